@@ -1,0 +1,519 @@
+package io.kanal.codegen;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Generates the Java source of one message: an immutable record with a builder and its codec, and a nested record per
+ * struct. See the Javadoc of the generated types for the encoding rules they follow.
+ */
+public final class MessageGenerator {
+    /** The package of generated messages. */
+    public static final String PACKAGE = "io.kanal.client.protocol.message";
+
+    private final StructRegistry registry;
+    private final MessageSpec message;
+    private final FieldCodec codec;
+    private final CodeWriter out = new CodeWriter();
+
+    /**
+     * Prepares the generator for one message.
+     *
+     * @param message the spec
+     */
+    public MessageGenerator(MessageSpec message) {
+        this.message = message;
+        this.registry = new StructRegistry(message);
+        this.codec = new FieldCodec(registry);
+    }
+
+    /**
+     * Generates the source file.
+     *
+     * @return the Java source
+     */
+    public String generate() {
+        out.line("package " + PACKAGE + ";");
+        out.blank();
+        out.line("import io.kanal.client.UnsupportedVersionException;");
+        if (message.isApiMessage()) {
+            out.line("import io.kanal.client.protocol.ApiKey;");
+            out.line("import io.kanal.client.protocol.ApiMessage;");
+        }
+        out.line("import io.kanal.client.protocol.wire.Defaults;");
+        out.line("import io.kanal.client.protocol.wire.Message;");
+        out.line("import io.kanal.client.protocol.wire.RawTaggedField;");
+        out.line("import io.kanal.client.protocol.wire.WireReader;");
+        out.line("import io.kanal.client.protocol.wire.WireSizes;");
+        out.line("import io.kanal.client.protocol.wire.WireWriter;");
+        out.blank();
+        List<StructSpec> structs = registry.structs();
+        emitStruct(structs.get(0), true, structs.subList(1, structs.size()));
+        return out.toString();
+    }
+
+    private boolean hasTaggedSection() {
+        return !message.flexibleVersions().isEmpty();
+    }
+
+    /** Components of a struct's record, in order. */
+    private List<String> components(StructSpec s) {
+        List<String> names = new ArrayList<>();
+        for (FieldSpec f : s.fields()) {
+            names.add(f.javaName());
+        }
+        if (hasTaggedSection()) {
+            names.add("unknownTaggedFields");
+        }
+        return names;
+    }
+
+    private void emitStruct(StructSpec s, boolean top, List<StructSpec> nested) {
+        List<String> doc = new ArrayList<>();
+        if (top) {
+            doc.add("The Kafka {@code " + message.name() + "} " + message.type()
+                    + (message.apiKey() != null ? " (API key " + message.apiKey() + ")" : "") + ", versions "
+                    + message.validVersions()
+                    + (hasTaggedSection() ? ", flexible versions " + message.flexibleVersions() : "")
+                    + ".");
+            doc.add("");
+            doc.add(
+                    "<p>Generated from Kafka's JSON message spec. Immutable: lists handed to the constructor or builder");
+            doc.add("must not be changed afterwards; byte buffers are read-only views.");
+        } else {
+            doc.add("The {@code " + s.name() + "} struct of {@link " + message.name() + "}.");
+        }
+        doc.add("");
+        for (FieldSpec f : s.fields()) {
+            doc.add("@param " + f.javaName() + " " + CodeWriter.doc(f.about().isEmpty() ? f.name() : f.about())
+                    + " (versions " + f.versions() + (f.isTagged() ? ", tagged " + f.taggedVersions() : "")
+                    + (f.nullableVersions().isEmpty() ? "" : ", nullable " + f.nullableVersions()) + ")");
+        }
+        if (hasTaggedSection()) {
+            doc.add(
+                    "@param unknownTaggedFields tagged fields this version of Kanal does not know, kept for re-encoding");
+        }
+        out.javadoc(doc.toArray(String[]::new));
+        List<String> params = new ArrayList<>();
+        for (FieldSpec f : s.fields()) {
+            if (top && message.isApiMessage() && f.javaName().equals("apiKey")) {
+                throw new IllegalArgumentException(message.name() + " has a field that clashes with apiKey()");
+            }
+            params.add(JavaTypes.type(f) + " " + f.javaName());
+        }
+        if (hasTaggedSection()) {
+            params.add("java.util.List<RawTaggedField> unknownTaggedFields");
+        }
+        String implementsClause =
+                top ? (message.isApiMessage() ? " implements ApiMessage" : " implements Message") : "";
+        out.open("public record " + s.name() + "(" + String.join(", ", params) + ")" + implementsClause);
+        if (top) {
+            emitTopConstants();
+        }
+        emitConstructor(s);
+        emitBuilderFactories(s);
+        emitRead(s, top);
+        emitWrite(s, top);
+        emitSize(s, top);
+        if (top) {
+            emitTopHelpers();
+        }
+        emitBuilder(s);
+        for (StructSpec n : nested) {
+            out.blank();
+            emitStruct(n, false, List.of());
+        }
+        out.close();
+    }
+
+    private void emitTopConstants() {
+        out.javadoc("The lowest version of this message.");
+        out.line("public static final short LOWEST_SUPPORTED_VERSION = "
+                + message.validVersions().lowest() + ";");
+        out.blank();
+        out.javadoc("The highest version of this message.");
+        out.line("public static final short HIGHEST_SUPPORTED_VERSION = "
+                + message.validVersions().highest() + ";");
+        out.blank();
+    }
+
+    private void emitTopHelpers() {
+        if (message.isApiMessage()) {
+            out.blank();
+            out.line("@Override");
+            out.open("public ApiKey apiKey()");
+            out.line("return ApiKey." + ApiKeyGenerator.constantName(message) + ";");
+            out.close();
+        }
+        out.blank();
+        out.line("@Override");
+        out.open("public short lowestSupportedVersion()");
+        out.line("return LOWEST_SUPPORTED_VERSION;");
+        out.close();
+        out.blank();
+        out.line("@Override");
+        out.open("public short highestSupportedVersion()");
+        out.line("return HIGHEST_SUPPORTED_VERSION;");
+        out.close();
+        out.blank();
+        out.open("private static void checkVersion(short version)");
+        out.open("if (version < LOWEST_SUPPORTED_VERSION || version > HIGHEST_SUPPORTED_VERSION)");
+        out.line("throw new UnsupportedVersionException(" + CodeWriter.quote(message.name() + " has no version ")
+                + " + version + " + CodeWriter.quote("; its versions are " + message.validVersions()) + ");");
+        out.close();
+        out.close();
+        out.blank();
+        out.open("static UnsupportedVersionException nullField(String field, short version)");
+        out.line("return new UnsupportedVersionException(\"" + message.name()
+                + " field \" + field + \" is null, which version \" + version + \" does not allow\");");
+        out.close();
+        out.blank();
+        out.open("static UnsupportedVersionException nonDefaultField(String field, short version)");
+        out.line("return new UnsupportedVersionException(\"Attempted to write a non-default " + message.name()
+                + " field \" + field + \" at version \" + version + \", which does not have it\");");
+        out.close();
+    }
+
+    private void emitConstructor(StructSpec s) {
+        out.javadoc("Validates the components.");
+        out.open("public " + s.name());
+        for (FieldSpec f : s.fields()) {
+            if (!JavaTypes.isPrimitive(f) && f.nullableVersions().isEmpty()) {
+                out.line("java.util.Objects.requireNonNull(" + f.javaName() + ", " + CodeWriter.quote(f.javaName())
+                        + ");");
+            }
+        }
+        if (hasTaggedSection()) {
+            out.line("unknownTaggedFields = unknownTaggedFields == null ? java.util.List.of() : unknownTaggedFields;");
+        }
+        out.close();
+        out.blank();
+    }
+
+    private void emitBuilderFactories(StructSpec s) {
+        out.javadoc("A builder whose fields start at the spec defaults.", "", "@return the builder");
+        out.open("public static Builder builder()");
+        out.line("return new Builder();");
+        out.close();
+        out.blank();
+        out.javadoc("A builder that starts from this value.", "", "@return the builder");
+        out.open("public Builder toBuilder()");
+        out.line("Builder b = new Builder();");
+        for (String c : components(s)) {
+            out.line("b." + c + " = this." + c + ";");
+        }
+        out.line("return b;");
+        out.close();
+        out.blank();
+    }
+
+    private void emitBuilder(StructSpec s) {
+        out.blank();
+        out.javadoc("Builds {@link " + s.name() + "} values. Not thread-safe.");
+        out.open("public static final class Builder");
+        for (FieldSpec f : s.fields()) {
+            out.line("private " + JavaTypes.type(f) + " " + f.javaName() + " = " + JavaTypes.defaultValue(f) + ";");
+        }
+        if (hasTaggedSection()) {
+            out.line("private java.util.List<RawTaggedField> unknownTaggedFields = java.util.List.of();");
+        }
+        out.blank();
+        out.line("private Builder() {}");
+        for (FieldSpec f : s.fields()) {
+            out.blank();
+            out.javadoc(
+                    "Sets " + f.name() + ": " + CodeWriter.doc(f.about()),
+                    "",
+                    "@param value the value",
+                    "@return this");
+            out.open("public Builder " + f.javaName() + "(" + JavaTypes.type(f) + " value)");
+            out.line("this." + f.javaName() + " = value;");
+            out.line("return this;");
+            out.close();
+        }
+        if (hasTaggedSection()) {
+            out.blank();
+            out.javadoc(
+                    "Sets the unknown tagged fields.", "", "@param value the fields, by ascending tag", "@return this");
+            out.open("public Builder unknownTaggedFields(java.util.List<RawTaggedField> value)");
+            out.line("this.unknownTaggedFields = value;");
+            out.line("return this;");
+            out.close();
+        }
+        out.blank();
+        out.javadoc("Creates the value.", "", "@return the value");
+        out.open("public " + s.name() + " build()");
+        out.line("return new " + s.name() + "(" + String.join(", ", components(s)) + ");");
+        out.close();
+        out.close();
+    }
+
+    private List<FieldSpec> taggedFields(StructSpec s) {
+        return s.fields().stream()
+                .filter(FieldSpec::isTagged)
+                .sorted(Comparator.comparingInt(FieldSpec::tag))
+                .toList();
+    }
+
+    private Versions taggedVersions(FieldSpec f, Versions possible) {
+        return f.taggedVersions()
+                .intersect(f.versions())
+                .intersect(message.flexibleVersions())
+                .intersect(possible);
+    }
+
+    private String qualified(StructSpec s, FieldSpec f) {
+        return CodeWriter.quote(s.name() + "." + f.name());
+    }
+
+    private void emitRead(StructSpec s, boolean top) {
+        Versions possible = registry.possibleVersions(s);
+        out.javadoc(
+                "Decodes a value.",
+                "",
+                "@param r the bytes",
+                "@param version the protocol version",
+                "@return the value",
+                "@throws io.kanal.client.ProtocolException if the bytes are malformed");
+        out.open("public static " + s.name() + " read(WireReader r, short version)");
+        if (top) {
+            out.line("checkVersion(version);");
+            out.line("r.enter(" + CodeWriter.quote(message.name()) + ", version);");
+        }
+        for (FieldSpec f : s.fields()) {
+            out.line(JavaTypes.type(f) + " f" + f.name() + " = " + JavaTypes.defaultValue(f) + ";");
+        }
+        if (hasTaggedSection()) {
+            out.line("java.util.List<RawTaggedField> unknown = null;");
+        }
+        for (FieldSpec f : s.fields()) {
+            if (f.isTagged()) {
+                continue;
+            }
+            String present = f.versions().condition("version", possible);
+            if (present.equals("false")) {
+                continue;
+            }
+            out.open("if (" + present + ")");
+            out.line("r.field(" + qualified(s, f) + ");");
+            codec.read(
+                    out,
+                    f,
+                    "f" + f.name(),
+                    registry.flexibleVersions(f).condition("version", possible),
+                    f.nullableVersions().condition("version", possible),
+                    0);
+            out.close();
+        }
+        String flexible = message.flexibleVersions().condition("version", possible);
+        if (!flexible.equals("false")) {
+            out.open("if (" + flexible + ")");
+            out.line("r.field(" + CodeWriter.quote(s.name() + ".<tagged fields>") + ");");
+            out.line("int numTagged = r.readUnsignedVarint();");
+            out.line("r.checkCount(numTagged, 2);");
+            out.open("for (int t = 0; t < numTagged; t++)");
+            out.line("int tag = r.readUnsignedVarint();");
+            out.line("int tagSize = r.readUnsignedVarint();");
+            out.line("r.checkCount(tagSize, 1);");
+            boolean anyKnown = false;
+            for (FieldSpec f : taggedFields(s)) {
+                String cond = taggedVersions(f, possible).condition("version", possible);
+                if (cond.equals("false")) {
+                    continue;
+                }
+                String test = "tag == " + f.tag() + (cond.equals("true") ? "" : " && " + cond);
+                if (anyKnown) {
+                    out.reopen("else if (" + test + ")");
+                } else {
+                    out.open("if (" + test + ")");
+                }
+                anyKnown = true;
+                out.line("r.field(" + qualified(s, f) + ");");
+                out.line("int end = r.position() + tagSize;");
+                codec.read(out, f, "f" + f.name(), "true", f.nullableVersions().condition("version", possible), 0);
+                out.line("r.expectPosition(end);");
+            }
+            if (anyKnown) {
+                out.reopen("else");
+            }
+            out.open("if (unknown == null)");
+            out.line("unknown = new java.util.ArrayList<>();");
+            out.close();
+            out.line("unknown.add(r.readRawTaggedField(tag, tagSize));");
+            if (anyKnown) {
+                out.close();
+            }
+            out.close();
+            out.close();
+        }
+        List<String> args = new ArrayList<>();
+        for (FieldSpec f : s.fields()) {
+            args.add("f" + f.name());
+        }
+        if (hasTaggedSection()) {
+            args.add("unknown == null ? java.util.List.of() : java.util.Collections.unmodifiableList(unknown)");
+        }
+        out.line("return new " + s.name() + "(" + String.join(", ", args) + ");");
+        out.close();
+        out.blank();
+    }
+
+    private void emitWrite(StructSpec s, boolean top) {
+        Versions possible = registry.possibleVersions(s);
+        out.javadoc(
+                "Encodes this value.",
+                "",
+                "@param w where the bytes go",
+                "@param version the protocol version",
+                "@throws UnsupportedVersionException if a value cannot be expressed at that version");
+        out.open("public void write(WireWriter w, short version)");
+        if (top) {
+            out.line("checkVersion(version);");
+        }
+        for (FieldSpec f : s.fields()) {
+            Versions present =
+                    f.isTagged() ? taggedVersions(f, possible) : f.versions().intersect(possible);
+            String cond = present.condition("version", possible);
+            String value = "this." + f.javaName();
+            String mismatch = f.ignorable() ? null : "!(" + JavaTypes.isDefault(f, value) + ")";
+            if (f.isTagged()) {
+                if (!cond.equals("true") && mismatch != null) {
+                    out.open("if (" + (cond.equals("false") ? "" : "!(" + cond + ") && ") + mismatch + ")");
+                    out.line("throw nonDefaultField(" + qualified(s, f) + ", version);");
+                    out.close();
+                }
+                continue;
+            }
+            if (cond.equals("false")) {
+                if (mismatch != null) {
+                    out.open("if (" + mismatch + ")");
+                    out.line("throw nonDefaultField(" + qualified(s, f) + ", version);");
+                    out.close();
+                }
+                continue;
+            }
+            out.open("if (" + cond + ")");
+            codec.write(
+                    out,
+                    s.name(),
+                    f,
+                    value,
+                    registry.flexibleVersions(f).condition("version", possible),
+                    f.nullableVersions().condition("version", possible),
+                    0);
+            if (mismatch != null && !cond.equals("true")) {
+                out.reopen("else if (" + mismatch + ")");
+                out.line("throw nonDefaultField(" + qualified(s, f) + ", version);");
+            }
+            out.close();
+        }
+        if (hasTaggedSection()) {
+            String flexible = message.flexibleVersions().condition("version", possible);
+            if (!flexible.equals("false")) {
+                out.open("if (" + flexible + ")");
+                out.line("int numTagged = this.unknownTaggedFields.size();");
+                for (FieldSpec f : taggedFields(s)) {
+                    String cond = taggedVersions(f, possible).condition("version", possible);
+                    if (!cond.equals("false")) {
+                        out.open("if (" + cond + " && !(" + JavaTypes.isDefault(f, "this." + f.javaName()) + "))");
+                        out.line("numTagged++;");
+                        out.close();
+                    }
+                }
+                out.line("w.writeUnsignedVarint(numTagged);");
+                out.line("int u = 0;");
+                for (FieldSpec f : taggedFields(s)) {
+                    String cond = taggedVersions(f, possible).condition("version", possible);
+                    if (cond.equals("false")) {
+                        continue;
+                    }
+                    out.line("u = w.writeRawTaggedFields(this.unknownTaggedFields, u, " + f.tag() + ");");
+                    String value = "this." + f.javaName();
+                    out.open("if (" + cond + " && !(" + JavaTypes.isDefault(f, value) + "))");
+                    out.line("int valueSize = 0;");
+                    String nullable = f.nullableVersions().condition("version", possible);
+                    codec.size(out, f, value, "true", nullable, "valueSize", 0);
+                    out.line("w.writeUnsignedVarint(" + f.tag() + ");");
+                    out.line("w.writeUnsignedVarint(valueSize);");
+                    codec.write(out, s.name(), f, value, "true", nullable, 0);
+                    out.close();
+                }
+                out.line("w.writeRawTaggedFields(this.unknownTaggedFields, u, Integer.MAX_VALUE);");
+                if (!flexible.equals("true")) {
+                    out.reopen("else if (!this.unknownTaggedFields.isEmpty())");
+                    out.line("throw new UnsupportedVersionException(\"Tagged fields were set, but version \" + version"
+                            + " + \" of " + message.name() + " does not support them\");");
+                }
+                out.close();
+            } else {
+                out.open("if (!this.unknownTaggedFields.isEmpty())");
+                out.line("throw new UnsupportedVersionException(\"Tagged fields were set, but version \" + version"
+                        + " + \" of " + message.name() + " does not support them\");");
+                out.close();
+            }
+        }
+        out.close();
+        out.blank();
+    }
+
+    private void emitSize(StructSpec s, boolean top) {
+        Versions possible = registry.possibleVersions(s);
+        out.javadoc(
+                "The number of bytes {@link #write} produces.",
+                "",
+                "@param version the protocol version",
+                "@return the encoded size");
+        out.open("public int size(short version)");
+        if (top) {
+            out.line("checkVersion(version);");
+        }
+        out.line("int size = 0;");
+        for (FieldSpec f : s.fields()) {
+            if (f.isTagged()) {
+                continue;
+            }
+            String cond = f.versions().condition("version", possible);
+            if (cond.equals("false")) {
+                continue;
+            }
+            out.open("if (" + cond + ")");
+            codec.size(
+                    out,
+                    f,
+                    "this." + f.javaName(),
+                    registry.flexibleVersions(f).condition("version", possible),
+                    f.nullableVersions().condition("version", possible),
+                    "size",
+                    0);
+            out.close();
+        }
+        if (hasTaggedSection()) {
+            String flexible = message.flexibleVersions().condition("version", possible);
+            if (!flexible.equals("false")) {
+                out.open("if (" + flexible + ")");
+                out.line("int numTagged = this.unknownTaggedFields.size();");
+                out.line("size += WireSizes.rawTaggedFields(this.unknownTaggedFields);");
+                for (FieldSpec f : taggedFields(s)) {
+                    String cond = taggedVersions(f, possible).condition("version", possible);
+                    if (cond.equals("false")) {
+                        continue;
+                    }
+                    String value = "this." + f.javaName();
+                    out.open("if (" + cond + " && !(" + JavaTypes.isDefault(f, value) + "))");
+                    out.line("numTagged++;");
+                    out.line("int valueSize = 0;");
+                    codec.size(
+                            out, f, value, "true", f.nullableVersions().condition("version", possible), "valueSize", 0);
+                    out.line("size += WireSizes.unsignedVarint(" + f.tag() + ") + WireSizes.unsignedVarint(valueSize)"
+                            + " + valueSize;");
+                    out.close();
+                }
+                out.line("size += WireSizes.unsignedVarint(numTagged);");
+                out.close();
+            }
+        }
+        out.line("return size;");
+        out.close();
+    }
+}
