@@ -1,0 +1,36 @@
+package io.kanal.testkit;
+
+/**
+ * The security protocol of the listener that clients connect to.
+ *
+ * <p>Every node has three listeners: {@code CLIENT} (this protocol, the one {@link KafkaCluster#bootstrapServers()}
+ * points at), {@code INTERNAL} (always PLAINTEXT, for replication and for the testkit's own readiness probe) and
+ * {@code CONTROLLER} (always PLAINTEXT, for the KRaft quorum). Securing the client listener therefore changes nothing
+ * but what clients need, and callers that pass {@link KafkaCluster#clientProperties()} to their clients keep working
+ * when a test switches protocol.
+ */
+public enum ListenerSecurity {
+    /** No TLS, no authentication. */
+    PLAINTEXT(true),
+    /** TLS. Not supported yet. */
+    SSL(false),
+    /** SASL (PLAIN or SCRAM) without TLS. Not supported yet. */
+    SASL_PLAINTEXT(false),
+    /** SASL over TLS. Not supported yet. */
+    SASL_SSL(false);
+
+    private final boolean supported;
+
+    ListenerSecurity(boolean supported) {
+        this.supported = supported;
+    }
+
+    /**
+     * Whether this testkit build can start a listener with this protocol.
+     *
+     * @return true when supported
+     */
+    public boolean supported() {
+        return supported;
+    }
+}

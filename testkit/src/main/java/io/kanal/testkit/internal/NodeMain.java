@@ -1,0 +1,118 @@
+package io.kanal.testkit.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The main class of every broker JVM the testkit starts: a guard against orphans in front of {@code kafka.Kafka}.
+ *
+ * <p>Runs in the child process, so it uses the JDK only and reaches Kafka by reflection (the testkit itself never
+ * has the broker jars on its classpath). It watches two signals that the parent is gone: end of file on standard
+ * input (the parent holds the pipe open for the child's whole life, and the OS closes it when the parent dies, even
+ * by SIGKILL) and the exit of the parent's pid. Either one halts this JVM at once, after deleting the node's
+ * temporary directory when asked to, so a dead test JVM leaves neither processes nor data behind.
+ *
+ * <p>Arguments: {@code <parent-pid> [--format <cluster-id>] [--delete-on-orphan <dir>] <server.properties>}. With
+ * {@code --format} the node's storage is formatted in this same JVM before the server starts, which saves a whole
+ * JVM start-up per node compared with running {@code kafka-storage.sh} first.
+ */
+public final class NodeMain {
+    /** Exit status of a broker JVM that halted because its parent disappeared. */
+    public static final int ORPHAN_EXIT_STATUS = 3;
+
+    private NodeMain() {}
+
+    /**
+     * Formats storage if asked, installs the orphan watch, then runs {@code kafka.Kafka} until it exits.
+     *
+     * @param args see the class comment
+     * @throws Exception when Kafka's entry points cannot be found or fail
+     */
+    public static void main(String[] args) throws Exception {
+        NodeArguments arguments = NodeArguments.parse(args);
+        watchParent(arguments);
+        if (arguments.clusterId() != null) {
+            format(arguments.clusterId(), arguments.serverProperties());
+        }
+        invokeMain("kafka.Kafka", new String[] {arguments.serverProperties()});
+    }
+
+    private static void watchParent(NodeArguments arguments) {
+        Thread stdinWatch = new Thread(() -> awaitEndOfInput(System.in, arguments), "kanal-parent-watch");
+        stdinWatch.setDaemon(true);
+        stdinWatch.start();
+        ProcessHandle.of(arguments.parentPid())
+                .ifPresentOrElse(
+                        parent -> parent.onExit().thenRun(() -> halt(arguments, "parent pid exited")),
+                        () -> halt(arguments, "parent pid not found"));
+    }
+
+    private static void awaitEndOfInput(InputStream in, NodeArguments arguments) {
+        byte[] buffer = new byte[64];
+        try {
+            while (in.read(buffer) >= 0) {
+                // The parent never writes; anything read is ignored.
+            }
+        } catch (IOException e) {
+            // A broken pipe means the same as end of input.
+        }
+        halt(arguments, "standard input closed");
+    }
+
+    private static void halt(NodeArguments arguments, String reason) {
+        System.out.println("[kanal-testkit] parent process is gone (" + reason + "); halting this broker");
+        System.out.flush();
+        if (arguments.deleteOnOrphan() != null) {
+            deleteQuietly(Path.of(arguments.deleteOnOrphan()));
+        }
+        Runtime.getRuntime().halt(ORPHAN_EXIT_STATUS);
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            List<Path> all =
+                    new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
+            for (Path path : all) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Best effort: the JVM halts next whatever happens here.
+        }
+    }
+
+    private static void format(String clusterId, String serverProperties) throws Exception {
+        String[] formatArgs = {"format", "--cluster-id", clusterId, "--config", serverProperties};
+        Method execute =
+                Class.forName("kafka.tools.StorageTool").getMethod("execute", String[].class, PrintStream.class);
+        Object status = invoke(execute, formatArgs, System.out);
+        if (!Integer.valueOf(0).equals(status)) {
+            throw new IllegalStateException("kafka.tools.StorageTool format exited with status " + status);
+        }
+    }
+
+    private static void invokeMain(String className, String[] mainArgs) throws Exception {
+        Method main = Class.forName(className).getMethod("main", String[].class);
+        invoke(main, (Object) mainArgs);
+    }
+
+    private static Object invoke(Method method, Object... methodArgs) throws Exception {
+        try {
+            return method.invoke(null, methodArgs);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            throw e;
+        }
+    }
+}
