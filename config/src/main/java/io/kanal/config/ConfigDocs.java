@@ -46,7 +46,9 @@ public final class ConfigDocs {
     }
 
     private static String row(String... cells) {
-        return List.of(cells).stream().collect(Collectors.joining(" | ", "| ", " |\n"));
+        return List.of(cells).stream()
+                .map(cell -> cell.isEmpty() ? " " : " " + cell + " ")
+                .collect(Collectors.joining("|", "|", "|\n"));
     }
 
     private static String code(String text) {

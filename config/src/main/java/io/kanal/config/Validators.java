@@ -37,8 +37,13 @@ public final class Validators {
      * @return the validator
      */
     public static <T> Validator<T> satisfies(Predicate<? super T> valid, String rule) {
-        Objects.requireNonNull(valid, "valid");
         Objects.requireNonNull(rule, "rule");
+        String mustBe = "must be ";
+        return check(valid, rule, rule.startsWith(mustBe) ? rule.substring(mustBe.length()) : rule);
+    }
+
+    private static <T> Validator<T> check(Predicate<? super T> valid, String rule, String description) {
+        Objects.requireNonNull(valid, "valid");
         return new Validator<>() {
             @Override
             public Optional<String> violation(T value) {
@@ -47,7 +52,7 @@ public final class Validators {
 
             @Override
             public String describe() {
-                return rule.startsWith("must ") ? rule.substring("must ".length()) : rule;
+                return description;
             }
         };
     }
@@ -96,7 +101,7 @@ public final class Validators {
     }
 
     private static <T> Validator<T> rangeRule(Predicate<T> valid, String bound) {
-        return satisfies(valid, "must be " + bound);
+        return check(valid, "must be " + bound, bound);
     }
 
     /**
@@ -105,7 +110,7 @@ public final class Validators {
      * @return the validator
      */
     public static Validator<String> nonEmptyString() {
-        return satisfies(value -> !value.isBlank(), "must not be empty");
+        return check(value -> !value.isBlank(), "must not be empty", "non-empty string");
     }
 
     /**
@@ -114,7 +119,7 @@ public final class Validators {
      * @return the validator
      */
     public static Validator<List<String>> nonEmptyList() {
-        return satisfies(value -> !value.isEmpty(), "must not be empty");
+        return check(value -> !value.isEmpty(), "must not be empty", "non-empty list");
     }
 
     /**
