@@ -41,6 +41,9 @@ public final class MessageGenerator {
             out.line("import io.kanal.client.protocol.ApiKey;");
             out.line("import io.kanal.client.protocol.ApiMessage;");
         }
+        if (isThrottled()) {
+            out.line("import io.kanal.client.protocol.ThrottledResponse;");
+        }
         out.line("import io.kanal.client.protocol.wire.Defaults;");
         out.line("import io.kanal.client.protocol.wire.Message;");
         out.line("import io.kanal.client.protocol.wire.RawTaggedField;");
@@ -51,6 +54,16 @@ public final class MessageGenerator {
         List<StructSpec> structs = registry.structs();
         emitStruct(structs.get(0), true, structs.subList(1, structs.size()));
         return out.toString();
+    }
+
+    /** Responses whose top level carries ThrottleTimeMs in every version, so the network layer can honour it. */
+    private boolean isThrottled() {
+        return message.type().equals("response")
+                && message.fields().stream()
+                        .anyMatch(f -> f.name().equals("ThrottleTimeMs")
+                                && f.type().kind() == FieldType.Kind.INT32
+                                && !f.type().array()
+                                && f.versions().containsAll(message.validVersions()));
     }
 
     private boolean hasTaggedSection() {

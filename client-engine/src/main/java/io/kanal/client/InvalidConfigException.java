@@ -1,0 +1,27 @@
+package io.kanal.client;
+
+import io.kanal.client.protocol.Errors;
+
+/** A configuration value, or a combination of values, is invalid. The message names the key and what to change. */
+public class InvalidConfigException extends KafkaException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates an exception with a message.
+     *
+     * @param message what went wrong
+     */
+    public InvalidConfigException(String message) {
+        super(message, null, ErrorCategory.INVALID_CONFIGURATION, null);
+    }
+
+    /**
+     * Creates an exception for a broker error code.
+     *
+     * @param message what went wrong, with the broker's message
+     * @param error the broker error code
+     */
+    public InvalidConfigException(String message, Errors error) {
+        super(message, error, ErrorCategory.INVALID_CONFIGURATION, null);
+    }
+}

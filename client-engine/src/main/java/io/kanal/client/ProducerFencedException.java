@@ -1,0 +1,27 @@
+package io.kanal.client;
+
+import io.kanal.client.protocol.Errors;
+
+/** Another producer with the same transactional id (or a newer epoch) has taken over; this producer instance must be closed and re-created. */
+public class ProducerFencedException extends KafkaException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates an exception with a message.
+     *
+     * @param message what went wrong
+     */
+    public ProducerFencedException(String message) {
+        super(message, null, ErrorCategory.APPLICATION_RECOVERABLE, null);
+    }
+
+    /**
+     * Creates an exception for a broker error code.
+     *
+     * @param message what went wrong, with the broker's message
+     * @param error the broker error code
+     */
+    public ProducerFencedException(String message, Errors error) {
+        super(message, error, ErrorCategory.APPLICATION_RECOVERABLE, null);
+    }
+}

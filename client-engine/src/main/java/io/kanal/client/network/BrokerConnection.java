@@ -1,0 +1,504 @@
+package io.kanal.client.network;
+
+import io.kanal.client.KafkaException;
+import io.kanal.client.NetworkException;
+import io.kanal.client.ProtocolException;
+import io.kanal.client.TimeoutException;
+import io.kanal.client.UnsupportedVersionException;
+import io.kanal.client.protocol.ApiKey;
+import io.kanal.client.protocol.ApiMessage;
+import io.kanal.client.protocol.Errors;
+import io.kanal.client.protocol.ThrottledResponse;
+import io.kanal.client.protocol.message.ApiMessages;
+import io.kanal.client.protocol.message.ApiVersionsRequest;
+import io.kanal.client.protocol.message.ApiVersionsResponse;
+import io.kanal.client.protocol.message.RequestHeader;
+import io.kanal.client.protocol.message.ResponseHeader;
+import io.kanal.client.protocol.wire.WireReader;
+import io.kanal.client.protocol.wire.WireWriter;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One socket to one broker for one {@link Lane}, and the requests queued for it. Owned by the client's I/O thread:
+ * every method is called on that thread only, which is why nothing here is synchronized.
+ *
+ * <p>Life cycle: IDLE (no socket; waits out the reconnect back-off) → CONNECTING → HANDSHAKE (ApiVersions) → READY.
+ * Requests queue in {@link #waiting} until the connection is READY, not throttled and below its in-flight limit; they
+ * are then encoded, written with a gathering write and kept in {@link #inFlight}, a FIFO matched against response
+ * correlation ids. Any socket or framing failure closes the socket and fails every in-flight request as retriable with
+ * the outcome unknown; requests not yet written fail as retriable with the outcome known (not sent).
+ */
+final class BrokerConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
+    private static final String SOFTWARE_NAME = "kanal";
+    private static final String SOFTWARE_VERSION = "0.1.0";
+
+    enum State {
+        IDLE,
+        CONNECTING,
+        HANDSHAKE,
+        READY
+    }
+
+    private final Endpoint endpoint;
+    private final Lane lane;
+    private final NetworkConfig config;
+    private final NetworkMetrics metrics;
+    private final ReconnectBackoff backoff;
+    private final ArrayDeque<InFlightRequest> waiting = new ArrayDeque<>();
+    private final ArrayDeque<InFlightRequest> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> outgoing = new ArrayDeque<>();
+    private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
+
+    private State state = State.IDLE;
+    private SocketChannel channel;
+    private SelectionKey key;
+    private ByteBuffer frame;
+    private int nextCorrelationId;
+    private int failures;
+    private int addressIndex;
+    private long nextAttemptMs;
+    private long setupDeadlineMs;
+    private long throttledUntilMs;
+    private long lastActiveMs;
+    private BrokerApiVersions versions;
+    private InFlightRequest handshake;
+
+    BrokerConnection(Endpoint endpoint, Lane lane, NetworkConfig config, NetworkMetrics metrics) {
+        this.endpoint = endpoint;
+        this.lane = lane;
+        this.config = config;
+        this.metrics = metrics;
+        this.backoff = new ReconnectBackoff(config.reconnectBackoffMs(), config.reconnectBackoffMaxMs());
+    }
+
+    State state() {
+        return state;
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    BrokerApiVersions versions() {
+        return versions;
+    }
+
+    boolean isIdle() {
+        return waiting.isEmpty() && inFlight.isEmpty();
+    }
+
+    void enqueue(InFlightRequest request) {
+        waiting.add(request);
+    }
+
+    /**
+     * Moves the connection forward: connects when due, writes queued requests, expires timed-out work.
+     *
+     * @return the earliest time at which this connection needs attention again, in monotonic ms
+     */
+    long poll(Selector selector, long nowMs) {
+        expireWaiting(nowMs);
+        if (!inFlight.isEmpty() && expireInFlight(nowMs)) {
+            return nowMs;
+        }
+        if (state == State.IDLE && !waiting.isEmpty() && nowMs >= nextAttemptMs) {
+            connect(selector, nowMs);
+        }
+        if ((state == State.CONNECTING || state == State.HANDSHAKE) && nowMs >= setupDeadlineMs) {
+            fail(
+                    new TimeoutException("Connection to " + endpoint + " not set up within "
+                            + config.connectionSetupTimeoutMs() + " ms"),
+                    nowMs);
+            return nowMs;
+        }
+        if (state == State.READY) {
+            sendWaiting(nowMs);
+            if (isIdle() && outgoing.isEmpty() && nowMs - lastActiveMs >= config.connectionsMaxIdleMs()) {
+                LOG.debug("[{}] closing idle connection to {} ({})", config.clientId(), endpoint, lane);
+                closeSocket();
+                state = State.IDLE;
+                return Long.MAX_VALUE;
+            }
+        }
+        return nextWakeup(nowMs);
+    }
+
+    private long nextWakeup(long nowMs) {
+        long next = Long.MAX_VALUE;
+        for (InFlightRequest r : waiting) {
+            next = Math.min(next, r.deadlineMs);
+        }
+        for (InFlightRequest r : inFlight) {
+            next = Math.min(next, r.deadlineMs);
+        }
+        switch (state) {
+            case IDLE -> {
+                if (!waiting.isEmpty()) {
+                    next = Math.min(next, nextAttemptMs);
+                }
+            }
+            case CONNECTING, HANDSHAKE -> next = Math.min(next, setupDeadlineMs);
+            case READY -> {
+                if (!waiting.isEmpty() && throttledUntilMs > nowMs) {
+                    next = Math.min(next, throttledUntilMs);
+                }
+                if (isIdle()) {
+                    next = Math.min(next, lastActiveMs + config.connectionsMaxIdleMs());
+                }
+            }
+        }
+        return next;
+    }
+
+    private void connect(Selector selector, long nowMs) {
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(endpoint.host());
+            InetAddress address = addresses[Math.floorMod(addressIndex++, addresses.length)];
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            if (config.sendBufferBytes() > 0) {
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
+            }
+            if (config.receiveBufferBytes() > 0) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
+            }
+            state = State.CONNECTING;
+            setupDeadlineMs = nowMs + config.connectionSetupTimeoutMs();
+            boolean connected = channel.connect(new InetSocketAddress(address, endpoint.port()));
+            key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
+            if (connected) {
+                onConnected(nowMs);
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(new NetworkException("Cannot connect to " + endpoint + ": " + e, false, e), nowMs);
+        }
+    }
+
+    void onSelected(long nowMs) {
+        try {
+            if (key.isConnectable()) {
+                if (!channel.finishConnect()) {
+                    return;
+                }
+                key.interestOps(SelectionKey.OP_READ);
+                onConnected(nowMs);
+            }
+            if (key != null && key.isValid() && key.isReadable()) {
+                read(nowMs);
+            }
+            if (key != null && key.isValid() && key.isWritable()) {
+                flush();
+            }
+        } catch (IOException e) {
+            fail(new NetworkException("Connection to " + endpoint + " failed: " + e, true, e), nowMs);
+        } catch (ProtocolException e) {
+            fail(
+                    new NetworkException(
+                            "Closed connection to " + endpoint + " after a protocol error: " + e.getMessage(), true, e),
+                    nowMs);
+        }
+    }
+
+    private void onConnected(long nowMs) {
+        LOG.debug("[{}] connected to {} ({})", config.clientId(), endpoint, lane);
+        state = State.HANDSHAKE;
+        lastActiveMs = nowMs;
+        sendHandshake(ApiKey.API_VERSIONS.highestVersion(), nowMs);
+    }
+
+    private void sendHandshake(short version, long nowMs) {
+        ApiVersionsRequest body = ApiVersionsRequest.builder()
+                .clientSoftwareName(SOFTWARE_NAME)
+                .clientSoftwareVersion(SOFTWARE_VERSION)
+                .build();
+        handshake = new InFlightRequest(
+                ApiRequest.of(body),
+                new java.util.concurrent.CompletableFuture<>(),
+                setupDeadlineMs,
+                System.nanoTime());
+        write(handshake, version, nowMs);
+    }
+
+    private void sendWaiting(long nowMs) {
+        while (!waiting.isEmpty() && inFlight.size() < config.maxInFlightPerConnection() && nowMs >= throttledUntilMs) {
+            InFlightRequest r = waiting.poll();
+            short version = versions.select(r.api(), r.request.minVersion(), r.request.maxVersion());
+            if (version < 0) {
+                r.future.completeExceptionally(new UnsupportedVersionException("Broker " + endpoint + " supports "
+                        + r.api().apiName() + " versions " + versions.range(r.api()) + ", none in "
+                        + r.request.minVersion() + "-" + r.request.maxVersion() + " that Kanal accepts"));
+                continue;
+            }
+            try {
+                write(r, version, nowMs);
+            } catch (KafkaException e) {
+                // The body could not be encoded at this version: only this request fails.
+                inFlight.remove(r);
+                r.future.completeExceptionally(e);
+            }
+        }
+    }
+
+    private void write(InFlightRequest r, short version, long nowMs) {
+        ApiMessage body = r.request.body().forVersion(version);
+        ApiKey api = r.api();
+        if (body.apiKey() != api) {
+            throw new KafkaException("Request body for " + api.apiName() + " is a "
+                    + body.apiKey().apiName());
+        }
+        int correlationId = nextCorrelationId++;
+        RequestHeader header = new RequestHeader(api.id(), version, correlationId, config.clientId(), null);
+        short headerVersion = api.requestHeaderVersion(version);
+        int size = header.size(headerVersion) + body.size(version);
+        ByteBuffer buffer = ByteBuffer.allocate(4 + size);
+        buffer.putInt(size);
+        WireWriter writer = new WireWriter(buffer);
+        header.write(writer, headerVersion);
+        body.write(writer, version);
+        buffer.flip();
+        r.version = version;
+        r.correlationId = correlationId;
+        r.sentNanos = System.nanoTime();
+        inFlight.add(r);
+        outgoing.add(buffer);
+        metrics.bytesOut(buffer.remaining());
+        lastActiveMs = nowMs;
+        if (LOG.isTraceEnabled()) {
+            LOG.trace(
+                    "[{}] sending {} v{} correlation {} to {}",
+                    config.clientId(),
+                    api.apiName(),
+                    version,
+                    correlationId,
+                    endpoint);
+        }
+        flushQuietly(nowMs);
+    }
+
+    private void flushQuietly(long nowMs) {
+        try {
+            flush();
+        } catch (IOException e) {
+            fail(new NetworkException("Connection to " + endpoint + " failed: " + e, true, e), nowMs);
+        }
+    }
+
+    private void flush() throws IOException {
+        if (outgoing.isEmpty() || channel == null) {
+            return;
+        }
+        ByteBuffer[] buffers = outgoing.toArray(ByteBuffer[]::new);
+        channel.write(buffers);
+        while (!outgoing.isEmpty() && !outgoing.peek().hasRemaining()) {
+            outgoing.poll();
+        }
+        int ops = outgoing.isEmpty() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
+        if (key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    private void read(long nowMs) throws IOException {
+        while (true) {
+            if (frame == null) {
+                int n = channel.read(sizeBuffer);
+                if (n < 0) {
+                    throw new IOException("connection closed by the broker");
+                }
+                if (sizeBuffer.hasRemaining()) {
+                    return;
+                }
+                int size = sizeBuffer.flip().getInt();
+                sizeBuffer.clear();
+                if (size < 4 || size > config.maxFrameBytes()) {
+                    throw new ProtocolException("Response frame size " + size + " from " + endpoint + " is outside 4.."
+                            + config.maxFrameBytes());
+                }
+                frame = ByteBuffer.allocate(size);
+            }
+            int n = channel.read(frame);
+            if (n < 0) {
+                throw new IOException("connection closed by the broker in the middle of a response");
+            }
+            if (frame.hasRemaining()) {
+                return;
+            }
+            ByteBuffer complete = frame.flip();
+            frame = null;
+            metrics.bytesIn(complete.remaining() + 4);
+            lastActiveMs = nowMs;
+            onFrame(complete, nowMs);
+            if (channel == null) {
+                return;
+            }
+        }
+    }
+
+    private void onFrame(ByteBuffer buffer, long nowMs) {
+        InFlightRequest r = inFlight.peek();
+        if (r == null) {
+            throw new ProtocolException("Unexpected response from " + endpoint + ": no request is in flight");
+        }
+        WireReader reader = new WireReader(buffer);
+        short headerVersion = r.api().responseHeaderVersion(r.version);
+        ResponseHeader header = ResponseHeader.read(reader, headerVersion);
+        if (header.correlationId() != r.correlationId) {
+            throw new ProtocolException("Correlation id mismatch from " + endpoint + ": expected " + r.correlationId
+                    + " for " + r.api().apiName() + ", got " + header.correlationId());
+        }
+        inFlight.poll();
+        if (r == handshake) {
+            onHandshakeResponse(reader, buffer, nowMs);
+            return;
+        }
+        ApiMessage body;
+        try {
+            body = ApiMessages.readResponse(r.api(), reader, r.version);
+        } catch (ProtocolException e) {
+            r.future.completeExceptionally(e);
+            throw e;
+        }
+        metrics.requestCompleted(r.api(), endpoint, System.nanoTime() - r.sentNanos);
+        if (body instanceof ThrottledResponse t && t.throttleTimeMs() > 0) {
+            throttledUntilMs = Math.max(throttledUntilMs, nowMs + t.throttleTimeMs());
+        }
+        r.future.complete(new ApiResponse(body, r.version, endpoint, r.correlationId));
+    }
+
+    private void onHandshakeResponse(WireReader reader, ByteBuffer buffer, long nowMs) {
+        short errorCode = buffer.remaining() >= 2 ? buffer.getShort(buffer.position()) : -1;
+        // A broker that does not know our ApiVersions version answers at v0 with UNSUPPORTED_VERSION and its own
+        // ApiVersions range, so that we can ask again at a version it supports.
+        short version = errorCode == Errors.UNSUPPORTED_VERSION.code() ? 0 : handshake.version;
+        ApiVersionsResponse response = ApiVersionsResponse.read(reader, version);
+        handshake = null;
+        if (errorCode == Errors.UNSUPPORTED_VERSION.code()) {
+            short retry = -1;
+            for (ApiVersionsResponse.ApiVersion v : response.apiKeys()) {
+                if (v.apiKey() == ApiKey.API_VERSIONS.id()) {
+                    retry = (short) Math.min(v.maxVersion(), ApiKey.API_VERSIONS.highestVersion());
+                }
+            }
+            if (retry < 0 || retry >= version && version != 0) {
+                throw new ProtocolException("Broker " + endpoint + " rejected ApiVersions without a usable range");
+            }
+            LOG.debug(
+                    "[{}] {} does not support ApiVersions v{}, retrying at v{}",
+                    config.clientId(),
+                    endpoint,
+                    ApiKey.API_VERSIONS.highestVersion(),
+                    retry);
+            sendHandshake(retry, nowMs);
+            return;
+        }
+        if (errorCode != Errors.NONE.code()) {
+            throw new ProtocolException(
+                    "Broker " + endpoint + " answered ApiVersions with error " + Errors.forCode(errorCode));
+        }
+        versions = BrokerApiVersions.from(response);
+        state = State.READY;
+        failures = 0;
+        LOG.debug("[{}] {} ({}) ready", config.clientId(), endpoint, lane);
+        sendWaiting(nowMs);
+    }
+
+    private void expireWaiting(long nowMs) {
+        for (Iterator<InFlightRequest> it = waiting.iterator(); it.hasNext(); ) {
+            InFlightRequest r = it.next();
+            if (nowMs >= r.deadlineMs) {
+                it.remove();
+                r.future.completeExceptionally(new TimeoutException(r.api().apiName() + " request to " + endpoint
+                        + " not sent within its timeout (connection " + state + ")"));
+            }
+        }
+    }
+
+    private boolean expireInFlight(long nowMs) {
+        for (InFlightRequest r : inFlight) {
+            if (nowMs >= r.deadlineMs) {
+                // Responses come in order, so a late one would arrive after later requests' responses are due:
+                // the only safe recovery is a new connection, as Kafka's own client does.
+                fail(
+                        new TimeoutException(r.api().apiName() + " request (correlation " + r.correlationId + ") to "
+                                + endpoint + " got no response within " + config.requestTimeoutMs() + " ms"),
+                        nowMs);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Closes the socket and fails every request: written ones with the outcome unknown, waiting ones as unsent. */
+    void fail(KafkaException cause, long nowMs) {
+        LOG.info("[{}] {} ({}): {}", config.clientId(), endpoint, lane, cause.getMessage());
+        boolean connected = state == State.HANDSHAKE || state == State.READY;
+        closeSocket();
+        state = State.IDLE;
+        failures = connected ? 1 : failures + 1;
+        nextAttemptMs = nowMs + backoff.backoffMs(failures);
+        for (InFlightRequest r; (r = inFlight.poll()) != null; ) {
+            if (r != handshake) {
+                r.future.completeExceptionally(
+                        cause instanceof TimeoutException
+                                ? cause
+                                : new NetworkException(
+                                        r.api().apiName() + " request to " + endpoint + " failed after it was sent: "
+                                                + cause.getMessage(),
+                                        true,
+                                        cause));
+            }
+        }
+        handshake = null;
+        for (InFlightRequest r; (r = waiting.poll()) != null; ) {
+            r.future.completeExceptionally(new NetworkException(
+                    r.api().apiName() + " request to " + endpoint + " not sent: " + cause.getMessage(), false, cause));
+        }
+        metrics.connectionFailed(endpoint);
+    }
+
+    /** Fails everything with the given exception and closes the socket, for client shutdown. */
+    void abort(KafkaException cause) {
+        closeSocket();
+        state = State.IDLE;
+        for (InFlightRequest r; (r = inFlight.poll()) != null; ) {
+            r.future.completeExceptionally(cause);
+        }
+        for (InFlightRequest r; (r = waiting.poll()) != null; ) {
+            r.future.completeExceptionally(cause);
+        }
+    }
+
+    private void closeSocket() {
+        if (key != null) {
+            key.cancel();
+            key = null;
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("[{}] error closing socket to {}", config.clientId(), endpoint, e);
+            }
+            channel = null;
+        }
+        outgoing.clear();
+        sizeBuffer.clear();
+        frame = null;
+        versions = null;
+        throttledUntilMs = 0;
+    }
+}

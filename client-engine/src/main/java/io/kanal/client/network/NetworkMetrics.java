@@ -1,0 +1,68 @@
+package io.kanal.client.network;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import io.kanal.client.protocol.ApiKey;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The network layer's metrics, in the client's registry: request rate and latency per API and per broker, bytes in
+ * and out, connection failures. Names: {@code network.request.<Api>}, {@code network.broker.<id>.request},
+ * {@code network.bytes-in}, {@code network.bytes-out}, {@code network.connection-failures}. Thread-safe.
+ */
+public final class NetworkMetrics {
+    private final MetricRegistry registry;
+    private final Map<ApiKey, Timer> perApi = new EnumMap<>(ApiKey.class);
+    private final Map<Integer, Timer> perBroker = new ConcurrentHashMap<>();
+    private final Meter bytesIn;
+    private final Meter bytesOut;
+    private final Counter connectionFailures;
+
+    /**
+     * Registers the metrics.
+     *
+     * @param registry the client's registry
+     */
+    public NetworkMetrics(MetricRegistry registry) {
+        this.registry = registry;
+        for (ApiKey api : ApiKey.values()) {
+            perApi.put(api, registry.timer("network.request." + api.apiName()));
+        }
+        this.bytesIn = registry.meter("network.bytes-in");
+        this.bytesOut = registry.meter("network.bytes-out");
+        this.connectionFailures = registry.counter("network.connection-failures");
+    }
+
+    /**
+     * The registry the metrics live in.
+     *
+     * @return the registry
+     */
+    public MetricRegistry registry() {
+        return registry;
+    }
+
+    void requestCompleted(ApiKey api, Endpoint endpoint, long nanos) {
+        perApi.get(api).update(nanos, TimeUnit.NANOSECONDS);
+        perBroker
+                .computeIfAbsent(endpoint.nodeId(), id -> registry.timer("network.broker." + id + ".request"))
+                .update(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void bytesIn(int n) {
+        bytesIn.mark(n);
+    }
+
+    void bytesOut(int n) {
+        bytesOut.mark(n);
+    }
+
+    void connectionFailed(Endpoint endpoint) {
+        connectionFailures.inc();
+    }
+}
