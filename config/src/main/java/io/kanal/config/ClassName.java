@@ -17,7 +17,11 @@ public record ClassName(String name) {
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
                     + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
-    /** Rejects strings that cannot be a binary class name. */
+    /**
+     * Rejects strings that cannot be a binary class name.
+     *
+     * @param name the binary class name
+     */
     public ClassName {
         Objects.requireNonNull(name, "name");
         if (!isValid(name)) {

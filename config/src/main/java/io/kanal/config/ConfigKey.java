@@ -40,8 +40,20 @@ public record ConfigKey<T>(
         Recommender recommender) {
 
     /**
-     * Checks that the definition is consistent. A default that breaks the key's own rule is a programming error and
-     * is reported here, when the key is built, not when a user leaves the key out.
+     * Checks that the definition is consistent. A default that breaks the key's own rule is a programming error and is
+     * reported here, when the key is built, not when a user leaves the key out.
+     *
+     * @param name the key, for example {@code linger.ms}
+     * @param type how values are parsed
+     * @param defaultValue the value used when the key is absent; empty for required and optional keys
+     * @param required whether the key must be supplied
+     * @param validator the rule parsed values must satisfy; {@link Validators#any()} when there is none
+     * @param documentation what the key does, in one or more sentences
+     * @param importance how much a user should care
+     * @param group the documentation group, for example {@code Security}; empty when ungrouped
+     * @param orderInGroup the position within the group, for ordering in user interfaces
+     * @param dependents names of keys whose relevance depends on this key's value
+     * @param recommender suggests values and decides visibility
      */
     public ConfigKey {
         Objects.requireNonNull(name, "name");
@@ -125,7 +137,7 @@ public record ConfigKey<T>(
         private String group = "";
         private int orderInGroup;
         private List<String> dependents = List.of();
-        private Recommender recommender = new Recommender() {};
+        private Recommender recommender = Recommender.NONE;
 
         private Builder(String name, ConfigType<T> type) {
             this.name = name;

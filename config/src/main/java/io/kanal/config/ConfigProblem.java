@@ -13,7 +13,14 @@ import java.util.Optional;
  */
 public record ConfigProblem(String key, Optional<String> shownValue, String rule) {
 
-    /** Validates that every component is present. */
+    /**
+     * Validates that every component is present.
+     *
+     * @param key the configuration key
+     * @param shownValue the offending value as it may be shown to a human (redacted for passwords, the {@code ${...}}
+     * reference for provider-resolved values); empty when the key was missing
+     * @param rule what the value must satisfy, phrased to follow the key, for example {@code must be at least 0}
+     */
     public ConfigProblem {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(shownValue, "shownValue");

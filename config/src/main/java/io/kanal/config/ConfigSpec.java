@@ -26,9 +26,11 @@ import java.util.Set;
 public final class ConfigSpec {
 
     private final Map<String, ConfigKey<?>> keys;
+    private final List<ConfigKey<?>> ordered;
 
     private ConfigSpec(Map<String, ConfigKey<?>> keys) {
         this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+        this.ordered = List.copyOf(keys.values());
     }
 
     /**
@@ -46,7 +48,7 @@ public final class ConfigSpec {
      * @return the keys
      */
     public List<ConfigKey<?>> keys() {
-        return List.copyOf(keys.values());
+        return ordered;
     }
 
     /**
@@ -116,7 +118,7 @@ public final class ConfigSpec {
      */
     @Override
     public boolean equals(Object other) {
-        return other instanceof ConfigSpec spec && List.copyOf(keys.values()).equals(List.copyOf(spec.keys.values()));
+        return other instanceof ConfigSpec spec && ordered.equals(spec.ordered);
     }
 
     /**

@@ -11,6 +11,7 @@ public final class ConfigValidationException extends ConfigException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Every problem, in spec definition order. */
     @SuppressWarnings("serial") // List.copyOf yields a serializable list; the field type cannot say so
     private final List<ConfigProblem> problems;
 

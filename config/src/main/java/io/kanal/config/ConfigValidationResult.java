@@ -15,7 +15,12 @@ import java.util.Set;
  */
 public record ConfigValidationResult(List<ConfigValueResult> values, Set<String> unknownKeys) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param values one result per defined key, in spec order
+     * @param unknownKeys keys in the map that the spec does not define, sorted
+     */
     public ConfigValidationResult {
         values = List.copyOf(values);
         Objects.requireNonNull(unknownKeys, "unknownKeys");

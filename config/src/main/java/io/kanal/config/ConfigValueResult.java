@@ -21,7 +21,16 @@ public record ConfigValueResult(
         List<ConfigProblem> problems,
         boolean visible) {
 
-    /** Checks presence and copies the lists. */
+    /**
+     * Checks presence and copies the lists.
+     *
+     * @param name the key
+     * @param shownValue the supplied value, or else the default, as it may be shown (passwords hidden, provider
+     * references unresolved); empty when there is neither
+     * @param recommendedValues values worth suggesting
+     * @param problems what is wrong with the value; empty when it is valid
+     * @param visible whether the key is relevant given the other values
+     */
     public ConfigValueResult {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(shownValue, "shownValue");

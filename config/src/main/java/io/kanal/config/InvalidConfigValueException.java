@@ -7,8 +7,13 @@ public final class InvalidConfigValueException extends ConfigException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The configuration key. */
     private final String key;
+
+    /** The value as it may be shown; never a secret. */
     private final String shownValue;
+
+    /** The broken rule. */
     private final String rule;
 
     /**

@@ -9,6 +9,7 @@ public final class MissingConfigException extends ConfigException {
 
     static final String RULE = "is required and has no default value";
 
+    /** The missing key. */
     private final String key;
 
     /**

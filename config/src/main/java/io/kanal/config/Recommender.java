@@ -11,6 +11,9 @@ import java.util.List;
  */
 public interface Recommender {
 
+    /** Recommends nothing and keeps every key visible; the default for keys without a recommender. */
+    Recommender NONE = new Recommender() {};
+
     /**
      * Values worth suggesting, in the form a user would type.
      *

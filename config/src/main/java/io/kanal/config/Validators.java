@@ -25,7 +25,11 @@ public final class Validators {
      * @return the validator
      */
     public static <T> Validator<T> any() {
-        return value -> Optional.empty();
+        // Safe: a validator that never looks at its argument accepts every type, and one shared instance keeps
+        // keys built with the same settings equal.
+        @SuppressWarnings("unchecked")
+        Validator<T> any = (Validator<T>) AnyValue.INSTANCE;
+        return any;
     }
 
     /**
@@ -200,6 +204,16 @@ public final class Validators {
 
     private static String show(Object bound) {
         return bound instanceof Duration duration ? duration.toMillis() + " ms" : String.valueOf(bound);
+    }
+
+    /** Accepts everything; an enum so there is exactly one. */
+    private enum AnyValue implements Validator<Object> {
+        INSTANCE;
+
+        @Override
+        public Optional<String> violation(Object value) {
+            return Optional.empty();
+        }
     }
 
     /** One-of rule; a named class so the options double as recommended values. */

@@ -23,7 +23,14 @@ public record VariableReference(String text, String provider, String path, Strin
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+):([^{}]+)}");
 
-    /** Checks presence. */
+    /**
+     * Checks presence.
+     *
+     * @param text the reference as written, for example {@code ${env:DB_PASSWORD}}
+     * @param provider the provider name
+     * @param path the path; empty when the reference has none
+     * @param key the key within the path
+     */
     public VariableReference {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(provider, "provider");

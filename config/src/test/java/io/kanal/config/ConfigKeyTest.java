@@ -97,6 +97,17 @@ class ConfigKeyTest {
     }
 
     @Test
+    void keysBuiltWithTheSameSettingsAreEqual() {
+        ConfigKey<String> first =
+                ConfigKey.builder("k", ConfigType.STRING).defaultValue("x").build();
+        ConfigKey<String> second =
+                ConfigKey.builder("k", ConfigType.STRING).defaultValue("x").build();
+
+        assertThat(first).isEqualTo(second).hasSameHashCodeAs(second);
+        assertThat(first.recommender()).isSameAs(Recommender.NONE);
+    }
+
+    @Test
     void formattedDefaultUsesTheTypeFormat() {
         assertThat(ProducerLikeSpec.LINGER_MS.formattedDefault()).contains("5");
         assertThat(ProducerLikeSpec.BOOTSTRAP_SERVERS.formattedDefault()).isEmpty();

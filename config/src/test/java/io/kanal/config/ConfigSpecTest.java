@@ -226,6 +226,19 @@ class ConfigSpecTest {
     }
 
     @Test
+    void specsBuiltSeparatelyFromEqualDefinitionsAreEqual() {
+        ConfigSpec first = ConfigSpec.builder()
+                .define(ConfigKey.builder("k", ConfigType.INT).defaultValue(1).build())
+                .build();
+        ConfigSpec second = ConfigSpec.builder()
+                .define(ConfigKey.builder("k", ConfigType.INT).defaultValue(1).build())
+                .build();
+
+        assertThat(first).isEqualTo(second);
+        assertThat(first.parse(Map.of())).isEqualTo(second.parse(Map.of()));
+    }
+
+    @Test
     void aPasswordKeyCanBeRead() {
         ParsedConfig config = SPEC.parse(Map.of("bootstrap.servers", "b:1", "ssl.key.password", "s3cret"));
 
