@@ -158,7 +158,7 @@ public final class KafkaNode {
             NodeArguments arguments = new NodeArguments(
                     ProcessHandle.current().pid(),
                     formatted ? null : cluster.clusterId(),
-                    cluster.workDirectory().toString(),
+                    workDirectory.toString(),
                     workDirectory.resolve("server.properties").toString());
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -194,7 +194,7 @@ public final class KafkaNode {
                 return;
             }
             long startNanos = System.nanoTime();
-            current.destroy();
+            sigterm(current);
             if (!awaitExit(current, timeout)) {
                 LOG.warn("[{}] node {} did not stop within {}; killing it", cluster.name(), id(), timeout);
                 current.destroyForcibly();
@@ -208,12 +208,12 @@ public final class KafkaNode {
         }
     }
 
-    /** Sends SIGTERM without waiting, so that a whole cluster shuts down in parallel. */
-    void signalTerminate() {
-        Process current = process;
-        if (current != null) {
-            current.destroy();
-        }
+    /**
+     * SIGTERM through the process handle: {@link Process#destroy()} would also close the child's standard input,
+     * which {@link NodeMain} takes for the death of this JVM.
+     */
+    private static void sigterm(Process process) {
+        process.toHandle().destroy();
     }
 
     NodePorts ports() {

@@ -120,7 +120,7 @@ public final class NodeConfig {
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
-                case '=', ':', '#', '!' -> out.append('\\').append(c);
+                case '=', ':', '#', '!', ' ' -> out.append('\\').append(c);
                 default -> out.append(c);
             }
         }

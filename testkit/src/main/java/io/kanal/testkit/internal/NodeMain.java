@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 /**
@@ -19,7 +20,7 @@ import java.util.stream.Stream;
  * has the broker jars on its classpath). It watches two signals that the parent is gone: end of file on standard
  * input (the parent holds the pipe open for the child's whole life, and the OS closes it when the parent dies, even
  * by SIGKILL) and the exit of the parent's pid. Either one halts this JVM at once, after deleting the node's
- * temporary directory when asked to, so a dead test JVM leaves neither processes nor data behind.
+ * temporary directory (and the cluster's, when it is the last node) when asked to, so a dead test JVM leaves neither processes nor data behind.
  *
  * <p>Arguments: {@code <parent-pid> [--format <cluster-id>] [--delete-on-orphan <dir>] <server.properties>}. With
  * {@code --format} the node's storage is formatted in this same JVM before the server starts, which saves a whole
@@ -28,6 +29,12 @@ import java.util.stream.Stream;
 public final class NodeMain {
     /** Exit status of a broker JVM that halted because its parent disappeared. */
     public static final int ORPHAN_EXIT_STATUS = 3;
+
+    /**
+     * Released when this JVM starts a clean shutdown. A latch rather than a flag so that the class keeps no mutable
+     * static field; it exists once per broker JVM, which runs exactly one node.
+     */
+    private static final CountDownLatch SHUTTING_DOWN = new CountDownLatch(1);
 
     private NodeMain() {}
 
@@ -47,6 +54,8 @@ public final class NodeMain {
     }
 
     private static void watchParent(NodeArguments arguments) {
+        // Once a clean shutdown (SIGTERM) has begun, standard input may close under us: that is no orphan.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> SHUTTING_DOWN.countDown(), "kanal-shutdown-flag"));
         Thread stdinWatch = new Thread(() -> awaitEndOfInput(System.in, arguments), "kanal-parent-watch");
         stdinWatch.setDaemon(true);
         stdinWatch.start();
@@ -69,15 +78,35 @@ public final class NodeMain {
     }
 
     private static void halt(NodeArguments arguments, String reason) {
+        if (SHUTTING_DOWN.getCount() == 0) {
+            return;
+        }
         System.out.println("[kanal-testkit] parent process is gone (" + reason + "); halting this broker");
         System.out.flush();
         if (arguments.deleteOnOrphan() != null) {
-            deleteQuietly(Path.of(arguments.deleteOnOrphan()));
+            Path directory = Path.of(arguments.deleteOnOrphan());
+            deleteQuietly(directory);
+            deleteQuietly(directory.getParent(), false); // the cluster's directory, once its last node is gone
         }
         Runtime.getRuntime().halt(ORPHAN_EXIT_STATUS);
     }
 
     private static void deleteQuietly(Path root) {
+        deleteQuietly(root, true);
+    }
+
+    private static void deleteQuietly(Path root, boolean recursive) {
+        if (root == null) {
+            return;
+        }
+        if (!recursive) {
+            try {
+                Files.deleteIfExists(root);
+            } catch (IOException e) {
+                // Not empty yet: another node of the cluster still runs and deletes it when it goes.
+            }
+            return;
+        }
         try (Stream<Path> paths = Files.walk(root)) {
             List<Path> all =
                     new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
