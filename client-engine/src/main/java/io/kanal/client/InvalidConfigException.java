@@ -16,6 +16,16 @@ public class InvalidConfigException extends KafkaException {
     }
 
     /**
+     * Creates an exception with a message and the cause.
+     *
+     * @param message what is wrong and what to change
+     * @param cause the underlying failure
+     */
+    public InvalidConfigException(String message, Throwable cause) {
+        super(message, null, ErrorCategory.INVALID_CONFIGURATION, cause);
+    }
+
+    /**
      * Creates an exception for a broker error code.
      *
      * @param message what went wrong, with the broker's message
