@@ -299,7 +299,22 @@ public final class RecordBatch {
             return new RecordIterator(buffer, BatchLayout.RECORDS, buffer.limit(), this);
         }
         ByteBuffer compressed = buffer.slice(BatchLayout.RECORDS, buffer.limit() - BatchLayout.RECORDS);
-        ByteBuffer plain = Codecs.forType(type).decompress(compressed, context, baseOffset());
+        if (!compressed.hasRemaining()) {
+            throw new ProtocolException("Record batch at base offset " + baseOffset() + " is " + type.configName()
+                    + "-compressed but has no records section");
+        }
+        ByteBuffer plain;
+        try {
+            plain = Codecs.forType(type).decompress(compressed, context, baseOffset());
+        } catch (ProtocolException | CompressionUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Native codecs signal corrupt input with their own unchecked exceptions; to the caller it is all
+            // malformed bytes from the peer.
+            throw new ProtocolException(
+                    "Record batch at base offset " + baseOffset() + ": corrupt " + type.configName() + " data: " + e,
+                    e);
+        }
         return new RecordIterator(plain, 0, plain.limit(), this);
     }
 
