@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
  * {@link #start(DevClusterOptions)}; people start one from the command line.
  *
  * <pre>
- * mvn -B -q -pl testkit -am compile exec:java -Dexec.args="--nodes 1"
+ * testkit/bin/kanal-dev-cluster --nodes 1
  * </pre>
  *
  * <p>The command prints {@code bootstrap.servers=host:port,...} on a line of its own once the cluster is ready,
@@ -44,7 +44,8 @@ public final class DevCluster {
      */
     public static KafkaCluster start(int nodes) {
         DevClusterOptions defaults = DevClusterOptions.defaults();
-        return start(new DevClusterOptions(defaults.name(), nodes, defaults.brokerConfig(), defaults.logDirectory()));
+        return start(new DevClusterOptions(
+                defaults.name(), nodes, defaults.brokerConfig(), defaults.logDirectory(), defaults.jvmOptions()));
     }
 
     /**

@@ -42,10 +42,22 @@ class ClusterSpecTest {
     @Test
     void devClusterOptionsParseTheCommandLine() {
         DevClusterOptions options = DevClusterOptions.parse(List.of(
-                "--nodes", "3", "--name", "perf", "--broker-config", "num.partitions=6", "--log-dir", "/tmp/logs"));
+                "--nodes",
+                "3",
+                "--name",
+                "perf",
+                "--broker-config",
+                "num.partitions=6",
+                "--throughput",
+                "--log-dir",
+                "/tmp/logs"));
         assertThat(options)
                 .isEqualTo(new DevClusterOptions(
-                        "perf", 3, Map.of("num.partitions", "6"), Optional.of(Path.of("/tmp/logs"))));
+                        "perf",
+                        3,
+                        Map.of("num.partitions", "6"),
+                        Optional.of(Path.of("/tmp/logs")),
+                        KafkaClusterBuilder.THROUGHPUT_JVM_OPTIONS));
         assertThat(options.toBuilder().toSpec().nodes()).isEqualTo(3);
         assertThat(DevClusterOptions.parse(List.of())).isEqualTo(DevClusterOptions.defaults());
         assertThatThrownBy(() -> DevClusterOptions.parse(List.of("--nodes"))).hasMessageContaining("value");

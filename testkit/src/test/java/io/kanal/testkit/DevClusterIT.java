@@ -66,8 +66,12 @@ class DevClusterIT {
 
     @Test
     void libraryCallStartsAClusterAndGivesItsAddress() throws Exception {
-        DevClusterOptions options =
-                new DevClusterOptions("DevClusterIT-library", 1, Map.of("num.partitions", "3"), Optional.empty());
+        DevClusterOptions options = new DevClusterOptions(
+                "DevClusterIT-library",
+                1,
+                Map.of("num.partitions", "3"),
+                Optional.empty(),
+                KafkaClusterBuilder.DEFAULT_JVM_OPTIONS);
         try (KafkaCluster cluster = DevCluster.start(options)) {
             assertThat(cluster.bootstrapServers()).startsWith("127.0.0.1:");
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {

@@ -2,6 +2,7 @@ package io.kanal.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kanal.testkit.internal.BrokerClasspath;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class SingleNodeIT {
             assertThat(admin.describeCluster().nodes().get()).hasSize(1);
         }
         assertThat(cluster.bootstrapServers()).isEqualTo(cluster.node(0).bootstrapServer());
-        assertThat(cluster.kafkaVersion()).isEqualTo(System.getProperty("kafka.broker.version", "4.4.0"));
+        assertThat(cluster.kafkaVersion()).isEqualTo(BrokerClasspath.expectedKafkaVersion());
         assertThat(cluster.node(0).logFile()).isRegularFile();
     }
 
