@@ -206,10 +206,7 @@ final class BrokerConnection {
         } catch (IOException e) {
             fail(new NetworkException("Connection to " + endpoint + " failed: " + e, true, e), nowMs);
         } catch (ProtocolException e) {
-            fail(
-                    new NetworkException(
-                            "Closed connection to " + endpoint + " after a protocol error: " + e.getMessage(), true, e),
-                    nowMs);
+            fail(e, nowMs);
         }
     }
 
@@ -459,15 +456,22 @@ final class BrokerConnection {
                                         r.api().apiName() + " request to " + endpoint + " failed after it was sent: "
                                                 + cause.getMessage(),
                                         true,
-                                        cause));
+                                        rootOf(cause)));
             }
         }
         handshake = null;
         for (InFlightRequest r; (r = waiting.poll()) != null; ) {
             r.future.completeExceptionally(new NetworkException(
-                    r.api().apiName() + " request to " + endpoint + " not sent: " + cause.getMessage(), false, cause));
+                    r.api().apiName() + " request to " + endpoint + " not sent: " + cause.getMessage(),
+                    false,
+                    rootOf(cause)));
         }
         metrics.connectionFailed(endpoint);
+    }
+
+    /** The failure worth keeping as a cause: the I/O or protocol error itself, not our wrapper of it. */
+    private static Throwable rootOf(KafkaException cause) {
+        return cause instanceof NetworkException && cause.getCause() != null ? cause.getCause() : cause;
     }
 
     /** Fails everything with the given exception and closes the socket, for client shutdown. */
