@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Everything that defines a cluster before it starts. Built by {@link KafkaCluster.Builder}.
+ * Everything that defines a cluster before it starts. Built by {@link KafkaClusterBuilder}.
  *
  * @param name the cluster's name: names its log directory and derives its KRaft cluster id
  * @param nodes how many combined broker+controller nodes (1 to 9)
@@ -31,7 +31,18 @@ public record ClusterSpec(
     /** The largest cluster the testkit starts: more would not fit the machines it runs on. */
     public static final int MAX_NODES = 9;
 
-    /** Validates and copies the values. */
+    /**
+     * Validates and copies the values.
+     *
+     * @param name the cluster's name: names its log directory and derives its KRaft cluster id
+     * @param nodes how many combined broker+controller nodes (1 to 9)
+     * @param brokerConfig broker properties applied last, over the testkit's defaults, on every node
+     * @param clientListener the security protocol of the listener clients use
+     * @param jvmOptions the JVM options of every broker process
+     * @param logDirectory where {@code <node>.log} files go; kept after {@link KafkaCluster#close()} for forensics
+     * @param startTimeout how long {@link KafkaCluster#start()} and {@link KafkaNode#start()} wait for readiness
+     * @param stopTimeout how long a clean stop may take before the process is killed
+     */
     public ClusterSpec {
         Objects.requireNonNull(name, "name");
         if (!name.matches("[A-Za-z0-9._-]+")) {

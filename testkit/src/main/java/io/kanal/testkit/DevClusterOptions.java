@@ -37,7 +37,16 @@ public record DevClusterOptions(
             "                              instead of the fast-starting test settings: use for performance runs",
             "  --jvm-option OPTION         a broker JVM option; repeatable; replaces the default options");
 
-    /** Validates and copies the values. */
+    /**
+     * Validates and copies the values.
+     *
+     * @param name the cluster's name (names its log directory)
+     * @param nodes how many nodes
+     * @param brokerConfig broker properties over the testkit's defaults
+     * @param logDirectory where node logs go; empty for {@code target/testkit/<name>}
+     * @param jvmOptions the brokers' JVM options, e.g. {@link KafkaClusterBuilder#DEFAULT_JVM_OPTIONS} (fast start-up)
+     *     or {@link KafkaClusterBuilder#THROUGHPUT_JVM_OPTIONS} (for performance runs)
+     */
     public DevClusterOptions {
         Objects.requireNonNull(name, "name");
         brokerConfig = Map.copyOf(brokerConfig);

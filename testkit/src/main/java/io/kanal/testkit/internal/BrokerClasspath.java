@@ -22,11 +22,17 @@ import java.util.Properties;
  * @param testkitCode the jar or class directory that holds {@link NodeMain}
  */
 public record BrokerClasspath(String kafkaVersion, List<Path> brokerJars, Path testkitCode) {
-    private static final String CLASSPATH_RESOURCE = "/io/kanal/testkit/broker/broker-classpath.txt";
-    private static final String BROKER_PROPERTIES = "/io/kanal/testkit/broker/broker.properties";
-    private static final String TESTKIT_PROPERTIES = "/io/kanal/testkit/testkit.properties";
+    private static final String CLASSPATH_RESOURCE = "io/kanal/testkit/broker/broker-classpath.txt";
+    private static final String BROKER_PROPERTIES = "io/kanal/testkit/broker/broker.properties";
+    private static final String TESTKIT_PROPERTIES = "io/kanal/testkit/testkit.properties";
 
-    /** Copies the jar list and checks that nothing is missing. */
+    /**
+     * Copies the jar list and checks that it is not empty.
+     *
+     * @param kafkaVersion the Apache Kafka release the jars belong to
+     * @param brokerJars the broker's jars, absolute paths in Maven's resolution order
+     * @param testkitCode the jar or class directory that holds {@link NodeMain}
+     */
     public BrokerClasspath {
         brokerJars = List.copyOf(brokerJars);
         if (brokerJars.isEmpty()) {
@@ -106,7 +112,9 @@ public record BrokerClasspath(String kafkaVersion, List<Path> brokerJars, Path t
     }
 
     private static String readResource(String resource) {
-        try (InputStream in = BrokerClasspath.class.getResourceAsStream(resource)) {
+        // Through the class loader, not Class.getResourceAsStream: the broker resources live in another jar (another
+        // module, should the testkit ever run on the module path).
+        try (InputStream in = BrokerClasspath.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(
                         resource + " is not on the classpath: is io.kanal:kanal-testkit-broker a dependency?");

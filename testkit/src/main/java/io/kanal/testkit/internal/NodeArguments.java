@@ -18,7 +18,10 @@ public record NodeArguments(long parentPid, String clusterId, String deleteOnOrp
     /**
      * Validates the arguments.
      *
-     * @throws IllegalArgumentException when the pid is not positive or the properties path is missing
+     * @param parentPid the pid of the JVM that owns the node
+     * @param clusterId the cluster id to format storage with, or {@code null} when the storage is formatted already
+     * @param deleteOnOrphan a directory to delete when the parent is gone, or {@code null}
+     * @param serverProperties the path of the broker's {@code server.properties}
      */
     public NodeArguments {
         if (parentPid <= 0) {

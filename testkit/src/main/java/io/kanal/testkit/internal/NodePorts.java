@@ -21,7 +21,14 @@ public record NodePorts(int nodeId, int client, int internal, int controller) {
     /** The address every listener binds to. */
     public static final String HOST = "127.0.0.1";
 
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param nodeId the KRaft node id
+     * @param client the port of the {@code CLIENT} listener
+     * @param internal the port of the {@code INTERNAL} (inter-broker, always PLAINTEXT) listener
+     * @param controller the port of the {@code CONTROLLER} listener
+     */
     public NodePorts {
         if (nodeId < 0) {
             throw new IllegalArgumentException("nodeId must not be negative: " + nodeId);
