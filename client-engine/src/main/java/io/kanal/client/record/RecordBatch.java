@@ -295,7 +295,8 @@ public final class RecordBatch {
      */
     public Iterator<Record> records(DecompressionContext context) {
         CompressionType type = compressionType();
-        if (type == CompressionType.NONE) {
+        // Compaction keeps empty batches (no records section) for producer state, whatever their codec bits say.
+        if (type == CompressionType.NONE || (recordCount() == 0 && buffer.limit() == BatchLayout.RECORDS)) {
             return new RecordIterator(buffer, BatchLayout.RECORDS, buffer.limit(), this);
         }
         ByteBuffer compressed = buffer.slice(BatchLayout.RECORDS, buffer.limit() - BatchLayout.RECORDS);

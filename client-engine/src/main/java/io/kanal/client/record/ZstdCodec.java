@@ -1,18 +1,18 @@
 package io.kanal.client.record;
 
-import com.github.luben.zstd.RecyclingBufferPool;
 import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import com.github.luben.zstd.ZstdException;
 import io.kanal.client.KafkaException;
 import io.kanal.client.ProtocolException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
  * Zstandard frames. Kanal writes one frame per batch in a single call, so the frame header carries the content size;
- * Kafka streams its frames and leaves the size out. Reading therefore takes the one-shot path when the size is
- * declared (one exact allocation) and otherwise streams into a buffer that grows up to the context's cap.
+ * Kafka streams its frames and leaves the size out. Reading is always one-shot into a plain array: with a declared
+ * size the array is sized exactly; without, it starts from the context's estimate (a reusing context already holds an
+ * array as large as the last batch) and doubles on "destination too small" up to the context's cap. The one-shot
+ * decoder needs no window buffer, which a streaming decoder would allocate per batch (megabytes, sized by a header
+ * the peer controls), and it touches the output once; repeated attempts cost at most about twice the final size.
  */
 final class ZstdCodec implements CompressionCodec {
 
@@ -46,42 +46,22 @@ final class ZstdCodec implements CompressionCodec {
         if (declared > context.maxDecompressedBytes()) {
             throw context.tooLarge(baseOffset);
         }
-        if (declared >= 0) {
-            byte[] out = context.start(Math.max(declared, 1));
-            long n = Zstd.decompressByteArray(out, 0, (int) declared, in, inOff, length);
-            if (!Zstd.isError(n)) {
+        byte[] out = context.start(declared >= 0 ? declared : 4L * length);
+        long tooSmall = Zstd.errDstSizeTooSmall();
+        while (true) {
+            try {
+                long n = Zstd.decompressByteArray(out, 0, out.length, in, inOff, length);
                 return ByteBuffer.wrap(out, 0, (int) n).slice();
-            }
-            // Several frames, or a lying header: the streaming path below decides which.
-        }
-        return stream(in, inOff, length, context, baseOffset);
-    }
-
-    private static ByteBuffer stream(byte[] in, int off, int length, DecompressionContext context, long baseOffset) {
-        byte[] out = context.start(4L * length);
-        int used = 0;
-        try (ZstdInputStreamNoFinalizer zin = new ZstdInputStreamNoFinalizer(
-                new ByteArrayInputStream(in, off, length), RecyclingBufferPool.INSTANCE)) {
-            while (true) {
-                if (used == out.length) {
-                    if (out.length >= context.maxDecompressedBytes()) {
-                        if (zin.read() >= 0) {
-                            throw context.tooLarge(baseOffset);
-                        }
-                        break;
-                    }
-                    out = context.grow(out, used, 2L * out.length, baseOffset);
+            } catch (ZstdException e) {
+                if (e.getErrorCode() != tooSmall) {
+                    throw new ProtocolException(
+                            "Record batch at base offset " + baseOffset + ": corrupt zstd data: " + e.getMessage(), e);
                 }
-                int n = zin.read(out, used, out.length - used);
-                if (n < 0) {
-                    break;
+                if (out.length >= context.maxDecompressedBytes()) {
+                    throw context.tooLarge(baseOffset);
                 }
-                used += n;
+                out = context.grow(out, 0, 2L * out.length, baseOffset);
             }
-        } catch (IOException e) {
-            throw new ProtocolException(
-                    "Record batch at base offset " + baseOffset + ": corrupt zstd data: " + e.getMessage(), e);
         }
-        return ByteBuffer.wrap(out, 0, used).slice();
     }
 }

@@ -4,7 +4,9 @@ import static io.kanal.client.record.Fixtures.batches;
 import static io.kanal.client.record.Fixtures.bytes;
 import static io.kanal.client.record.Fixtures.records;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kanal.client.ProtocolException;
 import io.kanal.client.record.Fixtures.Input;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -231,6 +233,25 @@ class KafkaClientsInteropTest {
             batch.records().forEachRemaining(r -> values.add(new String(r.valueBytes())));
         }
         assertThat(values).hasSize(10).startsWith("v0", "v1").endsWith("v9");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CompressionType.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void kafkaBatchesThatExpandPastTheCapFailCleanly(CompressionType type) {
+        SimpleRecord[] zeros = new SimpleRecord[40];
+        for (int i = 0; i < zeros.length; i++) {
+            zeros[i] = new SimpleRecord(i, null, new byte[64 * 1024]);
+        }
+        ByteBuffer buffer =
+                MemoryRecords.withRecords(777L, kafkaCompression(type), zeros).buffer();
+        RecordBatch batch = batches(buffer).get(0);
+
+        assertThatThrownBy(() -> batch.records(DecompressionContext.reusing(1024 * 1024)))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("base offset 777")
+                .hasMessageContaining("maximum");
+        Iterable<Record> all = () -> batch.records(DecompressionContext.allocating(4 * 1024 * 1024));
+        assertThat(all).hasSize(40);
     }
 
     private static void assertSameRecords(List<Record> records, List<Input> inputs, long baseOffset) {

@@ -236,6 +236,27 @@ class RecordBatchRoundTripTest {
     }
 
     @Test
+    void readsTheEmptyBatchesCompactionKeeps() {
+        ByteBuffer full = Fixtures.write(
+                BatchOptions.builder()
+                        .compression(Compression.of(CompressionType.ZSTD))
+                        .transactional(true)
+                        .producerState(3L, (short) 1, 9)
+                        .build(),
+                List.of(new Input(1, null, utf8("v"), List.of())));
+        ByteBuffer empty = ByteBuffer.allocate(BatchLayout.RECORDS);
+        empty.put(0, full, 0, BatchLayout.RECORDS);
+        empty.putInt(BatchLayout.LENGTH, BatchLayout.MIN_LENGTH);
+        empty.putInt(BatchLayout.RECORDS_COUNT, 0);
+        RecordBatchRewriter.setProducerState(empty, 3L, (short) 1, 9);
+
+        RecordBatch batch = batches(empty).get(0);
+        assertThat(batch.isValid()).isTrue();
+        assertThat(batch.records()).isExhausted();
+        assertThat(batch.producerId()).isEqualTo(3L);
+    }
+
+    @Test
     void rejectsLegacyMagicWithAClearError() {
         ByteBuffer buffer = Fixtures.write(
                 BatchOptions.builder().baseOffset(8).build(), List.of(new Input(1, null, utf8("v"), List.of())));
