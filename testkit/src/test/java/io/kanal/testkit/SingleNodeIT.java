@@ -1,6 +1,7 @@
 package io.kanal.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kanal.testkit.internal.BrokerClasspath;
 import io.kanal.testkit.junit.WithKafkaCluster;
@@ -68,5 +69,23 @@ class SingleNodeIT {
         assertThat(cluster.node(0).isRunning()).isFalse();
         cluster.close(); // idempotent
         assertThat(cluster.startupTime()).isPositive().isLessThan(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void brokerThatCannotStartFailsFastWithItsLogInTheException() {
+        KafkaCluster broken = KafkaCluster.builder()
+                .name("SingleNodeIT-broken")
+                .brokerConfig("process.roles", "bogus")
+                .build();
+        long start = System.nanoTime();
+        assertThatThrownBy(broken::start)
+                .isInstanceOf(KafkaClusterException.class)
+                .hasMessageContaining("exited before the cluster was ready")
+                .hasMessageContaining("node-0.log")
+                .hasMessageContaining("process.roles");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        assertThat(broken.workDirectory()).doesNotExist(); // a failed start closes the cluster
+        assertThat(broken.node(0).isRunning()).isFalse();
+        assertThatThrownBy(broken::start).isInstanceOf(IllegalStateException.class);
     }
 }
