@@ -4,8 +4,10 @@ import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.KafkaClusterBuilder;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -41,13 +43,10 @@ public final class KafkaClusterExtension
         ExtensionContext owner = owningContext(extensionContext)
                 .orElseThrow(() -> new ExtensionConfigurationException(
                         "a KafkaCluster parameter needs @WithKafkaCluster on the test class or method"));
-        WithKafkaCluster annotation =
-                annotation(owner.getElement().orElseThrow()).orElseThrow();
-        return owner.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(
-                        clusterKey(owner),
-                        key -> builder(annotation, clusterName(owner)).build().start(),
-                        KafkaCluster.class);
+        Slot slot = slot(owner);
+        return slot.context()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(slot.key(), key -> slot.builder().build().start(), KafkaCluster.class);
     }
 
     @Override
@@ -120,12 +119,25 @@ public final class KafkaClusterExtension
     }
 
     /**
-     * Store lookups fall through to enclosing contexts, so each owner gets its own key: a method's fresh cluster must
-     * not resolve to its class's shared one.
+     * Where the cluster that an annotated context asks for lives: the store of that context for CLASS and METHOD
+     * scope, the root store for SUITE scope. Store lookups fall through to enclosing contexts, so each owner gets its
+     * own key: a method's fresh cluster must not resolve to its class's shared one.
      */
-    private static String clusterKey(ExtensionContext owner) {
-        return CLUSTER_KEY + ":" + owner.getUniqueId();
+    private static Slot slot(ExtensionContext owner) {
+        WithKafkaCluster annotation =
+                annotation(owner.getElement().orElseThrow()).orElseThrow();
+        if (annotation.scope() == WithKafkaCluster.Scope.SUITE) {
+            KafkaClusterBuilder builder = builder(annotation, "suite");
+            String shape = builder.toSpec().nodes() + "n"
+                    + new TreeMap<>(builder.toSpec().brokerConfig());
+            String name = "suite-" + annotation.nodes() + "n-" + HexFormat.of().toHexDigits(shape.hashCode());
+            return new Slot(owner.getRoot(), CLUSTER_KEY + ":suite:" + shape, builder.name(name));
+        }
+        return new Slot(owner, CLUSTER_KEY + ":" + owner.getUniqueId(), builder(annotation, clusterName(owner)));
     }
+
+    /** A cluster's place in a store, and how to create it. */
+    private record Slot(ExtensionContext context, String key, KafkaClusterBuilder builder) {}
 
     private static Optional<WithKafkaCluster> annotation(AnnotatedElement element) {
         return AnnotationSupport.findAnnotation(element, WithKafkaCluster.class);
@@ -137,7 +149,12 @@ public final class KafkaClusterExtension
         for (ExtensionContext current = context;
                 current != null;
                 current = current.getParent().orElse(null)) {
-            KafkaCluster cluster = current.getStore(NAMESPACE).get(clusterKey(current), KafkaCluster.class);
+            Optional<AnnotatedElement> element = current.getElement();
+            if (element.isEmpty() || annotation(element.get()).isEmpty()) {
+                continue;
+            }
+            Slot slot = slot(current);
+            KafkaCluster cluster = slot.context().getStore(NAMESPACE).get(slot.key(), KafkaCluster.class);
             if (cluster != null && !clusters.contains(cluster)) {
                 clusters.add(cluster);
             }

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
+ * <p>{@code scope = Scope.SUITE} shares one cluster among all classes of the test run that ask for the same shape,
+ * so a module with many integration test classes starts its brokers once.
+ *
  * <p>When a test fails, the last lines of every node's log are printed to standard error.
  */
 @Documented
@@ -50,4 +53,26 @@ public @interface WithKafkaCluster {
      * @return the properties
      */
     String[] brokerConfig() default {};
+
+    /**
+     * Who shares the cluster.
+     *
+     * @return {@link Scope#CLASS} by default
+     */
+    Scope scope() default Scope.CLASS;
+
+    /** Who shares a cluster. */
+    enum Scope {
+        /**
+         * The annotated class (with its nested classes) or, on a method, that method alone. The default: a test that
+         * stops or kills nodes breaks the cluster for nobody else.
+         */
+        CLASS,
+        /**
+         * Every class and method of the test run (one JVM) that asks for a SUITE cluster with the same nodes and
+         * broker config; closed when the run ends. The cheapest choice for tests that only produce and consume: use
+         * unique topic and group names, and never stop, kill or reconfigure nodes of a suite cluster.
+         */
+        SUITE
+    }
 }

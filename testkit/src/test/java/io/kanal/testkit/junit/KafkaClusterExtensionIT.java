@@ -32,6 +32,47 @@ class KafkaClusterExtensionIT {
         }
     }
 
+    @WithKafkaCluster(scope = WithKafkaCluster.Scope.SUITE)
+    static final class SuiteUserA {
+        @Test
+        void uses(KafkaCluster cluster) {
+            SEEN.add(cluster);
+        }
+    }
+
+    @WithKafkaCluster(scope = WithKafkaCluster.Scope.SUITE)
+    static final class SuiteUserB {
+        @Test
+        void uses(KafkaCluster cluster) {
+            SEEN.add(cluster);
+        }
+
+        @Test
+        @WithKafkaCluster(scope = WithKafkaCluster.Scope.SUITE, brokerConfig = "num.partitions=2")
+        void otherShapeGetsAnotherSuiteCluster(KafkaCluster cluster) {
+            SEEN.add(cluster);
+        }
+    }
+
+    @Test
+    void suiteClustersAreSharedAcrossClassesByShapeAndClosedAfterTheRun() {
+        SEEN.clear();
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(SuiteUserA.class), selectClass(SuiteUserB.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.started(3).succeeded(3));
+        assertThat(SEEN).hasSize(3);
+        assertThat(SEEN.stream().distinct()).hasSize(2);
+        KafkaCluster plain = SEEN.stream()
+                .filter(c -> c.spec().brokerConfig().isEmpty())
+                .findFirst()
+                .orElseThrow();
+        assertThat(SEEN.stream().filter(c -> c == plain)).hasSize(2);
+        assertThat(plain.name()).startsWith("suite-1n-");
+        assertThat(SEEN).allMatch(cluster -> cluster.nodes().stream().noneMatch(node -> node.isRunning()));
+    }
+
     @Test
     void oneClusterPerClassClosedAfterItAndLogTailsPrintedOnFailure() {
         SEEN.clear();
