@@ -44,6 +44,22 @@ public final class CodeWriter {
     }
 
     /**
+     * Opens an {@code if} block, or a bare block when the condition is the literal {@code true} (the block still
+     * scopes the locals declared inside it).
+     *
+     * @param condition a Java boolean expression
+     * @return this writer
+     */
+    public CodeWriter openIf(String condition) {
+        if (condition.equals("true")) {
+            line("{");
+            depth++;
+            return this;
+        }
+        return open("if (" + condition + ")");
+    }
+
+    /**
      * Closes the innermost block.
      *
      * @return this writer

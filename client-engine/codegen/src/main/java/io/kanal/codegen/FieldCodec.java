@@ -68,8 +68,9 @@ final class FieldCodec {
             CodeWriter out, String structName, FieldSpec f, String value, String flexible, String nullable, int depth) {
         FieldType t = f.type();
         boolean canBeNull = !f.nullableVersions().isEmpty() && !JavaTypes.isPrimitive(f);
-        if (canBeNull) {
-            out.open("if (" + value + " == null && !(" + nullable + "))");
+        if (canBeNull && !nullable.equals("true")) {
+            String test = nullable.equals("false") ? value + " == null" : value + " == null && !(" + nullable + ")";
+            out.open("if (" + test + ")");
             out.line("throw nullField(" + CodeWriter.quote(structName + "." + f.name()) + ", version);");
             out.close();
         }
@@ -92,9 +93,13 @@ final class FieldCodec {
             out.open("if (" + value + " == null)");
             out.line("w.writeInt8((byte) -1);");
             out.reopen("else");
-            out.open("if (" + nullable + ")");
-            out.line("w.writeInt8((byte) 1);");
-            out.close();
+            if (nullable.equals("true")) {
+                out.line("w.writeInt8((byte) 1);");
+            } else {
+                out.open("if (" + nullable + ")");
+                out.line("w.writeInt8((byte) 1);");
+                out.close();
+            }
             out.line(value + ".write(w, version);");
             out.close();
         } else {
@@ -135,9 +140,13 @@ final class FieldCodec {
                 out.close();
             }
         } else if (t.isStruct() && canBeNull) {
-            out.open("if (" + nullable + ")");
-            out.line(target + " += 1;");
-            out.close();
+            if (nullable.equals("true")) {
+                out.line(target + " += 1;");
+            } else {
+                out.open("if (" + nullable + ")");
+                out.line(target + " += 1;");
+                out.close();
+            }
             out.open("if (" + value + " != null)");
             out.line(target + " += " + value + ".size(version);");
             out.close();
@@ -177,7 +186,8 @@ final class FieldCodec {
             out.line(target + " = java.util.Collections.unmodifiableList(" + list + ");");
             out.close();
         } else if (t.isStruct() && !f.nullableVersions().isEmpty()) {
-            out.open("if ((" + nullable + ") && r.readInt8() < 0)");
+            String marker = nullable.equals("true") ? "r.readInt8() < 0" : "(" + nullable + ") && r.readInt8() < 0";
+            out.open("if (" + marker + ")");
             out.line(target + " = null;");
             out.reopen("else");
             out.line(target + " = " + readCall(t, flexible, nullable) + ";");

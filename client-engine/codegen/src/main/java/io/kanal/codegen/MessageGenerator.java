@@ -308,7 +308,7 @@ public final class MessageGenerator {
             if (present.equals("false")) {
                 continue;
             }
-            out.open("if (" + present + ")");
+            out.openIf(present);
             out.line("r.field(" + qualified(s, f) + ");");
             codec.read(
                     out,
@@ -321,7 +321,7 @@ public final class MessageGenerator {
         }
         String flexible = message.flexibleVersions().condition("version", possible);
         if (!flexible.equals("false")) {
-            out.open("if (" + flexible + ")");
+            out.openIf(flexible);
             out.line("r.field(" + CodeWriter.quote(s.name() + ".<tagged fields>") + ");");
             out.line("int numTagged = r.readUnsignedVarint();");
             out.line("r.checkCount(numTagged, 2);");
@@ -406,7 +406,7 @@ public final class MessageGenerator {
                 }
                 continue;
             }
-            out.open("if (" + cond + ")");
+            out.openIf(cond);
             codec.write(
                     out,
                     s.name(),
@@ -424,7 +424,7 @@ public final class MessageGenerator {
         if (hasTaggedSection()) {
             String flexible = message.flexibleVersions().condition("version", possible);
             if (!flexible.equals("false")) {
-                out.open("if (" + flexible + ")");
+                out.openIf(flexible);
                 out.line("int numTagged = this.unknownTaggedFields.size();");
                 for (FieldSpec f : taggedFields(s)) {
                     String cond = taggedVersions(f, possible).condition("version", possible);
@@ -490,7 +490,7 @@ public final class MessageGenerator {
             if (cond.equals("false")) {
                 continue;
             }
-            out.open("if (" + cond + ")");
+            out.openIf(cond);
             codec.size(
                     out,
                     f,
@@ -504,7 +504,7 @@ public final class MessageGenerator {
         if (hasTaggedSection()) {
             String flexible = message.flexibleVersions().condition("version", possible);
             if (!flexible.equals("false")) {
-                out.open("if (" + flexible + ")");
+                out.openIf(flexible);
                 out.line("int numTagged = this.unknownTaggedFields.size();");
                 out.line("size += WireSizes.rawTaggedFields(this.unknownTaggedFields);");
                 for (FieldSpec f : taggedFields(s)) {
