@@ -13,8 +13,8 @@ public enum CompressionType {
     GZIP(1, "gzip", null, null),
     /** Snappy in xerial's stream framing, from {@code org.xerial.snappy:snappy-java}. */
     SNAPPY(2, "snappy", "org.xerial.snappy.Snappy", "org.xerial.snappy:snappy-java"),
-    /** LZ4 frame format, from {@code org.lz4:lz4-java}. */
-    LZ4(3, "lz4", "net.jpountz.lz4.LZ4Factory", "org.lz4:lz4-java"),
+    /** LZ4 frame format, from {@code at.yawk.lz4:lz4-java} (the maintained lz4-java). */
+    LZ4(3, "lz4", "net.jpountz.lz4.LZ4Factory", "at.yawk.lz4:lz4-java"),
     /** Zstandard frames, from {@code com.github.luben:zstd-jni}. */
     ZSTD(4, "zstd", "com.github.luben.zstd.Zstd", "com.github.luben:zstd-jni");
 
