@@ -1,0 +1,226 @@
+package io.kanal.client.producer;
+
+import io.kanal.client.BrokerErrors;
+import io.kanal.client.ErrorCategory;
+import io.kanal.client.KafkaException;
+import io.kanal.client.RecordTooLargeException;
+import io.kanal.client.RetriableException;
+import io.kanal.client.TimeoutException;
+import io.kanal.client.cluster.ClusterMetadata;
+import io.kanal.client.cluster.Node;
+import io.kanal.client.protocol.Errors;
+import io.kanal.client.protocol.message.ProduceResponse;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what happens to a batch after its Produce attempt: success, a retry (at the front of its partition, after
+ * back-off, within {@code delivery.timeout.ms}), or failure; and keeps the idempotence bookkeeping straight (last
+ * acknowledged sequence, epoch bumps after a sequence gap, as in the reference §3.1). Sender thread only.
+ */
+final class BatchOutcomes {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchOutcomes.class);
+
+    private final String clientId;
+    private final ProducerSettings settings;
+    private final Accumulator accumulator;
+    private final ProducerIdentity identity;
+    private final ClusterMetadata metadata;
+    private final ProducerMetrics metrics;
+    private final Runnable requestRefresh;
+
+    BatchOutcomes(
+            String clientId,
+            ProducerSettings settings,
+            Accumulator accumulator,
+            ProducerIdentity identity,
+            ClusterMetadata metadata,
+            ProducerMetrics metrics,
+            Runnable requestRefresh) {
+        this.clientId = clientId;
+        this.settings = settings;
+        this.accumulator = accumulator;
+        this.identity = identity;
+        this.metadata = metadata;
+        this.metrics = metrics;
+        this.requestRefresh = requestRefresh;
+    }
+
+    /** A partition's answer in a Produce response. */
+    void onResponse(
+            ProducerBatch b,
+            ProduceResponse.PartitionProduceResponse r,
+            List<ProduceResponse.NodeEndpoint> endpoints,
+            long nowMs) {
+        landed(b);
+        Errors error = Errors.forCode(r.errorCode());
+        if (error == Errors.NONE || error == Errors.DUPLICATE_SEQUENCE_NUMBER) {
+            acknowledged(b);
+            if (!b.completed) {
+                metrics.acknowledged(b.recordCount());
+                b.succeed(error == Errors.NONE ? r.baseOffset() : -1, r.logAppendTimeMs());
+            }
+            accumulator.deallocate(b);
+            return;
+        }
+        applyLeaderHint(b, r.currentLeader(), endpoints);
+        KafkaException ex = BrokerErrors.exception(error, r.errorMessage());
+        if (b.completed) {
+            // It expired or was failed while in flight; only the sequence bookkeeping is left.
+            gap(b);
+            accumulator.deallocate(b);
+            return;
+        }
+        PartitionBuffer pb = b.owner;
+        switch (error) {
+            case OUT_OF_ORDER_SEQUENCE_NUMBER -> {
+                if (settings.idempotent()) {
+                    if (currentSequences(b) && b.baseSequence == pb.lastAckedSequence + 1) {
+                        // The broker lacks what we think it acknowledged: a real gap, so restart the sequences.
+                        gap(b);
+                    }
+                    retry(b, ex, nowMs);
+                    return;
+                }
+            }
+            case UNKNOWN_PRODUCER_ID -> {
+                if (settings.idempotent()) {
+                    if (r.logStartOffset() != -1) {
+                        // The broker dropped our producer state (retention): start over under a new epoch.
+                        gap(b);
+                    }
+                    retry(b, ex, nowMs);
+                    return;
+                }
+            }
+            case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> {
+                fail(
+                        b,
+                        new RecordTooLargeException(
+                                "A batch of " + b.recordCount() + " record(s) (" + b.estimatedSize() + " bytes) for "
+                                        + b.tp + " is larger than the topic accepts (max.message.bytes): "
+                                        + ex.getMessage(),
+                                error));
+                return;
+            }
+            default -> {
+                // handled below
+            }
+        }
+        ErrorCategory category = BrokerErrors.category(error);
+        if (category == ErrorCategory.REFRESH_RETRIABLE) {
+            requestRefresh.run();
+        }
+        if (ex instanceof RetriableException) {
+            retry(b, ex, nowMs);
+        } else {
+            fail(b, ex);
+        }
+    }
+
+    /** The whole request failed: no connection, timeout, or the client is closing. */
+    void onRequestFailure(ProducerBatch b, KafkaException error, long nowMs) {
+        landed(b);
+        if (b.completed) {
+            gap(b);
+            accumulator.deallocate(b);
+            return;
+        }
+        if (error instanceof RetriableException) {
+            retry(b, error, nowMs);
+        } else {
+            fail(b, error);
+        }
+    }
+
+    private void landed(ProducerBatch b) {
+        b.inFlight = false;
+        b.owner.inFlight--;
+    }
+
+    private boolean currentSequences(ProducerBatch b) {
+        PartitionBuffer pb = b.owner;
+        return b.hasSequence() && b.producerId == pb.sequenceProducerId && b.producerEpoch == pb.sequenceEpoch;
+    }
+
+    private void acknowledged(ProducerBatch b) {
+        if (currentSequences(b)) {
+            int last = b.baseSequence + b.recordCount() - 1;
+            if (last > b.owner.lastAckedSequence) {
+                b.owner.lastAckedSequence = last;
+            }
+        }
+    }
+
+    private void retry(ProducerBatch b, KafkaException error, long nowMs) {
+        if (b.attempts <= settings.retries() && nowMs < b.deadlineMs) {
+            metrics.retried();
+            b.retryAtMs = nowMs + Backoff.delay(settings.retryBackoffMs(), settings.retryBackoffMaxMs(), b.attempts);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("[Producer clientId={}] retrying {}: {}", clientId, b, error.getMessage());
+            }
+            b.owner.reenqueue(b);
+            return;
+        }
+        if (nowMs >= b.deadlineMs) {
+            fail(
+                    b,
+                    new TimeoutException(
+                            "Expiring " + b.recordCount() + " record(s) for " + b.tp + ": delivery.timeout.ms ("
+                                    + settings.deliveryTimeoutMs() + " ms) passed; last error: " + error.getMessage(),
+                            error));
+        } else {
+            fail(b, error);
+        }
+    }
+
+    /**
+     * Fails a batch for good and frees its memory.
+     *
+     * @param b the batch, not in flight
+     * @param error why
+     */
+    void fail(ProducerBatch b, RuntimeException error) {
+        if (!b.completed) {
+            metrics.failed(b.recordCount());
+            LOG.warn("[Producer clientId={}] {} failed: {}", clientId, b, error.getMessage());
+        }
+        b.fail(error);
+        gap(b);
+        accumulator.deallocate(b);
+    }
+
+    /**
+     * A batch that held sequences will never be acknowledged (or its outcome is unknown): the broker would wait for
+     * those sequences forever, so move to a new epoch, once per epoch.
+     */
+    void gap(ProducerBatch b) {
+        if (!settings.idempotent() || !b.sentOnce || !b.hasSequence()) {
+            return;
+        }
+        if (b.producerId == identity.producerId() && b.producerEpoch == identity.epoch()) {
+            boolean reinit = identity.bumpEpoch();
+            LOG.info(
+                    "[Producer clientId={}] sequence gap on {} (batch from sequence {}): {}",
+                    clientId,
+                    b.tp,
+                    b.baseSequence,
+                    reinit ? "epoch exhausted, requesting a new producer id" : "bumped epoch to " + identity.epoch());
+        }
+    }
+
+    private void applyLeaderHint(
+            ProducerBatch b, ProduceResponse.LeaderIdAndEpoch leader, List<ProduceResponse.NodeEndpoint> endpoints) {
+        if (leader == null || leader.leaderId() < 0 || leader.leaderEpoch() < 0) {
+            return;
+        }
+        Node node = null;
+        for (ProduceResponse.NodeEndpoint e : endpoints) {
+            if (e.nodeId() == leader.leaderId()) {
+                node = new Node(e.nodeId(), e.host(), e.port(), e.rack());
+            }
+        }
+        metadata.applyLeaderHint(b.tp, leader.leaderId(), leader.leaderEpoch(), node);
+    }
+}

@@ -1,0 +1,248 @@
+package io.kanal.client.producer;
+
+import com.codahale.metrics.MetricRegistry;
+import io.kanal.client.ClientClosedException;
+import io.kanal.client.KafkaException;
+import io.kanal.client.RecordTooLargeException;
+import io.kanal.client.cluster.ClusterMetadata;
+import io.kanal.client.cluster.PartitionInfo;
+import io.kanal.client.cluster.TopicMetadata;
+import io.kanal.client.common.ClientCore;
+import io.kanal.client.common.Time;
+import io.kanal.client.config.ClientConfigs;
+import io.kanal.client.protocol.Errors;
+import io.kanal.client.record.Header;
+import io.kanal.client.serialization.Serializer;
+import io.kanal.config.ParsedConfig;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Producer} implementation: the send path on the caller's thread (metadata, serialization, partitioning,
+ * append), an {@link Accumulator} of per-partition batches, and a {@link Sender} thread that talks to the brokers
+ * through the shared NetworkClient's PRODUCE lane. See {@link Producer} for the threading contract.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class KanalProducer<K, V> implements Producer<K, V> {
+    private static final Logger LOG = LoggerFactory.getLogger(KanalProducer.class);
+    /** The largest per-record overhead of record batch v2, excluding key, value and headers. */
+    private static final int MAX_RECORD_OVERHEAD = 21;
+
+    private final ClientCore core;
+    private final ProducerSettings settings;
+    private final Serializer<K> keySerializer;
+    private final Serializer<V> valueSerializer;
+    private final ClusterMetadata metadata;
+    private final Accumulator accumulator;
+    private final Sender sender;
+    private final Time time;
+    private final String clientId;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Creates a producer; prefer {@link Producer#create}.
+     *
+     * @param config Kafka-style settings
+     * @param keySerializer turns keys into bytes
+     * @param valueSerializer turns values into bytes
+     */
+    public KanalProducer(Map<String, ?> config, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        this.keySerializer = Objects.requireNonNull(keySerializer, "keySerializer");
+        this.valueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
+        ParsedConfig parsed = ClientConfigs.parse(ProducerConfigs.SPEC, config, "producer");
+        this.settings = ProducerSettings.from(parsed);
+        this.time = Time.SYSTEM;
+        this.core = ClientCore.create(parsed, "producer", settings.maxInFlight(), time);
+        this.clientId = core.clientId();
+        this.metadata = core.metadata();
+        Sender[] holder = new Sender[1];
+        this.accumulator = new Accumulator(settings, time, () -> holder[0].wakeup());
+        ProducerMetrics metrics = new ProducerMetrics(core.metrics(), accumulator.pool());
+        this.sender = new Sender(clientId, settings, accumulator, core.network(), metadata, time, metrics);
+        holder[0] = sender;
+        sender.start();
+        LOG.info(
+                "[Producer clientId={}] started: acks={}, idempotence={}, linger.ms={}, batch.size={}, compression={}",
+                clientId,
+                settings.acks(),
+                settings.idempotent(),
+                settings.lingerMs(),
+                settings.batchSize(),
+                settings.compression().type().configName());
+    }
+
+    /**
+     * The settings in effect, after Kafka's rules between keys were applied.
+     *
+     * @return the settings
+     */
+    public ProducerSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
+        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+        doSend(record, future);
+        return future;
+    }
+
+    @Override
+    public void send(ProducerRecord<K, V> record, Callback callback) {
+        doSend(record, Objects.requireNonNull(callback, "callback"));
+    }
+
+    private void doSend(ProducerRecord<K, V> record, Object completion) {
+        Objects.requireNonNull(record, "record");
+        try {
+            if (closed.get()) {
+                throw new ClientClosedException(
+                        "Producer " + clientId + " is closed: cannot send to " + record.topic());
+            }
+            KafkaException fatal = sender.fatalError();
+            if (fatal != null) {
+                throw new KafkaException("Producer " + clientId + " cannot send: " + fatal.getMessage(), fatal);
+            }
+            String topic = record.topic();
+            long deadline = time.monotonicMs() + settings.maxBlockMs();
+            TopicMetadata tm = topicMetadata(topic, deadline);
+            List<Header> headers = record.headers();
+            ByteBuffer key = serialize(keySerializer, topic, headers, record.key(), "key");
+            ByteBuffer value = serialize(valueSerializer, topic, headers, record.value(), "value");
+            int size = upperBoundSize(key, value, headers);
+            checkSize(size, topic);
+            TopicState state = accumulator.topic(topic);
+            int partitions = tm.partitions().size();
+            int partition;
+            if (record.partition() != null) {
+                partition = record.partition();
+                if (partition >= partitions) {
+                    throw new KafkaException("Partition " + partition + " of topic " + topic + " does not exist: the"
+                            + " topic has " + partitions + " partitions");
+                }
+            } else if (key != null && !settings.ignoreKeys()) {
+                partition = Murmur2.partition(key, partitions);
+            } else {
+                partition = state.sticky.partition(size, tm, accumulator.load(state));
+            }
+            long timestamp = record.timestamp() != null ? record.timestamp() : time.milliseconds();
+            accumulator.append(state.partition(partition), timestamp, key, value, headers, completion, size, deadline);
+        } catch (KafkaException e) {
+            ProducerBatch.complete(completion, null, e);
+        }
+    }
+
+    private TopicMetadata topicMetadata(String topic, long deadline) {
+        TopicMetadata tm = metadata.current().topics().get(topic);
+        if (tm != null && !tm.partitions().isEmpty() && tm.error() == Errors.NONE) {
+            return tm;
+        }
+        return metadata.awaitTopic(topic, Duration.ofMillis(Math.max(0, deadline - time.monotonicMs())));
+    }
+
+    private static <T> ByteBuffer serialize(
+            Serializer<T> serializer, String topic, List<Header> headers, T data, String what) {
+        try {
+            return serializer.serializeToBuffer(topic, headers, data);
+        } catch (KafkaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new KafkaException(
+                    "Cannot serialize the " + what + " of a record for " + topic + " with "
+                            + serializer.getClass().getName() + ": " + e,
+                    e);
+        }
+    }
+
+    private static int upperBoundSize(ByteBuffer key, ByteBuffer value, List<Header> headers) {
+        long size = MAX_RECORD_OVERHEAD + (key == null ? 0 : key.remaining()) + (value == null ? 0 : value.remaining());
+        for (Header h : headers) {
+            size += 10
+                    + 3L * h.key().length()
+                    + (h.value() == null ? 0 : h.value().remaining());
+        }
+        return (int) Math.min(Integer.MAX_VALUE - 1024, size);
+    }
+
+    private void checkSize(int recordSize, String topic) {
+        long total = recordSize + (long) PartitionBuffer.BATCH_HEADER_SIZE;
+        if (total > settings.maxRequestSize()) {
+            throw new RecordTooLargeException("The record for " + topic + " is " + total + " bytes when serialized,"
+                    + " more than max.request.size (" + settings.maxRequestSize() + "): raise max.request.size (and"
+                    + " the topic's max.message.bytes) or send a smaller record");
+        }
+        if (total > settings.bufferMemory()) {
+            throw new RecordTooLargeException("The record for " + topic + " is " + total + " bytes when serialized,"
+                    + " more than buffer.memory (" + settings.bufferMemory() + "): raise buffer.memory");
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (sender.isSenderThread()) {
+            throw new KafkaException(
+                    "flush() called from a producer callback would wait for itself: call it from" + " another thread");
+        }
+        accumulator.beginFlush();
+        try {
+            for (ProducerBatch b : accumulator.incomplete()) {
+                b.done.join();
+            }
+        } finally {
+            accumulator.endFlush();
+        }
+    }
+
+    @Override
+    public List<PartitionInfo> partitionsFor(String topic) {
+        return topicMetadata(topic, time.monotonicMs() + settings.maxBlockMs()).partitions();
+    }
+
+    @Override
+    public MetricRegistry metrics() {
+        return core.metrics();
+    }
+
+    @Override
+    public void close(Duration timeout) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long timeoutMs = Math.max(0, Math.min(timeout.toMillis(), Long.MAX_VALUE / 4));
+        long start = time.monotonicMs();
+        if (sender.isSenderThread()) {
+            // Waiting here would wait for this very thread: close at once instead, as Kafka does.
+            sender.forceClose("Producer " + clientId + " was closed from its own callback before the record was sent");
+        } else {
+            sender.initiateClose();
+            try {
+                if (!sender.awaitTermination(timeoutMs)) {
+                    sender.forceClose("Producer " + clientId + " closed before the record was acknowledged (close"
+                            + " timeout of " + timeoutMs + " ms)");
+                    sender.awaitTermination(10_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                sender.forceClose("Producer " + clientId + " closed by an interrupted thread");
+            }
+        }
+        accumulator.pool().close();
+        long left = Math.max(0, timeoutMs - (time.monotonicMs() - start));
+        core.close(Duration.ofMillis(Math.min(left, 5_000)));
+        LOG.info("[Producer clientId={}] closed", clientId);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofMillis(Long.MAX_VALUE));
+    }
+}

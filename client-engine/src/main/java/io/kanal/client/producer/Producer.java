@@ -1,0 +1,96 @@
+package io.kanal.client.producer;
+
+import com.codahale.metrics.MetricRegistry;
+import io.kanal.client.cluster.PartitionInfo;
+import io.kanal.client.serialization.Serializer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Kanal's Kafka producer: batches records per partition, sends them to the partition leaders, and tells the caller
+ * where each record landed. Settings are Kafka's ({@link ProducerConfigs}); idempotence is on by default.
+ *
+ * <p>Threading: every method is thread-safe. {@code send} runs on the caller's thread (serialize, partition, append)
+ * and blocks only when {@code buffer.memory} is full or the topic's metadata is unknown, at most {@code max.block.ms}.
+ * Futures and callbacks complete on the producer's sender thread, in send order per partition, as Kafka's do: keep
+ * them short, or continue with {@code thenApplyAsync}.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface Producer<K, V> extends AutoCloseable {
+    /**
+     * Creates a producer.
+     *
+     * @param config Kafka-style settings; {@code bootstrap.servers} is required
+     * @param keySerializer turns keys into bytes
+     * @param valueSerializer turns values into bytes
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return the producer, ready to send
+     * @throws io.kanal.client.InvalidConfigException when a setting, or a combination, is invalid
+     */
+    static <K, V> Producer<K, V> create(
+            Map<String, ?> config, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        return new KanalProducer<>(config, keySerializer, valueSerializer);
+    }
+
+    /**
+     * Queues a record for sending.
+     *
+     * @param record the record
+     * @return completes with the record's partition and offset once acknowledged, or exceptionally with a
+     *     {@link io.kanal.client.KafkaException}: {@link io.kanal.client.TimeoutException} after
+     *     {@code delivery.timeout.ms} or {@code max.block.ms}, {@link io.kanal.client.RecordTooLargeException},
+     *     {@link io.kanal.client.AuthorizationException}, {@link io.kanal.client.ClientClosedException} ...
+     */
+    CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record);
+
+    /**
+     * Queues a record and calls {@code callback} with the outcome: the lighter form for high rates (no future per
+     * record). The callback runs on the sender thread, or on the caller's thread if the record fails before it is
+     * queued.
+     *
+     * @param record the record
+     * @param callback told of the outcome, once
+     */
+    void send(ProducerRecord<K, V> record, Callback callback);
+
+    /**
+     * Sends every queued record at once and waits until each record sent before this call has completed.
+     *
+     * @throws io.kanal.client.KafkaException if interrupted
+     */
+    void flush();
+
+    /**
+     * The partitions of a topic, waiting up to {@code max.block.ms} for its metadata.
+     *
+     * @param topic the topic
+     * @return the partitions
+     * @throws io.kanal.client.TimeoutException if the topic is not known in time
+     */
+    List<PartitionInfo> partitionsFor(String topic);
+
+    /**
+     * The producer's metrics: records sent and failed, batch sizes, compression, buffer memory, and the network
+     * client's request metrics.
+     *
+     * @return the registry
+     */
+    MetricRegistry metrics();
+
+    /**
+     * Sends what is queued for up to {@code timeout}, then fails every record not acknowledged with a
+     * {@link io.kanal.client.ClientClosedException} and releases the connections. Later sends fail. Idempotent.
+     *
+     * @param timeout how long to keep sending
+     */
+    void close(Duration timeout);
+
+    /** Closes with an unbounded wait for queued records, as Kafka's {@code close()} does. */
+    @Override
+    void close();
+}

@@ -1,0 +1,166 @@
+package io.kanal.client.producer;
+
+import io.kanal.client.TopicPartition;
+import io.kanal.client.record.Header;
+import io.kanal.client.record.RecordBatchWriter;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The records of one partition that travel together, from the first append until every one of them is acknowledged
+ * or failed. Appends happen on caller threads under the owning {@link PartitionBuffer}'s lock; once the sender has
+ * taken the batch out of the buffer, every field belongs to the sender thread. Mutable by design: it is the per-batch
+ * hot-path object, and per-record state lives in parallel arrays rather than an object per record.
+ */
+final class ProducerBatch {
+    private static final Logger LOG = LoggerFactory.getLogger(ProducerBatch.class);
+
+    final PartitionBuffer owner;
+    final TopicPartition tp;
+    final long createdMs;
+    final long deadlineMs;
+    final ByteBuffer pooled;
+    final int reservedBytes;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    RecordBatchWriter writer;
+    private Object[] completions;
+    private long[] timestamps;
+    private long[] sizes;
+    private int count;
+
+    /** The closed batch bytes, once drained. */
+    ByteBuffer records;
+
+    int attempts;
+    long retryAtMs;
+    long producerId = -1;
+    short producerEpoch = -1;
+    int baseSequence = -1;
+    boolean inFlight;
+    boolean sentOnce;
+    boolean completed;
+
+    ProducerBatch(
+            PartitionBuffer owner,
+            RecordBatchWriter writer,
+            ByteBuffer pooled,
+            int reservedBytes,
+            long createdMs,
+            long deliveryTimeoutMs) {
+        this.owner = owner;
+        this.tp = owner.tp;
+        this.writer = writer;
+        this.pooled = pooled;
+        this.reservedBytes = reservedBytes;
+        this.createdMs = createdMs;
+        this.deadlineMs = createdMs + deliveryTimeoutMs;
+        this.completions = new Object[32];
+        this.timestamps = new long[32];
+        this.sizes = new long[32];
+    }
+
+    /** Whether the record fits; an empty batch always has room. Caller holds the owner's lock. */
+    boolean hasRoomFor(long timestamp, ByteBuffer key, ByteBuffer value, List<Header> headers) {
+        return writer != null && writer.hasRoomFor(timestamp, key, value, headers);
+    }
+
+    /** Appends a record. Caller holds the owner's lock. */
+    void append(long timestamp, ByteBuffer key, ByteBuffer value, List<Header> headers, Object completion) {
+        writer.append(timestamp, key, value, headers);
+        if (count == completions.length) {
+            int grown = count * 2;
+            completions = Arrays.copyOf(completions, grown);
+            timestamps = Arrays.copyOf(timestamps, grown);
+            sizes = Arrays.copyOf(sizes, grown);
+        }
+        completions[count] = completion;
+        timestamps[count] = timestamp;
+        int keySize = key == null ? -1 : key.remaining();
+        int valueSize = value == null ? -1 : value.remaining();
+        sizes[count] = ((long) keySize << 32) | (valueSize & 0xffffffffL);
+        count++;
+    }
+
+    int recordCount() {
+        return count;
+    }
+
+    /** Bytes so far, before compression. Caller holds the owner's lock, or owns the batch. */
+    int estimatedSize() {
+        return records != null ? records.remaining() : writer.estimatedSizeInBytes();
+    }
+
+    boolean hasSequence() {
+        return baseSequence >= 0;
+    }
+
+    /**
+     * Completes every record successfully. Runs on the sender thread; user callbacks run here too.
+     *
+     * @param baseOffset the offset of the first record, or -1 when unknown (a duplicate)
+     * @param logAppendTime the broker's timestamp, or -1 for CreateTime topics
+     */
+    void succeed(long baseOffset, long logAppendTime) {
+        if (completed) {
+            return;
+        }
+        completed = true;
+        for (int i = 0; i < count; i++) {
+            long packed = sizes[i];
+            RecordMetadata metadata = new RecordMetadata(
+                    tp,
+                    baseOffset < 0 ? -1 : baseOffset + i,
+                    logAppendTime >= 0 ? logAppendTime : timestamps[i],
+                    (int) (packed >> 32),
+                    (int) packed);
+            complete(completions[i], metadata, null);
+            completions[i] = null;
+        }
+        done.complete(null);
+    }
+
+    /**
+     * Fails every record with the same exception. Runs on the sender thread, or on the closing thread after the sender
+     * stopped.
+     *
+     * @param error why
+     */
+    void fail(RuntimeException error) {
+        if (completed) {
+            return;
+        }
+        completed = true;
+        for (int i = 0; i < count; i++) {
+            complete(completions[i], null, error);
+            completions[i] = null;
+        }
+        done.complete(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    static void complete(Object completion, RecordMetadata metadata, RuntimeException error) {
+        try {
+            if (completion instanceof Callback callback) {
+                callback.onCompletion(metadata, error);
+            } else if (error == null) {
+                ((CompletableFuture<RecordMetadata>) completion).complete(metadata);
+            } else {
+                ((CompletableFuture<RecordMetadata>) completion).completeExceptionally(error);
+            }
+        } catch (RuntimeException e) {
+            // A throwing callback must not stop the other records of the batch from completing.
+            LOG.error("A producer callback threw; the producer goes on", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "batch of " + count + " records for " + tp + " (sequence " + baseSequence + ", epoch " + producerEpoch
+                + ", attempt " + attempts + ")";
+    }
+}

@@ -1,0 +1,456 @@
+package io.kanal.client.producer;
+
+import io.kanal.client.BrokerErrors;
+import io.kanal.client.ClientClosedException;
+import io.kanal.client.KafkaException;
+import io.kanal.client.TimeoutException;
+import io.kanal.client.cluster.ClusterMetadata;
+import io.kanal.client.cluster.MetadataSnapshot;
+import io.kanal.client.cluster.Node;
+import io.kanal.client.cluster.PartitionInfo;
+import io.kanal.client.cluster.TopicMetadata;
+import io.kanal.client.common.Time;
+import io.kanal.client.network.ApiRequest;
+import io.kanal.client.network.ApiResponse;
+import io.kanal.client.network.Lane;
+import io.kanal.client.network.NetworkClient;
+import io.kanal.client.protocol.ApiKey;
+import io.kanal.client.protocol.Errors;
+import io.kanal.client.protocol.message.InitProducerIdRequest;
+import io.kanal.client.protocol.message.InitProducerIdResponse;
+import io.kanal.client.protocol.message.ProduceResponse;
+import io.kanal.client.record.RecordBatchRewriter;
+import io.kanal.client.record.RecordBatchWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The producer's sender thread: finds ready batches, closes them (compression, header, CRC, sequence numbers happen
+ * here, not on the I/O thread), groups them into one Produce request per broker, and handles the outcomes. Network
+ * futures complete on the I/O thread, which only queues an event and unparks this thread; everything else, user
+ * callbacks included, runs here.
+ *
+ * <p>Owns: the in-flight counts per broker, the sequence state of every {@link PartitionBuffer}, and
+ * {@link ProducerIdentity}. Woken by {@link #wakeup()} when a batch is created or a response arrives.
+ */
+final class Sender implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    private static final long EXPIRY_CHECK_MS = 50;
+    private static final short MIN_PRODUCE_VERSION = 3;
+
+    private final String clientId;
+    private final ProducerSettings settings;
+    private final Accumulator accumulator;
+    private final NetworkClient network;
+    private final ClusterMetadata metadata;
+    private final Time time;
+    private final ProducerMetrics metrics;
+    private final ProducerIdentity identity = new ProducerIdentity();
+    private final BatchOutcomes outcomes;
+    private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
+    private final Map<Integer, Integer> inFlightPerNode = new HashMap<>();
+    private final List<InFlightProduce> inFlight = new ArrayList<>();
+    private final ProduceRequests requests;
+    private volatile Thread thread;
+    private volatile boolean closing;
+    private volatile boolean forceClose;
+    private volatile String forceCloseReason;
+    private long nextExpiryMs;
+    private long nextRefreshMs;
+
+    Sender(
+            String clientId,
+            ProducerSettings settings,
+            Accumulator accumulator,
+            NetworkClient network,
+            ClusterMetadata metadata,
+            Time time,
+            ProducerMetrics metrics) {
+        this.clientId = clientId;
+        this.settings = settings;
+        this.accumulator = accumulator;
+        this.network = network;
+        this.metadata = metadata;
+        this.time = time;
+        this.metrics = metrics;
+        this.requests = new ProduceRequests(settings);
+        this.outcomes = new BatchOutcomes(
+                clientId, settings, accumulator, identity, metadata, metrics, () -> requestRefresh(time.monotonicMs()));
+    }
+
+    /** Starts the thread. */
+    void start() {
+        Thread t = new Thread(this, "kanal-producer-sender-" + clientId);
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Unparks the sender; cheap, callable from any thread. */
+    void wakeup() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Whether the calling thread is this sender, where blocking on the producer would deadlock. */
+    boolean isSenderThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** The error that made the producer unusable, or null. Any thread. */
+    KafkaException fatalError() {
+        return identity.fatalError();
+    }
+
+    /** Sends everything that is queued, ignoring linger, then stops. Any thread. */
+    void initiateClose() {
+        closing = true;
+        wakeup();
+    }
+
+    /** Stops at once, failing whatever is not acknowledged. Any thread. */
+    void forceClose(String reason) {
+        forceCloseReason = reason;
+        forceClose = true;
+        closing = true;
+        wakeup();
+    }
+
+    /**
+     * Waits for the thread to end.
+     *
+     * @param timeoutMs how long
+     * @return true if it ended
+     */
+    boolean awaitTermination(long timeoutMs) throws InterruptedException {
+        Thread t = thread;
+        if (t == null) {
+            return true;
+        }
+        t.join(Math.max(1, timeoutMs));
+        return !t.isAlive();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                long now = time.monotonicMs();
+                for (Runnable e; (e = events.poll()) != null; ) {
+                    e.run();
+                }
+                if (forceClose) {
+                    failEverything(new ClientClosedException(forceCloseReason));
+                    return;
+                }
+                long next = runOnce(now);
+                if (closing && !accumulator.hasIncomplete() && inFlight.isEmpty()) {
+                    return;
+                }
+                if (events.isEmpty() && next > now) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(next - now, 1_000)));
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("[Producer clientId={}] sender thread failed; failing every record", clientId, e);
+            failEverything(new KafkaException("The producer's sender thread failed: " + e, e));
+        }
+    }
+
+    private long runOnce(long now) {
+        long next = now + 1_000;
+        KafkaException fatal = identity.fatalError();
+        if (fatal != null) {
+            failQueued(fatal);
+            return next;
+        }
+        if (settings.idempotent() && !identity.ready()) {
+            if (identity.shouldRequest(now)) {
+                initProducerId(now);
+            }
+            next = Math.min(next, Math.max(now + 1, identity.nextAttemptMs()));
+        } else {
+            next = Math.min(next, sendReady(now));
+        }
+        if (now >= nextExpiryMs) {
+            expire(now);
+            nextExpiryMs = now + EXPIRY_CHECK_MS;
+        }
+        if (accumulator.hasIncomplete()) {
+            next = Math.min(next, nextExpiryMs);
+        }
+        return next;
+    }
+
+    private long sendReady(long now) {
+        MetadataSnapshot snapshot = metadata.current();
+        boolean force = closing || accumulator.flushing();
+        Map<Integer, List<ProducerBatch>> perNode = new HashMap<>();
+        Map<Integer, Integer> bytesPerNode = new HashMap<>();
+        long next = Long.MAX_VALUE;
+        boolean leaderMissing = false;
+        boolean more = false;
+        for (PartitionBuffer pb : accumulator.partitions()) {
+            if (pb.queued() == 0) {
+                continue;
+            }
+            ProducerBatch head = pb.readyHead(now, settings.lingerMs(), settings.batchSize(), force);
+            if (head == null) {
+                next = Math.min(next, pb.headDueMs(settings.lingerMs()));
+                continue;
+            }
+            int leader = leaderOf(snapshot, pb);
+            if (leader < 0) {
+                leaderMissing = true;
+                continue;
+            }
+            if (inFlightPerNode.getOrDefault(leader, 0) >= settings.maxInFlight() || !sequencingAllows(pb, head)) {
+                continue;
+            }
+            List<ProducerBatch> batches = perNode.computeIfAbsent(leader, k -> new ArrayList<>());
+            int bytes = bytesPerNode.getOrDefault(leader, 0);
+            int size = head.estimatedSize();
+            if (!batches.isEmpty() && bytes + size > settings.maxRequestSize()) {
+                more = true;
+                continue;
+            }
+            batches.add(pb.pollFirst());
+            bytesPerNode.put(leader, bytes + size);
+            if (pb.queued() > 0) {
+                more = true;
+            }
+        }
+        for (Map.Entry<Integer, List<ProducerBatch>> e : perNode.entrySet()) {
+            send(snapshot, e.getKey(), e.getValue(), now);
+        }
+        if (leaderMissing) {
+            requestRefresh(now);
+            next = Math.min(next, now + Math.max(1, settings.retryBackoffMs()));
+        }
+        return more ? now : next;
+    }
+
+    private static int leaderOf(MetadataSnapshot snapshot, PartitionBuffer pb) {
+        TopicMetadata t = snapshot.topics().get(pb.tp.topic());
+        if (t == null || pb.tp.partition() >= t.partitions().size()) {
+            return -1;
+        }
+        PartitionInfo p = t.partitions().get(pb.tp.partition());
+        return p.leader() >= 0 && snapshot.brokers().containsKey(p.leader()) ? p.leader() : -1;
+    }
+
+    /** The ordering rules of the reference §3.1 ({@code shouldStopDrainBatchesForPartition}). */
+    private boolean sequencingAllows(PartitionBuffer pb, ProducerBatch head) {
+        if (!settings.idempotent()) {
+            // A retry goes alone so that it cannot overtake or be overtaken.
+            return head.attempts == 0 || pb.inFlight == 0;
+        }
+        if (pb.sequenceProducerId != identity.producerId() || pb.sequenceEpoch != identity.epoch()) {
+            if (pb.inFlight > 0) {
+                return false;
+            }
+            pb.sequenceProducerId = identity.producerId();
+            pb.sequenceEpoch = identity.epoch();
+            pb.nextSequence = 0;
+            pb.lastAckedSequence = -1;
+        }
+        if (head.attempts > 0) {
+            // A retried batch goes only as the first in flight: one request per partition until it is through.
+            return pb.inFlight == 0;
+        }
+        return pb.inFlight < settings.maxInFlight();
+    }
+
+    private void send(MetadataSnapshot snapshot, int nodeId, List<ProducerBatch> batches, long now) {
+        Node node = snapshot.brokers().get(nodeId);
+        for (ProducerBatch b : batches) {
+            prepare(b);
+            b.inFlight = true;
+            b.sentOnce = true;
+            b.attempts++;
+            b.owner.inFlight++;
+        }
+        ProduceRequests.Built built = requests.build(snapshot, batches);
+        InFlightProduce request = new InFlightProduce(nodeId, batches, now);
+        inFlight.add(request);
+        inFlightPerNode.merge(nodeId, 1, Integer::sum);
+        accumulator.drainedTo(nodeId, now);
+        metrics.requestSent();
+        network.send(
+                        node.endpoint(),
+                        Lane.PRODUCE,
+                        new ApiRequest(ApiKey.PRODUCE, MIN_PRODUCE_VERSION, built.maxVersion(), v -> built.body()))
+                .whenComplete((response, error) -> {
+                    // I/O thread: hand over and return at once.
+                    events.add(() -> onResponse(request, response, error));
+                    wakeup();
+                });
+    }
+
+    /** Closes the batch on first send and stamps the producer state; on the sender thread, never the I/O thread. */
+    private void prepare(ProducerBatch b) {
+        if (b.records == null) {
+            RecordBatchWriter writer = b.writer;
+            int uncompressed = writer.estimatedSizeInBytes();
+            b.records = writer.close();
+            b.writer = null;
+            b.owner.recycleWriter(writer);
+            metrics.batchClosed(uncompressed, b.records.remaining(), b.recordCount());
+        }
+        if (!settings.idempotent()) {
+            return;
+        }
+        PartitionBuffer pb = b.owner;
+        if (b.hasSequence() && b.producerId == pb.sequenceProducerId && b.producerEpoch == pb.sequenceEpoch) {
+            return;
+        }
+        b.producerId = identity.producerId();
+        b.producerEpoch = identity.epoch();
+        b.baseSequence = pb.nextSequence;
+        // Sequences wrap at Integer.MAX_VALUE, as the broker expects.
+        long next = (long) pb.nextSequence + b.recordCount();
+        pb.nextSequence = (int) (next > Integer.MAX_VALUE ? next - Integer.MAX_VALUE - 1 : next);
+        RecordBatchRewriter.setProducerState(b.records, b.producerId, b.producerEpoch, b.baseSequence);
+    }
+
+    private void onResponse(InFlightProduce request, ApiResponse response, Throwable error) {
+        inFlight.remove(request);
+        inFlightPerNode.merge(request.nodeId(), -1, Integer::sum);
+        long now = time.monotonicMs();
+        if (error != null) {
+            KafkaException cause = asKafkaException(error);
+            requestRefresh(now);
+            for (ProducerBatch b : request.batches()) {
+                outcomes.onRequestFailure(b, cause, now);
+            }
+            return;
+        }
+        ProduceResponse body = (ProduceResponse) response.body();
+        for (ProducerBatch b : request.batches()) {
+            ProduceResponse.PartitionProduceResponse r = ProduceRequests.find(body, b.tp, metadata.current());
+            if (r == null) {
+                outcomes.onRequestFailure(
+                        b,
+                        new KafkaException(
+                                "The Produce response from node " + request.nodeId() + " has no result for " + b.tp),
+                        now);
+            } else {
+                outcomes.onResponse(b, r, body.nodeEndpoints(), now);
+            }
+        }
+    }
+
+    private static KafkaException asKafkaException(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof KafkaException k ? k : new KafkaException("Produce request failed: " + cause, cause);
+    }
+
+    private void initProducerId(long now) {
+        MetadataSnapshot snapshot = metadata.current();
+        if (snapshot.nodes().isEmpty()) {
+            requestRefresh(now);
+            identity.failed(now, settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+            return;
+        }
+        List<Node> nodes = new ArrayList<>(snapshot.nodes());
+        Node node = nodes.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(nodes.size()));
+        InitProducerIdRequest body = InitProducerIdRequest.builder()
+                .transactionalId(null)
+                .transactionTimeoutMs(Integer.MAX_VALUE)
+                .build();
+        identity.requestSent();
+        network.send(node.endpoint(), Lane.GENERAL, ApiRequest.of(body)).whenComplete((response, error) -> {
+            events.add(() -> onInitProducerId(response, error));
+            wakeup();
+        });
+    }
+
+    private void onInitProducerId(ApiResponse response, Throwable error) {
+        long now = time.monotonicMs();
+        if (error != null) {
+            LOG.debug("[Producer clientId={}] InitProducerId failed: {}", clientId, error.toString());
+            identity.failed(now, settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+            return;
+        }
+        InitProducerIdResponse r = (InitProducerIdResponse) response.body();
+        Errors e = Errors.forCode(r.errorCode());
+        if (e == Errors.NONE) {
+            identity.assigned(r.producerId(), r.producerEpoch());
+            LOG.info("[Producer clientId={}] producer id {} epoch {}", clientId, r.producerId(), r.producerEpoch());
+        } else if (e.retriable()) {
+            identity.failed(now, settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+        } else {
+            KafkaException ex = BrokerErrors.exception(e, null);
+            LOG.error("[Producer clientId={}] cannot get a producer id: {}", clientId, ex.getMessage());
+            identity.fatal(ex);
+        }
+    }
+
+    private void requestRefresh(long now) {
+        if (now >= nextRefreshMs) {
+            nextRefreshMs = now + Math.max(1, settings.retryBackoffMs());
+            metadata.requestRefresh();
+        }
+    }
+
+    private void expire(long now) {
+        List<ProducerBatch> expired = new ArrayList<>();
+        for (PartitionBuffer pb : accumulator.partitions()) {
+            if (pb.queued() > 0) {
+                pb.expire(now, expired);
+            }
+        }
+        for (ProducerBatch b : expired) {
+            outcomes.fail(b, expiredError(b, now));
+        }
+        for (InFlightProduce r : inFlight) {
+            for (ProducerBatch b : r.batches()) {
+                if (!b.completed && b.deadlineMs <= now) {
+                    // Fail now and for good; the response, whenever it comes, only settles the sequence state.
+                    metrics.failed(b.recordCount());
+                    b.fail(expiredError(b, now));
+                }
+            }
+        }
+    }
+
+    private TimeoutException expiredError(ProducerBatch b, long now) {
+        return new TimeoutException("Expiring " + b.recordCount() + " record(s) for " + b.tp + ": "
+                + (now - b.createdMs) + " ms passed since the batch was created, more than delivery.timeout.ms ("
+                + settings.deliveryTimeoutMs() + " ms)" + (b.inFlight ? " (a response is still awaited)" : ""));
+    }
+
+    private void failQueued(KafkaException error) {
+        for (PartitionBuffer pb : accumulator.partitions()) {
+            for (ProducerBatch b : pb.drainAll()) {
+                outcomes.fail(b, error);
+            }
+        }
+    }
+
+    private void failEverything(KafkaException error) {
+        failQueued(error);
+        for (InFlightProduce r : inFlight) {
+            for (ProducerBatch b : r.batches()) {
+                b.fail(error);
+                accumulator.deallocate(b);
+            }
+        }
+        inFlight.clear();
+        for (ProducerBatch b : accumulator.incomplete()) {
+            b.fail(error);
+            accumulator.deallocate(b);
+        }
+        accumulator.pool().close();
+    }
+}
