@@ -1,0 +1,394 @@
+package io.kanal.client.admin;
+
+import io.kanal.client.ClientClosedException;
+import io.kanal.client.TopicPartition;
+import io.kanal.client.cluster.BrokerSelector;
+import io.kanal.client.cluster.CoordinatorLookup;
+import io.kanal.client.cluster.RetryBackoff;
+import io.kanal.client.common.ClientCore;
+import io.kanal.client.common.Time;
+import io.kanal.client.config.ClientConfigs;
+import io.kanal.client.config.CommonClientConfigs;
+import io.kanal.config.ParsedConfig;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kanal's Kafka admin client: topics, configs, offsets and groups, over Kanal's own network engine. See
+ * {@link AdminOperations} for the operations, their results, errors and retries.
+ *
+ * <pre>{@code
+ * try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", "localhost:9092"))) {
+ *     admin.createTopics(List.of(NewTopic.of("events", 6, 3).withConfigs(Map.of("cleanup.policy", "compact"))))
+ *             .get()
+ *             .orThrow();
+ * }
+ * }</pre>
+ *
+ * <p>Threading: thread-safe. One network I/O thread, one internal event thread that handles responses and retries,
+ * and callback threads, started on demand, that complete the returned futures.
+ *
+ * <p>Metrics: besides the network metrics, every broker error an operation meets (retried or final) marks the meter
+ * {@code admin.errors.<ERROR_NAME>} in {@link #metrics()}.
+ */
+public final class AdminClient implements AdminOperations, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminClient.class);
+    private static final int MAX_IN_FLIGHT_PER_CONNECTION = 5;
+
+    private final ClientCore core;
+    private final AdminContext ctx;
+    private final ScheduledThreadPoolExecutor internal;
+    private final ExecutorService callbacks;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Operations defaults;
+
+    private AdminClient(ClientCore core) {
+        this.core = core;
+        String clientId = core.clientId();
+        this.internal = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "kanal-admin-" + clientId));
+        internal.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        AtomicInteger callbackThreads = new AtomicInteger();
+        this.callbacks = new ThreadPoolExecutor(
+                0,
+                Integer.MAX_VALUE,
+                30,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                r -> daemon(r, "kanal-admin-callback-" + clientId + "-" + callbackThreads.incrementAndGet()));
+        ParsedConfig config = core.config();
+        RetryBackoff backoff = new RetryBackoff(
+                config.get(CommonClientConfigs.RETRY_BACKOFF_MS), config.get(CommonClientConfigs.RETRY_BACKOFF_MAX_MS));
+        CoordinatorLookup lookup = CoordinatorLookup.create(core.network(), core.metadata(), backoff, core.time());
+        this.ctx = new AdminContext(
+                clientId,
+                core,
+                lookup,
+                new BrokerSelector(core.metadata()),
+                backoff,
+                internal,
+                callbacks,
+                config.get(CommonClientConfigs.REQUEST_TIMEOUT_MS),
+                ConcurrentHashMap.newKeySet());
+        this.defaults = new Operations(config.get(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS));
+        LOG.info("[AdminClient clientId={}] started", clientId);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Creates an admin client from Kafka-style settings ({@link AdminClientConfig#SPEC}).
+     *
+     * @param settings the settings; {@code bootstrap.servers} is required
+     * @return the client, ready to use
+     * @throws io.kanal.client.InvalidConfigException naming every invalid setting
+     */
+    public static AdminClient create(Map<String, ?> settings) {
+        ParsedConfig config = ClientConfigs.parse(AdminClientConfig.SPEC, settings, "admin");
+        return new AdminClient(ClientCore.create(config, "admin", MAX_IN_FLIGHT_PER_CONNECTION, Time.SYSTEM));
+    }
+
+    /**
+     * A view of this client whose operations use another timeout than {@code default.api.timeout.ms}. The view shares
+     * this client and is not closed separately.
+     *
+     * @param timeout the timeout of each operation called through the view
+     * @return the view
+     */
+    public AdminOperations withTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        return new Operations(timeout.toMillis());
+    }
+
+    /**
+     * The client id, generated when {@code client.id} was not set.
+     *
+     * @return the id
+     */
+    public String clientId() {
+        return core.clientId();
+    }
+
+    /**
+     * The client's metrics: network metrics and {@code admin.errors.<ERROR_NAME>} meters.
+     *
+     * @return the registry
+     */
+    public com.codahale.metrics.MetricRegistry metrics() {
+        return core.metrics();
+    }
+
+    /**
+     * The coordinator lookup this client uses, shared with code that talks to group coordinators on its behalf.
+     *
+     * @return the lookup
+     */
+    public CoordinatorLookup coordinatorLookup() {
+        return ctx.lookup();
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<String, CreatedTopic>> createTopics(
+            Collection<NewTopic> topics, boolean validateOnly) {
+        return defaults.createTopics(topics, validateOnly);
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<String, Boolean>> deleteTopics(Collection<String> topics) {
+        return defaults.deleteTopics(topics);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, TopicListing>> listTopics(boolean includeInternal) {
+        return defaults.listTopics(includeInternal);
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<String, TopicDescription>> describeTopics(Collection<String> topics) {
+        return defaults.describeTopics(topics);
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<String, Integer>> createPartitions(
+            Map<String, Integer> totalCounts, boolean validateOnly) {
+        return defaults.createPartitions(totalCounts, validateOnly);
+    }
+
+    @Override
+    public CompletableFuture<ClusterDescription> describeCluster() {
+        return defaults.describeCluster();
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<ConfigResource, Map<String, ConfigEntry>>> describeConfigs(
+            Collection<ConfigResource> resources) {
+        return defaults.describeConfigs(resources);
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<ConfigResource, Boolean>> incrementalAlterConfigs(
+            Map<ConfigResource, List<AlterConfigOp>> changes, boolean validateOnly) {
+        return defaults.incrementalAlterConfigs(changes, validateOnly);
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<TopicPartition, ListedOffset>> listOffsets(
+            Map<TopicPartition, OffsetSpec> specs, IsolationLevel isolationLevel) {
+        return defaults.listOffsets(specs, isolationLevel);
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<TopicPartition, Long>> deleteRecords(Map<TopicPartition, Long> beforeOffsets) {
+        return defaults.deleteRecords(beforeOffsets);
+    }
+
+    @Override
+    public CompletableFuture<List<GroupListing>> listGroups(Set<GroupType> types, Set<String> states) {
+        return defaults.listGroups(types, states);
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<String, GroupDescription>> describeGroups(Collection<String> groupIds) {
+        return defaults.describeGroups(groupIds);
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<String, Boolean>> deleteGroups(Collection<String> groupIds) {
+        return defaults.deleteGroups(groupIds);
+    }
+
+    @Override
+    public CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> listConsumerGroupOffsets(
+            String groupId, Optional<Collection<TopicPartition>> partitions) {
+        return defaults.listConsumerGroupOffsets(groupId, partitions);
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<TopicPartition, Boolean>> alterConsumerGroupOffsets(
+            String groupId, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        return defaults.alterConsumerGroupOffsets(groupId, offsets);
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<TopicPartition, Boolean>> deleteConsumerGroupOffsets(
+            String groupId, Set<TopicPartition> partitions) {
+        return defaults.deleteConsumerGroupOffsets(groupId, partitions);
+    }
+
+    /**
+     * Closes the client: new operations fail at once with {@link ClientClosedException}; requests in flight may
+     * finish within the timeout; operations still unfinished then (including those waiting to retry) fail with
+     * {@link ClientClosedException}. Idempotent.
+     *
+     * @param timeout how long requests in flight may take
+     */
+    public void close(Duration timeout) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        core.close(timeout);
+        ClientClosedException error = new ClientClosedException("Admin client " + core.clientId() + " was closed");
+        internal.execute(() -> List.copyOf(ctx.calls()).forEach(c -> c.abort(error)));
+        internal.shutdown();
+        try {
+            if (!internal.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("[AdminClient clientId={}] internal thread did not stop in time", core.clientId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        callbacks.shutdown();
+        LOG.info("[AdminClient clientId={}] closed", core.clientId());
+    }
+
+    /** Closes the client, letting requests in flight finish within 30 seconds. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /** The operations with one timeout; checks that the client is open before each. */
+    private final class Operations implements AdminOperations {
+        private final long timeoutMs;
+        private final TopicOperations topics = new TopicOperations(ctx);
+        private final ConfigOperations configs = new ConfigOperations(ctx);
+        private final PartitionOperations partitions = new PartitionOperations(ctx);
+        private final GroupOperations groups = new GroupOperations(ctx);
+        private final GroupOffsetOperations groupOffsets = new GroupOffsetOperations(ctx);
+
+        Operations(long timeoutMs) {
+            this.timeoutMs = timeoutMs;
+        }
+
+        private void ensureOpen() {
+            if (closed.get()) {
+                throw new ClientClosedException("Admin client " + core.clientId() + " is closed");
+            }
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<String, CreatedTopic>> createTopics(
+                Collection<NewTopic> newTopics, boolean validateOnly) {
+            ensureOpen();
+            return topics.createTopics(newTopics, validateOnly, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<String, Boolean>> deleteTopics(Collection<String> names) {
+            ensureOpen();
+            return topics.deleteTopics(names, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<Map<String, TopicListing>> listTopics(boolean includeInternal) {
+            ensureOpen();
+            return topics.listTopics(includeInternal, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<String, TopicDescription>> describeTopics(Collection<String> names) {
+            ensureOpen();
+            return topics.describeTopics(names, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<String, Integer>> createPartitions(
+                Map<String, Integer> totalCounts, boolean validateOnly) {
+            ensureOpen();
+            return topics.createPartitions(totalCounts, validateOnly, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<ClusterDescription> describeCluster() {
+            ensureOpen();
+            return topics.describeCluster(timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<ConfigResource, Map<String, ConfigEntry>>> describeConfigs(
+                Collection<ConfigResource> resources) {
+            ensureOpen();
+            return configs.describeConfigs(resources, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<ConfigResource, Boolean>> incrementalAlterConfigs(
+                Map<ConfigResource, List<AlterConfigOp>> changes, boolean validateOnly) {
+            ensureOpen();
+            return configs.incrementalAlterConfigs(changes, validateOnly, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<TopicPartition, ListedOffset>> listOffsets(
+                Map<TopicPartition, OffsetSpec> specs, IsolationLevel isolationLevel) {
+            ensureOpen();
+            return partitions.listOffsets(specs, isolationLevel, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<TopicPartition, Long>> deleteRecords(
+                Map<TopicPartition, Long> beforeOffsets) {
+            ensureOpen();
+            return partitions.deleteRecords(beforeOffsets, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<List<GroupListing>> listGroups(Set<GroupType> types, Set<String> states) {
+            ensureOpen();
+            return groups.listGroups(types, states, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<String, GroupDescription>> describeGroups(Collection<String> groupIds) {
+            ensureOpen();
+            return groups.describeGroups(groupIds, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<String, Boolean>> deleteGroups(Collection<String> groupIds) {
+            ensureOpen();
+            return groups.deleteGroups(groupIds, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> listConsumerGroupOffsets(
+                String groupId, Optional<Collection<TopicPartition>> wanted) {
+            ensureOpen();
+            return groupOffsets.listOffsets(groupId, wanted, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<TopicPartition, Boolean>> alterConsumerGroupOffsets(
+                String groupId, Map<TopicPartition, OffsetAndMetadata> offsets) {
+            ensureOpen();
+            return groupOffsets.alterOffsets(groupId, offsets, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<TopicPartition, Boolean>> deleteConsumerGroupOffsets(
+                String groupId, Set<TopicPartition> wanted) {
+            ensureOpen();
+            return groupOffsets.deleteOffsets(groupId, wanted, timeoutMs);
+        }
+    }
+}
