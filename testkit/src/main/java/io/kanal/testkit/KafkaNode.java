@@ -126,9 +126,12 @@ public final class KafkaNode {
             if (current == null) {
                 return;
             }
+            boolean wasAlive = current.isAlive();
             current.destroyForcibly();
             awaitExit(current, Duration.ofSeconds(30));
-            LOG.info("[{}] node {} killed", cluster.name(), id());
+            if (wasAlive) {
+                LOG.info("[{}] node {} killed", cluster.name(), id());
+            }
         }
     }
 

@@ -22,4 +22,21 @@ class NodePortsTest {
         assertThat(ports.get(0).clientAddress())
                 .isEqualTo("127.0.0.1:" + ports.get(0).client());
     }
+
+    @Test
+    void portsComeFromBelowTheEphemeralRangeSoNoClientConnectionCanTakeThem() {
+        int ephemeralStart = NodePorts.ephemeralRangeStart();
+        assertThat(ephemeralStart).isBetween(1024, 65535);
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (NodePorts node : NodePorts.allocate(3)) {
+            ports.addAll(List.of(node.client(), node.internal(), node.controller()));
+        }
+        if (ephemeralStart - NodePorts.STABLE_RANGE_START >= 1000) {
+            assertThat(ports).allSatisfy(port -> assertThat(port)
+                    .isGreaterThanOrEqualTo(NodePorts.STABLE_RANGE_START)
+                    .isLessThan(ephemeralStart));
+        } else {
+            assertThat(ports).hasSize(9);
+        }
+    }
 }
