@@ -56,14 +56,14 @@ public final class MessageGenerator {
         return out.toString();
     }
 
-    /** Responses whose top level carries ThrottleTimeMs in every version, so the network layer can honour it. */
+    /** Responses with a top-level ThrottleTimeMs (0 at versions without it), so the network layer can honour it. */
     private boolean isThrottled() {
         return message.type().equals("response")
                 && message.fields().stream()
                         .anyMatch(f -> f.name().equals("ThrottleTimeMs")
                                 && f.type().kind() == FieldType.Kind.INT32
                                 && !f.type().array()
-                                && f.versions().containsAll(message.validVersions()));
+                                && !f.isTagged());
     }
 
     private boolean hasTaggedSection() {
@@ -118,8 +118,13 @@ public final class MessageGenerator {
         if (hasTaggedSection()) {
             params.add("java.util.List<RawTaggedField> unknownTaggedFields");
         }
-        String implementsClause =
-                top ? (message.isApiMessage() ? " implements ApiMessage" : " implements Message") : "";
+        String implementsClause = "";
+        if (top) {
+            implementsClause = message.isApiMessage() ? " implements ApiMessage" : " implements Message";
+            if (isThrottled()) {
+                implementsClause += ", ThrottledResponse";
+            }
+        }
         out.open("public record " + s.name() + "(" + String.join(", ", params) + ")" + implementsClause);
         if (top) {
             emitTopConstants();

@@ -214,6 +214,7 @@ final class BrokerConnection {
         LOG.debug("[{}] connected to {} ({})", config.clientId(), endpoint, lane);
         state = State.HANDSHAKE;
         lastActiveMs = nowMs;
+        metrics.connectionOpened();
         sendHandshake(ApiKey.API_VERSIONS.highestVersion(), nowMs);
     }
 
@@ -426,6 +427,13 @@ final class BrokerConnection {
 
     private boolean expireInFlight(long nowMs) {
         for (InFlightRequest r : inFlight) {
+            if (r == handshake && nowMs >= r.deadlineMs) {
+                fail(
+                        new TimeoutException("Connection to " + endpoint + " not set up within "
+                                + config.connectionSetupTimeoutMs() + " ms (no ApiVersions response)"),
+                        nowMs);
+                return true;
+            }
             if (nowMs >= r.deadlineMs) {
                 // Responses come in order, so a late one would arrive after later requests' responses are due:
                 // the only safe recovery is a new connection, as Kafka's own client does.
@@ -487,6 +495,9 @@ final class BrokerConnection {
     }
 
     private void closeSocket() {
+        if (state == State.HANDSHAKE || state == State.READY) {
+            metrics.connectionClosed();
+        }
         if (key != null) {
             key.cancel();
             key = null;

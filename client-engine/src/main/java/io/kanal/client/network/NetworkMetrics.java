@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The network layer's metrics, in the client's registry: request rate and latency per API and per broker, bytes in
  * and out, connection failures. Names: {@code network.request.<Api>}, {@code network.broker.<id>.request},
- * {@code network.bytes-in}, {@code network.bytes-out}, {@code network.connection-failures}. Thread-safe.
+ * {@code network.bytes-in}, {@code network.bytes-out}, {@code network.connection-failures}, {@code network.connections} (open now). Thread-safe.
  */
 public final class NetworkMetrics {
     private final MetricRegistry registry;
@@ -22,6 +22,7 @@ public final class NetworkMetrics {
     private final Meter bytesIn;
     private final Meter bytesOut;
     private final Counter connectionFailures;
+    private final Counter openConnections;
 
     /**
      * Registers the metrics.
@@ -36,6 +37,7 @@ public final class NetworkMetrics {
         this.bytesIn = registry.meter("network.bytes-in");
         this.bytesOut = registry.meter("network.bytes-out");
         this.connectionFailures = registry.counter("network.connection-failures");
+        this.openConnections = registry.counter("network.connections");
     }
 
     /**
@@ -64,5 +66,13 @@ public final class NetworkMetrics {
 
     void connectionFailed(Endpoint endpoint) {
         connectionFailures.inc();
+    }
+
+    void connectionOpened() {
+        openConnections.inc();
+    }
+
+    void connectionClosed() {
+        openConnections.dec();
     }
 }

@@ -80,6 +80,7 @@ final class ScriptedBroker implements AutoCloseable {
     private final Script script;
     private final Thread acceptor;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
     private final List<Short> apiVersionsSeen = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<Thread> handlers = new ArrayList<>();
@@ -99,6 +100,10 @@ final class ScriptedBroker implements AutoCloseable {
 
     int connectionCount() {
         return connections.get();
+    }
+
+    int closedConnectionCount() {
+        return closed.get();
     }
 
     List<Short> apiVersionsVersionsSeen() {
@@ -143,6 +148,7 @@ final class ScriptedBroker implements AutoCloseable {
             }
         } catch (IOException e) {
             // The client or the script closed the connection: this handler's work is done.
+            closed.incrementAndGet();
         }
     }
 
