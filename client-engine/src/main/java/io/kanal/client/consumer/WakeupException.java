@@ -1,0 +1,13 @@
+package io.kanal.client.consumer;
+
+import io.kanal.client.KafkaException;
+
+/** Thrown by a blocking consumer call that {@link Consumer#wakeup()} interrupted. */
+public class WakeupException extends KafkaException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception. */
+    public WakeupException() {
+        super("The consumer was woken up by wakeup()");
+    }
+}

@@ -1,0 +1,321 @@
+package io.kanal.client.consumer.internals;
+
+import io.kanal.client.BrokerErrors;
+import io.kanal.client.TopicPartition;
+import io.kanal.client.cluster.ClusterMetadata;
+import io.kanal.client.cluster.MetadataSnapshot;
+import io.kanal.client.cluster.Node;
+import io.kanal.client.cluster.PartitionInfo;
+import io.kanal.client.cluster.TopicMetadata;
+import io.kanal.client.common.Time;
+import io.kanal.client.network.ApiRequest;
+import io.kanal.client.network.ApiResponse;
+import io.kanal.client.network.Lane;
+import io.kanal.client.network.NetworkClient;
+import io.kanal.client.protocol.ApiKey;
+import io.kanal.client.protocol.Errors;
+import io.kanal.client.protocol.message.FetchRequest;
+import io.kanal.client.protocol.message.FetchResponse;
+import io.kanal.client.protocol.wire.Defaults;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends Fetch requests: at most one in flight per broker, each covering every fetchable partition led by that broker,
+ * and the next one sent as soon as the previous response is buffered, so fetching overlaps the application's
+ * processing. Fetching stops while the {@link FetchBuffer} holds {@code fetch.max.bytes} of decoded data, and per
+ * partition while it holds more than two {@code max.partition.fetch.bytes}.
+ *
+ * <p>Sans-IO in spirit: {@link #poll(long)} decides and hands requests to the network client; responses come back via
+ * the background executor. Owned by the consumer's background thread: every method runs there.
+ */
+final class Fetcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
+
+    /** One partition of a request in flight, with the generation and offset it was fetched at. */
+    private record Sent(TopicPartition partition, int generation, long fetchOffset) {}
+
+    private final String clientId;
+    private final ConsumerSettings settings;
+    private final SubscriptionState subscriptions;
+    private final FetchBuffer buffer;
+    private final ClusterMetadata metadata;
+    private final NetworkClient network;
+    private final Executor background;
+    private final FetchDecoder decoder;
+    private final Time time;
+    private final Backoff backoff;
+    private final Set<Integer> inFlight = new HashSet<>();
+    private final Map<Integer, Integer> failures = new HashMap<>();
+    private final Map<Integer, Long> nodeBackoffUntil = new HashMap<>();
+
+    Fetcher(
+            String clientId,
+            ConsumerSettings settings,
+            SubscriptionState subscriptions,
+            FetchBuffer buffer,
+            ClusterMetadata metadata,
+            NetworkClient network,
+            Executor background,
+            Time time) {
+        this.clientId = clientId;
+        this.settings = settings;
+        this.subscriptions = subscriptions;
+        this.buffer = buffer;
+        this.metadata = metadata;
+        this.network = network;
+        this.background = background;
+        this.time = time;
+        this.decoder = new FetchDecoder(settings.readCommitted(), settings.checkCrcs());
+        this.backoff = new Backoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+    }
+
+    /**
+     * Sends the fetches that can go now.
+     *
+     * @param nowMs the monotonic time
+     * @return when to be called again at the latest, monotonic ms
+     */
+    long poll(long nowMs) {
+        long next = nowMs + 1_000;
+        if (buffer.bytes() >= settings.fetchMaxBytes()) {
+            return next; // the buffer calls back when the application frees space
+        }
+        Map<TopicPartition, Integer> buffered = buffer.bytesByPartition();
+        MetadataSnapshot snapshot = metadata.current();
+        Map<Node, Map<TopicPartition, FetchRequest.FetchPartition>> byNode = new LinkedHashMap<>();
+        Map<Node, List<Sent>> sent = new HashMap<>();
+        boolean needMetadata = false;
+        synchronized (subscriptions) {
+            for (FetchCursor c : subscriptions.cursorsLocked()) {
+                if (!c.isFetchable()
+                        || buffered.getOrDefault(c.partition, 0) > 2L * settings.maxPartitionFetchBytes()) {
+                    continue;
+                }
+                PartitionInfo info = snapshot.partition(c.partition).orElse(null);
+                if (info == null || info.leader() < 0) {
+                    needMetadata = true;
+                    continue;
+                }
+                if (info.leaderEpoch() >= 0 && info.leaderEpoch() != c.validatedLeaderEpoch) {
+                    if (c.positionEpoch >= 0 && c.validatedLeaderEpoch >= 0) {
+                        // A new leader: prefetched data is dropped and the position checked for truncation.
+                        c.rewindFetch();
+                        c.awaitingValidation = true;
+                        continue;
+                    }
+                    c.validatedLeaderEpoch = info.leaderEpoch();
+                }
+                int nodeId = info.leader();
+                if (c.preferredReplica >= 0 && nowMs < c.preferredReplicaExpiresAtMs) {
+                    nodeId = c.preferredReplica;
+                }
+                Node node = snapshot.node(nodeId).orElse(null);
+                if (node == null) {
+                    needMetadata = true;
+                    continue;
+                }
+                Long until = nodeBackoffUntil.get(node.id());
+                if (inFlight.contains(node.id()) || (until != null && nowMs < until)) {
+                    if (until != null) {
+                        next = Math.min(next, until);
+                    }
+                    continue;
+                }
+                byNode.computeIfAbsent(node, n -> new LinkedHashMap<>())
+                        .put(
+                                c.partition,
+                                FetchRequest.FetchPartition.builder()
+                                        .partition(c.partition.partition())
+                                        .currentLeaderEpoch(info.leaderEpoch())
+                                        .fetchOffset(c.fetchOffset)
+                                        .logStartOffset(-1)
+                                        .partitionMaxBytes(settings.maxPartitionFetchBytes())
+                                        .build());
+                sent.computeIfAbsent(node, n -> new ArrayList<>())
+                        .add(new Sent(c.partition, c.generation, c.fetchOffset));
+                c.requestInFlight = true;
+            }
+        }
+        if (needMetadata) {
+            metadata.requestRefresh();
+        }
+        for (Map.Entry<Node, Map<TopicPartition, FetchRequest.FetchPartition>> e : byNode.entrySet()) {
+            send(e.getKey(), e.getValue(), sent.get(e.getKey()), snapshot);
+        }
+        return next;
+    }
+
+    private void send(
+            Node node,
+            Map<TopicPartition, FetchRequest.FetchPartition> partitions,
+            List<Sent> sent,
+            MetadataSnapshot snapshot) {
+        Map<String, List<FetchRequest.FetchPartition>> byTopic = new LinkedHashMap<>();
+        for (Map.Entry<TopicPartition, FetchRequest.FetchPartition> p : partitions.entrySet()) {
+            byTopic.computeIfAbsent(p.getKey().topic(), t -> new ArrayList<>()).add(p.getValue());
+        }
+        List<FetchRequest.FetchTopic> topics = new ArrayList<>();
+        boolean allIds = true;
+        for (Map.Entry<String, List<FetchRequest.FetchPartition>> t : byTopic.entrySet()) {
+            UUID id = snapshot.topic(t.getKey()).map(TopicMetadata::id).orElse(Defaults.ZERO_UUID);
+            allIds &= !Defaults.ZERO_UUID.equals(id);
+            topics.add(new FetchRequest.FetchTopic(t.getKey(), id, t.getValue(), List.of()));
+        }
+        FetchRequest request = FetchRequest.builder()
+                .replicaId(-1)
+                .maxWaitMs(settings.fetchMaxWaitMs())
+                .minBytes(settings.fetchMinBytes())
+                .maxBytes(settings.fetchMaxBytes())
+                .isolationLevel(settings.isolationLevel())
+                .sessionId(0)
+                .sessionEpoch(-1)
+                .topics(topics)
+                .forgottenTopicsData(List.of())
+                .rackId(settings.clientRack())
+                .build();
+        // Topic ids (v13+) only when every topic's id is known; otherwise names, capped at v12.
+        short max = allIds ? ApiKey.FETCH.highestVersion() : (short) 12;
+        ApiRequest api = new ApiRequest(ApiKey.FETCH, ApiKey.FETCH.lowestVersion(), max, v -> request);
+        inFlight.add(node.id());
+        long timeoutMs = (long) settings.requestTimeoutMs() + settings.fetchMaxWaitMs();
+        network.send(node.endpoint(), Lane.FETCH, api, java.time.Duration.ofMillis(timeoutMs))
+                .whenCompleteAsync((response, error) -> onResponse(node, sent, response, error), background);
+    }
+
+    private void onResponse(Node node, List<Sent> sent, ApiResponse response, Throwable error) {
+        inFlight.remove(node.id());
+        Map<TopicPartition, Sent> byPartition = new HashMap<>();
+        synchronized (subscriptions) {
+            for (Sent s : sent) {
+                byPartition.put(s.partition(), s);
+                FetchCursor c = subscriptions.cursorLocked(s.partition());
+                if (c != null) {
+                    c.requestInFlight = false;
+                }
+            }
+        }
+        if (error != null) {
+            int n = failures.merge(node.id(), 1, Integer::sum);
+            nodeBackoffUntil.put(node.id(), time.monotonicMs() + backoff.delayMs(n));
+            LOG.debug("[{}] fetch from {} failed: {}", clientId, node, error.toString());
+            metadata.requestRefresh();
+            return;
+        }
+        failures.remove(node.id());
+        nodeBackoffUntil.remove(node.id());
+        FetchResponse body = (FetchResponse) response.body();
+        Errors top = Errors.forCode(body.errorCode());
+        if (top != Errors.NONE) {
+            LOG.warn("[{}] fetch from {} failed with {}", clientId, node, top);
+            nodeBackoffUntil.put(node.id(), time.monotonicMs() + backoff.delayMs(1));
+            return;
+        }
+        MetadataSnapshot snapshot = metadata.current();
+        for (FetchResponse.FetchableTopicResponse t : body.responses()) {
+            String name = t.topic();
+            if (name == null || name.isEmpty()) {
+                name = snapshot.topicName(t.topicId()).orElse(null);
+            }
+            if (name == null) {
+                continue;
+            }
+            for (FetchResponse.PartitionData p : t.partitions()) {
+                TopicPartition tp = new TopicPartition(name, p.partitionIndex());
+                Sent s = byPartition.get(tp);
+                if (s != null) {
+                    onPartition(node, s, p);
+                }
+            }
+        }
+    }
+
+    private void onPartition(Node node, Sent s, FetchResponse.PartitionData p) {
+        Errors error = Errors.forCode(p.errorCode());
+        TopicPartition tp = s.partition();
+        switch (error) {
+            case NONE -> onData(s, p);
+            case OFFSET_OUT_OF_RANGE -> {
+                LOG.info(
+                        "[{}] fetch offset {} is out of range for {}; applying auto.offset.reset={}",
+                        clientId,
+                        s.fetchOffset(),
+                        tp,
+                        subscriptions.defaultReset());
+                subscriptions.requestDefaultReset(tp, s.generation());
+            }
+            case NOT_LEADER_OR_FOLLOWER,
+                    FENCED_LEADER_EPOCH,
+                    UNKNOWN_LEADER_EPOCH,
+                    UNKNOWN_TOPIC_OR_PARTITION,
+                    UNKNOWN_TOPIC_ID,
+                    INCONSISTENT_TOPIC_ID,
+                    REPLICA_NOT_AVAILABLE,
+                    KAFKA_STORAGE_ERROR,
+                    LEADER_NOT_AVAILABLE,
+                    OFFSET_NOT_AVAILABLE -> {
+                LOG.debug("[{}] fetch of {} from {} got {}; refreshing metadata", clientId, tp, node, error);
+                FetchResponse.LeaderIdAndEpoch leader = p.currentLeader();
+                if (leader != null && leader.leaderId() >= 0 && leader.leaderEpoch() >= 0) {
+                    metadata.applyLeaderHint(tp, leader.leaderId(), leader.leaderEpoch(), null);
+                }
+                synchronized (subscriptions) {
+                    FetchCursor c = subscriptions.cursorLocked(tp);
+                    if (c != null) {
+                        c.preferredReplica = -1;
+                    }
+                }
+                metadata.requestRefresh();
+            }
+            default -> {
+                if (error.retriable()) {
+                    LOG.debug("[{}] fetch of {} got retriable {}", clientId, tp, error);
+                } else if (subscriptions.isCurrent(tp, s.generation())) {
+                    buffer.add(CompletedFetch.failed(
+                            tp, s.generation(), s.fetchOffset(), BrokerErrors.exception(error, null)));
+                }
+            }
+        }
+    }
+
+    private void onData(Sent s, FetchResponse.PartitionData p) {
+        TopicPartition tp = s.partition();
+        if (!subscriptions.isCurrent(tp, s.generation())) {
+            return;
+        }
+        CompletedFetch fetch = decoder.decode(tp, s.generation(), s.fetchOffset(), p);
+        synchronized (subscriptions) {
+            FetchCursor c = subscriptions.cursorLocked(tp);
+            if (c == null || c.generation != s.generation() || c.fetchOffset != s.fetchOffset()) {
+                return;
+            }
+            c.highWatermark = p.highWatermark();
+            c.lastStableOffset = p.lastStableOffset();
+            c.logStartOffset = p.logStartOffset();
+            if (p.preferredReadReplica() >= 0 && p.preferredReadReplica() != c.preferredReplica) {
+                c.preferredReplica = p.preferredReadReplica();
+                c.preferredReplicaExpiresAtMs = time.monotonicMs() + 300_000;
+            }
+            if (fetch.count == 0 && fetch.error == null && fetch.nextOffset == s.fetchOffset()) {
+                return; // nothing new
+            }
+            c.fetchOffset = fetch.nextOffset;
+            if (fetch.nextOffsetEpoch >= 0) {
+                c.fetchEpoch = fetch.nextOffsetEpoch;
+            }
+            if (fetch.error != null) {
+                c.blocked = true; // no more fetching of this partition until the application moves the position
+            }
+        }
+        buffer.add(fetch);
+    }
+}

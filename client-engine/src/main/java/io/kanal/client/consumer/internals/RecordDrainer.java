@@ -1,0 +1,142 @@
+package io.kanal.client.consumer.internals;
+
+import io.kanal.client.TopicPartition;
+import io.kanal.client.consumer.ConsumerRecord;
+import io.kanal.client.consumer.ConsumerRecords;
+import io.kanal.client.consumer.InvalidRecordException;
+import io.kanal.client.consumer.RecordDeserializationException;
+import io.kanal.client.record.Record;
+import io.kanal.client.serialization.Deserializer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns buffered fetch data into {@link ConsumerRecords} on the application thread: deserializes keys and values,
+ * advances positions, drops data made stale by a seek or revocation, and raises a partition's error once its good
+ * records have been returned.
+ *
+ * <p>Application thread only.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class RecordDrainer<K, V> {
+    private final FetchBuffer buffer;
+    private final SubscriptionState subscriptions;
+    private final Deserializer<K> keys;
+    private final Deserializer<V> values;
+
+    RecordDrainer(FetchBuffer buffer, SubscriptionState subscriptions, Deserializer<K> keys, Deserializer<V> values) {
+        this.buffer = buffer;
+        this.subscriptions = subscriptions;
+        this.keys = keys;
+        this.values = values;
+    }
+
+    /**
+     * Takes up to {@code max} records.
+     *
+     * @param max the most records
+     * @return the records, possibly empty
+     * @throws InvalidRecordException when the next record cannot be delivered and no record was collected before it
+     * @throws RuntimeException a partition error, likewise
+     */
+    ConsumerRecords<K, V> drain(int max) {
+        Map<TopicPartition, List<ConsumerRecord<K, V>>> out = new LinkedHashMap<>();
+        int taken = 0;
+        while (taken < max) {
+            CompletedFetch f = buffer.peek();
+            if (f == null) {
+                break;
+            }
+            if (!subscriptions.isCurrent(f.partition, f.generation)) {
+                buffer.remove(f);
+                continue;
+            }
+            List<ConsumerRecord<K, V>> list = new ArrayList<>(Math.min(max - taken, f.count - f.index));
+            RuntimeException failure = null;
+            int start = f.index;
+            int end = Math.min(f.count, start + (max - taken));
+            int i = start;
+            for (; i < end; i++) {
+                try {
+                    list.add(convert(f, i));
+                } catch (RecordDeserializationException e) {
+                    failure = e;
+                    break;
+                }
+            }
+            long nextOffset;
+            int nextEpoch;
+            boolean finished = i == f.count && failure == null;
+            if (finished) {
+                // Past skipped control or aborted batches too; with an error, up to the bad batch.
+                nextOffset = f.nextOffset;
+                nextEpoch = f.nextOffsetEpoch;
+            } else if (i > start) {
+                nextOffset = f.records[i - 1].offset() + 1;
+                nextEpoch = f.epochs[i - 1];
+            } else {
+                nextOffset = -1;
+                nextEpoch = -1;
+            }
+            if (nextOffset >= 0 && !subscriptions.advance(f.partition, f.generation, nextOffset, nextEpoch)) {
+                buffer.remove(f);
+                continue;
+            }
+            f.index = i;
+            if (!list.isEmpty()) {
+                out.computeIfAbsent(f.partition, k -> new ArrayList<>()).addAll(list);
+                taken += list.size();
+            }
+            if (failure == null && f.exhausted() && f.error != null) {
+                failure = f.error;
+                if (!(failure instanceof InvalidRecordException)) {
+                    buffer.remove(f); // a broker error is raised once; bad data is raised until sought past
+                }
+            } else if (failure == null && f.exhausted()) {
+                buffer.remove(f);
+            }
+            if (failure != null) {
+                if (taken > 0) {
+                    break; // return what is good now; the error comes on the next poll
+                }
+                throw failure;
+            }
+        }
+        return new ConsumerRecords<>(out);
+    }
+
+    private ConsumerRecord<K, V> convert(CompletedFetch f, int i) {
+        Record r = f.records[i];
+        String topic = f.partition.topic();
+        K key;
+        V value;
+        try {
+            key = keys.deserialize(topic, r.headers(), r.key());
+        } catch (RuntimeException e) {
+            throw new RecordDeserializationException(f.partition, r.offset(), "key", e);
+        }
+        try {
+            value = values.deserialize(topic, r.headers(), r.value());
+        } catch (RuntimeException e) {
+            throw new RecordDeserializationException(f.partition, r.offset(), "value", e);
+        }
+        int epoch = f.epochs[i];
+        return new ConsumerRecord<>(
+                topic,
+                f.partition.partition(),
+                r.offset(),
+                r.timestamp(),
+                f.timestampType(i),
+                epoch < 0 ? Optional.empty() : Optional.of(epoch),
+                key,
+                value,
+                r.headers(),
+                r.keySize(),
+                r.valueSize());
+    }
+}
