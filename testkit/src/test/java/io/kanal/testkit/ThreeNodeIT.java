@@ -84,9 +84,14 @@ class ThreeNodeIT {
                 .containsExactly("before-stop", "while-stopped");
     }
 
+    /**
+     * Waits until every partition has all three replicas in sync. Exceptions count as "not yet": a broker that has
+     * not caught up with the metadata log answers UNKNOWN_TOPIC_OR_PARTITION for a topic created a moment ago.
+     */
     private static void awaitFullIsr(Admin admin, String topic) {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
                 .untilAsserted(() -> {
                     TopicDescription description = admin.describeTopics(Set.of(topic))
                             .allTopicNames()
