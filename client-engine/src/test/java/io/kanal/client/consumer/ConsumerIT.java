@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -277,6 +279,366 @@ class ConsumerIT {
             assertThat(firstValue(consumer))
                     .as("resumes from the committed offset")
                     .isEqualTo(7L);
+        }
+    }
+
+    /** Group membership with the KIP-848 protocol. */
+    @Nested
+    class Groups {
+        private final Map<String, Object> noAutoCommit =
+                Map.of("enable.auto.commit", false, "auto.offset.reset", "earliest");
+
+        private Consumer<String, String> member(KafkaCluster cluster, String group, Object... kv) {
+            Map<String, Object> c = config(cluster, kv);
+            c.put("group.id", group);
+            noAutoCommit.forEach(c::putIfAbsent);
+            return Consumer.create(c, new StringDeserializer(), new StringDeserializer());
+        }
+
+        /** Commits what it consumed before partitions go, so nothing committed is delivered twice. */
+        private RebalanceListener committingListener(
+                Consumer<String, String> consumer, List<Set<TopicPartition>> history) {
+            return new RebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                    consumer.commitSync();
+                }
+
+                @Override
+                public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                    history.add(consumer.assignment());
+                }
+            };
+        }
+
+        @Test
+        void membersJoinAndLeavePartitionsMoveAndNothingIsLostOrDeliveredTwice(KafkaCluster cluster) throws Exception {
+            String topic = "churn";
+            TestTopics.create(cluster, topic, 6, 1);
+            int total = 30_000;
+            TestTopics.fillStrings(cluster, topic, 6, total, "v");
+            Map<String, Integer> deliveries = new HashMap<>();
+            List<Consumer<String, String>> members = new ArrayList<>();
+            List<List<Set<TopicPartition>>> histories = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    members.add(member(cluster, "churn-group", "max.poll.records", 50));
+                    histories.add(new java.util.concurrent.CopyOnWriteArrayList<>());
+                }
+                members.get(0).subscribe(List.of(topic), committingListener(members.get(0), histories.get(0)));
+                pollUntil(members.subList(0, 1), deliveries, () -> deliveries.size() >= 3_000);
+                for (int i = 1; i < 3; i++) {
+                    members.get(i).subscribe(List.of(topic), committingListener(members.get(i), histories.get(i)));
+                }
+                pollUntil(members, deliveries, () -> members.stream()
+                        .allMatch(m -> !m.assignment().isEmpty()));
+                assertThat(members.get(0).assignment())
+                        .as("partitions moved away from the first member")
+                        .hasSizeLessThan(6);
+                pollUntil(members, deliveries, () -> deliveries.size() >= 15_000);
+                members.remove(1).close(); // leaves the group: its partitions move to the others
+                pollUntil(members, deliveries, () -> deliveries.size() >= total);
+                Set<TopicPartition> all = new HashSet<>(members.get(0).assignment());
+                all.addAll(members.get(1).assignment());
+                assertThat(all).hasSize(6);
+            } finally {
+                members.forEach(Consumer::close);
+            }
+            assertThat(deliveries).hasSize(total);
+            assertThat(deliveries.values()).as("records delivered twice").allMatch(n -> n == 1);
+            assertThat(histories.get(1))
+                    .as("the member that left had partitions")
+                    .isNotEmpty();
+        }
+
+        private void pollUntil(
+                List<Consumer<String, String>> members,
+                Map<String, Integer> deliveries,
+                java.util.function.BooleanSupplier done) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!done.getAsBoolean()) {
+                assertThat(System.nanoTime())
+                        .as("condition not met within 60 s")
+                        .isLessThan(deadline);
+                for (Consumer<String, String> m : members) {
+                    ConsumerRecords<String, String> records = m.poll(Duration.ofMillis(20));
+                    records.forEach(r -> deliveries.merge(r.value(), 1, Integer::sum));
+                    if (!records.isEmpty()) {
+                        m.commitSync();
+                    }
+                }
+            }
+        }
+
+        @Test
+        void aMemberKilledWithSigkillLosesItsPartitionsToTheOthersAndNothingCommittedComesBack(KafkaCluster cluster)
+                throws Exception {
+            String topic = "killed";
+            TestTopics.create(cluster, topic, 4, 1);
+            int total = 20_000;
+            TestTopics.fillStrings(cluster, topic, 4, total, "k");
+            ProcessBuilder pb = new ProcessBuilder(
+                    java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                            .toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                    GroupMemberMain.class.getName(),
+                    cluster.bootstrapServers(),
+                    topic,
+                    "killed-group");
+            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+            Process child = pb.start();
+            List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> {
+                try (java.io.BufferedReader r = child.inputReader()) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (java.io.IOException e) {
+                    lines.add("X " + e);
+                }
+            });
+            reader.start();
+            Map<String, Integer> deliveries = new HashMap<>();
+            Map<Integer, Long> firstOffsetSeen = new HashMap<>();
+            try (Consumer<String, String> survivor = member(cluster, "killed-group")) {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream()
+                        .anyMatch(l -> l.startsWith("C ")));
+                survivor.subscribe(List.of(topic));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (survivor.assignment().isEmpty() || deliveries.size() < 100) {
+                    assertThat(System.nanoTime()).isLessThan(deadline);
+                    consume(survivor, deliveries, firstOffsetSeen);
+                }
+                assertThat(survivor.assignment())
+                        .as("the group split the partitions")
+                        .hasSizeLessThan(4);
+                child.destroyForcibly(); // SIGKILL: no leave heartbeat, no revocation callback
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                reader.join(10_000);
+                long killedAt = System.nanoTime();
+                while (survivor.assignment().size() < 4) {
+                    assertThat(System.nanoTime() - killedAt)
+                            .as("partitions move after the session timeout")
+                            .isLessThan(TimeUnit.SECONDS.toNanos(45));
+                    consume(survivor, deliveries, firstOffsetSeen);
+                }
+                Map<Integer, Long> committedByChild = new HashMap<>();
+                java.util.Set<String> childRecords = new HashSet<>();
+                for (String l : lines) {
+                    String[] f = l.split(" ");
+                    if (f[0].equals("C")) {
+                        committedByChild.merge(Integer.parseInt(f[1]), Long.parseLong(f[2]), Math::max);
+                    } else if (f[0].equals("R")) {
+                        childRecords.add(f[1] + "-" + f[2]);
+                    }
+                }
+                while (deliveries.size() + countCommittedOnlyByChild(committedByChild, firstOffsetSeen) < total) {
+                    assertThat(System.nanoTime() - killedAt).isLessThan(TimeUnit.SECONDS.toNanos(90));
+                    consume(survivor, deliveries, firstOffsetSeen);
+                }
+                for (Map.Entry<Integer, Long> e : committedByChild.entrySet()) {
+                    Long first = firstOffsetSeen.get(e.getKey());
+                    if (first != null && first > 0) {
+                        assertThat(first)
+                                .as("partition %d resumes exactly at the killed member's last commit", e.getKey())
+                                .isGreaterThanOrEqualTo(e.getValue());
+                    }
+                }
+                assertThat(childRecords)
+                        .as("the killed member consumed records")
+                        .isNotEmpty();
+            } finally {
+                child.destroyForcibly();
+            }
+            assertThat(deliveries.values()).allMatch(n -> n == 1);
+        }
+
+        /** Records below each partition's first offset seen by the survivor were consumed and committed by the child. */
+        private long countCommittedOnlyByChild(Map<Integer, Long> committed, Map<Integer, Long> firstSeen) {
+            long n = 0;
+            for (Map.Entry<Integer, Long> e : firstSeen.entrySet()) {
+                n += e.getValue();
+            }
+            return n;
+        }
+
+        private void consume(Consumer<String, String> c, Map<String, Integer> deliveries, Map<Integer, Long> first) {
+            ConsumerRecords<String, String> records = c.poll(Duration.ofMillis(100));
+            for (ConsumerRecord<String, String> r : records) {
+                deliveries.merge(r.partition() + "-" + r.offset(), 1, Integer::sum);
+                first.putIfAbsent(r.partition(), r.offset());
+            }
+            if (!records.isEmpty()) {
+                c.commitSync();
+            }
+        }
+
+        @Test
+        void kanalAndKafkaClientsConsumersShareOneGroup(KafkaCluster cluster) throws Exception {
+            String topic = "mixed";
+            TestTopics.create(cluster, topic, 4, 1);
+            int total = 8_000;
+            TestTopics.fillStrings(cluster, topic, 4, total, "m");
+            java.util.Properties props = new java.util.Properties();
+            props.putAll(cluster.clientProperties());
+            props.put("group.id", "mixed-group");
+            props.put("group.protocol", "consumer");
+            props.put("enable.auto.commit", "false");
+            props.put("auto.offset.reset", "earliest");
+            props.put("max.poll.records", "50");
+            Map<String, Integer> deliveries = new HashMap<>();
+            Set<Integer> kanalPartitions = new HashSet<>();
+            Set<Integer> apachePartitions = new HashSet<>();
+            try (Consumer<String, String> kanal = member(cluster, "mixed-group", "max.poll.records", 50);
+                    org.apache.kafka.clients.consumer.KafkaConsumer<String, String> apache =
+                            new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                                    props,
+                                    new org.apache.kafka.common.serialization.StringDeserializer(),
+                                    new org.apache.kafka.common.serialization.StringDeserializer())) {
+                kanal.subscribe(List.of(topic));
+                apache.subscribe(List.of(topic));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                while (deliveries.size() < total) {
+                    assertThat(System.nanoTime()).isLessThan(deadline);
+                    ConsumerRecords<String, String> k = kanal.poll(Duration.ofMillis(50));
+                    k.forEach(r -> {
+                        deliveries.merge(r.value(), 1, Integer::sum);
+                        kanalPartitions.add(r.partition());
+                    });
+                    if (!k.isEmpty()) {
+                        kanal.commitSync();
+                    }
+                    var a = apache.poll(Duration.ofMillis(50));
+                    a.forEach(r -> {
+                        deliveries.merge(r.value(), 1, Integer::sum);
+                        apachePartitions.add(r.partition());
+                    });
+                    if (!a.isEmpty()) {
+                        apache.commitSync();
+                    }
+                }
+                assertThat(kanal.assignment()).isNotEmpty();
+                assertThat(apache.assignment()).isNotEmpty();
+            }
+            assertThat(kanalPartitions).isNotEmpty();
+            assertThat(apachePartitions).isNotEmpty();
+            assertThat(deliveries).hasSize(total);
+            assertThat(deliveries.values()).allMatch(n -> n == 1);
+        }
+
+        @Test
+        void autoCommitCommitsTheConsumedPositions(KafkaCluster cluster) throws Exception {
+            String topic = "autocommit";
+            TestTopics.create(cluster, topic, 2, 1);
+            TestTopics.fillStrings(cluster, topic, 2, 200, "a");
+            Set<TopicPartition> tps = Set.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
+            try (Consumer<String, String> c =
+                    member(cluster, "auto-group", "enable.auto.commit", true, "auto.commit.interval.ms", 100)) {
+                c.subscribe(List.of(topic));
+                int n = 0;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (n < 200) {
+                    assertThat(System.nanoTime()).isLessThan(deadline);
+                    n += c.poll(Duration.ofMillis(100)).count();
+                }
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    c.poll(Duration.ofMillis(50));
+                    Map<TopicPartition, OffsetAndMetadata> committed = c.committed(tps);
+                    assertThat(committed.get(new TopicPartition(topic, 0)).offset())
+                            .isEqualTo(100);
+                    assertThat(committed.get(new TopicPartition(topic, 1)).offset())
+                            .isEqualTo(100);
+                });
+                assertThat(c.groupMetadata().memberEpoch()).isPositive();
+                assertThat(c.groupMetadata().memberId()).isNotEmpty();
+            }
+        }
+
+        @Test
+        void patternsMatchedOnTheClientAndRegexesOnTheBrokerSubscribeToEveryMatchingTopic(KafkaCluster cluster)
+                throws Exception {
+            TestTopics.create(cluster, "pat-a", 1, 1);
+            TestTopics.create(cluster, "pat-b", 1, 1);
+            TestTopics.create(cluster, "other", 1, 1);
+            try (Consumer<String, String> client = member(cluster, "pattern-group");
+                    Consumer<String, String> broker = member(cluster, "regex-group")) {
+                client.subscribe(java.util.regex.Pattern.compile("pat-.*"), RebalanceListener.NONE);
+                broker.subscribe(new SubscriptionPattern("pat-.*"), RebalanceListener.NONE);
+                Set<TopicPartition> expected = Set.of(new TopicPartition("pat-a", 0), new TopicPartition("pat-b", 0));
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    client.poll(Duration.ofMillis(50));
+                    broker.poll(Duration.ofMillis(50));
+                    assertThat(client.assignment()).isEqualTo(expected);
+                    assertThat(broker.assignment()).isEqualTo(expected);
+                });
+                assertThat(client.subscription()).containsExactlyInAnyOrder("pat-a", "pat-b");
+            }
+        }
+    }
+
+    /** read_committed against transactions written by kafka-clients' transactional producer. */
+    @Nested
+    class Transactions {
+        @Test
+        void readCommittedNeverShowsAbortedRecordsAndReadUncommittedShowsEveryDataRecord(KafkaCluster cluster)
+                throws Exception {
+            String topic = "txn";
+            TestTopics.create(cluster, topic, 2, 1);
+            List<String> committed = new ArrayList<>();
+            int allData = 0;
+            try (KafkaProducer<byte[], byte[]> producer = TestTopics.producer(
+                    cluster, Map.of("transactional.id", "txn-writer", "enable.idempotence", true))) {
+                producer.initTransactions();
+                for (int t = 0; t < 20; t++) {
+                    producer.beginTransaction();
+                    boolean commit = t % 3 != 1;
+                    for (int i = 0; i < 50; i++) {
+                        String v = (commit ? "c-" : "a-") + t + "-" + i;
+                        producer.send(new ProducerRecord<>(topic, i % 2, null, v.getBytes(StandardCharsets.UTF_8)));
+                        allData++;
+                        if (commit) {
+                            committed.add(v);
+                        }
+                    }
+                    producer.flush(); // so the aborted records reach the log rather than being dropped unsent
+                    if (commit) {
+                        producer.commitTransaction();
+                    } else {
+                        producer.abortTransaction();
+                    }
+                }
+            }
+            List<TopicPartition> tps = partitions(topic, 2);
+            List<String> seen = readAll(cluster, tps, "read_committed", committed.size());
+            assertThat(seen).containsExactlyInAnyOrderElementsOf(committed);
+            assertThat(seen).noneMatch(v -> v.startsWith("a-"));
+            List<String> everything = readAll(cluster, tps, "read_uncommitted", allData);
+            assertThat(everything).hasSize(allData).anyMatch(v -> v.startsWith("a-"));
+        }
+
+        private List<String> readAll(KafkaCluster cluster, List<TopicPartition> tps, String isolation, int expected) {
+            List<String> out = new ArrayList<>();
+            try (Consumer<String, String> c = Consumer.create(
+                    config(cluster, "auto.offset.reset", "earliest", "isolation.level", isolation),
+                    new StringDeserializer(),
+                    new StringDeserializer())) {
+                c.assign(tps);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (out.size() < expected && System.nanoTime() < deadline) {
+                    c.poll(Duration.ofMillis(100)).forEach(r -> out.add(r.value()));
+                }
+                // Nothing more arrives, and the positions passed the control records at the end.
+                out.addAll(c.poll(Duration.ofMillis(300)).records(tps.get(0)).stream()
+                        .map(ConsumerRecord::value)
+                        .toList());
+                Map<TopicPartition, Long> ends = c.endOffsets(tps, Duration.ofSeconds(30));
+                for (TopicPartition tp : tps) {
+                    assertThat(c.position(tp)).isEqualTo(ends.get(tp));
+                }
+            }
+            return out;
         }
     }
 }
