@@ -59,12 +59,11 @@ final class BrokerConnection {
     private final ArrayDeque<InFlightRequest> waiting = new ArrayDeque<>();
     private final ArrayDeque<InFlightRequest> inFlight = new ArrayDeque<>();
     private final ArrayDeque<ByteBuffer> outgoing = new ArrayDeque<>();
-    private final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
+    private final FrameReader frames;
 
     private State state = State.IDLE;
     private SocketChannel channel;
     private SelectionKey key;
-    private ByteBuffer frame;
     private int nextCorrelationId;
     private int failures;
     private int addressIndex;
@@ -81,6 +80,7 @@ final class BrokerConnection {
         this.config = config;
         this.metrics = metrics;
         this.backoff = new ReconnectBackoff(config.reconnectBackoffMs(), config.reconnectBackoffMaxMs());
+        this.frames = new FrameReader(config.maxFrameBytes(), endpoint.toString());
     }
 
     State state() {
@@ -311,38 +311,10 @@ final class BrokerConnection {
     }
 
     private void read(long nowMs) throws IOException {
-        while (true) {
-            if (frame == null) {
-                int n = channel.read(sizeBuffer);
-                if (n < 0) {
-                    throw new IOException("connection closed by the broker");
-                }
-                if (sizeBuffer.hasRemaining()) {
-                    return;
-                }
-                int size = sizeBuffer.flip().getInt();
-                sizeBuffer.clear();
-                if (size < 4 || size > config.maxFrameBytes()) {
-                    throw new ProtocolException("Response frame size " + size + " from " + endpoint + " is outside 4.."
-                            + config.maxFrameBytes());
-                }
-                frame = ByteBuffer.allocate(size);
-            }
-            int n = channel.read(frame);
-            if (n < 0) {
-                throw new IOException("connection closed by the broker in the middle of a response");
-            }
-            if (frame.hasRemaining()) {
-                return;
-            }
-            ByteBuffer complete = frame.flip();
-            frame = null;
+        for (ByteBuffer complete; channel != null && (complete = frames.read(channel)) != null; ) {
             metrics.bytesIn(complete.remaining() + 4);
             lastActiveMs = nowMs;
             onFrame(complete, nowMs);
-            if (channel == null) {
-                return;
-            }
         }
     }
 
@@ -511,8 +483,7 @@ final class BrokerConnection {
             channel = null;
         }
         outgoing.clear();
-        sizeBuffer.clear();
-        frame = null;
+        frames.reset();
         versions = null;
         throttledUntilMs = 0;
     }
