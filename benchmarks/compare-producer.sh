@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Side-by-side producer comparison on one local broker: Apache Kafka's ProducerPerformance (kafka-tools, resolved
+# into a benchmark-only class path) against `kanal perf produce`, alternating A B A B with a fresh topic per run and
+# identical settings and JVM options. Prints per workload the median records/s and CPU seconds of each side and the
+# ratio Kanal/Apache; the last line is `producer ratio: <lowest records/s ratio over the workloads>`.
+#
+# Run it holding the Maven lock, so that no build skews the numbers:
+#   flock /tmp/kanal-mvn.lock benchmarks/compare-producer.sh
+# Environment: ROUNDS (default 3), PARTITIONS (default 6), WORKLOADS (default all: none lz4 zstd 1k), KEEP_LOGS=1.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$root/benchmarks/target/compare-producer"
+rounds="${ROUNDS:-3}"
+partitions="${PARTITIONS:-6}"
+workloads="${WORKLOADS:-none lz4 zstd 1k}"
+kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/pom.xml" | head -n 1)"
+# kafka-tools (the ProducerPerformance driver) is not on Maven Central for every release (none for 4.4.0): take the
+# newest published one with its own kafka-clients (tools and clients of different releases do not mix: 4.4
+# moved classes the 4.3 tools use).
+tools_version="${BASELINE_TOOLS_VERSION:-4.3.1}"
+# The heap of kafka-producer-perf-test.sh and the collector settings of kafka-run-class.sh, for both sides.
+jvm_opts=(-Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
+    -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true)
+mkdir -p "$work"
+
+# --- 1. Class paths. We hold the Maven lock already (see above), so the launcher must not take it again.
+export KANAL_MVN_LOCK_HELD=1
+"$root/kanal" --help >/dev/null
+kanal_cp="$root/cli/target/kanal-cli-0.1.0-SNAPSHOT.jar:$(cat "$root/cli/target/classpath.txt")"
+
+baseline_pom="$work/baseline-pom.xml"
+cat >"$baseline_pom" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>io.kanal.bench</groupId>
+  <artifactId>producer-baseline</artifactId>
+  <version>1</version>
+  <!-- Benchmark only: Apache's ProducerPerformance. Never part of a Kanal runtime class path. -->
+  <dependencies>
+    <dependency>
+      <groupId>org.apache.kafka</groupId>
+      <artifactId>kafka-tools</artifactId>
+      <version>$tools_version</version>
+    </dependency>
+  </dependencies>
+</project>
+POM
+baseline_cp_file="$work/baseline-classpath.txt"
+if [[ ! -s "$baseline_cp_file" || "$baseline_pom" -nt "$baseline_cp_file" ]]; then
+    mvn -B -q -f "$baseline_pom" dependency:build-classpath -Dmdep.outputFile="$baseline_cp_file" >&2
+fi
+baseline_cp="$(cat "$baseline_cp_file")"
+cat >"$work/log4j2.yaml" <<'LOG'
+Configuration:
+  Appenders:
+    Console:
+      name: STDERR
+      target: SYSTEM_ERR
+      PatternLayout:
+        Pattern: "[%d] %p %m (%c)%n"
+  Loggers:
+    Root:
+      level: warn
+      AppenderRef:
+        - ref: STDERR
+LOG
+
+# --- 2. One broker, with Kafka's production JVM settings.
+broker_log="$work/broker.out"
+java -cp "$kanal_cp" io.kanal.testkit.DevCluster --name compare-producer --throughput >"$broker_log" 2>&1 &
+broker_pid=$!
+cleanup() {
+    kill "$broker_pid" 2>/dev/null || true
+    wait "$broker_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+bootstrap=""
+for _ in $(seq 1 180); do
+    bootstrap="$(sed -n 's/^bootstrap.servers=//p' "$broker_log" | head -n 1)"
+    [[ -n "$bootstrap" ]] && break
+    kill -0 "$broker_pid" 2>/dev/null || { cat "$broker_log" >&2; exit 1; }
+    sleep 1
+done
+[[ -n "$bootstrap" ]] || { echo "broker did not start" >&2; cat "$broker_log" >&2; exit 1; }
+echo "broker: $bootstrap (Kafka $kafka_version), Apache side: kafka-tools and kafka-clients $tools_version, $partitions partitions per topic, $rounds rounds per side" >&2
+
+# --- 3. Runs.
+run_id=0
+create_topic() {
+    java -cp "$baseline_cp" -Dlog4j2.configurationFile="$work/log4j2.yaml" org.apache.kafka.tools.TopicCommand \
+        --bootstrap-server "$bootstrap" --create --topic "$1" --partitions "$partitions" --replication-factor 1 \
+        >/dev/null
+}
+
+# run SIDE RECORDS SIZE CODEC -> prints "records_per_sec cpu_seconds"
+run() {
+    local side="$1" records="$2" size="$3" codec="$4"
+    run_id=$((run_id + 1))
+    local topic="compare-$side-$codec-$size-$run_id"
+    create_topic "$topic"
+    local flags=(--topic "$topic" --num-records "$records" --record-size "$size" --throughput -1
+        --producer-props "bootstrap.servers=$bootstrap" acks=all enable.idempotence=true linger.ms=5
+        batch.size=65536 "compression.type=$codec")
+    local main
+    local cp
+    if [[ "$side" == apache ]]; then
+        cp="$baseline_cp"
+        main=(org.apache.kafka.tools.ProducerPerformance)
+    else
+        cp="$kanal_cp"
+        main=(io.kanal.cli.Kanal perf produce)
+    fi
+    local out="$work/run-$run_id-$side-$codec-$size.out"
+    /usr/bin/time -f 'cpu %U %S' -o "$out.time" java "${jvm_opts[@]}" -Dlog4j2.configurationFile="$work/log4j2.yaml" \
+        -cp "$cp" "${main[@]}" "${flags[@]}" >"$out" 2>"$out.err"
+    local summary
+    summary="$(grep 'records sent,' "$out" | tail -n 1)"
+    local rps
+    rps="$(sed -n 's/^[0-9]* records sent, \([0-9.]*\) records\/sec.*/\1/p' <<<"$summary")"
+    local cpu
+    cpu="$(awk '/^cpu/ {printf "%.2f", $2 + $3}' "$out.time")"
+    echo "  $side $codec ${size}B run $run_id: $summary [cpu ${cpu}s]" >&2
+    echo "$rps $cpu"
+}
+
+median() {
+    sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
+results=()
+lowest=""
+for w in $workloads; do
+    case "$w" in
+        none | lz4 | zstd) records=2000000 size=100 codec="$w" ;;
+        1k) records=500000 size=1024 codec=none ;;
+        *) echo "unknown workload $w" >&2; exit 2 ;;
+    esac
+    a_rps=() a_cpu=() k_rps=() k_cpu=()
+    for _ in $(seq 1 "$rounds"); do
+        read -r r c < <(run apache "$records" "$size" "$codec")
+        a_rps+=("$r") a_cpu+=("$c")
+        read -r r c < <(run kanal "$records" "$size" "$codec")
+        k_rps+=("$r") k_cpu+=("$c")
+    done
+    am="$(printf '%s\n' "${a_rps[@]}" | median)"
+    ac="$(printf '%s\n' "${a_cpu[@]}" | median)"
+    km="$(printf '%s\n' "${k_rps[@]}" | median)"
+    kc="$(printf '%s\n' "${k_cpu[@]}" | median)"
+    ratio="$(awk -v k="$km" -v a="$am" 'BEGIN {printf "%.2f", k / a}')"
+    cpu_ratio="$(awk -v k="$kc" -v a="$ac" 'BEGIN {printf "%.2f", k / a}')"
+    results+=("$(printf '%-28s %14.0f %10.2f %14.0f %10.2f %8s %9s' \
+        "$records x ${size}B $codec" "$am" "$ac" "$km" "$kc" "$ratio" "$cpu_ratio")")
+    if [[ -z "$lowest" ]] || awk -v r="$ratio" -v l="$lowest" 'BEGIN {exit !(r < l)}'; then
+        lowest="$ratio"
+    fi
+done
+
+printf '%-28s %14s %10s %14s %10s %8s %9s\n' workload "apache rec/s" "apache cpu" "kanal rec/s" "kanal cpu" \
+    "ratio" "cpu ratio"
+printf '%s\n' "${results[@]}"
+echo "(medians of $rounds runs each; cpu = user+sys seconds of the client process; ratio = kanal/apache records/s;"
+echo " cpu ratio = kanal/apache CPU seconds for the same records)"
+echo "producer ratio: $lowest"
