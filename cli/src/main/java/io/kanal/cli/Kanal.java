@@ -13,7 +13,8 @@ public final class Kanal {
     /** Every command, one registration line each. */
     static final List<Command> COMMANDS = List.of(
             // perf
-            new ProducePerfCommand());
+            new ProducePerfCommand(),
+            new io.kanal.cli.perf.ConsumePerfCommand());
 
     private Kanal() {}
 

@@ -1,12 +1,12 @@
 package io.kanal.client.consumer;
 
 import io.kanal.client.TopicPartition;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -84,10 +84,25 @@ public final class ConsumerRecords<K, V> implements Iterable<ConsumerRecord<K, V
 
     @Override
     public Iterator<ConsumerRecord<K, V>> iterator() {
-        List<ConsumerRecord<K, V>> all = new ArrayList<>(count);
-        for (List<ConsumerRecord<K, V>> l : records.values()) {
-            all.addAll(l);
-        }
-        return Collections.unmodifiableList(all).iterator();
+        Iterator<List<ConsumerRecord<K, V>>> lists = records.values().iterator();
+        return new Iterator<>() {
+            private Iterator<ConsumerRecord<K, V>> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && lists.hasNext()) {
+                    current = lists.next().iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public ConsumerRecord<K, V> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
     }
 }

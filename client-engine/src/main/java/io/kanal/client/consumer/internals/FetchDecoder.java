@@ -44,9 +44,11 @@ final class FetchDecoder {
 
     CompletedFetch decode(TopicPartition tp, int generation, long fetchOffset, FetchResponse.PartitionData data) {
         ByteBuffer buffer = data.records();
-        Record[] records = new Record[16];
-        int[] epochs = new int[16];
-        boolean[] appendTime = new boolean[16];
+        // Sized for small uncompressed records so that a typical response needs no regrowth.
+        int capacity = buffer == null ? 0 : Math.min(1 << 16, Math.max(16, buffer.remaining() / 64));
+        Record[] records = new Record[capacity];
+        int[] epochs = new int[capacity];
+        boolean[] appendTime = new boolean[capacity];
         int n = 0;
         int bytes = 0;
         long next = fetchOffset;
@@ -96,7 +98,7 @@ final class FetchDecoder {
                             continue;
                         }
                         if (n == records.length) {
-                            int size = n * 2;
+                            int size = Math.max(16, n * 2);
                             records = Arrays.copyOf(records, size);
                             epochs = Arrays.copyOf(epochs, size);
                             appendTime = Arrays.copyOf(appendTime, size);

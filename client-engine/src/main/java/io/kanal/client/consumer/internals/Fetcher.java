@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Sends Fetch requests: at most one in flight per broker, each covering every fetchable partition led by that broker,
  * and the next one sent as soon as the previous response is buffered, so fetching overlaps the application's
  * processing. Fetching stops while the {@link FetchBuffer} holds {@code fetch.max.bytes} of decoded data, and per
- * partition while it holds more than two {@code max.partition.fetch.bytes}.
+ * partition while it holds more than four {@code max.partition.fetch.bytes} (decoded bytes weigh about twice the
+ * wire bytes for small records, so that is about two responses ahead).
  *
  * <p>Sans-IO in spirit: {@link #poll(long)} decides and hands requests to the network client; responses come back via
  * the background executor. Owned by the consumer's background thread: every method runs there.
@@ -98,7 +99,7 @@ final class Fetcher {
         synchronized (subscriptions) {
             for (FetchCursor c : subscriptions.cursorsLocked()) {
                 if (!c.isFetchable()
-                        || buffered.getOrDefault(c.partition, 0) > 2L * settings.maxPartitionFetchBytes()) {
+                        || buffered.getOrDefault(c.partition, 0) > 4L * settings.maxPartitionFetchBytes()) {
                     continue;
                 }
                 PartitionInfo info = snapshot.partition(c.partition).orElse(null);

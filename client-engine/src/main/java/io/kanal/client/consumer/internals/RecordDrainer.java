@@ -28,6 +28,8 @@ public final class RecordDrainer<K, V> {
     private final SubscriptionState subscriptions;
     private final Deserializer<K> keys;
     private final Deserializer<V> values;
+    /** The boxed epoch of the last record: nearly every record of a fetch shares it, so it is not boxed per record. */
+    private Optional<Integer> lastEpoch = Optional.empty();
 
     RecordDrainer(FetchBuffer buffer, SubscriptionState subscriptions, Deserializer<K> keys, Deserializer<V> values) {
         this.buffer = buffer;
@@ -126,13 +128,20 @@ public final class RecordDrainer<K, V> {
             throw new RecordDeserializationException(f.partition, r.offset(), "value", e);
         }
         int epoch = f.epochs[i];
+        Optional<Integer> leaderEpoch = lastEpoch;
+        if (epoch < 0) {
+            leaderEpoch = Optional.empty();
+        } else if (leaderEpoch.isEmpty() || leaderEpoch.get() != epoch) {
+            leaderEpoch = Optional.of(epoch);
+            lastEpoch = leaderEpoch;
+        }
         return new ConsumerRecord<>(
                 topic,
                 f.partition.partition(),
                 r.offset(),
                 r.timestamp(),
                 f.timestampType(i),
-                epoch < 0 ? Optional.empty() : Optional.of(epoch),
+                leaderEpoch,
                 key,
                 value,
                 r.headers(),

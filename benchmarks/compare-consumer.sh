@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Side-by-side consumer comparison on one local broker: Apache Kafka's ConsumerPerformance (kafka-tools, resolved into
+# a benchmark-only class path, group.protocol=consumer) against `kanal perf consume`. One 6-partition topic is filled
+# with 2M x 100 B records, then the two tools run alternately (A B A B ...), each run in a fresh group reading the
+# whole topic, with identical JVM options. Prints the median records/s with and without the group join, CPU seconds
+# of the client process, join time and the ratios; the last line is `consumer ratio: <kanal/apache records/s>`
+# (fetch-only records/s, i.e. without the group join, the figure both tools print as fetch.nMsg.sec).
+#
+# Run it holding the Maven lock, so that no build skews the numbers:
+#   flock /tmp/kanal-mvn.lock benchmarks/compare-consumer.sh
+# Environment: ROUNDS (default 3), PARTITIONS (default 6), RECORDS (default 2000000), SIZE (default 100).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$root/benchmarks/target/compare-consumer"
+rounds="${ROUNDS:-3}"
+partitions="${PARTITIONS:-6}"
+records="${RECORDS:-2000000}"
+size="${SIZE:-100}"
+kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/pom.xml" | head -n 1)"
+# kafka-tools is not published for every release (none for 4.4.0): take the newest published one and run it on the
+# project's kafka-clients, the consumer actually under comparison.
+tools_version="${BASELINE_TOOLS_VERSION:-4.3.1}"
+jvm_opts=(-Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
+    -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true)
+mkdir -p "$work"
+
+# --- 1. Class paths. We hold the Maven lock already (see above), so the launcher must not take it again.
+export KANAL_MVN_LOCK_HELD=1
+"$root/kanal" --help >/dev/null
+kanal_cp="$root/cli/target/kanal-cli-0.1.0-SNAPSHOT.jar:$(cat "$root/cli/target/classpath.txt")"
+
+baseline_pom="$work/baseline-pom.xml"
+cat >"$baseline_pom" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>io.kanal.bench</groupId>
+  <artifactId>consumer-baseline</artifactId>
+  <version>1</version>
+  <!-- Benchmark only: Apache's ConsumerPerformance. Never part of a Kanal runtime class path. -->
+  <dependencyManagement>
+    <dependencies>
+      <dependency>
+        <groupId>org.apache.kafka</groupId>
+        <artifactId>kafka-clients</artifactId>
+        <version>$kafka_version</version>
+      </dependency>
+    </dependencies>
+  </dependencyManagement>
+  <dependencies>
+    <dependency>
+      <groupId>org.apache.kafka</groupId>
+      <artifactId>kafka-tools</artifactId>
+      <version>$tools_version</version>
+    </dependency>
+    <dependency>
+      <groupId>org.apache.kafka</groupId>
+      <artifactId>kafka-clients</artifactId>
+    </dependency>
+  </dependencies>
+</project>
+POM
+baseline_cp_file="$work/baseline-classpath.txt"
+if [[ ! -s "$baseline_cp_file" || "$baseline_pom" -nt "$baseline_cp_file" ]]; then
+    mvn -B -q -f "$baseline_pom" dependency:build-classpath -Dmdep.outputFile="$baseline_cp_file" >&2
+fi
+# kafka-clients 4.4 moved some utilities kafka-tools 4.3.1 calls (Exit, KafkaThread ...) out of the jar: kafka-clients
+# $tools_version goes at the very end of the class path, so it only supplies classes that the project's
+# kafka-clients $kafka_version no longer has; the consumer under test and everything else load from $kafka_version.
+mvn -B -q dependency:get -Dartifact="org.apache.kafka:kafka-clients:$tools_version" -Dtransitive=false >&2
+old_clients="$HOME/.m2/repository/org/apache/kafka/kafka-clients/$tools_version/kafka-clients-$tools_version.jar"
+baseline_cp="$(cat "$baseline_cp_file"):$old_clients"
+cat >"$work/log4j2.yaml" <<'LOG'
+Configuration:
+  Appenders:
+    Console:
+      name: STDERR
+      target: SYSTEM_ERR
+      PatternLayout:
+        Pattern: "[%d] %p %m (%c)%n"
+  Loggers:
+    Root:
+      level: warn
+      AppenderRef:
+        - ref: STDERR
+LOG
+# Both tools read the same settings file; Kanal's consumer speaks only the consumer protocol anyway.
+printf 'group.protocol=consumer\n' >"$work/consumer.properties"
+
+# --- 2. One broker, with Kafka's production JVM settings.
+broker_log="$work/broker.out"
+java -cp "$kanal_cp" io.kanal.testkit.DevCluster --name compare-consumer --throughput >"$broker_log" 2>&1 &
+broker_pid=$!
+cleanup() {
+    kill "$broker_pid" 2>/dev/null || true
+    wait "$broker_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+bootstrap=""
+for _ in $(seq 1 180); do
+    bootstrap="$(sed -n 's/^bootstrap.servers=//p' "$broker_log" | head -n 1)"
+    [[ -n "$bootstrap" ]] && break
+    kill -0 "$broker_pid" 2>/dev/null || { cat "$broker_log" >&2; exit 1; }
+    sleep 1
+done
+[[ -n "$bootstrap" ]] || { echo "broker did not start" >&2; cat "$broker_log" >&2; exit 1; }
+echo "broker: $bootstrap (Kafka $kafka_version); Apache side: kafka-clients $kafka_version driven by kafka-tools" \
+    "$tools_version; $records x ${size} B on $partitions partitions; $rounds rounds per side" >&2
+
+# --- 3. The data, written once by Apache's producer tool.
+topic="compare-consumer"
+java -cp "$baseline_cp" -Dlog4j2.configurationFile="$work/log4j2.yaml" org.apache.kafka.tools.TopicCommand \
+    --bootstrap-server "$bootstrap" --create --topic "$topic" --partitions "$partitions" --replication-factor 1 \
+    >/dev/null
+java "${jvm_opts[@]}" -Dlog4j2.configurationFile="$work/log4j2.yaml" -cp "$baseline_cp" \
+    org.apache.kafka.tools.ProducerPerformance --topic "$topic" --num-records "$records" --record-size "$size" \
+    --throughput -1 --producer-props "bootstrap.servers=$bootstrap" acks=1 linger.ms=5 batch.size=65536 \
+    >"$work/fill.out" 2>&1
+echo "filled: $(grep 'records sent,' "$work/fill.out" | tail -n 1)" >&2
+
+# --- 4. Runs. run SIDE -> prints "records_per_sec fetch_records_per_sec join_ms cpu_seconds"
+run() {
+    local side="$1" run_id="$2"
+    local group="compare-$side-$run_id-$RANDOM"
+    local flags=(--bootstrap-server "$bootstrap" --topic "$topic" --num-records "$records" --group "$group"
+        --consumer.config "$work/consumer.properties" --timeout 30000)
+    local cp main
+    if [[ "$side" == apache ]]; then
+        cp="$baseline_cp"
+        main=(org.apache.kafka.tools.ConsumerPerformance)
+    else
+        cp="$kanal_cp"
+        main=(io.kanal.cli.Kanal perf consume)
+    fi
+    local out="$work/run-$run_id-$side.out"
+    /usr/bin/time -f 'cpu %U %S' -o "$out.time" java "${jvm_opts[@]}" -Dlog4j2.configurationFile="$work/log4j2.yaml" \
+        -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "${main[@]}" "${flags[@]}" >"$out" 2>"$out.err"
+    local summary
+    summary="$(grep -E '^[0-9]{4}-' "$out" | tail -n 1)"
+    local cpu
+    cpu="$(awk '/^cpu/ {printf "%.2f", $2 + $3}' "$out.time")"
+    echo "  $side run $run_id: $summary [cpu ${cpu}s]" >&2
+    # Fields: start, end, MB, MB/s, records, records/s, join ms, fetch ms, fetch MB/s, fetch records/s.
+    awk -F', ' -v cpu="$cpu" '{print $6, $10, $7, cpu}' <<<"$summary"
+}
+
+median() {
+    sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
+a_rps=() a_fetch=() a_join=() a_cpu=() k_rps=() k_fetch=() k_join=() k_cpu=()
+round=0
+for _ in $(seq 1 "$rounds"); do
+    round=$((round + 1))
+    read -r r f j c < <(run apache "$round")
+    a_rps+=("$r") a_fetch+=("$f") a_join+=("$j") a_cpu+=("$c")
+    read -r r f j c < <(run kanal "$round")
+    k_rps+=("$r") k_fetch+=("$f") k_join+=("$j") k_cpu+=("$c")
+done
+m() { printf '%s\n' "$@" | median; }
+ar="$(m "${a_rps[@]}")" af="$(m "${a_fetch[@]}")" aj="$(m "${a_join[@]}")" ac="$(m "${a_cpu[@]}")"
+kr="$(m "${k_rps[@]}")" kf="$(m "${k_fetch[@]}")" kj="$(m "${k_join[@]}")" kc="$(m "${k_cpu[@]}")"
+ratio_total="$(awk -v k="$kr" -v a="$ar" 'BEGIN {printf "%.2f", k / a}')"
+ratio_fetch="$(awk -v k="$kf" -v a="$af" 'BEGIN {printf "%.2f", k / a}')"
+ratio_cpu="$(awk -v k="$kc" -v a="$ac" 'BEGIN {printf "%.2f", k / a}')"
+
+printf '%-8s %16s %18s %10s %9s\n' side "records/s" "fetch records/s" "join ms" "cpu s"
+printf '%-8s %16.0f %18.0f %10.0f %9.2f\n' apache "$ar" "$af" "$aj" "$ac"
+printf '%-8s %16.0f %18.0f %10.0f %9.2f\n' kanal "$kr" "$kf" "$kj" "$kc"
+printf '%-8s %16s %18s %10s %9s\n' ratio "$ratio_total" "$ratio_fetch" "" "$ratio_cpu"
+echo "(medians of $rounds runs each, $records x ${size} B; records/s includes the group join, fetch records/s"
+echo " excludes it; cpu = user+sys seconds of the client process for the same records; ratio = kanal/apache)"
+echo "consumer ratio: $ratio_fetch"
