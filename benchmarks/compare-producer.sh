@@ -93,10 +93,9 @@ create_topic() {
         >/dev/null
 }
 
-# run SIDE RECORDS SIZE CODEC -> prints "records_per_sec cpu_seconds"
+# run ID SIDE RECORDS SIZE CODEC -> prints "records_per_sec cpu_seconds" (runs in a subshell: ID comes from the caller)
 run() {
-    local side="$1" records="$2" size="$3" codec="$4"
-    run_id=$((run_id + 1))
+    local run_id="$1" side="$2" records="$3" size="$4" codec="$5"
     local topic="compare-$side-$codec-$size-$run_id"
     create_topic "$topic"
     local flags=(--topic "$topic" --num-records "$records" --record-size "$size" --throughput -1
@@ -115,7 +114,13 @@ run() {
     /usr/bin/time -f 'cpu %U %S' -o "$out.time" java "${jvm_opts[@]}" -Dlog4j2.configurationFile="$work/log4j2.yaml" \
         -cp "$cp" "${main[@]}" "${flags[@]}" >"$out" 2>"$out.err"
     local summary
-    summary="$(grep 'records sent,' "$out" | tail -n 1)"
+    summary="$(grep 'records sent,' "$out" | tail -n 1 || true)"
+    if [[ -z "$summary" ]]; then
+        echo "  $side run $run_id produced no summary; see $out.err" >&2
+        tail -n 20 "$out.err" >&2
+        echo "0 0"
+        return
+    fi
     local rps
     rps="$(sed -n 's/^[0-9]* records sent, \([0-9.]*\) records\/sec.*/\1/p' <<<"$summary")"
     local cpu
@@ -138,9 +143,11 @@ for w in $workloads; do
     esac
     a_rps=() a_cpu=() k_rps=() k_cpu=()
     for _ in $(seq 1 "$rounds"); do
-        read -r r c < <(run apache "$records" "$size" "$codec")
+        run_id=$((run_id + 1))
+        read -r r c < <(run "$run_id" apache "$records" "$size" "$codec")
         a_rps+=("$r") a_cpu+=("$c")
-        read -r r c < <(run kanal "$records" "$size" "$codec")
+        run_id=$((run_id + 1))
+        read -r r c < <(run "$run_id" kanal "$records" "$size" "$codec")
         k_rps+=("$r") k_cpu+=("$c")
     done
     am="$(printf '%s\n' "${a_rps[@]}" | median)"
