@@ -13,8 +13,7 @@ public final class Kanal {
     /** Every command, one registration line each. */
     static final List<Command> COMMANDS = List.of(
             // perf
-            new ProducePerfCommand(),
-            new io.kanal.cli.perf.ConsumePerfCommand());
+            new ProducePerfCommand(), new io.kanal.cli.perf.ConsumePerfCommand());
 
     private Kanal() {}
 
