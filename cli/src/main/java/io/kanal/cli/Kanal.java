@@ -1,5 +1,6 @@
 package io.kanal.cli;
 
+import io.kanal.cli.perf.ConsumePerfCommand;
 import io.kanal.cli.perf.ProducePerfCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -11,9 +12,7 @@ import java.util.List;
  */
 public final class Kanal {
     /** Every command, one registration line each. */
-    static final List<Command> COMMANDS = List.of(
-            // perf
-            new ProducePerfCommand(), new io.kanal.cli.perf.ConsumePerfCommand());
+    static final List<Command> COMMANDS = List.of(new ProducePerfCommand(), new ConsumePerfCommand());
 
     private Kanal() {}
 
