@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param minVersion the lowest version the caller accepts
  * @param maxVersion the highest version the caller accepts
  * @param body builds the body for the chosen version
+ * @param expectsResponse false for a request the broker does not answer (Produce with {@code acks=0}): its future
+ *     completes, with a null body, once the request has been written to the socket
  */
-public record ApiRequest(ApiKey api, short minVersion, short maxVersion, RequestBody body) {
+public record ApiRequest(ApiKey api, short minVersion, short maxVersion, RequestBody body, boolean expectsResponse) {
     /** Validates the components. */
     public ApiRequest {
         Objects.requireNonNull(api, "api");
@@ -21,6 +23,27 @@ public record ApiRequest(ApiKey api, short minVersion, short maxVersion, Request
         if (minVersion > maxVersion) {
             throw new IllegalArgumentException("minVersion " + minVersion + " > maxVersion " + maxVersion);
         }
+    }
+
+    /**
+     * A request that expects a response.
+     *
+     * @param api the API
+     * @param minVersion the lowest version the caller accepts
+     * @param maxVersion the highest version the caller accepts
+     * @param body builds the body for the chosen version
+     */
+    public ApiRequest(ApiKey api, short minVersion, short maxVersion, RequestBody body) {
+        this(api, minVersion, maxVersion, body, true);
+    }
+
+    /**
+     * The same request, sent without waiting for a response.
+     *
+     * @return the one-way request
+     */
+    public ApiRequest withoutResponse() {
+        return new ApiRequest(api, minVersion, maxVersion, body, false);
     }
 
     /**

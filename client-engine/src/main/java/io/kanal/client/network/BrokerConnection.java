@@ -51,6 +51,9 @@ final class BrokerConnection {
         READY
     }
 
+    /** Marks, in {@link #outgoingOneWay}, a buffer whose request awaits a response. */
+    private static final InFlightRequest NO_ONE_WAY = new InFlightRequest(null, null, 0, 0);
+
     private final Endpoint endpoint;
     private final Lane lane;
     private final NetworkConfig config;
@@ -59,6 +62,8 @@ final class BrokerConnection {
     private final ArrayDeque<InFlightRequest> waiting = new ArrayDeque<>();
     private final ArrayDeque<InFlightRequest> inFlight = new ArrayDeque<>();
     private final ArrayDeque<ByteBuffer> outgoing = new ArrayDeque<>();
+    // Parallel to outgoing: the one-way request a buffer carries (completed once written), or null.
+    private final ArrayDeque<InFlightRequest> outgoingOneWay = new ArrayDeque<>();
     private final FrameReader frames;
 
     private State state = State.IDLE;
@@ -271,8 +276,11 @@ final class BrokerConnection {
         r.version = version;
         r.correlationId = correlationId;
         r.sentNanos = System.nanoTime();
-        inFlight.add(r);
+        if (r.request.expectsResponse()) {
+            inFlight.add(r);
+        }
         outgoing.add(buffer);
+        outgoingOneWay.add(r.request.expectsResponse() ? NO_ONE_WAY : r);
         metrics.bytesOut(buffer.remaining());
         lastActiveMs = nowMs;
         if (LOG.isTraceEnabled()) {
@@ -303,6 +311,10 @@ final class BrokerConnection {
         channel.write(buffers);
         while (!outgoing.isEmpty() && !outgoing.peek().hasRemaining()) {
             outgoing.poll();
+            InFlightRequest oneWay = outgoingOneWay.poll();
+            if (oneWay != NO_ONE_WAY) {
+                oneWay.future.complete(new ApiResponse(null, oneWay.version, endpoint, oneWay.correlationId));
+            }
         }
         int ops = outgoing.isEmpty() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
         if (key.interestOps() != ops) {
@@ -423,6 +435,7 @@ final class BrokerConnection {
     void fail(KafkaException cause, long nowMs) {
         LOG.info("[{}] {} ({}): {}", config.clientId(), endpoint, lane, cause.getMessage());
         boolean connected = state == State.HANDSHAKE || state == State.READY;
+        failUnwrittenOneWay(cause);
         closeSocket();
         state = State.IDLE;
         failures = connected ? 1 : failures + 1;
@@ -449,6 +462,20 @@ final class BrokerConnection {
         metrics.connectionFailed(endpoint);
     }
 
+    /** One-way requests whose bytes were not all written when the socket failed: they may or may not have arrived. */
+    private void failUnwrittenOneWay(KafkaException cause) {
+        for (InFlightRequest r : outgoingOneWay) {
+            if (r != NO_ONE_WAY) {
+                r.future.completeExceptionally(new NetworkException(
+                        r.api().apiName() + " request to " + endpoint + " failed while it was written: "
+                                + cause.getMessage(),
+                        true,
+                        rootOf(cause)));
+            }
+        }
+        outgoingOneWay.clear();
+    }
+
     /** The failure worth keeping as a cause: the I/O or protocol error itself, not our wrapper of it. */
     private static Throwable rootOf(KafkaException cause) {
         return cause instanceof NetworkException && cause.getCause() != null ? cause.getCause() : cause;
@@ -456,6 +483,7 @@ final class BrokerConnection {
 
     /** Fails everything with the given exception and closes the socket, for client shutdown. */
     void abort(KafkaException cause) {
+        failUnwrittenOneWay(cause);
         closeSocket();
         state = State.IDLE;
         for (InFlightRequest r; (r = inFlight.poll()) != null; ) {
@@ -483,6 +511,7 @@ final class BrokerConnection {
             channel = null;
         }
         outgoing.clear();
+        outgoingOneWay.clear();
         frames.reset();
         versions = null;
         throttledUntilMs = 0;

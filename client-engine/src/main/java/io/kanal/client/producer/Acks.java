@@ -4,6 +4,11 @@ import io.kanal.client.InvalidConfigException;
 
 /** Kafka's {@code acks}: how many replicas must have a record before the broker acknowledges it. */
 public enum Acks {
+    /**
+     * No acknowledgement ({@code acks=0}): the broker sends no response, so a send completes once its request is
+     * written to the socket, with offset -1, and a record lost after that goes unnoticed.
+     */
+    NONE((short) 0),
     /** The leader only ({@code acks=1}). */
     LEADER((short) 1),
     /** Every in-sync replica ({@code acks=all} or {@code -1}); required by idempotence. */
@@ -18,7 +23,7 @@ public enum Acks {
     /**
      * The value sent in Produce requests.
      *
-     * @return 1 or -1
+     * @return 0, 1 or -1
      */
     public short wire() {
         return wire;
@@ -27,18 +32,16 @@ public enum Acks {
     /**
      * Parses Kafka's spellings.
      *
-     * @param value {@code all}, {@code -1} or {@code 1}
+     * @param value {@code all}, {@code -1}, {@code 1} or {@code 0}
      * @return the setting
-     * @throws InvalidConfigException for {@code 0} (not supported yet) or anything else
+     * @throws InvalidConfigException for anything else
      */
     public static Acks parse(String value) {
         return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "all", "-1" -> ALL;
             case "1" -> LEADER;
-            case "0" ->
-                throw new InvalidConfigException("acks=0 is not supported by Kanal yet (the broker sends no response,"
-                        + " and the network layer always awaits one): use acks=1 or acks=all");
-            default -> throw new InvalidConfigException("acks must be all, -1 or 1, got '" + value + "'");
+            case "0" -> NONE;
+            default -> throw new InvalidConfigException("acks must be all, -1, 1 or 0, got '" + value + "'");
         };
     }
 }

@@ -12,13 +12,13 @@ import io.kanal.config.Validators;
  * (idempotence needs {@code acks=all} ...) are checked by {@link ProducerSettings#from}.
  */
 public final class ProducerConfigs {
-    /** {@code acks}: all, -1 or 1. */
+    /** {@code acks}: all, -1, 1 or 0. */
     public static final ConfigKey<String> ACKS = ConfigKey.builder("acks", ConfigType.STRING)
             .defaultValue("all")
             .validator(Validators.oneOfIgnoringCase("all", "-1", "1", "0"))
             .importance(Importance.HIGH)
-            .documentation("How many replicas must have a record before it is acknowledged: 1 (the leader) or all"
-                    + " (every in-sync replica). 0 is not supported yet.")
+            .documentation("How many replicas must have a record before it is acknowledged: 0 (none: the send"
+                    + " completes once written to the socket), 1 (the leader) or all (every in-sync replica).")
             .build();
 
     /** {@code enable.idempotence}. */

@@ -286,15 +286,11 @@ final class Sender implements Runnable {
         inFlightPerNode.merge(nodeId, 1, Integer::sum);
         accumulator.drainedTo(nodeId, now);
         metrics.requestSent();
-        network.send(
-                        node.endpoint(),
-                        Lane.PRODUCE,
-                        new ApiRequest(ApiKey.PRODUCE, MIN_PRODUCE_VERSION, built.maxVersion(), v -> built.body()))
-                .whenComplete((response, error) -> {
-                    // I/O thread: hand over and return at once.
-                    events.add(() -> onResponse(request, response, error));
-                    wakeup();
-                });
+        network.send(node.endpoint(), Lane.PRODUCE, produceRequest(built)).whenComplete((response, error) -> {
+            // I/O thread: hand over and return at once.
+            events.add(() -> onResponse(request, response, error));
+            wakeup();
+        });
     }
 
     /** Closes the batch on first send and stamps the producer state; on the sender thread, never the I/O thread. */
@@ -323,6 +319,12 @@ final class Sender implements Runnable {
         RecordBatchRewriter.setProducerState(b.records, b.producerId, b.producerEpoch, b.baseSequence);
     }
 
+    private ApiRequest produceRequest(ProduceRequests.Built built) {
+        ApiRequest request = new ApiRequest(ApiKey.PRODUCE, MIN_PRODUCE_VERSION, built.maxVersion(), v -> built.body());
+        // With acks=0 the broker answers nothing: the request is done once written.
+        return settings.acks() == Acks.NONE ? request.withoutResponse() : request;
+    }
+
     private void onResponse(InFlightProduce request, ApiResponse response, Throwable error) {
         inFlight.remove(request);
         inFlightPerNode.merge(request.nodeId(), -1, Integer::sum);
@@ -332,6 +334,12 @@ final class Sender implements Runnable {
             requestRefresh(now);
             for (ProducerBatch b : request.batches()) {
                 outcomes.onRequestFailure(b, cause, now);
+            }
+            return;
+        }
+        if (response.body() == null) {
+            for (ProducerBatch b : request.batches()) {
+                outcomes.onResponse(b, unacknowledged(b), List.of(), now);
             }
             return;
         }
@@ -348,6 +356,15 @@ final class Sender implements Runnable {
                 outcomes.onResponse(b, r, body.nodeEndpoints(), now);
             }
         }
+    }
+
+    /** The outcome of an acks=0 batch: written, with no offset and no broker time. */
+    private static ProduceResponse.PartitionProduceResponse unacknowledged(ProducerBatch b) {
+        return ProduceResponse.PartitionProduceResponse.builder()
+                .index(b.tp.partition())
+                .baseOffset(-1)
+                .logAppendTimeMs(-1)
+                .build();
     }
 
     private static KafkaException asKafkaException(Throwable error) {

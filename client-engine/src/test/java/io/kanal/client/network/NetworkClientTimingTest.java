@@ -63,6 +63,29 @@ class NetworkClientTimingTest {
     }
 
     @Test
+    void oneWayRequestCompletesOnceWrittenWithoutAResponse() throws Exception {
+        List<Short> received = new CopyOnWriteArrayList<>();
+        try (ScriptedBroker broker = new ScriptedBroker((c, header, body) -> {
+                    if (header.requestApiKey() == ApiKey.METADATA.id()) {
+                        received.add(header.requestApiKey());
+                        return true;
+                    }
+                    return false;
+                });
+                NetworkClient client = new NetworkClient(
+                        config(5_000, 60_000), new NetworkMetrics(new MetricRegistry()), Time.SYSTEM)) {
+            ApiResponse response = client.send(broker.endpoint(), Lane.GENERAL, METADATA.withoutResponse())
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(response.body()).isNull();
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+            // Nothing waits for an answer: a request after it is not held back by the missing response.
+            ApiResponse second = client.send(broker.endpoint(), Lane.GENERAL, METADATA.withoutResponse())
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(second.correlationId()).isGreaterThan(response.correlationId());
+        }
+    }
+
+    @Test
     void idleConnectionIsClosedAndReopenedOnDemand() throws Exception {
         MetricRegistry registry = new MetricRegistry();
         try (ScriptedBroker broker = new ScriptedBroker((c, header, body) -> {

@@ -42,6 +42,27 @@ class ProducerIT {
     }
 
     @Test
+    void acksZeroRecordsCompleteWithoutOffsetsAndArrive(KafkaCluster cluster) throws Exception {
+        String topic = "fire-and-forget";
+        int total = 20_000;
+        Observer.createTopic(cluster, topic, 2, 1, Map.of());
+        List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>();
+        try (Producer<String, Long> producer =
+                Producer.create(config(cluster, "acks", "0"), new StringSerializer(), new LongSerializer())) {
+            for (long i = 0; i < total; i++) {
+                sends.add(producer.send(new ProducerRecord<>(topic, null, null, "k" + (i % 10), i, List.of())));
+            }
+            producer.flush();
+        }
+        for (CompletableFuture<RecordMetadata> f : sends) {
+            assertThat(f.get(30, TimeUnit.SECONDS).offset()).isEqualTo(-1);
+        }
+        Map<Integer, List<ConsumerRecord<byte[], byte[]>>> read =
+                Observer.readAll(cluster, topic, 2, total, Duration.ofSeconds(60));
+        assertThat(read.values().stream().mapToInt(List::size).sum()).isEqualTo(total);
+    }
+
+    @Test
     void aMillionRecordsArriveExactlyOnceInOrderOnKafkasPartitions(KafkaCluster cluster) throws Exception {
         String topic = "million";
         int partitions = 6;

@@ -70,13 +70,23 @@ class ProducerSettingsTest {
     }
 
     @Test
-    void transactionsAndAcksZeroAreRejectedClearly() {
+    void transactionsAreRejectedClearly() {
         assertThatThrownBy(() -> settings("transactional.id", "tx"))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("transactional.id is not supported");
-        assertThatThrownBy(() -> settings("acks", "0", "enable.idempotence", "false"))
+    }
+
+    @Test
+    void acksZeroTurnsDefaultIdempotenceOffAndConflictsWithExplicitIdempotence() {
+        ProducerSettings s = settings("acks", "0");
+        assertThat(s.acks()).isEqualTo(Acks.NONE);
+        assertThat(s.idempotent()).isFalse();
+        assertThatThrownBy(() -> settings("acks", "0", "enable.idempotence", "true"))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("acks=0");
+                .hasMessageContaining("requires acks=all");
+        assertThatThrownBy(() -> settings("acks", "2"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("Invalid value '2' for configuration 'acks'");
     }
 
     @Test
