@@ -117,7 +117,10 @@ public interface Consumer<K, V> extends AutoCloseable {
     void commitSync();
 
     /**
-     * Commits offsets, waiting up to the timeout. Retriable errors are retried within it.
+     * Commits offsets, waiting up to the timeout. Retriable errors are retried within it, and so is a commit the
+     * coordinator rejects with STALE_MEMBER_EPOCH because a new assignment epoch has not reached this member yet:
+     * it is sent again with the member's newer epoch (Kafka's consumer throws instead, leaving the application to
+     * commit again after {@code poll()}).
      *
      * @param offsets the offsets (next offset to read) per partition
      * @param timeout the wait

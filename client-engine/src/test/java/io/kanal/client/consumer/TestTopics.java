@@ -27,9 +27,11 @@ final class TestTopics {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replication)))
                     .all()
                     .get(60, TimeUnit.SECONDS);
-            // Creation returns before every partition has a leader everywhere: wait until the metadata says so.
+            // Creation returns before every partition has a leader everywhere: wait until the metadata says so. A
+            // broker that has not caught up yet answers UNKNOWN_TOPIC_OR_PARTITION meanwhile (seen with 4.0.2).
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(60))
+                    .ignoreExceptions()
                     .until(() ->
                             admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
                                     .allMatch(i ->

@@ -367,7 +367,9 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
         try {
             requireGroup("commitSync()");
             long ms = timeout.toMillis();
-            wakeups.await(committer.commit(Map.copyOf(offsets), time.monotonicMs() + ms, false), ms, "commitSync");
+            // STALE_MEMBER_EPOCH is retried with the newer epoch the next heartbeat brings: the member still owns
+            // the partitions until it acknowledges their revocation, so the commit stays valid.
+            wakeups.await(committer.commit(Map.copyOf(offsets), time.monotonicMs() + ms, true), ms, "commitSync");
             app.runCallbacks();
         } finally {
             release();
