@@ -7,11 +7,8 @@ import io.kanal.client.TimeoutException;
 import io.kanal.client.UnsupportedVersionException;
 import io.kanal.client.protocol.ApiKey;
 import io.kanal.client.protocol.ApiMessage;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.ThrottledResponse;
 import io.kanal.client.protocol.message.ApiMessages;
-import io.kanal.client.protocol.message.ApiVersionsRequest;
-import io.kanal.client.protocol.message.ApiVersionsResponse;
 import io.kanal.client.protocol.message.RequestHeader;
 import io.kanal.client.protocol.message.ResponseHeader;
 import io.kanal.client.protocol.wire.WireReader;
@@ -41,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 final class BrokerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
-    private static final String SOFTWARE_NAME = "kanal";
-    private static final String SOFTWARE_VERSION = "0.1.0";
 
     enum State {
         IDLE,
@@ -224,12 +219,8 @@ final class BrokerConnection {
     }
 
     private void sendHandshake(short version, long nowMs) {
-        ApiVersionsRequest body = ApiVersionsRequest.builder()
-                .clientSoftwareName(SOFTWARE_NAME)
-                .clientSoftwareVersion(SOFTWARE_VERSION)
-                .build();
         handshake = new InFlightRequest(
-                ApiRequest.of(body),
+                ApiRequest.of(ApiVersionsHandshake.request()),
                 new java.util.concurrent.CompletableFuture<>(),
                 setupDeadlineMs,
                 System.nanoTime());
@@ -362,36 +353,20 @@ final class BrokerConnection {
     }
 
     private void onHandshakeResponse(WireReader reader, ByteBuffer buffer, long nowMs) {
-        short errorCode = buffer.remaining() >= 2 ? buffer.getShort(buffer.position()) : -1;
-        // A broker that does not know our ApiVersions version answers at v0 with UNSUPPORTED_VERSION and its own
-        // ApiVersions range, so that we can ask again at a version it supports.
-        short version = errorCode == Errors.UNSUPPORTED_VERSION.code() ? 0 : handshake.version;
-        ApiVersionsResponse response = ApiVersionsResponse.read(reader, version);
+        short sent = handshake.version;
         handshake = null;
-        if (errorCode == Errors.UNSUPPORTED_VERSION.code()) {
-            short retry = -1;
-            for (ApiVersionsResponse.ApiVersion v : response.apiKeys()) {
-                if (v.apiKey() == ApiKey.API_VERSIONS.id()) {
-                    retry = (short) Math.min(v.maxVersion(), ApiKey.API_VERSIONS.highestVersion());
-                }
-            }
-            if (retry < 0 || retry >= version && version != 0) {
-                throw new ProtocolException("Broker " + endpoint + " rejected ApiVersions without a usable range");
-            }
+        ApiVersionsHandshake.Outcome outcome = ApiVersionsHandshake.read(reader, buffer, sent, endpoint);
+        if (outcome.versions() == null) {
             LOG.debug(
                     "[{}] {} does not support ApiVersions v{}, retrying at v{}",
                     config.clientId(),
                     endpoint,
-                    ApiKey.API_VERSIONS.highestVersion(),
-                    retry);
-            sendHandshake(retry, nowMs);
+                    sent,
+                    outcome.retryVersion());
+            sendHandshake(outcome.retryVersion(), nowMs);
             return;
         }
-        if (errorCode != Errors.NONE.code()) {
-            throw new ProtocolException(
-                    "Broker " + endpoint + " answered ApiVersions with error " + Errors.forCode(errorCode));
-        }
-        versions = BrokerApiVersions.from(response);
+        versions = outcome.versions();
         state = State.READY;
         failures = 0;
         LOG.debug("[{}] {} ({}) ready", config.clientId(), endpoint, lane);

@@ -203,6 +203,29 @@ class NetworkClientFaultTest {
     }
 
     @Test
+    void brokerThatRejectsApiVersionsWithoutALowerVersionFailsInsteadOfLooping() throws Exception {
+        try (ScriptedBroker broker = new ScriptedBroker((c, header, body) -> {
+            if (header.requestApiKey() != ApiKey.API_VERSIONS.id()) {
+                return false;
+            }
+            ApiVersionsResponse rejection = ApiVersionsResponse.builder()
+                    .errorCode(Errors.UNSUPPORTED_VERSION.code())
+                    .apiKeys(List.of(new ApiVersionsResponse.ApiVersion(
+                            ApiKey.API_VERSIONS.id(), (short) 0, ApiKey.API_VERSIONS.highestVersion(), List.of())))
+                    .build();
+            c.respond(header.correlationId(), rejection, (short) 0, ApiKey.API_VERSIONS);
+            return true;
+        })) {
+            Throwable error = failure(send(broker));
+            assertThat(error).isInstanceOf(NetworkException.class);
+            assertThat(error.getCause())
+                    .isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("without offering a lower version");
+            assertThat(broker.apiVersionsVersionsSeen()).containsExactly(ApiKey.API_VERSIONS.highestVersion());
+        }
+    }
+
+    @Test
     void unreachableBrokerFailsWaitingRequestsAsNotSent() throws Exception {
         ScriptedBroker gone = new ScriptedBroker((c, h, b) -> false);
         Endpoint endpoint = gone.endpoint();
