@@ -4,8 +4,8 @@ import io.kanal.client.ClientClosedException;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.BrokerSelector;
 import io.kanal.client.cluster.CoordinatorLookup;
-import io.kanal.client.cluster.RetryBackoff;
 import io.kanal.client.common.ClientCore;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.config.CommonClientConfigs;
@@ -71,7 +71,7 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
                 new SynchronousQueue<>(),
                 r -> daemon(r, "kanal-admin-callback-" + clientId + "-" + callbackThreads.incrementAndGet()));
         ParsedConfig config = core.config();
-        RetryBackoff backoff = new RetryBackoff(
+        ExponentialBackoff backoff = new ExponentialBackoff(
                 config.get(CommonClientConfigs.RETRY_BACKOFF_MS), config.get(CommonClientConfigs.RETRY_BACKOFF_MAX_MS));
         CoordinatorLookup lookup = CoordinatorLookup.create(core.network(), core.metadata(), backoff, core.time());
         this.ctx = new AdminContext(

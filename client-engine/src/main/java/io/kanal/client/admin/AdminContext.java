@@ -4,8 +4,8 @@ import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.KafkaException;
 import io.kanal.client.cluster.BrokerSelector;
 import io.kanal.client.cluster.CoordinatorLookup;
-import io.kanal.client.cluster.RetryBackoff;
 import io.kanal.client.common.ClientCore;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.network.NetworkClient;
 import io.kanal.client.protocol.Errors;
@@ -36,7 +36,7 @@ record AdminContext(
         ClientCore core,
         CoordinatorLookup lookup,
         BrokerSelector brokers,
-        RetryBackoff backoff,
+        ExponentialBackoff backoff,
         ScheduledExecutorService internal,
         Executor callbacks,
         int requestTimeoutMs,

@@ -2,6 +2,7 @@ package io.kanal.client.cluster;
 
 import io.kanal.client.KafkaException;
 import io.kanal.client.TimeoutException;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.Endpoint;
@@ -22,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -49,6 +49,7 @@ public final class ClusterMetadata implements AutoCloseable {
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final List<Consumer<MetadataSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler;
+    private final ExponentialBackoff backoff;
     private final Object refreshLock = new Object();
     private CompletableFuture<MetadataSnapshot> inProgress;
     private boolean refreshAgain;
@@ -72,6 +73,7 @@ public final class ClusterMetadata implements AutoCloseable {
         this.config = config;
         this.time = time;
         this.clientId = network.config().clientId();
+        this.backoff = new ExponentialBackoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kanal-metadata-" + clientId);
             t.setDaemon(true);
@@ -143,12 +145,7 @@ public final class ClusterMetadata implements AutoCloseable {
 
     private long backoffMs() {
         synchronized (refreshLock) {
-            if (consecutiveFailures == 0) {
-                return config.retryBackoffMs();
-            }
-            double exp = config.retryBackoffMs() * Math.pow(2, Math.min(consecutiveFailures, 20));
-            double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-            return Math.round(Math.min(exp, config.retryBackoffMaxMs()) * jitter);
+            return backoff.delayMs(consecutiveFailures + 1);
         }
     }
 

@@ -5,6 +5,7 @@ import io.kanal.client.KafkaException;
 import io.kanal.client.ProtocolException;
 import io.kanal.client.RetriableException;
 import io.kanal.client.TimeoutException;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.ApiResponse;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *       answers the first key and the others are then asked one request each.
  *   <li>Concurrent lookups of the same key share one request; each caller still gets its own deadline.
  *   <li>Retriable errors (COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS, NOT_COORDINATOR, lost connections,
- *       request time-outs) are retried with {@link RetryBackoff exponential back-off} until the latest deadline of the
+ *       request time-outs) are retried with {@link ExponentialBackoff exponential back-off} until the latest deadline of the
  *       callers waiting; a caller whose own deadline passes first gets a {@link TimeoutException} carrying the last
  *       error. Other errors (authorization, unsupported version...) fail the callers at once with the typed exception
  *       from {@link BrokerErrors#exception}.
@@ -99,7 +100,7 @@ public final class CoordinatorLookup {
     private final String clientId;
     private final Transport transport;
     private final Scheduler scheduler;
-    private final RetryBackoff backoff;
+    private final ExponentialBackoff backoff;
     private final Time time;
     private final long requestTimeoutMs;
     private final Object lock = new Object();
@@ -120,7 +121,7 @@ public final class CoordinatorLookup {
             String clientId,
             Transport transport,
             Scheduler scheduler,
-            RetryBackoff backoff,
+            ExponentialBackoff backoff,
             Time time,
             long requestTimeoutMs) {
         this.clientId = clientId;
@@ -142,7 +143,7 @@ public final class CoordinatorLookup {
      * @return the lookup
      */
     public static CoordinatorLookup create(
-            NetworkClient network, ClusterMetadata metadata, RetryBackoff backoff, Time time) {
+            NetworkClient network, ClusterMetadata metadata, ExponentialBackoff backoff, Time time) {
         BrokerSelector brokers = new BrokerSelector(metadata);
         Transport transport = (request, timeoutMs) -> brokers.any()
                 .thenCompose(

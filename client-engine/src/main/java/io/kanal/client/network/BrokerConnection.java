@@ -5,6 +5,7 @@ import io.kanal.client.NetworkException;
 import io.kanal.client.ProtocolException;
 import io.kanal.client.TimeoutException;
 import io.kanal.client.UnsupportedVersionException;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.protocol.ApiKey;
 import io.kanal.client.protocol.ApiMessage;
 import io.kanal.client.protocol.ThrottledResponse;
@@ -53,7 +54,7 @@ final class BrokerConnection {
     private final Lane lane;
     private final NetworkConfig config;
     private final NetworkMetrics metrics;
-    private final ReconnectBackoff backoff;
+    private final ExponentialBackoff backoff;
     private final ArrayDeque<InFlightRequest> waiting = new ArrayDeque<>();
     private final ArrayDeque<InFlightRequest> inFlight = new ArrayDeque<>();
     private final ArrayDeque<ByteBuffer> outgoing = new ArrayDeque<>();
@@ -79,7 +80,7 @@ final class BrokerConnection {
         this.lane = lane;
         this.config = config;
         this.metrics = metrics;
-        this.backoff = new ReconnectBackoff(config.reconnectBackoffMs(), config.reconnectBackoffMaxMs());
+        this.backoff = new ExponentialBackoff(config.reconnectBackoffMs(), config.reconnectBackoffMaxMs());
         this.frames = new FrameReader(config.maxFrameBytes(), endpoint.toString());
     }
 
@@ -414,7 +415,7 @@ final class BrokerConnection {
         closeSocket();
         state = State.IDLE;
         failures = connected ? 1 : failures + 1;
-        nextAttemptMs = nowMs + backoff.backoffMs(failures);
+        nextAttemptMs = nowMs + backoff.delayMs(failures);
         for (InFlightRequest r; (r = inFlight.poll()) != null; ) {
             if (r != handshake) {
                 r.future.completeExceptionally(

@@ -8,6 +8,7 @@ import io.kanal.client.RetriableException;
 import io.kanal.client.TimeoutException;
 import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.Node;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.ProduceResponse;
 import java.util.List;
@@ -156,7 +157,9 @@ final class BatchOutcomes {
     private void retry(ProducerBatch b, KafkaException error, long nowMs) {
         if (b.attempts <= settings.retries() && nowMs < b.deadlineMs) {
             metrics.retried();
-            b.retryAtMs = nowMs + Backoff.delay(settings.retryBackoffMs(), settings.retryBackoffMaxMs(), b.attempts);
+            b.retryAtMs = nowMs
+                    + new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs())
+                            .delayMs(b.attempts);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("[Producer clientId={}] retrying {}: {}", clientId, b, error.getMessage());
             }

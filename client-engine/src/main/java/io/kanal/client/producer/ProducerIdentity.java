@@ -1,6 +1,7 @@
 package io.kanal.client.producer;
 
 import io.kanal.client.KafkaException;
+import io.kanal.client.common.ExponentialBackoff;
 
 /**
  * The idempotent producer's id and epoch (from InitProducerId), and the client-side epoch bump of KIP-360: after a
@@ -54,7 +55,7 @@ final class ProducerIdentity {
     void failed(long nowMs, long backoffMs, long backoffMaxMs) {
         requestInFlight = false;
         failures++;
-        nextAttemptMs = nowMs + Backoff.delay(backoffMs, backoffMaxMs, failures);
+        nextAttemptMs = nowMs + new ExponentialBackoff(backoffMs, backoffMaxMs).delayMs(failures);
     }
 
     /** Makes the producer unusable: every later record fails with this error. */

@@ -6,6 +6,7 @@ import io.kanal.client.AuthorizationException;
 import io.kanal.client.KafkaException;
 import io.kanal.client.NetworkException;
 import io.kanal.client.TimeoutException;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.ApiResponse;
 import io.kanal.client.network.Endpoint;
@@ -37,7 +38,7 @@ class CoordinatorLookupTest {
                 return f;
             },
             clock,
-            new RetryBackoff(100, 1_000),
+            new ExponentialBackoff(100, 1_000),
             clock,
             30_000);
 
@@ -225,11 +226,11 @@ class CoordinatorLookupTest {
 
     @Test
     void backoffDoublesUpToTheMaximumWithBoundedJitter() {
-        RetryBackoff b = new RetryBackoff(100, 1_000);
+        ExponentialBackoff b = new ExponentialBackoff(100, 1_000);
         assertThat(b.delayMs(1, 0.5)).isEqualTo(100);
         assertThat(b.delayMs(2, 0.5)).isEqualTo(200);
         assertThat(b.delayMs(3, 0.0)).isEqualTo(320);
         assertThat(b.delayMs(10, 0.99)).isEqualTo(1_000);
-        assertThat(new RetryBackoff(500, 100).maxMs()).isEqualTo(500);
+        assertThat(new ExponentialBackoff(500, 100).maxMs()).isEqualTo(500);
     }
 }

@@ -7,6 +7,7 @@ import io.kanal.client.cluster.MetadataSnapshot;
 import io.kanal.client.cluster.Node;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.cluster.TopicMetadata;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.ApiResponse;
@@ -54,7 +55,7 @@ final class Fetcher {
     private final Executor background;
     private final FetchDecoder decoder;
     private final Time time;
-    private final Backoff backoff;
+    private final ExponentialBackoff backoff;
     private final Set<Integer> inFlight = new HashSet<>();
     private final Map<Integer, Integer> failures = new HashMap<>();
     private final Map<Integer, Long> nodeBackoffUntil = new HashMap<>();
@@ -77,7 +78,7 @@ final class Fetcher {
         this.background = background;
         this.time = time;
         this.decoder = new FetchDecoder(settings.readCommitted(), settings.checkCrcs());
-        this.backoff = new Backoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+        this.backoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.kanal.client.consumer.internals;
 import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataSnapshot;
 import io.kanal.client.cluster.Node;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.protocol.message.ConsumerGroupHeartbeatResponse;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +25,7 @@ final class GroupMember {
     private final MembershipStateMachine machine;
     private final CoordinatorFinder coordinator;
     private final RebalanceRunner rebalances;
-    private final Backoff backoff;
+    private final ExponentialBackoff backoff;
     private volatile MemberIdentity identity = MemberIdentity.NONE;
     private CompletableFuture<Void> leaveDone;
     private boolean lookupInFlight;
@@ -37,7 +38,7 @@ final class GroupMember {
             MembershipStateMachine machine,
             CoordinatorFinder coordinator,
             RebalanceRunner rebalances,
-            Backoff backoff) {
+            ExponentialBackoff backoff) {
         this.driver = driver;
         this.machine = machine;
         this.coordinator = coordinator;

@@ -1,5 +1,7 @@
 package io.kanal.client.consumer.internals;
 
+import io.kanal.client.common.ExponentialBackoff;
+
 /**
  * When the next heartbeat may go: every heartbeat interval (taken from every successful response), at once when the
  * state needs it, never while one is in flight, and after an exponential back-off following a failure.
@@ -7,14 +9,14 @@ package io.kanal.client.consumer.internals;
  * <p>Pure logic with time passed in; owned by the background thread.
  */
 final class HeartbeatScheduler {
-    private final Backoff backoff;
+    private final ExponentialBackoff backoff;
     private long intervalMs;
     private long nextDueMs;
     private long backoffUntilMs;
     private int failures;
     private boolean inFlight;
 
-    HeartbeatScheduler(Backoff backoff) {
+    HeartbeatScheduler(ExponentialBackoff backoff) {
         this.backoff = backoff;
     }
 

@@ -4,8 +4,8 @@ import io.kanal.client.InvalidConfigException;
 import io.kanal.client.KafkaException;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.CoordinatorLookup;
-import io.kanal.client.cluster.RetryBackoff;
 import io.kanal.client.common.ClientCore;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.consumer.Consumer;
@@ -107,7 +107,7 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
                 clientId, settings, subscriptions, buffer, core.metadata(), core.network(), app, time);
         driverRef.set(driver);
         this.wakeups = new WakeupTrigger(buffer::signal);
-        Backoff backoff = new Backoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+        ExponentialBackoff backoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
         this.lookup = new OffsetLookup(core.metadata(), core.network(), time, backoff, settings.isolationLevel());
         AtomicReference<GroupMember> groupRef = new AtomicReference<>();
         if (settings.groupId().isPresent()) {
@@ -117,7 +117,7 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
                     CoordinatorLookup.create(
                             core.network(),
                             core.metadata(),
-                            new RetryBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs()),
+                            new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs()),
                             time),
                     time,
                     settings.requestTimeoutMs());

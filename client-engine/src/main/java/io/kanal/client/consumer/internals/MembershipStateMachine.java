@@ -3,6 +3,7 @@ package io.kanal.client.consumer.internals;
 import io.kanal.client.BrokerErrors;
 import io.kanal.client.KafkaException;
 import io.kanal.client.TopicPartition;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.ConsumerGroupHeartbeatRequest;
 import io.kanal.client.protocol.message.ConsumerGroupHeartbeatResponse;
@@ -85,7 +86,7 @@ public final class MembershipStateMachine {
      * @param backoff the retry back-off
      */
     public MembershipStateMachine(
-            String groupId, String instanceId, String assignor, int rebalanceTimeoutMs, Backoff backoff) {
+            String groupId, String instanceId, String assignor, int rebalanceTimeoutMs, ExponentialBackoff backoff) {
         this.groupId = groupId;
         this.instanceId = instanceId;
         this.assignor = assignor;

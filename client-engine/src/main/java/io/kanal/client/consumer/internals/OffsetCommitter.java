@@ -5,6 +5,7 @@ import io.kanal.client.KafkaException;
 import io.kanal.client.TimeoutException;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.Node;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.consumer.CommitFailedException;
 import io.kanal.client.consumer.OffsetAndMetadata;
@@ -49,7 +50,7 @@ final class OffsetCommitter {
     private final ScheduledExecutorService scheduler;
     private final Supplier<MemberIdentity> identity;
     private final Time time;
-    private final Backoff backoff;
+    private final ExponentialBackoff backoff;
 
     OffsetCommitter(
             String groupId,
@@ -59,7 +60,7 @@ final class OffsetCommitter {
             ScheduledExecutorService scheduler,
             Supplier<MemberIdentity> identity,
             Time time,
-            Backoff backoff) {
+            ExponentialBackoff backoff) {
         this.groupId = groupId;
         this.instanceId = instanceId;
         this.coordinator = coordinator;

@@ -6,6 +6,7 @@ import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataSnapshot;
 import io.kanal.client.cluster.Node;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.Lane;
@@ -49,10 +50,15 @@ final class OffsetLookup {
     private final ClusterMetadata metadata;
     private final NetworkClient network;
     private final Time time;
-    private final Backoff backoff;
+    private final ExponentialBackoff backoff;
     private final byte isolationLevel;
 
-    OffsetLookup(ClusterMetadata metadata, NetworkClient network, Time time, Backoff backoff, byte isolationLevel) {
+    OffsetLookup(
+            ClusterMetadata metadata,
+            NetworkClient network,
+            Time time,
+            ExponentialBackoff backoff,
+            byte isolationLevel) {
         this.metadata = metadata;
         this.network = network;
         this.time = time;

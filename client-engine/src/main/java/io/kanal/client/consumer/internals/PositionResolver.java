@@ -4,6 +4,7 @@ import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataSnapshot;
 import io.kanal.client.cluster.Node;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.consumer.LogTruncationException;
 import io.kanal.client.consumer.NoOffsetForPartitionException;
@@ -49,7 +50,7 @@ final class PositionResolver {
     private final Executor background;
     private final Consumer<RuntimeException> errors;
     private final Time time;
-    private final Backoff backoff;
+    private final ExponentialBackoff backoff;
     private long retryAtMs;
     private int failures;
 
@@ -74,7 +75,7 @@ final class PositionResolver {
         this.background = background;
         this.errors = errors;
         this.time = time;
-        this.backoff = new Backoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+        this.backoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.kanal.client.consumer.internals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kanal.client.TopicPartition;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.ConsumerGroupHeartbeatRequest;
 import io.kanal.client.protocol.message.ConsumerGroupHeartbeatResponse;
@@ -21,7 +22,7 @@ class MembershipStateMachineTest {
     private long now = 1_000;
 
     private MembershipStateMachine member(String instanceId) {
-        return new MembershipStateMachine("g", instanceId, null, 300_000, new Backoff(100, 1_000));
+        return new MembershipStateMachine("g", instanceId, null, 300_000, new ExponentialBackoff(100, 1_000));
     }
 
     private static ConsumerGroupHeartbeatResponse ok(int epoch, int interval, Map<UUID, List<Integer>> assignment) {
