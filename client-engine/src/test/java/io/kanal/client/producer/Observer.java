@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +27,16 @@ final class Observer {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replication).configs(config)))
                     .all()
                     .get();
+            // CreateTopics returns once the controller committed the topic; a broker can list the partition's leader
+            // in Metadata before its replica manager serves the partition. Produce with acks=0 in that window gets
+            // NOT_LEADER_OR_FOLLOWER, and the broker answers acks=0 errors by closing the connection, which drops
+            // whatever the client had already written. ListOffsets is served by the replica manager, and Admin
+            // retries it until the leader serves the partition, so it waits that window out.
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            admin.listOffsets(latest).all().get();
         }
     }
 
