@@ -41,6 +41,11 @@ final class Accumulator {
         return pool;
     }
 
+    /** How batches are built: codec, level and {@code batch.size}. */
+    BatchOptions batchOptions() {
+        return batchOptions;
+    }
+
     /**
      * The state of a topic, created on first use.
      *
@@ -161,7 +166,30 @@ final class Accumulator {
      */
     void deallocate(ProducerBatch batch) {
         if (incomplete.remove(batch)) {
+            release(batch);
+        }
+    }
+
+    /**
+     * Tracks a batch split from a refused one until it completes (for {@code flush}). Sender thread.
+     *
+     * @param batch the split batch
+     */
+    void track(ProducerBatch batch) {
+        incomplete.add(batch);
+    }
+
+    // A split batch's bytes live on the heap, but the memory stays counted against buffer.memory through the pooled
+    // buffer of the batch it came from, which goes back to the pool only when the last of its splits completes.
+    private void release(ProducerBatch batch) {
+        if (batch.liveSplits > 0) {
+            return;
+        }
+        ProducerBatch parent = batch.splitFrom;
+        if (parent == null) {
             pool.release(batch.pooled, batch.reservedBytes);
+        } else if (--parent.liveSplits == 0) {
+            release(parent);
         }
     }
 

@@ -30,6 +30,7 @@ final class BatchOutcomes {
     private final ClusterMetadata metadata;
     private final ProducerMetrics metrics;
     private final Runnable requestRefresh;
+    private final BatchSplitter splitter;
 
     BatchOutcomes(
             String clientId,
@@ -46,6 +47,7 @@ final class BatchOutcomes {
         this.metadata = metadata;
         this.metrics = metrics;
         this.requestRefresh = requestRefresh;
+        this.splitter = new BatchSplitter(accumulator.batchOptions());
     }
 
     /** A partition's answer in a Produce response. */
@@ -96,12 +98,15 @@ final class BatchOutcomes {
                 }
             }
             case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> {
+                if (b.recordCount() > 1) {
+                    split(b, error);
+                    return;
+                }
                 fail(
                         b,
                         new RecordTooLargeException(
-                                "A batch of " + b.recordCount() + " record(s) (" + b.estimatedSize() + " bytes) for "
-                                        + b.tp + " is larger than the topic accepts (max.message.bytes): "
-                                        + ex.getMessage(),
+                                "The record for " + b.tp + " (a batch of " + b.estimatedSize() + " bytes) is larger"
+                                        + " than the topic accepts (max.message.bytes): " + ex.getMessage(),
                                 error));
                 return;
             }
@@ -118,6 +123,24 @@ final class BatchOutcomes {
         } else {
             fail(b, ex);
         }
+    }
+
+    private void split(ProducerBatch b, Errors error) {
+        List<ProducerBatch> halves = splitter.split(b);
+        LOG.info(
+                "[Producer clientId={}] the broker refused {} ({} bytes) with {}; retrying it as batches of {} and {}"
+                        + " records",
+                clientId,
+                b,
+                b.estimatedSize(),
+                error,
+                halves.get(0).recordCount(),
+                halves.get(1).recordCount());
+        for (ProducerBatch half : halves) {
+            accumulator.track(half);
+            b.owner.reenqueue(half);
+        }
+        accumulator.deallocate(b);
     }
 
     /** The whole request failed: no connection, timeout, or the client is closing. */

@@ -45,6 +45,11 @@ final class ProducerBatch {
     boolean sentOnce;
     boolean completed;
 
+    /** The batch this one was split from, whose pooled memory it shares; null for a batch made by an append. */
+    ProducerBatch splitFrom;
+    /** Batches split from this one that still hold its pooled memory; sender thread only. */
+    int liveSplits;
+
     ProducerBatch(
             PartitionBuffer owner,
             RecordBatchWriter writer,
@@ -88,6 +93,26 @@ final class ProducerBatch {
 
     int recordCount() {
         return count;
+    }
+
+    /**
+     * Moves record {@code index}'s completion to the last record appended to {@code into}, for a split: the record
+     * now completes with {@code into}, and this batch no longer answers for it.
+     */
+    void moveCompletion(int index, ProducerBatch into) {
+        into.completions[into.count - 1] = completions[index];
+        completions[index] = null;
+    }
+
+    /**
+     * Marks this batch as replaced by the batches split from it: its records complete with them, and {@link #done}
+     * follows theirs, so a flush that waits on this batch waits for its records.
+     */
+    void replacedBy(List<ProducerBatch> splits) {
+        completed = true;
+        liveSplits = splits.size();
+        CompletableFuture.allOf(splits.stream().map(b -> b.done).toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, error) -> done.complete(null));
     }
 
     /** Bytes so far, before compression. Caller holds the owner's lock, or owns the batch. */

@@ -21,6 +21,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -294,6 +295,55 @@ class ProducerIT {
                             .get(30, TimeUnit.SECONDS)
                             .offset())
                     .isGreaterThan(after.get().offset());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "lz4"})
+    void aBatchTheTopicRefusesIsSplitSoOnlyTheOversizedRecordFails(String compression, KafkaCluster cluster)
+            throws Exception {
+        String topic = "split-" + compression;
+        Observer.createTopic(cluster, topic, 1, 1, Map.of("max.message.bytes", "2000"));
+        byte[] big = new byte[5000];
+        // Random bytes, so that compression cannot bring the record under the topic's limit.
+        new SplittableRandom(7).nextBytes(big);
+        List<CompletableFuture<RecordMetadata>> small = new ArrayList<>();
+        CompletableFuture<RecordMetadata> oversized = null;
+        try (Producer<String, byte[]> producer = Producer.create(
+                config(cluster, "linger.ms", "60000", "compression.type", compression),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            // All of it fits batch.size (16384): one batch, which the topic refuses as a whole (6 KB > 2000 B).
+            for (int i = 0; i < 60; i++) {
+                if (i == 30) {
+                    oversized = producer.send(ProducerRecord.of(topic, big));
+                }
+                small.add(producer.send(ProducerRecord.of(
+                        topic, ByteBuffer.allocate(100).putInt(i).array())));
+            }
+            producer.flush();
+            assertThatThrownBy(oversized::join)
+                    .cause()
+                    .isInstanceOf(RecordTooLargeException.class)
+                    .hasMessageContaining("max.message.bytes");
+            long previous = -1;
+            for (CompletableFuture<RecordMetadata> f : small) {
+                long offset = f.join().offset();
+                assertThat(offset).isGreaterThan(previous);
+                previous = offset;
+            }
+            // The split batches' memory went back to the pool with the refused batch's buffer.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(producer.metrics()
+                            .getGauges()
+                            .get("producer.buffer-available-bytes")
+                            .getValue())
+                    .isEqualTo(32L * 1024 * 1024));
+        }
+        List<ConsumerRecord<byte[], byte[]>> read =
+                Observer.readAll(cluster, topic, 1, 60, Duration.ofSeconds(30)).get(0);
+        assertThat(read).hasSize(60);
+        for (int i = 0; i < 60; i++) {
+            assertThat(ByteBuffer.wrap(read.get(i).value()).getInt()).isEqualTo(i);
         }
     }
 
