@@ -50,6 +50,9 @@ final class BrokerConnection {
     /** Marks, in {@link #outgoingOneWay}, a buffer whose request awaits a response. */
     private static final InFlightRequest NO_ONE_WAY = new InFlightRequest(null, null, 0, 0);
 
+    private static final long MAX_WRITE_BYTES = 512 * 1024;
+    private static final int MAX_WRITE_BUFFERS = 64;
+
     private final Endpoint endpoint;
     private final Lane lane;
     private final NetworkConfig config;
@@ -259,21 +262,29 @@ final class BrokerConnection {
         RequestHeader header = new RequestHeader(api.id(), version, correlationId, config.clientId(), null);
         short headerVersion = api.requestHeaderVersion(version);
         int size = header.size(headerVersion) + body.size(version);
-        ByteBuffer buffer = ByteBuffer.allocate(4 + size);
-        buffer.putInt(size);
-        WireWriter writer = new WireWriter(buffer);
+        // Record batches are not copied: the request goes out as a gather write of its own small parts and the
+        // producer's batch buffers, which stay untouched until the response (or the connection's failure) arrives.
+        ByteBuffer buffer = ByteBuffer.allocate(4 + size - GatheredBytes.of(body));
+        WireWriter writer = WireWriter.gathering(buffer);
+        writer.writeInt32(size);
         header.write(writer, headerVersion);
         body.write(writer, version);
-        buffer.flip();
+        if (buffer.hasRemaining()) {
+            throw new IllegalStateException(api.apiName() + " v" + version + " encoded to fewer bytes than its size");
+        }
+        ByteBuffer[] segments = writer.segments();
         r.version = version;
         r.correlationId = correlationId;
         r.sentNanos = System.nanoTime();
         if (r.request.expectsResponse()) {
             inFlight.add(r);
         }
-        outgoing.add(buffer);
-        outgoingOneWay.add(r.request.expectsResponse() ? NO_ONE_WAY : r);
-        metrics.bytesOut(buffer.remaining());
+        for (int i = 0; i < segments.length; i++) {
+            outgoing.add(segments[i]);
+            // A one-way request is done when its last buffer is written.
+            outgoingOneWay.add(i == segments.length - 1 && !r.request.expectsResponse() ? r : NO_ONE_WAY);
+        }
+        metrics.bytesOut(4 + size);
         lastActiveMs = nowMs;
         if (LOG.isTraceEnabled()) {
             LOG.trace(
@@ -299,19 +310,46 @@ final class BrokerConnection {
         if (outgoing.isEmpty() || channel == null) {
             return;
         }
-        ByteBuffer[] buffers = outgoing.toArray(ByteBuffer[]::new);
-        channel.write(buffers);
-        while (!outgoing.isEmpty() && !outgoing.peek().hasRemaining()) {
-            outgoing.poll();
-            InFlightRequest oneWay = outgoingOneWay.poll();
-            if (oneWay != NO_ONE_WAY) {
-                oneWay.future.complete(new ApiResponse(null, oneWay.version, endpoint, oneWay.correlationId));
+        boolean socketFull = false;
+        while (!outgoing.isEmpty() && !socketFull) {
+            ByteBuffer[] buffers = nextWrite();
+            channel.write(buffers);
+            socketFull = buffers[buffers.length - 1].hasRemaining();
+            while (!outgoing.isEmpty() && !outgoing.peek().hasRemaining()) {
+                outgoing.poll();
+                InFlightRequest oneWay = outgoingOneWay.poll();
+                if (oneWay != NO_ONE_WAY) {
+                    oneWay.future.complete(new ApiResponse(null, oneWay.version, endpoint, oneWay.correlationId));
+                }
             }
         }
         int ops = outgoing.isEmpty() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
         if (key.interestOps() != ops) {
             key.interestOps(ops);
         }
+    }
+
+    // The JDK copies heap buffers into temporary direct ones before a gather write; bounding one write's bytes keeps
+    // it from copying far more than the socket will take.
+    private ByteBuffer[] nextWrite() {
+        int count = 0;
+        long bytes = 0;
+        for (ByteBuffer b : outgoing) {
+            count++;
+            bytes += b.remaining();
+            if (bytes >= MAX_WRITE_BYTES || count == MAX_WRITE_BUFFERS) {
+                break;
+            }
+        }
+        ByteBuffer[] buffers = new ByteBuffer[count];
+        int i = 0;
+        for (ByteBuffer b : outgoing) {
+            if (i == count) {
+                break;
+            }
+            buffers[i++] = b;
+        }
+        return buffers;
     }
 
     private void read(long nowMs) throws IOException {

@@ -3,16 +3,26 @@ package io.kanal.client.protocol.wire;
 import io.kanal.client.KafkaException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Writes protocol primitives into a buffer sized beforehand with {@link Message#size(short)}.
  *
+ * <p>A {@linkplain #gathering gathering} writer does not copy large bytes fields (record batches): it cuts its buffer
+ * there and references the field's own buffer, so that a Produce request goes to the socket as a gather write of its
+ * header parts and the producer's batch buffers.
+ *
  * <p>Not thread-safe: one writer encodes one message on one thread.
  */
 public final class WireWriter {
+    /** Bytes fields at least this long are referenced, not copied, by a gathering writer. */
+    public static final int MIN_GATHERED_BYTES = 1024;
+
     private final ByteBuffer buffer;
+    private final List<ByteBuffer> segments;
+    private int segmentStart;
 
     /**
      * Creates a writer that appends at the buffer's position.
@@ -20,7 +30,49 @@ public final class WireWriter {
      * @param buffer the destination, with enough room for the message
      */
     public WireWriter(ByteBuffer buffer) {
+        this(buffer, null);
+    }
+
+    private WireWriter(ByteBuffer buffer, List<ByteBuffer> segments) {
         this.buffer = buffer;
+        this.segments = segments;
+        this.segmentStart = buffer.position();
+    }
+
+    /**
+     * Creates a writer that references bytes fields for which {@link #gathers} holds instead of copying them.
+     *
+     * @param buffer the destination, with room for the message minus the gathered fields' bytes
+     * @return the writer; take the result from {@link #segments()}
+     */
+    public static WireWriter gathering(ByteBuffer buffer) {
+        return new WireWriter(buffer, new ArrayList<>());
+    }
+
+    /**
+     * Tells whether a gathering writer references this bytes field rather than copying it.
+     *
+     * @param b the field's bytes, or null
+     * @return true if it is not copied
+     */
+    public static boolean gathers(ByteBuffer b) {
+        return b != null && b.remaining() >= MIN_GATHERED_BYTES;
+    }
+
+    /**
+     * The message as buffers to write in order, each from position 0 to its limit: the parts of this writer's buffer
+     * and, between them, the gathered fields (which share memory with the caller's buffers, so these must not change
+     * until the bytes are written). A writer that is not gathering returns its buffer alone.
+     *
+     * @return the buffers
+     */
+    public ByteBuffer[] segments() {
+        List<ByteBuffer> all = segments == null ? new ArrayList<>(1) : segments;
+        if (buffer.position() > segmentStart || all.isEmpty()) {
+            all.add(buffer.slice(segmentStart, buffer.position() - segmentStart));
+        }
+        segmentStart = buffer.position();
+        return all.toArray(ByteBuffer[]::new);
     }
 
     /**
@@ -165,6 +217,14 @@ public final class WireWriter {
             return;
         }
         writeLength(b.remaining(), flexible, true);
+        if (segments != null && gathers(b)) {
+            if (buffer.position() > segmentStart) {
+                segments.add(buffer.slice(segmentStart, buffer.position() - segmentStart));
+            }
+            segments.add(b.slice());
+            segmentStart = buffer.position();
+            return;
+        }
         buffer.put(b.duplicate());
     }
 
