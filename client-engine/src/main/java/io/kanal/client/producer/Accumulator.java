@@ -58,13 +58,15 @@ final class Accumulator {
             t = topics.computeIfAbsent(
                     topic,
                     name -> new TopicState(
-                            name, new StickyPartitioner(settings.batchSize(), settings.adaptivePartitioning())));
+                            name,
+                            new StickyPartitioner(settings.batchSize(), settings.adaptivePartitioning()),
+                            this::load));
         }
         return t;
     }
 
-    /** The partition load the sticky partitioner of a topic weighs. */
-    StickyPartitioner.Load load(TopicState topic) {
+    /** The partition load the sticky partitioner of a topic weighs; made once per topic. */
+    private StickyPartitioner.Load load(TopicState topic) {
         return new StickyPartitioner.Load() {
             @Override
             public int queued(int partition) {

@@ -56,7 +56,7 @@ final class BatchSplitter {
     private ProducerBatch half(ProducerBatch refused, Iterator<Record> records, int from, int to, int bytesHint) {
         RecordBatchWriter writer = new RecordBatchWriter(ByteBuffer.allocate(bytesHint), options);
         ProducerBatch half = new ProducerBatch(
-                refused.owner, writer, null, 0, refused.createdMs, refused.deadlineMs - refused.createdMs);
+                refused.owner, writer, null, 0, refused.createdMs, refused.deadlineMs - refused.createdMs, to - from);
         for (int i = from; i < to; i++) {
             Record r = records.next();
             half.append(r.timestamp(), r.key(), r.value(), r.headers(), null);

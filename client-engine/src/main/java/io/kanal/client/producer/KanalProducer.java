@@ -132,7 +132,7 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
             } else if (key != null && !settings.ignoreKeys()) {
                 partition = Murmur2.partition(key, partitions);
             } else {
-                partition = state.sticky.partition(size, tm, accumulator.load(state));
+                partition = state.sticky.partition(size, tm, state.load);
             }
             long timestamp = record.timestamp() != null ? record.timestamp() : time.milliseconds();
             accumulator.append(state.partition(partition), timestamp, key, value, headers, completion, size, deadline);

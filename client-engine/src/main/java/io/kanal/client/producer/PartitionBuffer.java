@@ -94,7 +94,9 @@ final class PartitionBuffer {
         } else {
             writer.reset(buffer, options);
         }
-        ProducerBatch batch = new ProducerBatch(this, writer, buffer, reserved, nowMs, deliveryTimeoutMs);
+        // Sized for a batch of records like the last one, so that the per-record arrays rarely grow.
+        int expected = lastRecordSize == 0 ? 32 : (int) Math.min(4096, reserved / lastRecordSize + 1);
+        ProducerBatch batch = new ProducerBatch(this, writer, buffer, reserved, nowMs, deliveryTimeoutMs, expected);
         batch.append(timestamp, key, value, headers, completion);
         batches.addLast(batch);
         queued = batches.size();

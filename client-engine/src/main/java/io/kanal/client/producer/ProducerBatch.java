@@ -56,7 +56,8 @@ final class ProducerBatch {
             ByteBuffer pooled,
             int reservedBytes,
             long createdMs,
-            long deliveryTimeoutMs) {
+            long deliveryTimeoutMs,
+            int expectedRecords) {
         this.owner = owner;
         this.tp = owner.tp;
         this.writer = writer;
@@ -64,9 +65,10 @@ final class ProducerBatch {
         this.reservedBytes = reservedBytes;
         this.createdMs = createdMs;
         this.deadlineMs = createdMs + deliveryTimeoutMs;
-        this.completions = new Object[32];
-        this.timestamps = new long[32];
-        this.sizes = new long[32];
+        int capacity = Math.max(1, expectedRecords);
+        this.completions = new Object[capacity];
+        this.timestamps = new long[capacity];
+        this.sizes = new long[capacity];
     }
 
     /** Whether the record fits; an empty batch always has room. Caller holds the owner's lock. */

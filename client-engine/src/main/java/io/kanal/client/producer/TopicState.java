@@ -1,6 +1,7 @@
 package io.kanal.client.producer;
 
 import io.kanal.client.TopicPartition;
+import java.util.function.Function;
 
 /**
  * The producer's per-topic state: the partition buffers, indexed by partition so that the send path finds one
@@ -10,11 +11,15 @@ import io.kanal.client.TopicPartition;
 final class TopicState {
     final String topic;
     final StickyPartitioner sticky;
+    /** What the sticky partitioner weighs: this topic's queues and its leaders' availability. */
+    final StickyPartitioner.Load load;
+
     private volatile PartitionBuffer[] partitions = new PartitionBuffer[0];
 
-    TopicState(String topic, StickyPartitioner sticky) {
+    TopicState(String topic, StickyPartitioner sticky, Function<TopicState, StickyPartitioner.Load> load) {
         this.topic = topic;
         this.sticky = sticky;
+        this.load = load.apply(this);
     }
 
     /**
