@@ -3,6 +3,7 @@ package io.kanal.client.producer;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.common.Time;
 import io.kanal.client.record.BatchOptions;
+import io.kanal.client.record.CompressionType;
 import io.kanal.client.record.Header;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ final class Accumulator {
     private final Time time;
     private final Runnable wakeSender;
     private final BatchOptions batchOptions;
+    private final boolean compressed;
     private final ConcurrentHashMap<String, TopicState> topics = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Integer, Long> lastDrainMs = new ConcurrentHashMap<>();
@@ -35,6 +37,7 @@ final class Accumulator {
                 .compression(settings.compression())
                 .batchSizeLimit(settings.batchSize())
                 .build();
+        this.compressed = settings.compression().type() != CompressionType.NONE;
     }
 
     BufferPool pool() {
@@ -95,9 +98,12 @@ final class Accumulator {
      * @param headers the headers
      * @param completion the record's future or callback
      * @param recordSize an upper bound of the record's encoded size
-     * @param blockDeadlineMs when waiting for memory must stop, in monotonic ms
+     * @param blockDeadlineMs when waiting for memory must stop, in monotonic ms, or -1 for {@code max.block.ms} from
+     *     when the wait begins
+     * @return with compression, the batch this record found full if it still waits for the sender (the caller may
+     *     close it); otherwise null
      */
-    void append(
+    ProducerBatch append(
             PartitionBuffer buffer,
             long timestamp,
             ByteBuffer key,
@@ -107,10 +113,12 @@ final class Accumulator {
             int recordSize,
             long blockDeadlineMs) {
         if (buffer.tryAppend(timestamp, key, value, headers, completion)) {
-            return;
+            return null;
         }
         int size = Math.max(settings.batchSize(), recordSize + PartitionBuffer.BATCH_HEADER_SIZE);
-        ByteBuffer memory = pool.allocate(size, Math.max(0, blockDeadlineMs - time.monotonicMs()));
+        long maxWaitMs =
+                blockDeadlineMs < 0 ? settings.maxBlockMs() : Math.max(0, blockDeadlineMs - time.monotonicMs());
+        ByteBuffer memory = pool.allocate(size, maxWaitMs);
         ProducerBatch created;
         try {
             created = buffer.appendNew(
@@ -130,11 +138,12 @@ final class Accumulator {
         }
         if (created == null) {
             pool.release(memory, size);
-            return;
+            return null;
         }
         incomplete.add(created);
         // Once per batch: the previous batch is now full, and the new one needs its linger timer.
         wakeSender.run();
+        return compressed ? buffer.queuedBefore(created) : null;
     }
 
     /**
@@ -189,6 +198,7 @@ final class Accumulator {
         }
         ProducerBatch parent = batch.splitFrom;
         if (parent == null) {
+            batch.release();
             pool.release(batch.pooled, batch.reservedBytes);
         } else if (--parent.liveSplits == 0) {
             release(parent);

@@ -44,6 +44,7 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
     private final ClusterMetadata metadata;
     private final Accumulator accumulator;
     private final Sender sender;
+    private final BatchCloser closer;
     private final Time time;
     private final String clientId;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -67,7 +68,8 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
         Sender[] holder = new Sender[1];
         this.accumulator = new Accumulator(settings, time, () -> holder[0].wakeup());
         ProducerMetrics metrics = new ProducerMetrics(core.metrics(), accumulator.pool());
-        this.sender = new Sender(clientId, settings, accumulator, core.network(), metadata, time, metrics);
+        this.closer = new BatchCloser(metrics);
+        this.sender = new Sender(clientId, settings, accumulator, core.network(), metadata, time, metrics, closer);
         holder[0] = sender;
         sender.start();
         LOG.info(
@@ -113,8 +115,13 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
                 throw new KafkaException("Producer " + clientId + " cannot send: " + fatal.getMessage(), fatal);
             }
             String topic = record.topic();
-            long deadline = time.monotonicMs() + settings.maxBlockMs();
-            TopicMetadata tm = topicMetadata(topic, deadline);
+            // max.block.ms bounds the waits of one send together; the clock is read only once a wait begins.
+            long blockDeadlineMs = -1;
+            TopicMetadata tm = knownTopic(topic);
+            if (tm == null) {
+                blockDeadlineMs = time.monotonicMs() + settings.maxBlockMs();
+                tm = metadata.awaitTopic(topic, Duration.ofMillis(settings.maxBlockMs()));
+            }
             List<Header> headers = record.headers();
             ByteBuffer key = serialize(keySerializer, topic, headers, record.key(), "key");
             ByteBuffer value = serialize(valueSerializer, topic, headers, record.value(), "value");
@@ -135,18 +142,25 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
                 partition = state.sticky.partition(size, tm, state.load);
             }
             long timestamp = record.timestamp() != null ? record.timestamp() : time.milliseconds();
-            accumulator.append(state.partition(partition), timestamp, key, value, headers, completion, size, deadline);
+            ProducerBatch filled = accumulator.append(
+                    state.partition(partition), timestamp, key, value, headers, completion, size, blockDeadlineMs);
+            if (filled != null && closer.busy()) {
+                closer.close(filled);
+            }
         } catch (KafkaException e) {
             ProducerBatch.complete(completion, null, e);
         }
     }
 
-    private TopicMetadata topicMetadata(String topic, long deadline) {
+    /** The topic's metadata if it is known and has partitions, else null. */
+    private TopicMetadata knownTopic(String topic) {
         TopicMetadata tm = metadata.current().topics().get(topic);
-        if (tm != null && !tm.partitions().isEmpty() && tm.error() == Errors.NONE) {
-            return tm;
-        }
-        return metadata.awaitTopic(topic, Duration.ofMillis(Math.max(0, deadline - time.monotonicMs())));
+        return tm != null && !tm.partitions().isEmpty() && tm.error() == Errors.NONE ? tm : null;
+    }
+
+    private TopicMetadata topicMetadata(String topic) {
+        TopicMetadata tm = knownTopic(topic);
+        return tm != null ? tm : metadata.awaitTopic(topic, Duration.ofMillis(settings.maxBlockMs()));
     }
 
     private static <T> ByteBuffer serialize(
@@ -204,7 +218,7 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
 
     @Override
     public List<PartitionInfo> partitionsFor(String topic) {
-        return topicMetadata(topic, time.monotonicMs() + settings.maxBlockMs()).partitions();
+        return topicMetadata(topic).partitions();
     }
 
     @Override

@@ -60,11 +60,7 @@ final class PartitionBuffer {
     synchronized boolean tryAppend(
             long timestamp, ByteBuffer key, ByteBuffer value, List<Header> headers, Object completion) {
         ProducerBatch last = batches.peekLast();
-        if (last != null && last.records == null && last.hasRoomFor(timestamp, key, value, headers)) {
-            last.append(timestamp, key, value, headers, completion);
-            return true;
-        }
-        return false;
+        return last != null && last.records == null && last.tryAppend(timestamp, key, value, headers, completion);
     }
 
     /**
@@ -137,6 +133,23 @@ final class PartitionBuffer {
             return Long.MAX_VALUE;
         }
         return head.attempts > 0 ? head.retryAtMs : head.createdMs + lingerMs;
+    }
+
+    /**
+     * The batch queued just before the given one, if both are still queued: the one that was full when the given one
+     * was started.
+     *
+     * @param batch a queued batch
+     * @return the batch before it, or null
+     */
+    synchronized ProducerBatch queuedBefore(ProducerBatch batch) {
+        Iterator<ProducerBatch> it = batches.descendingIterator();
+        while (it.hasNext()) {
+            if (it.next() == batch) {
+                return it.hasNext() ? it.next() : null;
+            }
+        }
+        return null;
     }
 
     /** Removes the first batch, which the sender checked with {@link #readyHead}. */

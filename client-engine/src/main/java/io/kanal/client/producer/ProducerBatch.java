@@ -1,6 +1,7 @@
 package io.kanal.client.producer;
 
 import io.kanal.client.TopicPartition;
+import io.kanal.client.record.CompressionBuffer;
 import io.kanal.client.record.Header;
 import io.kanal.client.record.RecordBatchWriter;
 import java.nio.ByteBuffer;
@@ -12,9 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The records of one partition that travel together, from the first append until every one of them is acknowledged
- * or failed. Appends happen on caller threads under the owning {@link PartitionBuffer}'s lock; once the sender has
- * taken the batch out of the buffer, every field belongs to the sender thread. Mutable by design: it is the per-batch
- * hot-path object, and per-record state lives in parallel arrays rather than an object per record.
+ * or failed. Appends happen on caller threads under the owning {@link PartitionBuffer}'s lock. Closing (compression,
+ * header, CRC) happens once, under this object's monitor, on the sender or on a caller thread that filled the batch
+ * (see {@link BatchCloser}); apart from that, once the sender has taken the batch out of the buffer, every field
+ * belongs to the sender thread. Mutable by design: it is the per-batch hot-path object, and per-record state lives in
+ * parallel arrays rather than an object per record.
  */
 final class ProducerBatch {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerBatch.class);
@@ -27,14 +30,16 @@ final class ProducerBatch {
     final int reservedBytes;
     final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    RecordBatchWriter writer;
+    /** Null once closed; volatile because a caller thread may close a full batch while the sender looks at it. */
+    volatile RecordBatchWriter writer;
+
     private Object[] completions;
     private long[] timestamps;
     private long[] sizes;
     private int count;
 
-    /** The closed batch bytes, once drained. */
-    ByteBuffer records;
+    /** The closed batch bytes; set before {@link #writer} is cleared. */
+    volatile ByteBuffer records;
 
     int attempts;
     long retryAtMs;
@@ -44,6 +49,9 @@ final class ProducerBatch {
     boolean inFlight;
     boolean sentOnce;
     boolean completed;
+
+    /** Whether the pooled memory went back; guarded by this object's monitor. */
+    private boolean released;
 
     /** The batch this one was split from, whose pooled memory it shares; null for a batch made by an append. */
     ProducerBatch splitFrom;
@@ -71,14 +79,27 @@ final class ProducerBatch {
         this.sizes = new long[capacity];
     }
 
-    /** Whether the record fits; an empty batch always has room. Caller holds the owner's lock. */
-    boolean hasRoomFor(long timestamp, ByteBuffer key, ByteBuffer value, List<Header> headers) {
-        return writer != null && writer.hasRoomFor(timestamp, key, value, headers);
+    /**
+     * Appends a record if it fits; an empty batch always has room. Caller holds the owner's lock.
+     *
+     * @return true if appended
+     */
+    boolean tryAppend(long timestamp, ByteBuffer key, ByteBuffer value, List<Header> headers, Object completion) {
+        RecordBatchWriter open = writer;
+        if (open == null || open.tryAppend(timestamp, key, value, headers) < 0) {
+            return false;
+        }
+        track(timestamp, key, value, completion);
+        return true;
     }
 
-    /** Appends a record. Caller holds the owner's lock. */
+    /** Appends a record, whatever the batch size. Caller holds the owner's lock, or owns the batch. */
     void append(long timestamp, ByteBuffer key, ByteBuffer value, List<Header> headers, Object completion) {
         writer.append(timestamp, key, value, headers);
+        track(timestamp, key, value, completion);
+    }
+
+    private void track(long timestamp, ByteBuffer key, ByteBuffer value, Object completion) {
         if (count == completions.length) {
             int grown = count * 2;
             completions = Arrays.copyOf(completions, grown);
@@ -119,7 +140,42 @@ final class ProducerBatch {
 
     /** Bytes so far, before compression. Caller holds the owner's lock, or owns the batch. */
     int estimatedSize() {
-        return records != null ? records.remaining() : writer.estimatedSizeInBytes();
+        ByteBuffer closed = records;
+        if (closed != null) {
+            return closed.remaining();
+        }
+        RecordBatchWriter open = writer;
+        // Null only if another thread closed the batch since the first read, and then records is set.
+        return open != null ? open.estimatedSizeInBytes() : records.remaining();
+    }
+
+    /**
+     * Marks the batch's memory as given back: a close that has not started will not write into it, and one that is
+     * running finishes first (the pool must not hand out a buffer a caller thread is still compressing into).
+     */
+    synchronized void release() {
+        released = true;
+    }
+
+    /** What {@link #close} leaves to do outside this batch's monitor. */
+    record Closed(RecordBatchWriter writer, int uncompressedBytes) {}
+
+    /**
+     * Compresses the records and writes the header and CRC, once; a second caller waits for the first. No record may
+     * be appended any more. Use {@link BatchCloser}, which also recycles the writer.
+     *
+     * @param compressionBuffer the calling thread's compression memory
+     * @return the writer and the size before compression, or null if the batch was closed already
+     */
+    synchronized Closed close(CompressionBuffer compressionBuffer) {
+        if (records != null || released) {
+            return null;
+        }
+        RecordBatchWriter open = writer;
+        int uncompressed = open.estimatedSizeInBytes();
+        records = open.close(compressionBuffer);
+        writer = null;
+        return new Closed(open, uncompressed);
     }
 
     boolean hasSequence() {

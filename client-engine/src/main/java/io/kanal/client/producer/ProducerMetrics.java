@@ -6,8 +6,8 @@ import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 
 /**
- * The producer's metrics in the client's registry, under {@code producer.*}. Updated per batch on the sender thread,
- * never per record on the caller's thread, so that metrics cost nothing on the send path.
+ * The producer's metrics in the client's registry, under {@code producer.*}. Updated per batch (on the sender thread,
+ * or the caller thread that closed the batch), never per record, so that metrics cost nothing on the send path.
  */
 final class ProducerMetrics {
     private final Meter records;

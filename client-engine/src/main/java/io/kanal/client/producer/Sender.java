@@ -20,7 +20,6 @@ import io.kanal.client.protocol.message.InitProducerIdRequest;
 import io.kanal.client.protocol.message.InitProducerIdResponse;
 import io.kanal.client.protocol.message.ProduceResponse;
 import io.kanal.client.record.RecordBatchRewriter;
-import io.kanal.client.record.RecordBatchWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +52,7 @@ final class Sender implements Runnable {
     private final ClusterMetadata metadata;
     private final Time time;
     private final ProducerMetrics metrics;
+    private final BatchCloser closer;
     private final ProducerIdentity identity = new ProducerIdentity();
     private final BatchOutcomes outcomes;
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
@@ -73,7 +73,8 @@ final class Sender implements Runnable {
             NetworkClient network,
             ClusterMetadata metadata,
             Time time,
-            ProducerMetrics metrics) {
+            ProducerMetrics metrics,
+            BatchCloser closer) {
         this.clientId = clientId;
         this.settings = settings;
         this.accumulator = accumulator;
@@ -81,6 +82,7 @@ final class Sender implements Runnable {
         this.metadata = metadata;
         this.time = time;
         this.metrics = metrics;
+        this.closer = closer;
         this.requests = new ProduceRequests(settings);
         this.outcomes = new BatchOutcomes(
                 clientId, settings, accumulator, identity, metadata, metrics, () -> requestRefresh(time.monotonicMs()));
@@ -295,14 +297,7 @@ final class Sender implements Runnable {
 
     /** Closes the batch on first send and stamps the producer state; on the sender thread, never the I/O thread. */
     private void prepare(ProducerBatch b) {
-        if (b.records == null) {
-            RecordBatchWriter writer = b.writer;
-            int uncompressed = writer.estimatedSizeInBytes();
-            b.records = writer.close();
-            b.writer = null;
-            b.owner.recycleWriter(writer);
-            metrics.batchClosed(uncompressed, b.records.remaining(), b.recordCount());
-        }
+        closer.close(b);
         if (!settings.idempotent()) {
             return;
         }

@@ -129,9 +129,40 @@ public final class RecordBatchWriter {
         if (count == 0 && options.deleteHorizonMs() < 0) {
             baseTimestamp = timestamp;
         }
+        return write(
+                timestamp,
+                key,
+                value,
+                headers,
+                RecordEncoder.sizeOf(timestamp - baseTimestamp, count, key, value, headers));
+    }
+
+    /**
+     * Appends a record if it fits, as {@link #hasRoomFor} decides, sizing it once for both steps.
+     *
+     * @param timestamp the record timestamp (CreateTime), or -1
+     * @param key the key between position and limit (not consumed), or null
+     * @param value the value between position and limit (not consumed), or null
+     * @param headers the headers
+     * @return the record's offset, or -1 if it does not fit or the batch is closed
+     */
+    public long tryAppend(long timestamp, ByteBuffer key, ByteBuffer value, List<Header> headers) {
+        if (built != null) {
+            return -1;
+        }
+        if (count == 0) {
+            return append(timestamp, key, value, headers);
+        }
+        int size = RecordEncoder.sizeOf(timestamp - baseTimestamp, count, key, value, headers);
+        if ((long) estimatedSizeInBytes() + size > options.batchSizeLimit()) {
+            return -1;
+        }
+        return write(timestamp, key, value, headers, size);
+    }
+
+    private long write(long timestamp, ByteBuffer key, ByteBuffer value, List<Header> headers, int size) {
         int offsetDelta = count;
         long timestampDelta = timestamp - baseTimestamp;
-        int size = RecordEncoder.sizeOf(timestampDelta, offsetDelta, key, value, headers);
         GrowableBuffer target = scratch != null && options.compression().type() != CompressionType.NONE ? scratch : out;
         target.ensureRemaining(size);
         RecordEncoder.write(target.buffer(), timestampDelta, offsetDelta, key, value, headers);
@@ -190,6 +221,17 @@ public final class RecordBatchWriter {
      * @throws IllegalStateException if no record was appended
      */
     public ByteBuffer close() {
+        return close(null);
+    }
+
+    /**
+     * Like {@link #close()}, compressing through reusable memory instead of memory allocated for this batch.
+     *
+     * @param compressionBuffer where the codec writes before the result is copied into the batch, or null
+     * @return the batch, as {@link #close()} returns it
+     * @throws IllegalStateException if no record was appended
+     */
+    public ByteBuffer close(CompressionBuffer compressionBuffer) {
         if (built != null) {
             return built.duplicate();
         }
@@ -200,14 +242,15 @@ public final class RecordBatchWriter {
         if (compression.type() != CompressionType.NONE) {
             ByteBuffer plain = scratch.buffer();
             CompressionCodec codec = Codecs.forType(compression.type());
-            if (out.buffer().hasArray()) {
+            if (compressionBuffer == null && out.buffer().hasArray()) {
                 codec.compress(plain.array(), plain.arrayOffset(), plain.position(), out, compression.level());
             } else {
-                GrowableBuffer heap = new GrowableBuffer(ByteBuffer.allocate(plain.position() / 2 + 64));
-                codec.compress(plain.array(), plain.arrayOffset(), plain.position(), heap, compression.level());
-                ByteBuffer compressed = heap.buffer().flip();
-                out.ensureRemaining(compressed.remaining());
-                out.buffer().put(compressed);
+                GrowableBuffer target =
+                        (compressionBuffer != null ? compressionBuffer : new CompressionBuffer()).cleared();
+                codec.compress(plain.array(), plain.arrayOffset(), plain.position(), target, compression.level());
+                ByteBuffer result = target.buffer().flip();
+                out.ensureRemaining(result.remaining());
+                out.buffer().put(result);
             }
         }
         ByteBuffer b = out.buffer();
