@@ -6,7 +6,8 @@
 #
 # Run it holding the Maven lock, so that no build skews the numbers:
 #   flock /tmp/kanal-mvn.lock benchmarks/compare-producer.sh
-# Environment: ROUNDS (default 3), PARTITIONS (default 6), WORKLOADS (default all: none lz4 zstd 1k), KEEP_LOGS=1.
+# Environment: ROUNDS (default 3), PARTITIONS (default 6), WORKLOADS (default all: none lz4 zstd 1k), WARMUP (unmeasured
+# runs per side before the first workload, default 1). Each run's output stays in benchmarks/target/compare-producer.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -111,6 +112,9 @@ run() {
         main=(io.kanal.cli.Kanal perf produce)
     fi
     local out="$work/run-$run_id-$side-$codec-$size.out"
+    # Earlier runs left hundreds of MB of dirty page cache; write it back now, or the kernel's write-back competes
+    # with the measured run for the two cores (it made runs of either client bimodal).
+    sync
     /usr/bin/time -f 'cpu %U %S' -o "$out.time" java "${jvm_opts[@]}" -Dlog4j2.configurationFile="$work/log4j2.yaml" \
         -cp "$cp" "${main[@]}" "${flags[@]}" >"$out" 2>"$out.err"
     local summary
@@ -132,6 +136,14 @@ run() {
 median() {
     sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
 }
+
+# A fresh broker is slower (its own JIT warm-up) for the first runs: one unmeasured run of each side first.
+for _ in $(seq 1 "${WARMUP:-1}"); do
+    run_id=$((run_id + 1))
+    run "$run_id" apache 2000000 100 none >/dev/null 2>&1
+    run_id=$((run_id + 1))
+    run "$run_id" kanal 2000000 100 none >/dev/null 2>&1
+done
 
 results=()
 lowest=""
