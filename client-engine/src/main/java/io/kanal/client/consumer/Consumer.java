@@ -1,5 +1,6 @@
 package io.kanal.client.consumer;
 
+import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.serialization.Deserializer;
 import java.time.Duration;
@@ -275,6 +276,14 @@ public interface Consumer<K, V> extends AutoCloseable {
      * @throws io.kanal.client.InvalidConfigException if no {@code group.id} is set
      */
     ConsumerGroupMetadata groupMetadata();
+
+    /**
+     * The consumer's metrics: fetch requests (full and incremental), open fetch sessions, and the network client's
+     * request metrics.
+     *
+     * @return the registry
+     */
+    MetricRegistry metrics();
 
     /**
      * Makes the current or next blocking call on the application thread throw {@link WakeupException}. The only

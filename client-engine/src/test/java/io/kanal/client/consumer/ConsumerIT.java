@@ -88,6 +88,53 @@ class ConsumerIT {
     }
 
     @Test
+    void anIncrementalFetchSessionCarriesIdlePartitionsAndClosesWithTheConsumer(KafkaCluster cluster) throws Exception {
+        String topic = "sessions";
+        TestTopics.create(cluster, topic, 12, 1);
+        long total = TestTopics.fillSequences(cluster, topic, 12, 100);
+        Consumer<Long, Long> consumer = Consumer.create(
+                config(cluster, "auto.offset.reset", "earliest"), new LongDeserializer(), new LongDeserializer());
+        try {
+            consumer.assign(partitions(topic, 12));
+            assertThat(pollCount(consumer, total)).isEqualTo(total);
+            // Only partition 3 gets more: the other eleven stay in the broker's session without being listed again.
+            try (KafkaProducer<byte[], byte[]> producer = TestTopics.producer(cluster, Map.of())) {
+                for (long i = 100; i < 150; i++) {
+                    producer.send(new ProducerRecord<>(topic, 3, null, TestTopics.longBytes(i)));
+                }
+            }
+            assertThat(pollCount(consumer, 50)).isEqualTo(50);
+            assertThat(consumer.position(new TopicPartition(topic, 3))).isEqualTo(150);
+            assertThat(consumer.position(new TopicPartition(topic, 4))).isEqualTo(100);
+            assertThat(consumer.metrics()
+                            .getGauges()
+                            .get("consumer.fetch-session-open")
+                            .getValue())
+                    .isEqualTo(1);
+            assertThat(consumer.metrics()
+                            .meter("consumer.fetch-request-incremental")
+                            .getCount())
+                    .isPositive();
+        } finally {
+            consumer.close(Duration.ofSeconds(10));
+        }
+        assertThat(consumer.metrics()
+                        .getGauges()
+                        .get("consumer.fetch-session-open")
+                        .getValue())
+                .isEqualTo(0);
+    }
+
+    private static long pollCount(Consumer<Long, Long> consumer, long expected) {
+        long seen = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (seen < expected && System.nanoTime() < deadline) {
+            seen += consumer.poll(Duration.ofMillis(200)).count();
+        }
+        return seen;
+    }
+
+    @Test
     void seeksOffsetsForTimesBeginningAndEnd(KafkaCluster cluster) throws Exception {
         String topic = "seeks";
         TestTopics.create(cluster, topic, 1, 1);

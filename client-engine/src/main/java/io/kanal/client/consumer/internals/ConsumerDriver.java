@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,7 @@ public final class ConsumerDriver implements Executor {
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
     private Fetcher fetcher;
+    private volatile long closeDeadlineMs;
     private PositionResolver positions;
     private GroupMember group;
     private volatile boolean running = true;
@@ -156,6 +158,24 @@ public final class ConsumerDriver implements Executor {
                 wait = settings.retryBackoffMs();
             }
         }
+        closeFetchSessions();
+    }
+
+    // Brokers keep a fetch session until it is closed or evicted; closing frees the slot at once. Bounded by the
+    // close timeout; a fetch still in flight on the same connection is answered first (fetch.max.wait.ms at most).
+    private void closeFetchSessions() {
+        long waitMs = Math.min(closeDeadlineMs - time.monotonicMs(), settings.requestTimeoutMs());
+        if (fetcher == null || waitMs <= 0) {
+            return;
+        }
+        try {
+            fetcher.closeSessions().get(waitMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            // The broker evicts the session later on its own; nothing is lost.
+            LOG.debug("[{}] fetch sessions not closed: {}", clientId, e.toString());
+        }
     }
 
     /**
@@ -164,6 +184,7 @@ public final class ConsumerDriver implements Executor {
      * @param timeout the longest wait
      */
     void close(Duration timeout) {
+        closeDeadlineMs = time.monotonicMs() + timeout.toMillis();
         running = false;
         wakeup();
         try {

@@ -1,5 +1,8 @@
 package io.kanal.client.consumer.internals;
 
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.BrokerErrors;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.ClusterMetadata;
@@ -26,7 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Fetcher {
     private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
+    private static final short MIN_SESSION_VERSION = 7;
 
     /** One partition of a request in flight, with the generation and offset it was fetched at. */
     private record Sent(TopicPartition partition, int generation, long fetchOffset) {}
@@ -59,6 +65,11 @@ final class Fetcher {
     private final Set<Integer> inFlight = new HashSet<>();
     private final Map<Integer, Integer> failures = new HashMap<>();
     private final Map<Integer, Long> nodeBackoffUntil = new HashMap<>();
+    private final Map<Integer, FetchSession> sessions = new HashMap<>();
+    private final Meter fetchRequests;
+    private final Meter incrementalFetchRequests;
+    // Sessions the brokers gave an id; kept here because the map above belongs to the background thread.
+    private final AtomicInteger openSessions = new AtomicInteger();
 
     Fetcher(
             String clientId,
@@ -68,7 +79,8 @@ final class Fetcher {
             ClusterMetadata metadata,
             NetworkClient network,
             Executor background,
-            Time time) {
+            Time time,
+            MetricRegistry metrics) {
         this.clientId = clientId;
         this.settings = settings;
         this.subscriptions = subscriptions;
@@ -79,6 +91,9 @@ final class Fetcher {
         this.time = time;
         this.decoder = new FetchDecoder(settings.readCommitted(), settings.checkCrcs());
         this.backoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
+        this.fetchRequests = metrics.meter("consumer.fetch-request");
+        this.incrementalFetchRequests = metrics.meter("consumer.fetch-request-incremental");
+        metrics.register("consumer.fetch-session-open", (Gauge<Integer>) openSessions::get);
     }
 
     /**
@@ -162,16 +177,33 @@ final class Fetcher {
             Map<TopicPartition, FetchRequest.FetchPartition> partitions,
             List<Sent> sent,
             MetadataSnapshot snapshot) {
+        boolean allIds = true;
+        for (TopicPartition tp : partitions.keySet()) {
+            allIds &= !Defaults.ZERO_UUID.equals(topicId(snapshot, tp.topic()));
+        }
+        FetchSession session = sessions.computeIfAbsent(node.id(), id -> new FetchSession());
+        FetchSession.Request next = session.next(partitions, allIds);
+        fetchRequests.mark();
+        if (!next.full()) {
+            incrementalFetchRequests.mark();
+        }
         Map<String, List<FetchRequest.FetchPartition>> byTopic = new LinkedHashMap<>();
-        for (Map.Entry<TopicPartition, FetchRequest.FetchPartition> p : partitions.entrySet()) {
+        for (Map.Entry<TopicPartition, FetchRequest.FetchPartition> p :
+                next.toSend().entrySet()) {
             byTopic.computeIfAbsent(p.getKey().topic(), t -> new ArrayList<>()).add(p.getValue());
         }
         List<FetchRequest.FetchTopic> topics = new ArrayList<>();
-        boolean allIds = true;
         for (Map.Entry<String, List<FetchRequest.FetchPartition>> t : byTopic.entrySet()) {
-            UUID id = snapshot.topic(t.getKey()).map(TopicMetadata::id).orElse(Defaults.ZERO_UUID);
-            allIds &= !Defaults.ZERO_UUID.equals(id);
-            topics.add(new FetchRequest.FetchTopic(t.getKey(), id, t.getValue(), List.of()));
+            topics.add(new FetchRequest.FetchTopic(t.getKey(), topicId(snapshot, t.getKey()), t.getValue(), List.of()));
+        }
+        Map<String, List<Integer>> forgottenByTopic = new LinkedHashMap<>();
+        for (TopicPartition tp : next.toForget()) {
+            forgottenByTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition());
+        }
+        List<FetchRequest.ForgottenTopic> forgotten = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> t : forgottenByTopic.entrySet()) {
+            forgotten.add(new FetchRequest.ForgottenTopic(
+                    t.getKey(), topicId(snapshot, t.getKey()), t.getValue(), List.of()));
         }
         FetchRequest request = FetchRequest.builder()
                 .replicaId(-1)
@@ -179,22 +211,78 @@ final class Fetcher {
                 .minBytes(settings.fetchMinBytes())
                 .maxBytes(settings.fetchMaxBytes())
                 .isolationLevel(settings.isolationLevel())
-                .sessionId(0)
-                .sessionEpoch(-1)
+                .sessionId(next.sessionId())
+                .sessionEpoch(next.epoch())
                 .topics(topics)
-                .forgottenTopicsData(List.of())
+                .forgottenTopicsData(forgotten)
                 .rackId(settings.clientRack())
                 .build();
-        // Topic ids (v13+) only when every topic's id is known; otherwise names, capped at v12.
+        // Topic ids (v13+) only when every topic's id is known; otherwise names, capped at v12. Sessions need v7.
         short max = allIds ? ApiKey.FETCH.highestVersion() : (short) 12;
-        ApiRequest api = new ApiRequest(ApiKey.FETCH, ApiKey.FETCH.lowestVersion(), max, v -> request);
+        ApiRequest api = new ApiRequest(ApiKey.FETCH, MIN_SESSION_VERSION, max, v -> request);
         inFlight.add(node.id());
         long timeoutMs = (long) settings.requestTimeoutMs() + settings.fetchMaxWaitMs();
         network.send(node.endpoint(), Lane.FETCH, api, java.time.Duration.ofMillis(timeoutMs))
-                .whenCompleteAsync((response, error) -> onResponse(node, sent, response, error), background);
+                .whenCompleteAsync(
+                        (response, error) -> onResponse(node, session, next, sent, response, error), background);
     }
 
-    private void onResponse(Node node, List<Sent> sent, ApiResponse response, Throwable error) {
+    private void sessionChanged(FetchSession session, Runnable change) {
+        boolean before = session.sessionId() != 0;
+        change.run();
+        boolean after = session.sessionId() != 0;
+        if (before != after) {
+            openSessions.addAndGet(after ? 1 : -1);
+        }
+    }
+
+    /**
+     * Closes every fetch session (a request with the final epoch), so that brokers free the slots at once instead of
+     * evicting them later. For the consumer's close.
+     *
+     * @return completes when every broker answered or the requests failed
+     */
+    CompletableFuture<Void> closeSessions() {
+        MetadataSnapshot snapshot = metadata.current();
+        List<CompletableFuture<?>> closes = new ArrayList<>();
+        for (Map.Entry<Integer, FetchSession> e : sessions.entrySet()) {
+            int sessionId = e.getValue().sessionId();
+            Node node = snapshot.node(e.getKey()).orElse(null);
+            if (sessionId == 0 || node == null) {
+                continue;
+            }
+            FetchRequest request = FetchRequest.builder()
+                    .replicaId(-1)
+                    .maxWaitMs(0)
+                    .minBytes(0)
+                    .maxBytes(settings.fetchMaxBytes())
+                    .isolationLevel(settings.isolationLevel())
+                    .sessionId(sessionId)
+                    .sessionEpoch(FetchSession.FINAL_EPOCH)
+                    .topics(List.of())
+                    .forgottenTopicsData(List.of())
+                    .rackId(settings.clientRack())
+                    .build();
+            ApiRequest api =
+                    new ApiRequest(ApiKey.FETCH, MIN_SESSION_VERSION, ApiKey.FETCH.highestVersion(), v -> request);
+            closes.add(network.send(node.endpoint(), Lane.FETCH, api));
+        }
+        sessions.clear();
+        openSessions.set(0);
+        return CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new));
+    }
+
+    private static UUID topicId(MetadataSnapshot snapshot, String topic) {
+        return snapshot.topic(topic).map(TopicMetadata::id).orElse(Defaults.ZERO_UUID);
+    }
+
+    private void onResponse(
+            Node node,
+            FetchSession session,
+            FetchSession.Request request,
+            List<Sent> sent,
+            ApiResponse response,
+            Throwable error) {
         inFlight.remove(node.id());
         Map<TopicPartition, Sent> byPartition = new HashMap<>();
         synchronized (subscriptions) {
@@ -207,6 +295,7 @@ final class Fetcher {
             }
         }
         if (error != null) {
+            sessionChanged(session, () -> session.onError(null));
             int n = failures.merge(node.id(), 1, Integer::sum);
             nodeBackoffUntil.put(node.id(), time.monotonicMs() + backoff.delayMs(n));
             LOG.debug("[{}] fetch from {} failed: {}", clientId, node, error.toString());
@@ -218,10 +307,19 @@ final class Fetcher {
         FetchResponse body = (FetchResponse) response.body();
         Errors top = Errors.forCode(body.errorCode());
         if (top != Errors.NONE) {
-            LOG.warn("[{}] fetch from {} failed with {}", clientId, node, top);
-            nodeBackoffUntil.put(node.id(), time.monotonicMs() + backoff.delayMs(1));
+            sessionChanged(session, () -> session.onError(top));
+            if (top == Errors.FETCH_SESSION_ID_NOT_FOUND
+                    || top == Errors.INVALID_FETCH_SESSION_EPOCH
+                    || top == Errors.FETCH_SESSION_TOPIC_ID_ERROR) {
+                // The broker evicted or lost the session: the next request, at once, is a full one.
+                LOG.debug("[{}] fetch session {} with {}: {}", clientId, request.sessionId(), node, top);
+            } else {
+                LOG.warn("[{}] fetch from {} failed with {}", clientId, node, top);
+                nodeBackoffUntil.put(node.id(), time.monotonicMs() + backoff.delayMs(1));
+            }
             return;
         }
+        sessionChanged(session, () -> session.onResponse(request, body.sessionId()));
         MetadataSnapshot snapshot = metadata.current();
         for (FetchResponse.FetchableTopicResponse t : body.responses()) {
             String name = t.topic();

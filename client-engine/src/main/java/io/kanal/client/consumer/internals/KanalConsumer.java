@@ -1,5 +1,6 @@
 package io.kanal.client.consumer.internals;
 
+import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.InvalidConfigException;
 import io.kanal.client.KafkaException;
 import io.kanal.client.TopicPartition;
@@ -154,8 +155,16 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
             this.rebalances = null;
             this.group = null;
         }
-        Fetcher fetcher =
-                new Fetcher(clientId, settings, subscriptions, buffer, core.metadata(), core.network(), driver, time);
+        Fetcher fetcher = new Fetcher(
+                clientId,
+                settings,
+                subscriptions,
+                buffer,
+                core.metadata(),
+                core.network(),
+                driver,
+                time,
+                core.metrics());
         PositionResolver positions = new PositionResolver(
                 clientId,
                 settings,
@@ -569,6 +578,11 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
     @Override
     public Set<TopicPartition> paused() {
         return subscriptions.paused();
+    }
+
+    @Override
+    public MetricRegistry metrics() {
+        return core.metrics();
     }
 
     @Override
