@@ -133,6 +133,8 @@ run() {
         main=(io.kanal.cli.Kanal perf consume)
     fi
     local out="$work/run-$run_id-$side.out"
+    # Write back the page cache the fill left dirty, so that kernel write-back does not compete with the measured run.
+    sync
     /usr/bin/time -f 'cpu %U %S' -o "$out.time" java "${jvm_opts[@]}" -Dlog4j2.configurationFile="$work/log4j2.yaml" \
         -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "${main[@]}" "${flags[@]}" >"$out" 2>"$out.err"
     local summary
