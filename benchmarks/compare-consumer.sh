@@ -17,19 +17,11 @@ rounds="${ROUNDS:-3}"
 partitions="${PARTITIONS:-6}"
 records="${RECORDS:-2000000}"
 size="${SIZE:-100}"
-kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/pom.xml" | head -n 1)"
-# kafka-tools is not published for every release (none for 4.4.0): take the newest published one and run it on the
-# project's kafka-clients, the consumer actually under comparison.
-tools_version="${BASELINE_TOOLS_VERSION:-4.3.1}"
-jvm_opts=(-Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
-    -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true)
-mkdir -p "$work"
+# shellcheck source=compare-lib.sh
+source "$root/benchmarks/compare-lib.sh"
 
-# --- 1. Class paths. We hold the Maven lock already (see above), so the launcher must not take it again.
-export KANAL_MVN_LOCK_HELD=1
-"$root/kanal" --help >/dev/null
-kanal_cp="$root/cli/target/kanal-cli-0.1.0-SNAPSHOT.jar:$(cat "$root/cli/target/classpath.txt")"
-
+# --- 1. Class paths. The Apache side runs kafka-tools on the project's kafka-clients, the consumer under comparison.
+kanal_classpath
 baseline_pom="$work/baseline-pom.xml"
 cat >"$baseline_pom" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -60,50 +52,18 @@ cat >"$baseline_pom" <<POM
   </dependencies>
 </project>
 POM
-baseline_cp_file="$work/baseline-classpath.txt"
-if [[ ! -s "$baseline_cp_file" || "$baseline_pom" -nt "$baseline_cp_file" ]]; then
-    mvn -B -q -f "$baseline_pom" dependency:build-classpath -Dmdep.outputFile="$baseline_cp_file" >&2
-fi
 # kafka-clients 4.4 moved some utilities kafka-tools 4.3.1 calls (Exit, KafkaThread ...) out of the jar: kafka-clients
 # $tools_version goes at the very end of the class path, so it only supplies classes that the project's
 # kafka-clients $kafka_version no longer has; the consumer under test and everything else load from $kafka_version.
 mvn -B -q dependency:get -Dartifact="org.apache.kafka:kafka-clients:$tools_version" -Dtransitive=false >&2
 old_clients="$HOME/.m2/repository/org/apache/kafka/kafka-clients/$tools_version/kafka-clients-$tools_version.jar"
-baseline_cp="$(cat "$baseline_cp_file"):$old_clients"
-cat >"$work/log4j2.yaml" <<'LOG'
-Configuration:
-  Appenders:
-    Console:
-      name: STDERR
-      target: SYSTEM_ERR
-      PatternLayout:
-        Pattern: "[%d] %p %m (%c)%n"
-  Loggers:
-    Root:
-      level: warn
-      AppenderRef:
-        - ref: STDERR
-LOG
+baseline_cp="$(baseline_classpath "$baseline_pom"):$old_clients"
+write_log4j_config
 # Both tools read the same settings file; Kanal's consumer speaks only the consumer protocol anyway.
 printf 'group.protocol=consumer\n' >"$work/consumer.properties"
 
-# --- 2. One broker, with Kafka's production JVM settings.
-broker_log="$work/broker.out"
-java -cp "$kanal_cp" io.kanal.testkit.DevCluster --name compare-consumer --throughput >"$broker_log" 2>&1 &
-broker_pid=$!
-cleanup() {
-    kill "$broker_pid" 2>/dev/null || true
-    wait "$broker_pid" 2>/dev/null || true
-}
-trap cleanup EXIT
-bootstrap=""
-for _ in $(seq 1 180); do
-    bootstrap="$(sed -n 's/^bootstrap.servers=//p' "$broker_log" | head -n 1)"
-    [[ -n "$bootstrap" ]] && break
-    kill -0 "$broker_pid" 2>/dev/null || { cat "$broker_log" >&2; exit 1; }
-    sleep 1
-done
-[[ -n "$bootstrap" ]] || { echo "broker did not start" >&2; cat "$broker_log" >&2; exit 1; }
+# --- 2. One broker.
+start_broker compare-consumer
 echo "broker: $bootstrap (Kafka $kafka_version); Apache side: kafka-clients $kafka_version driven by kafka-tools" \
     "$tools_version; $records x ${size} B on $partitions partitions; $rounds rounds per side" >&2
 
@@ -144,10 +104,6 @@ run() {
     echo "  $side run $run_id: $summary [cpu ${cpu}s]" >&2
     # Fields: start, end, MB, MB/s, records, records/s, join ms, fetch ms, fetch MB/s, fetch records/s.
     awk -F', ' -v cpu="$cpu" '{print $6, $10, $7, cpu}' <<<"$summary"
-}
-
-median() {
-    sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
 }
 
 a_rps=() a_fetch=() a_join=() a_cpu=() k_rps=() k_fetch=() k_join=() k_cpu=()

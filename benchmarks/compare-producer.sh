@@ -15,21 +15,12 @@ work="$root/benchmarks/target/compare-producer"
 rounds="${ROUNDS:-3}"
 partitions="${PARTITIONS:-6}"
 workloads="${WORKLOADS:-none lz4 zstd 1k}"
-kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/pom.xml" | head -n 1)"
-# kafka-tools (the ProducerPerformance driver) is not on Maven Central for every release (none for 4.4.0): take the
-# newest published one with its own kafka-clients (tools and clients of different releases do not mix: 4.4
-# moved classes the 4.3 tools use).
-tools_version="${BASELINE_TOOLS_VERSION:-4.3.1}"
-# The heap of kafka-producer-perf-test.sh and the collector settings of kafka-run-class.sh, for both sides.
-jvm_opts=(-Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
-    -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true)
-mkdir -p "$work"
+# shellcheck source=compare-lib.sh
+source "$root/benchmarks/compare-lib.sh"
 
-# --- 1. Class paths. We hold the Maven lock already (see above), so the launcher must not take it again.
-export KANAL_MVN_LOCK_HELD=1
-"$root/kanal" --help >/dev/null
-kanal_cp="$root/cli/target/kanal-cli-0.1.0-SNAPSHOT.jar:$(cat "$root/cli/target/classpath.txt")"
-
+# --- 1. Class paths. kafka-tools and kafka-clients of different releases do not mix (4.4 moved classes the 4.3 tools
+# use), so the Apache side takes the kafka-clients of its kafka-tools.
+kanal_classpath
 baseline_pom="$work/baseline-pom.xml"
 cat >"$baseline_pom" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -47,43 +38,11 @@ cat >"$baseline_pom" <<POM
   </dependencies>
 </project>
 POM
-baseline_cp_file="$work/baseline-classpath.txt"
-if [[ ! -s "$baseline_cp_file" || "$baseline_pom" -nt "$baseline_cp_file" ]]; then
-    mvn -B -q -f "$baseline_pom" dependency:build-classpath -Dmdep.outputFile="$baseline_cp_file" >&2
-fi
-baseline_cp="$(cat "$baseline_cp_file")"
-cat >"$work/log4j2.yaml" <<'LOG'
-Configuration:
-  Appenders:
-    Console:
-      name: STDERR
-      target: SYSTEM_ERR
-      PatternLayout:
-        Pattern: "[%d] %p %m (%c)%n"
-  Loggers:
-    Root:
-      level: warn
-      AppenderRef:
-        - ref: STDERR
-LOG
+baseline_cp="$(baseline_classpath "$baseline_pom")"
+write_log4j_config
 
-# --- 2. One broker, with Kafka's production JVM settings.
-broker_log="$work/broker.out"
-java -cp "$kanal_cp" io.kanal.testkit.DevCluster --name compare-producer --throughput >"$broker_log" 2>&1 &
-broker_pid=$!
-cleanup() {
-    kill "$broker_pid" 2>/dev/null || true
-    wait "$broker_pid" 2>/dev/null || true
-}
-trap cleanup EXIT
-bootstrap=""
-for _ in $(seq 1 180); do
-    bootstrap="$(sed -n 's/^bootstrap.servers=//p' "$broker_log" | head -n 1)"
-    [[ -n "$bootstrap" ]] && break
-    kill -0 "$broker_pid" 2>/dev/null || { cat "$broker_log" >&2; exit 1; }
-    sleep 1
-done
-[[ -n "$bootstrap" ]] || { echo "broker did not start" >&2; cat "$broker_log" >&2; exit 1; }
+# --- 2. One broker.
+start_broker compare-producer
 echo "broker: $bootstrap (Kafka $kafka_version), Apache side: kafka-tools and kafka-clients $tools_version, $partitions partitions per topic, $rounds rounds per side" >&2
 
 # --- 3. Runs.
@@ -131,10 +90,6 @@ run() {
     cpu="$(awk '/^cpu/ {printf "%.2f", $2 + $3}' "$out.time")"
     echo "  $side $codec ${size}B run $run_id: $summary [cpu ${cpu}s]" >&2
     echo "$rps $cpu"
-}
-
-median() {
-    sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
 }
 
 # A fresh broker is slower (its own JIT warm-up) for the first runs: one unmeasured run of each side first.
