@@ -22,42 +22,13 @@ source "$root/benchmarks/compare-lib.sh"
 
 # --- 1. Class paths. The Apache side runs kafka-tools on the project's kafka-clients, the consumer under comparison.
 kanal_classpath
-baseline_pom="$work/baseline-pom.xml"
-cat >"$baseline_pom" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>io.kanal.bench</groupId>
-  <artifactId>consumer-baseline</artifactId>
-  <version>1</version>
-  <!-- Benchmark only: Apache's ConsumerPerformance. Never part of a Kanal runtime class path. -->
-  <dependencyManagement>
-    <dependencies>
-      <dependency>
-        <groupId>org.apache.kafka</groupId>
-        <artifactId>kafka-clients</artifactId>
-        <version>$kafka_version</version>
-      </dependency>
-    </dependencies>
-  </dependencyManagement>
-  <dependencies>
-    <dependency>
-      <groupId>org.apache.kafka</groupId>
-      <artifactId>kafka-tools</artifactId>
-      <version>$tools_version</version>
-    </dependency>
-    <dependency>
-      <groupId>org.apache.kafka</groupId>
-      <artifactId>kafka-clients</artifactId>
-    </dependency>
-  </dependencies>
-</project>
-POM
+baseline_pom consumer-baseline ConsumerPerformance "$kafka_version"
 # kafka-clients 4.4 moved some utilities kafka-tools 4.3.1 calls (Exit, KafkaThread ...) out of the jar: kafka-clients
 # $tools_version goes at the very end of the class path, so it only supplies classes that the project's
 # kafka-clients $kafka_version no longer has; the consumer under test and everything else load from $kafka_version.
 mvn -B -q dependency:get -Dartifact="org.apache.kafka:kafka-clients:$tools_version" -Dtransitive=false >&2
 old_clients="$HOME/.m2/repository/org/apache/kafka/kafka-clients/$tools_version/kafka-clients-$tools_version.jar"
-baseline_cp="$(baseline_classpath "$baseline_pom"):$old_clients"
+baseline_cp="$(baseline_classpath "$work/baseline-pom.xml"):$old_clients"
 write_log4j_config
 # Both tools read the same settings file; Kanal's consumer speaks only the consumer protocol anyway.
 printf 'group.protocol=consumer\n' >"$work/consumer.properties"

@@ -17,6 +17,35 @@ kanal_classpath() {
     kanal_cp="$root/cli/target/kanal-cli-0.1.0-SNAPSHOT.jar:$(cat "$root/cli/target/classpath.txt")"
 }
 
+# baseline_pom ARTIFACT_ID TOOL [CLIENTS_VERSION]: writes $work/baseline-pom.xml, a benchmark-only Maven project of
+# kafka-tools $tools_version (whose TOOL is the Apache side); with CLIENTS_VERSION, kafka-clients is pinned to it.
+baseline_pom() {
+    local managed="" clients=""
+    if [[ -n "${3:-}" ]]; then
+        managed="<dependencyManagement><dependencies><dependency><groupId>org.apache.kafka</groupId>
+      <artifactId>kafka-clients</artifactId><version>$3</version></dependency></dependencies></dependencyManagement>"
+        clients="<dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-clients</artifactId></dependency>"
+    fi
+    cat >"$work/baseline-pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>io.kanal.bench</groupId>
+  <artifactId>$1</artifactId>
+  <version>1</version>
+  <!-- Benchmark only: Apache's $2. Never part of a Kanal runtime class path. -->
+  $managed
+  <dependencies>
+    <dependency>
+      <groupId>org.apache.kafka</groupId>
+      <artifactId>kafka-tools</artifactId>
+      <version>$tools_version</version>
+    </dependency>
+    $clients
+  </dependencies>
+</project>
+POM
+}
+
 # baseline_classpath POM_FILE -> prints the class path of the benchmark-only Maven project in POM_FILE (cached
 # until the POM changes). Never part of a Kanal runtime class path.
 baseline_classpath() {

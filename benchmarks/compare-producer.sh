@@ -21,24 +21,8 @@ source "$root/benchmarks/compare-lib.sh"
 # --- 1. Class paths. kafka-tools and kafka-clients of different releases do not mix (4.4 moved classes the 4.3 tools
 # use), so the Apache side takes the kafka-clients of its kafka-tools.
 kanal_classpath
-baseline_pom="$work/baseline-pom.xml"
-cat >"$baseline_pom" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>io.kanal.bench</groupId>
-  <artifactId>producer-baseline</artifactId>
-  <version>1</version>
-  <!-- Benchmark only: Apache's ProducerPerformance. Never part of a Kanal runtime class path. -->
-  <dependencies>
-    <dependency>
-      <groupId>org.apache.kafka</groupId>
-      <artifactId>kafka-tools</artifactId>
-      <version>$tools_version</version>
-    </dependency>
-  </dependencies>
-</project>
-POM
-baseline_cp="$(baseline_classpath "$baseline_pom")"
+baseline_pom producer-baseline ProducerPerformance
+baseline_cp="$(baseline_classpath "$work/baseline-pom.xml")"
 write_log4j_config
 
 # --- 2. One broker.
