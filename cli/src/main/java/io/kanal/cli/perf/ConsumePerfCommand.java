@@ -1,5 +1,6 @@
 package io.kanal.cli.perf;
 
+import com.codahale.metrics.MetricRegistry;
 import io.kanal.cli.Command;
 import io.kanal.cli.UsageException;
 import io.kanal.client.TopicPartition;
@@ -227,6 +228,7 @@ public final class ConsumePerfCommand implements Command {
         long count = 0;
         long start;
         long end;
+        MetricRegistry metrics = null;
         try (Consumer<ByteBuffer, ByteBuffer> consumer =
                 Consumer.create(config, new ByteBufferDeserializer(), new ByteBufferDeserializer())) {
             start = System.currentTimeMillis();
@@ -291,9 +293,7 @@ public final class ConsumePerfCommand implements Command {
                                 + " You can use the --timeout option to increase the timeout.%n",
                         o.timeoutMs());
             }
-            if (o.printMetrics()) {
-                err.println("--print-metrics: the consumer does not publish a metrics registry yet; nothing to print");
-            }
+            metrics = consumer.metrics();
         }
         if (!o.detailed()) {
             double mb = bytes / (1024.0 * 1024.0);
@@ -311,6 +311,10 @@ public final class ConsumePerfCommand implements Command {
                     fetchMs,
                     mb / (fetchMs / 1000.0),
                     count / (fetchMs / 1000.0));
+        }
+        if (o.printMetrics() && metrics != null) {
+            // After the summary line, as Apache's tool prints them; read after close, so fetch sessions show as closed.
+            PerfMetrics.print(metrics, out);
         }
         return count < o.records() ? 1 : 0;
     }

@@ -162,7 +162,7 @@ public final class ConsumerDriver implements Executor {
     }
 
     // Brokers keep a fetch session until it is closed or evicted; closing frees the slot at once. Bounded by the
-    // close timeout; a fetch still in flight on the same connection is answered first (fetch.max.wait.ms at most).
+    // close timeout and the request timeout.
     private void closeFetchSessions() {
         long waitMs = Math.min(closeDeadlineMs - time.monotonicMs(), settings.requestTimeoutMs());
         if (fetcher == null || waitMs <= 0) {

@@ -265,7 +265,9 @@ final class Fetcher {
                     .build();
             ApiRequest api =
                     new ApiRequest(ApiKey.FETCH, MIN_SESSION_VERSION, ApiKey.FETCH.highestVersion(), v -> request);
-            closes.add(network.send(node.endpoint(), Lane.FETCH, api));
+            // Not on the FETCH connection, where it would wait behind a fetch long-polling for fetch.max.wait.ms:
+            // a session is known by its id, not by the connection that opened it.
+            closes.add(network.send(node.endpoint(), Lane.GENERAL, api));
         }
         sessions.clear();
         openSessions.set(0);
