@@ -270,7 +270,7 @@ final class BrokerConnection {
         header.write(writer, headerVersion);
         body.write(writer, version);
         if (buffer.hasRemaining()) {
-            throw new IllegalStateException(api.apiName() + " v" + version + " encoded to fewer bytes than its size");
+            throw new KafkaException(api.apiName() + " v" + version + " encoded to fewer bytes than its size");
         }
         ByteBuffer[] segments = writer.segments();
         r.version = version;

@@ -126,7 +126,19 @@ final class BatchOutcomes {
     }
 
     private void split(ProducerBatch b, Errors error) {
-        List<ProducerBatch> halves = splitter.split(b);
+        List<ProducerBatch> halves;
+        try {
+            halves = splitter.split(b);
+        } catch (RuntimeException e) {
+            // Our own bytes did not decode again: fail this batch, not the sender thread with every other batch.
+            RecordTooLargeException tooLarge = new RecordTooLargeException(
+                    "A batch of " + b.recordCount() + " records for " + b.tp + " is larger than the topic accepts and"
+                            + " could not be split: " + e,
+                    error);
+            tooLarge.addSuppressed(e);
+            fail(b, tooLarge);
+            return;
+        }
         LOG.info(
                 "[Producer clientId={}] the broker refused {} ({} bytes) with {}; retrying it as batches of {} and {}"
                         + " records",

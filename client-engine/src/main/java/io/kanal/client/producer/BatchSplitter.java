@@ -33,6 +33,7 @@ final class BatchSplitter {
      *
      * @param refused a batch of at least two records, closed, not completed
      * @return the two halves, in record order
+     * @throws RuntimeException if the refused batch cannot be decoded again; it is then left as it was
      */
     List<ProducerBatch> split(ProducerBatch refused) {
         RecordBatch encoded = RecordBatches.of(refused.records).iterator().next();
@@ -43,6 +44,10 @@ final class BatchSplitter {
         int bytesHint = refused.records.remaining() / 2 + PartitionBuffer.BATCH_HEADER_SIZE;
         ProducerBatch first = half(refused, records, 0, firstCount, bytesHint);
         ProducerBatch second = half(refused, records, firstCount, total, bytesHint);
+        // Only once both halves are built, so that a failure above leaves every completion with the refused batch.
+        for (int i = 0; i < total; i++) {
+            refused.moveCompletion(i, i < firstCount ? first : second, i < firstCount ? i : i - firstCount);
+        }
         if (refused.hasSequence()) {
             stamp(first, refused, refused.baseSequence);
             long next = (long) refused.baseSequence + firstCount;
@@ -60,7 +65,6 @@ final class BatchSplitter {
         for (int i = from; i < to; i++) {
             Record r = records.next();
             half.append(r.timestamp(), r.key(), r.value(), r.headers(), null);
-            refused.moveCompletion(i, half);
         }
         half.records = writer.close();
         half.writer = null;

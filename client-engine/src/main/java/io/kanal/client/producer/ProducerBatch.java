@@ -119,11 +119,11 @@ final class ProducerBatch {
     }
 
     /**
-     * Moves record {@code index}'s completion to the last record appended to {@code into}, for a split: the record
-     * now completes with {@code into}, and this batch no longer answers for it.
+     * Moves record {@code index}'s completion to record {@code intoIndex} of {@code into}, for a split: the record now
+     * completes with {@code into}, and this batch no longer answers for it.
      */
-    void moveCompletion(int index, ProducerBatch into) {
-        into.completions[into.count - 1] = completions[index];
+    void moveCompletion(int index, ProducerBatch into, int intoIndex) {
+        into.completions[intoIndex] = completions[index];
         completions[index] = null;
     }
 
