@@ -1,5 +1,7 @@
 package io.kanal.client.producer;
 
+import static org.awaitility.Awaitility.await;
+
 import io.kanal.testkit.KafkaCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,12 +33,15 @@ final class Observer {
             // in Metadata before its replica manager serves the partition. Produce with acks=0 in that window gets
             // NOT_LEADER_OR_FOLLOWER, and the broker answers acks=0 errors by closing the connection, which drops
             // whatever the client had already written. ListOffsets is served by the replica manager, and Admin
-            // retries it until the leader serves the partition, so it waits that window out.
+            // retries it until the leader serves the partition. Admin does not retry when the broker it asks for
+            // metadata does not know the topic yet (several brokers), so ask again until every partition answers.
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
-            admin.listOffsets(latest).all().get();
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(() -> admin.listOffsets(latest).all().get().size() == partitions);
         }
     }
 
