@@ -3,7 +3,6 @@ package io.kanal.client.producer;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.common.Time;
 import io.kanal.client.record.BatchOptions;
-import io.kanal.client.record.CompressionType;
 import io.kanal.client.record.Header;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ final class Accumulator {
     private final Time time;
     private final Runnable wakeSender;
     private final BatchOptions batchOptions;
-    private final boolean compressed;
     private final ConcurrentHashMap<String, TopicState> topics = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Integer, Long> lastDrainMs = new ConcurrentHashMap<>();
@@ -37,7 +35,6 @@ final class Accumulator {
                 .compression(settings.compression())
                 .batchSizeLimit(settings.batchSize())
                 .build();
-        this.compressed = settings.compression().type() != CompressionType.NONE;
     }
 
     BufferPool pool() {
@@ -100,8 +97,7 @@ final class Accumulator {
      * @param recordSize an upper bound of the record's encoded size
      * @param blockDeadlineMs when waiting for memory must stop, in monotonic ms, or -1 for {@code max.block.ms} from
      *     when the wait begins
-     * @return with compression, the batch this record found full if it still waits for the sender (the caller may
-     *     close it); otherwise null
+     * @return the batch this record started, or null if it went into an existing one
      */
     ProducerBatch append(
             PartitionBuffer buffer,
@@ -143,7 +139,7 @@ final class Accumulator {
         incomplete.add(created);
         // Once per batch: the previous batch is now full, and the new one needs its linger timer.
         wakeSender.run();
-        return compressed ? buffer.queuedBefore(created) : null;
+        return created;
     }
 
     /**

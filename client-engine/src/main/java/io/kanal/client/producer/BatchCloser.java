@@ -12,12 +12,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BatchCloser {
     private final ProducerMetrics metrics;
+    private final boolean compressing;
     private final AtomicInteger running = new AtomicInteger();
     // Per thread, not per partition: compression memory then scales with the threads that close batches.
     private final ThreadLocal<CompressionBuffer> compressionBuffers = ThreadLocal.withInitial(CompressionBuffer::new);
 
-    BatchCloser(ProducerMetrics metrics) {
+    BatchCloser(ProducerMetrics metrics, boolean compressing) {
         this.metrics = metrics;
+        this.compressing = compressing;
+    }
+
+    /**
+     * Called by a caller thread that just started {@code started}: with a codec, and while another close is running,
+     * closes the batch before it (the one the record found full) if the sender has not taken it yet.
+     *
+     * @param buffer the partition's buffer
+     * @param started the batch the caller just started
+     */
+    void helpWithFilled(PartitionBuffer buffer, ProducerBatch started) {
+        if (!compressing || !busy()) {
+            return;
+        }
+        ProducerBatch filled = buffer.queuedBefore(started);
+        if (filled != null) {
+            close(filled);
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import io.kanal.client.common.ClientCore;
 import io.kanal.client.common.Time;
 import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.protocol.Errors;
+import io.kanal.client.record.CompressionType;
 import io.kanal.client.record.Header;
 import io.kanal.client.serialization.Serializer;
 import io.kanal.config.ParsedConfig;
@@ -68,7 +69,7 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
         Sender[] holder = new Sender[1];
         this.accumulator = new Accumulator(settings, time, () -> holder[0].wakeup());
         ProducerMetrics metrics = new ProducerMetrics(core.metrics(), accumulator.pool());
-        this.closer = new BatchCloser(metrics);
+        this.closer = new BatchCloser(metrics, settings.compression().type() != CompressionType.NONE);
         this.sender = new Sender(clientId, settings, accumulator, core.network(), metadata, time, metrics, closer);
         holder[0] = sender;
         sender.start();
@@ -142,10 +143,11 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
                 partition = state.sticky.partition(size, tm, state.load);
             }
             long timestamp = record.timestamp() != null ? record.timestamp() : time.milliseconds();
-            ProducerBatch filled = accumulator.append(
-                    state.partition(partition), timestamp, key, value, headers, completion, size, blockDeadlineMs);
-            if (filled != null && closer.busy()) {
-                closer.close(filled);
+            PartitionBuffer buffer = state.partition(partition);
+            ProducerBatch started =
+                    accumulator.append(buffer, timestamp, key, value, headers, completion, size, blockDeadlineMs);
+            if (started != null) {
+                closer.helpWithFilled(buffer, started);
             }
         } catch (KafkaException e) {
             ProducerBatch.complete(completion, null, e);

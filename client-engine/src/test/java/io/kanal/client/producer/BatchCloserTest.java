@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class BatchCloserTest {
     private final BufferPool pool = new BufferPool(1 << 20, 16384);
     private final MetricRegistry registry = new MetricRegistry();
-    private final BatchCloser closer = new BatchCloser(new ProducerMetrics(registry, pool));
+    private final BatchCloser closer = new BatchCloser(new ProducerMetrics(registry, pool), true);
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
 
     @AfterEach
