@@ -294,10 +294,23 @@ public final class RecordBatch {
      * @throws CompressionUnavailableException if the codec's library is missing
      */
     public Iterator<Record> records(DecompressionContext context) {
+        return new RecordIterator(cursor(context));
+    }
+
+    /**
+     * Decompresses the records section (if needed) within the context's limit and buffer, and returns a cursor over
+     * its records: the allocation-free way to walk them.
+     *
+     * @param context the decompression limit and scratch buffer
+     * @return a cursor before the first record; it throws {@link ProtocolException} when it reaches malformed bytes
+     * @throws ProtocolException if the codec is unknown or the records section cannot be decompressed
+     * @throws CompressionUnavailableException if the codec's library is missing
+     */
+    public RecordCursor cursor(DecompressionContext context) {
         CompressionType type = compressionType();
         // Compaction keeps empty batches (no records section) for producer state, whatever their codec bits say.
         if (type == CompressionType.NONE || (recordCount() == 0 && buffer.limit() == BatchLayout.RECORDS)) {
-            return new RecordIterator(buffer, BatchLayout.RECORDS, buffer.limit(), this);
+            return new RecordCursor(buffer, BatchLayout.RECORDS, buffer.limit(), this);
         }
         ByteBuffer compressed = buffer.slice(BatchLayout.RECORDS, buffer.limit() - BatchLayout.RECORDS);
         if (!compressed.hasRemaining()) {
@@ -316,7 +329,7 @@ public final class RecordBatch {
                     "Record batch at base offset " + baseOffset() + ": corrupt " + type.configName() + " data: " + e,
                     e);
         }
-        return new RecordIterator(plain, 0, plain.limit(), this);
+        return new RecordCursor(plain, 0, plain.limit(), this);
     }
 
     @Override

@@ -7,13 +7,12 @@ import io.kanal.client.protocol.message.FetchResponse;
 import io.kanal.client.record.ControlRecord;
 import io.kanal.client.record.ControlRecordType;
 import io.kanal.client.record.DecompressionContext;
-import io.kanal.client.record.Header;
 import io.kanal.client.record.Record;
 import io.kanal.client.record.RecordBatch;
 import io.kanal.client.record.RecordBatches;
-import io.kanal.client.record.TimestampType;
+import io.kanal.client.record.RecordCursor;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -21,18 +20,21 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * Decodes one partition of a fetch response into a {@link CompletedFetch}: walks the batches in place, verifies CRCs,
- * decompresses, skips records before the fetch offset, and under read_committed drops control batches and batches of
- * aborted transactions (from the response's AbortedTransactions list, ordered by first offset, each producer leaving
- * the aborted set at its ABORT marker).
+ * Prepares one partition of a fetch response for the application as a {@link CompletedFetch}: walks the batches in
+ * place, verifies CRCs, decompresses, and under read_committed leaves out control batches and batches of aborted
+ * transactions (from the response's AbortedTransactions list, ordered by first offset, each producer leaving the
+ * aborted set at its ABORT marker). The records themselves are decoded later, on the application thread, as it drains
+ * them.
  *
- * <p>A corrupt or undecodable batch ends the decoding: the records before it are kept and a
- * {@link CorruptRecordException} is attached, so the application gets everything good first and then the error, with
- * the position on the bad batch. Runs on the background thread; stateless apart from its settings.
+ * <p>A corrupt or undecodable batch ends the walk: the batches before it are kept and a {@link CorruptRecordException}
+ * is attached, so the application gets everything good first and then the error, with the position on the bad
+ * batch. Runs on the background thread; stateless apart from its settings.
  */
 final class FetchDecoder {
-    /** Estimated heap cost of one decoded record beyond its bytes: the Record and its ByteBuffer slices. */
+    /** Estimated heap cost of one delivered record beyond its bytes: the record object and its key and value views. */
     static final int RECORD_OVERHEAD_BYTES = 120;
+
+    private static final RecordCursor[] NONE = new RecordCursor[0];
 
     private final boolean readCommitted;
     private final boolean checkCrcs;
@@ -44,12 +46,7 @@ final class FetchDecoder {
 
     CompletedFetch decode(TopicPartition tp, int generation, long fetchOffset, FetchResponse.PartitionData data) {
         ByteBuffer buffer = data.records();
-        // Sized for small uncompressed records so that a typical response needs no regrowth.
-        int capacity = buffer == null ? 0 : Math.min(1 << 16, Math.max(16, buffer.remaining() / 64));
-        Record[] records = new Record[capacity];
-        int[] epochs = new int[capacity];
-        boolean[] appendTime = new boolean[capacity];
-        int n = 0;
+        List<RecordCursor> cursors = new ArrayList<>();
         int bytes = 0;
         long next = fetchOffset;
         int nextEpoch = -1;
@@ -81,36 +78,14 @@ final class FetchDecoder {
                                     "stored CRC " + batch.checksum() + " but computed " + batch.computeChecksum()));
                     break;
                 }
-                int before = n;
                 try {
-                    if (hidden(batch, aborted, abortedProducers)) {
-                        next = batch.nextOffset();
-                        nextEpoch = batch.partitionLeaderEpoch();
-                        continue;
-                    }
-                    Iterator<Record> it = batch.records(
-                            DecompressionContext.allocating(DecompressionContext.DEFAULT_MAX_DECOMPRESSED_BYTES));
-                    boolean logAppend = batch.timestampType() == TimestampType.LOG_APPEND_TIME;
-                    int epoch = batch.partitionLeaderEpoch();
-                    while (it.hasNext()) {
-                        Record r = it.next();
-                        if (r.offset() < fetchOffset) {
-                            continue;
-                        }
-                        if (n == records.length) {
-                            int size = Math.max(16, n * 2);
-                            records = Arrays.copyOf(records, size);
-                            epochs = Arrays.copyOf(epochs, size);
-                            appendTime = Arrays.copyOf(appendTime, size);
-                        }
-                        records[n] = r;
-                        epochs[n] = epoch;
-                        appendTime[n] = logAppend;
-                        n++;
-                        bytes += size(r);
+                    if (!hidden(batch, aborted, abortedProducers)) {
+                        RecordCursor cursor = batch.cursor(
+                                DecompressionContext.allocating(DecompressionContext.DEFAULT_MAX_DECOMPRESSED_BYTES));
+                        cursors.add(cursor);
+                        bytes += cursor.recordBytes() + cursor.remaining() * RECORD_OVERHEAD_BYTES;
                     }
                 } catch (KafkaException e) {
-                    n = before; // none of a bad batch's records are delivered
                     error = new CorruptRecordException(
                             tp, Math.max(batch.baseOffset(), fetchOffset), batch.lastOffset(), e);
                     break;
@@ -119,17 +94,8 @@ final class FetchDecoder {
                 nextEpoch = batch.partitionLeaderEpoch();
             }
         }
-        return new CompletedFetch(tp, generation, records, n, epochs, appendTime, next, nextEpoch, error, bytes);
-    }
-
-    private static int size(Record r) {
-        int s = RECORD_OVERHEAD_BYTES + Math.max(0, r.keySize()) + Math.max(0, r.valueSize());
-        List<Header> headers = r.headers();
-        for (int i = 0; i < headers.size(); i++) {
-            Header h = headers.get(i);
-            s += 48 + h.key().length() + (h.value() == null ? 0 : h.value().remaining());
-        }
-        return s;
+        RecordCursor[] ready = cursors.isEmpty() ? NONE : cursors.toArray(NONE);
+        return new CompletedFetch(tp, generation, ready, fetchOffset, next, nextEpoch, error, bytes);
     }
 
     private static PriorityQueue<FetchResponse.AbortedTransaction> abortedQueue(FetchResponse.PartitionData data) {

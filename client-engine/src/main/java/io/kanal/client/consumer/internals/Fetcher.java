@@ -407,7 +407,7 @@ final class Fetcher {
                 c.preferredReplica = p.preferredReadReplica();
                 c.preferredReplicaExpiresAtMs = time.monotonicMs() + 300_000;
             }
-            if (fetch.count == 0 && fetch.error == null && fetch.nextOffset == s.fetchOffset()) {
+            if (!fetch.hasRecords() && fetch.error == null && fetch.nextOffset == s.fetchOffset()) {
                 return; // nothing new
             }
             c.fetchOffset = fetch.nextOffset;

@@ -5,7 +5,9 @@ import io.kanal.client.consumer.ConsumerRecord;
 import io.kanal.client.consumer.ConsumerRecords;
 import io.kanal.client.consumer.InvalidRecordException;
 import io.kanal.client.consumer.RecordDeserializationException;
-import io.kanal.client.record.Record;
+import io.kanal.client.record.Header;
+import io.kanal.client.record.RecordCursor;
+import io.kanal.client.record.TimestampType;
 import io.kanal.client.serialization.Deserializer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,29 +60,25 @@ public final class RecordDrainer<K, V> {
                 buffer.remove(f);
                 continue;
             }
-            List<ConsumerRecord<K, V>> list = new ArrayList<>(Math.min(max - taken, f.count - f.index));
+            List<ConsumerRecord<K, V>> list = new ArrayList<>(Math.min(max - taken, f.remainingHint()));
             RuntimeException failure = null;
-            int start = f.index;
-            int end = Math.min(f.count, start + (max - taken));
-            int i = start;
-            for (; i < end; i++) {
-                try {
-                    list.add(convert(f, i));
-                } catch (RecordDeserializationException e) {
-                    failure = e;
-                    break;
+            try {
+                for (RecordCursor r; taken + list.size() < max && (r = f.nextRecord()) != null; ) {
+                    list.add(convert(f, r));
+                    f.delivered(r);
                 }
+            } catch (InvalidRecordException e) {
+                failure = e; // the failed record stays next in line
             }
             long nextOffset;
             int nextEpoch;
-            boolean finished = i == f.count && failure == null;
-            if (finished) {
+            if (failure == null && f.exhausted()) {
                 // Past skipped control or aborted batches too; with an error, up to the bad batch.
                 nextOffset = f.nextOffset;
                 nextEpoch = f.nextOffsetEpoch;
-            } else if (i > start) {
-                nextOffset = f.records[i - 1].offset() + 1;
-                nextEpoch = f.epochs[i - 1];
+            } else if (!list.isEmpty()) {
+                nextOffset = f.deliveredOffset() + 1;
+                nextEpoch = f.deliveredEpoch();
             } else {
                 nextOffset = -1;
                 nextEpoch = -1;
@@ -89,9 +87,11 @@ public final class RecordDrainer<K, V> {
                 buffer.remove(f);
                 continue;
             }
-            f.index = i;
             if (!list.isEmpty()) {
-                out.computeIfAbsent(f.partition, k -> new ArrayList<>()).addAll(list);
+                List<ConsumerRecord<K, V>> earlier = out.putIfAbsent(f.partition, list);
+                if (earlier != null) {
+                    earlier.addAll(list);
+                }
                 taken += list.size();
             }
             if (failure == null && f.exhausted() && f.error != null) {
@@ -112,22 +112,22 @@ public final class RecordDrainer<K, V> {
         return new ConsumerRecords<>(out);
     }
 
-    private ConsumerRecord<K, V> convert(CompletedFetch f, int i) {
-        Record r = f.records[i];
+    private ConsumerRecord<K, V> convert(CompletedFetch f, RecordCursor r) {
         String topic = f.partition.topic();
+        List<Header> headers = r.headers();
         K key;
         V value;
         try {
-            key = keys.deserialize(topic, r.headers(), r.key());
+            key = keys.deserialize(topic, headers, r.key());
         } catch (RuntimeException e) {
             throw new RecordDeserializationException(f.partition, r.offset(), "key", e);
         }
         try {
-            value = values.deserialize(topic, r.headers(), r.value());
+            value = values.deserialize(topic, headers, r.value());
         } catch (RuntimeException e) {
             throw new RecordDeserializationException(f.partition, r.offset(), "value", e);
         }
-        int epoch = f.epochs[i];
+        int epoch = r.leaderEpoch();
         Optional<Integer> leaderEpoch = lastEpoch;
         if (epoch < 0) {
             leaderEpoch = Optional.empty();
@@ -140,11 +140,11 @@ public final class RecordDrainer<K, V> {
                 f.partition.partition(),
                 r.offset(),
                 r.timestamp(),
-                f.timestampType(i),
+                r.logAppendTime() ? TimestampType.LOG_APPEND_TIME : TimestampType.CREATE_TIME,
                 leaderEpoch,
                 key,
                 value,
-                r.headers(),
+                headers,
                 r.keySize(),
                 r.valueSize());
     }
