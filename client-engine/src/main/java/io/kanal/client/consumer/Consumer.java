@@ -278,8 +278,8 @@ public interface Consumer<K, V> extends AutoCloseable {
     ConsumerGroupMetadata groupMetadata();
 
     /**
-     * The consumer's metrics: fetch requests (full and incremental), open fetch sessions, and the network client's
-     * request metrics.
+     * The consumer's metrics: fetch requests (full and incremental), open fetch sessions, the bytes of fetched data
+     * waiting for the application ({@code consumer.fetch-buffer-bytes}), and the network client's request metrics.
      *
      * @return the registry
      */

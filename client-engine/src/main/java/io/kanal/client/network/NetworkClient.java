@@ -178,8 +178,10 @@ public final class NetworkClient implements AutoCloseable {
         }
     }
 
+    /** Fetches are not waited for: one may wait fetch.max.wait.ms at the broker, and nobody takes its data now. */
     private boolean allIdle() {
-        return connections.values().stream().allMatch(BrokerConnection::isIdle);
+        return connections.entrySet().stream()
+                .allMatch(e -> e.getKey().lane() == Lane.FETCH || e.getValue().isIdle());
     }
 
     private void shutdown() {
@@ -200,7 +202,7 @@ public final class NetworkClient implements AutoCloseable {
 
     /**
      * Waits up to the timeout for requests in progress to finish, then closes every connection and fails what is left
-     * with {@link ClientClosedException}.
+     * with {@link ClientClosedException}. Requests on the {@link Lane#FETCH} lane are not waited for.
      *
      * @param timeout how long to let requests in progress finish
      */

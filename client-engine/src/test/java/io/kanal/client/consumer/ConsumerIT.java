@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kanal.client.TopicPartition;
+import io.kanal.client.serialization.ByteArrayDeserializer;
 import io.kanal.client.serialization.LongDeserializer;
 import io.kanal.client.serialization.StringDeserializer;
 import io.kanal.testkit.KafkaCluster;
@@ -125,7 +126,53 @@ class ConsumerIT {
                 .isEqualTo(0);
     }
 
-    private static long pollCount(Consumer<Long, Long> consumer, long expected) {
+    @Test
+    void aPartitionWaitingForBufferSpaceIsNotHeldUpByALongPollForCaughtUpPartitions(KafkaCluster cluster)
+            throws Exception {
+        String topic = "held-back";
+        TestTopics.create(cluster, topic, 2, 1);
+        int total = 1_000;
+        try (KafkaProducer<byte[], byte[]> producer = TestTopics.producer(cluster, Map.of("linger.ms", 20))) {
+            for (int i = 0; i < total; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, null, new byte[1_000]));
+            }
+        }
+        // One batch per fetch, each batch well over the partition's share of the buffer; partition 1 stays empty.
+        // A broker holds a fetch for partition 1 alone for fetch.max.wait.ms (longer than pollCount waits), so
+        // partition 0 would come one batch per fetch.max.wait.ms if such a fetch were sent while partition 0 waits.
+        Map<String, Object> config = config(
+                cluster,
+                "auto.offset.reset",
+                "earliest",
+                "max.partition.fetch.bytes",
+                1_024,
+                "fetch.max.wait.ms",
+                29_000,
+                "request.timeout.ms",
+                60_000);
+        Consumer<byte[], byte[]> consumer =
+                Consumer.create(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
+            consumer.assign(partitions(topic, 2));
+            // Without a poll the consumer prefetches until partition 0 holds more than its share.
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> (Long) consumer.metrics()
+                                    .getGauges()
+                                    .get("consumer.fetch-buffer-bytes")
+                                    .getValue()
+                            > 4 * 1_024);
+            assertThat(pollCount(consumer, total)).isEqualTo(total);
+            assertThat(consumer.position(new TopicPartition(topic, 0))).isEqualTo(total);
+        } finally {
+            // Both partitions are caught up now, so a fetch waits at the broker; close does not wait for it.
+            long start = System.nanoTime();
+            consumer.close(Duration.ofSeconds(60));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        }
+    }
+
+    private static long pollCount(Consumer<?, ?> consumer, long expected) {
         long seen = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (seen < expected && System.nanoTime() < deadline) {

@@ -94,6 +94,7 @@ final class Fetcher {
         this.fetchRequests = metrics.meter("consumer.fetch-request");
         this.incrementalFetchRequests = metrics.meter("consumer.fetch-request-incremental");
         metrics.register("consumer.fetch-session-open", (Gauge<Integer>) openSessions::get);
+        metrics.register("consumer.fetch-buffer-bytes", (Gauge<Long>) buffer::bytes);
     }
 
     /**
@@ -110,15 +111,22 @@ final class Fetcher {
         Map<TopicPartition, Integer> buffered = buffer.bytesByPartition();
         MetadataSnapshot snapshot = metadata.current();
         Map<Node, Map<TopicPartition, FetchRequest.FetchPartition>> byNode = new LinkedHashMap<>();
-        Map<Node, List<Sent>> sent = new HashMap<>();
+        Map<Node, List<FetchCursor>> cursorsByNode = new HashMap<>();
+        Set<Integer> heldBack = new HashSet<>();
+        Set<Integer> withUnread = new HashSet<>();
         boolean needMetadata = false;
         synchronized (subscriptions) {
             for (FetchCursor c : subscriptions.cursorsLocked()) {
-                if (!c.isFetchable()
-                        || buffered.getOrDefault(c.partition, 0) > 4L * settings.maxPartitionFetchBytes()) {
+                if (!c.isFetchable()) {
                     continue;
                 }
                 PartitionInfo info = snapshot.partition(c.partition).orElse(null);
+                if (buffered.getOrDefault(c.partition, 0) > 4L * settings.maxPartitionFetchBytes()) {
+                    if (info != null && info.leader() >= 0) {
+                        heldBack.add(fetchNodeId(c, info, nowMs));
+                    }
+                    continue;
+                }
                 if (info == null || info.leader() < 0) {
                     needMetadata = true;
                     continue;
@@ -132,11 +140,7 @@ final class Fetcher {
                     }
                     c.validatedLeaderEpoch = info.leaderEpoch();
                 }
-                int nodeId = info.leader();
-                if (c.preferredReplica >= 0 && nowMs < c.preferredReplicaExpiresAtMs) {
-                    nodeId = c.preferredReplica;
-                }
-                Node node = snapshot.node(nodeId).orElse(null);
+                Node node = snapshot.node(fetchNodeId(c, info, nowMs)).orElse(null);
                 if (node == null) {
                     needMetadata = true;
                     continue;
@@ -158,18 +162,43 @@ final class Fetcher {
                                         .logStartOffset(-1)
                                         .partitionMaxBytes(settings.maxPartitionFetchBytes())
                                         .build());
-                sent.computeIfAbsent(node, n -> new ArrayList<>())
-                        .add(new Sent(c.partition, c.generation, c.fetchOffset));
-                c.requestInFlight = true;
+                cursorsByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(c);
+                if (!caughtUp(c)) {
+                    withUnread.add(node.id());
+                }
+            }
+            // A request holding only partitions that have nothing new would wait fetch.max.wait.ms at the broker,
+            // and with it the partitions of that broker that wait for buffer space: the application frees that
+            // space soon, and the buffer then calls back, so such a request waits here instead.
+            byNode.keySet().removeIf(n -> heldBack.contains(n.id()) && !withUnread.contains(n.id()));
+            for (Node node : byNode.keySet()) {
+                for (FetchCursor c : cursorsByNode.get(node)) {
+                    c.requestInFlight = true;
+                }
             }
         }
         if (needMetadata) {
             metadata.requestRefresh();
         }
         for (Map.Entry<Node, Map<TopicPartition, FetchRequest.FetchPartition>> e : byNode.entrySet()) {
-            send(e.getKey(), e.getValue(), sent.get(e.getKey()), snapshot);
+            List<Sent> sent = new ArrayList<>();
+            for (FetchCursor c : cursorsByNode.get(e.getKey())) {
+                sent.add(new Sent(c.partition, c.generation, c.fetchOffset));
+            }
+            send(e.getKey(), e.getValue(), sent, snapshot);
         }
         return next;
+    }
+
+    /** The broker to fetch a partition from: a preferred read replica while it is valid (KIP-392), else the leader. */
+    private static int fetchNodeId(FetchCursor c, PartitionInfo info, long nowMs) {
+        return c.preferredReplica >= 0 && nowMs < c.preferredReplicaExpiresAtMs ? c.preferredReplica : info.leader();
+    }
+
+    /** Whether the last response showed nothing to read past the fetch offset. Guarded by the subscriptions. */
+    private boolean caughtUp(FetchCursor c) {
+        long end = settings.isolationLevel() == 1 ? c.lastStableOffset : c.highWatermark;
+        return end >= 0 && c.fetchOffset >= end;
     }
 
     private void send(
