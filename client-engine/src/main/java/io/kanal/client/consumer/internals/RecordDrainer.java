@@ -63,10 +63,7 @@ public final class RecordDrainer<K, V> {
             List<ConsumerRecord<K, V>> list = new ArrayList<>(Math.min(max - taken, f.remainingHint()));
             RuntimeException failure = null;
             try {
-                for (RecordCursor r; taken + list.size() < max && (r = f.nextRecord()) != null; ) {
-                    list.add(convert(f, r));
-                    f.delivered(r);
-                }
+                take(f, list, max - taken);
             } catch (InvalidRecordException e) {
                 failure = e; // the failed record stays next in line
             }
@@ -110,6 +107,18 @@ public final class RecordDrainer<K, V> {
             }
         }
         return new ConsumerRecords<>(out);
+    }
+
+    /**
+     * Decodes up to {@code limit} records of one fetch into the list. The per-record loop lives here rather than in
+     * {@link #drain} so that the JIT compiles it on its own: a deoptimisation in the bookkeeping around it (a buffer
+     * found empty, a partition met twice in one poll) then recompiles only that small method.
+     */
+    private void take(CompletedFetch f, List<ConsumerRecord<K, V>> list, int limit) {
+        for (RecordCursor r; list.size() < limit && (r = f.nextRecord()) != null; ) {
+            list.add(convert(f, r));
+            f.delivered(r);
+        }
     }
 
     private ConsumerRecord<K, V> convert(CompletedFetch f, RecordCursor r) {
