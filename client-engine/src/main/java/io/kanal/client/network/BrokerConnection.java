@@ -72,6 +72,9 @@ final class BrokerConnection {
     private int failures;
     private int addressIndex;
     private long nextAttemptMs;
+    /** A connection was asked for ahead of any request (see {@link NetworkClient#connect}). */
+    private boolean connectRequested;
+
     private long setupDeadlineMs;
     private long throttledUntilMs;
     private long lastActiveMs;
@@ -107,6 +110,11 @@ final class BrokerConnection {
         waiting.add(request);
     }
 
+    /** Connects at the next poll even with nothing to send. */
+    void requestConnect() {
+        connectRequested = true;
+    }
+
     /**
      * Moves the connection forward: connects when due, writes queued requests, expires timed-out work.
      *
@@ -117,7 +125,8 @@ final class BrokerConnection {
         if (!inFlight.isEmpty() && expireInFlight(nowMs)) {
             return nowMs;
         }
-        if (state == State.IDLE && !waiting.isEmpty() && nowMs >= nextAttemptMs) {
+        if (state == State.IDLE && (!waiting.isEmpty() || connectRequested) && nowMs >= nextAttemptMs) {
+            connectRequested = false;
             connect(selector, nowMs);
         }
         if ((state == State.CONNECTING || state == State.HANDSHAKE) && nowMs >= setupDeadlineMs) {
@@ -149,7 +158,7 @@ final class BrokerConnection {
         }
         switch (state) {
             case IDLE -> {
-                if (!waiting.isEmpty()) {
+                if (!waiting.isEmpty() || connectRequested) {
                     next = Math.min(next, nextAttemptMs);
                 }
             }

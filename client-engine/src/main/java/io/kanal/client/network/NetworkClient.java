@@ -39,6 +39,7 @@ public final class NetworkClient implements AutoCloseable {
 
     private record ConnectionKey(Endpoint endpoint, Lane lane) {}
 
+    /** A request for a connection, or with a null request, only the wish to have that connection open. */
     private record Submission(Endpoint endpoint, Lane lane, InFlightRequest request) {}
 
     private final NetworkConfig config;
@@ -94,6 +95,23 @@ public final class NetworkClient implements AutoCloseable {
      */
     public CompletableFuture<ApiResponse> send(Endpoint endpoint, Lane lane, ApiRequest request) {
         return send(endpoint, lane, request, Duration.ofMillis(config.requestTimeoutMs()));
+    }
+
+    /**
+     * Opens the connection of a lane to a broker ahead of its first request, so that the TCP and ApiVersions
+     * handshakes overlap other work. Does nothing if the connection is open or opening; a failure is not retried
+     * (the first request then connects as usual).
+     *
+     * @param endpoint the broker
+     * @param lane the connection to open
+     */
+    public void connect(Endpoint endpoint, Lane lane) {
+        if (closing || !submissions.offer(new Submission(endpoint, lane, null))) {
+            return;
+        }
+        if (wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
     }
 
     /**
@@ -170,11 +188,14 @@ public final class NetworkClient implements AutoCloseable {
 
     private void drainSubmissions() {
         for (Submission s; (s = submissions.poll()) != null; ) {
-            connections
-                    .computeIfAbsent(
-                            new ConnectionKey(s.endpoint(), s.lane()),
-                            k -> new BrokerConnection(k.endpoint(), k.lane(), config, metrics))
-                    .enqueue(s.request());
+            BrokerConnection c = connections.computeIfAbsent(
+                    new ConnectionKey(s.endpoint(), s.lane()),
+                    k -> new BrokerConnection(k.endpoint(), k.lane(), config, metrics));
+            if (s.request() == null) {
+                c.requestConnect();
+            } else {
+                c.enqueue(s.request());
+            }
         }
     }
 

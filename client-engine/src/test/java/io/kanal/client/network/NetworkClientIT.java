@@ -67,6 +67,26 @@ class NetworkClientIT {
     }
 
     @Test
+    void connectOpensALaneAheadOfItsFirstRequestWhichThenUsesIt(KafkaCluster cluster) throws Exception {
+        MetricRegistry registry = new MetricRegistry();
+        try (NetworkClient client = client("it-connect", registry)) {
+            client.connect(bootstrap(cluster), Lane.FETCH);
+            // Open once the ApiVersions handshake went out and came back, with no request of the caller's.
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> registry.counter("network.connections").getCount() == 1
+                            && registry.meter("network.bytes-in").getCount() > 0);
+            assertThat(registry.timer("network.request.Metadata").getCount()).isZero();
+            client.connect(bootstrap(cluster), Lane.FETCH); // already open: nothing happens
+            client.send(bootstrap(cluster), Lane.FETCH, ApiRequest.of(ApiKey.METADATA, v -> MetadataRequest.builder()
+                            .topics(null)
+                            .build()))
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(registry.counter("network.connections").getCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void pipelinesManyRequestsOnOneConnection(KafkaCluster cluster) throws Exception {
         try (NetworkClient client = client("it-pipeline", new MetricRegistry())) {
             List<CompletableFuture<ApiResponse>> futures = new ArrayList<>();

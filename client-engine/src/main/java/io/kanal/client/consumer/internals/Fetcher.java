@@ -63,6 +63,9 @@ final class Fetcher {
     private final Time time;
     private final ExponentialBackoff backoff;
     private final Set<Integer> inFlight = new HashSet<>();
+    /** Brokers whose fetch connection was opened ahead of the first fetch; once each, it is reused afterwards. */
+    private final Set<Integer> connectedAhead = new HashSet<>();
+
     private final Map<Integer, Integer> failures = new HashMap<>();
     private final Map<Integer, Long> nodeBackoffUntil = new HashMap<>();
     private final Map<Integer, FetchSession> sessions = new HashMap<>();
@@ -118,6 +121,9 @@ final class Fetcher {
         synchronized (subscriptions) {
             for (FetchCursor c : subscriptions.cursorsLocked()) {
                 if (!c.isFetchable()) {
+                    if (c.awaitingCommitted || c.pendingReset != null) {
+                        connectAhead(c, snapshot, nowMs);
+                    }
                     continue;
                 }
                 PartitionInfo info = snapshot.partition(c.partition).orElse(null);
@@ -188,6 +194,24 @@ final class Fetcher {
             send(e.getKey(), e.getValue(), sent, snapshot);
         }
         return next;
+    }
+
+    /**
+     * Opens the fetch connection to a partition's broker while its position is still being looked up, so that the
+     * connection's handshakes overlap the OffsetFetch and ListOffsets round trips instead of delaying the first fetch.
+     */
+    private void connectAhead(FetchCursor c, MetadataSnapshot snapshot, long nowMs) {
+        PartitionInfo info = snapshot.partition(c.partition).orElse(null);
+        if (info == null || info.leader() < 0) {
+            return;
+        }
+        int nodeId = fetchNodeId(c, info, nowMs);
+        if (!connectedAhead.contains(nodeId)) {
+            snapshot.node(nodeId).ifPresent(node -> {
+                connectedAhead.add(nodeId);
+                network.connect(node.endpoint(), Lane.FETCH);
+            });
+        }
     }
 
     /** The broker to fetch a partition from: a preferred read replica while it is valid (KIP-392), else the leader. */
