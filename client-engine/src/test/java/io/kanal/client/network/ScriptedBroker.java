@@ -26,11 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * truncated frames, wrong correlation ids, garbage, silence. Built on Kanal's own codecs. ApiVersions requests are
  * answered correctly (every API Kanal knows, full range) unless the script handles them itself.
  */
-final class ScriptedBroker implements AutoCloseable {
+public final class ScriptedBroker implements AutoCloseable {
 
     /** What to do with one request. */
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         /**
          * Handles a request.
          *
@@ -40,7 +40,7 @@ final class ScriptedBroker implements AutoCloseable {
     }
 
     /** One accepted connection. */
-    static final class Connection {
+    public static final class Connection {
         final int number;
         private final Socket socket;
         private final OutputStream out;
@@ -51,7 +51,7 @@ final class ScriptedBroker implements AutoCloseable {
             this.out = socket.getOutputStream();
         }
 
-        void respond(RequestHeader request, ApiMessage body, short version) throws IOException {
+        public void respond(RequestHeader request, ApiMessage body, short version) throws IOException {
             respond(request.correlationId(), body, version, ApiKey.forId(request.requestApiKey()));
         }
 
@@ -85,7 +85,7 @@ final class ScriptedBroker implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<Thread> handlers = new ArrayList<>();
 
-    ScriptedBroker(Script script) throws IOException {
+    public ScriptedBroker(Script script) throws IOException {
         this.script = script;
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -94,7 +94,7 @@ final class ScriptedBroker implements AutoCloseable {
         acceptor.start();
     }
 
-    Endpoint endpoint() {
+    public Endpoint endpoint() {
         return new Endpoint(1, "127.0.0.1", server.getLocalPort());
     }
 
