@@ -72,6 +72,8 @@ final class BrokerConnection {
     private int failures;
     private int addressIndex;
     private long nextAttemptMs;
+    /** Requests written on the open socket that the broker does not answer (acks=0). */
+    private long unansweredOneWay;
     /** A connection was asked for ahead of any request (see {@link NetworkClient#connect}). */
     private boolean connectRequested;
 
@@ -328,6 +330,7 @@ final class BrokerConnection {
                 outgoing.poll();
                 InFlightRequest oneWay = outgoingOneWay.poll();
                 if (oneWay != NO_ONE_WAY) {
+                    unansweredOneWay++;
                     oneWay.future.complete(new ApiResponse(null, oneWay.version, endpoint, oneWay.correlationId));
                 }
             }
@@ -456,7 +459,22 @@ final class BrokerConnection {
 
     /** Closes the socket and fails every request: written ones with the outcome unknown, waiting ones as unsent. */
     void fail(KafkaException cause, long nowMs) {
-        LOG.info("[{}] {} ({}): {}", config.clientId(), endpoint, lane, cause.getMessage());
+        if (unansweredOneWay > 0) {
+            // A broker answers a request it rejects without a response (Produce with acks=0) by closing the
+            // connection; the requests written before the close were completed at write time, so this is the only
+            // trace their loss leaves.
+            LOG.warn(
+                    "[{}] {} ({}) lost after {} requests sent without a response (acks=0): the broker closes the"
+                            + " connection when it rejects one, so records of the latest may be lost: {}",
+                    config.clientId(),
+                    endpoint,
+                    lane,
+                    unansweredOneWay,
+                    cause.getMessage());
+            metrics.oneWayConnectionLost();
+        } else {
+            LOG.info("[{}] {} ({}): {}", config.clientId(), endpoint, lane, cause.getMessage());
+        }
         boolean connected = state == State.HANDSHAKE || state == State.READY;
         failUnwrittenOneWay(cause);
         closeSocket();
@@ -518,6 +536,7 @@ final class BrokerConnection {
     }
 
     private void closeSocket() {
+        unansweredOneWay = 0;
         if (state == State.HANDSHAKE || state == State.READY) {
             metrics.connectionClosed();
         }

@@ -23,6 +23,7 @@ public final class NetworkMetrics {
     private final Meter bytesOut;
     private final Counter connectionFailures;
     private final Counter openConnections;
+    private final Counter oneWayConnectionLosses;
 
     /**
      * Registers the metrics.
@@ -38,6 +39,7 @@ public final class NetworkMetrics {
         this.bytesOut = registry.meter("network.bytes-out");
         this.connectionFailures = registry.counter("network.connection-failures");
         this.openConnections = registry.counter("network.connections");
+        this.oneWayConnectionLosses = registry.counter("network.one-way-connection-losses");
     }
 
     /**
@@ -66,6 +68,11 @@ public final class NetworkMetrics {
 
     void connectionFailed(Endpoint endpoint) {
         connectionFailures.inc();
+    }
+
+    /** A connection that carried requests without responses (acks=0 produce) failed: some may be lost. */
+    void oneWayConnectionLost() {
+        oneWayConnectionLosses.inc();
     }
 
     void connectionOpened() {

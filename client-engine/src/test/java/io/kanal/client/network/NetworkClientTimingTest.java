@@ -1,9 +1,11 @@
 package io.kanal.client.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
+import io.kanal.client.NetworkException;
 import io.kanal.client.TimeoutException;
 import io.kanal.client.common.Time;
 import io.kanal.client.protocol.ApiKey;
@@ -11,6 +13,7 @@ import io.kanal.client.protocol.message.MetadataRequest;
 import io.kanal.client.protocol.message.MetadataResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +85,37 @@ class NetworkClientTimingTest {
             ApiResponse second = client.send(broker.endpoint(), Lane.GENERAL, METADATA.withoutResponse())
                     .get(10, TimeUnit.SECONDS);
             assertThat(second.correlationId()).isGreaterThan(response.correlationId());
+        }
+    }
+
+    @Test
+    void aConnectionClosedAfterOneWayRequestsIsCountedAsAPossibleLoss() throws Exception {
+        MetricRegistry registry = new MetricRegistry();
+        List<Integer> connections = new CopyOnWriteArrayList<>();
+        try (ScriptedBroker broker = new ScriptedBroker((c, header, body) -> {
+                    if (header.requestApiKey() != ApiKey.METADATA.id()) {
+                        return false;
+                    }
+                    connections.add(c.number);
+                    c.close(); // what a broker does with an acks=0 request it rejects
+                    return true;
+                });
+                NetworkClient client =
+                        new NetworkClient(config(5_000, 60_000), new NetworkMetrics(registry), Time.SYSTEM)) {
+            client.send(broker.endpoint(), Lane.GENERAL, METADATA.withoutResponse())
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> registry.counter("network.one-way-connection-losses")
+                                    .getCount()
+                            == 1);
+            // A request that expects an answer learns of the loss itself, and is not counted.
+            CompletableFuture<ApiResponse> answered = client.send(broker.endpoint(), Lane.GENERAL, METADATA);
+            assertThatThrownBy(() -> answered.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(NetworkException.class);
+            assertThat(registry.counter("network.one-way-connection-losses").getCount())
+                    .isEqualTo(1);
+            assertThat(connections).hasSize(2);
         }
     }
 
