@@ -114,6 +114,11 @@ public final class ScriptedBroker implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                if (server.isClosed()) {
+                    // Accepted while close() ran: a closed broker serves nobody.
+                    socket.close();
+                    return;
+                }
                 sockets.add(socket);
                 Connection c = new Connection(connections.incrementAndGet(), socket);
                 Thread t = new Thread(() -> serve(c, socket), "scripted-broker-conn-" + c.number);
@@ -164,6 +169,14 @@ public final class ScriptedBroker implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        // The listening socket is really closed only once the acceptor thread, blocked in accept(), has returned;
+        // until then the kernel still completes connections, and a test that expects a refused connection would
+        // get one answered.
+        try {
+            acceptor.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Socket s : sockets) {
             try {
                 s.close();
