@@ -127,6 +127,44 @@ class ConsumerIT {
     }
 
     @Test
+    void consumesBatchesOfEveryCodecInOrder(KafkaCluster cluster) throws Exception {
+        List<String> codecs = List.of("gzip", "snappy", "lz4", "zstd");
+        int perCodec = 2_000;
+        String topic = "codecs";
+        TestTopics.create(cluster, topic, 1, 1);
+        for (String codec : codecs) {
+            try (KafkaProducer<byte[], byte[]> producer = TestTopics.producer(
+                    cluster, Map.of("compression.type", codec, "linger.ms", 20, "batch.size", 16_384))) {
+                for (int i = 0; i < perCodec; i++) {
+                    producer.send(
+                            new ProducerRecord<>(topic, 0, null, (codec + "-" + i).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        List<String> values = new ArrayList<>();
+        try (Consumer<String, String> consumer = Consumer.create(
+                config(cluster, "auto.offset.reset", "earliest", "max.partition.fetch.bytes", 4_096),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.assign(partitions(topic, 1));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (values.size() < codecs.size() * perCodec && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    assertThat(r.offset()).isEqualTo(values.size());
+                    values.add(r.value());
+                }
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (String codec : codecs) {
+            for (int i = 0; i < perCodec; i++) {
+                expected.add(codec + "-" + i);
+            }
+        }
+        assertThat(values).isEqualTo(expected);
+    }
+
+    @Test
     void aPartitionWaitingForBufferSpaceIsNotHeldUpByALongPollForCaughtUpPartitions(KafkaCluster cluster)
             throws Exception {
         String topic = "held-back";

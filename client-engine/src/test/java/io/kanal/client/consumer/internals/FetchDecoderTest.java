@@ -104,6 +104,29 @@ class FetchDecoderTest {
     }
 
     @Test
+    void compressedBatchesAreDecompressedHereAndCountedAtTheirDecompressedSize() {
+        SimpleRecord[] records = new SimpleRecord[50];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = new SimpleRecord(
+                    "value-value-value-value-value-value-value-value".getBytes(StandardCharsets.UTF_8));
+        }
+        ByteBuffer plain =
+                MemoryRecords.withRecords(0, Compression.NONE, records).buffer();
+        ByteBuffer lz4 = MemoryRecords.withRecords(50, Compression.lz4().build(), records)
+                .buffer();
+        ByteBuffer zstd = MemoryRecords.withRecords(100, Compression.zstd().build(), records)
+                .buffer();
+        assertThat(lz4.remaining()).as("the fixture compresses").isLessThan(plain.remaining() / 2);
+        CompletedFetch fetch = new FetchDecoder(false, true).decode(TP, 0, 0, data(concat(plain, lz4, zstd)));
+        List<String> values = values(fetch);
+        assertThat(values).hasSize(150);
+        assertThat(values.get(149)).isEqualTo("149:value-value-value-value-value-value-value-value");
+        assertThat(fetch.nextOffset).isEqualTo(150);
+        int recordsSection = plain.remaining() - 61;
+        assertThat(fetch.bytes).isEqualTo(3 * (recordsSection + 50 * FetchDecoder.RECORD_OVERHEAD_BYTES));
+    }
+
+    @Test
     void aMalformedRecordEndsDeliveryAtItsOffsetEveryTimeItIsReached() {
         // Without CRC checks a record whose fields disagree with its length reaches the application thread.
         ByteBuffer bad = batch(5, "a", "b", "c");
