@@ -9,11 +9,8 @@ import io.kanal.client.consumer.ConsumerRecord;
 import io.kanal.client.consumer.ConsumerRecords;
 import io.kanal.client.consumer.RebalanceListener;
 import io.kanal.client.serialization.ByteBufferDeserializer;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.SimpleDateFormat;
 import java.time.Duration;
@@ -22,7 +19,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -147,15 +143,17 @@ public final class ConsumePerfCommand implements Command {
                         case "--bootstrap-server", "--broker-list" -> bootstrap = value;
                         case "--topic" -> topic = value;
                         case "--include" -> include = value;
-                        case "--num-records", "--messages" -> records = number(flag, value);
+                        case "--num-records", "--messages" -> records = PerfArgs.wholeNumber(flag, value);
                         case "--group" -> group = value;
-                        case "--consumer.config", "--command-config" -> file.putAll(load(Path.of(value)));
-                        case "--fetch-size" -> fetchSize = (int) number(flag, value);
-                        case "--socket-buffer-size" -> socketBuffer = (int) number(flag, value);
-                        case "--timeout" -> timeout = number(flag, value);
-                        case "--reporting-interval" -> interval = number(flag, value);
+                        case "--consumer.config", "--command-config" ->
+                            file.putAll(PerfArgs.properties(flag, Path.of(value)));
+                        case "--fetch-size" -> fetchSize = (int) PerfArgs.wholeNumber(flag, value);
+                        case "--socket-buffer-size" -> socketBuffer = (int) PerfArgs.wholeNumber(flag, value);
+                        case "--timeout" -> timeout = PerfArgs.wholeNumber(flag, value);
+                        case "--reporting-interval" -> interval = PerfArgs.wholeNumber(flag, value);
                         case "--date-format" -> dateFormat = value;
-                        case "--threads", "--num-fetch-threads" -> number(flag, value); // accepted, unused
+                        case "--threads", "--num-fetch-threads" ->
+                            PerfArgs.wholeNumber(flag, value); // accepted, unused
                         default -> throw new UsageException("unknown flag: " + flag);
                     }
                 }
@@ -198,26 +196,6 @@ public final class ConsumePerfCommand implements Command {
                 dateFormat,
                 printMetrics,
                 dev);
-    }
-
-    private static long number(String flag, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag + " expects a number, got '" + value + "'");
-        }
-    }
-
-    private static Map<String, String> load(Path path) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(path)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + path + ": " + e.getMessage());
-        }
-        Map<String, String> out = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
-        return out;
     }
 
     private static int consume(Options o, Map<String, String> props, PrintStream out, PrintStream err) {

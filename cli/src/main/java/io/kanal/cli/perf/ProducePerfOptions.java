@@ -2,7 +2,6 @@ package io.kanal.cli.perf;
 
 import io.kanal.cli.UsageException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The options of {@code kanal perf produce}: those of Apache Kafka's {@code ProducerPerformance}
@@ -100,13 +98,13 @@ public record ProducePerfOptions(
                     String value = args.get(i++);
                     switch (flag) {
                         case "--topic" -> topic = value;
-                        case "--num-records" -> numRecords = parseLong(flag, value);
-                        case "--record-size" -> recordSize = (int) parseLong(flag, value);
+                        case "--num-records" -> numRecords = PerfArgs.wholeNumber(flag, value);
+                        case "--record-size" -> recordSize = (int) PerfArgs.wholeNumber(flag, value);
                         case "--payload-file" -> payloadFile = Path.of(value);
                         case "--payload-delimiter" -> delimiter = value;
                         case "--throughput" -> throughput = parseDouble(flag, value);
                         case "--bootstrap-server" -> bootstrap = value;
-                        case "--producer.config" -> props.putAll(loadProperties(Path.of(value)));
+                        case "--producer.config" -> props.putAll(PerfArgs.properties(flag, Path.of(value)));
                         default -> throw new UsageException("unknown option " + flag);
                     }
                 }
@@ -166,33 +164,11 @@ public record ProducePerfOptions(
         return payloads;
     }
 
-    private static long parseLong(String flag, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag + " needs a whole number, got '" + value + "'");
-        }
-    }
-
     private static double parseDouble(String flag, String value) {
         try {
             return Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
             throw new UsageException(flag + " needs a number, got '" + value + "'");
         }
-    }
-
-    private static Map<String, String> loadProperties(Path file) {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UsageException("cannot read --producer.config " + file + ": " + e.getMessage());
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String name : p.stringPropertyNames()) {
-            out.put(name, p.getProperty(name));
-        }
-        return out;
     }
 }
