@@ -114,7 +114,7 @@ final class BrokerConnection {
 
     /** Connects at the next poll even with nothing to send. */
     void requestConnect() {
-        connectRequested = true;
+        connectRequested = state == State.IDLE;
     }
 
     /**
@@ -459,7 +459,7 @@ final class BrokerConnection {
 
     /** Closes the socket and fails every request: written ones with the outcome unknown, waiting ones as unsent. */
     void fail(KafkaException cause, long nowMs) {
-        if (unansweredOneWay > 0) {
+        if (unansweredOneWay > 0 && !(cause instanceof TimeoutException)) {
             // A broker answers a request it rejects without a response (Produce with acks=0) by closing the
             // connection; the requests written before the close were completed at write time, so this is the only
             // trace their loss leaves.

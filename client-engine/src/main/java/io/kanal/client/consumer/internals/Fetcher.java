@@ -115,6 +115,8 @@ final class Fetcher {
         MetadataSnapshot snapshot = metadata.current();
         Map<Node, Map<TopicPartition, FetchRequest.FetchPartition>> byNode = new LinkedHashMap<>();
         Map<Node, List<FetchCursor>> cursorsByNode = new HashMap<>();
+        // What each request asked for, read under the lock: seek and pause change generations and offsets.
+        Map<Node, List<Sent>> sent = new HashMap<>();
         Set<Integer> heldBack = new HashSet<>();
         Set<Integer> withUnread = new HashSet<>();
         boolean needMetadata = false;
@@ -178,20 +180,19 @@ final class Fetcher {
             // space soon, and the buffer then calls back, so such a request waits here instead.
             byNode.keySet().removeIf(n -> heldBack.contains(n.id()) && !withUnread.contains(n.id()));
             for (Node node : byNode.keySet()) {
+                List<Sent> parts = new ArrayList<>();
                 for (FetchCursor c : cursorsByNode.get(node)) {
                     c.requestInFlight = true;
+                    parts.add(new Sent(c.partition, c.generation, c.fetchOffset));
                 }
+                sent.put(node, parts);
             }
         }
         if (needMetadata) {
             metadata.requestRefresh();
         }
         for (Map.Entry<Node, Map<TopicPartition, FetchRequest.FetchPartition>> e : byNode.entrySet()) {
-            List<Sent> sent = new ArrayList<>();
-            for (FetchCursor c : cursorsByNode.get(e.getKey())) {
-                sent.add(new Sent(c.partition, c.generation, c.fetchOffset));
-            }
-            send(e.getKey(), e.getValue(), sent, snapshot);
+            send(e.getKey(), e.getValue(), sent.get(e.getKey()), snapshot);
         }
         return next;
     }

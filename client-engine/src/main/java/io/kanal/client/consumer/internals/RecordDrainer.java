@@ -61,11 +61,13 @@ public final class RecordDrainer<K, V> {
                 continue;
             }
             List<ConsumerRecord<K, V>> list = new ArrayList<>(Math.min(max - taken, f.remainingHint()));
-            RuntimeException failure = null;
+            Throwable failure = null;
             try {
                 take(f, list, max - taken);
-            } catch (InvalidRecordException e) {
-                failure = e; // the failed record stays next in line
+            } catch (RuntimeException | Error e) {
+                // The failed record stays next in line; the records taken before it are past the cursor already,
+                // so they are returned, whatever the failure was.
+                failure = e;
             }
             long nextOffset;
             int nextEpoch;
@@ -103,7 +105,10 @@ public final class RecordDrainer<K, V> {
                 if (taken > 0) {
                     break; // return what is good now; the error comes on the next poll
                 }
-                throw failure;
+                if (failure instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) failure;
             }
         }
         return new ConsumerRecords<>(out);

@@ -1,0 +1,68 @@
+package io.kanal.client.consumer.internals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kanal.client.TopicPartition;
+import io.kanal.client.consumer.ConsumerRecord;
+import io.kanal.client.consumer.ConsumerRecords;
+import io.kanal.client.protocol.message.FetchResponse;
+import io.kanal.client.serialization.Deserializer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.junit.jupiter.api.Test;
+
+/** Draining buffered fetches into ConsumerRecords on the application thread. */
+class RecordDrainerTest {
+    private static final TopicPartition TP = new TopicPartition("t", 0);
+
+    @Test
+    void recordsTakenBeforeAnErrorFromADeserializerAreReturnedAndTheFailingOneComesNext() {
+        SubscriptionState subscriptions = new SubscriptionState(ConsumerSettings.ResetPolicy.EARLIEST, false);
+        subscriptions.assign(Set.of(TP));
+        subscriptions.seek(TP, 0, -1);
+        FetchBuffer buffer = new FetchBuffer(() -> {});
+        SimpleRecord[] records = new SimpleRecord[5];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = new SimpleRecord(("v" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        FetchResponse.PartitionData data = FetchResponse.PartitionData.builder()
+                .records(MemoryRecords.withRecords(0, Compression.NONE, records).buffer())
+                .build();
+        buffer.add(new FetchDecoder(false, true)
+                .decode(TP, subscriptions.generations().get(TP), 0, data));
+        boolean[] broken = {true};
+        Deserializer<String> values = (topic, headers, bytes) -> {
+            String v = StandardCharsets.UTF_8.decode(bytes).toString();
+            if (v.equals("v2") && broken[0]) {
+                throw new StackOverflowError("deserializer bug");
+            }
+            return v;
+        };
+        RecordDrainer<String, String> drainer =
+                new RecordDrainer<>(buffer, subscriptions, (topic, headers, bytes) -> null, values);
+
+        assertThat(values(drainer.drain(500)))
+                .as("the records before the failing one")
+                .containsExactly("v0", "v1");
+        assertThat(subscriptions.position(TP)).isEqualTo(2);
+        assertThatThrownBy(() -> drainer.drain(500)).isInstanceOf(StackOverflowError.class);
+        assertThat(subscriptions.position(TP)).isEqualTo(2);
+        broken[0] = false;
+        assertThat(values(drainer.drain(500))).containsExactly("v2", "v3", "v4");
+        assertThat(subscriptions.position(TP)).isEqualTo(5);
+    }
+
+    private static List<String> values(ConsumerRecords<String, String> records) {
+        List<String> out = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            out.add(r.value());
+        }
+        return out;
+    }
+}
