@@ -3,6 +3,7 @@ package io.kanal.client.consumer.internals;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.consumer.ConsumerRecord;
 import io.kanal.client.consumer.ConsumerRecords;
+import io.kanal.client.consumer.CorruptRecordException;
 import io.kanal.client.consumer.InvalidRecordException;
 import io.kanal.client.consumer.RecordDeserializationException;
 import io.kanal.client.record.Header;
@@ -68,6 +69,9 @@ public final class RecordDrainer<K, V> {
                 // The failed record stays next in line; the records taken before it are past the cursor already,
                 // so they are returned, whatever the failure was.
                 failure = e;
+                if (e instanceof CorruptRecordException) {
+                    subscriptions.blockFetching(f.partition, f.generation); // nothing past it is deliverable
+                }
             }
             long nextOffset;
             int nextEpoch;

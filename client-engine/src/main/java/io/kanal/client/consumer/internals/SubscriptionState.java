@@ -417,6 +417,20 @@ public final class SubscriptionState {
     }
 
     /**
+     * Stops fetching a partition whose buffered data turned out malformed when the application read it; a seek (any
+     * jump of the position) fetches again.
+     *
+     * @param tp the partition
+     * @param generation the generation of the bad data
+     */
+    synchronized void blockFetching(TopicPartition tp, int generation) {
+        FetchCursor c = cursors.get(tp);
+        if (c != null && c.generation == generation) {
+            c.blocked = true;
+        }
+    }
+
+    /**
      * Whether data fetched at a generation is still wanted.
      *
      * @param tp the partition

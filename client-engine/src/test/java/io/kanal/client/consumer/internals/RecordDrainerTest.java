@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.consumer.ConsumerRecord;
 import io.kanal.client.consumer.ConsumerRecords;
+import io.kanal.client.consumer.CorruptRecordException;
 import io.kanal.client.protocol.message.FetchResponse;
 import io.kanal.client.serialization.Deserializer;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +58,50 @@ class RecordDrainerTest {
         broken[0] = false;
         assertThat(values(drainer.drain(500))).containsExactly("v2", "v3", "v4");
         assertThat(subscriptions.position(TP)).isEqualTo(5);
+    }
+
+    @Test
+    void aMalformedRecordIsRaisedAfterTheRecordsBeforeItAndStopsFetchingUntilASeek() {
+        SubscriptionState subscriptions = new SubscriptionState(ConsumerSettings.ResetPolicy.EARLIEST, false);
+        subscriptions.assign(Set.of(TP));
+        subscriptions.seek(TP, 0, -1);
+        FetchBuffer buffer = new FetchBuffer(() -> {});
+        ByteBuffer bad = MemoryRecords.withRecords(
+                        0,
+                        Compression.NONE,
+                        new SimpleRecord("a".getBytes(StandardCharsets.UTF_8)),
+                        new SimpleRecord("b".getBytes(StandardCharsets.UTF_8)),
+                        new SimpleRecord("c".getBytes(StandardCharsets.UTF_8)))
+                .buffer();
+        bad.put(61 + 8 + 7, (byte) 10); // the second record claims 5 headers it has no room for
+        FetchResponse.PartitionData data =
+                FetchResponse.PartitionData.builder().records(bad).build();
+        // Without CRC checks the bad record reaches the application thread.
+        buffer.add(new FetchDecoder(false, false)
+                .decode(TP, subscriptions.generations().get(TP), 0, data));
+        Deserializer<String> strings =
+                (topic, headers, bytes) -> StandardCharsets.UTF_8.decode(bytes).toString();
+        RecordDrainer<String, String> drainer =
+                new RecordDrainer<>(buffer, subscriptions, (topic, headers, bytes) -> null, strings);
+
+        assertThat(values(drainer.drain(500))).containsExactly("a");
+        assertThat(fetchable(subscriptions))
+                .as("nothing after the bad record can be delivered")
+                .isFalse();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> drainer.drain(500))
+                    .isInstanceOfSatisfying(CorruptRecordException.class, e -> assertThat(e.offset())
+                            .isEqualTo(1));
+        }
+        assertThat(subscriptions.position(TP)).isEqualTo(1);
+        subscriptions.seek(TP, 3, -1);
+        assertThat(fetchable(subscriptions)).isTrue();
+    }
+
+    private static boolean fetchable(SubscriptionState subscriptions) {
+        synchronized (subscriptions) {
+            return subscriptions.cursorLocked(TP).isFetchable();
+        }
     }
 
     private static List<String> values(ConsumerRecords<String, String> records) {
