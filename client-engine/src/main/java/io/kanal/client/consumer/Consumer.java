@@ -278,8 +278,11 @@ public interface Consumer<K, V> extends AutoCloseable {
     ConsumerGroupMetadata groupMetadata();
 
     /**
-     * The consumer's metrics: fetch requests (full and incremental), open fetch sessions, the bytes of fetched data
-     * waiting for the application ({@code consumer.fetch-buffer-bytes}), and the network client's request metrics.
+     * The consumer's metrics: records and key/value bytes returned by {@code poll()} ({@code consumer.records-consumed},
+     * {@code consumer.bytes-consumed}, meters with rates), the largest lag of an assigned partition as of the last fetch
+     * ({@code consumer.records-lag-max}, -1 until known), fetch requests (full and incremental), open fetch sessions,
+     * the bytes of fetched data waiting for the application ({@code consumer.fetch-buffer-bytes}), and the network
+     * client's request metrics.
      *
      * @return the registry
      */

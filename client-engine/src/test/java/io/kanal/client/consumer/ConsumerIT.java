@@ -148,12 +148,22 @@ class ConsumerIT {
                 new StringDeserializer())) {
             consumer.assign(partitions(topic, 1));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long lagSeen = -1;
             while (values.size() < codecs.size() * perCodec && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     assertThat(r.offset()).isEqualTo(values.size());
                     values.add(r.value());
                 }
+                lagSeen = Math.max(lagSeen, gauge(consumer, "consumer.records-lag-max"));
             }
+            assertThat(lagSeen)
+                    .as("records were still to come after the first polls")
+                    .isPositive();
+            assertThat(gauge(consumer, "consumer.records-lag-max")).isZero();
+            assertThat(consumer.metrics().meter("consumer.records-consumed").getCount())
+                    .isEqualTo(values.size());
+            assertThat(consumer.metrics().meter("consumer.bytes-consumed").getCount())
+                    .isEqualTo(values.stream().mapToLong(String::length).sum());
         }
         List<String> expected = new ArrayList<>();
         for (String codec : codecs) {
@@ -208,6 +218,10 @@ class ConsumerIT {
             consumer.close(Duration.ofSeconds(60));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
         }
+    }
+
+    private static long gauge(Consumer<?, ?> consumer, String name) {
+        return ((Number) consumer.metrics().getGauges().get(name).getValue()).longValue();
     }
 
     private static long pollCount(Consumer<?, ?> consumer, long expected) {

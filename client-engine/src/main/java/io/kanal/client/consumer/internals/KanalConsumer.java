@@ -1,5 +1,6 @@
 package io.kanal.client.consumer.internals;
 
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.InvalidConfigException;
 import io.kanal.client.KafkaException;
@@ -176,7 +177,9 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
                 driver,
                 app::raise,
                 time);
-        this.drainer = new RecordDrainer<>(buffer, subscriptions, keys, values);
+        this.drainer = new RecordDrainer<>(buffer, subscriptions, keys, values, core.metrics());
+        boolean readCommitted = settings.isolationLevel() == 1;
+        core.metrics().register("consumer.records-lag-max", (Gauge<Long>) () -> subscriptions.maxLag(readCommitted));
         driver.start(fetcher, positions, group);
         this.nextAutoCommitMs = time.monotonicMs() + settings.autoCommitIntervalMs();
         LOG.info(

@@ -1,5 +1,7 @@
 package io.kanal.client.consumer.internals;
 
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.consumer.ConsumerRecord;
 import io.kanal.client.consumer.ConsumerRecords;
@@ -31,14 +33,25 @@ public final class RecordDrainer<K, V> {
     private final SubscriptionState subscriptions;
     private final Deserializer<K> keys;
     private final Deserializer<V> values;
+    private final Meter recordsConsumed;
+    private final Meter bytesConsumed;
+    /** Key and value bytes of the records taken in the current drain. */
+    private long drainedBytes;
     /** The boxed epoch of the last record: nearly every record of a fetch shares it, so it is not boxed per record. */
     private Optional<Integer> lastEpoch = Optional.empty();
 
-    RecordDrainer(FetchBuffer buffer, SubscriptionState subscriptions, Deserializer<K> keys, Deserializer<V> values) {
+    RecordDrainer(
+            FetchBuffer buffer,
+            SubscriptionState subscriptions,
+            Deserializer<K> keys,
+            Deserializer<V> values,
+            MetricRegistry metrics) {
         this.buffer = buffer;
         this.subscriptions = subscriptions;
         this.keys = keys;
         this.values = values;
+        this.recordsConsumed = metrics.meter("consumer.records-consumed");
+        this.bytesConsumed = metrics.meter("consumer.bytes-consumed");
     }
 
     /**
@@ -109,13 +122,24 @@ public final class RecordDrainer<K, V> {
                 if (taken > 0) {
                     break; // return what is good now; the error comes on the next poll
                 }
+                drainedBytes = 0;
                 if (failure instanceof Error e) {
                     throw e;
                 }
                 throw (RuntimeException) failure;
             }
         }
-        return new ConsumerRecords<>(out);
+        ConsumerRecords<K, V> records = new ConsumerRecords<>(out);
+        markConsumed(records.count());
+        return records;
+    }
+
+    private void markConsumed(int count) {
+        if (count > 0) {
+            recordsConsumed.mark(count);
+            bytesConsumed.mark(drainedBytes);
+        }
+        drainedBytes = 0;
     }
 
     /**
@@ -127,6 +151,7 @@ public final class RecordDrainer<K, V> {
         for (RecordCursor r; list.size() < limit && (r = f.nextRecord()) != null; ) {
             list.add(convert(f, r));
             f.delivered(r);
+            drainedBytes += Math.max(0, r.keySize()) + Math.max(0, r.valueSize());
         }
     }
 

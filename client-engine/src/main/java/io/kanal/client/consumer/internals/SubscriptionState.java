@@ -417,6 +417,24 @@ public final class SubscriptionState {
     }
 
     /**
+     * The largest lag of an assigned partition: records between the position and the end of the log as the last
+     * fetch response showed it (the high watermark, or under read_committed the last stable offset).
+     *
+     * @param readCommitted whether the consumer reads committed records only
+     * @return the lag, or -1 while no partition has both a position and a known end
+     */
+    synchronized long maxLag(boolean readCommitted) {
+        long max = -1;
+        for (FetchCursor c : cursors.values()) {
+            long end = readCommitted ? c.lastStableOffset : c.highWatermark;
+            if (c.position >= 0 && end >= 0) {
+                max = Math.max(max, Math.max(0, end - c.position));
+            }
+        }
+        return max;
+    }
+
+    /**
      * Stops fetching a partition whose buffered data turned out malformed when the application read it; a seek (any
      * jump of the position) fetches again.
      *

@@ -3,6 +3,7 @@ package io.kanal.client.consumer.internals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.consumer.ConsumerRecord;
 import io.kanal.client.consumer.ConsumerRecords;
@@ -38,6 +39,7 @@ class RecordDrainerTest {
                 .build();
         buffer.add(new FetchDecoder(false, true)
                 .decode(TP, subscriptions.generations().get(TP), 0, data));
+        MetricRegistry metrics = new MetricRegistry();
         boolean[] broken = {true};
         Deserializer<String> values = (topic, headers, bytes) -> {
             String v = StandardCharsets.UTF_8.decode(bytes).toString();
@@ -47,7 +49,7 @@ class RecordDrainerTest {
             return v;
         };
         RecordDrainer<String, String> drainer =
-                new RecordDrainer<>(buffer, subscriptions, (topic, headers, bytes) -> null, values);
+                new RecordDrainer<>(buffer, subscriptions, (topic, headers, bytes) -> null, values, metrics);
 
         assertThat(values(drainer.drain(500)))
                 .as("the records before the failing one")
@@ -58,6 +60,10 @@ class RecordDrainerTest {
         broken[0] = false;
         assertThat(values(drainer.drain(500))).containsExactly("v2", "v3", "v4");
         assertThat(subscriptions.position(TP)).isEqualTo(5);
+        assertThat(metrics.meter("consumer.records-consumed").getCount()).isEqualTo(5);
+        assertThat(metrics.meter("consumer.bytes-consumed").getCount())
+                .as("five 2-byte values")
+                .isEqualTo(10);
     }
 
     @Test
@@ -81,8 +87,8 @@ class RecordDrainerTest {
                 .decode(TP, subscriptions.generations().get(TP), 0, data));
         Deserializer<String> strings =
                 (topic, headers, bytes) -> StandardCharsets.UTF_8.decode(bytes).toString();
-        RecordDrainer<String, String> drainer =
-                new RecordDrainer<>(buffer, subscriptions, (topic, headers, bytes) -> null, strings);
+        RecordDrainer<String, String> drainer = new RecordDrainer<>(
+                buffer, subscriptions, (topic, headers, bytes) -> null, strings, new MetricRegistry());
 
         assertThat(values(drainer.drain(500))).containsExactly("a");
         assertThat(fetchable(subscriptions))
