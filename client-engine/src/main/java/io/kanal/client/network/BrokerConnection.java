@@ -47,12 +47,6 @@ final class BrokerConnection {
         READY
     }
 
-    /** Marks, in {@link #outgoingOneWay}, a buffer whose request awaits a response. */
-    private static final InFlightRequest NO_ONE_WAY = new InFlightRequest(null, null, 0, 0);
-
-    private static final long MAX_WRITE_BYTES = 512 * 1024;
-    private static final int MAX_WRITE_BUFFERS = 64;
-
     private final Endpoint endpoint;
     private final Lane lane;
     private final NetworkConfig config;
@@ -60,9 +54,7 @@ final class BrokerConnection {
     private final ExponentialBackoff backoff;
     private final ArrayDeque<InFlightRequest> waiting = new ArrayDeque<>();
     private final ArrayDeque<InFlightRequest> inFlight = new ArrayDeque<>();
-    private final ArrayDeque<ByteBuffer> outgoing = new ArrayDeque<>();
-    // Parallel to outgoing: the one-way request a buffer carries (completed once written), or null.
-    private final ArrayDeque<InFlightRequest> outgoingOneWay = new ArrayDeque<>();
+    private final OutgoingQueue outgoing = new OutgoingQueue();
     private final FrameReader frames;
 
     private State state = State.IDLE;
@@ -72,8 +64,6 @@ final class BrokerConnection {
     private int failures;
     private int addressIndex;
     private long nextAttemptMs;
-    /** Requests written on the open socket that the broker does not answer (acks=0). */
-    private long unansweredOneWay;
     /** A connection was asked for ahead of any request (see {@link NetworkClient#connect}). */
     private boolean connectRequested;
 
@@ -290,11 +280,7 @@ final class BrokerConnection {
         if (r.request.expectsResponse()) {
             inFlight.add(r);
         }
-        for (int i = 0; i < segments.length; i++) {
-            outgoing.add(segments[i]);
-            // A one-way request is done when its last buffer is written.
-            outgoingOneWay.add(i == segments.length - 1 && !r.request.expectsResponse() ? r : NO_ONE_WAY);
-        }
+        outgoing.add(r, segments);
         metrics.bytesOut(4 + size);
         lastActiveMs = nowMs;
         if (LOG.isTraceEnabled()) {
@@ -321,47 +307,11 @@ final class BrokerConnection {
         if (outgoing.isEmpty() || channel == null) {
             return;
         }
-        boolean socketFull = false;
-        while (!outgoing.isEmpty() && !socketFull) {
-            ByteBuffer[] buffers = nextWrite();
-            channel.write(buffers);
-            socketFull = buffers[buffers.length - 1].hasRemaining();
-            while (!outgoing.isEmpty() && !outgoing.peek().hasRemaining()) {
-                outgoing.poll();
-                InFlightRequest oneWay = outgoingOneWay.poll();
-                if (oneWay != NO_ONE_WAY) {
-                    unansweredOneWay++;
-                    oneWay.future.complete(new ApiResponse(null, oneWay.version, endpoint, oneWay.correlationId));
-                }
-            }
-        }
+        outgoing.writeTo(channel, endpoint);
         int ops = outgoing.isEmpty() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
         if (key.interestOps() != ops) {
             key.interestOps(ops);
         }
-    }
-
-    // The JDK copies heap buffers into temporary direct ones before a gather write; bounding one write's bytes keeps
-    // it from copying far more than the socket will take.
-    private ByteBuffer[] nextWrite() {
-        int count = 0;
-        long bytes = 0;
-        for (ByteBuffer b : outgoing) {
-            count++;
-            bytes += b.remaining();
-            if (bytes >= MAX_WRITE_BYTES || count == MAX_WRITE_BUFFERS) {
-                break;
-            }
-        }
-        ByteBuffer[] buffers = new ByteBuffer[count];
-        int i = 0;
-        for (ByteBuffer b : outgoing) {
-            if (i == count) {
-                break;
-            }
-            buffers[i++] = b;
-        }
-        return buffers;
     }
 
     private void read(long nowMs) throws IOException {
@@ -459,6 +409,7 @@ final class BrokerConnection {
 
     /** Closes the socket and fails every request: written ones with the outcome unknown, waiting ones as unsent. */
     void fail(KafkaException cause, long nowMs) {
+        long unansweredOneWay = outgoing.unansweredOneWay();
         if (unansweredOneWay > 0 && !(cause instanceof TimeoutException)) {
             // A broker answers a request it rejects without a response (Produce with acks=0) by closing the
             // connection; the requests written before the close were completed at write time, so this is the only
@@ -505,16 +456,13 @@ final class BrokerConnection {
 
     /** One-way requests whose bytes were not all written when the socket failed: they may or may not have arrived. */
     private void failUnwrittenOneWay(KafkaException cause) {
-        for (InFlightRequest r : outgoingOneWay) {
-            if (r != NO_ONE_WAY) {
-                r.future.completeExceptionally(new NetworkException(
-                        r.api().apiName() + " request to " + endpoint + " failed while it was written: "
-                                + cause.getMessage(),
-                        true,
-                        rootOf(cause)));
-            }
+        for (InFlightRequest r : outgoing.clear()) {
+            r.future.completeExceptionally(new NetworkException(
+                    r.api().apiName() + " request to " + endpoint + " failed while it was written: "
+                            + cause.getMessage(),
+                    true,
+                    rootOf(cause)));
         }
-        outgoingOneWay.clear();
     }
 
     /** The failure worth keeping as a cause: the I/O or protocol error itself, not our wrapper of it. */
@@ -536,7 +484,6 @@ final class BrokerConnection {
     }
 
     private void closeSocket() {
-        unansweredOneWay = 0;
         if (state == State.HANDSHAKE || state == State.READY) {
             metrics.connectionClosed();
         }
@@ -553,7 +500,6 @@ final class BrokerConnection {
             channel = null;
         }
         outgoing.clear();
-        outgoingOneWay.clear();
         frames.reset();
         versions = null;
         throttledUntilMs = 0;
