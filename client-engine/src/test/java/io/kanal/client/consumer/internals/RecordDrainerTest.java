@@ -26,9 +26,7 @@ class RecordDrainerTest {
 
     @Test
     void recordsTakenBeforeAnErrorFromADeserializerAreReturnedAndTheFailingOneComesNext() {
-        SubscriptionState subscriptions = new SubscriptionState(ConsumerSettings.ResetPolicy.EARLIEST, false);
-        subscriptions.assign(Set.of(TP));
-        subscriptions.seek(TP, 0, -1);
+        SubscriptionState subscriptions = assignedAtZero();
         FetchBuffer buffer = new FetchBuffer(() -> {});
         SimpleRecord[] records = new SimpleRecord[5];
         for (int i = 0; i < records.length; i++) {
@@ -68,9 +66,7 @@ class RecordDrainerTest {
 
     @Test
     void aMalformedRecordIsRaisedAfterTheRecordsBeforeItAndStopsFetchingUntilASeek() {
-        SubscriptionState subscriptions = new SubscriptionState(ConsumerSettings.ResetPolicy.EARLIEST, false);
-        subscriptions.assign(Set.of(TP));
-        subscriptions.seek(TP, 0, -1);
+        SubscriptionState subscriptions = assignedAtZero();
         FetchBuffer buffer = new FetchBuffer(() -> {});
         ByteBuffer bad = MemoryRecords.withRecords(
                         0,
@@ -102,6 +98,14 @@ class RecordDrainerTest {
         assertThat(subscriptions.position(TP)).isEqualTo(1);
         subscriptions.seek(TP, 3, -1);
         assertThat(fetchable(subscriptions)).isTrue();
+    }
+
+    /** A manual assignment of the test partition, positioned at offset 0. */
+    private static SubscriptionState assignedAtZero() {
+        SubscriptionState subscriptions = new SubscriptionState(ConsumerSettings.ResetPolicy.EARLIEST, false);
+        subscriptions.assign(Set.of(TP));
+        subscriptions.seek(TP, 0, -1);
+        return subscriptions;
     }
 
     private static boolean fetchable(SubscriptionState subscriptions) {
