@@ -109,6 +109,11 @@ public final class NetworkClient implements AutoCloseable {
         if (closing || !submissions.offer(new Submission(endpoint, lane, null))) {
             return;
         }
+        wakeIoThread();
+    }
+
+    /** Wakes the I/O thread for a new submission, once however many arrive before it looks. */
+    private void wakeIoThread() {
         if (wakeupPending.compareAndSet(false, true)) {
             selector.wakeup();
         }
@@ -144,9 +149,7 @@ public final class NetworkClient implements AutoCloseable {
             future.completeExceptionally(new KafkaException("Interrupted while submitting a request", e));
             return future;
         }
-        if (wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
-        }
+        wakeIoThread();
         return future;
     }
 

@@ -16,7 +16,7 @@ import io.kanal.client.record.RecordCursor;
  * alone after the buffer handed the object over, so it needs no synchronization.
  */
 final class CompletedFetch {
-    private static final RecordCursor[] NO_BATCHES = new RecordCursor[0];
+    static final RecordCursor[] NO_BATCHES = new RecordCursor[0];
 
     final TopicPartition partition;
     final int generation;

@@ -34,8 +34,6 @@ final class FetchDecoder {
     /** Estimated heap cost of one delivered record beyond its bytes: the record object and its key and value views. */
     static final int RECORD_OVERHEAD_BYTES = 120;
 
-    private static final RecordCursor[] NONE = new RecordCursor[0];
-
     private final boolean readCommitted;
     private final boolean checkCrcs;
 
@@ -94,7 +92,7 @@ final class FetchDecoder {
                 nextEpoch = batch.partitionLeaderEpoch();
             }
         }
-        RecordCursor[] ready = cursors.isEmpty() ? NONE : cursors.toArray(NONE);
+        RecordCursor[] ready = cursors.toArray(CompletedFetch.NO_BATCHES);
         return new CompletedFetch(tp, generation, ready, fetchOffset, next, nextEpoch, error, bytes);
     }
 

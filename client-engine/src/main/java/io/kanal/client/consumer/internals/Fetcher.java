@@ -222,7 +222,7 @@ final class Fetcher {
 
     /** Whether the last response showed nothing to read past the fetch offset. Guarded by the subscriptions. */
     private boolean caughtUp(FetchCursor c) {
-        long end = settings.isolationLevel() == 1 ? c.lastStableOffset : c.highWatermark;
+        long end = settings.readCommitted() ? c.lastStableOffset : c.highWatermark;
         return end >= 0 && c.fetchOffset >= end;
     }
 

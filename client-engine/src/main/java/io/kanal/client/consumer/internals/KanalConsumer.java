@@ -178,8 +178,8 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
                 app::raise,
                 time);
         this.drainer = new RecordDrainer<>(buffer, subscriptions, keys, values, core.metrics());
-        boolean readCommitted = settings.isolationLevel() == 1;
-        core.metrics().register("consumer.records-lag-max", (Gauge<Long>) () -> subscriptions.maxLag(readCommitted));
+        core.metrics().register("consumer.records-lag-max", (Gauge<Long>)
+                () -> subscriptions.maxLag(settings.readCommitted()));
         driver.start(fetcher, positions, group);
         this.nextAutoCommitMs = time.monotonicMs() + settings.autoCommitIntervalMs();
         LOG.info(
