@@ -52,7 +52,7 @@ final class CodecEmitter {
                 "@param r the bytes",
                 "@param version the protocol version",
                 "@return the value",
-                "@throws io.kanal.client.ProtocolException if the bytes are malformed");
+                "@throws io.kanal.client.errors.ProtocolException if the bytes are malformed");
         out.open("public static " + s.name() + " read(WireReader r, short version)");
         if (top) {
             out.line("checkVersion(version);");

@@ -35,7 +35,7 @@ public final class MessageGenerator {
     public String generate() {
         out.line("package " + PACKAGE + ";");
         out.blank();
-        out.line("import io.kanal.client.UnsupportedVersionException;");
+        out.line("import io.kanal.client.errors.UnsupportedVersionException;");
         if (message.isApiMessage()) {
             out.line("import io.kanal.client.protocol.ApiKey;");
             out.line("import io.kanal.client.protocol.ApiMessage;");

@@ -42,6 +42,8 @@ public final class ProtocolGenerator {
     public static int generate(List<MessageSpec> specs, Path outputRoot) throws IOException {
         Path messages = outputRoot.resolve(MessageGenerator.PACKAGE.replace('.', '/'));
         Path protocol = outputRoot.resolve(ApiKeyGenerator.PACKAGE.replace('.', '/'));
+        Path errors = outputRoot.resolve(ErrorsGenerator.PACKAGE.replace('.', '/'));
+        Files.createDirectories(errors);
         Files.createDirectories(messages);
         List<MessageSpec> requests = new ArrayList<>();
         Map<Short, MessageSpec> responses = new HashMap<>();
@@ -61,7 +63,7 @@ public final class ProtocolGenerator {
         requests.sort(Comparator.comparing(MessageSpec::apiKey));
         write(protocol.resolve("ApiKey.java"), ApiKeyGenerator.generateApiKey(requests, responses));
         write(messages.resolve("ApiMessages.java"), ApiKeyGenerator.generateDispatch(requests, responses));
-        write(protocol.resolve("Errors.java"), ErrorsGenerator.generate());
+        write(errors.resolve("Errors.java"), ErrorsGenerator.generate());
         return count;
     }
 

@@ -1,14 +1,16 @@
 package io.kanal.client.admin;
 
-import io.kanal.client.ClientClosedException;
+import io.kanal.client.IsolationLevel;
+import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.BrokerSelector;
 import io.kanal.client.cluster.CoordinatorLookup;
-import io.kanal.client.common.ClientCore;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.config.CommonClientConfigs;
+import io.kanal.client.errors.ClientClosedException;
+import io.kanal.client.resource.ClientCore;
 import io.kanal.config.ParsedConfig;
 import java.time.Duration;
 import java.util.Collection;
@@ -99,7 +101,7 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
      *
      * @param settings the settings; {@code bootstrap.servers} is required
      * @return the client, ready to use
-     * @throws io.kanal.client.InvalidConfigException naming every invalid setting
+     * @throws io.kanal.client.errors.InvalidConfigException naming every invalid setting
      */
     public static AdminClient create(Map<String, ?> settings) {
         ParsedConfig config = ClientConfigs.parse(AdminClientConfig.SPEC, settings, "admin");

@@ -1,14 +1,14 @@
 package io.kanal.client.admin;
 
 import com.codahale.metrics.MetricRegistry;
-import io.kanal.client.KafkaException;
 import io.kanal.client.cluster.BrokerSelector;
 import io.kanal.client.cluster.CoordinatorLookup;
-import io.kanal.client.common.ClientCore;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
 import io.kanal.client.network.NetworkClient;
-import io.kanal.client.protocol.Errors;
+import io.kanal.client.resource.ClientCore;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,5 +1,7 @@
 package io.kanal.client.admin;
 
+import io.kanal.client.IsolationLevel;
+import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
 import java.util.Collection;
 import java.util.List;
@@ -19,11 +21,11 @@ import java.util.concurrent.CompletableFuture;
  * <p><b>Errors and retries.</b> Retriable errors (a moved leader or coordinator, a coordinator still loading, a lost
  * connection, NOT_CONTROLLER, throttling) are retried inside with exponential back-off ({@code retry.backoff.ms} up to
  * {@code retry.backoff.max.ms}) until the operation's timeout ({@code default.api.timeout.ms}, or the one given to
- * {@link AdminClient#withTimeout}); then the item fails with a {@link io.kanal.client.TimeoutException} whose cause is
+ * {@link AdminClient#withTimeout}); then the item fails with a {@link io.kanal.client.errors.TimeoutException} whose cause is
  * the last error. Errors retrying cannot fix fail at once with the typed exception of
- * {@link io.kanal.client.BrokerErrors#exception}, keeping the broker's message: for example
- * {@link io.kanal.client.InvalidConfigException} for a replication factor larger than the cluster, a
- * {@link io.kanal.client.BrokerErrorException} with {@code INVALID_TOPIC_EXCEPTION} for a bad topic name. A retried
+ * {@link io.kanal.client.errors.BrokerErrors#exception}, keeping the broker's message: for example
+ * {@link io.kanal.client.errors.InvalidConfigException} for a replication factor larger than the cluster, a
+ * {@link io.kanal.client.errors.BrokerErrorException} with {@code INVALID_TOPIC_EXCEPTION} for a bad topic name. A retried
  * create or delete whose first attempt reached the broker may then report TOPIC_ALREADY_EXISTS or
  * UNKNOWN_TOPIC_OR_PARTITION, as with Kafka's own admin client.
  *
@@ -147,7 +149,7 @@ public interface AdminOperations {
     /**
      * Lists groups of every type (classic, consumer, share, streams) on every broker. Filters need ListGroups v4
      * (states) and v5 (types); a broker without them fails the call with an
-     * {@link io.kanal.client.UnsupportedVersionException}.
+     * {@link io.kanal.client.errors.UnsupportedVersionException}.
      *
      * @param types only groups of these types; empty for all
      * @param states only groups in these states (e.g. "Stable", "Empty"), case-insensitive; empty for all

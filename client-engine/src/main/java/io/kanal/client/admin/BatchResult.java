@@ -1,6 +1,6 @@
 package io.kanal.client.admin;
 
-import io.kanal.client.KafkaException;
+import io.kanal.client.errors.KafkaException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.Optional;
  * The outcome of an admin operation on several items (topics, partitions, groups, config resources): each item either
  * succeeded with a value or failed with a typed exception. The operation's future completes with this once every item
  * is decided, so one bad topic does not hide the others' results; an item that was still failing with retriable
- * errors when the operation's timeout passed fails with a {@link io.kanal.client.TimeoutException} whose cause is the
+ * errors when the operation's timeout passed fails with a {@link io.kanal.client.errors.TimeoutException} whose cause is the
  * last error.
  *
  * <p>Nothing is dropped silently: {@link #orThrow()} returns the values only if every item succeeded, and

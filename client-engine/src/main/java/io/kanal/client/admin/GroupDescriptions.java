@@ -1,8 +1,8 @@
 package io.kanal.client.admin;
 
 import io.kanal.client.TopicPartition;
+import io.kanal.client.errors.Errors;
 import io.kanal.client.network.ApiResponse;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.ConsumerGroupDescribeResponse;
 import io.kanal.client.protocol.message.ConsumerProtocolAssignment;
 import io.kanal.client.protocol.message.DescribeGroupsResponse;

@@ -1,10 +1,11 @@
 package io.kanal.client.admin;
 
+import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
+import io.kanal.client.errors.Errors;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.Lane;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.OffsetCommitRequest;
 import io.kanal.client.protocol.message.OffsetCommitResponse;
 import io.kanal.client.protocol.message.OffsetDeleteRequest;

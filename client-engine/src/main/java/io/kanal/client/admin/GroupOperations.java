@@ -1,14 +1,14 @@
 package io.kanal.client.admin;
 
-import io.kanal.client.BrokerErrors;
-import io.kanal.client.KafkaException;
-import io.kanal.client.UnsupportedVersionException;
 import io.kanal.client.cluster.Node;
+import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.UnsupportedVersionException;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.ApiResponse;
 import io.kanal.client.network.Lane;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.ConsumerGroupDescribeRequest;
 import io.kanal.client.protocol.message.DeleteGroupsRequest;
 import io.kanal.client.protocol.message.DeleteGroupsResponse;

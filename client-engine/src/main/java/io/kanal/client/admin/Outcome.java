@@ -1,9 +1,9 @@
 package io.kanal.client.admin;
 
-import io.kanal.client.BrokerErrors;
-import io.kanal.client.ErrorCategory;
-import io.kanal.client.KafkaException;
-import io.kanal.client.protocol.Errors;
+import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.ErrorCategory;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
 
 /**
  * What became of one item of an admin request in one attempt: done, to be retried (after some recovery), or failed
@@ -56,7 +56,7 @@ sealed interface Outcome<V> {
      */
     static <V> Outcome<V> ofError(Errors error, String brokerMessage) {
         KafkaException e = BrokerErrors.exception(error, brokerMessage);
-        ErrorCategory category = BrokerErrors.category(error);
+        ErrorCategory category = error.category();
         if (category == ErrorCategory.REFRESH_RETRIABLE) {
             return new Retry<>(e, Recovery.REROUTE);
         }

@@ -1,5 +1,6 @@
 package io.kanal.client.admin;
 
+import io.kanal.client.IsolationLevel;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.Lane;

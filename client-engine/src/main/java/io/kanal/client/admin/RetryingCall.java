@@ -1,11 +1,11 @@
 package io.kanal.client.admin;
 
-import io.kanal.client.ClientClosedException;
-import io.kanal.client.KafkaException;
-import io.kanal.client.ProtocolException;
-import io.kanal.client.RetriableException;
-import io.kanal.client.TimeoutException;
 import io.kanal.client.cluster.Node;
+import io.kanal.client.errors.ClientClosedException;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.ProtocolException;
+import io.kanal.client.errors.RetriableException;
+import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.network.ApiResponse;
 import java.time.Duration;
 import java.util.Collection;

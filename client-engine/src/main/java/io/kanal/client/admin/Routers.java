@@ -1,12 +1,12 @@
 package io.kanal.client.admin;
 
-import io.kanal.client.BrokerErrors;
-import io.kanal.client.KafkaException;
-import io.kanal.client.TimeoutException;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.CoordinatorType;
 import io.kanal.client.cluster.Node;
-import io.kanal.client.protocol.Errors;
+import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.protocol.message.MetadataResponse;
 import java.util.ArrayList;
 import java.util.HashMap;

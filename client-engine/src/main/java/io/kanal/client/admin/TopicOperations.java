@@ -1,11 +1,11 @@
 package io.kanal.client.admin;
 
-import io.kanal.client.BrokerErrors;
 import io.kanal.client.cluster.Node;
+import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.Errors;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.Lane;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.CreatePartitionsRequest;
 import io.kanal.client.protocol.message.CreatePartitionsResponse;
 import io.kanal.client.protocol.message.CreateTopicsRequest;

@@ -1,6 +1,6 @@
 package io.kanal.client.cluster;
 
-import io.kanal.client.RetriableException;
+import io.kanal.client.errors.RetriableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.kanal.client.cluster;
 
-import io.kanal.client.KafkaException;
-import io.kanal.client.TimeoutException;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.Endpoint;
 import io.kanal.client.network.Lane;
@@ -256,7 +256,7 @@ public final class ClusterMetadata implements AutoCloseable {
         Throwable last = null;
         while (true) {
             TopicMetadata t = snapshot.get().topics().get(topic);
-            if (t != null && !t.partitions().isEmpty() && t.error() == io.kanal.client.protocol.Errors.NONE) {
+            if (t != null && !t.partitions().isEmpty() && t.error() == io.kanal.client.errors.Errors.NONE) {
                 return t;
             }
             long remaining = deadline - time.monotonicMs();
@@ -268,7 +268,7 @@ public final class ClusterMetadata implements AutoCloseable {
             try {
                 refresh().get(remaining, TimeUnit.MILLISECONDS);
                 TopicMetadata now = snapshot.get().topics().get(topic);
-                if (now == null || now.partitions().isEmpty() || now.error() != io.kanal.client.protocol.Errors.NONE) {
+                if (now == null || now.partitions().isEmpty() || now.error() != io.kanal.client.errors.Errors.NONE) {
                     long pause = Math.min(backoffMs(), Math.max(0, deadline - time.monotonicMs()));
                     TimeUnit.MILLISECONDS.sleep(pause);
                 }

@@ -1,18 +1,18 @@
 package io.kanal.client.cluster;
 
-import io.kanal.client.BrokerErrors;
-import io.kanal.client.KafkaException;
-import io.kanal.client.ProtocolException;
-import io.kanal.client.RetriableException;
-import io.kanal.client.TimeoutException;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
+import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.ProtocolException;
+import io.kanal.client.errors.RetriableException;
+import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.ApiResponse;
 import io.kanal.client.network.Lane;
 import io.kanal.client.network.NetworkClient;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.FindCoordinatorResponse;
 import java.time.Duration;
 import java.util.ArrayList;

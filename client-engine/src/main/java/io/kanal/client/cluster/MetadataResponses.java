@@ -1,7 +1,7 @@
 package io.kanal.client.cluster;
 
 import io.kanal.client.TopicPartition;
-import io.kanal.client.protocol.Errors;
+import io.kanal.client.errors.Errors;
 import io.kanal.client.protocol.message.MetadataResponse;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.kanal.client.cluster;
 
-import io.kanal.client.protocol.Errors;
+import io.kanal.client.errors.Errors;
 import java.util.List;
 import java.util.UUID;
 

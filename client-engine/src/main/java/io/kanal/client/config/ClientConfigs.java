@@ -1,6 +1,6 @@
 package io.kanal.client.config;
 
-import io.kanal.client.InvalidConfigException;
+import io.kanal.client.errors.InvalidConfigException;
 import io.kanal.config.ConfigException;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;

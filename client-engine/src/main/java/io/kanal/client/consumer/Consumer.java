@@ -1,7 +1,14 @@
 package io.kanal.client.consumer;
 
 import com.codahale.metrics.MetricRegistry;
+import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
+import io.kanal.client.errors.CommitFailedException;
+import io.kanal.client.errors.CorruptRecordException;
+import io.kanal.client.errors.LogTruncationException;
+import io.kanal.client.errors.NoOffsetForPartitionException;
+import io.kanal.client.errors.RecordDeserializationException;
+import io.kanal.client.errors.WakeupException;
 import io.kanal.client.serialization.Deserializer;
 import java.time.Duration;
 import java.util.Collection;
@@ -38,7 +45,7 @@ public interface Consumer<K, V> extends AutoCloseable {
      * @param <K> the key type
      * @param <V> the value type
      * @return the consumer, its background thread started
-     * @throws io.kanal.client.InvalidConfigException if a setting is invalid
+     * @throws io.kanal.client.errors.InvalidConfigException if a setting is invalid
      */
     static <K, V> Consumer<K, V> create(
             Map<String, ?> config, Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer) {
@@ -126,7 +133,7 @@ public interface Consumer<K, V> extends AutoCloseable {
      * @param offsets the offsets (next offset to read) per partition
      * @param timeout the wait
      * @throws CommitFailedException if this member no longer owns the partitions
-     * @throws io.kanal.client.TimeoutException if not done in time
+     * @throws io.kanal.client.errors.TimeoutException if not done in time
      */
     void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout);
 
@@ -273,7 +280,7 @@ public interface Consumer<K, V> extends AutoCloseable {
      * The group membership, for {@code sendOffsetsToTransaction}.
      *
      * @return the metadata
-     * @throws io.kanal.client.InvalidConfigException if no {@code group.id} is set
+     * @throws io.kanal.client.errors.InvalidConfigException if no {@code group.id} is set
      */
     ConsumerGroupMetadata groupMetadata();
 

@@ -1,8 +1,8 @@
 package io.kanal.client.network;
 
-import io.kanal.client.ProtocolException;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.ProtocolException;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.ApiVersionsRequest;
 import io.kanal.client.protocol.message.ApiVersionsResponse;
 import io.kanal.client.protocol.wire.WireReader;

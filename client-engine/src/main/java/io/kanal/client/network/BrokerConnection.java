@@ -1,11 +1,11 @@
 package io.kanal.client.network;
 
-import io.kanal.client.KafkaException;
-import io.kanal.client.NetworkException;
-import io.kanal.client.ProtocolException;
-import io.kanal.client.TimeoutException;
-import io.kanal.client.UnsupportedVersionException;
 import io.kanal.client.common.ExponentialBackoff;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.NetworkException;
+import io.kanal.client.errors.ProtocolException;
+import io.kanal.client.errors.TimeoutException;
+import io.kanal.client.errors.UnsupportedVersionException;
 import io.kanal.client.protocol.ApiKey;
 import io.kanal.client.protocol.ApiMessage;
 import io.kanal.client.protocol.ThrottledResponse;

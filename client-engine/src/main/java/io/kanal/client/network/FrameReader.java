@@ -1,6 +1,6 @@
 package io.kanal.client.network;
 
-import io.kanal.client.ProtocolException;
+import io.kanal.client.errors.ProtocolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;

@@ -1,9 +1,9 @@
 package io.kanal.client.network;
 
-import io.kanal.client.ClientClosedException;
-import io.kanal.client.KafkaException;
-import io.kanal.client.TimeoutException;
 import io.kanal.client.common.Time;
+import io.kanal.client.errors.ClientClosedException;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.TimeoutException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectionKey;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * non-blocking steps and hand results to user code on their own threads or executors.
  *
  * <p>Failure semantics: a request that was written when its connection failed completes with a
- * {@link io.kanal.client.NetworkException} whose {@code outcomeUnknown()} is true; one not yet written completes with
+ * {@link io.kanal.client.errors.NetworkException} whose {@code outcomeUnknown()} is true; one not yet written completes with
  * one whose {@code outcomeUnknown()} is false; one that saw no response within {@code request.timeout.ms} completes
  * with a {@link TimeoutException} and its connection is closed. Retrying is the caller's decision.
  */

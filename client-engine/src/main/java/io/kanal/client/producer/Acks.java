@@ -1,6 +1,6 @@
 package io.kanal.client.producer;
 
-import io.kanal.client.InvalidConfigException;
+import io.kanal.client.errors.InvalidConfigException;
 
 /** Kafka's {@code acks}: how many replicas must have a record before the broker acknowledges it. */
 public enum Acks {

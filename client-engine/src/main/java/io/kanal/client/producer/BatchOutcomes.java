@@ -1,15 +1,15 @@
 package io.kanal.client.producer;
 
-import io.kanal.client.BrokerErrors;
-import io.kanal.client.ErrorCategory;
-import io.kanal.client.KafkaException;
-import io.kanal.client.RecordTooLargeException;
-import io.kanal.client.RetriableException;
-import io.kanal.client.TimeoutException;
 import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.Node;
 import io.kanal.client.common.ExponentialBackoff;
-import io.kanal.client.protocol.Errors;
+import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.ErrorCategory;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.RecordTooLargeException;
+import io.kanal.client.errors.RetriableException;
+import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.protocol.message.ProduceResponse;
 import java.util.List;
 import org.slf4j.Logger;
@@ -114,7 +114,7 @@ final class BatchOutcomes {
                 // handled below
             }
         }
-        ErrorCategory category = BrokerErrors.category(error);
+        ErrorCategory category = error.category();
         if (category == ErrorCategory.REFRESH_RETRIABLE) {
             requestRefresh.run();
         }

@@ -1,7 +1,7 @@
 package io.kanal.client.producer;
 
-import io.kanal.client.KafkaException;
-import io.kanal.client.TimeoutException;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.TimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;

@@ -1,18 +1,18 @@
 package io.kanal.client.producer;
 
 import com.codahale.metrics.MetricRegistry;
-import io.kanal.client.ClientClosedException;
-import io.kanal.client.KafkaException;
-import io.kanal.client.RecordTooLargeException;
 import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.cluster.TopicMetadata;
-import io.kanal.client.common.ClientCore;
 import io.kanal.client.common.Time;
 import io.kanal.client.config.ClientConfigs;
-import io.kanal.client.protocol.Errors;
+import io.kanal.client.errors.ClientClosedException;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.RecordTooLargeException;
 import io.kanal.client.record.CompressionType;
 import io.kanal.client.record.Header;
+import io.kanal.client.resource.ClientCore;
 import io.kanal.client.serialization.Serializer;
 import io.kanal.config.ParsedConfig;
 import java.nio.ByteBuffer;

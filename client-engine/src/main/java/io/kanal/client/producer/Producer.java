@@ -30,7 +30,7 @@ public interface Producer<K, V> extends AutoCloseable {
      * @param <K> the key type
      * @param <V> the value type
      * @return the producer, ready to send
-     * @throws io.kanal.client.InvalidConfigException when a setting, or a combination, is invalid
+     * @throws io.kanal.client.errors.InvalidConfigException when a setting, or a combination, is invalid
      */
     static <K, V> Producer<K, V> create(
             Map<String, ?> config, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
@@ -42,9 +42,9 @@ public interface Producer<K, V> extends AutoCloseable {
      *
      * @param record the record
      * @return completes with the record's partition and offset once acknowledged, or exceptionally with a
-     *     {@link io.kanal.client.KafkaException}: {@link io.kanal.client.TimeoutException} after
-     *     {@code delivery.timeout.ms} or {@code max.block.ms}, {@link io.kanal.client.RecordTooLargeException},
-     *     {@link io.kanal.client.AuthorizationException}, {@link io.kanal.client.ClientClosedException} ...
+     *     {@link io.kanal.client.errors.KafkaException}: {@link io.kanal.client.errors.TimeoutException} after
+     *     {@code delivery.timeout.ms} or {@code max.block.ms}, {@link io.kanal.client.errors.RecordTooLargeException},
+     *     {@link io.kanal.client.errors.AuthorizationException}, {@link io.kanal.client.errors.ClientClosedException} ...
      */
     CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record);
 
@@ -61,7 +61,7 @@ public interface Producer<K, V> extends AutoCloseable {
     /**
      * Sends every queued record at once and waits until each record sent before this call has completed.
      *
-     * @throws io.kanal.client.KafkaException if interrupted
+     * @throws io.kanal.client.errors.KafkaException if interrupted
      */
     void flush();
 
@@ -70,7 +70,7 @@ public interface Producer<K, V> extends AutoCloseable {
      *
      * @param topic the topic
      * @return the partitions
-     * @throws io.kanal.client.TimeoutException if the topic is not known in time
+     * @throws io.kanal.client.errors.TimeoutException if the topic is not known in time
      */
     List<PartitionInfo> partitionsFor(String topic);
 
@@ -84,7 +84,7 @@ public interface Producer<K, V> extends AutoCloseable {
 
     /**
      * Sends what is queued for up to {@code timeout}, then fails every record not acknowledged with a
-     * {@link io.kanal.client.ClientClosedException} and releases the connections. Later sends fail. Idempotent.
+     * {@link io.kanal.client.errors.ClientClosedException} and releases the connections. Later sends fail. Idempotent.
      *
      * @param timeout how long to keep sending
      */

@@ -1,7 +1,7 @@
 package io.kanal.client.producer;
 
-import io.kanal.client.KafkaException;
 import io.kanal.client.common.ExponentialBackoff;
+import io.kanal.client.errors.KafkaException;
 
 /**
  * The idempotent producer's id and epoch (from InitProducerId), and the client-side epoch bump of KIP-360: after a

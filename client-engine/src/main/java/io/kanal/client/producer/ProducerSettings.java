@@ -1,7 +1,7 @@
 package io.kanal.client.producer;
 
-import io.kanal.client.InvalidConfigException;
 import io.kanal.client.config.CommonClientConfigs;
+import io.kanal.client.errors.InvalidConfigException;
 import io.kanal.client.record.Compression;
 import io.kanal.client.record.CompressionType;
 import io.kanal.config.ParsedConfig;

@@ -1,21 +1,21 @@
 package io.kanal.client.producer;
 
-import io.kanal.client.BrokerErrors;
-import io.kanal.client.ClientClosedException;
-import io.kanal.client.KafkaException;
-import io.kanal.client.TimeoutException;
 import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataSnapshot;
 import io.kanal.client.cluster.Node;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.cluster.TopicMetadata;
 import io.kanal.client.common.Time;
+import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.ClientClosedException;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.ApiResponse;
 import io.kanal.client.network.Lane;
 import io.kanal.client.network.NetworkClient;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.InitProducerIdRequest;
 import io.kanal.client.protocol.message.InitProducerIdResponse;
 import io.kanal.client.protocol.message.ProduceResponse;

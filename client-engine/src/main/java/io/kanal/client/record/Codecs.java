@@ -1,5 +1,6 @@
 package io.kanal.client.record;
 
+import io.kanal.client.errors.CompressionUnavailableException;
 import java.nio.ByteBuffer;
 
 /**
@@ -58,12 +59,12 @@ final class Codecs {
     private record Unavailable(CompressionType type, Throwable cause) implements CompressionCodec {
         @Override
         public void compress(byte[] src, int off, int len, GrowableBuffer out, int level) {
-            throw new CompressionUnavailableException(type, cause);
+            throw new CompressionUnavailableException(type.configName(), type.mavenCoordinates(), cause);
         }
 
         @Override
         public ByteBuffer decompress(ByteBuffer src, DecompressionContext context, long baseOffset) {
-            throw new CompressionUnavailableException(type, cause);
+            throw new CompressionUnavailableException(type.configName(), type.mavenCoordinates(), cause);
         }
     }
 }

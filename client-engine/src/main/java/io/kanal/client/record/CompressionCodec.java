@@ -15,7 +15,7 @@ interface CompressionCodec {
      * Decompresses the bytes between the position and the limit of {@code src}.
      *
      * @return a heap buffer, position 0, limit the decompressed size
-     * @throws io.kanal.client.ProtocolException if the input is malformed or expands past the context's cap
+     * @throws io.kanal.client.errors.ProtocolException if the input is malformed or expands past the context's cap
      */
     ByteBuffer decompress(ByteBuffer src, DecompressionContext context, long baseOffset);
 }

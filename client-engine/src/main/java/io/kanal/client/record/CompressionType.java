@@ -1,6 +1,6 @@
 package io.kanal.client.record;
 
-import io.kanal.client.ProtocolException;
+import io.kanal.client.errors.ProtocolException;
 
 /**
  * The compression codec of a record batch, stored in bits 0–2 of the batch attributes. Names and ids are Kafka's

@@ -1,6 +1,6 @@
 package io.kanal.client.record;
 
-import io.kanal.client.ProtocolException;
+import io.kanal.client.errors.ProtocolException;
 
 /**
  * Limits and scratch space for decompressing record batches. Every codec writes into an array obtained here and grows

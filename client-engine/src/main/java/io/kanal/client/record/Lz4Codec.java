@@ -1,6 +1,6 @@
 package io.kanal.client.record;
 
-import io.kanal.client.ProtocolException;
+import io.kanal.client.errors.ProtocolException;
 import java.nio.ByteBuffer;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;

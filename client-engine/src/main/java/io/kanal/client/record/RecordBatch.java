@@ -1,6 +1,7 @@
 package io.kanal.client.record;
 
-import io.kanal.client.ProtocolException;
+import io.kanal.client.errors.CompressionUnavailableException;
+import io.kanal.client.errors.ProtocolException;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.OptionalLong;

@@ -1,6 +1,6 @@
 package io.kanal.client.record;
 
-import io.kanal.client.ProtocolException;
+import io.kanal.client.errors.ProtocolException;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.NoSuchElementException;

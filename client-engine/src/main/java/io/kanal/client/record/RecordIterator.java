@@ -5,7 +5,7 @@ import java.util.NoSuchElementException;
 
 /**
  * The records of one batch as {@link Record} objects, decoded lazily by a {@link RecordCursor}; malformed bytes end
- * in a {@link io.kanal.client.ProtocolException} from {@link #next()}. Owned by the iterating thread.
+ * in a {@link io.kanal.client.errors.ProtocolException} from {@link #next()}. Owned by the iterating thread.
  */
 final class RecordIterator implements Iterator<Record> {
     private final RecordCursor cursor;

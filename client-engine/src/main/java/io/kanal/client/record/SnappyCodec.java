@@ -1,6 +1,7 @@
 package io.kanal.client.record;
 
-import io.kanal.client.ProtocolException;
+import io.kanal.client.errors.CompressionUnavailableException;
+import io.kanal.client.errors.ProtocolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.xerial.snappy.Snappy;
@@ -33,7 +34,8 @@ final class SnappyCodec implements CompressionCodec {
                 b.position(at + 4 + n);
             }
         } catch (IOException | SnappyError e) {
-            throw new CompressionUnavailableException(CompressionType.SNAPPY, e);
+            throw new CompressionUnavailableException(
+                    CompressionType.SNAPPY.configName(), CompressionType.SNAPPY.mavenCoordinates(), e);
         }
     }
 
@@ -84,7 +86,8 @@ final class SnappyCodec implements CompressionCodec {
             throw new ProtocolException(
                     "Record batch at base offset " + baseOffset + ": corrupt snappy data: " + e.getMessage(), e);
         } catch (SnappyError e) {
-            throw new CompressionUnavailableException(CompressionType.SNAPPY, e);
+            throw new CompressionUnavailableException(
+                    CompressionType.SNAPPY.configName(), CompressionType.SNAPPY.mavenCoordinates(), e);
         }
         return ByteBuffer.wrap(out, 0, used).slice();
     }

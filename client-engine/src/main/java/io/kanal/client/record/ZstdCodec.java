@@ -2,8 +2,8 @@ package io.kanal.client.record;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
-import io.kanal.client.KafkaException;
-import io.kanal.client.ProtocolException;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.ProtocolException;
 import java.nio.ByteBuffer;
 
 /**

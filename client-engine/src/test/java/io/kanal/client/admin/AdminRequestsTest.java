@@ -2,6 +2,8 @@ package io.kanal.client.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kanal.client.IsolationLevel;
+import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.protocol.ApiKey;

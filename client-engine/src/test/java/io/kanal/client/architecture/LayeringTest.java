@@ -1,72 +1,150 @@
 package io.kanal.client.architecture;
 
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies between the client engine's layers point one way (client-engine/DESIGN.md): each package may import
- * only the layers below it. Checked on the source files' import statements, so a violation fails the build with the
- * file and the import named.
+ * Dependencies between the client engine's packages point one way (client-engine/DESIGN.md, "Layers"). Checked on
+ * the compiled classes, generated protocol code included, so that a dependency through a fully qualified name, a
+ * Javadoc-free signature or generated code cannot slip past the way an import-line check would let it.
  */
 class LayeringTest {
-    private static final Path SOURCES = Path.of("src/main/java/io/kanal/client");
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.kanal\\.client\\.([A-Za-z.]+);");
+    private static JavaClasses classes;
 
-    /**
-     * Package → the imports (package or class prefixes under io.kanal.client) it must not have. {@code common} holds
-     * the dependency-free {@code Time} used everywhere and {@code ClientCore}, which assembles network and cluster, so
-     * lower layers may use the former only.
-     */
-    private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "protocol", List.of("record", "network", "cluster", "producer", "consumer", "admin", "common"),
-            "record", List.of("network", "cluster", "producer", "consumer", "admin", "common"),
-            "network", List.of("cluster", "producer", "consumer", "admin", "common.ClientCore"),
-            "cluster", List.of("producer", "consumer", "admin"),
-            "common", List.of("producer", "consumer", "admin"),
-            "producer", List.of("consumer", "admin"),
-            "consumer", List.of("producer", "admin"),
-            "admin", List.of("producer", "consumer"));
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("io.kanal.client");
+    }
 
-    @Test
-    void layersOnlyImportTheLayersBelowThem() throws IOException {
-        List<String> violations = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Path relative = SOURCES.relativize(file);
-                if (relative.getNameCount() < 2) {
-                    continue;
-                }
-                String layer = relative.getName(0).toString();
-                List<String> forbidden = FORBIDDEN.getOrDefault(layer, List.of());
-                for (String line : Files.readAllLines(file)) {
-                    Matcher m = IMPORT.matcher(line);
-                    if (m.find()
-                            && forbidden.stream()
-                                    .anyMatch(f ->
-                                            m.group(1).equals(f) || m.group(1).startsWith(f + "."))) {
-                        violations.add(relative + ": " + line.trim());
-                    }
-                }
-            }
-        }
-        assertThat(violations).as("imports against the layering").isEmpty();
+    /** The layers, each allowed to use only those listed after it. */
+    static LayeredArchitecture layers() {
+        return layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("values")
+                .definedBy("io.kanal.client")
+                .layer("errors")
+                .definedBy("io.kanal.client.errors..")
+                .layer("common")
+                .definedBy("io.kanal.client.common..")
+                .layer("config")
+                .definedBy("io.kanal.client.config..")
+                .layer("wire")
+                .definedBy("io.kanal.client.protocol.wire..")
+                .layer("protocol")
+                .definedBy("io.kanal.client.protocol", "io.kanal.client.protocol.message..")
+                .layer("record")
+                .definedBy("io.kanal.client.record..")
+                .layer("serialization")
+                .definedBy("io.kanal.client.serialization..")
+                .layer("network")
+                .definedBy("io.kanal.client.network..")
+                .layer("cluster")
+                .definedBy("io.kanal.client.cluster..")
+                .layer("resource")
+                .definedBy("io.kanal.client.resource..")
+                .layer("producer")
+                .definedBy("io.kanal.client.producer..")
+                .layer("consumer")
+                .definedBy("io.kanal.client.consumer..")
+                .layer("admin")
+                .definedBy("io.kanal.client.admin..")
+                .whereLayer("values")
+                .mayNotAccessAnyLayer()
+                .whereLayer("errors")
+                .mayOnlyAccessLayers("values")
+                .whereLayer("common")
+                .mayOnlyAccessLayers("values", "errors")
+                .whereLayer("config")
+                .mayOnlyAccessLayers("values", "errors")
+                .whereLayer("wire")
+                .mayOnlyAccessLayers("values", "errors")
+                .whereLayer("protocol")
+                .mayOnlyAccessLayers("values", "errors", "wire")
+                .whereLayer("record")
+                .mayOnlyAccessLayers("values", "errors", "common", "wire", "protocol")
+                .whereLayer("serialization")
+                .mayOnlyAccessLayers("values", "errors", "record")
+                .whereLayer("network")
+                .mayOnlyAccessLayers("values", "errors", "common", "config", "wire", "protocol", "record")
+                .whereLayer("cluster")
+                .mayOnlyAccessLayers("values", "errors", "common", "config", "wire", "protocol", "record", "network")
+                .whereLayer("resource")
+                .mayOnlyAccessLayers(
+                        "values", "errors", "common", "config", "wire", "protocol", "record", "network", "cluster")
+                .whereLayer("producer")
+                .mayOnlyAccessLayers(clientLayersBelow())
+                .whereLayer("consumer")
+                .mayOnlyAccessLayers(clientLayersBelow())
+                .whereLayer("admin")
+                .mayOnlyAccessLayers(clientLayersBelow());
+    }
+
+    /** What a client (producer, consumer, admin) may use: everything below, never another client. */
+    private static String[] clientLayersBelow() {
+        return new String[] {
+            "values",
+            "errors",
+            "common",
+            "config",
+            "wire",
+            "protocol",
+            "record",
+            "serialization",
+            "network",
+            "cluster",
+            "resource"
+        };
     }
 
     @Test
-    void theCheckSeesTheSources() throws IOException {
-        try (Stream<Path> files = Files.walk(SOURCES.resolve("network"))) {
-            assertThat(files.filter(p -> p.toString().endsWith(".java")).count())
-                    .isGreaterThan(5);
+    void layersOnlyUseTheLayersBelowThem() {
+        layers().check(classes);
+    }
+
+    @Test
+    void theCheckSeesHandWrittenAndGeneratedClasses() {
+        assertThat(classes.contain("io.kanal.client.network.NetworkClient")).isTrue();
+        assertThat(classes.contain("io.kanal.client.errors.Errors"))
+                .as("the generated error table")
+                .isTrue();
+        assertThat(classes.contain("io.kanal.client.protocol.message.ProduceRequest"))
+                .as("a generated message")
+                .isTrue();
+    }
+
+    @Test
+    void theCheckFailsOnAnUpwardDependency() {
+        JavaClasses offending = new ClassFileImporter().importClasses(UpwardDependency.class);
+        assertThat(offending.contain(UpwardDependency.class)).isTrue();
+        // A class in the errors layer's place that uses the network layer must be reported.
+        LayeredArchitecture rule = layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("probe")
+                .definedBy("io.kanal.client.architecture..")
+                .layer("network")
+                .definedBy("io.kanal.client.network..")
+                .whereLayer("probe")
+                .mayNotAccessAnyLayer();
+        assertThat(rule.evaluate(new ClassFileImporter()
+                                .importClasses(UpwardDependency.class, io.kanal.client.network.Lane.class))
+                        .hasViolation())
+                .isTrue();
+    }
+
+    /** A probe with a dependency the rule above forbids. */
+    static final class UpwardDependency {
+        io.kanal.client.network.Lane lane() {
+            return io.kanal.client.network.Lane.GENERAL;
         }
     }
 }

@@ -2,16 +2,16 @@ package io.kanal.client.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kanal.client.AuthorizationException;
-import io.kanal.client.KafkaException;
-import io.kanal.client.NetworkException;
-import io.kanal.client.TimeoutException;
 import io.kanal.client.common.ExponentialBackoff;
+import io.kanal.client.errors.AuthorizationException;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.NetworkException;
+import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.ApiResponse;
 import io.kanal.client.network.Endpoint;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.FindCoordinatorRequest;
 import io.kanal.client.protocol.message.FindCoordinatorResponse;
 import java.util.ArrayList;

@@ -3,7 +3,11 @@ package io.kanal.client.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
+import io.kanal.client.errors.NoOffsetForPartitionException;
+import io.kanal.client.errors.RecordDeserializationException;
+import io.kanal.client.errors.WakeupException;
 import io.kanal.client.serialization.ByteArrayDeserializer;
 import io.kanal.client.serialization.LongDeserializer;
 import io.kanal.client.serialization.StringDeserializer;

@@ -3,9 +3,9 @@ package io.kanal.client.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kanal.client.TopicPartition;
+import io.kanal.client.errors.Errors;
 import io.kanal.client.network.ScriptedBroker;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.FetchRequest;
 import io.kanal.client.protocol.message.FetchResponse;
 import io.kanal.client.protocol.message.ListOffsetsResponse;

@@ -1,5 +1,6 @@
 package io.kanal.client.consumer;
 
+import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.serialization.StringDeserializer;
 import java.io.PrintStream;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
-import io.kanal.client.NetworkException;
-import io.kanal.client.ProtocolException;
-import io.kanal.client.TimeoutException;
 import io.kanal.client.common.Time;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.NetworkException;
+import io.kanal.client.errors.ProtocolException;
+import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.ApiVersionsResponse;
 import io.kanal.client.protocol.message.MetadataRequest;
 import io.kanal.client.protocol.message.MetadataResponse;

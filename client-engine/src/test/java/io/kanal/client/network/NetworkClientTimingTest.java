@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
-import io.kanal.client.NetworkException;
-import io.kanal.client.TimeoutException;
 import io.kanal.client.common.Time;
+import io.kanal.client.errors.NetworkException;
+import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.protocol.ApiKey;
 import io.kanal.client.protocol.message.MetadataRequest;
 import io.kanal.client.protocol.message.MetadataResponse;
@@ -150,7 +150,7 @@ class NetworkClientTimingTest {
                 client.send(broker.endpoint(), Lane.GENERAL, METADATA).get(10, TimeUnit.SECONDS);
                 throw new AssertionError("the request succeeded without a handshake");
             } catch (ExecutionException e) {
-                assertThat(e.getCause()).isInstanceOf(io.kanal.client.NetworkException.class);
+                assertThat(e.getCause()).isInstanceOf(io.kanal.client.errors.NetworkException.class);
                 assertThat(e.getCause().getCause())
                         .isInstanceOf(TimeoutException.class)
                         .hasMessageContaining("not set up within 400 ms");

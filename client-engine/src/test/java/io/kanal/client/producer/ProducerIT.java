@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.kanal.client.ClientClosedException;
-import io.kanal.client.RecordTooLargeException;
-import io.kanal.client.TimeoutException;
+import io.kanal.client.errors.ClientClosedException;
+import io.kanal.client.errors.RecordTooLargeException;
+import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.record.Header;
 import io.kanal.client.serialization.ByteArraySerializer;
 import io.kanal.client.serialization.LongSerializer;

@@ -3,8 +3,8 @@ package io.kanal.client.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kanal.client.InvalidConfigException;
 import io.kanal.client.config.ClientConfigs;
+import io.kanal.client.errors.InvalidConfigException;
 import io.kanal.client.record.CompressionType;
 import java.util.HashMap;
 import java.util.Map;

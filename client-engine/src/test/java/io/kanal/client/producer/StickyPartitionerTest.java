@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.cluster.TopicMetadata;
-import io.kanal.client.protocol.Errors;
+import io.kanal.client.errors.Errors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -2,6 +2,7 @@ package io.kanal.client.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kanal.client.errors.Errors;
 import io.kanal.client.protocol.wire.Message;
 import java.nio.ByteBuffer;
 import java.util.Set;

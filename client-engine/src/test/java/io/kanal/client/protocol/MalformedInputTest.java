@@ -3,8 +3,8 @@ package io.kanal.client.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kanal.client.ProtocolException;
-import io.kanal.client.UnsupportedVersionException;
+import io.kanal.client.errors.ProtocolException;
+import io.kanal.client.errors.UnsupportedVersionException;
 import io.kanal.client.protocol.message.ApiVersionsRequest;
 import io.kanal.client.protocol.message.ListOffsetsRequest;
 import io.kanal.client.protocol.message.MetadataRequest;

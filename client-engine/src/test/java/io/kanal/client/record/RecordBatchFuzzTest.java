@@ -3,7 +3,7 @@ package io.kanal.client.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.kanal.client.ProtocolException;
+import io.kanal.client.errors.ProtocolException;
 import io.kanal.client.record.Fixtures.Input;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import static io.kanal.client.record.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kanal.client.ProtocolException;
+import io.kanal.client.errors.ProtocolException;
 import io.kanal.client.record.Fixtures.Input;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

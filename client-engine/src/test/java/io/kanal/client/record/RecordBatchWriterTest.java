@@ -6,7 +6,8 @@ import static io.kanal.client.record.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kanal.client.ProtocolException;
+import io.kanal.client.errors.CompressionUnavailableException;
+import io.kanal.client.errors.ProtocolException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.ByteBuffer;

@@ -1,8 +1,8 @@
 package io.kanal.client.consumer.internals;
 
-import io.kanal.client.KafkaException;
 import io.kanal.client.TopicPartition;
-import io.kanal.client.consumer.CorruptRecordException;
+import io.kanal.client.errors.CorruptRecordException;
+import io.kanal.client.errors.KafkaException;
 import io.kanal.client.record.RecordCursor;
 
 /**

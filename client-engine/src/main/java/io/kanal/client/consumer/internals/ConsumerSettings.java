@@ -1,8 +1,9 @@
 package io.kanal.client.consumer.internals;
 
-import io.kanal.client.InvalidConfigException;
+import io.kanal.client.IsolationLevel;
 import io.kanal.client.config.CommonClientConfigs;
 import io.kanal.client.consumer.ConsumerConfig;
+import io.kanal.client.errors.InvalidConfigException;
 import io.kanal.config.ParsedConfig;
 import java.util.Locale;
 import java.util.Map;
@@ -117,11 +118,11 @@ public record ConsumerSettings(
     }
 
     /**
-     * The isolation level byte of Fetch and ListOffsets.
+     * The isolation level of Fetch and ListOffsets.
      *
-     * @return 1 for read_committed, else 0
+     * @return READ_COMMITTED for read_committed, else READ_UNCOMMITTED
      */
-    public byte isolationLevel() {
-        return readCommitted ? (byte) 1 : (byte) 0;
+    public IsolationLevel isolationLevel() {
+        return readCommitted ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED;
     }
 }

@@ -1,7 +1,7 @@
 package io.kanal.client.consumer.internals;
 
 import io.kanal.client.TopicPartition;
-import io.kanal.client.protocol.Errors;
+import io.kanal.client.errors.Errors;
 import io.kanal.client.protocol.message.FetchRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,6 @@ package io.kanal.client.consumer.internals;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
-import io.kanal.client.BrokerErrors;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataSnapshot;
@@ -12,12 +11,13 @@ import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.cluster.TopicMetadata;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
+import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.Errors;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.ApiResponse;
 import io.kanal.client.network.Lane;
 import io.kanal.client.network.NetworkClient;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.FetchRequest;
 import io.kanal.client.protocol.message.FetchResponse;
 import io.kanal.client.protocol.wire.Defaults;
@@ -264,7 +264,7 @@ final class Fetcher {
                 .maxWaitMs(settings.fetchMaxWaitMs())
                 .minBytes(settings.fetchMinBytes())
                 .maxBytes(settings.fetchMaxBytes())
-                .isolationLevel(settings.isolationLevel())
+                .isolationLevel(settings.isolationLevel().id())
                 .sessionId(next.sessionId())
                 .sessionEpoch(next.epoch())
                 .topics(topics)
@@ -310,7 +310,7 @@ final class Fetcher {
                     .maxWaitMs(0)
                     .minBytes(0)
                     .maxBytes(settings.fetchMaxBytes())
-                    .isolationLevel(settings.isolationLevel())
+                    .isolationLevel(settings.isolationLevel().id())
                     .sessionId(sessionId)
                     .sessionEpoch(FetchSession.FINAL_EPOCH)
                     .topics(List.of())

@@ -2,11 +2,9 @@ package io.kanal.client.consumer.internals;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
-import io.kanal.client.InvalidConfigException;
-import io.kanal.client.KafkaException;
+import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.CoordinatorLookup;
-import io.kanal.client.common.ClientCore;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.config.ClientConfigs;
@@ -14,12 +12,14 @@ import io.kanal.client.consumer.Consumer;
 import io.kanal.client.consumer.ConsumerConfig;
 import io.kanal.client.consumer.ConsumerGroupMetadata;
 import io.kanal.client.consumer.ConsumerRecords;
-import io.kanal.client.consumer.OffsetAndMetadata;
 import io.kanal.client.consumer.OffsetAndTimestamp;
 import io.kanal.client.consumer.OffsetCommitCallback;
 import io.kanal.client.consumer.RebalanceListener;
 import io.kanal.client.consumer.SubscriptionPattern;
 import io.kanal.client.consumer.internals.ConsumerSettings.ResetPolicy;
+import io.kanal.client.errors.InvalidConfigException;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.resource.ClientCore;
 import io.kanal.client.serialization.Deserializer;
 import io.kanal.config.ParsedConfig;
 import java.time.Duration;
@@ -286,7 +286,7 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
             CompletableFuture<Void> done = driver.call(group::leave).thenCompose(f -> f);
             try {
                 wakeups.await(done, Math.max(0, deadline - time.monotonicMs()), "leaving the group");
-            } catch (io.kanal.client.TimeoutException e) {
+            } catch (io.kanal.client.errors.TimeoutException e) {
                 LOG.warn("[{}] no answer to the leave heartbeat in time; the broker expires the member", clientId);
             }
         }
@@ -451,7 +451,7 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
                 wakeups.throwIfPending();
                 app.throwIfError();
                 if (System.nanoTime() >= deadline) {
-                    throw new io.kanal.client.TimeoutException(
+                    throw new io.kanal.client.errors.TimeoutException(
                             "Position of " + partition + " not resolved within " + timeout.toMillis() + " ms");
                 }
                 driver.wakeup();

@@ -1,7 +1,7 @@
 package io.kanal.client.consumer.internals;
 
-import io.kanal.client.KafkaException;
 import io.kanal.client.TopicPartition;
+import io.kanal.client.errors.KafkaException;
 import java.util.Set;
 
 /** What the {@link MembershipStateMachine} asks its driver to do; the machine itself does no I/O. */

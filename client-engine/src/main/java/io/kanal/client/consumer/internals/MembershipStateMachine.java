@@ -1,10 +1,10 @@
 package io.kanal.client.consumer.internals;
 
-import io.kanal.client.BrokerErrors;
-import io.kanal.client.KafkaException;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.common.ExponentialBackoff;
-import io.kanal.client.protocol.Errors;
+import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
 import io.kanal.client.protocol.message.ConsumerGroupHeartbeatRequest;
 import io.kanal.client.protocol.message.ConsumerGroupHeartbeatResponse;
 import java.util.ArrayList;

@@ -1,20 +1,20 @@
 package io.kanal.client.consumer.internals;
 
-import io.kanal.client.BrokerErrors;
-import io.kanal.client.KafkaException;
-import io.kanal.client.TimeoutException;
+import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.Node;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
-import io.kanal.client.consumer.CommitFailedException;
-import io.kanal.client.consumer.OffsetAndMetadata;
+import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.CommitFailedException;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.ApiResponse;
 import io.kanal.client.network.Lane;
 import io.kanal.client.network.NetworkClient;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.OffsetCommitRequest;
 import io.kanal.client.protocol.message.OffsetCommitResponse;
 import io.kanal.client.protocol.message.OffsetFetchRequest;

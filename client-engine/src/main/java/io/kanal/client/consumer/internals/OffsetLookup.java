@@ -1,18 +1,19 @@
 package io.kanal.client.consumer.internals;
 
-import io.kanal.client.BrokerErrors;
-import io.kanal.client.TimeoutException;
+import io.kanal.client.IsolationLevel;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataSnapshot;
 import io.kanal.client.cluster.Node;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
+import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.Lane;
 import io.kanal.client.network.NetworkClient;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.ListOffsetsRequest;
 import io.kanal.client.protocol.message.ListOffsetsResponse;
 import java.util.ArrayList;
@@ -51,14 +52,14 @@ final class OffsetLookup {
     private final NetworkClient network;
     private final Time time;
     private final ExponentialBackoff backoff;
-    private final byte isolationLevel;
+    private final IsolationLevel isolationLevel;
 
     OffsetLookup(
             ClusterMetadata metadata,
             NetworkClient network,
             Time time,
             ExponentialBackoff backoff,
-            byte isolationLevel) {
+            IsolationLevel isolationLevel) {
         this.metadata = metadata;
         this.network = network;
         this.time = time;
@@ -172,7 +173,7 @@ final class OffsetLookup {
                 .build()));
         return ListOffsetsRequest.builder()
                 .replicaId(-1)
-                .isolationLevel(isolationLevel)
+                .isolationLevel(isolationLevel.id())
                 .topics(topics)
                 .build();
     }

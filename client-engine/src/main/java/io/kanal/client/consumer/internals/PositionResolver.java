@@ -1,20 +1,20 @@
 package io.kanal.client.consumer.internals;
 
+import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataSnapshot;
 import io.kanal.client.cluster.Node;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
-import io.kanal.client.consumer.LogTruncationException;
-import io.kanal.client.consumer.NoOffsetForPartitionException;
-import io.kanal.client.consumer.OffsetAndMetadata;
 import io.kanal.client.consumer.internals.ConsumerSettings.ResetPolicy;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.LogTruncationException;
+import io.kanal.client.errors.NoOffsetForPartitionException;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.Lane;
 import io.kanal.client.network.NetworkClient;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.Errors;
 import io.kanal.client.protocol.message.OffsetForLeaderEpochRequest;
 import io.kanal.client.protocol.message.OffsetForLeaderEpochResponse;
 import java.util.ArrayList;

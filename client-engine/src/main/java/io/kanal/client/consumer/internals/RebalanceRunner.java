@@ -1,9 +1,9 @@
 package io.kanal.client.consumer.internals;
 
-import io.kanal.client.KafkaException;
+import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
-import io.kanal.client.consumer.OffsetAndMetadata;
 import io.kanal.client.consumer.RebalanceListener;
+import io.kanal.client.errors.KafkaException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package io.kanal.client.consumer.internals;
 
+import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
-import io.kanal.client.consumer.OffsetAndMetadata;
 import io.kanal.client.consumer.RebalanceListener;
 import io.kanal.client.consumer.internals.ConsumerSettings.ResetPolicy;
 import java.util.Collection;

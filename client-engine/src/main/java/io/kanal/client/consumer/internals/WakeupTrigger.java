@@ -1,8 +1,8 @@
 package io.kanal.client.consumer.internals;
 
-import io.kanal.client.KafkaException;
-import io.kanal.client.TimeoutException;
-import io.kanal.client.consumer.WakeupException;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.TimeoutException;
+import io.kanal.client.errors.WakeupException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

@@ -20,7 +20,7 @@ public interface Message {
      *
      * @param writer where the bytes go
      * @param version the protocol version
-     * @throws io.kanal.client.UnsupportedVersionException if a value cannot be expressed at that version
+     * @throws io.kanal.client.errors.UnsupportedVersionException if a value cannot be expressed at that version
      */
     void write(WireWriter writer, short version);
 

@@ -1,6 +1,6 @@
 package io.kanal.client.protocol.wire;
 
-import io.kanal.client.ProtocolException;
+import io.kanal.client.errors.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

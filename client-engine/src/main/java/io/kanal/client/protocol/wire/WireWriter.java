@@ -1,6 +1,6 @@
 package io.kanal.client.protocol.wire;
 
-import io.kanal.client.KafkaException;
+import io.kanal.client.errors.KafkaException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kanal.client.TopicPartition;
-import io.kanal.client.consumer.CorruptRecordException;
+import io.kanal.client.errors.CorruptRecordException;
 import io.kanal.client.protocol.message.FetchResponse;
 import io.kanal.client.record.RecordCursor;
 import java.nio.ByteBuffer;

@@ -3,7 +3,7 @@ package io.kanal.client.consumer.internals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kanal.client.TopicPartition;
-import io.kanal.client.protocol.Errors;
+import io.kanal.client.errors.Errors;
 import io.kanal.client.protocol.message.FetchRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;

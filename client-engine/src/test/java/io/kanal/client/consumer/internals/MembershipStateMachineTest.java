@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kanal.client.TopicPartition;
 import io.kanal.client.common.ExponentialBackoff;
-import io.kanal.client.protocol.Errors;
+import io.kanal.client.errors.Errors;
 import io.kanal.client.protocol.message.ConsumerGroupHeartbeatRequest;
 import io.kanal.client.protocol.message.ConsumerGroupHeartbeatResponse;
 import java.util.HashMap;

@@ -7,7 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.consumer.ConsumerRecord;
 import io.kanal.client.consumer.ConsumerRecords;
-import io.kanal.client.consumer.CorruptRecordException;
+import io.kanal.client.errors.CorruptRecordException;
 import io.kanal.client.protocol.message.FetchResponse;
 import io.kanal.client.serialization.Deserializer;
 import java.nio.ByteBuffer;

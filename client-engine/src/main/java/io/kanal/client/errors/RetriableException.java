@@ -1,13 +1,11 @@
-package io.kanal.client;
-
-import io.kanal.client.protocol.Errors;
+package io.kanal.client.errors;
 
 /**
  * A failure that may go away if the operation is tried again: a broker that is not the leader any more, a connection
  * that dropped, a coordinator that is loading. The engine has already retried with back-off until the operation's own
  * timeout when a caller sees this.
  */
-public class RetriableException extends KafkaException {
+public sealed class RetriableException extends KafkaException permits NetworkException, TimeoutException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -30,13 +28,12 @@ public class RetriableException extends KafkaException {
     }
 
     /**
-     * Creates an exception for a retriable broker error.
+     * Creates an exception for a retriable broker error; its category (RETRIABLE or REFRESH_RETRIABLE) is the code's.
      *
      * @param message what went wrong
      * @param error the broker error code
-     * @param category {@link ErrorCategory#RETRIABLE} or {@link ErrorCategory#REFRESH_RETRIABLE}
      */
-    public RetriableException(String message, Errors error, ErrorCategory category) {
-        super(message, error, category, null);
+    public RetriableException(String message, Errors error) {
+        super(message, error, null);
     }
 }

@@ -1,7 +1,7 @@
-package io.kanal.client;
+package io.kanal.client.errors;
 
 /** The client was closed before the operation completed. */
-public class ClientClosedException extends KafkaException {
+public final class ClientClosedException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -1,4 +1,4 @@
-package io.kanal.client;
+package io.kanal.client.errors;
 
 /**
  * What a caller can do about a broker error, after KIP-1050. The engine handles {@link #RETRIABLE} and

@@ -1,4 +1,4 @@
-package io.kanal.client.admin;
+package io.kanal.client;
 
 /** Which records count when listing latest offsets, with the protocol ids. */
 public enum IsolationLevel {

@@ -1,6 +1,5 @@
-package io.kanal.client.consumer;
+package io.kanal.client.errors;
 
-import io.kanal.client.KafkaException;
 import io.kanal.client.TopicPartition;
 
 /**
@@ -8,7 +7,8 @@ import io.kanal.client.TopicPartition;
  * stays at the record, so the next poll fails the same way; the application decides, for example by
  * {@link Consumer#seek seeking} to {@link #offset()} + 1 to skip it.
  */
-public class InvalidRecordException extends KafkaException {
+public sealed class InvalidRecordException extends KafkaException
+        permits CorruptRecordException, RecordDeserializationException {
     private static final long serialVersionUID = 1L;
 
     private final TopicPartition partition;

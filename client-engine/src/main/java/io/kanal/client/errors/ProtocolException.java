@@ -1,11 +1,11 @@
-package io.kanal.client;
+package io.kanal.client.errors;
 
 /**
  * Bytes that do not follow the Kafka protocol: a malformed frame, a truncated field, a length that points past the
  * end of the buffer, a corrupt record batch. It means a bug or a bad peer, never a condition to retry blindly. The
  * message names the API, version and field (or the record batch) where decoding stopped.
  */
-public class ProtocolException extends KafkaException {
+public final class ProtocolException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
     /**

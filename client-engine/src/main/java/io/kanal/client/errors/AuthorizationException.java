@@ -1,9 +1,7 @@
-package io.kanal.client;
-
-import io.kanal.client.protocol.Errors;
+package io.kanal.client.errors;
 
 /** The principal may not perform the operation on the resource (topic, group, cluster, transactional id). */
-public class AuthorizationException extends KafkaException {
+public final class AuthorizationException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -12,7 +10,7 @@ public class AuthorizationException extends KafkaException {
      * @param message what went wrong
      */
     public AuthorizationException(String message) {
-        super(message, null, ErrorCategory.FATAL, null);
+        super(message, null, ErrorCategory.INVALID_CONFIGURATION, null);
     }
 
     /**
@@ -22,6 +20,6 @@ public class AuthorizationException extends KafkaException {
      * @param error the broker error code
      */
     public AuthorizationException(String message, Errors error) {
-        super(message, error, ErrorCategory.FATAL, null);
+        super(message, error, null);
     }
 }

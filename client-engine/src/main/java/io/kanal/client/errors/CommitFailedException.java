@@ -1,13 +1,11 @@
-package io.kanal.client.consumer;
-
-import io.kanal.client.KafkaException;
+package io.kanal.client.errors;
 
 /**
  * A commit was rejected because this consumer is no longer the group member that owns the partitions (its member
  * epoch is stale or it was fenced). The records since the last successful commit may be delivered again, to this or
  * another member.
  */
-public class CommitFailedException extends KafkaException {
+public final class CommitFailedException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
     /**

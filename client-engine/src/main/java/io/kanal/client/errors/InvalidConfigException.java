@@ -1,9 +1,7 @@
-package io.kanal.client;
-
-import io.kanal.client.protocol.Errors;
+package io.kanal.client.errors;
 
 /** A configuration value, or a combination of values, is invalid. The message names the key and what to change. */
-public class InvalidConfigException extends KafkaException {
+public sealed class InvalidConfigException extends KafkaException permits NoOffsetForPartitionException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -32,6 +30,6 @@ public class InvalidConfigException extends KafkaException {
      * @param error the broker error code
      */
     public InvalidConfigException(String message, Errors error) {
-        super(message, error, ErrorCategory.INVALID_CONFIGURATION, null);
+        super(message, error, null);
     }
 }

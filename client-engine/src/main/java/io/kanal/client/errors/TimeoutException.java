@@ -1,7 +1,7 @@
-package io.kanal.client;
+package io.kanal.client.errors;
 
 /** An operation did not complete within its timeout. Retriable: the same operation may succeed later. */
-public class TimeoutException extends RetriableException {
+public final class TimeoutException extends RetriableException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -1,9 +1,7 @@
-package io.kanal.client;
-
-import io.kanal.client.protocol.Errors;
+package io.kanal.client.errors;
 
 /** Another producer with the same transactional id (or a newer epoch) has taken over; this producer instance must be closed and re-created. */
-public class ProducerFencedException extends KafkaException {
+public final class ProducerFencedException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -22,6 +20,6 @@ public class ProducerFencedException extends KafkaException {
      * @param error the broker error code
      */
     public ProducerFencedException(String message, Errors error) {
-        super(message, error, ErrorCategory.APPLICATION_RECOVERABLE, null);
+        super(message, error, null);
     }
 }

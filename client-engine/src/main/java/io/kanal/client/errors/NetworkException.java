@@ -1,10 +1,10 @@
-package io.kanal.client;
+package io.kanal.client.errors;
 
 /**
  * A connection to a broker failed or was closed. Retriable. When {@link #outcomeUnknown()} is true the request had
  * been written and the broker may have acted on it; an idempotent producer can still retry safely.
  */
-public class NetworkException extends RetriableException {
+public final class NetworkException extends RetriableException {
     private static final long serialVersionUID = 1L;
 
     private final boolean outcomeUnknown;

@@ -1,9 +1,7 @@
-package io.kanal.client;
-
-import io.kanal.client.protocol.Errors;
+package io.kanal.client.errors;
 
 /** A record or batch is larger than the producer's max.request.size or the topic's max.message.bytes. Only that record fails. */
-public class RecordTooLargeException extends KafkaException {
+public final class RecordTooLargeException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -22,6 +20,6 @@ public class RecordTooLargeException extends KafkaException {
      * @param error the broker error code
      */
     public RecordTooLargeException(String message, Errors error) {
-        super(message, error, ErrorCategory.FATAL, null);
+        super(message, error, null);
     }
 }

@@ -1,4 +1,4 @@
-package io.kanal.client.consumer;
+package io.kanal.client;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.kanal.client.consumer;
+package io.kanal.client.errors;
 
 import io.kanal.client.TopicPartition;
 
@@ -6,7 +6,7 @@ import io.kanal.client.TopicPartition;
  * Fetched bytes failed their CRC or could not be decoded; none of the batch's records were delivered. Seek past
  * {@link #lastOffset()} to skip the batch.
  */
-public class CorruptRecordException extends InvalidRecordException {
+public final class CorruptRecordException extends InvalidRecordException {
     private static final long serialVersionUID = 1L;
 
     private final long lastOffset;

@@ -1,6 +1,5 @@
-package io.kanal.client.consumer;
+package io.kanal.client.errors;
 
-import io.kanal.client.KafkaException;
 import io.kanal.client.TopicPartition;
 
 /**
@@ -8,7 +7,7 @@ import io.kanal.client.TopicPartition;
  * {@code auto.offset.reset=none} forbids moving on silently. Records between {@link #divergentOffset()} and the old
  * position were lost by the cluster; seek to decide where to resume.
  */
-public class LogTruncationException extends KafkaException {
+public final class LogTruncationException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
     private final TopicPartition partition;

@@ -1,8 +1,9 @@
-package io.kanal.client.common;
+package io.kanal.client.resource;
 
 import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataConfig;
+import io.kanal.client.common.Time;
 import io.kanal.client.config.CommonClientConfigs;
 import io.kanal.client.network.Endpoint;
 import io.kanal.client.network.NetworkClient;

@@ -1,12 +1,10 @@
-package io.kanal.client;
-
-import io.kanal.client.protocol.Errors;
+package io.kanal.client.errors;
 
 /**
  * A broker refused a request with an error code that retrying will not fix and that has no more specific type here.
  * {@link #error()} and {@link #category()} say which error and what a caller can do.
  */
-public class BrokerErrorException extends KafkaException {
+public final class BrokerErrorException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -14,9 +12,8 @@ public class BrokerErrorException extends KafkaException {
      *
      * @param message the broker's message, or the table's default, with the error name
      * @param error the error code
-     * @param category what can be done about it
      */
-    public BrokerErrorException(String message, Errors error, ErrorCategory category) {
-        super(message, error, category, null);
+    public BrokerErrorException(String message, Errors error) {
+        super(message, error, null);
     }
 }

@@ -1,9 +1,9 @@
-package io.kanal.client.consumer;
+package io.kanal.client.errors;
 
 import io.kanal.client.TopicPartition;
 
 /** A deserializer rejected a record's key or value; seek past {@link #offset()} to skip it. */
-public class RecordDeserializationException extends InvalidRecordException {
+public final class RecordDeserializationException extends InvalidRecordException {
     private static final long serialVersionUID = 1L;
 
     /**

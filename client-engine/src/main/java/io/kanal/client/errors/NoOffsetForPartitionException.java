@@ -1,6 +1,5 @@
-package io.kanal.client.consumer;
+package io.kanal.client.errors;
 
-import io.kanal.client.InvalidConfigException;
 import io.kanal.client.TopicPartition;
 import java.util.Set;
 
@@ -9,7 +8,7 @@ import java.util.Set;
  * choosing one. Seek the partitions explicitly, or set {@code auto.offset.reset} to {@code earliest} or
  * {@code latest}.
  */
-public class NoOffsetForPartitionException extends InvalidConfigException {
+public final class NoOffsetForPartitionException extends InvalidConfigException {
     private static final long serialVersionUID = 1L;
 
     private final transient Set<TopicPartition> partitions;

@@ -1,9 +1,7 @@
-package io.kanal.client.consumer;
-
-import io.kanal.client.KafkaException;
+package io.kanal.client.errors;
 
 /** Thrown by a blocking consumer call that {@link Consumer#wakeup()} interrupted. */
-public class WakeupException extends KafkaException {
+public final class WakeupException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
     /** Creates the exception. */

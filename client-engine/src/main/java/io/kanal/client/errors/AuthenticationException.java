@@ -1,9 +1,7 @@
-package io.kanal.client;
-
-import io.kanal.client.protocol.Errors;
+package io.kanal.client.errors;
 
 /** The client could not authenticate (bad credentials, SASL or TLS handshake failure). Not retriable without a configuration change. */
-public class AuthenticationException extends KafkaException {
+public final class AuthenticationException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -12,7 +10,7 @@ public class AuthenticationException extends KafkaException {
      * @param message what went wrong
      */
     public AuthenticationException(String message) {
-        super(message, null, ErrorCategory.FATAL, null);
+        super(message, null, ErrorCategory.INVALID_CONFIGURATION, null);
     }
 
     /**
@@ -22,6 +20,6 @@ public class AuthenticationException extends KafkaException {
      * @param error the broker error code
      */
     public AuthenticationException(String message, Errors error) {
-        super(message, error, ErrorCategory.FATAL, null);
+        super(message, error, null);
     }
 }
