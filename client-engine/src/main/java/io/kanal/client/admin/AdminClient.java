@@ -6,11 +6,13 @@ import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.BrokerSelector;
 import io.kanal.client.cluster.CoordinatorLookup;
 import io.kanal.client.common.ExponentialBackoff;
+import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
 import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.config.CommonClientConfigs;
 import io.kanal.client.errors.ClientClosedException;
 import io.kanal.client.resource.ClientCore;
+import io.kanal.client.resource.ClientResources;
 import io.kanal.config.ParsedConfig;
 import java.time.Duration;
 import java.util.Collection;
@@ -20,13 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Threading: thread-safe. One network I/O thread, one internal event thread that handles responses and retries,
- * and callback threads, started on demand, that complete the returned futures.
+ * <p>Threading: thread-safe. The client's sockets are served by an I/O thread, its responses and retries by a loop on
+ * the client resources' loop pool, and the returned futures complete on the resources' callback executor (for a
+ * client created on its own: one I/O thread and one loop thread, which also completes the futures). A callback must
+ * not block on another operation of the same resources: compose with {@code thenCompose} instead.
  *
  * <p>Metrics: besides the network metrics, every broker error an operation meets (retried or final) marks the meter
  * {@code admin.errors.<ERROR_NAME>} in {@link #metrics()}.
@@ -54,28 +54,19 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
 
     private final ClientCore core;
     private final AdminContext ctx;
-    private final ScheduledThreadPoolExecutor internal;
-    private final ExecutorService callbacks;
+    private final SerialLoop internal;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Operations defaults;
 
     private AdminClient(ClientCore core) {
         this.core = core;
         String clientId = core.clientId();
-        this.internal = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "kanal-admin-" + clientId));
-        internal.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        AtomicInteger callbackThreads = new AtomicInteger();
-        this.callbacks = new ThreadPoolExecutor(
-                0,
-                Integer.MAX_VALUE,
-                30,
-                TimeUnit.SECONDS,
-                new SynchronousQueue<>(),
-                r -> daemon(r, "kanal-admin-callback-" + clientId + "-" + callbackThreads.incrementAndGet()));
+        this.internal = core.newLoop("admin", now -> Long.MAX_VALUE);
         ParsedConfig config = core.config();
         ExponentialBackoff backoff = new ExponentialBackoff(
                 config.get(CommonClientConfigs.RETRY_BACKOFF_MS), config.get(CommonClientConfigs.RETRY_BACKOFF_MAX_MS));
-        CoordinatorLookup lookup = CoordinatorLookup.create(core.network(), core.metadata(), backoff, core.time());
+        CoordinatorLookup lookup =
+                CoordinatorLookup.create(core.network(), core.metadata(), core.scheduler(), backoff, core.time());
         this.ctx = new AdminContext(
                 clientId,
                 core,
@@ -83,17 +74,12 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
                 new BrokerSelector(core.metadata()),
                 backoff,
                 internal,
-                callbacks,
+                core.scheduler(),
+                core.callbacks(),
                 config.get(CommonClientConfigs.REQUEST_TIMEOUT_MS),
                 ConcurrentHashMap.newKeySet());
         this.defaults = new Operations(config.get(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS));
         LOG.info("[AdminClient clientId={}] started", clientId);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /**
@@ -104,8 +90,22 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
      * @throws io.kanal.client.errors.InvalidConfigException naming every invalid setting
      */
     public static AdminClient create(Map<String, ?> settings) {
+        return create(settings, null);
+    }
+
+    /**
+     * Creates an admin client on shared resources: its sockets, loop and callbacks use the resources' threads, and
+     * closing the client leaves the resources open.
+     *
+     * @param settings the settings; {@code bootstrap.servers} is required
+     * @param resources the shared resources, or null for private ones
+     * @return the client, ready to use
+     * @throws io.kanal.client.errors.InvalidConfigException naming every invalid setting
+     */
+    public static AdminClient create(Map<String, ?> settings, ClientResources resources) {
         ParsedConfig config = ClientConfigs.parse(AdminClientConfig.SPEC, settings, "admin");
-        return new AdminClient(ClientCore.create(config, "admin", MAX_IN_FLIGHT_PER_CONNECTION, Time.SYSTEM));
+        return new AdminClient(
+                ClientCore.create(config, "admin", MAX_IN_FLIGHT_PER_CONNECTION, Time.SYSTEM, resources));
     }
 
     /**
@@ -248,18 +248,25 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        core.close(timeout);
+        core.network().close(timeout);
         ClientClosedException error = new ClientClosedException("Admin client " + core.clientId() + " was closed");
-        internal.execute(() -> List.copyOf(ctx.calls()).forEach(c -> c.abort(error)));
-        internal.shutdown();
+        CompletableFuture<Void> aborted = new CompletableFuture<>();
+        internal.execute(() -> {
+            List.copyOf(ctx.calls()).forEach(c -> c.abort(error));
+            aborted.complete(null);
+        });
         try {
-            if (!internal.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("[AdminClient clientId={}] internal thread did not stop in time", core.clientId());
-            }
+            aborted.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn(
+                    "[AdminClient clientId={}] calls in progress not failed in time: {}",
+                    core.clientId(),
+                    e.toString());
         }
-        callbacks.shutdown();
+        internal.close();
+        core.close();
         LOG.info("[AdminClient clientId={}] closed", core.clientId());
     }
 

@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.cluster.BrokerSelector;
 import io.kanal.client.cluster.CoordinatorLookup;
 import io.kanal.client.common.ExponentialBackoff;
+import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
@@ -11,22 +12,25 @@ import io.kanal.client.network.NetworkClient;
 import io.kanal.client.resource.ClientCore;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What every admin operation shares: the client core, coordinator lookup, back-off, and the two executors.
  *
- * <p>Threads: {@code internal} is the admin's single event thread; every response is handed to it, so per-call state
- * needs no locks and nothing runs on the network I/O thread. {@code callbacks} completes the futures returned to the
- * caller: a pool whose threads start on demand, so a caller that blocks inside a callback (even on another admin
- * call) never stalls the admin itself.
+ * <p>Threads: {@code internal} is the admin's own loop (a {@link SerialLoop} on the client resources' loop pool);
+ * every response is handed to it, so per-call state needs no locks and nothing runs on the network I/O thread.
+ * {@code callbacks} completes the futures returned to the caller, on the resources' callback executor, so that a
+ * caller's slow callback never stalls the admin itself.
  *
  * @param clientId the client id
  * @param core the client core
  * @param lookup the coordinator lookup
  * @param brokers picks brokers from the metadata
  * @param backoff the retry back-off
- * @param internal the admin's event thread, also used for back-off timers
+ * @param internal the admin's loop
+ * @param timers schedules back-off timers, whose tasks then run on {@code internal}
  * @param callbacks completes the caller's futures
  * @param requestTimeoutMs {@code request.timeout.ms}
  * @param calls the calls in progress, so that closing can fail those waiting for a retry
@@ -37,10 +41,26 @@ record AdminContext(
         CoordinatorLookup lookup,
         BrokerSelector brokers,
         ExponentialBackoff backoff,
-        ScheduledExecutorService internal,
+        SerialLoop internal,
+        ScheduledExecutorService timers,
         Executor callbacks,
         int requestTimeoutMs,
         Set<RetryingCall<?, ?>> calls) {
+
+    /**
+     * Runs a task on the admin's loop after a delay.
+     *
+     * @param task the task
+     * @param delayMs the delay
+     */
+    void schedule(Runnable task, long delayMs) {
+        try {
+            timers.schedule(() -> internal.execute(task), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The resources are closing: run now, so that the call fails promptly instead of waiting forever.
+            internal.execute(task);
+        }
+    }
 
     Time time() {
         return core.time();

@@ -24,13 +24,15 @@ import java.util.concurrent.CompletableFuture;
  * {@link AdminClient#withTimeout}); then the item fails with a {@link io.kanal.client.errors.TimeoutException} whose cause is
  * the last error. Errors retrying cannot fix fail at once with the typed exception of
  * {@link io.kanal.client.errors.BrokerErrors#exception}, keeping the broker's message: for example
- * {@link io.kanal.client.errors.InvalidConfigException} for a replication factor larger than the cluster, a
- * {@link io.kanal.client.errors.BrokerErrorException} with {@code INVALID_TOPIC_EXCEPTION} for a bad topic name. A retried
+ * {@link io.kanal.client.errors.InvalidConfigException} for a replication factor larger than the cluster or a bad
+ * topic name ({@code INVALID_TOPIC_EXCEPTION}, which KIP-1050 counts as a configuration error), a
+ * {@link io.kanal.client.errors.BrokerErrorException} with {@code TOPIC_ALREADY_EXISTS}. A retried
  * create or delete whose first attempt reached the broker may then report TOPIC_ALREADY_EXISTS or
  * UNKNOWN_TOPIC_OR_PARTITION, as with Kafka's own admin client.
  *
- * <p><b>Threading.</b> Thread-safe. Returned futures complete on the admin client's callback threads, never on the
- * network I/O thread; callbacks may block (even on another admin call) without stalling the client.
+ * <p><b>Threading.</b> Thread-safe. Returned futures complete on the client resources' callback executor, never on
+ * the network I/O thread or the admin's own loop, so a slow callback does not stall the client. The callback threads
+ * are few and shared: a callback must not block waiting for another admin call (compose with {@code thenCompose}).
  */
 public interface AdminOperations {
     /**

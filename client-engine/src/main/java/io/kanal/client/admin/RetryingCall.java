@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * outcomes, and retry what is retriable with back-off until the operation's deadline. Items are decided one by one, so
  * a partition whose leader moved is retried alone while the others are done.
  *
- * <p>Threading: every step runs on the admin's internal thread ({@link AdminContext#internal()}), so the state below
+ * <p>Threading: every step runs on the admin's loop ({@link AdminContext#internal()}), so the state below
  * is confined to it and needs no locks; the result future is completed on the callbacks executor.
  *
  * @param <K> the item key
@@ -263,7 +262,7 @@ final class RetryingCall<K, V> {
                     lastErrors.get(first));
         }
         try {
-            ctx.internal().schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+            ctx.schedule(this::attempt, delay);
         } catch (RejectedExecutionException e) {
             failAll(new ClientClosedException("Admin client " + ctx.clientId() + " is closed"));
         }

@@ -1,102 +1,46 @@
 package io.kanal.client.cluster;
 
-import io.kanal.client.common.ExponentialBackoff;
-import io.kanal.client.common.Time;
-import io.kanal.client.errors.KafkaException;
-import io.kanal.client.errors.TimeoutException;
-import io.kanal.client.network.ApiRequest;
-import io.kanal.client.network.Endpoint;
-import io.kanal.client.network.Lane;
-import io.kanal.client.network.NetworkClient;
-import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.message.MetadataRequest;
-import io.kanal.client.protocol.message.MetadataResponse;
-import io.kanal.client.protocol.wire.Defaults;
+import io.kanal.client.TopicPartition;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The client's view of the cluster: an immutable {@link MetadataSnapshot} swapped atomically after every refresh and
- * pushed to listeners. Refreshes happen every {@code metadata.max.age.ms}, on demand ({@link #refresh}), and after
- * errors that mean the view is stale (callers call {@link #requestRefresh}), with back-off between failed attempts.
- * Requests go to a random known broker; when none answers, the bootstrap addresses are tried again.
+ * One client's view of a cluster's metadata: the topics it needs, the listeners it registered, and the shared
+ * {@link MetadataSource} that refreshes the snapshot for every client of the cluster. Closing the view withdraws its
+ * topics and listeners, so a long-running worker whose connectors come and go does not ask for every topic it ever
+ * used.
  *
- * <p>Thread-safe. Refresh results are applied on the network I/O thread; listeners must be quick.
+ * <p>Thread-safe. Listeners are called on the thread that applied the snapshot (the network I/O thread) and must be
+ * quick.
  */
 public final class ClusterMetadata implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterMetadata.class);
-
-    private final NetworkClient network;
-    private final List<Endpoint> bootstrap;
-    private final MetadataConfig config;
-    private final Time time;
-    private final String clientId;
-    private final AtomicReference<MetadataSnapshot> snapshot = new AtomicReference<>(MetadataSnapshot.empty());
+    private final MetadataSource source;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final List<Consumer<MetadataSnapshot>> listeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService scheduler;
-    private final ExponentialBackoff backoff;
-    private final Object refreshLock = new Object();
-    private CompletableFuture<MetadataSnapshot> inProgress;
-    private boolean refreshAgain;
     private volatile boolean allTopics;
-    private int consecutiveFailures;
 
-    /**
-     * Creates the manager and schedules periodic refreshes. No request is sent until the first refresh.
-     *
-     * @param network the network client
-     * @param bootstrap the bootstrap addresses
-     * @param config the settings
-     * @param time the clock
-     */
-    public ClusterMetadata(NetworkClient network, List<Endpoint> bootstrap, MetadataConfig config, Time time) {
-        if (bootstrap.isEmpty()) {
-            throw new IllegalArgumentException("bootstrap.servers must list at least one address");
-        }
-        this.network = network;
-        this.bootstrap = List.copyOf(bootstrap);
-        this.config = config;
-        this.time = time;
-        this.clientId = network.config().clientId();
-        this.backoff = new ExponentialBackoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kanal-metadata-" + clientId);
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(
-                this::refreshIfOld,
-                config.metadataMaxAgeMs(),
-                Math.max(1_000, config.metadataMaxAgeMs() / 10),
-                TimeUnit.MILLISECONDS);
+    ClusterMetadata(MetadataSource source) {
+        this.source = source;
     }
 
     /**
-     * The current snapshot.
+     * The current snapshot, shared by every view of the cluster.
      *
      * @return the snapshot; empty before the first refresh
      */
     public MetadataSnapshot current() {
-        return snapshot.get();
+        return source.current();
     }
 
     /**
-     * Asks for every topic in future refreshes (admin use) rather than only the topics of interest.
+     * Asks for every topic in future refreshes (admin use, pattern subscriptions) rather than only the topics of
+     * interest.
      *
      * @param all whether to fetch every topic
      */
@@ -105,7 +49,7 @@ public final class ClusterMetadata implements AutoCloseable {
     }
 
     /**
-     * Adds topics to those the metadata covers.
+     * Adds topics to those the refreshes cover.
      *
      * @param names the topics
      */
@@ -130,29 +74,13 @@ public final class ClusterMetadata implements AutoCloseable {
      * @param epoch the leader epoch
      * @param leaderNode the leader's address, or null if the response did not carry it
      */
-    public void applyLeaderHint(io.kanal.client.TopicPartition tp, int leader, int epoch, Node leaderNode) {
-        MetadataSnapshot updated = snapshot.updateAndGet(s -> s.withLeader(tp, leader, epoch, leaderNode));
-        for (Consumer<MetadataSnapshot> l : listeners) {
-            l.accept(updated);
-        }
+    public void applyLeaderHint(TopicPartition tp, int leader, int epoch, Node leaderNode) {
+        source.applyLeaderHint(tp, leader, epoch, leaderNode);
     }
 
     /** Schedules a refresh soon, after the back-off if the last ones failed. For errors that mean stale metadata. */
     public void requestRefresh() {
-        long delay = backoffMs();
-        scheduler.schedule(() -> refresh(), delay, TimeUnit.MILLISECONDS);
-    }
-
-    private long backoffMs() {
-        synchronized (refreshLock) {
-            return backoff.delayMs(consecutiveFailures + 1);
-        }
-    }
-
-    private void refreshIfOld() {
-        if (time.monotonicMs() - snapshot.get().updatedAtMs() >= config.metadataMaxAgeMs()) {
-            refresh();
-        }
+        source.requestRefresh();
     }
 
     /**
@@ -162,148 +90,40 @@ public final class ClusterMetadata implements AutoCloseable {
      * @return the new snapshot, or the failure of the attempt
      */
     public CompletableFuture<MetadataSnapshot> refresh() {
-        synchronized (refreshLock) {
-            if (inProgress != null) {
-                refreshAgain = true;
-                return inProgress;
-            }
-            inProgress = new CompletableFuture<>();
-            CompletableFuture<MetadataSnapshot> result = inProgress;
-            attempt(candidates(), 0, null, result);
-            return result;
-        }
-    }
-
-    private List<Endpoint> candidates() {
-        List<Endpoint> nodes = new ArrayList<>();
-        for (Node n : snapshot.get().nodes()) {
-            nodes.add(n.endpoint());
-        }
-        java.util.Collections.shuffle(nodes);
-        nodes.addAll(bootstrap);
-        return nodes;
-    }
-
-    private void attempt(
-            List<Endpoint> targets, int index, Throwable lastError, CompletableFuture<MetadataSnapshot> result) {
-        if (index >= targets.size()) {
-            finish(result, null, new KafkaException("No broker answered a Metadata request", lastError));
-            return;
-        }
-        Endpoint target = targets.get(index);
-        boolean all = allTopics;
-        List<String> wanted = List.copyOf(topics);
-        network.send(target, Lane.GENERAL, ApiRequest.of(ApiKey.METADATA, v -> request(v, all, wanted)))
-                .whenComplete((response, error) -> {
-                    if (error != null) {
-                        LOG.debug("[{}] metadata request to {} failed: {}", clientId, target, error.toString());
-                        attempt(targets, index + 1, error, result);
-                        return;
-                    }
-                    MetadataSnapshot next = MetadataResponses.toSnapshot(
-                            (MetadataResponse) response.body(), snapshot.get(), all, time.monotonicMs());
-                    snapshot.set(next);
-                    finish(result, next, null);
-                });
-    }
-
-    private void finish(CompletableFuture<MetadataSnapshot> result, MetadataSnapshot next, Throwable error) {
-        boolean again;
-        synchronized (refreshLock) {
-            inProgress = null;
-            again = refreshAgain;
-            refreshAgain = false;
-            consecutiveFailures = error == null ? 0 : consecutiveFailures + 1;
-        }
-        if (error == null) {
-            for (Consumer<MetadataSnapshot> l : listeners) {
-                l.accept(next);
-            }
-            result.complete(next);
-        } else {
-            result.completeExceptionally(error);
-        }
-        if (again) {
-            refresh();
-        }
-    }
-
-    private static MetadataRequest request(short version, boolean all, List<String> names) {
-        List<MetadataRequest.MetadataRequestTopic> topics = null;
-        if (!all || version == 0) {
-            topics = new ArrayList<>();
-            for (String name : names) {
-                topics.add(new MetadataRequest.MetadataRequestTopic(Defaults.ZERO_UUID, name, List.of()));
-            }
-        }
-        return MetadataRequest.builder()
-                .topics(topics)
-                .allowAutoTopicCreation(false)
-                .build();
+        return source.refresh();
     }
 
     /**
-     * Waits until the metadata knows a topic's partitions, refreshing with back-off.
+     * Waits until the metadata knows a topic's partitions, refreshing with back-off. The topic joins this view's.
      *
      * @param topic the topic
      * @param maxWait how long to wait
      * @return the topic's metadata
-     * @throws TimeoutException if the topic is still unknown after the wait
+     * @throws io.kanal.client.errors.TimeoutException if the topic is still unknown after the wait
      */
     public TopicMetadata awaitTopic(String topic, Duration maxWait) {
         topics.add(topic);
-        long deadline = time.monotonicMs() + maxWait.toMillis();
-        Throwable last = null;
-        while (true) {
-            TopicMetadata t = snapshot.get().topics().get(topic);
-            if (t != null && !t.partitions().isEmpty() && t.error() == io.kanal.client.errors.Errors.NONE) {
-                return t;
-            }
-            long remaining = deadline - time.monotonicMs();
-            if (remaining <= 0) {
-                String why = t == null ? "no metadata" : "error " + t.error();
-                throw new TimeoutException(
-                        "Topic " + topic + " not available after " + maxWait.toMillis() + " ms (" + why + ")", last);
-            }
-            try {
-                refresh().get(remaining, TimeUnit.MILLISECONDS);
-                TopicMetadata now = snapshot.get().topics().get(topic);
-                if (now == null || now.partitions().isEmpty() || now.error() != io.kanal.client.errors.Errors.NONE) {
-                    long pause = Math.min(backoffMs(), Math.max(0, deadline - time.monotonicMs()));
-                    TimeUnit.MILLISECONDS.sleep(pause);
-                }
-            } catch (ExecutionException e) {
-                last = e.getCause();
-                sleepQuietly(Math.min(backoffMs(), Math.max(0, deadline - time.monotonicMs())));
-            } catch (java.util.concurrent.TimeoutException e) {
-                last = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KafkaException("Interrupted while waiting for metadata of " + topic, e);
-            }
+        return source.awaitTopic(topic, maxWait);
+    }
+
+    Set<String> topics() {
+        return topics;
+    }
+
+    boolean wantsAllTopics() {
+        return allTopics;
+    }
+
+    void onSnapshot(MetadataSnapshot snapshot) {
+        for (Consumer<MetadataSnapshot> l : listeners) {
+            l.accept(snapshot);
         }
     }
 
-    private static void sleepQuietly(long ms) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * The scheduler used for refreshes, which other components of the same client may use for short timed tasks.
-     *
-     * @return the scheduler
-     */
-    public ScheduledExecutorService scheduler() {
-        return scheduler;
-    }
-
-    /** Stops periodic refreshes. The network client is not closed: it belongs to the caller. */
+    /** Withdraws this view's topics and listeners from the source. Idempotent. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        listeners.clear();
+        source.removeView(this);
     }
 }

@@ -133,22 +133,26 @@ public final class CoordinatorLookup {
     }
 
     /**
-     * Creates a lookup that sends to a random known broker through the client's network client and schedules on the
-     * metadata's scheduler.
+     * Creates a lookup that sends to a random known broker through the client's network client and schedules retries
+     * on the client's scheduler.
      *
      * @param network the network client
      * @param metadata the cluster metadata
+     * @param executor the client's scheduler for retries (shared; not shut down here)
      * @param backoff the retry back-off
      * @param time the clock
      * @return the lookup
      */
     public static CoordinatorLookup create(
-            NetworkClient network, ClusterMetadata metadata, ExponentialBackoff backoff, Time time) {
+            NetworkClient network,
+            ClusterMetadata metadata,
+            ScheduledExecutorService executor,
+            ExponentialBackoff backoff,
+            Time time) {
         BrokerSelector brokers = new BrokerSelector(metadata);
         Transport transport = (request, timeoutMs) -> brokers.any()
                 .thenCompose(
                         node -> network.send(node.endpoint(), Lane.GENERAL, request, Duration.ofMillis(timeoutMs)));
-        ScheduledExecutorService executor = metadata.scheduler();
         Scheduler scheduler = (task, delayMs) -> {
             try {
                 executor.schedule(task, delayMs, TimeUnit.MILLISECONDS);

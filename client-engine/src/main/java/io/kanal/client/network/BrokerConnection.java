@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One socket to one broker for one {@link Lane}, and the requests queued for it. Owned by the client's I/O thread:
+ * One socket to one broker for one {@link Lane}, and the requests queued for it. Owned by the I/O thread of its client's {@link IoLoop}:
  * every method is called on that thread only, which is why nothing here is synchronized.
  *
  * <p>Life cycle: IDLE (no socket; waits out the reconnect back-off) → CONNECTING → HANDSHAKE (ApiVersions) → READY.
@@ -66,6 +66,10 @@ final class BrokerConnection {
     private long nextAttemptMs;
     /** A connection was asked for ahead of any request (see {@link NetworkClient#connect}). */
     private boolean connectRequested;
+    /** Something happened since the last poll (a request, a selection), so the next pass must poll. */
+    private boolean touched = true;
+    /** When the last poll said this connection needs attention again. */
+    private long nextPollMs;
 
     private long setupDeadlineMs;
     private long throttledUntilMs;
@@ -100,11 +104,26 @@ final class BrokerConnection {
 
     void enqueue(InFlightRequest request) {
         waiting.add(request);
+        touched = true;
     }
 
     /** Connects at the next poll even with nothing to send. */
     void requestConnect() {
         connectRequested = state == State.IDLE;
+        touched = true;
+    }
+
+    /**
+     * Polls if something happened since the last poll or its deadline came; an idle connection costs nothing more.
+     *
+     * @return the earliest time at which this connection needs attention again, in monotonic ms
+     */
+    long pollIfDue(Selector selector, long nowMs) {
+        if (touched || nowMs >= nextPollMs) {
+            touched = false;
+            nextPollMs = poll(selector, nowMs);
+        }
+        return nextPollMs;
     }
 
     /**
@@ -194,6 +213,7 @@ final class BrokerConnection {
     }
 
     void onSelected(long nowMs) {
+        touched = true;
         try {
             if (key.isConnectable()) {
                 if (!channel.finishConnect()) {

@@ -4,9 +4,6 @@ import io.kanal.client.common.Time;
 import io.kanal.client.errors.ClientClosedException;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.TimeoutException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,20 +18,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kanal's non-blocking Kafka network client. One I/O thread owns a {@link Selector} and every broker connection, one
- * per broker and {@link Lane}; it is the only writer of each socket, so the write path takes no locks. Callers submit
- * requests through a bounded queue and get a {@link CompletableFuture}.
+ * One client's view of the network: its broker connections, one per broker and {@link Lane}, served by an
+ * {@link IoLoop} that it has to itself or shares with the other clients of a {@code ClientResources}. Only the loop's
+ * thread touches the connections, so the write path takes no locks. Callers submit requests through a bounded queue
+ * and get a {@link CompletableFuture}.
  *
  * <p>Threading: {@link #send} and {@link #close} may be called from any thread. Returned futures complete <b>on the
  * I/O thread</b>: this class is engine-internal and its callers (producer, consumer, admin, metadata) chain only short
- * non-blocking steps and hand results to user code on their own threads or executors.
+ * non-blocking steps and hand results to user code on their own loops or executors.
  *
  * <p>Failure semantics: a request that was written when its connection failed completes with a
  * {@link io.kanal.client.errors.NetworkException} whose {@code outcomeUnknown()} is true; one not yet written completes with
  * one whose {@code outcomeUnknown()} is false; one that saw no response within {@code request.timeout.ms} completes
  * with a {@link TimeoutException} and its connection is closed. Retrying is the caller's decision.
  */
-public final class NetworkClient implements AutoCloseable {
+public final class NetworkClient implements RequestSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkClient.class);
 
     private record ConnectionKey(Endpoint endpoint, Lane lane) {}
@@ -45,35 +43,47 @@ public final class NetworkClient implements AutoCloseable {
     private final NetworkConfig config;
     private final Time time;
     private final NetworkMetrics metrics;
-    private final Selector selector;
+    private final IoLoop loop;
+    private final boolean ownsLoop;
     private final BlockingQueue<Submission> submissions;
+    private final AtomicBoolean submitted = new AtomicBoolean();
+    // I/O thread only.
     private final Map<ConnectionKey, BrokerConnection> connections = new HashMap<>();
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Thread ioThread;
     private volatile boolean closing;
     private volatile long drainDeadlineMs = Long.MAX_VALUE;
 
     /**
-     * Creates the client and starts its I/O thread.
+     * Creates a client with an I/O loop of its own, closed with it.
      *
      * @param config network settings
      * @param metrics where to record metrics
      * @param time the clock
      */
     public NetworkClient(NetworkConfig config, NetworkMetrics metrics, Time time) {
+        this(config, metrics, time, new IoLoop(config.clientId(), time), true);
+    }
+
+    /**
+     * Creates a client served by a shared I/O loop, which it does not close.
+     *
+     * @param config network settings
+     * @param metrics where to record metrics
+     * @param time the clock
+     * @param loop the loop that serves this client's connections
+     */
+    public NetworkClient(NetworkConfig config, NetworkMetrics metrics, Time time, IoLoop loop) {
+        this(config, metrics, time, loop, false);
+    }
+
+    private NetworkClient(NetworkConfig config, NetworkMetrics metrics, Time time, IoLoop loop, boolean ownsLoop) {
         this.config = config;
         this.metrics = metrics;
         this.time = time;
+        this.loop = loop;
+        this.ownsLoop = ownsLoop;
         this.submissions = new ArrayBlockingQueue<>(config.submissionQueueCapacity());
-        try {
-            this.selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector", e);
-        }
-        this.ioThread = new Thread(this::run, "kanal-io-" + config.clientId());
-        this.ioThread.setDaemon(true);
-        this.ioThread.start();
+        loop.register(this);
     }
 
     /**
@@ -86,13 +96,15 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /**
-     * Sends a request with the client's {@code request.timeout.ms}.
+     * Whether the caller is the I/O thread that completes this client's futures.
      *
-     * @param endpoint the broker
-     * @param lane the connection to use
-     * @param request the request
-     * @return the response, completed on the I/O thread
+     * @return true on the I/O thread
      */
+    public boolean inIoThread() {
+        return loop.inIoThread();
+    }
+
+    @Override
     public CompletableFuture<ApiResponse> send(Endpoint endpoint, Lane lane, ApiRequest request) {
         return send(endpoint, lane, request, Duration.ofMillis(config.requestTimeoutMs()));
     }
@@ -112,23 +124,14 @@ public final class NetworkClient implements AutoCloseable {
         wakeIoThread();
     }
 
-    /** Wakes the I/O thread for a new submission, once however many arrive before it looks. */
+    /** Tells the loop this client has submissions, once however many arrive before it looks. */
     private void wakeIoThread() {
-        if (wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
+        if (submitted.compareAndSet(false, true)) {
+            loop.wakeup();
         }
     }
 
-    /**
-     * Sends a request. The timeout covers waiting for a connection, sending and the response. If the submission queue
-     * is full the caller waits, up to the timeout, for room.
-     *
-     * @param endpoint the broker
-     * @param lane the connection to use
-     * @param request the request
-     * @param timeout the request's timeout
-     * @return the response, completed on the I/O thread
-     */
+    @Override
     public CompletableFuture<ApiResponse> send(Endpoint endpoint, Lane lane, ApiRequest request, Duration timeout) {
         CompletableFuture<ApiResponse> future = new CompletableFuture<>();
         if (closing) {
@@ -139,9 +142,16 @@ public final class NetworkClient implements AutoCloseable {
         long now = time.monotonicMs();
         InFlightRequest r = new InFlightRequest(request, future, now + timeout.toMillis(), time.nanoseconds());
         try {
-            if (!submissions.offer(new Submission(endpoint, lane, r), timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            Submission submission = new Submission(endpoint, lane, r);
+            if (!submissions.offer(submission, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 future.completeExceptionally(new TimeoutException("Network client " + config.clientId()
                         + ": submission queue full for " + timeout.toMillis() + " ms"));
+                return future;
+            }
+            if (stopped.getCount() == 0 && submissions.remove(submission)) {
+                // Closed between the check above and the offer: nobody will drain the queue any more.
+                future.completeExceptionally(
+                        new ClientClosedException("Network client " + config.clientId() + " is closed"));
                 return future;
             }
         } catch (InterruptedException e) {
@@ -153,43 +163,16 @@ public final class NetworkClient implements AutoCloseable {
         return future;
     }
 
-    private void run() {
-        try {
-            while (true) {
-                long now = time.monotonicMs();
-                drainSubmissions();
-                if (closing && (now >= drainDeadlineMs || allIdle())) {
-                    break;
-                }
-                long next = Long.MAX_VALUE;
-                for (BrokerConnection c : connections.values()) {
-                    next = Math.min(next, c.poll(selector, now));
-                }
-                long timeout = next == Long.MAX_VALUE ? 1_000 : Math.max(0, next - now);
-                if (closing) {
-                    timeout = Math.min(timeout, Math.max(0, drainDeadlineMs - now));
-                }
-                wakeupPending.set(false);
-                if (!submissions.isEmpty()) {
-                    timeout = 0;
-                }
-                int ready = timeout == 0 ? selector.selectNow() : selector.select(timeout);
-                if (ready > 0) {
-                    long afterSelect = time.monotonicMs();
-                    for (SelectionKey key : selector.selectedKeys()) {
-                        ((BrokerConnection) key.attachment()).onSelected(afterSelect);
-                    }
-                    selector.selectedKeys().clear();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.error("[{}] I/O thread failed; failing every request", config.clientId(), e);
-        } finally {
-            shutdown();
-        }
+    /** Whether submissions wait to be drained. I/O thread. */
+    boolean hasSubmissions() {
+        return submitted.get();
     }
 
-    private void drainSubmissions() {
+    /** Moves submitted requests into their connections. I/O thread. */
+    void drainSubmissions() {
+        if (!submitted.getAndSet(false)) {
+            return;
+        }
         for (Submission s; (s = submissions.poll()) != null; ) {
             BrokerConnection c = connections.computeIfAbsent(
                     new ConnectionKey(s.endpoint(), s.lane()),
@@ -202,24 +185,41 @@ public final class NetworkClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves the connections that need it forward. I/O thread.
+     *
+     * @return the earliest time any connection needs attention again
+     */
+    long pollConnections(Selector selector, long nowMs) {
+        long next = Long.MAX_VALUE;
+        for (BrokerConnection c : connections.values()) {
+            next = Math.min(next, c.pollIfDue(selector, nowMs));
+        }
+        return next;
+    }
+
+    /** Whether this client is closing and its requests are done or out of time. I/O thread. */
+    boolean readyToShutDown(long nowMs) {
+        return closing && (nowMs >= drainDeadlineMs || allIdle());
+    }
+
     /** Fetches are not waited for: one may wait fetch.max.wait.ms at the broker, and nobody takes its data now. */
     private boolean allIdle() {
         return connections.entrySet().stream()
                 .allMatch(e -> e.getKey().lane() == Lane.FETCH || e.getValue().isIdle());
     }
 
-    private void shutdown() {
+    /** Fails what is left, closes every connection and, if the loop is this client's own, stops it. I/O thread. */
+    void shutdown(KafkaException cause) {
         closing = true;
-        ClientClosedException closed = new ClientClosedException("Network client " + config.clientId() + " closed");
+        submitted.set(true);
         drainSubmissions();
         for (BrokerConnection c : connections.values()) {
-            c.abort(closed);
+            c.abort(cause);
         }
         connections.clear();
-        try {
-            selector.close();
-        } catch (IOException e) {
-            LOG.debug("[{}] error closing selector", config.clientId(), e);
+        if (ownsLoop) {
+            loop.stopAfterPass();
         }
         stopped.countDown();
     }
@@ -233,16 +233,19 @@ public final class NetworkClient implements AutoCloseable {
     public void close(Duration timeout) {
         drainDeadlineMs = time.monotonicMs() + timeout.toMillis();
         closing = true;
-        selector.wakeup();
-        if (Thread.currentThread() == ioThread) {
+        loop.wakeup();
+        if (loop.inIoThread()) {
             return;
         }
         try {
             if (!stopped.await(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-                LOG.warn("[{}] I/O thread did not stop in time", config.clientId());
+                LOG.warn("[{}] network client did not close in time", config.clientId());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ownsLoop) {
+            loop.close();
         }
     }
 

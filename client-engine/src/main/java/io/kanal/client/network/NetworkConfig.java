@@ -138,4 +138,25 @@ public record NetworkConfig(
                 receiveBufferBytes,
                 submissionQueueCapacity);
     }
+
+    /**
+     * The same settings for another client id.
+     *
+     * @param id the client id
+     * @return the settings
+     */
+    public NetworkConfig withClientId(String id) {
+        return new NetworkConfig(
+                id,
+                requestTimeoutMs,
+                connectionSetupTimeoutMs,
+                reconnectBackoffMs,
+                reconnectBackoffMaxMs,
+                connectionsMaxIdleMs,
+                maxInFlightPerConnection,
+                maxFrameBytes,
+                sendBufferBytes,
+                receiveBufferBytes,
+                submissionQueueCapacity);
+    }
 }

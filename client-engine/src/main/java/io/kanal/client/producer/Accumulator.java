@@ -30,7 +30,7 @@ final class Accumulator {
         this.settings = settings;
         this.time = time;
         this.wakeSender = wakeSender;
-        this.pool = new BufferPool(settings.bufferMemory(), settings.batchSize());
+        this.pool = new BufferPool(settings.bufferMemory(), settings.batchSize(), time);
         this.batchOptions = BatchOptions.builder()
                 .compression(settings.compression())
                 .batchSizeLimit(settings.batchSize())

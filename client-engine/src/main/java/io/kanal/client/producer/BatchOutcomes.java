@@ -12,13 +12,14 @@ import io.kanal.client.errors.RetriableException;
 import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.protocol.message.ProduceResponse;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decides what happens to a batch after its Produce attempt: success, a retry (at the front of its partition, after
  * back-off, within {@code delivery.timeout.ms}), or failure; and keeps the idempotence bookkeeping straight (last
- * acknowledged sequence, epoch bumps after a sequence gap, as in the reference §3.1). Sender thread only.
+ * acknowledged sequence, epoch bumps after a sequence gap, as in the reference §3.1). Sender loop only.
  */
 final class BatchOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(BatchOutcomes.class);
@@ -30,6 +31,7 @@ final class BatchOutcomes {
     private final ClusterMetadata metadata;
     private final ProducerMetrics metrics;
     private final Runnable requestRefresh;
+    private final Executor callbacks;
     private final BatchSplitter splitter;
 
     BatchOutcomes(
@@ -39,7 +41,8 @@ final class BatchOutcomes {
             ProducerIdentity identity,
             ClusterMetadata metadata,
             ProducerMetrics metrics,
-            Runnable requestRefresh) {
+            Runnable requestRefresh,
+            Executor callbacks) {
         this.clientId = clientId;
         this.settings = settings;
         this.accumulator = accumulator;
@@ -47,6 +50,7 @@ final class BatchOutcomes {
         this.metadata = metadata;
         this.metrics = metrics;
         this.requestRefresh = requestRefresh;
+        this.callbacks = callbacks;
         this.splitter = new BatchSplitter(accumulator.batchOptions());
     }
 
@@ -62,7 +66,7 @@ final class BatchOutcomes {
             acknowledged(b);
             if (!b.completed) {
                 metrics.acknowledged(b.recordCount());
-                b.succeed(error == Errors.NONE ? r.baseOffset() : -1, r.logAppendTimeMs());
+                b.succeed(callbacks, error == Errors.NONE ? r.baseOffset() : -1, r.logAppendTimeMs());
             }
             accumulator.deallocate(b);
             return;
@@ -224,7 +228,7 @@ final class BatchOutcomes {
             metrics.failed(b.recordCount());
             LOG.warn("[Producer clientId={}] {} failed: {}", clientId, b, error.getMessage());
         }
-        b.fail(error);
+        b.fail(callbacks, error);
         gap(b);
         accumulator.deallocate(b);
     }

@@ -1,12 +1,10 @@
 package io.kanal.client.producer;
 
+import io.kanal.client.common.Time;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.TimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Bounds the memory of unsent records ({@code buffer.memory}) and recycles batch buffers of exactly
@@ -14,19 +12,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * bigger than {@code batch.size}) are allocated and dropped, but still counted. {@link #allocate} blocks the sending
  * thread while memory is short: that is the producer's back-pressure.
  *
- * <p>Thread-safe: one lock guards the free list and the count; callers of {@link #allocate} wait on its condition.
+ * <p>Thread-safe: this object's monitor guards the free list and the count; callers of {@link #allocate} wait on it
+ * through the injected {@link Time}, so that tests of back-pressure need no real clock.
  */
 final class BufferPool {
     private final long totalMemory;
     private final int poolableSize;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition memoryFreed = lock.newCondition();
+    private final Time time;
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
     private long unallocated;
     private int waiters;
     private boolean closed;
 
-    BufferPool(long totalMemory, int poolableSize) {
+    BufferPool(long totalMemory, int poolableSize, Time time) {
+        this.time = time;
         this.totalMemory = totalMemory;
         this.poolableSize = poolableSize;
         this.unallocated = totalMemory;
@@ -45,44 +44,44 @@ final class BufferPool {
         if (size > totalMemory) {
             throw new IllegalArgumentException("cannot allocate " + size + " bytes from a pool of " + totalMemory);
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
-        lock.lock();
-        try {
-            while (true) {
-                if (closed) {
-                    throw new KafkaException("The producer is closed");
+        long deadlineMs = time.monotonicMs() + maxWaitMs;
+        synchronized (this) {
+            ByteBuffer[] taken = new ByteBuffer[1];
+            waiters++;
+            try {
+                if (time.waitUntil(this, () -> closed || (taken[0] = take(size)) != null, deadlineMs)) {
+                    if (taken[0] == null) {
+                        throw new KafkaException("The producer is closed");
+                    }
+                    return taken[0];
                 }
-                if (size == poolableSize && !free.isEmpty()) {
-                    return free.pollFirst();
-                }
-                // Free pooled buffers count as memory that can be reclaimed for a differently sized request.
-                while (unallocated < size && !free.isEmpty()) {
-                    free.pollLast();
-                    unallocated += poolableSize;
-                }
-                if (unallocated >= size) {
-                    unallocated -= size;
-                    return ByteBuffer.allocate(size);
-                }
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    throw new TimeoutException("Failed to allocate " + size + " bytes within max.block.ms (" + maxWaitMs
-                            + " ms): buffer.memory (" + totalMemory + " bytes) is full of records not yet"
-                            + " acknowledged; the broker may be slow or unreachable");
-                }
-                waiters++;
-                try {
-                    memoryFreed.awaitNanos(remaining);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new KafkaException("Interrupted while waiting for producer buffer memory", e);
-                } finally {
-                    waiters--;
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("Interrupted while waiting for producer buffer memory", e);
+            } finally {
+                waiters--;
             }
-        } finally {
-            lock.unlock();
+            throw new TimeoutException("Failed to allocate " + size + " bytes within max.block.ms (" + maxWaitMs
+                    + " ms): buffer.memory (" + totalMemory + " bytes) is full of records not yet acknowledged;"
+                    + " the broker may be slow or unreachable");
         }
+    }
+
+    /** A buffer if there is memory for it now, else null. Caller holds the monitor. */
+    private ByteBuffer take(int size) {
+        if (size == poolableSize && !free.isEmpty()) {
+            return free.pollFirst();
+        }
+        // Free pooled buffers count as memory that can be reclaimed for a differently sized request.
+        while (unallocated < size && !free.isEmpty()) {
+            free.pollLast();
+            unallocated += poolableSize;
+        }
+        if (unallocated >= size) {
+            unallocated -= size;
+            return ByteBuffer.allocate(size);
+        }
+        return null;
     }
 
     /**
@@ -91,20 +90,15 @@ final class BufferPool {
      * @param buffer the buffer
      * @param size the size it was allocated with
      */
-    void release(ByteBuffer buffer, int size) {
-        lock.lock();
-        try {
-            if (size == poolableSize && buffer.capacity() == poolableSize) {
-                buffer.clear();
-                free.addLast(buffer);
-            } else {
-                unallocated += size;
-            }
-            if (waiters > 0) {
-                memoryFreed.signalAll();
-            }
-        } finally {
-            lock.unlock();
+    synchronized void release(ByteBuffer buffer, int size) {
+        if (size == poolableSize && buffer.capacity() == poolableSize) {
+            buffer.clear();
+            free.addLast(buffer);
+        } else {
+            unallocated += size;
+        }
+        if (waiters > 0) {
+            notifyAll();
         }
     }
 
@@ -113,13 +107,8 @@ final class BufferPool {
      *
      * @return bytes
      */
-    long availableMemory() {
-        lock.lock();
-        try {
-            return unallocated + (long) free.size() * poolableSize;
-        } finally {
-            lock.unlock();
-        }
+    synchronized long availableMemory() {
+        return unallocated + (long) free.size() * poolableSize;
     }
 
     /**
@@ -127,23 +116,13 @@ final class BufferPool {
      *
      * @return the count
      */
-    int waiters() {
-        lock.lock();
-        try {
-            return waiters;
-        } finally {
-            lock.unlock();
-        }
+    synchronized int waiters() {
+        return waiters;
     }
 
     /** Wakes and fails every waiting thread. */
-    void close() {
-        lock.lock();
-        try {
-            closed = true;
-            memoryFreed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+    synchronized void close() {
+        closed = true;
+        notifyAll();
     }
 }

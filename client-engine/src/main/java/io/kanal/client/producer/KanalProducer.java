@@ -4,6 +4,8 @@ import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.cluster.TopicMetadata;
+import io.kanal.client.common.OrderedExecutor;
+import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
 import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.errors.ClientClosedException;
@@ -13,6 +15,7 @@ import io.kanal.client.errors.RecordTooLargeException;
 import io.kanal.client.record.CompressionType;
 import io.kanal.client.record.Header;
 import io.kanal.client.resource.ClientCore;
+import io.kanal.client.resource.ClientResources;
 import io.kanal.client.serialization.Serializer;
 import io.kanal.config.ParsedConfig;
 import java.nio.ByteBuffer;
@@ -21,14 +24,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Producer} implementation: the send path on the caller's thread (metadata, serialization, partitioning,
- * append), an {@link Accumulator} of per-partition batches, and a {@link Sender} thread that talks to the brokers
- * through the shared NetworkClient's PRODUCE lane. See {@link Producer} for the threading contract.
+ * append), an {@link Accumulator} of per-partition batches, and a {@link Sender} that talks to the brokers through the
+ * PRODUCE lane, run as a {@link SerialLoop} on the client resources' loop pool. User callbacks run on an
+ * {@link OrderedExecutor} over the resources' callback executor. See {@link Producer} for the threading contract.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -45,6 +51,8 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
     private final ClusterMetadata metadata;
     private final Accumulator accumulator;
     private final Sender sender;
+    private final SerialLoop loop;
+    private final OrderedExecutor callbacks;
     private final BatchCloser closer;
     private final Time time;
     private final String clientId;
@@ -58,21 +66,43 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
      * @param valueSerializer turns values into bytes
      */
     public KanalProducer(Map<String, ?> config, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        this(config, keySerializer, valueSerializer, null, Time.SYSTEM);
+    }
+
+    /**
+     * Creates a producer on shared resources, or on private ones when {@code resources} is null.
+     *
+     * @param config Kafka-style settings
+     * @param keySerializer turns keys into bytes
+     * @param valueSerializer turns values into bytes
+     * @param resources the shared resources, or null
+     * @param time the clock
+     */
+    public KanalProducer(
+            Map<String, ?> config,
+            Serializer<K> keySerializer,
+            Serializer<V> valueSerializer,
+            ClientResources resources,
+            Time time) {
         this.keySerializer = Objects.requireNonNull(keySerializer, "keySerializer");
         this.valueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
         ParsedConfig parsed = ClientConfigs.parse(ProducerConfigs.SPEC, config, "producer");
         this.settings = ProducerSettings.from(parsed);
-        this.time = Time.SYSTEM;
-        this.core = ClientCore.create(parsed, "producer", settings.maxInFlight(), time);
+        this.time = time;
+        this.core = ClientCore.create(parsed, "producer", settings.maxInFlight(), time, resources);
         this.clientId = core.clientId();
         this.metadata = core.metadata();
         Sender[] holder = new Sender[1];
         this.accumulator = new Accumulator(settings, time, () -> holder[0].wakeup());
         ProducerMetrics metrics = new ProducerMetrics(core.metrics(), accumulator.pool());
         this.closer = new BatchCloser(metrics, settings.compression().type() != CompressionType.NONE);
-        this.sender = new Sender(clientId, settings, accumulator, core.network(), metadata, time, metrics, closer);
+        this.callbacks = new OrderedExecutor(clientId + "-callbacks", core.callbacks());
+        this.sender =
+                new Sender(clientId, settings, accumulator, core.network(), metadata, time, metrics, closer, callbacks);
+        this.loop = core.newLoop("sender", sender::step);
+        sender.attach(loop, loop::wakeup);
         holder[0] = sender;
-        sender.start();
+        loop.wakeup();
         LOG.info(
                 "[Producer clientId={}] started: acks={}, idempotence={}, linger.ms={}, batch.size={}, compression={}",
                 clientId,
@@ -204,7 +234,7 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
 
     @Override
     public void flush() {
-        if (sender.isSenderThread()) {
+        if (onOwnThread()) {
             throw new KafkaException(
                     "flush() called from a producer callback would wait for itself: call it from" + " another thread");
         }
@@ -235,25 +265,58 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
         }
         long timeoutMs = Math.max(0, Math.min(timeout.toMillis(), Long.MAX_VALUE / 4));
         long start = time.monotonicMs();
-        if (sender.isSenderThread()) {
-            // Waiting here would wait for this very thread: close at once instead, as Kafka does.
+        if (onOwnThread()) {
+            // Waiting here would wait for this very thread: close at once instead, as Kafka does, and release the
+            // rest once the callbacks queued before this one's end have run.
             sender.forceClose("Producer " + clientId + " was closed from its own callback before the record was sent");
-        } else {
-            sender.initiateClose();
-            try {
-                if (!sender.awaitTermination(timeoutMs)) {
-                    sender.forceClose("Producer " + clientId + " closed before the record was acknowledged (close"
-                            + " timeout of " + timeoutMs + " ms)");
-                    sender.awaitTermination(10_000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                sender.forceClose("Producer " + clientId + " closed by an interrupted thread");
-            }
+            callbacks.execute(() -> release(0));
+            return;
         }
+        sender.initiateClose();
+        if (!awaitTermination(timeoutMs)) {
+            sender.forceClose("Producer " + clientId + " closed before the record was acknowledged (close timeout of "
+                    + timeoutMs + " ms)");
+            awaitTermination(10_000);
+        }
+        awaitCallbacks(10_000);
+        release(Math.max(0, timeoutMs - (time.monotonicMs() - start)));
+    }
+
+    /** Whether the caller is this producer's loop or one of its callbacks, where waiting on the producer deadlocks. */
+    private boolean onOwnThread() {
+        return loop.inLoop() || callbacks.inCallback();
+    }
+
+    private boolean awaitTermination(long timeoutMs) {
+        try {
+            sender.terminated().get(Math.max(1, timeoutMs), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sender.forceClose("Producer " + clientId + " closed by an interrupted thread");
+            return false;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** The last callbacks were queued when the sender stopped; let them run before the loop pool can go away. */
+    private void awaitCallbacks(long timeoutMs) {
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        callbacks.execute(() -> drained.complete(null));
+        try {
+            drained.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("[Producer clientId={}] callbacks still running after {} ms; closing anyway", clientId, timeoutMs);
+        }
+    }
+
+    private void release(long networkTimeoutMs) {
+        loop.close();
         accumulator.pool().close();
-        long left = Math.max(0, timeoutMs - (time.monotonicMs() - start));
-        core.close(Duration.ofMillis(Math.min(left, 5_000)));
+        core.close(Duration.ofMillis(Math.min(networkTimeoutMs, 5_000)));
         LOG.info("[Producer clientId={}] closed", clientId);
     }
 

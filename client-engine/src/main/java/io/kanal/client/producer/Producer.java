@@ -2,6 +2,7 @@ package io.kanal.client.producer;
 
 import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.cluster.PartitionInfo;
+import io.kanal.client.common.Time;
 import io.kanal.client.serialization.Serializer;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,27 @@ public interface Producer<K, V> extends AutoCloseable {
     }
 
     /**
+     * Creates a producer on shared resources: its sockets, background loop and callbacks use the resources' threads,
+     * and closing the producer leaves the resources open.
+     *
+     * @param config Kafka-style settings; {@code bootstrap.servers} is required
+     * @param keySerializer turns keys into bytes
+     * @param valueSerializer turns values into bytes
+     * @param resources the shared resources, closed by their owner after the producer
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return the producer, ready to send
+     * @throws io.kanal.client.errors.InvalidConfigException when a setting, or a combination, is invalid
+     */
+    static <K, V> Producer<K, V> create(
+            Map<String, ?> config,
+            Serializer<K> keySerializer,
+            Serializer<V> valueSerializer,
+            io.kanal.client.resource.ClientResources resources) {
+        return new KanalProducer<>(config, keySerializer, valueSerializer, resources, Time.SYSTEM);
+    }
+
+    /**
      * Queues a record for sending.
      *
      * @param record the record
@@ -50,8 +72,9 @@ public interface Producer<K, V> extends AutoCloseable {
 
     /**
      * Queues a record and calls {@code callback} with the outcome: the lighter form for high rates (no future per
-     * record). The callback runs on the sender thread, or on the caller's thread if the record fails before it is
-     * queued.
+     * record). Callbacks run in order, one at a time, on the client resources' callback executor (for a producer
+     * created on its own, its loop thread), or on the caller's thread if the record fails before it is queued. A
+     * callback must not call {@link #flush()}; it may call {@link #close}, which then closes at once.
      *
      * @param record the record
      * @param callback told of the outcome, once

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ProducerBatch {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerBatch.class);
+    private static final Object[] NO_COMPLETIONS = new Object[0];
 
     final PartitionBuffer owner;
     final TopicPartition tp;
@@ -183,46 +185,64 @@ final class ProducerBatch {
     }
 
     /**
-     * Completes every record successfully. Runs on the sender thread; user callbacks run here too.
+     * Completes every record successfully. Sender loop; the completions (user callbacks) run on {@code callbacks},
+     * and {@link #done} completes after them, as Kafka's flush waits for callbacks.
      *
+     * @param callbacks the producer's ordered callback executor
      * @param baseOffset the offset of the first record, or -1 when unknown (a duplicate)
      * @param logAppendTime the broker's timestamp, or -1 for CreateTime topics
      */
-    void succeed(long baseOffset, long logAppendTime) {
+    void succeed(Executor callbacks, long baseOffset, long logAppendTime) {
         if (completed) {
             return;
         }
         completed = true;
-        for (int i = 0; i < count; i++) {
-            long packed = sizes[i];
-            RecordMetadata metadata = new RecordMetadata(
-                    tp,
-                    baseOffset < 0 ? -1 : baseOffset + i,
-                    logAppendTime >= 0 ? logAppendTime : timestamps[i],
-                    (int) (packed >> 32),
-                    (int) packed);
-            complete(completions[i], metadata, null);
-            completions[i] = null;
-        }
-        done.complete(null);
+        Object[] records = takeCompletions();
+        long[] times = timestamps;
+        long[] recordSizes = sizes;
+        int n = count;
+        callbacks.execute(() -> {
+            for (int i = 0; i < n; i++) {
+                long packed = recordSizes[i];
+                RecordMetadata metadata = new RecordMetadata(
+                        tp,
+                        baseOffset < 0 ? -1 : baseOffset + i,
+                        logAppendTime >= 0 ? logAppendTime : times[i],
+                        (int) (packed >> 32),
+                        (int) packed);
+                complete(records[i], metadata, null);
+            }
+            done.complete(null);
+        });
     }
 
     /**
-     * Fails every record with the same exception. Runs on the sender thread, or on the closing thread after the sender
-     * stopped.
+     * Fails every record with the same exception. Sender loop, or the closing thread after the sender stopped; the
+     * completions run on {@code callbacks}.
      *
+     * @param callbacks the producer's ordered callback executor
      * @param error why
      */
-    void fail(RuntimeException error) {
+    void fail(Executor callbacks, RuntimeException error) {
         if (completed) {
             return;
         }
         completed = true;
-        for (int i = 0; i < count; i++) {
-            complete(completions[i], null, error);
-            completions[i] = null;
-        }
-        done.complete(null);
+        Object[] records = takeCompletions();
+        int n = count;
+        callbacks.execute(() -> {
+            for (int i = 0; i < n; i++) {
+                complete(records[i], null, error);
+            }
+            done.complete(null);
+        });
+    }
+
+    /** Hands the completions over to the callback task; this batch no longer references them. */
+    private Object[] takeCompletions() {
+        Object[] records = completions;
+        completions = NO_COMPLETIONS;
+        return records;
     }
 
     @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import io.kanal.client.cluster.MetadataSnapshot;
 import io.kanal.client.cluster.Node;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.cluster.TopicMetadata;
+import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
 import io.kanal.client.errors.BrokerErrors;
 import io.kanal.client.errors.ClientClosedException;
@@ -14,7 +15,7 @@ import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.ApiResponse;
 import io.kanal.client.network.Lane;
-import io.kanal.client.network.NetworkClient;
+import io.kanal.client.network.RequestSender;
 import io.kanal.client.protocol.ApiKey;
 import io.kanal.client.protocol.message.InitProducerIdRequest;
 import io.kanal.client.protocol.message.InitProducerIdResponse;
@@ -24,23 +25,26 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The producer's sender thread: finds ready batches, closes them (compression, header, CRC, sequence numbers happen
- * here, not on the I/O thread), groups them into one Produce request per broker, and handles the outcomes. Network
- * futures complete on the I/O thread, which only queues an event and unparks this thread; everything else, user
- * callbacks included, runs here.
+ * The producer's sender: finds ready batches, closes them (compression, header, CRC, sequence numbers happen here, not
+ * on the I/O thread), groups them into one Produce request per broker, and handles the outcomes. It is the step of the
+ * producer's {@link SerialLoop}, which runs on a thread of the client resources' loop pool: network futures complete
+ * on the I/O thread, which only queues the outcome on the loop; user callbacks run on the producer's ordered callback
+ * executor.
  *
- * <p>Owns: the in-flight counts per broker, the sequence state of every {@link PartitionBuffer}, and
- * {@link ProducerIdentity}. Woken by {@link #wakeup()} when a batch is created or a response arrives.
+ * <p>Owns (sender loop only): the in-flight counts per broker, the sequence state of every {@link PartitionBuffer},
+ * and {@link ProducerIdentity}. Woken by {@link #wakeup()} when a batch is created or a response arrives.
+ *
+ * <p>Its I/O goes through a {@link RequestSender}, so that unit tests can drive it with scripted broker answers and a
+ * manual clock by calling {@link #step(long)} themselves.
  */
-final class Sender implements Runnable {
+final class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     private static final long EXPIRY_CHECK_MS = 50;
     private static final short MIN_PRODUCE_VERSION = 3;
@@ -48,18 +52,20 @@ final class Sender implements Runnable {
     private final String clientId;
     private final ProducerSettings settings;
     private final Accumulator accumulator;
-    private final NetworkClient network;
+    private final RequestSender network;
     private final ClusterMetadata metadata;
     private final Time time;
     private final ProducerMetrics metrics;
     private final BatchCloser closer;
     private final ProducerIdentity identity = new ProducerIdentity();
     private final BatchOutcomes outcomes;
-    private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
+    private final Executor callbacks;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Map<Integer, Integer> inFlightPerNode = new HashMap<>();
     private final List<InFlightProduce> inFlight = new ArrayList<>();
     private final ProduceRequests requests;
-    private volatile Thread thread;
+    private Executor loop = Runnable::run;
+    private Runnable wakeup = () -> {};
     private volatile boolean closing;
     private volatile boolean forceClose;
     private volatile String forceCloseReason;
@@ -70,11 +76,12 @@ final class Sender implements Runnable {
             String clientId,
             ProducerSettings settings,
             Accumulator accumulator,
-            NetworkClient network,
+            RequestSender network,
             ClusterMetadata metadata,
             Time time,
             ProducerMetrics metrics,
-            BatchCloser closer) {
+            BatchCloser closer,
+            Executor callbacks) {
         this.clientId = clientId;
         this.settings = settings;
         this.accumulator = accumulator;
@@ -83,30 +90,34 @@ final class Sender implements Runnable {
         this.time = time;
         this.metrics = metrics;
         this.closer = closer;
+        this.callbacks = callbacks;
         this.requests = new ProduceRequests(settings);
         this.outcomes = new BatchOutcomes(
-                clientId, settings, accumulator, identity, metadata, metrics, () -> requestRefresh(time.monotonicMs()));
+                clientId,
+                settings,
+                accumulator,
+                identity,
+                metadata,
+                metrics,
+                () -> requestRefresh(time.monotonicMs()),
+                callbacks);
     }
 
-    /** Starts the thread. */
-    void start() {
-        Thread t = new Thread(this, "kanal-producer-sender-" + clientId);
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+    /**
+     * Attaches the loop that runs {@link #step}: outcomes are queued on {@code loop} and {@code wakeup} makes it run.
+     * Until then (unit tests), outcomes run on the thread that completes the request.
+     *
+     * @param loop runs the sender's tasks one at a time
+     * @param wakeup makes the loop run its step soon
+     */
+    void attach(Executor loop, Runnable wakeup) {
+        this.loop = loop;
+        this.wakeup = wakeup;
     }
 
-    /** Unparks the sender; cheap, callable from any thread. */
+    /** Makes the sender look at its batches soon; cheap, callable from any thread. */
     void wakeup() {
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
-    }
-
-    /** Whether the calling thread is this sender, where blocking on the producer would deadlock. */
-    boolean isSenderThread() {
-        return Thread.currentThread() == thread;
+        wakeup.run();
     }
 
     /** The error that made the producer unusable, or null. Any thread. */
@@ -129,43 +140,42 @@ final class Sender implements Runnable {
     }
 
     /**
-     * Waits for the thread to end.
+     * Completes once the sender stopped: everything sent and acknowledged after {@link #initiateClose()}, or failed
+     * after {@link #forceClose}.
      *
-     * @param timeoutMs how long
-     * @return true if it ended
+     * @return the future
      */
-    boolean awaitTermination(long timeoutMs) throws InterruptedException {
-        Thread t = thread;
-        if (t == null) {
-            return true;
-        }
-        t.join(Math.max(1, timeoutMs));
-        return !t.isAlive();
+    CompletableFuture<Void> terminated() {
+        return terminated;
     }
 
-    @Override
-    public void run() {
+    /**
+     * One step of the sender loop: sends what is ready, expires what is late, and says when to run again.
+     *
+     * @param now the monotonic time
+     * @return when to run again at the latest; {@link Long#MAX_VALUE} once stopped
+     */
+    long step(long now) {
+        if (terminated.isDone()) {
+            return Long.MAX_VALUE;
+        }
         try {
-            while (true) {
-                long now = time.monotonicMs();
-                for (Runnable e; (e = events.poll()) != null; ) {
-                    e.run();
-                }
-                if (forceClose) {
-                    failEverything(new ClientClosedException(forceCloseReason));
-                    return;
-                }
-                long next = runOnce(now);
-                if (closing && !accumulator.hasIncomplete() && inFlight.isEmpty()) {
-                    return;
-                }
-                if (events.isEmpty() && next > now) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(next - now, 1_000)));
-                }
+            if (forceClose) {
+                failEverything(new ClientClosedException(forceCloseReason));
+                terminated.complete(null);
+                return Long.MAX_VALUE;
             }
+            long next = runOnce(now);
+            if (closing && !accumulator.hasIncomplete() && inFlight.isEmpty()) {
+                terminated.complete(null);
+                return Long.MAX_VALUE;
+            }
+            return next;
         } catch (RuntimeException | Error e) {
-            LOG.error("[Producer clientId={}] sender thread failed; failing every record", clientId, e);
-            failEverything(new KafkaException("The producer's sender thread failed: " + e, e));
+            LOG.error("[Producer clientId={}] sender failed; failing every record", clientId, e);
+            failEverything(new KafkaException("The producer's sender failed: " + e, e));
+            terminated.complete(null);
+            return Long.MAX_VALUE;
         }
     }
 
@@ -288,11 +298,9 @@ final class Sender implements Runnable {
         inFlightPerNode.merge(nodeId, 1, Integer::sum);
         accumulator.drainedTo(nodeId, now);
         metrics.requestSent();
-        network.send(node.endpoint(), Lane.PRODUCE, produceRequest(built)).whenComplete((response, error) -> {
-            // I/O thread: hand over and return at once.
-            events.add(() -> onResponse(request, response, error));
-            wakeup();
-        });
+        network.send(node.endpoint(), Lane.PRODUCE, produceRequest(built))
+                // I/O thread: hand over and return at once.
+                .whenComplete((response, error) -> loop.execute(() -> onResponse(request, response, error)));
     }
 
     /** Closes the batch on first send and stamps the producer state; on the sender thread, never the I/O thread. */
@@ -381,10 +389,8 @@ final class Sender implements Runnable {
                 .transactionTimeoutMs(Integer.MAX_VALUE)
                 .build();
         identity.requestSent();
-        network.send(node.endpoint(), Lane.GENERAL, ApiRequest.of(body)).whenComplete((response, error) -> {
-            events.add(() -> onInitProducerId(response, error));
-            wakeup();
-        });
+        network.send(node.endpoint(), Lane.GENERAL, ApiRequest.of(body))
+                .whenComplete((response, error) -> loop.execute(() -> onInitProducerId(response, error)));
     }
 
     private void onInitProducerId(ApiResponse response, Throwable error) {
@@ -430,7 +436,7 @@ final class Sender implements Runnable {
                 if (!b.completed && b.deadlineMs <= now) {
                     // Fail now and for good; the response, whenever it comes, only settles the sequence state.
                     metrics.failed(b.recordCount());
-                    b.fail(expiredError(b, now));
+                    b.fail(callbacks, expiredError(b, now));
                 }
             }
         }
@@ -454,13 +460,13 @@ final class Sender implements Runnable {
         failQueued(error);
         for (InFlightProduce r : inFlight) {
             for (ProducerBatch b : r.batches()) {
-                b.fail(error);
+                b.fail(callbacks, error);
                 accumulator.deallocate(b);
             }
         }
         inFlight.clear();
         for (ProducerBatch b : accumulator.incomplete()) {
-            b.fail(error);
+            b.fail(callbacks, error);
             accumulator.deallocate(b);
         }
         accumulator.pool().close();

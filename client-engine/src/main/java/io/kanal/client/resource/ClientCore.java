@@ -3,6 +3,8 @@ package io.kanal.client.resource;
 import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataConfig;
+import io.kanal.client.cluster.MetadataSource;
+import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
 import io.kanal.client.config.CommonClientConfigs;
 import io.kanal.client.network.Endpoint;
@@ -13,11 +15,17 @@ import io.kanal.config.ParsedConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongUnaryOperator;
 
 /**
- * What every Kanal client is built on: its id, metrics registry, network client and cluster metadata, assembled from
- * the common settings. The client that creates a core owns it and closes it.
+ * What one Kanal client is built on: its id, metrics registry, network client and metadata view, on resources it
+ * borrowed or, for a client created on its own, on private ones. The client that creates a core closes it; closing
+ * releases the private resources, never borrowed ones.
+ *
+ * <p>Thread-safe.
  */
 public final class ClientCore implements AutoCloseable {
     private static final AtomicInteger CLIENT_SEQUENCE = new AtomicInteger();
@@ -27,6 +35,9 @@ public final class ClientCore implements AutoCloseable {
     private final MetricRegistry metrics;
     private final NetworkClient network;
     private final ClusterMetadata metadata;
+    private final MetadataSource privateSource;
+    private final ClientResources resources;
+    private final boolean ownsResources;
     private final Time time;
 
     private ClientCore(
@@ -35,13 +46,32 @@ public final class ClientCore implements AutoCloseable {
             MetricRegistry metrics,
             NetworkClient network,
             ClusterMetadata metadata,
+            MetadataSource privateSource,
+            ClientResources resources,
+            boolean ownsResources,
             Time time) {
         this.clientId = clientId;
         this.config = config;
         this.metrics = metrics;
         this.network = network;
         this.metadata = metadata;
+        this.privateSource = privateSource;
+        this.resources = resources;
+        this.ownsResources = ownsResources;
         this.time = time;
+    }
+
+    /**
+     * Builds a core on private resources from settings that include {@link CommonClientConfigs#SPEC}.
+     *
+     * @param config the parsed settings
+     * @param kind "producer", "consumer" or "admin", used in generated client ids
+     * @param maxInFlightPerConnection the in-flight limit per connection
+     * @param time the clock
+     * @return the core, its network client registered with its own I/O loop
+     */
+    public static ClientCore create(ParsedConfig config, String kind, int maxInFlightPerConnection, Time time) {
+        return create(config, kind, maxInFlightPerConnection, time, null);
     }
 
     /**
@@ -51,9 +81,11 @@ public final class ClientCore implements AutoCloseable {
      * @param kind "producer", "consumer" or "admin", used in generated client ids
      * @param maxInFlightPerConnection the in-flight limit per connection
      * @param time the clock
-     * @return the core, its I/O thread started
+     * @param shared resources to borrow, or null for private ones owned by this core
+     * @return the core, its network client registered with an I/O loop
      */
-    public static ClientCore create(ParsedConfig config, String kind, int maxInFlightPerConnection, Time time) {
+    public static ClientCore create(
+            ParsedConfig config, String kind, int maxInFlightPerConnection, Time time, ClientResources shared) {
         String clientId = config.get(CommonClientConfigs.CLIENT_ID);
         if (clientId.isEmpty()) {
             clientId = "kanal-" + kind + "-" + CLIENT_SEQUENCE.incrementAndGet();
@@ -72,21 +104,40 @@ public final class ClientCore implements AutoCloseable {
                 config.get(CommonClientConfigs.SEND_BUFFER_BYTES),
                 config.get(CommonClientConfigs.RECEIVE_BUFFER_BYTES),
                 4096);
-        MetricRegistry registry = new MetricRegistry();
-        NetworkClient network = new NetworkClient(networkConfig, new NetworkMetrics(registry), time);
-        List<Endpoint> bootstrap = new ArrayList<>();
-        int id = -1;
-        for (String server : config.get(CommonClientConfigs.BOOTSTRAP_SERVERS)) {
-            bootstrap.add(Endpoint.parse(id--, server));
-        }
         MetadataConfig metadataConfig = new MetadataConfig(
                 config.get(CommonClientConfigs.METADATA_MAX_AGE_MS),
                 config.get(CommonClientConfigs.RETRY_BACKOFF_MS),
                 Math.max(
                         config.get(CommonClientConfigs.RETRY_BACKOFF_MS),
                         config.get(CommonClientConfigs.RETRY_BACKOFF_MAX_MS)));
-        ClusterMetadata metadata = new ClusterMetadata(network, bootstrap, metadataConfig, time);
-        return new ClientCore(clientId, config, registry, network, metadata, time);
+        List<String> servers = config.get(CommonClientConfigs.BOOTSTRAP_SERVERS);
+        ClientResources resources = shared != null ? shared : ClientResources.privateFor(clientId, time);
+        MetricRegistry registry = new MetricRegistry();
+        NetworkClient network =
+                new NetworkClient(networkConfig, new NetworkMetrics(registry), time, resources.nextIoLoop());
+        if (shared != null) {
+            ClusterMetadata view = shared.sharedMetadata(servers, metadataConfig, networkConfig);
+            return new ClientCore(clientId, config, registry, network, view, null, shared, false, time);
+        }
+        // Alone, the client's metadata requests share its own GENERAL connections, as they always did.
+        MetadataSource source =
+                new MetadataSource(network, clientId, endpoints(servers), metadataConfig, resources.loopPool(), time);
+        return new ClientCore(clientId, config, registry, network, source.newView(), source, resources, true, time);
+    }
+
+    /**
+     * Parses {@code bootstrap.servers} into endpoints with negative placeholder node ids.
+     *
+     * @param servers host:port strings
+     * @return the endpoints
+     */
+    static List<Endpoint> endpoints(List<String> servers) {
+        List<Endpoint> bootstrap = new ArrayList<>();
+        int id = -1;
+        for (String server : servers) {
+            bootstrap.add(Endpoint.parse(id--, server));
+        }
+        return bootstrap;
     }
 
     /**
@@ -126,7 +177,7 @@ public final class ClientCore implements AutoCloseable {
     }
 
     /**
-     * The cluster metadata.
+     * This client's view of the cluster metadata.
      *
      * @return the metadata
      */
@@ -144,13 +195,49 @@ public final class ClientCore implements AutoCloseable {
     }
 
     /**
-     * Stops metadata refreshes and closes the network client, letting requests in progress finish within the timeout.
+     * The pool for short timed tasks (retries, deadlines); tasks must not block.
+     *
+     * @return the shared scheduler
+     */
+    public ScheduledExecutorService scheduler() {
+        return resources.loopPool();
+    }
+
+    /**
+     * The executor for user callbacks: the shared callback threads, or for a client alone, its loop thread.
+     *
+     * @return the executor
+     */
+    public Executor callbacks() {
+        return resources.callbacks();
+    }
+
+    /**
+     * A background loop for this client on the shared loop pool.
+     *
+     * @param role what the loop does, e.g. "sender", for logs
+     * @param step the step function (see {@link SerialLoop})
+     * @return the loop, not yet woken
+     */
+    public SerialLoop newLoop(String role, LongUnaryOperator step) {
+        return new SerialLoop(clientId + "-" + role, resources.loopPool(), time, step);
+    }
+
+    /**
+     * Closes the metadata view and the network client, letting requests in progress finish within the timeout, then
+     * the private resources if this core owns them.
      *
      * @param timeout how long requests in progress may take
      */
     public void close(Duration timeout) {
         metadata.close();
+        if (privateSource != null) {
+            privateSource.close();
+        }
         network.close(timeout);
+        if (ownsResources) {
+            resources.close();
+        }
     }
 
     @Override

@@ -9,7 +9,7 @@ import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.CoordinatorType;
 import io.kanal.client.cluster.Node;
-import io.kanal.client.errors.BrokerErrorException;
+import io.kanal.client.errors.ErrorCategory;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.InvalidConfigException;
 import io.kanal.client.errors.KafkaException;
@@ -133,7 +133,8 @@ class AdminClientIT {
         assertThat(result.values()).containsOnlyKeys("fine");
 
         KafkaException badName = result.error("bad name!").orElseThrow();
-        assertThat(badName).isInstanceOf(BrokerErrorException.class);
+        assertThat(badName).isInstanceOf(InvalidConfigException.class);
+        assertThat(badName.category()).isEqualTo(ErrorCategory.INVALID_CONFIGURATION);
         assertThat(badName.error()).contains(Errors.INVALID_TOPIC_EXCEPTION);
         assertThat(badName.getMessage()).contains("bad name!").contains("characters other than ASCII alphanumerics");
 

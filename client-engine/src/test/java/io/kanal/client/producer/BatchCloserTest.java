@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.TopicPartition;
+import io.kanal.client.common.Time;
 import io.kanal.client.record.BatchOptions;
 import io.kanal.client.record.Compression;
 import io.kanal.client.record.CompressionType;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 class BatchCloserTest {
-    private final BufferPool pool = new BufferPool(1 << 20, 16384);
+    private final BufferPool pool = new BufferPool(1 << 20, 16384, Time.SYSTEM);
     private final MetricRegistry registry = new MetricRegistry();
     private final BatchCloser closer = new BatchCloser(new ProducerMetrics(registry, pool), true);
     private final ExecutorService threads = Executors.newFixedThreadPool(2);

@@ -5,6 +5,7 @@ import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataSnapshot;
 import io.kanal.client.cluster.Node;
 import io.kanal.client.cluster.TopicMetadata;
+import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.Lane;
@@ -18,18 +19,20 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer's background thread: runs the membership state machine, the position resolver and the fetcher, and
- * performs their I/O. Network completions arrive on the I/O thread and are queued here, so every state machine is
- * touched by this one thread only. The application thread talks to it through {@link #execute}/{@link #call} and
- * receives work back through {@link AppEvents}.
+ * The consumer's background loop: runs the membership state machine, the position resolver and the fetcher, and
+ * performs their I/O. It is a {@link SerialLoop} on the client resources' loop pool, so it holds a thread only while
+ * it has work. Network completions arrive on the I/O thread and are queued here, so every state machine is touched by
+ * this loop only. The application thread talks to it through {@link #execute}/{@link #call} and receives work back
+ * through {@link AppEvents}.
  *
  * <p>Heartbeats do not depend on the application: they continue however long it takes between polls, until
  * {@code max.poll.interval.ms} passes, when the member leaves (STALE) and rejoins on the next poll.
@@ -45,13 +48,13 @@ public final class ConsumerDriver implements Executor {
     private final NetworkClient network;
     private final Time time;
     private final AppEvents app;
-    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final SerialLoop loop;
     private Fetcher fetcher;
-    private volatile long closeDeadlineMs;
     private PositionResolver positions;
     private GroupMember group;
-    private volatile boolean running = true;
+    /** Set on the loop when closing begins: no step runs after it. */
+    private boolean closing;
+
     private volatile long lastPollMs;
 
     ConsumerDriver(
@@ -62,7 +65,8 @@ public final class ConsumerDriver implements Executor {
             ClusterMetadata metadata,
             NetworkClient network,
             AppEvents app,
-            Time time) {
+            Time time,
+            BiFunction<String, LongUnaryOperator, SerialLoop> loops) {
         this.clientId = clientId;
         this.settings = settings;
         this.subscriptions = subscriptions;
@@ -72,15 +76,14 @@ public final class ConsumerDriver implements Executor {
         this.app = app;
         this.time = time;
         this.lastPollMs = time.monotonicMs();
-        this.thread = new Thread(this::run, "kanal-consumer-" + clientId);
-        this.thread.setDaemon(true);
+        this.loop = loops.apply("consumer", this::step);
     }
 
     void start(Fetcher fetcher, PositionResolver positions, GroupMember group) {
         this.fetcher = fetcher;
         this.positions = positions;
         this.group = group;
-        thread.start();
+        loop.wakeup();
     }
 
     /**
@@ -90,7 +93,7 @@ public final class ConsumerDriver implements Executor {
      */
     @Override
     public void execute(Runnable task) {
-        tasks.add(task);
+        loop.execute(task);
     }
 
     /**
@@ -114,7 +117,7 @@ public final class ConsumerDriver implements Executor {
 
     /** Makes the loop look at its state machines again (after a seek, a drain, a subscription change). */
     public void wakeup() {
-        tasks.offer(() -> {});
+        loop.wakeup();
     }
 
     /**
@@ -130,67 +133,48 @@ public final class ConsumerDriver implements Executor {
         return lastPollMs;
     }
 
-    private void run() {
-        long wait = 0;
-        while (running) {
-            try {
-                Runnable task = tasks.poll(Math.max(0, wait), TimeUnit.MILLISECONDS);
-                if (task != null) {
-                    task.run();
-                    for (Runnable more; (more = tasks.poll()) != null; ) {
-                        more.run();
-                    }
-                }
-                long now = time.monotonicMs();
-                long next = now + 1_000;
-                if (group != null) {
-                    next = Math.min(next, group.poll(now));
-                }
-                next = Math.min(next, positions.poll(now));
-                next = Math.min(next, fetcher.poll(now));
-                wait = next - time.monotonicMs();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("[{}] consumer background step failed; raising it to the application", clientId, e);
-                app.raise(e);
-                wait = settings.retryBackoffMs();
-            }
-        }
-        closeFetchSessions();
-    }
-
-    // Brokers keep a fetch session until it is closed or evicted; closing frees the slot at once. Bounded by the
-    // close timeout and the request timeout.
-    private void closeFetchSessions() {
-        long waitMs = Math.min(closeDeadlineMs - time.monotonicMs(), settings.requestTimeoutMs());
-        if (fetcher == null || waitMs <= 0) {
-            return;
+    private long step(long now) {
+        if (fetcher == null || closing) {
+            return Long.MAX_VALUE;
         }
         try {
-            fetcher.closeSessions().get(waitMs, TimeUnit.MILLISECONDS);
+            long next = now + 1_000;
+            if (group != null) {
+                next = Math.min(next, group.poll(now));
+            }
+            next = Math.min(next, positions.poll(now));
+            return Math.min(next, fetcher.poll(now));
+        } catch (RuntimeException e) {
+            LOG.error("[{}] consumer background step failed; raising it to the application", clientId, e);
+            app.raise(e);
+            return now + settings.retryBackoffMs();
+        }
+    }
+
+    /**
+     * Stops the loop after closing the fetch sessions (brokers keep a session until it is closed or evicted; closing
+     * frees the slot at once), waiting for that at most the timeout and the request timeout. Application thread.
+     *
+     * @param timeout the longest wait
+     */
+    void close(Duration timeout) {
+        long waitMs = Math.min(timeout.toMillis(), settings.requestTimeoutMs());
+        try {
+            if (fetcher != null && waitMs > 0 && !loop.isClosed()) {
+                CompletableFuture<Void> sessions = call(() -> {
+                            closing = true;
+                            return fetcher.closeSessions();
+                        })
+                        .thenCompose(f -> f);
+                sessions.get(waitMs, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             // The broker evicts the session later on its own; nothing is lost.
             LOG.debug("[{}] fetch sessions not closed: {}", clientId, e.toString());
-        }
-    }
-
-    /**
-     * Stops the loop and waits for it.
-     *
-     * @param timeout the longest wait
-     */
-    void close(Duration timeout) {
-        closeDeadlineMs = time.monotonicMs() + timeout.toMillis();
-        running = false;
-        wakeup();
-        try {
-            thread.join(Math.max(1, timeout.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } finally {
+            loop.close();
         }
     }
 
@@ -253,7 +237,7 @@ public final class ConsumerDriver implements Executor {
     }
 
     boolean isBackgroundThread() {
-        return Thread.currentThread() == thread;
+        return loop.inLoop();
     }
 
     /**

@@ -20,6 +20,7 @@ import io.kanal.client.consumer.internals.ConsumerSettings.ResetPolicy;
 import io.kanal.client.errors.InvalidConfigException;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.resource.ClientCore;
+import io.kanal.client.resource.ClientResources;
 import io.kanal.client.serialization.Deserializer;
 import io.kanal.config.ParsedConfig;
 import java.time.Duration;
@@ -88,12 +89,26 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
      * @param time the clock
      */
     public KanalConsumer(Map<String, ?> config, Deserializer<K> keys, Deserializer<V> values, Time time) {
+        this(config, keys, values, null, time);
+    }
+
+    /**
+     * Creates the consumer on shared resources, or on private ones when {@code resources} is null.
+     *
+     * @param config the settings
+     * @param keys the key deserializer
+     * @param values the value deserializer
+     * @param resources the shared resources, or null
+     * @param time the clock
+     */
+    public KanalConsumer(
+            Map<String, ?> config, Deserializer<K> keys, Deserializer<V> values, ClientResources resources, Time time) {
         Objects.requireNonNull(keys, "key deserializer");
         Objects.requireNonNull(values, "value deserializer");
         ParsedConfig parsed = ClientConfigs.parse(ConsumerConfig.SPEC, config, "consumer");
         this.settings = ConsumerSettings.from(parsed, config);
         this.time = time;
-        this.core = ClientCore.create(parsed, "consumer", 5, time);
+        this.core = ClientCore.create(parsed, "consumer", 5, time, resources);
         this.clientId = core.clientId();
         this.subscriptions =
                 new SubscriptionState(settings.resetPolicy(), settings.groupId().isPresent());
@@ -106,11 +121,12 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
         });
         this.app = new AppEvents(buffer);
         this.driver = new ConsumerDriver(
-                clientId, settings, subscriptions, buffer, core.metadata(), core.network(), app, time);
+                clientId, settings, subscriptions, buffer, core.metadata(), core.network(), app, time, core::newLoop);
         driverRef.set(driver);
         this.wakeups = new WakeupTrigger(buffer::signal);
         ExponentialBackoff backoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
-        this.lookup = new OffsetLookup(core.metadata(), core.network(), time, backoff, settings.isolationLevel());
+        this.lookup = new OffsetLookup(
+                core.metadata(), core.network(), core.scheduler(), time, backoff, settings.isolationLevel());
         AtomicReference<GroupMember> groupRef = new AtomicReference<>();
         if (settings.groupId().isPresent()) {
             String groupId = settings.groupId().get();
@@ -119,6 +135,7 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
                     CoordinatorLookup.create(
                             core.network(),
                             core.metadata(),
+                            core.scheduler(),
                             new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs()),
                             time),
                     time,
@@ -128,7 +145,7 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
                     settings.instanceId(),
                     finder,
                     core.network(),
-                    core.metadata().scheduler(),
+                    core.scheduler(),
                     () -> groupRef.get() == null
                             ? MemberIdentity.NONE
                             : groupRef.get().identity(),

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,14 +54,17 @@ final class OffsetLookup {
     private final Time time;
     private final ExponentialBackoff backoff;
     private final IsolationLevel isolationLevel;
+    private final ScheduledExecutorService scheduler;
 
     OffsetLookup(
             ClusterMetadata metadata,
             NetworkClient network,
+            ScheduledExecutorService scheduler,
             Time time,
             ExponentialBackoff backoff,
             IsolationLevel isolationLevel) {
         this.metadata = metadata;
+        this.scheduler = scheduler;
         this.network = network;
         this.time = time;
         this.backoff = backoff;
@@ -147,11 +151,10 @@ final class OffsetLookup {
                     new TimeoutException("Could not look up offsets of " + retry.keySet() + " before the timeout"));
             return;
         }
-        metadata.scheduler()
-                .schedule(
-                        () -> attempt(new HashMap<>(retry), done, deadlineMs, failures + 1, result),
-                        delay,
-                        TimeUnit.MILLISECONDS);
+        scheduler.schedule(
+                () -> attempt(new HashMap<>(retry), done, deadlineMs, failures + 1, result),
+                delay,
+                TimeUnit.MILLISECONDS);
     }
 
     private ListOffsetsRequest request(Map<TopicPartition, Long> forNode, MetadataSnapshot snapshot) {
