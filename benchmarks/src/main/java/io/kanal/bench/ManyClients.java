@@ -110,7 +110,7 @@ public final class ManyClients {
                 () -> {
                     for (int i = 0; i < ps.size(); i++) {
                         sent.incrementAndGet();
-                        ps.get(i).send(new ProducerRecord<>(topic, i, null, value), (md, e) -> {
+                        ps.get(i).send(new ProducerRecord<>(topic, i, null, null, value, List.of()), (md, e) -> {
                             if (e == null) {
                                 acked.incrementAndGet();
                             } else {

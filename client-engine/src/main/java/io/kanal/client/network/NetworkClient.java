@@ -191,7 +191,8 @@ public final class NetworkClient implements RequestSender, AutoCloseable {
      * @return the earliest time any connection needs attention again
      */
     long pollConnections(Selector selector, long nowMs) {
-        long next = Long.MAX_VALUE;
+        // A closing client must be looked at again when its drain time is up, whatever its connections wait for.
+        long next = closing ? drainDeadlineMs : Long.MAX_VALUE;
         for (BrokerConnection c : connections.values()) {
             next = Math.min(next, c.pollIfDue(selector, nowMs));
         }

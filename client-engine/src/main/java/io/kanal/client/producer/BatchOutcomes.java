@@ -83,8 +83,10 @@ final class BatchOutcomes {
         switch (error) {
             case OUT_OF_ORDER_SEQUENCE_NUMBER -> {
                 if (settings.idempotent()) {
-                    if (currentSequences(b) && b.baseSequence == pb.lastAckedSequence + 1) {
-                        // The broker lacks what we think it acknowledged: a real gap, so restart the sequences.
+                    if (currentSequences(b) && b.baseSequence <= pb.lastAckedSequence + 1) {
+                        // Either the broker lacks what it acknowledged (the batch follows the last acknowledged one)
+                        // or it already took later sequences: under this epoch the batch can never be written, so
+                        // restart the sequences under a new one (KIP-360).
                         gap(b);
                     }
                     retry(b, ex, nowMs);

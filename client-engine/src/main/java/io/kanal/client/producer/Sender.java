@@ -280,6 +280,12 @@ final class Sender {
             // A retried batch goes only as the first in flight: one request per partition until it is through.
             return pb.inFlight == 0;
         }
+        if (pb.lastAckedSequence < 0) {
+            // A broker with no state for this producer on the partition accepts any first sequence: a later batch
+            // that arrived before an earlier one failed would be taken, and the earlier one could then never be.
+            // Until the first acknowledgement under this epoch, one batch at a time.
+            return pb.inFlight == 0;
+        }
         return pb.inFlight < settings.maxInFlight();
     }
 

@@ -5,15 +5,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Work the background thread hands to the application thread: rebalance callbacks and commit callbacks (run inside
  * {@code poll()}), and errors (raised by the next consumer call that checks them). Thread-safe; posting wakes the
- * application thread if it is parked in {@code poll()}.
+ * application thread if it is parked in {@code poll()}; an error also wakes one parked in {@code position()}.
  */
 public final class AppEvents {
     private final ConcurrentLinkedQueue<Runnable> callbacks = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<RuntimeException> errors = new ConcurrentLinkedQueue<>();
     private final FetchBuffer buffer;
+    private final ChangeSignal changes;
 
-    AppEvents(FetchBuffer buffer) {
+    AppEvents(FetchBuffer buffer, ChangeSignal changes) {
         this.buffer = buffer;
+        this.changes = changes;
     }
 
     /**
@@ -34,6 +36,7 @@ public final class AppEvents {
     public void raise(RuntimeException error) {
         errors.add(error);
         buffer.signal();
+        changes.signal();
     }
 
     /** Runs queued callbacks in order, on the calling (application) thread. */

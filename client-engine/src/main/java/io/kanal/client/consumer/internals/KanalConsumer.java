@@ -57,6 +57,7 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
     private final SubscriptionState subscriptions;
     private final FetchBuffer buffer;
     private final AppEvents app;
+    private final ChangeSignal changes;
     private final ConsumerDriver driver;
     private final RecordDrainer<K, V> drainer;
     private final OffsetCommitter committer;
@@ -119,11 +120,15 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
                 d.wakeup();
             }
         });
-        this.app = new AppEvents(buffer);
+        this.changes = new ChangeSignal(time);
+        this.app = new AppEvents(buffer, changes);
         this.driver = new ConsumerDriver(
                 clientId, settings, subscriptions, buffer, core.metadata(), core.network(), app, time, core::newLoop);
         driverRef.set(driver);
-        this.wakeups = new WakeupTrigger(buffer::signal);
+        this.wakeups = new WakeupTrigger(() -> {
+            buffer.signal();
+            changes.signal();
+        });
         ExponentialBackoff backoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
         this.lookup = new OffsetLookup(
                 core.metadata(), core.network(), core.scheduler(), time, backoff, settings.isolationLevel());
@@ -193,6 +198,7 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
                 committer,
                 driver,
                 app::raise,
+                changes::signal,
                 time);
         this.drainer = new RecordDrainer<>(buffer, subscriptions, keys, values, core.metrics());
         core.metrics().register("consumer.records-lag-max", (Gauge<Long>)
@@ -459,21 +465,26 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
     public long position(TopicPartition partition, Duration timeout) {
         acquire();
         try {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long deadlineMs = time.monotonicMs() + timeout.toMillis();
             while (true) {
+                // Read the version first: a position resolved after the check below still ends the wait.
+                long seen = changes.version();
                 long p = subscriptions.position(partition);
                 if (p >= 0) {
                     return p;
                 }
                 wakeups.throwIfPending();
                 app.throwIfError();
-                if (System.nanoTime() >= deadline) {
+                if (time.monotonicMs() >= deadlineMs) {
                     throw new io.kanal.client.errors.TimeoutException(
                             "Position of " + partition + " not resolved within " + timeout.toMillis() + " ms");
                 }
                 driver.wakeup();
-                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+                changes.awaitChange(seen, deadlineMs);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.kanal.client.errors.KafkaException("Interrupted while waiting for the position of " + partition, e);
         } finally {
             release();
         }

@@ -49,6 +49,7 @@ final class PositionResolver {
     private final OffsetCommitter committer;
     private final Executor background;
     private final Consumer<RuntimeException> errors;
+    private final Runnable positionsChanged;
     private final Time time;
     private final ExponentialBackoff backoff;
     private long retryAtMs;
@@ -64,6 +65,7 @@ final class PositionResolver {
             OffsetCommitter committer,
             Executor background,
             Consumer<RuntimeException> errors,
+            Runnable positionsChanged,
             Time time) {
         this.clientId = clientId;
         this.settings = settings;
@@ -74,6 +76,7 @@ final class PositionResolver {
         this.committer = committer;
         this.background = background;
         this.errors = errors;
+        this.positionsChanged = positionsChanged;
         this.time = time;
         this.backoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs());
     }
@@ -182,6 +185,7 @@ final class PositionResolver {
                 }
             }
         }
+        positionsChanged.run();
     }
 
     private void onReset(
@@ -210,6 +214,7 @@ final class PositionResolver {
                 LOG.debug("[{}] {} reset ({}) to offset {}", clientId, e.getKey(), policy, r.offset());
             }
         }
+        positionsChanged.run();
     }
 
     private void sendValidations(Map<TopicPartition, FetchCursor> cursors) {
