@@ -35,7 +35,8 @@ class LayeringTest {
             "common", List.of("producer", "consumer", "admin"),
             "producer", List.of("consumer", "admin"),
             "consumer", List.of("producer", "admin"),
-            "admin", List.of("producer", "consumer"));
+            "admin", List.of("producer", "consumer"),
+            "group", List.of("network", "cluster", "producer", "consumer", "admin", "common.ClientCore"));
 
     @Test
     void layersOnlyImportTheLayersBelowThem() throws IOException {
