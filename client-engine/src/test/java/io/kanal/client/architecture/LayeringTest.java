@@ -58,6 +58,8 @@ class LayeringTest {
                 .definedBy("io.kanal.client.consumer..")
                 .layer("admin")
                 .definedBy("io.kanal.client.admin..")
+                .layer("group")
+                .definedBy("io.kanal.client.group..")
                 .whereLayer("values")
                 .mayNotAccessAnyLayer()
                 .whereLayer("errors")
@@ -86,10 +88,12 @@ class LayeringTest {
                 .whereLayer("consumer")
                 .mayOnlyAccessLayers(clientLayersBelow())
                 .whereLayer("admin")
+                .mayOnlyAccessLayers(clientLayersBelow())
+                .whereLayer("group")
                 .mayOnlyAccessLayers(clientLayersBelow());
     }
 
-    /** What a client (producer, consumer, admin) may use: everything below, never another client. */
+    /** What a client (producer, consumer, admin, group) may use: everything below, never another client. */
     private static String[] clientLayersBelow() {
         return new String[] {
             "values",

@@ -484,7 +484,8 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.kanal.client.errors.KafkaException("Interrupted while waiting for the position of " + partition, e);
+            throw new io.kanal.client.errors.KafkaException(
+                    "Interrupted while waiting for the position of " + partition, e);
         } finally {
             release();
         }
