@@ -1,7 +1,4 @@
-/**
- * Kanal's configuration layer: typed config specs, parsing, validation, documentation and config providers. It
- * depends on nothing but the JDK, so every other Kanal module and every plugin can use it.
- */
+/** Typed configuration: definitions, parsing, validation, documentation and config providers. No dependencies. */
 module io.kanal.config {
     exports io.kanal.config;
 }

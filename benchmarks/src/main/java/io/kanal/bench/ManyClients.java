@@ -4,10 +4,8 @@ import com.sun.management.OperatingSystemMXBean;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.admin.AdminClient;
 import io.kanal.client.admin.NewTopic;
-import io.kanal.client.common.Time;
+import io.kanal.client.consumer.Consumer;
 import io.kanal.client.consumer.ConsumerRecords;
-import io.kanal.client.consumer.internals.KanalConsumer;
-import io.kanal.client.producer.KanalProducer;
 import io.kanal.client.producer.Producer;
 import io.kanal.client.producer.ProducerRecord;
 import io.kanal.client.resource.ClientResources;
@@ -80,22 +78,20 @@ public final class ManyClients {
         ClientResources shared =
                 mode.equals("shared") ? ClientResources.builder().name("bench").build() : null;
         List<Producer<byte[], byte[]>> ps = new ArrayList<>();
-        List<KanalConsumer<byte[], byte[]>> cs = new ArrayList<>();
+        List<Consumer<byte[], byte[]>> cs = new ArrayList<>();
         for (int i = 0; i < producers; i++) {
-            ps.add(new KanalProducer<>(
+            ps.add(Producer.create(
                     Map.of("bootstrap.servers", bootstrap, "client.id", "p" + i),
                     new ByteArraySerializer(),
                     new ByteArraySerializer(),
-                    shared,
-                    Time.SYSTEM));
+                    shared));
         }
         for (int i = 0; i < consumers; i++) {
-            KanalConsumer<byte[], byte[]> c = new KanalConsumer<>(
+            Consumer<byte[], byte[]> c = Consumer.create(
                     Map.of("bootstrap.servers", bootstrap, "client.id", "c" + i, "auto.offset.reset", "earliest"),
                     new ByteArrayDeserializer(),
                     new ByteArrayDeserializer(),
-                    shared,
-                    Time.SYSTEM);
+                    shared);
             c.assign(List.of(new TopicPartition(topic, i)));
             cs.add(c);
         }
@@ -124,7 +120,7 @@ public final class ManyClients {
                 TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(
                 () -> {
-                    for (KanalConsumer<byte[], byte[]> c : cs) {
+                    for (Consumer<byte[], byte[]> c : cs) {
                         ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ZERO);
                         received.addAndGet(records.count());
                     }
@@ -168,7 +164,7 @@ public final class ManyClients {
         for (Producer<byte[], byte[]> p : ps) {
             p.close(Duration.ofSeconds(5));
         }
-        for (KanalConsumer<byte[], byte[]> c : cs) {
+        for (Consumer<byte[], byte[]> c : cs) {
             c.close(Duration.ofSeconds(5));
         }
         if (shared != null) {

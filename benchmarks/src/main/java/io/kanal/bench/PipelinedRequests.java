@@ -1,10 +1,10 @@
 package io.kanal.bench;
 
 import com.codahale.metrics.MetricRegistry;
+import io.kanal.client.Endpoint;
 import io.kanal.client.common.Time;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.ApiResponse;
-import io.kanal.client.network.Endpoint;
 import io.kanal.client.network.Lane;
 import io.kanal.client.network.NetworkClient;
 import io.kanal.client.network.NetworkConfig;

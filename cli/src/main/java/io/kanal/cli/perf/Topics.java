@@ -1,11 +1,11 @@
 package io.kanal.cli.perf;
 
 import com.codahale.metrics.MetricRegistry;
+import io.kanal.client.Endpoint;
 import io.kanal.client.common.Time;
 import io.kanal.client.errors.BrokerErrors;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.network.ApiRequest;
-import io.kanal.client.network.Endpoint;
 import io.kanal.client.network.Lane;
 import io.kanal.client.network.NetworkClient;
 import io.kanal.client.network.NetworkConfig;

@@ -3,16 +3,16 @@ package io.kanal.client.admin;
 import io.kanal.client.IsolationLevel;
 import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
-import io.kanal.client.cluster.BrokerSelector;
-import io.kanal.client.cluster.CoordinatorLookup;
+import io.kanal.client.cluster.internals.BrokerSelector;
+import io.kanal.client.cluster.internals.CoordinatorLookup;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
 import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.config.CommonClientConfigs;
 import io.kanal.client.errors.ClientClosedException;
-import io.kanal.client.resource.ClientCore;
 import io.kanal.client.resource.ClientResources;
+import io.kanal.client.resource.internals.ClientCore;
 import io.kanal.config.ParsedConfig;
 import java.time.Duration;
 import java.util.Collection;
@@ -145,7 +145,7 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
      *
      * @return the lookup
      */
-    public CoordinatorLookup coordinatorLookup() {
+    CoordinatorLookup coordinatorLookup() {
         return ctx.lookup();
     }
 

@@ -1,15 +1,15 @@
 package io.kanal.client.admin;
 
 import com.codahale.metrics.MetricRegistry;
-import io.kanal.client.cluster.BrokerSelector;
-import io.kanal.client.cluster.CoordinatorLookup;
+import io.kanal.client.cluster.internals.BrokerSelector;
+import io.kanal.client.cluster.internals.CoordinatorLookup;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.network.NetworkClient;
-import io.kanal.client.resource.ClientCore;
+import io.kanal.client.resource.internals.ClientCore;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;

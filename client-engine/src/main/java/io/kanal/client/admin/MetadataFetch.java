@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Metadata requests of the admin's own, separate from the client's {@link io.kanal.client.cluster.ClusterMetadata}
+ * Metadata requests of the admin's own, separate from the client's {@link io.kanal.client.cluster.internals.ClusterMetadata}
  * refreshes: an admin call wants an answer fresh from a broker for exactly its topics, with their errors.
  */
 final class MetadataFetch {

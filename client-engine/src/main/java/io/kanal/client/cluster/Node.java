@@ -1,6 +1,6 @@
 package io.kanal.client.cluster;
 
-import io.kanal.client.network.Endpoint;
+import io.kanal.client.Endpoint;
 
 /**
  * A broker of the cluster.

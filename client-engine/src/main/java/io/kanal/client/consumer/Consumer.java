@@ -53,6 +53,28 @@ public interface Consumer<K, V> extends AutoCloseable {
     }
 
     /**
+     * Creates a consumer on shared resources: its sockets and background loop use the resources' threads, and
+     * closing the consumer leaves the resources open.
+     *
+     * @param config Kafka-style settings; {@code bootstrap.servers} is required
+     * @param keyDeserializer turns key bytes into keys
+     * @param valueDeserializer turns value bytes into values
+     * @param resources the shared resources, closed by their owner after the consumer
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return the consumer
+     * @throws io.kanal.client.errors.InvalidConfigException when a setting is invalid
+     */
+    static <K, V> Consumer<K, V> create(
+            Map<String, ?> config,
+            Deserializer<K> keyDeserializer,
+            Deserializer<V> valueDeserializer,
+            io.kanal.client.resource.ClientResources resources) {
+        return new io.kanal.client.consumer.internals.KanalConsumer<>(
+                config, keyDeserializer, valueDeserializer, resources, io.kanal.client.common.Time.SYSTEM);
+    }
+
+    /**
      * Joins the group ({@code group.id}) subscribed to these topics, replacing any previous subscription.
      *
      * @param topics the topics

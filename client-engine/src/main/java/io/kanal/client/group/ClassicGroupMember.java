@@ -1,8 +1,8 @@
 package io.kanal.client.group;
 
-import io.kanal.client.cluster.CoordinatorLookup;
 import io.kanal.client.cluster.CoordinatorType;
 import io.kanal.client.cluster.Node;
+import io.kanal.client.cluster.internals.CoordinatorLookup;
 import io.kanal.client.common.OrderedExecutor;
 import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
@@ -10,10 +10,14 @@ import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.config.CommonClientConfigs;
 import io.kanal.client.errors.ClientClosedException;
 import io.kanal.client.errors.KafkaException;
+import io.kanal.client.group.internals.ClassicMembershipStateMachine;
+import io.kanal.client.group.internals.GroupAction;
+import io.kanal.client.group.internals.GroupCallbacks;
+import io.kanal.client.group.internals.GroupRequest;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.Lane;
-import io.kanal.client.resource.ClientCore;
 import io.kanal.client.resource.ClientResources;
+import io.kanal.client.resource.internals.ClientCore;
 import io.kanal.config.ParsedConfig;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package io.kanal.client.group;
 
+import io.kanal.client.group.internals.ClassicMembershipStateMachine;
+import io.kanal.client.group.internals.GroupAction;
+
 /**
  * The states of a {@link ClassicMembershipStateMachine}. Kafka's {@code AbstractCoordinator} names them differently:
  * its PREPARING_REBALANCE is JOINING here, its COMPLETING_REBALANCE is AWAITING_SYNC.

@@ -1,6 +1,9 @@
 package io.kanal.client.group;
 
 import io.kanal.client.errors.KafkaException;
+import io.kanal.client.group.internals.ClassicMembershipStateMachine;
+import io.kanal.client.group.internals.GroupAction;
+import io.kanal.client.group.internals.GroupCallbacks;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;

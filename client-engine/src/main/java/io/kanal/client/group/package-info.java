@@ -5,19 +5,19 @@
  * package is for everything else, and its {@code consumer} subpackage lets a member speak the classic
  * {@code consumer} protocol with the {@code range} assignor next to kafka-clients consumers.
  *
- * <p>The core is sans-IO. {@link io.kanal.client.group.ClassicMembershipStateMachine} holds the member's state
+ * <p>The core is sans-IO. {@link io.kanal.client.group.internals.ClassicMembershipStateMachine} holds the member's state
  * ({@link io.kanal.client.group.Generation}: generation, member id, protocol, leader), decides which request goes
  * when, and interprets every response, with time passed in and no threads. What it cannot do itself it asks for as a
- * {@link io.kanal.client.group.GroupAction}: look up the coordinator (the driver's job), or run the user's
+ * {@link io.kanal.client.group.internals.GroupAction}: look up the coordinator (the driver's job), or run the user's
  * {@link io.kanal.client.group.GroupProtocol} (revoke and give metadata before a JoinGroup, compute the leader's
  * assignment, take an assignment, drop a lost one), which the driver runs on the user's executor with
- * {@link io.kanal.client.group.GroupCallbacks} and feeds back.
+ * {@link io.kanal.client.group.internals.GroupCallbacks} and feeds back.
  *
  * <p>The driver (written separately) owns one thread for the machine and does, on every event and wake-up:
  *
  * <ol>
  *   <li>{@code PollResult r = machine.poll(now)};
- *   <li>sends each {@link io.kanal.client.group.GroupRequest} of {@code r.requests()} to the coordinator on the GROUP
+ *   <li>sends each {@link io.kanal.client.group.internals.GroupRequest} of {@code r.requests()} to the coordinator on the GROUP
  *       lane with its versions and timeout, and feeds the outcome back with {@code onResponse(id, body, now)} or
  *       {@code onRequestFailed(id, error, now)};
  *   <li>handles {@code r.actions()} in order: FindCoordinator → lookup, then {@code onCoordinatorFound} or

@@ -1,5 +1,6 @@
 package io.kanal.client.network;
 
+import io.kanal.client.Endpoint;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.ProtocolException;
 import io.kanal.client.protocol.ApiKey;

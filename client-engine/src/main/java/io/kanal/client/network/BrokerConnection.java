@@ -1,5 +1,6 @@
 package io.kanal.client.network;
 
+import io.kanal.client.Endpoint;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.NetworkException;

@@ -1,5 +1,6 @@
 package io.kanal.client.network;
 
+import io.kanal.client.Endpoint;
 import io.kanal.client.common.Time;
 import io.kanal.client.errors.ClientClosedException;
 import io.kanal.client.errors.KafkaException;

@@ -4,6 +4,7 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import io.kanal.client.Endpoint;
 import io.kanal.client.protocol.ApiKey;
 import java.util.EnumMap;
 import java.util.Map;

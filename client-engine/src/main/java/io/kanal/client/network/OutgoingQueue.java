@@ -1,5 +1,6 @@
 package io.kanal.client.network;
 
+import io.kanal.client.Endpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;

@@ -1,5 +1,6 @@
 package io.kanal.client.network;
 
+import io.kanal.client.Endpoint;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,7 +1,7 @@
 package io.kanal.client.producer;
 
-import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.Node;
+import io.kanal.client.cluster.internals.ClusterMetadata;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.errors.BrokerErrors;
 import io.kanal.client.errors.ErrorCategory;

@@ -1,9 +1,9 @@
 package io.kanal.client.producer;
 
 import com.codahale.metrics.MetricRegistry;
-import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.cluster.TopicMetadata;
+import io.kanal.client.cluster.internals.ClusterMetadata;
 import io.kanal.client.common.OrderedExecutor;
 import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
@@ -14,8 +14,8 @@ import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.RecordTooLargeException;
 import io.kanal.client.record.CompressionType;
 import io.kanal.client.record.Header;
-import io.kanal.client.resource.ClientCore;
 import io.kanal.client.resource.ClientResources;
+import io.kanal.client.resource.internals.ClientCore;
 import io.kanal.client.serialization.Serializer;
 import io.kanal.config.ParsedConfig;
 import java.nio.ByteBuffer;

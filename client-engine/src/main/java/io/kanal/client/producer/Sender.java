@@ -1,10 +1,10 @@
 package io.kanal.client.producer;
 
-import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataSnapshot;
 import io.kanal.client.cluster.Node;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.cluster.TopicMetadata;
+import io.kanal.client.cluster.internals.ClusterMetadata;
 import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
 import io.kanal.client.errors.BrokerErrors;

@@ -9,6 +9,9 @@ import java.util.List;
  * {@code ByteBufferSerializer} of old, which rewound). Stateless and thread-safe.
  */
 public final class ByteBufferSerializer implements Serializer<ByteBuffer> {
+    /** Creates the serializer; it has no settings. */
+    public ByteBufferSerializer() {}
+
     @Override
     public byte[] serialize(String topic, ByteBuffer data) {
         if (data == null) {

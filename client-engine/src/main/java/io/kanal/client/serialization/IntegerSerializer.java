@@ -2,6 +2,9 @@ package io.kanal.client.serialization;
 
 /** Encodes an int as 4 big-endian bytes, as Kafka's {@code IntegerSerializer} does. Thread-safe. */
 public final class IntegerSerializer implements Serializer<Integer> {
+    /** Creates the serializer; it has no settings. */
+    public IntegerSerializer() {}
+
     @Override
     public byte[] serialize(String topic, Integer data) {
         if (data == null) {

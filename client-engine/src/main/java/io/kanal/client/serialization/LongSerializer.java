@@ -2,6 +2,9 @@ package io.kanal.client.serialization;
 
 /** Encodes a long as 8 big-endian bytes, as Kafka's {@code LongSerializer} does. Thread-safe. */
 public final class LongSerializer implements Serializer<Long> {
+    /** Creates the serializer; it has no settings. */
+    public LongSerializer() {}
+
     @Override
     public byte[] serialize(String topic, Long data) {
         if (data == null) {

@@ -8,6 +8,9 @@ import java.util.UUID;
  * that Kafka consumers read the same keys. Thread-safe.
  */
 public final class UUIDSerializer implements Serializer<UUID> {
+    /** Creates the serializer; it has no settings. */
+    public UUIDSerializer() {}
+
     @Override
     public byte[] serialize(String topic, UUID data) {
         return data == null ? null : data.toString().getBytes(StandardCharsets.UTF_8);

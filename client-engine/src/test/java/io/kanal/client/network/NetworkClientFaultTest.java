@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
+import io.kanal.client.Endpoint;
 import io.kanal.client.common.Time;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.NetworkException;

@@ -3,6 +3,7 @@ package io.kanal.client.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import io.kanal.client.Endpoint;
 import io.kanal.client.common.Time;
 import io.kanal.client.protocol.ApiKey;
 import io.kanal.client.protocol.message.ApiVersionsRequest;

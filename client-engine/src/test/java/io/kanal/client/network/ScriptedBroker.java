@@ -1,5 +1,6 @@
 package io.kanal.client.network;
 
+import io.kanal.client.Endpoint;
 import io.kanal.client.protocol.ApiKey;
 import io.kanal.client.protocol.ApiMessage;
 import io.kanal.client.protocol.message.ApiVersionsResponse;

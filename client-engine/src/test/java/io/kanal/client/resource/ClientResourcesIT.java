@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.admin.AdminClient;
 import io.kanal.client.admin.NewTopic;
-import io.kanal.client.common.Time;
+import io.kanal.client.consumer.Consumer;
 import io.kanal.client.consumer.ConsumerRecord;
-import io.kanal.client.consumer.internals.KanalConsumer;
 import io.kanal.client.errors.KafkaException;
-import io.kanal.client.producer.KanalProducer;
+import io.kanal.client.producer.Producer;
 import io.kanal.client.producer.ProducerRecord;
 import io.kanal.client.producer.RecordMetadata;
 import io.kanal.client.serialization.StringDeserializer;
@@ -60,18 +59,16 @@ class ClientResourcesIT {
                 .callbackThreads(1)
                 .build()) {
             Set<String> privateBefore = privateClientThreads();
-            List<KanalProducer<String, String>> producers = new ArrayList<>();
-            List<KanalConsumer<String, String>> consumers = new ArrayList<>();
+            List<Producer<String, String>> producers = new ArrayList<>();
+            List<Consumer<String, String>> consumers = new ArrayList<>();
             try {
                 for (int i = 0; i < CLIENTS; i++) {
-                    producers.add(new KanalProducer<>(
-                            common, new StringSerializer(), new StringSerializer(), resources, Time.SYSTEM));
-                    KanalConsumer<String, String> c = new KanalConsumer<>(
+                    producers.add(Producer.create(common, new StringSerializer(), new StringSerializer(), resources));
+                    Consumer<String, String> c = Consumer.create(
                             Map.of("bootstrap.servers", cluster.bootstrapServers(), "auto.offset.reset", "earliest"),
                             new StringDeserializer(),
                             new StringDeserializer(),
-                            resources,
-                            Time.SYSTEM);
+                            resources);
                     c.assign(List.of(new TopicPartition(topic, i)));
                     consumers.add(c);
                 }
@@ -135,8 +132,8 @@ class ClientResourcesIT {
                 consumers.forEach(c -> c.close(Duration.ofSeconds(5)));
             }
             // Closing the clients leaves the resources working for new ones.
-            try (KanalProducer<String, String> late = new KanalProducer<>(
-                    common, new StringSerializer(), new StringSerializer(), resources, Time.SYSTEM)) {
+            try (Producer<String, String> late =
+                    Producer.create(common, new StringSerializer(), new StringSerializer(), resources)) {
                 assertThat(late.send(new ProducerRecord<>(topic, 0, null, null, "late", List.of()))
                                 .get()
                                 .offset())
@@ -150,12 +147,11 @@ class ClientResourcesIT {
     @Test
     void closingTheResourcesUnderAnOpenClientFailsItsWorkInsteadOfHangingIt(KafkaCluster cluster) {
         ClientResources resources = ClientResources.builder().name("closing").build();
-        KanalProducer<String, String> producer = new KanalProducer<>(
+        Producer<String, String> producer = Producer.create(
                 Map.of("bootstrap.servers", cluster.bootstrapServers(), "max.block.ms", 2_000),
                 new StringSerializer(),
                 new StringSerializer(),
-                resources,
-                Time.SYSTEM);
+                resources);
         resources.close();
         CompletableFuture<RecordMetadata> sent =
                 producer.send(new ProducerRecord<>("anything", 0, null, null, "x", List.of()));

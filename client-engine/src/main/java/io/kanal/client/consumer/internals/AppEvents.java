@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@code poll()}), and errors (raised by the next consumer call that checks them). Thread-safe; posting wakes the
  * application thread if it is parked in {@code poll()}; an error also wakes one parked in {@code position()}.
  */
-public final class AppEvents {
+final class AppEvents {
     private final ConcurrentLinkedQueue<Runnable> callbacks = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<RuntimeException> errors = new ConcurrentLinkedQueue<>();
     private final FetchBuffer buffer;

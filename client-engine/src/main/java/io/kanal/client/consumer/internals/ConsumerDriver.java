@@ -1,10 +1,10 @@
 package io.kanal.client.consumer.internals;
 
 import io.kanal.client.TopicPartition;
-import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataSnapshot;
 import io.kanal.client.cluster.Node;
 import io.kanal.client.cluster.TopicMetadata;
+import io.kanal.client.cluster.internals.ClusterMetadata;
 import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
 import io.kanal.client.network.ApiRequest;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>Heartbeats do not depend on the application: they continue however long it takes between polls, until
  * {@code max.poll.interval.ms} passes, when the member leaves (STALE) and rejoins on the next poll.
  */
-public final class ConsumerDriver implements Executor {
+final class ConsumerDriver implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerDriver.class);
 
     private final String clientId;

@@ -33,7 +33,7 @@ import java.util.Set;
  * @param retryBackoffMs retry.backoff.ms
  * @param retryBackoffMaxMs retry.backoff.max.ms
  */
-public record ConsumerSettings(
+record ConsumerSettings(
         Optional<String> groupId,
         Optional<String> instanceId,
         Optional<String> remoteAssignor,

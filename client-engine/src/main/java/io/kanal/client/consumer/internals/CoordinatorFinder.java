@@ -1,8 +1,8 @@
 package io.kanal.client.consumer.internals;
 
-import io.kanal.client.cluster.CoordinatorLookup;
 import io.kanal.client.cluster.CoordinatorType;
 import io.kanal.client.cluster.Node;
+import io.kanal.client.cluster.internals.CoordinatorLookup;
 import io.kanal.client.common.Time;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,8 +1,8 @@
 package io.kanal.client.consumer.internals;
 
-import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataSnapshot;
 import io.kanal.client.cluster.Node;
+import io.kanal.client.cluster.internals.ClusterMetadata;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.protocol.message.ConsumerGroupHeartbeatResponse;
 import java.util.Set;

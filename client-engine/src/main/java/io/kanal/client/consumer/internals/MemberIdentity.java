@@ -7,7 +7,7 @@ package io.kanal.client.consumer.internals;
  * @param memberId the member id, empty when not a member
  * @param memberEpoch the member epoch, -1 when not a member
  */
-public record MemberIdentity(String memberId, int memberEpoch) {
+record MemberIdentity(String memberId, int memberEpoch) {
     /** Not a member. */
     public static final MemberIdentity NONE = new MemberIdentity("", -1);
 

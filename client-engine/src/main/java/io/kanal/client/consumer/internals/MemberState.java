@@ -1,7 +1,7 @@
 package io.kanal.client.consumer.internals;
 
 /** The KIP-848 member states, as in Kafka's {@code MemberState}; see {@link MembershipStateMachine}. */
-public enum MemberState {
+enum MemberState {
     /** Has a group id but no subscription: no heartbeats. */
     UNSUBSCRIBED,
     /** Heartbeating with epoch 0 until the broker gives an epoch. */

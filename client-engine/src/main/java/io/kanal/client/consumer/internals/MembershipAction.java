@@ -5,7 +5,7 @@ import io.kanal.client.errors.KafkaException;
 import java.util.Set;
 
 /** What the {@link MembershipStateMachine} asks its driver to do; the machine itself does no I/O. */
-public sealed interface MembershipAction {
+sealed interface MembershipAction {
     /**
      * Run a reconciliation step (commit, revoke callback, assign callback) and report back.
      *

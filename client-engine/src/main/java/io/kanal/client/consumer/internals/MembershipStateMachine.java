@@ -30,7 +30,7 @@ import java.util.function.Function;
  * are resolved to names through a function supplied at reconciliation; ids not yet in the metadata stay pending and
  * are acknowledged once resolvable.
  */
-public final class MembershipStateMachine {
+final class MembershipStateMachine {
     /**
      * What {@link #poll} decided.
      *

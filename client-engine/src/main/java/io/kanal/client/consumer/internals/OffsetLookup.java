@@ -2,9 +2,9 @@ package io.kanal.client.consumer.internals;
 
 import io.kanal.client.IsolationLevel;
 import io.kanal.client.TopicPartition;
-import io.kanal.client.cluster.ClusterMetadata;
 import io.kanal.client.cluster.MetadataSnapshot;
 import io.kanal.client.cluster.Node;
+import io.kanal.client.cluster.internals.ClusterMetadata;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.errors.BrokerErrors;

@@ -16,7 +16,7 @@ import java.util.UUID;
  * @param assignmentIds the same by topic id, as acknowledged to the broker
  * @param joinCount the join this step belongs to; a step from before a rejoin is ignored
  */
-public record Reconciliation(
+record Reconciliation(
         Set<TopicPartition> revoked,
         Set<TopicPartition> added,
         Set<TopicPartition> assignment,

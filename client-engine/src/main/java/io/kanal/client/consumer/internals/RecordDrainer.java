@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param <K> key type
  * @param <V> value type
  */
-public final class RecordDrainer<K, V> {
+final class RecordDrainer<K, V> {
     private final FetchBuffer buffer;
     private final SubscriptionState subscriptions;
     private final Deserializer<K> keys;

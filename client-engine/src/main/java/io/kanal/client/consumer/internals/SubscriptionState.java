@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * reconciliation). Every access goes through this object's monitor; internals holding it never call out to other
  * locks (lock order: this monitor is a leaf, except that callers may read the {@link FetchBuffer} before taking it).
  */
-public final class SubscriptionState {
+final class SubscriptionState {
     /** How partitions are chosen. */
     public enum Type {
         /** Nothing yet. */

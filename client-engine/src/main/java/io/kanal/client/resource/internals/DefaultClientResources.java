@@ -1,0 +1,229 @@
+package io.kanal.client.resource.internals;
+
+import com.codahale.metrics.MetricRegistry;
+import io.kanal.client.cluster.internals.ClusterMetadata;
+import io.kanal.client.cluster.internals.MetadataConfig;
+import io.kanal.client.cluster.internals.MetadataSource;
+import io.kanal.client.common.Time;
+import io.kanal.client.network.IoLoop;
+import io.kanal.client.network.NetworkClient;
+import io.kanal.client.network.NetworkConfig;
+import io.kanal.client.network.NetworkMetrics;
+import io.kanal.client.resource.ClientResources;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The implementation of {@link ClientResources}: I/O loops, the pool that runs the clients' background loops and
+ * timers, the callback executor, and one {@link MetadataSource} per cluster, keyed by the sorted bootstrap servers.
+ * Private resources (one client alone) run its callbacks on its loop thread and let its metadata share its own
+ * connections.
+ *
+ * <p>Thread-safe; the map of shared clusters is guarded by this object's monitor.
+ */
+public final class DefaultClientResources implements ClientResources {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultClientResources.class);
+
+    /** One cluster's shared metadata and the network client its requests go through. */
+    private record SharedCluster(MetadataSource source, NetworkClient network) {}
+
+    private final String name;
+    private final Time time;
+    private final boolean isPrivate;
+    private final IoLoop[] ioLoops;
+    private final ScheduledThreadPoolExecutor loops;
+    private final ExecutorService callbacks;
+    private final AtomicInteger nextIoLoop = new AtomicInteger();
+    private final Map<List<String>, SharedCluster> clusters = new HashMap<>();
+    private boolean closed;
+
+    /**
+     * Starts the threads of resources built by {@link ClientResources.Builder}.
+     *
+     * @param name the name in thread names
+     * @param time the clock
+     * @param ioThreads I/O threads
+     * @param loopThreads loop and timer threads
+     * @param callbackThreads callback threads
+     */
+    public DefaultClientResources(String name, Time time, int ioThreads, int loopThreads, int callbackThreads) {
+        this(name, time, ioThreads, loopThreads, callbackThreads, false);
+    }
+
+    private DefaultClientResources(
+            String name, Time time, int ioThreads, int loopThreads, int callbackThreads, boolean isPrivate) {
+        this.name = name;
+        this.time = time;
+        this.isPrivate = isPrivate;
+        this.ioLoops = new IoLoop[ioThreads];
+        for (int i = 0; i < ioLoops.length; i++) {
+            ioLoops[i] = new IoLoop(ioLoops.length == 1 ? name : name + "-" + i, time);
+        }
+        this.loops = new ScheduledThreadPoolExecutor(
+                loopThreads, threads(isPrivate ? "kanal-client-" + name : "kanal-loop-" + name + "-"));
+        loops.setRemoveOnCancelPolicy(true);
+        loops.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        if (isPrivate) {
+            // One client alone: its callbacks run on its loop thread, as a dedicated sender thread ran them before.
+            this.callbacks = loops;
+        } else {
+            this.callbacks = new ThreadPoolExecutor(
+                    callbackThreads,
+                    callbackThreads,
+                    0,
+                    TimeUnit.MILLISECONDS,
+                    new LinkedBlockingQueue<>(),
+                    threads("kanal-callback-" + name + "-"));
+        }
+    }
+
+    /**
+     * The private resources of one client created on its own: one I/O thread named after it, one loop thread that
+     * also runs its callbacks.
+     *
+     * @param clientId the client's id, in thread names
+     * @param time the clock
+     * @return the resources, owned by that client
+     */
+    static DefaultClientResources privateFor(String clientId, Time time) {
+        return new DefaultClientResources(clientId, time, 1, 1, 1, true);
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Time time() {
+        return time;
+    }
+
+    /**
+     * Whether these are the private resources of one client.
+     *
+     * @return true if private
+     */
+    public boolean isPrivate() {
+        return isPrivate;
+    }
+
+    /**
+     * An I/O loop for a new client's connections, in turn.
+     *
+     * @return the loop
+     */
+    public IoLoop nextIoLoop() {
+        return ioLoops[Math.floorMod(nextIoLoop.getAndIncrement(), ioLoops.length)];
+    }
+
+    /**
+     * The pool that runs the clients' background loops and timers. Tasks must not block.
+     *
+     * @return the pool
+     */
+    public ScheduledExecutorService loopPool() {
+        return loops;
+    }
+
+    /**
+     * The executor that runs user callbacks.
+     *
+     * @return the executor
+     */
+    public ExecutorService callbacks() {
+        return callbacks;
+    }
+
+    /**
+     * A view of the shared metadata of the cluster these bootstrap servers belong to, created with its own network
+     * client on first use. The caller closes the view; the source lives as long as the resources.
+     *
+     * @param bootstrapServers the client's {@code bootstrap.servers}, which identify the cluster
+     * @param metadataConfig refresh settings (the first client's win for the cluster)
+     * @param networkConfig network settings of the first client, whose timeouts the metadata requests use
+     * @return a new view
+     */
+    public synchronized ClusterMetadata sharedMetadata(
+            List<String> bootstrapServers, MetadataConfig metadataConfig, NetworkConfig networkConfig) {
+        if (closed) {
+            throw new io.kanal.client.errors.ClientClosedException("Client resources " + name + " are closed");
+        }
+        List<String> key = bootstrapServers.stream().sorted().toList();
+        SharedCluster cluster = clusters.computeIfAbsent(key, k -> {
+            String id = "kanal-metadata-" + name + "-" + (clusters.size() + 1);
+            NetworkClient network = new NetworkClient(
+                    networkConfig.withClientId(id), new NetworkMetrics(new MetricRegistry()), time, nextIoLoop());
+            MetadataSource source = new MetadataSource(
+                    network, id, ClientCore.endpoints(bootstrapServers), metadataConfig, loops, time);
+            LOG.info("[{}] shared metadata for cluster {} as {}", name, k, id);
+            return new SharedCluster(source, network);
+        });
+        return cluster.source().newView();
+    }
+
+    @Override
+    public void close() {
+        List<SharedCluster> toClose;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = new ArrayList<>(clusters.values());
+            clusters.clear();
+        }
+        for (SharedCluster c : toClose) {
+            c.source().close();
+            c.network().close();
+        }
+        for (IoLoop loop : ioLoops) {
+            loop.close();
+        }
+        loops.shutdownNow();
+        if (callbacks != loops) {
+            callbacks.shutdown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClientResources[" + name + "]";
+    }
+
+    /**
+     * The implementation behind resources a caller passes in.
+     *
+     * @param resources resources made by {@link ClientResources#builder()} or {@link ClientResources#create()}
+     * @return them, as this type
+     * @throws IllegalArgumentException for another implementation
+     */
+    public static DefaultClientResources of(ClientResources resources) {
+        if (resources instanceof DefaultClientResources d) {
+            return d;
+        }
+        throw new IllegalArgumentException("client resources must come from ClientResources.builder() or create(), not "
+                + resources.getClass().getName());
+    }
+}
