@@ -73,6 +73,8 @@ final class Fetcher {
     private final Meter incrementalFetchRequests;
     // Sessions the brokers gave an id; kept here because the map above belongs to the background thread.
     private final AtomicInteger openSessions = new AtomicInteger();
+    /** Set by {@link #closeSessions()}: responses that arrive later are dropped. */
+    private boolean closed;
 
     Fetcher(
             String clientId,
@@ -325,6 +327,7 @@ final class Fetcher {
         }
         sessions.clear();
         openSessions.set(0);
+        closed = true;
         return CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new));
     }
 
@@ -340,6 +343,10 @@ final class Fetcher {
             ApiResponse response,
             Throwable error) {
         inFlight.remove(node.id());
+        if (closed) {
+            // A long poll that outlived closeSessions(): its session is closed and nobody takes its records.
+            return;
+        }
         Map<TopicPartition, Sent> byPartition = new HashMap<>();
         synchronized (subscriptions) {
             for (Sent s : sent) {
