@@ -6,8 +6,8 @@ import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.internals.BrokerSelector;
 import io.kanal.client.cluster.internals.CoordinatorLookup;
 import io.kanal.client.common.ExponentialBackoff;
-import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
+import io.kanal.client.common.internals.SerialLoop;
 import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.config.CommonClientConfigs;
 import io.kanal.client.errors.ClientClosedException;
@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -62,6 +63,15 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
         this.core = core;
         String clientId = core.clientId();
         this.internal = core.newLoop("admin", now -> Long.MAX_VALUE);
+        core.onResourcesClosed(() -> {
+            ClientClosedException gone = new ClientClosedException(
+                    "The client resources of admin client " + core.clientId() + " were closed");
+            try {
+                internal.execute(() -> abortCalls(gone));
+            } catch (RejectedExecutionException e) {
+                abortCalls(gone);
+            }
+        });
         ParsedConfig config = core.config();
         ExponentialBackoff backoff = new ExponentialBackoff(
                 config.get(CommonClientConfigs.RETRY_BACKOFF_MS), config.get(CommonClientConfigs.RETRY_BACKOFF_MAX_MS));
@@ -104,8 +114,12 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
      */
     public static AdminClient create(Map<String, ?> settings, ClientResources resources) {
         ParsedConfig config = ClientConfigs.parse(AdminClientConfig.SPEC, settings, "admin");
-        return new AdminClient(
-                ClientCore.create(config, "admin", MAX_IN_FLIGHT_PER_CONNECTION, Time.SYSTEM, resources));
+        return new AdminClient(ClientCore.create(
+                config,
+                "admin",
+                MAX_IN_FLIGHT_PER_CONNECTION,
+                resources == null ? Time.SYSTEM : resources.time(),
+                resources));
     }
 
     /**
@@ -251,12 +265,16 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
         core.network().close(timeout);
         ClientClosedException error = new ClientClosedException("Admin client " + core.clientId() + " was closed");
         CompletableFuture<Void> aborted = new CompletableFuture<>();
-        internal.execute(() -> {
-            List.copyOf(ctx.calls()).forEach(c -> c.abort(error));
-            aborted.complete(null);
-        });
         try {
-            aborted.get(5, TimeUnit.SECONDS);
+            internal.execute(() -> {
+                abortCalls(error);
+                aborted.complete(null);
+            });
+            if (!internal.inLoop()) {
+                aborted.get(5, TimeUnit.SECONDS);
+            }
+        } catch (RejectedExecutionException e) {
+            LOG.debug("[AdminClient clientId={}] loop already closed", core.clientId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -266,8 +284,14 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
                     e.toString());
         }
         internal.close();
+        // A call that registered after the abort ran can no longer be served by the closed loop: fail it here.
+        abortCalls(error);
         core.close();
         LOG.info("[AdminClient clientId={}] closed", core.clientId());
+    }
+
+    private void abortCalls(ClientClosedException error) {
+        List.copyOf(ctx.calls()).forEach(c -> c.abort(error));
     }
 
     /** Closes the client, letting requests in flight finish within 30 seconds. */

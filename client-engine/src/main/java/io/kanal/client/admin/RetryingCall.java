@@ -1,6 +1,7 @@
 package io.kanal.client.admin;
 
 import io.kanal.client.cluster.Node;
+import io.kanal.client.errors.Causes;
 import io.kanal.client.errors.ClientClosedException;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.ProtocolException;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +126,7 @@ final class RetryingCall<K, V> {
         } catch (RuntimeException e) {
             routed = CompletableFuture.failedFuture(e);
         }
-        routed.whenCompleteAsync((routes, error) -> onRouted(keys, routes, error), ctx.internal());
+        routed.whenCompleteAsync((routes, error) -> onRouted(keys, routes, error), this::onInternal);
     }
 
     private void onRouted(List<K> keys, Router.Routes<K, V> routes, Throwable error) {
@@ -167,7 +167,7 @@ final class RetryingCall<K, V> {
                             endAttempt();
                         }
                     },
-                    ctx.internal());
+                    this::onInternal);
         }
     }
 
@@ -289,10 +289,7 @@ final class RetryingCall<K, V> {
 
     /** Failures of sending or routing: retriable ones (lost connection, request time-out) are rerouted and retried. */
     static <V> Outcome<V> transportOutcome(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Causes.unwrap(error);
         if (t instanceof RetriableException r) {
             return new Outcome.Retry<>(r, Outcome.Recovery.REROUTE);
         }

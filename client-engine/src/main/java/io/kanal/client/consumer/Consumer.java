@@ -71,7 +71,7 @@ public interface Consumer<K, V> extends AutoCloseable {
             Deserializer<V> valueDeserializer,
             io.kanal.client.resource.ClientResources resources) {
         return new io.kanal.client.consumer.internals.KanalConsumer<>(
-                config, keyDeserializer, valueDeserializer, resources, io.kanal.client.common.Time.SYSTEM);
+                config, keyDeserializer, valueDeserializer, resources, resources.time());
     }
 
     /**

@@ -3,11 +3,12 @@ package io.kanal.client.group;
 import io.kanal.client.cluster.CoordinatorType;
 import io.kanal.client.cluster.Node;
 import io.kanal.client.cluster.internals.CoordinatorLookup;
-import io.kanal.client.common.OrderedExecutor;
-import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
+import io.kanal.client.common.internals.OrderedExecutor;
+import io.kanal.client.common.internals.SerialLoop;
 import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.config.CommonClientConfigs;
+import io.kanal.client.errors.Causes;
 import io.kanal.client.errors.ClientClosedException;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.group.internals.ClassicMembershipStateMachine;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +66,9 @@ public final class ClassicGroupMember implements AutoCloseable {
     private volatile Node coordinator;
     private CompletableFuture<Void> leaving;
     private volatile ClassicMemberState state = ClassicMemberState.UNJOINED;
+    /** Set by close(): protocol callbacks not yet run are dropped. */
+    private volatile boolean closing;
+
     private volatile Generation generation;
 
     private ClassicGroupMember(
@@ -80,6 +83,11 @@ public final class ClassicGroupMember implements AutoCloseable {
         this.loop = core.newLoop("group-" + config.groupId(), this::step);
         this.user = new OrderedExecutor(core.clientId() + "-group-callbacks", userExecutor);
         this.generation = machine.generation();
+        core.onResourcesClosed(() -> {
+            closing = true;
+            fatal.complete(new ClientClosedException(
+                    "The client resources of group member " + core.clientId() + " were closed"));
+        });
     }
 
     /**
@@ -97,7 +105,8 @@ public final class ClassicGroupMember implements AutoCloseable {
             GroupProtocol protocol,
             ClientResources resources) {
         ParsedConfig parsed = ClientConfigs.parse(CommonClientConfigs.SPEC, clientSettings, "group member");
-        ClientCore core = ClientCore.create(parsed, "group", 5, Time.SYSTEM, resources);
+        ClientCore core =
+                ClientCore.create(parsed, "group", 5, resources == null ? Time.SYSTEM : resources.time(), resources);
         return new ClassicGroupMember(core, config, Objects.requireNonNull(protocol, "protocol"), core.callbacks());
     }
 
@@ -118,7 +127,8 @@ public final class ClassicGroupMember implements AutoCloseable {
             ClientResources resources,
             Executor userExecutor) {
         ParsedConfig parsed = ClientConfigs.parse(CommonClientConfigs.SPEC, clientSettings, "group member");
-        ClientCore core = ClientCore.create(parsed, "group", 5, Time.SYSTEM, resources);
+        ClientCore core =
+                ClientCore.create(parsed, "group", 5, resources == null ? Time.SYSTEM : resources.time(), resources);
         return new ClassicGroupMember(
                 core,
                 config,
@@ -126,8 +136,17 @@ public final class ClassicGroupMember implements AutoCloseable {
                 Objects.requireNonNull(userExecutor, "userExecutor"));
     }
 
-    /** Joins the group, or does nothing if the member is in it or joining. */
+    /**
+     * Joins the group, or does nothing if the member is in it or joining.
+     *
+     * @throws IllegalStateException if the member is leaving or failed for good
+     * @throws java.util.concurrent.RejectedExecutionException if the member is closed
+     */
     public void join() {
+        ClassicMemberState now = state;
+        if (now == ClassicMemberState.LEAVING || now == ClassicMemberState.FATAL) {
+            throw new IllegalStateException("group member " + core.clientId() + " cannot join while " + now);
+        }
         loop.execute(machine::join);
     }
 
@@ -218,16 +237,25 @@ public final class ClassicGroupMember implements AutoCloseable {
     }
 
     private long step(long now) {
-        ClassicMembershipStateMachine.PollResult result = machine.poll(now);
-        for (GroupRequest r : result.requests()) {
-            send(r);
+        try {
+            ClassicMembershipStateMachine.PollResult result = machine.poll(now);
+            for (GroupRequest r : result.requests()) {
+                send(r);
+            }
+            for (GroupAction action : result.actions()) {
+                handle(action);
+            }
+            state = machine.state();
+            generation = machine.generation();
+            return result.nextWakeupMs();
+        } catch (RuntimeException e) {
+            // A bug in the machine: stop for good and say so, rather than fail the same way every few milliseconds.
+            LOG.error("[{}] group {} membership stopped by an internal error", core.clientId(), config.groupId(), e);
+            fatal.complete(new KafkaException("Group membership of " + config.groupId() + " failed: " + e, e));
+            completeLeave();
+            state = ClassicMemberState.FATAL;
+            return Long.MAX_VALUE;
         }
-        for (GroupAction action : result.actions()) {
-            handle(action);
-        }
-        state = machine.state();
-        generation = machine.generation();
-        return result.nextWakeupMs();
     }
 
     private void send(GroupRequest r) {
@@ -236,6 +264,8 @@ public final class ClassicGroupMember implements AutoCloseable {
             // The machine only sends once told of a coordinator; a lookup may have been invalidated since.
             machine.onRequestFailed(
                     r.id(), new KafkaException("The group coordinator is not known"), time.monotonicMs());
+            // The step that called us computed its wake-up before this failure.
+            loop.wakeup();
             return;
         }
         ApiRequest api = new ApiRequest(r.api(), r.minVersion(), r.maxVersion(), r::body);
@@ -244,7 +274,7 @@ public final class ClassicGroupMember implements AutoCloseable {
                 .whenComplete((response, error) -> loop.execute(() -> {
                     long now = time.monotonicMs();
                     if (error != null) {
-                        machine.onRequestFailed(r.id(), unwrap(error), now);
+                        machine.onRequestFailed(r.id(), Causes.unwrap(error), now);
                     } else {
                         machine.onResponse(r.id(), response.body(), now);
                     }
@@ -253,16 +283,26 @@ public final class ClassicGroupMember implements AutoCloseable {
 
     private void handle(GroupAction action) {
         if (GroupCallbacks.isForProtocol(action)) {
+            if (closing) {
+                return;
+            }
             user.execute(() -> {
+                if (closing) {
+                    return;
+                }
                 GroupCallbacks.Feedback feedback;
                 try {
                     feedback = GroupCallbacks.run(action, protocol);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     // onAssignment / onLost threw: the user's bug, which the membership survives.
                     LOG.error("[{}] group protocol callback for {} threw", core.clientId(), action, e);
                     return;
                 }
-                loop.execute(() -> feedback.applyTo(machine, time.monotonicMs()));
+                try {
+                    loop.execute(() -> feedback.applyTo(machine, time.monotonicMs()));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    LOG.debug("[{}] member closed before the callback's answer: {}", core.clientId(), e.toString());
+                }
             });
         } else if (action instanceof GroupAction.FindCoordinator) {
             findCoordinator();
@@ -276,6 +316,7 @@ public final class ClassicGroupMember implements AutoCloseable {
                 fatal.complete(failure.error());
                 completeLeave();
             } else {
+                // Retried by the machine; the user hears of it only if it turns fatal or the assignment is lost.
                 LOG.warn(
                         "[{}] group {}: {}",
                         core.clientId(),
@@ -290,6 +331,8 @@ public final class ClassicGroupMember implements AutoCloseable {
     private void completeLeave() {
         if (leaving != null) {
             leaving.complete(null);
+            // A later join() and leave() must send a LeaveGroup of their own.
+            leaving = null;
         }
     }
 
@@ -302,17 +345,13 @@ public final class ClassicGroupMember implements AutoCloseable {
                 .whenComplete((node, error) -> loop.execute(() -> {
                     long now = time.monotonicMs();
                     if (error != null) {
-                        machine.onCoordinatorLookupFailed(unwrap(error), now);
+                        machine.onCoordinatorLookupFailed(Causes.unwrap(error), now);
                     } else {
                         coordinator = node;
                         LOG.info("[{}] group {} coordinator is {}", core.clientId(), config.groupId(), node);
                         machine.onCoordinatorFound(now);
                     }
                 }));
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /**
@@ -333,9 +372,22 @@ public final class ClassicGroupMember implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
                 LOG.warn("[{}] left group {} without an answer: {}", core.clientId(), config.groupId(), e.toString());
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("[{}] member loop already closed", core.clientId());
             }
         }
+        closing = true;
         loop.close();
+        // Once this returns no protocol callback runs any more: wait for one in progress.
+        CompletableFuture<Void> quiet = new CompletableFuture<>();
+        user.execute(() -> quiet.complete(null));
+        try {
+            quiet.get(Math.max(1, deadline - time.monotonicMs()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("[{}] a group protocol callback is still running at close", core.clientId());
+        }
         fatal.complete(new ClientClosedException("group member " + core.clientId() + " closed"));
         core.close(Duration.ofMillis(Math.max(0, deadline - time.monotonicMs())));
     }

@@ -233,6 +233,10 @@ final class BrokerConnection {
             fail(new NetworkException("Connection to " + endpoint + " failed: " + e, true, e), nowMs);
         } catch (ProtocolException e) {
             fail(e, nowMs);
+        } catch (RuntimeException e) {
+            // A bug in decoding or completion fails this connection's requests, not the I/O thread's other clients.
+            LOG.error("[{}] {} ({}) failed unexpectedly; closing it", config.clientId(), endpoint, lane, e);
+            fail(new KafkaException("Connection to " + endpoint + " failed: " + e, e), nowMs);
         }
     }
 

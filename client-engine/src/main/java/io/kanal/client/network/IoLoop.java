@@ -1,6 +1,7 @@
 package io.kanal.client.network;
 
 import io.kanal.client.common.Time;
+import io.kanal.client.common.internals.EngineThread;
 import io.kanal.client.errors.ClientClosedException;
 import io.kanal.client.errors.KafkaException;
 import java.io.IOException;
@@ -55,8 +56,7 @@ public final class IoLoop implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        this.thread = new Thread(this::run, "kanal-io-" + name);
-        this.thread.setDaemon(true);
+        this.thread = new EngineThread(this::run, "kanal-io-" + name);
         this.thread.start();
     }
 
@@ -66,10 +66,11 @@ public final class IoLoop implements AutoCloseable {
     }
 
     void register(NetworkClient client) {
-        if (stopping) {
+        joining.add(client);
+        // The loop may have stopped between a check and the add: then nobody would ever shut this client down.
+        if (stopping && joining.remove(client)) {
             throw new ClientClosedException("I/O loop " + name + " is closed");
         }
-        joining.add(client);
         wakeup();
     }
 

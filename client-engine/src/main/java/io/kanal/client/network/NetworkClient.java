@@ -2,6 +2,7 @@ package io.kanal.client.network;
 
 import io.kanal.client.Endpoint;
 import io.kanal.client.common.Time;
+import io.kanal.client.common.internals.EngineThread;
 import io.kanal.client.errors.ClientClosedException;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.TimeoutException;
@@ -52,6 +53,9 @@ public final class NetworkClient implements RequestSender, AutoCloseable {
     private final Map<ConnectionKey, BrokerConnection> connections = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
+    /** Set before the last drain: a submission offered after it is taken back by its sender. */
+    private volatile boolean terminated;
+
     private volatile long drainDeadlineMs = Long.MAX_VALUE;
 
     /**
@@ -144,12 +148,17 @@ public final class NetworkClient implements RequestSender, AutoCloseable {
         InFlightRequest r = new InFlightRequest(request, future, now + timeout.toMillis(), time.nanoseconds());
         try {
             Submission submission = new Submission(endpoint, lane, r);
-            if (!submissions.offer(submission, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                future.completeExceptionally(new TimeoutException("Network client " + config.clientId()
-                        + ": submission queue full for " + timeout.toMillis() + " ms"));
+            // An engine thread (an I/O loop, a client loop) serves hundreds of clients: it never waits for room.
+            boolean queued = EngineThread.current()
+                    ? submissions.offer(submission)
+                    : submissions.offer(submission, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!queued) {
+                future.completeExceptionally(
+                        new TimeoutException("Network client " + config.clientId() + ": submission queue full"
+                                + (EngineThread.current() ? "" : " for " + timeout.toMillis() + " ms")));
                 return future;
             }
-            if (stopped.getCount() == 0 && submissions.remove(submission)) {
+            if (terminated && submissions.remove(submission)) {
                 // Closed between the check above and the offer: nobody will drain the queue any more.
                 future.completeExceptionally(
                         new ClientClosedException("Network client " + config.clientId() + " is closed"));
@@ -214,6 +223,7 @@ public final class NetworkClient implements RequestSender, AutoCloseable {
     /** Fails what is left, closes every connection and, if the loop is this client's own, stops it. I/O thread. */
     void shutdown(KafkaException cause) {
         closing = true;
+        terminated = true;
         submitted.set(true);
         drainSubmissions();
         for (BrokerConnection c : connections.values()) {

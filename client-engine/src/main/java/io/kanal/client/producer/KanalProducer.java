@@ -4,9 +4,9 @@ import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.cluster.TopicMetadata;
 import io.kanal.client.cluster.internals.ClusterMetadata;
-import io.kanal.client.common.OrderedExecutor;
-import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
+import io.kanal.client.common.internals.OrderedExecutor;
+import io.kanal.client.common.internals.SerialLoop;
 import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.errors.ClientClosedException;
 import io.kanal.client.errors.Errors;
@@ -101,6 +101,8 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
                 new Sender(clientId, settings, accumulator, core.network(), metadata, time, metrics, closer, callbacks);
         this.loop = core.newLoop("sender", sender::step);
         sender.attach(loop, loop::wakeup);
+        core.onResourcesClosed(
+                () -> sender.forceClose("The client resources of producer " + clientId + " were closed"));
         holder[0] = sender;
         loop.wakeup();
         LOG.info(
@@ -159,6 +161,12 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
             int size = upperBoundSize(key, value, headers);
             checkSize(size, topic);
             TopicState state = accumulator.topic(topic);
+            if (!state.inMetadataView) {
+                // The snapshot may know the topic through another client of shared resources; this producer still
+                // needs it refreshed after that client has gone.
+                metadata.addTopics(List.of(topic));
+                state.inMetadataView = true;
+            }
             int partitions = tm.partitions().size();
             int partition;
             if (record.partition() != null) {
@@ -266,17 +274,26 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
         long timeoutMs = Math.max(0, Math.min(timeout.toMillis(), Long.MAX_VALUE / 4));
         long start = time.monotonicMs();
         if (onOwnThread()) {
-            // Waiting here would wait for this very thread: close at once instead, as Kafka does, and release the
-            // rest once the callbacks queued before this one's end have run.
+            // Waiting here would wait for this very thread: close at once instead, as Kafka does, and release the rest
+            // once the sender has failed what is left and those callbacks have run.
             sender.forceClose("Producer " + clientId + " was closed from its own callback before the record was sent");
-            callbacks.execute(() -> release(0));
+            releaseWhenStopped();
             return;
         }
         sender.initiateClose();
-        if (!awaitTermination(timeoutMs)) {
-            sender.forceClose("Producer " + clientId + " closed before the record was acknowledged (close timeout of "
-                    + timeoutMs + " ms)");
-            awaitTermination(10_000);
+        boolean stopped = awaitTermination(timeoutMs);
+        if (!stopped) {
+            sender.forceClose(
+                    Thread.currentThread().isInterrupted()
+                            ? "Producer " + clientId + " closed by an interrupted thread"
+                            : "Producer " + clientId + " closed before the record was acknowledged (close timeout of "
+                                    + timeoutMs + " ms)");
+            stopped = awaitTermination(10_000);
+        }
+        if (!stopped) {
+            // The caller cannot wait (interrupted): the loop finishes on its own, and the rest is released after it.
+            releaseWhenStopped();
+            return;
         }
         awaitCallbacks(10_000);
         release(Math.max(0, timeoutMs - (time.monotonicMs() - start)));
@@ -293,11 +310,15 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            sender.forceClose("Producer " + clientId + " closed by an interrupted thread");
             return false;
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             return false;
         }
+    }
+
+    /** Releases the loop, memory and connections once the sender stopped and the callbacks it queued have run. */
+    private void releaseWhenStopped() {
+        sender.terminated().whenComplete((v, e) -> callbacks.execute(() -> release(0)));
     }
 
     /** The last callbacks were queued when the sender stopped; let them run before the loop pool can go away. */

@@ -2,7 +2,6 @@ package io.kanal.client.producer;
 
 import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.cluster.PartitionInfo;
-import io.kanal.client.common.Time;
 import io.kanal.client.serialization.Serializer;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +55,7 @@ public interface Producer<K, V> extends AutoCloseable {
             Serializer<K> keySerializer,
             Serializer<V> valueSerializer,
             io.kanal.client.resource.ClientResources resources) {
-        return new KanalProducer<>(config, keySerializer, valueSerializer, resources, Time.SYSTEM);
+        return new KanalProducer<>(config, keySerializer, valueSerializer, resources, resources.time());
     }
 
     /**

@@ -202,17 +202,20 @@ final class ProducerBatch {
         long[] recordSizes = sizes;
         int n = count;
         callbacks.execute(() -> {
-            for (int i = 0; i < n; i++) {
-                long packed = recordSizes[i];
-                RecordMetadata metadata = new RecordMetadata(
-                        tp,
-                        baseOffset < 0 ? -1 : baseOffset + i,
-                        logAppendTime >= 0 ? logAppendTime : times[i],
-                        (int) (packed >> 32),
-                        (int) packed);
-                complete(records[i], metadata, null);
+            try {
+                for (int i = 0; i < n; i++) {
+                    long packed = recordSizes[i];
+                    RecordMetadata metadata = new RecordMetadata(
+                            tp,
+                            baseOffset < 0 ? -1 : baseOffset + i,
+                            logAppendTime >= 0 ? logAppendTime : times[i],
+                            (int) (packed >> 32),
+                            (int) packed);
+                    complete(records[i], metadata, null);
+                }
+            } finally {
+                done.complete(null);
             }
-            done.complete(null);
         });
     }
 
@@ -231,10 +234,13 @@ final class ProducerBatch {
         Object[] records = takeCompletions();
         int n = count;
         callbacks.execute(() -> {
-            for (int i = 0; i < n; i++) {
-                complete(records[i], null, error);
+            try {
+                for (int i = 0; i < n; i++) {
+                    complete(records[i], null, error);
+                }
+            } finally {
+                done.complete(null);
             }
-            done.complete(null);
         });
     }
 
@@ -255,8 +261,8 @@ final class ProducerBatch {
             } else {
                 ((CompletableFuture<RecordMetadata>) completion).completeExceptionally(error);
             }
-        } catch (RuntimeException e) {
-            // A throwing callback must not stop the other records of the batch from completing.
+        } catch (RuntimeException | Error e) {
+            // A throwing callback (even an AssertionError) must not stop the other records of the batch completing.
             LOG.error("A producer callback threw; the producer goes on", e);
         }
     }

@@ -5,9 +5,10 @@ import io.kanal.client.cluster.Node;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.cluster.TopicMetadata;
 import io.kanal.client.cluster.internals.ClusterMetadata;
-import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
+import io.kanal.client.common.internals.SerialLoop;
 import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.Causes;
 import io.kanal.client.errors.ClientClosedException;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
@@ -26,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -377,7 +377,7 @@ final class Sender {
     }
 
     private static KafkaException asKafkaException(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = Causes.unwrap(error);
         return cause instanceof KafkaException k ? k : new KafkaException("Produce request failed: " + cause, cause);
     }
 
@@ -466,14 +466,16 @@ final class Sender {
         failQueued(error);
         for (InFlightProduce r : inFlight) {
             for (ProducerBatch b : r.batches()) {
+                // Not deallocated: the I/O thread may still be writing its buffer; the pool closes below anyway.
                 b.fail(callbacks, error);
-                accumulator.deallocate(b);
             }
         }
         inFlight.clear();
         for (ProducerBatch b : accumulator.incomplete()) {
             b.fail(callbacks, error);
-            accumulator.deallocate(b);
+            if (!b.inFlight) {
+                accumulator.deallocate(b);
+            }
         }
         accumulator.pool().close();
     }

@@ -15,6 +15,11 @@ final class TopicState {
     final StickyPartitioner.Load load;
 
     private volatile PartitionBuffer[] partitions = new PartitionBuffer[0];
+    /**
+     * Whether the producer's metadata view asks for this topic; set once by a sending thread (a race only repeats an
+     * idempotent registration).
+     */
+    volatile boolean inMetadataView;
 
     TopicState(String topic, StickyPartitioner sticky, Function<TopicState, StickyPartitioner.Load> load) {
         this.topic = topic;

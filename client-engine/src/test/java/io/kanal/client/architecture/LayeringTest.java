@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -127,28 +130,18 @@ class LayeringTest {
     }
 
     @Test
-    void theCheckFailsOnAnUpwardDependency() {
-        JavaClasses offending = new ClassFileImporter().importClasses(UpwardDependency.class);
-        assertThat(offending.contain(UpwardDependency.class)).isTrue();
-        // A class in the errors layer's place that uses the network layer must be reported.
-        LayeredArchitecture rule = layeredArchitecture()
-                .consideringOnlyDependenciesInLayers()
-                .layer("probe")
-                .definedBy("io.kanal.client.architecture..")
-                .layer("network")
-                .definedBy("io.kanal.client.network..")
-                .whereLayer("probe")
-                .mayNotAccessAnyLayer();
-        assertThat(rule.evaluate(new ClassFileImporter()
-                                .importClasses(UpwardDependency.class, io.kanal.client.network.Lane.class))
-                        .hasViolation())
-                .isTrue();
-    }
-
-    /** A probe with a dependency the rule above forbids. */
-    static final class UpwardDependency {
-        io.kanal.client.network.Lane lane() {
-            return io.kanal.client.network.Lane.GENERAL;
-        }
+    void theRuleFailsOnAnUpwardDependency() throws ClassNotFoundException {
+        // A test-source class in the errors package that uses the network layer.
+        Class<?> probe = Class.forName("io.kanal.client.errors.LayeringProbe");
+        JavaClasses offending = new ClassFileImporter().importClasses(probe, io.kanal.client.network.Lane.class);
+        // Most layers are empty in this small import: only the dependency itself may count.
+        EvaluationResult result = layers().withOptionalLayers(true).evaluate(offending);
+        assertThat(result.getFailureReport().getDetails())
+                .as("the layering rule reports errors -> network")
+                .anySatisfy(line -> assertThat(line).contains("LayeringProbe").contains("network.Lane"));
+        JavaClasses clean = new ClassFileImporter().importClasses(KafkaException.class, Errors.class);
+        assertThat(layers().withOptionalLayers(true).evaluate(clean).hasViolation())
+                .as("and nothing for a clean import")
+                .isFalse();
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -172,6 +173,91 @@ class ClassicGroupMemberIT {
                                 && d.generation().generationId() == stable);
                 assertThat(dynamic.lostGenerations).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void heartbeatsGoOnWhileTheProtocolCodeTakesLongerThanTheSessionTimeout(KafkaCluster cluster) throws Exception {
+        String group = "toy-slow";
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ToyProtocol slow = new ToyProtocol("slow", TASKS, e -> {}) {
+            @Override
+            public void onAssignment(MemberAssignment assignment) {
+                super.onAssignment(assignment);
+                if (entered.getCount() > 0) {
+                    entered.countDown();
+                    // User code that takes longer than the session timeout, on the member's callback thread.
+                    awaitQuietly(release);
+                }
+            }
+        };
+        ToyProtocol quick = new ToyProtocol("quick", TASKS, e -> {});
+        // Both on private resources: the default for a member created on its own.
+        try (ClassicGroupMember s = member(cluster, config(group, null), slow);
+                ClassicGroupMember q = member(cluster, config(group, null), quick)) {
+            s.join();
+            q.join();
+            int[] generation = new int[1];
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                Set<Integer> held = sameGeneration(List.of(slow, quick), generation);
+                return held != null && held.size() == TASKS;
+            });
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            int stable = generation[0];
+            // One and a half session timeouts with the callback still running: nobody is evicted, nothing moves.
+            await().during(Duration.ofMillis(SESSION_TIMEOUT_MS * 3L / 2))
+                    .atMost(Duration.ofMillis(SESSION_TIMEOUT_MS * 3L))
+                    .until(() -> quick.revokedGenerations.isEmpty()
+                            && q.generation().generationId() == stable
+                            && s.state() == ClassicMemberState.STABLE);
+            release.countDown();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aMemberThatLeftAndJoinedAgainSendsALeaveGroupWhenItLeavesAgain(KafkaCluster cluster) throws Exception {
+        String group = "toy-leave-twice";
+        ToyProtocol a = new ToyProtocol("a", TASKS, e -> {});
+        ToyProtocol b = new ToyProtocol("b", TASKS, e -> {});
+        try (ClassicGroupMember ma = member(cluster, config(group, null), a);
+                ClassicGroupMember mb = member(cluster, config(group, null), b)) {
+            ma.join();
+            mb.join();
+            int[] generation = new int[1];
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                Set<Integer> held = sameGeneration(List.of(a, b), generation);
+                return held != null && held.size() == TASKS;
+            });
+            ma.leave("first leave").get(30, TimeUnit.SECONDS);
+            int afterFirstLeave = generation[0];
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> b.latest().generationId() > afterFirstLeave
+                            && ToyProtocol.tasksOf(b.latest()).size() == TASKS);
+            ma.join();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                Set<Integer> held = sameGeneration(List.of(a, b), generation);
+                return held != null && held.size() == TASKS && generation[0] > afterFirstLeave;
+            });
+            int together = generation[0];
+            long leftAt = System.nanoTime();
+            ma.leave("second leave").get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> b.latest().generationId() > together
+                            && ToyProtocol.tasksOf(b.latest()).size() == TASKS);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - leftAt))
+                    .as("the coordinator heard the second LeaveGroup; it did not wait for the session to expire")
+                    .isLessThan(SESSION_TIMEOUT_MS - 1_000L);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

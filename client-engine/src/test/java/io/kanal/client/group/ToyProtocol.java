@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * by member id; each member's assignment is its task numbers as 4-byte integers. Events are reported to a listener as
  * lines ({@code A <generation> <memberId> <tasks>}, {@code P <generation>}, {@code L <generation>}).
  */
-final class ToyProtocol implements GroupProtocol {
+class ToyProtocol implements GroupProtocol {
     static final String TYPE = "toy";
 
     private final String name;

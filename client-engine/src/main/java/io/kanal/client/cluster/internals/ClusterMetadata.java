@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client's view of a cluster's metadata: the topics it needs, the listeners it registered, and the shared
@@ -23,6 +25,8 @@ import java.util.function.Consumer;
  * quick.
  */
 public final class ClusterMetadata implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterMetadata.class);
+
     private final MetadataSource source;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final List<Consumer<MetadataSnapshot>> listeners = new CopyOnWriteArrayList<>();
@@ -119,7 +123,12 @@ public final class ClusterMetadata implements AutoCloseable {
 
     void onSnapshot(MetadataSnapshot snapshot) {
         for (Consumer<MetadataSnapshot> l : listeners) {
-            l.accept(snapshot);
+            try {
+                l.accept(snapshot);
+            } catch (RuntimeException e) {
+                // One client's listener must not keep the snapshot from the others of the cluster.
+                LOG.error("A metadata listener threw; the other listeners still run", e);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.kanal.client.cluster.Node;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.Causes;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.ProtocolException;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -438,10 +438,7 @@ public final class CoordinatorLookup {
     }
 
     private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Causes.unwrap(error);
         return t instanceof KafkaException ? t : new KafkaException("FindCoordinator failed: " + t, t);
     }
 }

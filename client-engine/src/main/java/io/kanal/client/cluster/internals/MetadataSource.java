@@ -180,16 +180,18 @@ public final class MetadataSource implements AutoCloseable {
      * @return the new snapshot, or the failure of the attempt
      */
     public CompletableFuture<MetadataSnapshot> refresh() {
+        CompletableFuture<MetadataSnapshot> result;
         synchronized (refreshLock) {
             if (inProgress != null) {
                 refreshAgain = true;
                 return inProgress;
             }
             inProgress = new CompletableFuture<>();
-            CompletableFuture<MetadataSnapshot> result = inProgress;
-            attempt(candidates(), 0, null, result);
-            return result;
+            result = inProgress;
         }
+        // Outside the lock: sending may wait for queue room, and the answer takes the lock on the I/O thread.
+        attempt(candidates(), 0, null, result);
+        return result;
     }
 
     private List<Endpoint> candidates() {
@@ -239,8 +241,9 @@ public final class MetadataSource implements AutoCloseable {
             consecutiveFailures = error == null ? 0 : consecutiveFailures + 1;
         }
         if (error == null) {
-            publish(next);
+            // Waiters first: a listener that misbehaves must not keep them waiting.
             result.complete(next);
+            publish(next);
         } else {
             result.completeExceptionally(error);
         }
@@ -286,29 +289,26 @@ public final class MetadataSource implements AutoCloseable {
                         "Topic " + topic + " not available after " + maxWait.toMillis() + " ms (" + why + ")", last);
             }
             try {
-                refresh().get(remaining, TimeUnit.MILLISECONDS);
-                TopicMetadata now = snapshot.get().topics().get(topic);
-                if (now == null || now.partitions().isEmpty() || now.error() != io.kanal.client.errors.Errors.NONE) {
-                    long pause = Math.min(backoffMs(), Math.max(0, deadline - time.monotonicMs()));
-                    TimeUnit.MILLISECONDS.sleep(pause);
+                boolean failed = false;
+                try {
+                    refresh().get(remaining, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    last = e.getCause();
+                    failed = true;
                 }
-            } catch (ExecutionException e) {
-                last = e.getCause();
-                sleepQuietly(Math.min(backoffMs(), Math.max(0, deadline - time.monotonicMs())));
+                TopicMetadata now = snapshot.get().topics().get(topic);
+                if (failed
+                        || now == null
+                        || now.partitions().isEmpty()
+                        || now.error() != io.kanal.client.errors.Errors.NONE) {
+                    time.sleep(Math.min(backoffMs(), Math.max(0, deadline - time.monotonicMs())));
+                }
             } catch (java.util.concurrent.TimeoutException e) {
                 last = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new KafkaException("Interrupted while waiting for metadata of " + topic, e);
             }
-        }
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

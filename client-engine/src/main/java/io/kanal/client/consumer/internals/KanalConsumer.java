@@ -465,7 +465,8 @@ public final class KanalConsumer<K, V> implements Consumer<K, V> {
     public long position(TopicPartition partition, Duration timeout) {
         acquire();
         try {
-            long deadlineMs = time.monotonicMs() + timeout.toMillis();
+            long timeoutMs = timeout.toMillis();
+            long deadlineMs = timeoutMs >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE : time.monotonicMs() + timeoutMs;
             while (true) {
                 // Read the version first: a position resolved after the check below still ends the wait.
                 long seen = changes.version();

@@ -58,8 +58,9 @@ public final class GroupCallbacks {
     }
 
     /**
-     * Calls the user's code for an action. Exceptions from {@link GroupProtocol#onJoinPrepare},
-     * {@link GroupProtocol#metadata} and {@link GroupProtocol#assign} become the matching failure feedback;
+     * Calls the user's code for an action. Exceptions (and errors, such as a failed assertion) from
+     * {@link GroupProtocol#onJoinPrepare}, {@link GroupProtocol#metadata} and {@link GroupProtocol#assign} become the
+     * matching failure feedback, so that the machine never waits for an answer that will not come;
      * exceptions from {@link GroupProtocol#onAssignment} and {@link GroupProtocol#onLost} are thrown to the caller.
      *
      * @param action an action for which {@link #isForProtocol} holds
@@ -75,7 +76,7 @@ public final class GroupCallbacks {
                 }
                 List<ProtocolMetadata> protocols = protocol.metadata();
                 return (machine, nowMs) -> machine.onJoinPrepared(prepare, protocols);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 return (machine, nowMs) -> machine.onJoinPrepareFailed(prepare, e, nowMs);
             }
         }
@@ -84,7 +85,7 @@ public final class GroupCallbacks {
                 Map<String, ByteBuffer> assignments = protocol.assign(
                         request.generationId(), request.leaderId(), request.protocol(), request.members());
                 return (machine, nowMs) -> machine.onAssignmentComputed(request, assignments);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 return (machine, nowMs) -> machine.onAssignmentFailed(request, e, nowMs);
             }
         }

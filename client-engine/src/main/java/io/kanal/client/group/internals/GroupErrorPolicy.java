@@ -1,13 +1,12 @@
 package io.kanal.client.group.internals;
 
 import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.Causes;
 import io.kanal.client.errors.ErrorCategory;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * What an error code in a JoinGroup, SyncGroup or Heartbeat response means for the member, as Kafka's
@@ -87,10 +86,7 @@ final class GroupErrorPolicy {
      * throwables are wrapped (and so count as fatal).
      */
     static KafkaException asKafkaException(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Causes.unwrap(failure);
         return t instanceof KafkaException k ? k : new KafkaException(String.valueOf(t), t);
     }
 

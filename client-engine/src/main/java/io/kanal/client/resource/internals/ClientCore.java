@@ -5,8 +5,8 @@ import io.kanal.client.Endpoint;
 import io.kanal.client.cluster.internals.ClusterMetadata;
 import io.kanal.client.cluster.internals.MetadataConfig;
 import io.kanal.client.cluster.internals.MetadataSource;
-import io.kanal.client.common.SerialLoop;
 import io.kanal.client.common.Time;
+import io.kanal.client.common.internals.SerialLoop;
 import io.kanal.client.config.CommonClientConfigs;
 import io.kanal.client.network.NetworkClient;
 import io.kanal.client.network.NetworkConfig;
@@ -40,6 +40,7 @@ public final class ClientCore implements AutoCloseable {
     private final DefaultClientResources resources;
     private final boolean ownsResources;
     private final Time time;
+    private volatile Runnable abort;
 
     private ClientCore(
             String clientId,
@@ -112,14 +113,22 @@ public final class ClientCore implements AutoCloseable {
                         config.get(CommonClientConfigs.RETRY_BACKOFF_MS),
                         config.get(CommonClientConfigs.RETRY_BACKOFF_MAX_MS)));
         List<String> servers = config.get(CommonClientConfigs.BOOTSTRAP_SERVERS);
-        DefaultClientResources resources =
-                shared != null ? DefaultClientResources.of(shared) : DefaultClientResources.privateFor(clientId, time);
+        // A producer alone runs its callbacks on its loop thread, as its sender thread did; an admin client's results
+        // and a group member's protocol code get a thread of their own, so that they cannot hold up the client.
+        DefaultClientResources resources = shared != null
+                ? DefaultClientResources.of(shared)
+                : DefaultClientResources.privateFor(clientId, time, !kind.equals("producer"));
         MetricRegistry registry = new MetricRegistry();
         NetworkClient network =
                 new NetworkClient(networkConfig, new NetworkMetrics(registry), time, resources.nextIoLoop());
         if (shared != null) {
-            ClusterMetadata view = resources.sharedMetadata(servers, metadataConfig, networkConfig);
-            return new ClientCore(clientId, config, registry, network, view, null, resources, false, time);
+            try {
+                ClusterMetadata view = resources.sharedMetadata(servers, metadataConfig, networkConfig);
+                return new ClientCore(clientId, config, registry, network, view, null, resources, false, time);
+            } catch (RuntimeException e) {
+                network.close();
+                throw e;
+            }
         }
         // Alone, the client's metadata requests share its own GENERAL connections, as they always did.
         MetadataSource source =
@@ -215,6 +224,19 @@ public final class ClientCore implements AutoCloseable {
     }
 
     /**
+     * Registers what to do if the shared resources close while this client is open (fail its work instead of leaving
+     * it waiting for threads that are gone). Does nothing on private resources, which only this client closes.
+     *
+     * @param abort the client's abort action; must not block
+     */
+    public void onResourcesClosed(Runnable abort) {
+        if (!ownsResources) {
+            resources.clientOpened(abort);
+            this.abort = abort;
+        }
+    }
+
+    /**
      * A background loop for this client on the shared loop pool.
      *
      * @param role what the loop does, e.g. "sender", for logs
@@ -232,6 +254,10 @@ public final class ClientCore implements AutoCloseable {
      * @param timeout how long requests in progress may take
      */
     public void close(Duration timeout) {
+        Runnable registered = abort;
+        if (registered != null) {
+            resources.clientClosed(registered);
+        }
         metadata.close();
         if (privateSource != null) {
             privateSource.close();

@@ -5,6 +5,8 @@ import io.kanal.client.cluster.internals.ClusterMetadata;
 import io.kanal.client.cluster.internals.MetadataConfig;
 import io.kanal.client.cluster.internals.MetadataSource;
 import io.kanal.client.common.Time;
+import io.kanal.client.common.internals.EngineThread;
+import io.kanal.client.errors.ClientClosedException;
 import io.kanal.client.network.IoLoop;
 import io.kanal.client.network.NetworkClient;
 import io.kanal.client.network.NetworkConfig;
@@ -12,8 +14,10 @@ import io.kanal.client.network.NetworkMetrics;
 import io.kanal.client.resource.ClientResources;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +51,9 @@ public final class DefaultClientResources implements ClientResources {
     private final ExecutorService callbacks;
     private final AtomicInteger nextIoLoop = new AtomicInteger();
     private final Map<List<String>, SharedCluster> clusters = new HashMap<>();
+    /** What to do to each open client if the resources close under it; guarded by this object's monitor. */
+    private final Set<Runnable> openClients = new HashSet<>();
+
     private boolean closed;
 
     /**
@@ -59,11 +66,17 @@ public final class DefaultClientResources implements ClientResources {
      * @param callbackThreads callback threads
      */
     public DefaultClientResources(String name, Time time, int ioThreads, int loopThreads, int callbackThreads) {
-        this(name, time, ioThreads, loopThreads, callbackThreads, false);
+        this(name, time, ioThreads, loopThreads, callbackThreads, false, true);
     }
 
     private DefaultClientResources(
-            String name, Time time, int ioThreads, int loopThreads, int callbackThreads, boolean isPrivate) {
+            String name,
+            Time time,
+            int ioThreads,
+            int loopThreads,
+            int callbackThreads,
+            boolean isPrivate,
+            boolean ownCallbackThreads) {
         this.name = name;
         this.time = time;
         this.isPrivate = isPrivate;
@@ -75,39 +88,76 @@ public final class DefaultClientResources implements ClientResources {
                 loopThreads, threads(isPrivate ? "kanal-client-" + name : "kanal-loop-" + name + "-"));
         loops.setRemoveOnCancelPolicy(true);
         loops.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        if (isPrivate) {
-            // One client alone: its callbacks run on its loop thread, as a dedicated sender thread ran them before.
-            this.callbacks = loops;
-        } else {
+        if (ownCallbackThreads) {
             this.callbacks = new ThreadPoolExecutor(
                     callbackThreads,
                     callbackThreads,
                     0,
                     TimeUnit.MILLISECONDS,
                     new LinkedBlockingQueue<>(),
-                    threads("kanal-callback-" + name + "-"));
+                    userThreads(isPrivate ? "kanal-callback-" + name : "kanal-callback-" + name + "-"));
+        } else {
+            // A producer alone: its callbacks run on its loop thread, as its dedicated sender thread ran them before.
+            this.callbacks = loops;
         }
     }
 
     /**
-     * The private resources of one client created on its own: one I/O thread named after it, one loop thread that
-     * also runs its callbacks.
+     * The private resources of one client created on its own: one I/O thread named after it and one loop thread;
+     * callbacks run on the loop thread (a producer's, as its sender thread ran them) or on a thread of their own (an
+     * admin client's results and a group member's protocol code, which may take long and must not stop heartbeats
+     * or the client's own retries).
      *
      * @param clientId the client's id, in thread names
      * @param time the clock
+     * @param ownCallbackThread whether callbacks get a thread of their own
      * @return the resources, owned by that client
      */
-    static DefaultClientResources privateFor(String clientId, Time time) {
-        return new DefaultClientResources(clientId, time, 1, 1, 1, true);
+    static DefaultClientResources privateFor(String clientId, Time time, boolean ownCallbackThread) {
+        return new DefaultClientResources(clientId, time, 1, 1, 1, true, ownCallbackThread);
     }
 
+    /** Loop-pool threads are engine threads: code on them never waits for room. */
     private static ThreadFactory threads(String prefix) {
         AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
-            t.setDaemon(true);
-            return t;
-        };
+        return r -> new EngineThread(r, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
+    }
+
+    /** Callback threads run user code, which may block. */
+    private static ThreadFactory userThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> new CallbackThread(r, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
+    }
+
+    /** A thread of a callback pool, told apart so that closing the resources from a callback does not wait for it. */
+    private static final class CallbackThread extends Thread {
+        CallbackThread(Runnable task, String name) {
+            super(task, name);
+            setDaemon(true);
+        }
+    }
+
+    /**
+     * Registers what to do to a client if these resources close while it is open: fail its work rather than leave
+     * it waiting for threads that are gone. Unregister with {@link #clientClosed}.
+     *
+     * @param abort the client's abort action; must not block
+     * @throws io.kanal.client.errors.ClientClosedException if the resources are closed
+     */
+    public synchronized void clientOpened(Runnable abort) {
+        if (closed) {
+            throw new ClientClosedException("Client resources " + name + " are closed");
+        }
+        openClients.add(abort);
+    }
+
+    /**
+     * Forgets a client that closed.
+     *
+     * @param abort the action it registered
+     */
+    public synchronized void clientClosed(Runnable abort) {
+        openClients.remove(abort);
     }
 
     @Override
@@ -168,7 +218,7 @@ public final class DefaultClientResources implements ClientResources {
     public synchronized ClusterMetadata sharedMetadata(
             List<String> bootstrapServers, MetadataConfig metadataConfig, NetworkConfig networkConfig) {
         if (closed) {
-            throw new io.kanal.client.errors.ClientClosedException("Client resources " + name + " are closed");
+            throw new ClientClosedException("Client resources " + name + " are closed");
         }
         List<String> key = bootstrapServers.stream().sorted().toList();
         SharedCluster cluster = clusters.computeIfAbsent(key, k -> {
@@ -186,6 +236,7 @@ public final class DefaultClientResources implements ClientResources {
     @Override
     public void close() {
         List<SharedCluster> toClose;
+        List<Runnable> aborts;
         synchronized (this) {
             if (closed) {
                 return;
@@ -193,17 +244,46 @@ public final class DefaultClientResources implements ClientResources {
             closed = true;
             toClose = new ArrayList<>(clusters.values());
             clusters.clear();
+            aborts = new ArrayList<>(openClients);
+            openClients.clear();
+        }
+        if (!aborts.isEmpty()) {
+            LOG.warn("[{}] closing client resources under {} open client(s); their work fails", name, aborts.size());
+        }
+        for (Runnable abort : aborts) {
+            try {
+                abort.run();
+            } catch (RuntimeException e) {
+                LOG.error("[{}] a client failed to abort", name, e);
+            }
         }
         for (SharedCluster c : toClose) {
             c.source().close();
             c.network().close();
         }
+        // Work already queued (the aborts' last steps, completions) still runs; timers do not.
+        loops.shutdown();
+        awaitTermination(loops);
         for (IoLoop loop : ioLoops) {
             loop.close();
         }
-        loops.shutdownNow();
         if (callbacks != loops) {
             callbacks.shutdown();
+            awaitTermination(callbacks);
+        }
+    }
+
+    /** Waits a little for a pool to finish what is queued, unless called from one of its own threads. */
+    private void awaitTermination(ExecutorService pool) {
+        if (EngineThread.current() || Thread.currentThread() instanceof CallbackThread) {
+            return;
+        }
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("[{}] a pool of the client resources did not finish its work in 5 s", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,6 @@
-package io.kanal.client.common;
+package io.kanal.client.common.internals;
 
+import io.kanal.client.common.Time;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: {@link #execute}, {@link #wakeup} and {@link #close} may be called from any thread. The step and
  * the tasks run one at a time, each run seeing everything the previous ones wrote. They must not block: a blocked run
- * holds a shared pool thread.
+ * holds a shared pool thread. Once closed, {@link #execute} refuses new tasks with a
+ * {@link RejectedExecutionException} (so that a continuation handed to a closed loop fails instead of vanishing), a
+ * run in progress finishes its tasks, and tasks not yet picked up are never run.
  */
 public final class SerialLoop implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialLoop.class);
@@ -47,8 +50,8 @@ public final class SerialLoop implements Executor {
     private final Runnable timerFired = this::wakeup;
     private volatile Thread runner;
     private volatile boolean closed;
-    // Touched only inside run(), which the state machine serializes.
-    private ScheduledFuture<?> timer;
+    // Written only inside run(), which the state machine serializes; volatile for close().
+    private volatile ScheduledFuture<?> timer;
     private long timerDueMs = Long.MAX_VALUE;
 
     /**
@@ -71,10 +74,15 @@ public final class SerialLoop implements Executor {
      * Queues a task to run on the loop, before its next step.
      *
      * @param task the task; must not block
+     * @throws RejectedExecutionException if the loop is closed
      */
     @Override
     public void execute(Runnable task) {
-        tasks.add(Objects.requireNonNull(task, "task"));
+        Objects.requireNonNull(task, "task");
+        if (closed) {
+            throw new RejectedExecutionException("the client loop " + name + " is closed");
+        }
+        tasks.add(task);
         wakeup();
     }
 
@@ -122,8 +130,8 @@ public final class SerialLoop implements Executor {
     }
 
     /**
-     * Stops the loop: no step runs after the one in progress, if any. Tasks still queued are dropped; queue any last
-     * work before closing. Idempotent.
+     * Stops the loop: no step runs after the one in progress, if any, and tasks not yet picked up are never run; wait
+     * for any last work (a task completing a future) before closing. Idempotent.
      */
     public void close() {
         closed = true;
@@ -182,7 +190,8 @@ public final class SerialLoop implements Executor {
             try {
                 task.run();
             } catch (RuntimeException | Error e) {
-                // A task's failure is its owner's to report; the loop serves other tasks and must go on.
+                // Tasks are the engine's own continuations, which complete their futures themselves: one that throws
+                // is a bug, reported here because nobody else can see it, and the loop serves its other tasks.
                 LOG.error("[{}] a task failed on the client loop", name, e);
             }
         }

@@ -1,4 +1,4 @@
-package io.kanal.client.common;
+package io.kanal.client.common.internals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,6 +42,23 @@ class OrderedExecutorTest {
             ordered.execute(() -> after.set(ordered.inCallback()));
             await().atMost(Duration.ofSeconds(5)).untilTrue(after);
             assertThat(ordered.inCallback()).isFalse();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anErrorThrownByACallbackDoesNotStrandTheOnesAfterIt() {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            OrderedExecutor ordered = new OrderedExecutor("t", pool);
+            AtomicBoolean after = new AtomicBoolean();
+            ordered.execute(() -> {
+                throw new AssertionError("a failed assertion in user code");
+            });
+            ordered.execute(() -> after.set(true));
+            await().atMost(Duration.ofSeconds(5)).untilTrue(after);
+            assertThat(ordered.busy()).isFalse();
         } finally {
             pool.shutdownNow();
         }

@@ -1,8 +1,9 @@
-package io.kanal.client.common;
+package io.kanal.client.common.internals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kanal.client.common.Time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.kanal.client.common;
+package io.kanal.client.common.internals;
 
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,32 +46,43 @@ public final class OrderedExecutor implements Executor {
     }
 
     private void schedule() {
-        if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+        while (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
             try {
                 delegate.execute(drain);
+                return;
             } catch (RejectedExecutionException e) {
-                drain();
+                // The shared executor is gone (resources closing): run here, so that no completion is lost.
+                runTasks();
+                scheduled.set(false);
             }
         }
     }
 
     private void drain() {
+        try {
+            runTasks();
+        } finally {
+            scheduled.set(false);
+            // A task added after the last poll and before the flag was cleared would otherwise wait for the next one.
+            schedule();
+        }
+    }
+
+    private void runTasks() {
+        Thread previous = runner;
         runner = Thread.currentThread();
         try {
             for (Runnable task; (task = tasks.poll()) != null; ) {
                 try {
                     task.run();
-                } catch (RuntimeException e) {
-                    // The task is user code's completion; one that throws must not stop those after it.
+                } catch (RuntimeException | Error e) {
+                    // User code: one callback that throws, even an AssertionError, must not stop those after it.
                     LOG.error("[{}] a callback threw; the ones after it still run", name, e);
                 }
             }
         } finally {
-            runner = null;
-            scheduled.set(false);
+            runner = previous;
         }
-        // A task added after the last poll and before the flag was cleared would otherwise wait for the next one.
-        schedule();
     }
 
     /**
