@@ -59,7 +59,7 @@ public interface Consumer<K, V> extends AutoCloseable {
      * @param config Kafka-style settings; {@code bootstrap.servers} is required
      * @param keyDeserializer turns key bytes into keys
      * @param valueDeserializer turns value bytes into values
-     * @param resources the shared resources, closed by their owner after the consumer
+     * @param resources the shared resources, closed by their owner after the consumer; null for private ones
      * @param <K> the key type
      * @param <V> the value type
      * @return the consumer
@@ -71,7 +71,11 @@ public interface Consumer<K, V> extends AutoCloseable {
             Deserializer<V> valueDeserializer,
             io.kanal.client.resource.ClientResources resources) {
         return new io.kanal.client.consumer.internals.KanalConsumer<>(
-                config, keyDeserializer, valueDeserializer, resources, resources.time());
+                config,
+                keyDeserializer,
+                valueDeserializer,
+                resources,
+                resources == null ? io.kanal.client.common.Time.SYSTEM : resources.time());
     }
 
     /**

@@ -44,7 +44,7 @@ public interface Producer<K, V> extends AutoCloseable {
      * @param config Kafka-style settings; {@code bootstrap.servers} is required
      * @param keySerializer turns keys into bytes
      * @param valueSerializer turns values into bytes
-     * @param resources the shared resources, closed by their owner after the producer
+     * @param resources the shared resources, closed by their owner after the producer; null for private ones
      * @param <K> the key type
      * @param <V> the value type
      * @return the producer, ready to send
@@ -55,7 +55,8 @@ public interface Producer<K, V> extends AutoCloseable {
             Serializer<K> keySerializer,
             Serializer<V> valueSerializer,
             io.kanal.client.resource.ClientResources resources) {
-        return new KanalProducer<>(config, keySerializer, valueSerializer, resources, resources.time());
+        return new KanalProducer<>(
+                config, keySerializer, valueSerializer, resources, resources == null ? Time.SYSTEM : resources.time());
     }
 
     /**
