@@ -56,7 +56,7 @@ public interface Producer<K, V> extends AutoCloseable {
             Serializer<V> valueSerializer,
             io.kanal.client.resource.ClientResources resources) {
         return new KanalProducer<>(
-                config, keySerializer, valueSerializer, resources, resources == null ? Time.SYSTEM : resources.time());
+                config, keySerializer, valueSerializer, resources, resources == null ? io.kanal.client.common.Time.SYSTEM : resources.time());
     }
 
     /**
