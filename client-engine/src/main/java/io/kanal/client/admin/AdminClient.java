@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kanal's Kafka admin client: topics, configs, offsets and groups, over Kanal's own network engine. See
+ * Kanal's Kafka admin client: topics, configs, offsets, groups and transactions, over Kanal's own network engine. See
  * {@link AdminOperations} for the operations, their results, errors and retries.
  *
  * <pre>{@code
@@ -251,6 +251,33 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
         return defaults.deleteConsumerGroupOffsets(groupId, partitions);
     }
 
+    @Override
+    public CompletableFuture<BatchResult<String, FencedProducer>> fenceProducers(Collection<String> transactionalIds) {
+        return defaults.fenceProducers(transactionalIds);
+    }
+
+    @Override
+    public CompletableFuture<List<TransactionListing>> listTransactions(ListTransactionsOptions options) {
+        return defaults.listTransactions(options);
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<String, TransactionDescription>> describeTransactions(
+            Collection<String> transactionalIds) {
+        return defaults.describeTransactions(transactionalIds);
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<TopicPartition, List<ProducerState>>> describeProducers(
+            Collection<TopicPartition> partitions) {
+        return defaults.describeProducers(partitions);
+    }
+
+    @Override
+    public CompletableFuture<Void> abortTransaction(AbortTransactionSpec spec) {
+        return defaults.abortTransaction(spec);
+    }
+
     /**
      * Closes the client: new operations fail at once with {@link ClientClosedException}; requests in flight may
      * finish within the timeout; operations still unfinished then (including those waiting to retry) fail with
@@ -308,6 +335,7 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
         private final PartitionOperations partitions = new PartitionOperations(ctx);
         private final GroupOperations groups = new GroupOperations(ctx);
         private final GroupOffsetOperations groupOffsets = new GroupOffsetOperations(ctx);
+        private final TransactionOperations transactions = new TransactionOperations(ctx);
 
         Operations(long timeoutMs) {
             this.timeoutMs = timeoutMs;
@@ -422,6 +450,38 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
                 String groupId, Set<TopicPartition> wanted) {
             ensureOpen();
             return groupOffsets.deleteOffsets(groupId, wanted, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<String, FencedProducer>> fenceProducers(Collection<String> ids) {
+            ensureOpen();
+            return transactions.fenceProducers(ids, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<List<TransactionListing>> listTransactions(ListTransactionsOptions options) {
+            ensureOpen();
+            return transactions.listTransactions(options, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<String, TransactionDescription>> describeTransactions(
+                Collection<String> ids) {
+            ensureOpen();
+            return transactions.describeTransactions(ids, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<TopicPartition, List<ProducerState>>> describeProducers(
+                Collection<TopicPartition> wanted) {
+            ensureOpen();
+            return transactions.describeProducers(wanted, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<Void> abortTransaction(AbortTransactionSpec spec) {
+            ensureOpen();
+            return transactions.abortTransaction(spec, timeoutMs);
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The admin operations: topics, configs, offsets and groups.
+ * The admin operations: topics, configs, offsets, groups and transactions.
  *
  * <p><b>Results.</b> Operations on one thing (list topics, describe the cluster, a group's offsets) return a future of
  * the value, failed with the typed exception. Operations on several items return a future of a {@link BatchResult}: it
@@ -208,4 +208,75 @@ public interface AdminOperations {
      */
     CompletableFuture<BatchResult<TopicPartition, Boolean>> deleteConsumerGroupOffsets(
             String groupId, Set<TopicPartition> partitions);
+
+    /**
+     * Fences the producers of transactional ids (KIP-618), as a new producer's {@code initTransactions()} would:
+     * InitProducerId without a producer id or epoch, sent to each id's transaction coordinator. The coordinator bumps
+     * the epoch, aborts the open transaction if there is one (answering CONCURRENT_TRANSACTIONS until the abort is
+     * written; that is retried, as are COORDINATOR_LOAD_IN_PROGRESS and, after a new lookup, NOT_COORDINATOR), and any
+     * producer still on an older epoch fails with PRODUCER_FENCED from then on. An id that had no producer yet gets
+     * one. TRANSACTIONAL_ID_AUTHORIZATION_FAILED fails the id with an
+     * {@link io.kanal.client.errors.AuthorizationException}.
+     *
+     * @param transactionalIds the transactional ids, not empty strings
+     * @return each id's new producer id and epoch
+     * @throws IllegalArgumentException if an id is null or empty
+     */
+    CompletableFuture<BatchResult<String, FencedProducer>> fenceProducers(Collection<String> transactionalIds);
+
+    /**
+     * Lists transactions (ListTransactions, sent to every broker: each lists the transactional ids it coordinates). A
+     * broker whose coordinator is shutting down (COORDINATOR_NOT_AVAILABLE) fails the call, as with Kafka's admin.
+     *
+     * @param options the filters; the duration filter needs ListTransactions v1 and the pattern v2, else the call fails
+     *     with an {@link io.kanal.client.errors.UnsupportedVersionException}
+     * @return the transactions of every broker
+     */
+    CompletableFuture<List<TransactionListing>> listTransactions(ListTransactionsOptions options);
+
+    /**
+     * Lists every transaction the coordinators know.
+     *
+     * @return the transactions of every broker
+     */
+    default CompletableFuture<List<TransactionListing>> listTransactions() {
+        return listTransactions(ListTransactionsOptions.all());
+    }
+
+    /**
+     * Describes transactions (DescribeTransactions, sent to each id's transaction coordinator, ids sharing one in a
+     * request): state, producer id and epoch, timeout, start time and partitions. An unknown id fails with
+     * TRANSACTIONAL_ID_NOT_FOUND.
+     *
+     * @param transactionalIds the transactional ids
+     * @return each id's description
+     * @throws IllegalArgumentException if an id is null or empty
+     */
+    CompletableFuture<BatchResult<String, TransactionDescription>> describeTransactions(
+            Collection<String> transactionalIds);
+
+    /**
+     * Describes the producers active on partitions (DescribeProducers, sent to each partition's leader): the state the
+     * leader keeps per producer id, including the start offset of an open transaction, which holds back the
+     * partition's last stable offset.
+     *
+     * @param partitions the partitions
+     * @return each partition's active producers
+     */
+    CompletableFuture<BatchResult<TopicPartition, List<ProducerState>>> describeProducers(
+            Collection<TopicPartition> partitions);
+
+    /**
+     * Aborts a hanging transaction on one partition (KIP-664) by writing an abort marker there (WriteTxnMarkers, sent
+     * to the partition's leader, which requires CLUSTER_ACTION on the cluster). Meant for hanging transactions, which
+     * their coordinator no longer knows and so never ends; a live transaction is better ended by
+     * {@link #fenceProducers}, which lets its coordinator abort it on every partition. Fails with INVALID_PRODUCER_EPOCH (a
+     * {@link io.kanal.client.errors.BrokerErrorException}) if the leader has seen a newer epoch of the producer,
+     * TRANSACTION_COORDINATOR_FENCED if the coordinator epoch is older than the last marker's, and
+     * CLUSTER_AUTHORIZATION_FAILED as an {@link io.kanal.client.errors.AuthorizationException}.
+     *
+     * @param spec the transaction, usually from {@link AbortTransactionSpec#forProducer}
+     * @return completes once the marker is written
+     */
+    CompletableFuture<Void> abortTransaction(AbortTransactionSpec spec);
 }
