@@ -1,6 +1,7 @@
 package io.kanal.client.consumer;
 
 import com.codahale.metrics.MetricRegistry;
+import io.kanal.client.ConsumerGroupMetadata;
 import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.errors.CommitFailedException;

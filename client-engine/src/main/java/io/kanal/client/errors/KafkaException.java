@@ -24,6 +24,8 @@ public sealed class KafkaException extends RuntimeException
                 ProtocolException,
                 RecordTooLargeException,
                 RetriableException,
+                TransactionAbortableException,
+                TransactionAbortedException,
                 UnsupportedVersionException,
                 WakeupException {
     private static final long serialVersionUID = 1L;

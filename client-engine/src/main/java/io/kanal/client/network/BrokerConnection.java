@@ -25,6 +25,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,7 @@ final class BrokerConnection {
     private final ArrayDeque<InFlightRequest> inFlight = new ArrayDeque<>();
     private final OutgoingQueue outgoing = new OutgoingQueue();
     private final FrameReader frames;
+    private final Consumer<BrokerApiVersions> onHandshake;
 
     private State state = State.IDLE;
     private SocketChannel channel;
@@ -78,8 +80,14 @@ final class BrokerConnection {
     private BrokerApiVersions versions;
     private InFlightRequest handshake;
 
-    BrokerConnection(Endpoint endpoint, Lane lane, NetworkConfig config, NetworkMetrics metrics) {
+    BrokerConnection(
+            Endpoint endpoint,
+            Lane lane,
+            NetworkConfig config,
+            NetworkMetrics metrics,
+            Consumer<BrokerApiVersions> onHandshake) {
         this.endpoint = endpoint;
+        this.onHandshake = onHandshake;
         this.lane = lane;
         this.config = config;
         this.metrics = metrics;
@@ -393,6 +401,7 @@ final class BrokerConnection {
             return;
         }
         versions = outcome.versions();
+        onHandshake.accept(versions);
         state = State.READY;
         failures = 0;
         LOG.debug("[{}] {} ({}) ready", config.clientId(), endpoint, lane);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,6 +50,7 @@ public final class NetworkClient implements RequestSender, AutoCloseable {
     private final boolean ownsLoop;
     private final BlockingQueue<Submission> submissions;
     private final AtomicBoolean submitted = new AtomicBoolean();
+    private final Map<String, Short> finalizedFeatures = new ConcurrentHashMap<>();
     // I/O thread only.
     private final Map<ConnectionKey, BrokerConnection> connections = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -173,6 +175,22 @@ public final class NetworkClient implements RequestSender, AutoCloseable {
         return future;
     }
 
+    /** Keeps the features the brokers finalized; the latest handshake wins (they change only by an admin's act). */
+    private void onHandshake(BrokerApiVersions versions) {
+        finalizedFeatures.putAll(versions.finalizedFeatures());
+    }
+
+    /**
+     * The level a cluster feature is finalized at, as the brokers this client connected to last reported it (for
+     * example {@code transaction.version}, which decides between transactions V1 and V2). Any thread.
+     *
+     * @param feature the feature's name
+     * @return its finalized level, or -1 if no broker reported it
+     */
+    public short finalizedFeatureLevel(String feature) {
+        return finalizedFeatures.getOrDefault(feature, (short) -1);
+    }
+
     /** Whether submissions wait to be drained. I/O thread. */
     boolean hasSubmissions() {
         return submitted.get();
@@ -186,7 +204,7 @@ public final class NetworkClient implements RequestSender, AutoCloseable {
         for (Submission s; (s = submissions.poll()) != null; ) {
             BrokerConnection c = connections.computeIfAbsent(
                     new ConnectionKey(s.endpoint(), s.lane()),
-                    k -> new BrokerConnection(k.endpoint(), k.lane(), config, metrics));
+                    k -> new BrokerConnection(k.endpoint(), k.lane(), config, metrics, this::onHandshake));
             if (s.request() == null) {
                 c.requestConnect();
             } else {

@@ -34,6 +34,7 @@ final class Accumulator {
         this.batchOptions = BatchOptions.builder()
                 .compression(settings.compression())
                 .batchSizeLimit(settings.batchSize())
+                .transactional(settings.transactional())
                 .build();
     }
 

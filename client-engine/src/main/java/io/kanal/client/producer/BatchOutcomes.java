@@ -10,6 +10,7 @@ import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.RecordTooLargeException;
 import io.kanal.client.errors.RetriableException;
 import io.kanal.client.errors.TimeoutException;
+import io.kanal.client.errors.TransactionAbortedException;
 import io.kanal.client.protocol.message.ProduceResponse;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -32,6 +33,9 @@ final class BatchOutcomes {
     private final ProducerMetrics metrics;
     private final Runnable requestRefresh;
     private final Executor callbacks;
+    /** The transaction state of a transactional producer, or null. */
+    private final TransactionStateMachine transaction;
+
     private final BatchSplitter splitter;
 
     BatchOutcomes(
@@ -42,7 +46,8 @@ final class BatchOutcomes {
             ClusterMetadata metadata,
             ProducerMetrics metrics,
             Runnable requestRefresh,
-            Executor callbacks) {
+            Executor callbacks,
+            TransactionStateMachine transaction) {
         this.clientId = clientId;
         this.settings = settings;
         this.accumulator = accumulator;
@@ -51,6 +56,7 @@ final class BatchOutcomes {
         this.metrics = metrics;
         this.requestRefresh = requestRefresh;
         this.callbacks = callbacks;
+        this.transaction = transaction;
         this.splitter = new BatchSplitter(accumulator.batchOptions());
     }
 
@@ -80,6 +86,13 @@ final class BatchOutcomes {
             return;
         }
         PartitionBuffer pb = b.owner;
+        if (transaction != null
+                && (error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER || error == Errors.UNKNOWN_PRODUCER_ID)) {
+            // A transactional producer cannot restart its sequences on its own: the transaction fails, and its abort
+            // bumps the epoch.
+            fail(b, ex);
+            return;
+        }
         switch (error) {
             case OUT_OF_ORDER_SEQUENCE_NUMBER -> {
                 if (settings.idempotent()) {
@@ -228,7 +241,12 @@ final class BatchOutcomes {
     void fail(ProducerBatch b, RuntimeException error) {
         if (!b.completed) {
             metrics.failed(b.recordCount());
-            LOG.warn("[Producer clientId={}] {} failed: {}", clientId, b, error.getMessage());
+            if (!(error instanceof TransactionAbortedException)) {
+                LOG.warn("[Producer clientId={}] {} failed: {}", clientId, b, error.getMessage());
+            }
+            if (transaction != null && error instanceof KafkaException k) {
+                transaction.onBatchFailed(k, k instanceof TimeoutException && b.sentOnce);
+            }
         }
         b.fail(callbacks, error);
         gap(b);
@@ -241,6 +259,11 @@ final class BatchOutcomes {
      */
     void gap(ProducerBatch b) {
         if (!settings.idempotent() || !b.sentOnce || !b.hasSequence()) {
+            return;
+        }
+        if (transaction != null) {
+            // No client-side bump in a transaction: the abort of this transaction bumps the epoch instead.
+            transaction.epochBumpRequired = true;
             return;
         }
         if (b.producerId == identity.producerId() && b.producerEpoch == identity.epoch()) {

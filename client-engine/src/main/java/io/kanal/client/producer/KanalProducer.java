@@ -1,9 +1,14 @@
 package io.kanal.client.producer;
 
 import com.codahale.metrics.MetricRegistry;
+import io.kanal.client.ConsumerGroupMetadata;
+import io.kanal.client.OffsetAndMetadata;
+import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.cluster.TopicMetadata;
 import io.kanal.client.cluster.internals.ClusterMetadata;
+import io.kanal.client.cluster.internals.CoordinatorLookup;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.common.internals.OrderedExecutor;
 import io.kanal.client.common.internals.SerialLoop;
@@ -27,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +57,9 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
     private final ClusterMetadata metadata;
     private final Accumulator accumulator;
     private final Sender sender;
+    /** The transaction driver of a transactional producer, else null. */
+    private final TransactionDriver transactions;
+
     private final SerialLoop loop;
     private final OrderedExecutor callbacks;
     private final BatchCloser closer;
@@ -97,8 +106,28 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
         ProducerMetrics metrics = new ProducerMetrics(core.metrics(), accumulator.pool());
         this.closer = new BatchCloser(metrics, settings.compression().type() != CompressionType.NONE);
         this.callbacks = new OrderedExecutor(clientId + "-callbacks", core.callbacks());
-        this.sender =
-                new Sender(clientId, settings, accumulator, core.network(), metadata, time, metrics, closer, callbacks);
+        CoordinatorLookup coordinators = settings.transactional()
+                ? CoordinatorLookup.create(
+                        core.network(),
+                        metadata,
+                        core.scheduler(),
+                        new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs()),
+                        time)
+                : null;
+        this.sender = new Sender(
+                clientId,
+                settings,
+                accumulator,
+                core.network(),
+                metadata,
+                time,
+                metrics,
+                closer,
+                callbacks,
+                coordinators,
+                // Transactions V2 (KIP-890 part 2) where the cluster finalized transaction.version 2 or later.
+                () -> core.network().finalizedFeatureLevel("transaction.version") >= 2);
+        this.transactions = sender.transactions();
         this.loop = core.newLoop("sender", sender::step);
         sender.attach(loop, loop::wakeup);
         core.onResourcesClosed(
@@ -146,6 +175,9 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
             KafkaException fatal = sender.fatalError();
             if (fatal != null) {
                 throw new KafkaException("Producer " + clientId + " cannot send: " + fatal.getMessage(), fatal);
+            }
+            if (transactions != null) {
+                requireOpenTransaction();
             }
             String topic = record.topic();
             // max.block.ms bounds the waits of one send together; the clock is read only once a wait begins.
@@ -237,6 +269,97 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
         if (total > settings.bufferMemory()) {
             throw new RecordTooLargeException("The record for " + topic + " is " + total + " bytes when serialized,"
                     + " more than buffer.memory (" + settings.bufferMemory() + "): raise buffer.memory");
+        }
+    }
+
+    /** A transactional producer sends only inside a transaction; a failed one only fails. */
+    private void requireOpenTransaction() {
+        TransactionStateMachine txn = transactions.machine();
+        TransactionStateMachine.State state = txn.state();
+        if (state == TransactionStateMachine.State.IN_TRANSACTION) {
+            return;
+        }
+        KafkaException error = txn.error();
+        if (error != null) {
+            throw error;
+        }
+        throw new IllegalStateException("Transactional producer " + clientId + " can send only in a transaction (it is "
+                + state + "): call initTransactions() once, then beginTransaction()");
+    }
+
+    @Override
+    public void initTransactions() {
+        transactional("initTransactions()", TransactionStateMachine::initTransactions);
+    }
+
+    @Override
+    public void beginTransaction() {
+        transactional("beginTransaction()", txn -> {
+            txn.begin(transactions.v2Available());
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    @Override
+    public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        Map<TopicPartition, OffsetAndMetadata> copy = Map.copyOf(offsets);
+        Objects.requireNonNull(group, "groupMetadata");
+        transactional("sendOffsetsToTransaction()", txn -> txn.sendOffsets(copy, group));
+    }
+
+    @Override
+    public void commitTransaction() {
+        transactional("commitTransaction()", TransactionStateMachine::commit);
+    }
+
+    @Override
+    public void abortTransaction() {
+        transactional("abortTransaction()", TransactionStateMachine::abort);
+    }
+
+    /**
+     * Runs a transactional operation on the sender loop, which owns the transaction state, and waits for its outcome
+     * up to {@code max.block.ms}. An operation that times out goes on; calling it again waits for the same one.
+     */
+    private void transactional(String operation, Function<TransactionStateMachine, CompletableFuture<Void>> op) {
+        if (transactions == null) {
+            throw new IllegalStateException(operation + " needs a transactional producer: set transactional.id");
+        }
+        if (closed.get()) {
+            throw new ClientClosedException("Producer " + clientId + " is closed: cannot run " + operation);
+        }
+        if (onOwnThread()) {
+            throw new IllegalStateException(operation + " called from a producer callback would wait for itself");
+        }
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                op.apply(transactions.machine()).whenComplete((v, e) -> {
+                    if (e == null) {
+                        outcome.complete(null);
+                    } else {
+                        outcome.completeExceptionally(e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+        try {
+            outcome.get(settings.maxBlockMs(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while waiting for " + operation, e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new io.kanal.client.errors.TimeoutException(operation + " of transactional producer " + clientId
+                    + " did not finish within max.block.ms (" + settings.maxBlockMs() + " ms); call it again to keep"
+                    + " waiting");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new KafkaException(operation + " failed: " + cause, cause);
         }
     }
 

@@ -51,7 +51,7 @@ final class ProduceRequests {
             topics.add(new ProduceRequest.TopicProduceData(e.getKey(), id, e.getValue(), List.of()));
         }
         ProduceRequest body = ProduceRequest.builder()
-                .transactionalId(null)
+                .transactionalId(settings.transactionalId())
                 .acks(settings.acks().wire())
                 .timeoutMs(settings.requestTimeoutMs())
                 .topicData(topics)

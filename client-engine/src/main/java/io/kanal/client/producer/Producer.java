@@ -56,7 +56,11 @@ public interface Producer<K, V> extends AutoCloseable {
             Serializer<V> valueSerializer,
             io.kanal.client.resource.ClientResources resources) {
         return new KanalProducer<>(
-                config, keySerializer, valueSerializer, resources, resources == null ? io.kanal.client.common.Time.SYSTEM : resources.time());
+                config,
+                keySerializer,
+                valueSerializer,
+                resources,
+                resources == null ? io.kanal.client.common.Time.SYSTEM : resources.time());
     }
 
     /**
@@ -87,6 +91,65 @@ public interface Producer<K, V> extends AutoCloseable {
      * @throws io.kanal.client.errors.KafkaException if interrupted
      */
     void flush();
+
+    /**
+     * Makes a transactional producer ({@code transactional.id}) ready for transactions: finds its transaction
+     * coordinator and takes the id's producer id and a new epoch, which fences every older producer with the same
+     * id and ends any transaction it left open. Called once, before the first transaction; called again after a
+     * fatal error (such as {@link io.kanal.client.errors.ProducerFencedException}), it starts over with a new epoch.
+     *
+     * @throws IllegalStateException if the producer is not transactional
+     * @throws io.kanal.client.errors.TimeoutException if it did not finish within {@code max.block.ms}; calling it
+     *     again keeps waiting for the same initialisation
+     * @throws io.kanal.client.errors.KafkaException if it failed (fenced, not authorized)
+     */
+    void initTransactions();
+
+    /**
+     * Begins a transaction: the records sent until {@link #commitTransaction()} or {@link #abortTransaction()} become
+     * visible to {@code read_committed} consumers together, or not at all.
+     *
+     * @throws IllegalStateException if the producer is not transactional, not initialised, or in a transaction
+     * @throws io.kanal.client.errors.KafkaException the error that stopped the producer, if one did
+     */
+    void beginTransaction();
+
+    /**
+     * Commits a consumer's offsets as part of the transaction (KIP-447): they count only if the transaction commits,
+     * and only if the consumer is still that member of its group, so that a zombie cannot commit.
+     *
+     * @param offsets the next offset to consume, per partition
+     * @param groupMetadata the consumer's {@code groupMetadata()}
+     * @throws io.kanal.client.errors.TransactionAbortableException if the offsets were refused; abort the transaction
+     * @throws io.kanal.client.errors.TimeoutException if not done within {@code max.block.ms}
+     */
+    void sendOffsetsToTransaction(
+            Map<io.kanal.client.TopicPartition, io.kanal.client.OffsetAndMetadata> offsets,
+            io.kanal.client.ConsumerGroupMetadata groupMetadata);
+
+    /**
+     * Sends every record of the transaction, waits for them, and commits the transaction.
+     *
+     * @throws io.kanal.client.errors.TransactionAbortableException if a record or the offsets failed: call
+     *     {@link #abortTransaction()}, then go on
+     * @throws io.kanal.client.errors.ProducerFencedException if another producer took over the transactional id: close
+     *     this producer (or re-initialise it)
+     * @throws io.kanal.client.errors.TimeoutException if not done within {@code max.block.ms}; calling it again keeps
+     *     waiting for the same commit
+     */
+    void commitTransaction();
+
+    /**
+     * Aborts the transaction: records not sent yet fail with
+     * {@link io.kanal.client.errors.TransactionAbortedException}, and those sent stay invisible to
+     * {@code read_committed} consumers. After an error whose outcome is unknown the abort also moves the producer to a
+     * new epoch, so that a late record can never join a later transaction.
+     *
+     * @throws io.kanal.client.errors.ProducerFencedException if another producer took over the transactional id
+     * @throws io.kanal.client.errors.TimeoutException if not done within {@code max.block.ms}; calling it again keeps
+     *     waiting for the same abort
+     */
+    void abortTransaction();
 
     /**
      * The partitions of a topic, waiting up to {@code max.block.ms} for its metadata.

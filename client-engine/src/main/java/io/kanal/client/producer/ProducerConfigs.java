@@ -155,10 +155,22 @@ public final class ProducerConfigs {
                     + " disables the check.")
             .build();
 
-    /** {@code transactional.id}: reserved; transactions come later. */
+    /** {@code transactional.id}: makes the producer transactional. */
     public static final ConfigKey<String> TRANSACTIONAL_ID = ConfigKey.builder("transactional.id", ConfigType.STRING)
             .importance(Importance.LOW)
-            .documentation("Not supported yet: setting it fails producer construction.")
+            .documentation("The id that identifies this producer's transactions across restarts: a new producer with"
+                    + " the same id fences the old one and finishes or aborts its open transaction. Requires"
+                    + " idempotence (acks=all). Unset: the producer is not transactional.")
+            .build();
+
+    /** {@code transaction.timeout.ms}. */
+    public static final ConfigKey<Integer> TRANSACTION_TIMEOUT_MS = ConfigKey.builder(
+                    "transaction.timeout.ms", ConfigType.INT)
+            .defaultValue(60_000)
+            .validator(Validators.atLeast(1))
+            .importance(Importance.LOW)
+            .documentation("How long the transaction coordinator lets a transaction stay open before it aborts it on"
+                    + " its own; at most the broker's transaction.max.timeout.ms.")
             .build();
 
     /** Every producer key, common ones included. */
@@ -182,6 +194,7 @@ public final class ProducerConfigs {
             .define(PARTITIONER_ADAPTIVE)
             .define(PARTITIONER_AVAILABILITY_TIMEOUT_MS)
             .define(TRANSACTIONAL_ID)
+            .define(TRANSACTION_TIMEOUT_MS)
             .build();
 
     private ProducerConfigs() {}

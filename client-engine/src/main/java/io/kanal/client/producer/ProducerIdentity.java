@@ -8,7 +8,11 @@ import io.kanal.client.errors.KafkaException;
  * sequence gap the epoch goes up by one and every partition restarts its sequences at 0 once nothing it sent under
  * the old epoch is still in flight. At the epoch's maximum, a new InitProducerId is needed instead.
  *
- * <p>Sender thread only, except {@link #fatalError()}, which other threads read.
+ * <p>For a transactional producer the {@link TransactionStateMachine} obtains and replaces the id and epoch (at
+ * initialisation, at an abort's epoch bump, after every EndTxn of transactions V2); the client-side bump is never
+ * used there.
+ *
+ * <p>Sender loop only, except {@link #fatalError()}, which other threads read.
  */
 final class ProducerIdentity {
     private long producerId = -1;
@@ -49,6 +53,14 @@ final class ProducerIdentity {
         failures = 0;
         producerId = id;
         epoch = newEpoch;
+    }
+
+    /** Drops the id and epoch, for a transactional producer that re-initialises after a fatal error. */
+    void forget() {
+        producerId = -1;
+        epoch = -1;
+        requestInFlight = false;
+        fatal = null;
     }
 
     /** Notes a failed attempt and schedules the next with exponential back-off. */

@@ -26,6 +26,8 @@ import io.kanal.config.ParsedConfig;
  * @param ignoreKeys {@code partitioner.ignore.keys}
  * @param adaptivePartitioning {@code partitioner.adaptive.partitioning.enable}
  * @param availabilityTimeoutMs {@code partitioner.availability.timeout.ms}
+ * @param transactionalId {@code transactional.id}, or null for a producer that is not transactional
+ * @param transactionTimeoutMs {@code transaction.timeout.ms}
  */
 public record ProducerSettings(
         Acks acks,
@@ -44,7 +46,9 @@ public record ProducerSettings(
         int maxRequestSize,
         boolean ignoreKeys,
         boolean adaptivePartitioning,
-        long availabilityTimeoutMs) {
+        long availabilityTimeoutMs,
+        String transactionalId,
+        int transactionTimeoutMs) {
 
     /** The most requests per connection the broker's duplicate detection covers (5 batches per partition). */
     public static final int MAX_IDEMPOTENT_IN_FLIGHT = 5;
@@ -57,10 +61,9 @@ public record ProducerSettings(
      * @throws InvalidConfigException naming what to change when keys contradict each other
      */
     public static ProducerSettings from(ParsedConfig config) {
-        if (config.find(ProducerConfigs.TRANSACTIONAL_ID).isPresent()) {
-            throw new InvalidConfigException("transactional.id is not supported by Kanal's producer yet (transactions"
-                    + " arrive with a later release): remove transactional.id");
-        }
+        String transactionalId = config.find(ProducerConfigs.TRANSACTIONAL_ID)
+                .filter(id -> !id.isEmpty())
+                .orElse(null);
         Acks acks = Acks.parse(config.get(ProducerConfigs.ACKS));
         int retries = config.get(ProducerConfigs.RETRIES);
         int maxInFlight = config.get(ProducerConfigs.MAX_IN_FLIGHT);
@@ -79,12 +82,17 @@ public record ProducerSettings(
                         + maxInFlight + "): lower it, or set enable.idempotence=false";
             }
             if (conflict != null) {
-                if (explicit) {
-                    throw new InvalidConfigException(conflict);
+                if (explicit || transactionalId != null) {
+                    throw new InvalidConfigException(
+                            transactionalId != null ? conflict + " (transactional.id needs idempotence)" : conflict);
                 }
                 // Kafka's rule: idempotence is only a default, so other explicit settings win quietly.
                 idempotent = false;
             }
+        }
+        if (transactionalId != null && !idempotent) {
+            throw new InvalidConfigException("transactional.id requires enable.idempotence=true: remove"
+                    + " enable.idempotence=false, or unset transactional.id");
         }
         long lingerMs = config.get(ProducerConfigs.LINGER_MS);
         int requestTimeoutMs = config.get(CommonClientConfigs.REQUEST_TIMEOUT_MS);
@@ -122,7 +130,18 @@ public record ProducerSettings(
                 config.get(ProducerConfigs.MAX_REQUEST_SIZE),
                 config.get(ProducerConfigs.PARTITIONER_IGNORE_KEYS),
                 config.get(ProducerConfigs.PARTITIONER_ADAPTIVE),
-                config.get(ProducerConfigs.PARTITIONER_AVAILABILITY_TIMEOUT_MS));
+                config.get(ProducerConfigs.PARTITIONER_AVAILABILITY_TIMEOUT_MS),
+                transactionalId,
+                config.get(ProducerConfigs.TRANSACTION_TIMEOUT_MS));
+    }
+
+    /**
+     * Whether the producer is transactional.
+     *
+     * @return true if {@code transactional.id} is set
+     */
+    public boolean transactional() {
+        return transactionalId != null;
     }
 
     private static Compression compression(ParsedConfig config) {

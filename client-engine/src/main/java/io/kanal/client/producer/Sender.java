@@ -5,6 +5,8 @@ import io.kanal.client.cluster.Node;
 import io.kanal.client.cluster.PartitionInfo;
 import io.kanal.client.cluster.TopicMetadata;
 import io.kanal.client.cluster.internals.ClusterMetadata;
+import io.kanal.client.cluster.internals.CoordinatorLookup;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.common.internals.SerialLoop;
 import io.kanal.client.errors.BrokerErrors;
@@ -13,6 +15,7 @@ import io.kanal.client.errors.ClientClosedException;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.TimeoutException;
+import io.kanal.client.errors.TransactionAbortedException;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.ApiResponse;
 import io.kanal.client.network.Lane;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +63,7 @@ final class Sender {
     private final BatchCloser closer;
     private final ProducerIdentity identity = new ProducerIdentity();
     private final BatchOutcomes outcomes;
+    private final TransactionDriver transactions;
     private final Executor callbacks;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Map<Integer, Integer> inFlightPerNode = new HashMap<>();
@@ -81,7 +86,9 @@ final class Sender {
             Time time,
             ProducerMetrics metrics,
             BatchCloser closer,
-            Executor callbacks) {
+            Executor callbacks,
+            CoordinatorLookup coordinators,
+            BooleanSupplier transactionsV2) {
         this.clientId = clientId;
         this.settings = settings;
         this.accumulator = accumulator;
@@ -92,6 +99,19 @@ final class Sender {
         this.closer = closer;
         this.callbacks = callbacks;
         this.requests = new ProduceRequests(settings);
+        this.transactions = settings.transactional()
+                ? new TransactionDriver(
+                        new TransactionStateMachine(
+                                settings.transactionalId(),
+                                settings.transactionTimeoutMs(),
+                                new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs()),
+                                identity),
+                        coordinators,
+                        network,
+                        time,
+                        settings.requestTimeoutMs(),
+                        transactionsV2)
+                : null;
         this.outcomes = new BatchOutcomes(
                 clientId,
                 settings,
@@ -100,7 +120,17 @@ final class Sender {
                 metadata,
                 metrics,
                 () -> requestRefresh(time.monotonicMs()),
-                callbacks);
+                callbacks,
+                transactions == null ? null : transactions.machine());
+    }
+
+    /**
+     * The transaction driver of a transactional producer.
+     *
+     * @return the driver, or null for a producer that is not transactional
+     */
+    TransactionDriver transactions() {
+        return transactions;
     }
 
     /**
@@ -113,6 +143,9 @@ final class Sender {
     void attach(Executor loop, Runnable wakeup) {
         this.loop = loop;
         this.wakeup = wakeup;
+        if (transactions != null) {
+            transactions.attach(loop);
+        }
     }
 
     /** Makes the sender look at its batches soon; cheap, callable from any thread. */
@@ -186,7 +219,22 @@ final class Sender {
             failQueued(fatal);
             return next;
         }
-        if (settings.idempotent() && !identity.ready()) {
+        if (transactions != null) {
+            TransactionStateMachine txn = transactions.machine();
+            if (txn.aborting()) {
+                // Queued records of an aborted (or doomed) transaction are never sent.
+                failQueued(
+                        txn.state() == TransactionStateMachine.State.FATAL_ERROR
+                                ? txn.error()
+                                : new TransactionAbortedException("The transaction of " + txn.transactionalId()
+                                        + " is being aborted: the record was not sent"));
+            }
+            if (identity.ready()) {
+                // First: under V1 this is where the machine learns which partitions to add to the transaction.
+                next = Math.min(next, sendReady(now));
+            }
+            next = Math.min(next, transactions.poll(now, !accumulator.hasIncomplete()));
+        } else if (settings.idempotent() && !identity.ready()) {
             if (identity.shouldRequest(now)) {
                 initProducerId(now);
             }
@@ -206,7 +254,8 @@ final class Sender {
 
     private long sendReady(long now) {
         MetadataSnapshot snapshot = metadata.current();
-        boolean force = closing || accumulator.flushing();
+        TransactionStateMachine txn = transactions == null ? null : transactions.machine();
+        boolean force = closing || accumulator.flushing() || (txn != null && txn.ending());
         Map<Integer, List<ProducerBatch>> perNode = new HashMap<>();
         Map<Integer, Integer> bytesPerNode = new HashMap<>();
         long next = Long.MAX_VALUE;
@@ -214,6 +263,10 @@ final class Sender {
         boolean more = false;
         for (PartitionBuffer pb : accumulator.partitions()) {
             if (pb.queued() == 0) {
+                continue;
+            }
+            // Before the linger check: under V1 the partition is added to the transaction while its batch fills.
+            if (txn != null && !txn.mayProduce(pb.tp)) {
                 continue;
             }
             ProducerBatch head = pb.readyHead(now, settings.lingerMs(), settings.batchSize(), force);
@@ -237,6 +290,9 @@ final class Sender {
                 continue;
             }
             batches.add(pb.pollFirst());
+            if (txn != null) {
+                txn.produced(pb.tp);
+            }
             bytesPerNode.put(leader, bytes + size);
             if (pb.queued() > 0) {
                 more = true;
@@ -329,7 +385,17 @@ final class Sender {
     }
 
     private ApiRequest produceRequest(ProduceRequests.Built built) {
-        ApiRequest request = new ApiRequest(ApiKey.PRODUCE, MIN_PRODUCE_VERSION, built.maxVersion(), v -> built.body());
+        short min = MIN_PRODUCE_VERSION;
+        short max = built.maxVersion();
+        if (transactions != null) {
+            // Produce v12+ with a transactional id means transactions V2 to a 4.x broker: it adds the partition.
+            if (transactions.machine().v2) {
+                min = TransactionRequests.PRODUCE_V2_MIN;
+            } else {
+                max = (short) Math.min(max, TransactionRequests.PRODUCE_V1_MAX);
+            }
+        }
+        ApiRequest request = new ApiRequest(ApiKey.PRODUCE, min, max, v -> built.body());
         // With acks=0 the broker answers nothing: the request is done once written.
         return settings.acks() == Acks.NONE ? request.withoutResponse() : request;
     }
@@ -442,7 +508,12 @@ final class Sender {
                 if (!b.completed && b.deadlineMs <= now) {
                     // Fail now and for good; the response, whenever it comes, only settles the sequence state.
                     metrics.failed(b.recordCount());
-                    b.fail(callbacks, expiredError(b, now));
+                    TimeoutException timeout = expiredError(b, now);
+                    b.fail(callbacks, timeout);
+                    if (transactions != null) {
+                        // The broker may still write it: the transaction must end with a new epoch.
+                        transactions.machine().onBatchFailed(timeout, true);
+                    }
                 }
             }
         }

@@ -70,10 +70,22 @@ class ProducerSettingsTest {
     }
 
     @Test
-    void transactionsAreRejectedClearly() {
-        assertThatThrownBy(() -> settings("transactional.id", "tx"))
+    void aTransactionalIdMakesTheProducerTransactionalAndNeedsIdempotence() {
+        ProducerSettings s = settings("transactional.id", "tx", "transaction.timeout.ms", "30000");
+        assertThat(s.transactional()).isTrue();
+        assertThat(s.transactionalId()).isEqualTo("tx");
+        assertThat(s.transactionTimeoutMs()).isEqualTo(30_000);
+        assertThat(s.idempotent()).isTrue();
+        assertThat(settings().transactional()).isFalse();
+        assertThat(settings().transactionTimeoutMs()).isEqualTo(60_000);
+        assertThatThrownBy(() -> settings("transactional.id", "tx", "enable.idempotence", "false"))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("transactional.id is not supported");
+                .hasMessageContaining("transactional.id requires enable.idempotence=true");
+        // Idempotence is only a default, but a transactional producer needs it: a conflict is an error, not silent.
+        assertThatThrownBy(() -> settings("transactional.id", "tx", "acks", "1"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("acks=all")
+                .hasMessageContaining("transactional.id");
     }
 
     @Test

@@ -6,8 +6,10 @@ import com.codahale.metrics.MetricRegistry;
 import io.kanal.client.Endpoint;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.internals.ClusterMetadata;
+import io.kanal.client.cluster.internals.CoordinatorLookup;
 import io.kanal.client.cluster.internals.MetadataConfig;
 import io.kanal.client.cluster.internals.MetadataSource;
+import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.ManualTime;
 import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.errors.Errors;
@@ -17,6 +19,8 @@ import io.kanal.client.network.Lane;
 import io.kanal.client.network.RequestSender;
 import io.kanal.client.protocol.ApiKey;
 import io.kanal.client.protocol.ApiMessage;
+import io.kanal.client.protocol.message.FindCoordinatorRequest;
+import io.kanal.client.protocol.message.FindCoordinatorResponse;
 import io.kanal.client.protocol.message.InitProducerIdResponse;
 import io.kanal.client.protocol.message.MetadataResponse;
 import io.kanal.client.protocol.message.ProduceRequest;
@@ -35,6 +39,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The producer's {@link Sender} with no network and no real clock: requests go to a scripted broker that the test
@@ -119,6 +124,14 @@ final class SenderHarness implements AutoCloseable {
             CompletableFuture<ApiResponse> f = new CompletableFuture<>();
             if (request.api() == ApiKey.METADATA) {
                 f.complete(new ApiResponse(metadataResponse(), request.maxVersion(), endpoint, 0));
+            } else if (request.api() == ApiKey.FIND_COORDINATOR) {
+                coordinatorLookups++;
+                f.complete(new ApiResponse(
+                        coordinatorResponse(
+                                (FindCoordinatorRequest) request.body().forVersion(request.maxVersion())),
+                        request.maxVersion(),
+                        endpoint,
+                        0));
             } else {
                 sent.add(new Sent(endpoint, lane, request, f));
             }
@@ -132,6 +145,11 @@ final class SenderHarness implements AutoCloseable {
     final Accumulator accumulator;
     final Sender sender;
     final ClusterMetadata metadata;
+    /** How many FindCoordinator requests the sender made. */
+    int coordinatorLookups;
+    /** What the cluster's transaction.version allows, as the producer sees it when a transaction begins. */
+    volatile boolean transactionsV2;
+
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
     private final MetadataSource source;
     private final int partitions;
@@ -161,7 +179,44 @@ final class SenderHarness implements AutoCloseable {
         this.accumulator = new Accumulator(settings, time, () -> {});
         ProducerMetrics metrics = new ProducerMetrics(new MetricRegistry(), accumulator.pool());
         BatchCloser closer = new BatchCloser(metrics, settings.compression().type() != CompressionType.NONE);
-        this.sender = new Sender("test", settings, accumulator, broker, metadata, time, metrics, closer, Runnable::run);
+        CoordinatorLookup coordinators = new CoordinatorLookup(
+                "test",
+                (request, timeoutMs) -> broker.send(Endpoint.parse(0, "localhost:9092"), Lane.GENERAL, request),
+                (task, delayMs) -> scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS),
+                new ExponentialBackoff(100, 100),
+                time,
+                30_000);
+        this.sender = new Sender(
+                "test",
+                settings,
+                accumulator,
+                broker,
+                metadata,
+                time,
+                metrics,
+                closer,
+                Runnable::run,
+                coordinators,
+                () -> transactionsV2);
+    }
+
+    /** Every coordinator is node 0. */
+    private static FindCoordinatorResponse coordinatorResponse(FindCoordinatorRequest request) {
+        List<FindCoordinatorResponse.Coordinator> coordinators = new ArrayList<>();
+        for (String key : request.coordinatorKeys()) {
+            coordinators.add(FindCoordinatorResponse.Coordinator.builder()
+                    .key(key)
+                    .nodeId(0)
+                    .host("localhost")
+                    .port(9092)
+                    .build());
+        }
+        return FindCoordinatorResponse.builder()
+                .nodeId(0)
+                .host("localhost")
+                .port(9092)
+                .coordinators(coordinators)
+                .build();
     }
 
     private MetadataResponse metadataResponse() {

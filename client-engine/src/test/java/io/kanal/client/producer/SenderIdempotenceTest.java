@@ -9,7 +9,6 @@ import io.kanal.client.errors.RecordTooLargeException;
 import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.protocol.ApiKey;
 import io.kanal.client.protocol.message.InitProducerIdResponse;
-import io.kanal.client.record.RecordBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,20 +29,13 @@ class SenderIdempotenceTest {
         h.close();
     }
 
-    private static void assertStamp(RecordBatch batch, long producerId, int epoch, int baseSequence, int records) {
-        assertThat(batch.producerId()).as("producer id").isEqualTo(producerId);
-        assertThat(batch.producerEpoch()).as("epoch").isEqualTo((short) epoch);
-        assertThat(batch.baseSequence()).as("base sequence").isEqualTo(baseSequence);
-        assertThat(batch.recordCount()).as("records").isEqualTo(records);
-    }
-
     @Test
     void sequencesStartAtZeroPerPartitionAndFollowEachOther() {
         h.grantProducerId(7, (short) 0);
         CompletableFuture<RecordMetadata> first = h.send(0, "a");
         h.step();
         SenderHarness.Sent request = h.next(ApiKey.PRODUCE);
-        assertStamp(request.batch(), 7, 0, 0, 1);
+        RecordBatchAssert.stamp(request.batch(), 7, 0, 0, 1);
 
         // Until the broker has acknowledged once, it has no state to reject a later batch that overtakes.
         CompletableFuture<RecordMetadata> second = h.send(0, "b");
@@ -56,15 +48,15 @@ class SenderIdempotenceTest {
         assertThat(first).isCompletedWithValueMatching(m -> m.offset() == 100);
         h.step();
         SenderHarness.Sent next = h.next(ApiKey.PRODUCE);
-        assertStamp(next.batch(), 7, 0, 1, 1);
+        RecordBatchAssert.stamp(next.batch(), 7, 0, 1, 1);
 
         // Acknowledged once, the partition may have several batches in flight.
         CompletableFuture<RecordMetadata> third = h.send(0, "c");
         h.step();
-        assertStamp(h.next(ApiKey.PRODUCE).batch(), 7, 0, 2, 1);
+        RecordBatchAssert.stamp(h.next(ApiKey.PRODUCE).batch(), 7, 0, 2, 1);
         CompletableFuture<RecordMetadata> otherPartition = h.send(1, "x");
         h.step();
-        assertStamp(h.next(ApiKey.PRODUCE).batch(), 7, 0, 0, 1);
+        RecordBatchAssert.stamp(h.next(ApiKey.PRODUCE).batch(), 7, 0, 0, 1);
         next.ok(101);
         assertThat(second).isCompletedWithValueMatching(m -> m.offset() == 101);
         assertThat(third).isNotDone();
@@ -80,7 +72,7 @@ class SenderIdempotenceTest {
         CompletableFuture<RecordMetadata> lost = h.send(0, "b");
         h.step();
         SenderHarness.Sent request = h.next(ApiKey.PRODUCE);
-        assertStamp(request.batch(), 7, 0, 1, 1);
+        RecordBatchAssert.stamp(request.batch(), 7, 0, 1, 1);
 
         // The broker lost the acknowledged batch's state: sequence 1 can never follow under epoch 0 (KIP-360).
         request.produceResponse(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1, 0);
@@ -88,7 +80,7 @@ class SenderIdempotenceTest {
         h.time.advance(100);
         h.step();
         SenderHarness.Sent retry = h.next(ApiKey.PRODUCE);
-        assertStamp(retry.batch(), 7, 1, 0, 1);
+        RecordBatchAssert.stamp(retry.batch(), 7, 1, 0, 1);
         retry.ok(5);
         assertThat(lost).isCompletedWithValueMatching(m -> m.offset() == 5);
     }
@@ -105,20 +97,20 @@ class SenderIdempotenceTest {
         CompletableFuture<RecordMetadata> c = h.send(0, "c");
         h.step();
         SenderHarness.Sent second = h.next(ApiKey.PRODUCE);
-        assertStamp(second.batch(), 7, 0, 2, 1);
+        RecordBatchAssert.stamp(second.batch(), 7, 0, 2, 1);
 
         first.produceResponse(Errors.NOT_LEADER_OR_FOLLOWER, -1, 0);
         second.produceResponse(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1, 0);
         h.time.advance(100);
         h.step();
         SenderHarness.Sent retryB = h.next(ApiKey.PRODUCE);
-        assertStamp(retryB.batch(), 7, 0, 1, 1);
+        RecordBatchAssert.stamp(retryB.batch(), 7, 0, 1, 1);
         h.step();
         assertThat(h.sent).as("a retried batch goes alone until it is through").isEmpty();
         retryB.ok(1);
         h.step();
         SenderHarness.Sent retryC = h.next(ApiKey.PRODUCE);
-        assertStamp(retryC.batch(), 7, 0, 2, 1);
+        RecordBatchAssert.stamp(retryC.batch(), 7, 0, 2, 1);
         retryC.ok(2);
         assertThat(b).isCompletedWithValueMatching(m -> m.offset() == 1);
         assertThat(c).isCompletedWithValueMatching(m -> m.offset() == 2);
@@ -142,7 +134,7 @@ class SenderIdempotenceTest {
         h.time.advance(100);
         h.step();
         SenderHarness.Sent retry = h.next(ApiKey.PRODUCE);
-        assertStamp(retry.batch(), 7, 1, 0, 1);
+        RecordBatchAssert.stamp(retry.batch(), 7, 1, 0, 1);
         retry.ok(2);
         assertThat(b).isCompletedWithValueMatching(m -> m.offset() == 2);
     }
@@ -156,7 +148,7 @@ class SenderIdempotenceTest {
         h.time.advance(100);
         h.step();
         SenderHarness.Sent retry = h.next(ApiKey.PRODUCE);
-        assertStamp(retry.batch(), 7, 4, 0, 1);
+        RecordBatchAssert.stamp(retry.batch(), 7, 4, 0, 1);
         retry.ok(500);
         assertThat(record).isCompletedWithValueMatching(m -> m.offset() == 500);
     }
@@ -171,7 +163,7 @@ class SenderIdempotenceTest {
         h.grantProducerId(8, (short) 0);
         h.step();
         SenderHarness.Sent retry = h.next(ApiKey.PRODUCE);
-        assertStamp(retry.batch(), 8, 0, 0, 1);
+        RecordBatchAssert.stamp(retry.batch(), 8, 0, 0, 1);
         retry.ok(9);
         assertThat(record).isCompletedWithValueMatching(m -> m.offset() == 9);
     }
@@ -186,13 +178,13 @@ class SenderIdempotenceTest {
         h.time.advance(100);
         h.step();
         SenderHarness.Sent retry = h.next(ApiKey.PRODUCE);
-        assertStamp(retry.batch(), 7, 0, 0, 1);
+        RecordBatchAssert.stamp(retry.batch(), 7, 0, 0, 1);
         // The first attempt had reached the log: the broker recognises the sequence.
         retry.produceResponse(Errors.DUPLICATE_SEQUENCE_NUMBER, -1, 0);
         assertThat(record).isCompletedWithValueMatching(m -> m.offset() == -1);
         h.send(0, "b");
         h.step();
-        assertStamp(h.next(ApiKey.PRODUCE).batch(), 7, 0, 1, 1);
+        RecordBatchAssert.stamp(h.next(ApiKey.PRODUCE).batch(), 7, 0, 1, 1);
     }
 
     @Test
@@ -213,7 +205,7 @@ class SenderIdempotenceTest {
         request.future().completeExceptionally(new NetworkException("timed out", true, null));
         CompletableFuture<RecordMetadata> next = h.send(0, "b");
         h.step();
-        assertStamp(h.next(ApiKey.PRODUCE).batch(), 7, 1, 0, 1);
+        RecordBatchAssert.stamp(h.next(ApiKey.PRODUCE).batch(), 7, 1, 0, 1);
         assertThat(next).isNotDone();
     }
 
@@ -229,15 +221,15 @@ class SenderIdempotenceTest {
         h.time.advance(1_000);
         h.step();
         SenderHarness.Sent whole = h.next(ApiKey.PRODUCE);
-        assertStamp(whole.batch(), 7, 0, 0, 10);
+        RecordBatchAssert.stamp(whole.batch(), 7, 0, 0, 10);
         whole.produceResponse(Errors.MESSAGE_TOO_LARGE, -1, 0);
         h.step();
         SenderHarness.Sent firstHalf = h.next(ApiKey.PRODUCE);
-        assertStamp(firstHalf.batch(), 7, 0, 0, 5);
+        RecordBatchAssert.stamp(firstHalf.batch(), 7, 0, 0, 5);
         firstHalf.ok(20);
         h.step();
         SenderHarness.Sent secondHalf = h.next(ApiKey.PRODUCE);
-        assertStamp(secondHalf.batch(), 7, 0, 5, 5);
+        RecordBatchAssert.stamp(secondHalf.batch(), 7, 0, 5, 5);
         secondHalf.ok(25);
         for (int i = 0; i < 10; i++) {
             long offset = 20 + i;
@@ -260,7 +252,7 @@ class SenderIdempotenceTest {
         h.step();
         // The refused batch never reached the log; the next one starts a new epoch so that its sequence is valid.
         SenderHarness.Sent next = h.next(ApiKey.PRODUCE);
-        assertStamp(next.batch(), 7, 1, 0, 1);
+        RecordBatchAssert.stamp(next.batch(), 7, 1, 0, 1);
         next.ok(3);
         assertThat(small).isCompletedWithValueMatching(m -> m.offset() == 3);
     }
@@ -295,6 +287,6 @@ class SenderIdempotenceTest {
         h.time.advance(200);
         h.grantProducerId(9, (short) 0);
         h.step();
-        assertStamp(h.next(ApiKey.PRODUCE).batch(), 9, 0, 0, 1);
+        RecordBatchAssert.stamp(h.next(ApiKey.PRODUCE).batch(), 9, 0, 0, 1);
     }
 }

@@ -2,6 +2,7 @@ package io.kanal.client.consumer.internals;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import io.kanal.client.ConsumerGroupMetadata;
 import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.internals.CoordinatorLookup;
@@ -10,7 +11,6 @@ import io.kanal.client.common.Time;
 import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.consumer.Consumer;
 import io.kanal.client.consumer.ConsumerConfig;
-import io.kanal.client.consumer.ConsumerGroupMetadata;
 import io.kanal.client.consumer.ConsumerRecords;
 import io.kanal.client.consumer.OffsetAndTimestamp;
 import io.kanal.client.consumer.OffsetCommitCallback;

@@ -1,0 +1,213 @@
+package io.kanal.client.producer;
+
+import io.kanal.client.TopicPartition;
+import io.kanal.client.cluster.CoordinatorType;
+import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.CommitFailedException;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.protocol.ApiMessage;
+import io.kanal.client.protocol.message.AddOffsetsToTxnResponse;
+import io.kanal.client.protocol.message.AddPartitionsToTxnResponse;
+import io.kanal.client.protocol.message.EndTxnResponse;
+import io.kanal.client.protocol.message.InitProducerIdResponse;
+import io.kanal.client.protocol.message.TxnOffsetCommitResponse;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * What each transactional response means for the {@link TransactionStateMachine}: one table per API, in the manner
+ * of Kafka's client (retry after a coordinator re-lookup, retry after back-off, abortable, fatal). Sender loop only,
+ * like the machine it drives.
+ */
+final class TransactionResponses {
+    private final TransactionStateMachine machine;
+
+    TransactionResponses(TransactionStateMachine machine) {
+        this.machine = machine;
+    }
+
+    void handle(TransactionStateMachine.Request r, ApiMessage body, long nowMs) {
+        switch (r.api()) {
+            case INIT_PRODUCER_ID -> onInitProducerId(r, (InitProducerIdResponse) body, nowMs);
+            case ADD_PARTITIONS_TO_TXN -> onAddPartitions(r, (AddPartitionsToTxnResponse) body, nowMs);
+            case ADD_OFFSETS_TO_TXN -> onAddOffsets(r, (AddOffsetsToTxnResponse) body, nowMs);
+            case TXN_OFFSET_COMMIT -> onTxnOffsetCommit(r, (TxnOffsetCommitResponse) body, nowMs);
+            case END_TXN -> onEndTxn(r, (EndTxnResponse) body, nowMs);
+            default -> machine.fatal(new KafkaException("Unexpected transactional response " + r.api()));
+        }
+    }
+
+    /** The outcomes every coordinator request shares; returns true if it handled the error. */
+    private boolean common(TransactionStateMachine.Request r, Errors error, String message, long nowMs) {
+        switch (error) {
+            case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE -> {
+                machine.retryAfterStale(r.target(), nowMs);
+                return true;
+            }
+            case COORDINATOR_LOAD_IN_PROGRESS, CONCURRENT_TRANSACTIONS -> {
+                machine.retry(nowMs);
+                return true;
+            }
+            case PRODUCER_FENCED, INVALID_PRODUCER_EPOCH -> {
+                // The coordinator says another producer took over the id (or ended this one's epoch): fatal.
+                machine.fatal(machine.fenced(error, message));
+                return true;
+            }
+            case TRANSACTIONAL_ID_AUTHORIZATION_FAILED, CLUSTER_AUTHORIZATION_FAILED, INVALID_TXN_STATE -> {
+                machine.fatal(BrokerErrors.exception(error, message));
+                return true;
+            }
+            case UNKNOWN_PRODUCER_ID, INVALID_PRODUCER_ID_MAPPING -> {
+                machine.epochBumpRequired = true;
+                if (machine.v2 && machine.state() == TransactionStateMachine.State.ABORTING) {
+                    // V2 cannot bump the epoch from the client; nothing safe is left to do.
+                    machine.fatal(BrokerErrors.exception(error, message));
+                } else {
+                    machine.abortable(BrokerErrors.exception(error, message));
+                }
+                return true;
+            }
+            case TRANSACTION_ABORTABLE -> {
+                machine.abortable(BrokerErrors.exception(error, message));
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private void onInitProducerId(TransactionStateMachine.Request r, InitProducerIdResponse body, long nowMs) {
+        Errors error = Errors.forCode(body.errorCode());
+        if (error == Errors.NONE) {
+            machine.succeeded();
+            machine.producerIdAssigned(body.producerId(), body.producerEpoch());
+            machine.initialized();
+            return;
+        }
+        if (error == Errors.UNKNOWN_PRODUCER_ID || error == Errors.INVALID_PRODUCER_ID_MAPPING) {
+            // An epoch bump for a producer id the coordinator no longer knows: only a fresh id helps.
+            machine.fatal(BrokerErrors.exception(error, null));
+            return;
+        }
+        if (!common(r, error, null, nowMs)) {
+            machine.fatal(BrokerErrors.exception(error, null));
+        }
+    }
+
+    private void onAddPartitions(TransactionStateMachine.Request r, AddPartitionsToTxnResponse body, long nowMs) {
+        Errors worst = Errors.forCode(body.errorCode());
+        if (worst == Errors.NONE) {
+            for (AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult t : body.resultsByTopicV3AndBelow()) {
+                for (AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult p : t.resultsByPartition()) {
+                    Errors e = Errors.forCode(p.partitionErrorCode());
+                    if (e != Errors.NONE && e != Errors.OPERATION_NOT_ATTEMPTED) {
+                        worst = e;
+                    } else if (e == Errors.OPERATION_NOT_ATTEMPTED && worst == Errors.NONE) {
+                        worst = e;
+                    }
+                }
+            }
+        }
+        if (worst == Errors.NONE) {
+            machine.succeeded();
+            machine.partitionsAdded();
+            return;
+        }
+        switch (worst) {
+            case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS, CONCURRENT_TRANSACTIONS -> {
+                machine.requeueAdding();
+                common(r, worst, null, nowMs);
+            }
+            case UNKNOWN_TOPIC_OR_PARTITION -> {
+                machine.requeueAdding();
+                machine.retry(nowMs);
+            }
+            default -> {
+                machine.requeueAdding();
+                if (!common(r, worst, null, nowMs)) {
+                    // TOPIC_AUTHORIZATION_FAILED, OPERATION_NOT_ATTEMPTED and the rest: this transaction cannot
+                    // hold these partitions.
+                    machine.abortable(BrokerErrors.exception(worst, "adding partitions " + machine.toAdd));
+                }
+            }
+        }
+    }
+
+    private void onAddOffsets(TransactionStateMachine.Request r, AddOffsetsToTxnResponse body, long nowMs) {
+        Errors error = Errors.forCode(body.errorCode());
+        if (error == Errors.NONE) {
+            machine.succeeded();
+            machine.offsetsAdded();
+        } else if (error == Errors.GROUP_AUTHORIZATION_FAILED) {
+            machine.abortable(BrokerErrors.exception(error, null));
+        } else if (!common(r, error, null, nowMs)) {
+            machine.fatal(BrokerErrors.exception(error, null));
+        }
+    }
+
+    private void onTxnOffsetCommit(TransactionStateMachine.Request r, TxnOffsetCommitResponse body, long nowMs) {
+        Set<TopicPartition> done = new HashSet<>();
+        Errors retry = null;
+        for (TxnOffsetCommitResponse.TxnOffsetCommitResponseTopic t : body.topics()) {
+            for (TxnOffsetCommitResponse.TxnOffsetCommitResponsePartition p : t.partitions()) {
+                Errors e = Errors.forCode(p.errorCode());
+                TopicPartition tp = new TopicPartition(t.name(), p.partitionIndex());
+                switch (e) {
+                    case NONE -> done.add(tp);
+                    case COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, REQUEST_TIMED_OUT ->
+                        retry = Errors.NOT_COORDINATOR;
+                    case UNKNOWN_TOPIC_OR_PARTITION, COORDINATOR_LOAD_IN_PROGRESS, CONCURRENT_TRANSACTIONS -> {
+                        if (retry == null) {
+                            retry = e;
+                        }
+                    }
+                    case UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, STALE_MEMBER_EPOCH, FENCED_MEMBER_EPOCH -> {
+                        // KIP-447: the consumer whose offsets these are is no longer that member of the group.
+                        machine.abortable(new CommitFailedException(
+                                "The offsets of group " + r.target().key() + " were not committed: the consumer is no"
+                                        + " longer in that generation (" + e + ")",
+                                BrokerErrors.exception(e, null)));
+                        return;
+                    }
+                    case GROUP_AUTHORIZATION_FAILED, FENCED_INSTANCE_ID -> {
+                        machine.abortable(BrokerErrors.exception(e, null));
+                        return;
+                    }
+                    default -> {
+                        if (!common(r, e, null, nowMs)) {
+                            machine.fatal(BrokerErrors.exception(e, null));
+                        }
+                        return;
+                    }
+                }
+            }
+        }
+        machine.offsetsCommitted(done);
+        if (machine.offsetsInProgress() == null) {
+            machine.succeeded();
+        } else if (retry == Errors.NOT_COORDINATOR) {
+            machine.retryAfterStale(
+                    new TransactionStateMachine.Target(
+                            CoordinatorType.GROUP, r.target().key()),
+                    nowMs);
+        } else {
+            machine.retry(nowMs);
+        }
+    }
+
+    private void onEndTxn(TransactionStateMachine.Request r, EndTxnResponse body, long nowMs) {
+        Errors error = Errors.forCode(body.errorCode());
+        if (error == Errors.NONE) {
+            machine.succeeded();
+            if (machine.v2 && TransactionStateMachine.endTxnCarriesEpoch(body)) {
+                // KIP-890 part 2: every transaction ends with the next epoch (or, at overflow, a new producer id).
+                machine.producerIdAssigned(body.producerId(), body.producerEpoch());
+            }
+            machine.completeTransaction();
+        } else if (!common(r, error, null, nowMs)) {
+            machine.fatal(BrokerErrors.exception(error, null));
+        }
+    }
+}

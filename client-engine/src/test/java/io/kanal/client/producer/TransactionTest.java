@@ -1,0 +1,513 @@
+package io.kanal.client.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kanal.client.ConsumerGroupMetadata;
+import io.kanal.client.OffsetAndMetadata;
+import io.kanal.client.errors.AuthorizationException;
+import io.kanal.client.errors.CommitFailedException;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.NetworkException;
+import io.kanal.client.errors.ProducerFencedException;
+import io.kanal.client.errors.TimeoutException;
+import io.kanal.client.errors.TransactionAbortableException;
+import io.kanal.client.errors.TransactionAbortedException;
+import io.kanal.client.producer.TransactionStateMachine.State;
+import io.kanal.client.protocol.ApiKey;
+import io.kanal.client.protocol.message.AddOffsetsToTxnResponse;
+import io.kanal.client.protocol.message.AddPartitionsToTxnRequest;
+import io.kanal.client.protocol.message.AddPartitionsToTxnResponse;
+import io.kanal.client.protocol.message.EndTxnRequest;
+import io.kanal.client.protocol.message.EndTxnResponse;
+import io.kanal.client.protocol.message.InitProducerIdRequest;
+import io.kanal.client.protocol.message.InitProducerIdResponse;
+import io.kanal.client.protocol.message.ProduceRequest;
+import io.kanal.client.protocol.message.TxnOffsetCommitRequest;
+import io.kanal.client.protocol.message.TxnOffsetCommitResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The transactional producer's state machine, driven through the sender with a scripted broker: every error path of
+ * the transaction protocol, under transactions V1 and V2.
+ */
+class TransactionTest {
+    private static final long PID = 4000;
+    private static final ConsumerGroupMetadata GROUP =
+            new ConsumerGroupMetadata("copy", 7, "member-1", Optional.empty());
+
+    private final SenderHarness h = new SenderHarness(2, Map.of("transactional.id", "tx-1"));
+    private final TransactionStateMachine txn = h.sender.transactions().machine();
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    // ----- helpers -----
+
+    private static InitProducerIdResponse initResponse(Errors error, long pid, int epoch) {
+        return InitProducerIdResponse.builder()
+                .errorCode(error.code())
+                .producerId(pid)
+                .producerEpoch((short) epoch)
+                .build();
+    }
+
+    private static EndTxnResponse endResponse(Errors error, long pid, int epoch) {
+        return EndTxnResponse.builder()
+                .errorCode(error.code())
+                .producerId(pid)
+                .producerEpoch((short) epoch)
+                .build();
+    }
+
+    private static AddPartitionsToTxnResponse addResponse(AddPartitionsToTxnRequest request, Errors error) {
+        return AddPartitionsToTxnResponse.builder()
+                .resultsByTopicV3AndBelow(request.v3AndBelowTopics().stream()
+                        .map(t -> AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult.builder()
+                                .name(t.name())
+                                .resultsByPartition(t.partitions().stream()
+                                        .map(p -> AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult.builder()
+                                                .partitionIndex(p)
+                                                .partitionErrorCode(error.code())
+                                                .build())
+                                        .toList())
+                                .build())
+                        .toList())
+                .build();
+    }
+
+    private static TxnOffsetCommitResponse offsetsResponse(TxnOffsetCommitRequest request, Errors error) {
+        return TxnOffsetCommitResponse.builder()
+                .topics(request.topics().stream()
+                        .map(t -> TxnOffsetCommitResponse.TxnOffsetCommitResponseTopic.builder()
+                                .name(t.name())
+                                .partitions(t.partitions().stream()
+                                        .map(p -> TxnOffsetCommitResponse.TxnOffsetCommitResponsePartition.builder()
+                                                .partitionIndex(p.partitionIndex())
+                                                .errorCode(error.code())
+                                                .build())
+                                        .toList())
+                                .build())
+                        .toList())
+                .build();
+    }
+
+    /** initTransactions() answered with a producer id and epoch. */
+    private void initialized(int epoch) {
+        CompletableFuture<Void> init = txn.initTransactions();
+        h.step();
+        SenderHarness.Sent request = h.next(ApiKey.INIT_PRODUCER_ID);
+        InitProducerIdRequest body = (InitProducerIdRequest) request.body();
+        assertThat(body.transactionalId()).isEqualTo("tx-1");
+        assertThat(body.transactionTimeoutMs()).isEqualTo(60_000);
+        request.respond(initResponse(Errors.NONE, PID, epoch));
+        assertThat(init).isCompleted();
+        assertThat(txn.state()).isEqualTo(State.READY);
+    }
+
+    /** Sends one record in the open V1 transaction, through AddPartitionsToTxn, and acknowledges it. */
+    private CompletableFuture<RecordMetadata> sendAddedAndAcked(int partition, long offset) {
+        CompletableFuture<RecordMetadata> record = h.send(partition, "r");
+        h.step();
+        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.NONE));
+        h.step();
+        SenderHarness.Sent produce = h.next(ApiKey.PRODUCE);
+        produce.ok(offset);
+        return record;
+    }
+
+    // ----- initialisation -----
+
+    @Test
+    void initialisationRetriesALoadingCoordinatorAndFindsAMovedOneAgain() {
+        CompletableFuture<Void> init = txn.initTransactions();
+        h.step();
+        h.next(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.COORDINATOR_LOAD_IN_PROGRESS, -1, -1));
+        h.step();
+        assertThat(h.sent).as("not before the back-off").isEmpty();
+        h.time.advance(100);
+        h.step();
+        h.next(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.NOT_COORDINATOR, -1, -1));
+        h.time.advance(200);
+        h.step();
+        h.next(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.CONCURRENT_TRANSACTIONS, -1, -1));
+        h.time.advance(400);
+        h.step();
+        h.next(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.NONE, PID, 3));
+        assertThat(init).isCompleted();
+        assertThat(txn.state()).isEqualTo(State.READY);
+        assertThat(h.coordinatorLookups)
+                .as("a NOT_COORDINATOR answer looks the coordinator up again")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aFencedOrUnauthorizedInitialisationIsFatal() {
+        CompletableFuture<Void> init = txn.initTransactions();
+        h.step();
+        h.next(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, -1, -1));
+        assertThat(init)
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(AuthorizationException.class);
+        assertThat(txn.state()).isEqualTo(State.FATAL_ERROR);
+        assertThatThrownBy(() -> txn.begin(false)).isInstanceOf(AuthorizationException.class);
+    }
+
+    // ----- transactions V1 -----
+
+    @Test
+    void aV1TransactionAddsEachPartitionBeforeItsFirstBatchAndCommitsWithEndTxn() {
+        initialized(0);
+        txn.begin(false);
+        CompletableFuture<RecordMetadata> record = h.send(0, "r");
+        h.step();
+        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        AddPartitionsToTxnRequest addBody = (AddPartitionsToTxnRequest) add.body();
+        assertThat(addBody.v3AndBelowProducerId()).isEqualTo(PID);
+        assertThat(addBody.v3AndBelowTopics()).hasSize(1);
+        assertThat(add.request().maxVersion()).isEqualTo((short) 3);
+        h.step();
+        assertThat(h.sent)
+                .as("no produce before the partition is in the transaction")
+                .isEmpty();
+        add.respond(addResponse(addBody, Errors.NONE));
+        h.step();
+        SenderHarness.Sent produce = h.next(ApiKey.PRODUCE);
+        assertThat(((ProduceRequest) produce.body()).transactionalId()).isEqualTo("tx-1");
+        assertThat(produce.request().maxVersion())
+                .as("V1 stays below Produce v12")
+                .isLessThanOrEqualTo((short) 11);
+        assertThat(produce.batch().isTransactional()).isTrue();
+        produce.ok(10);
+        assertThat(record).isCompletedWithValueMatching(m -> m.offset() == 10);
+
+        CompletableFuture<Void> commit = txn.commit();
+        h.step();
+        SenderHarness.Sent end = h.next(ApiKey.END_TXN);
+        assertThat(((EndTxnRequest) end.body()).committed()).isTrue();
+        assertThat(end.request().maxVersion()).isEqualTo((short) 4);
+        end.respond(endResponse(Errors.CONCURRENT_TRANSACTIONS, -1, -1));
+        h.time.advance(100);
+        h.step();
+        h.next(ApiKey.END_TXN).respond(endResponse(Errors.NONE, -1, -1));
+        assertThat(commit).isCompleted();
+        assertThat(txn.state()).isEqualTo(State.READY);
+    }
+
+    @Test
+    void aTransactionWithNothingInItEndsWithoutEndTxn() {
+        initialized(0);
+        txn.begin(false);
+        CompletableFuture<Void> commit = txn.commit();
+        h.step();
+        assertThat(h.sent).isEmpty();
+        assertThat(commit).isCompleted();
+        assertThat(txn.state()).isEqualTo(State.READY);
+    }
+
+    @Test
+    void offsetsJoinAV1TransactionThroughAddOffsetsThenTxnOffsetCommitWithTheMembersGeneration() {
+        initialized(0);
+        txn.begin(false);
+        CompletableFuture<Void> sent = txn.sendOffsets(Map.of(SenderHarness.tp(1), OffsetAndMetadata.of(42)), GROUP);
+        h.step();
+        h.next(ApiKey.ADD_OFFSETS_TO_TXN)
+                .respond(AddOffsetsToTxnResponse.builder().build());
+        h.step();
+        SenderHarness.Sent commit = h.next(ApiKey.TXN_OFFSET_COMMIT);
+        TxnOffsetCommitRequest body = (TxnOffsetCommitRequest) commit.body();
+        assertThat(body.groupId()).isEqualTo("copy");
+        assertThat(body.generationIdOrMemberEpoch()).isEqualTo(7);
+        assertThat(body.memberId()).isEqualTo("member-1");
+        assertThat(body.topics().get(0).partitions().get(0).committedOffset()).isEqualTo(42);
+        assertThat(commit.request().minVersion()).isEqualTo((short) 3);
+        assertThat(commit.request().maxVersion()).isEqualTo((short) 4);
+        commit.respond(offsetsResponse(body, Errors.NONE));
+        assertThat(sent).isCompleted();
+        txn.commit();
+        h.step();
+        h.next(ApiKey.END_TXN).respond(endResponse(Errors.NONE, -1, -1));
+        assertThat(txn.state()).isEqualTo(State.READY);
+    }
+
+    @Test
+    void offsetsOfAConsumerThatLeftItsGenerationMakeTheTransactionAbortable() {
+        initialized(0);
+        txn.begin(false);
+        CompletableFuture<Void> sent = txn.sendOffsets(Map.of(SenderHarness.tp(1), OffsetAndMetadata.of(42)), GROUP);
+        h.step();
+        h.next(ApiKey.ADD_OFFSETS_TO_TXN)
+                .respond(AddOffsetsToTxnResponse.builder().build());
+        h.step();
+        SenderHarness.Sent commit = h.next(ApiKey.TXN_OFFSET_COMMIT);
+        commit.respond(offsetsResponse((TxnOffsetCommitRequest) commit.body(), Errors.ILLEGAL_GENERATION));
+        assertThat(sent)
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(TransactionAbortableException.class)
+                .havingCause()
+                .isInstanceOf(CommitFailedException.class);
+        assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
+        assertThatThrownBy(txn::commit).isInstanceOf(TransactionAbortableException.class);
+
+        CompletableFuture<Void> abort = txn.abort();
+        h.step();
+        SenderHarness.Sent end = h.next(ApiKey.END_TXN);
+        assertThat(((EndTxnRequest) end.body()).committed()).isFalse();
+        end.respond(endResponse(Errors.NONE, -1, -1));
+        assertThat(abort).isCompleted();
+        assertThat(txn.state()).isEqualTo(State.READY);
+    }
+
+    @Test
+    void aFailedRecordMakesTheTransactionAbortableAndTheAbortFailsTheRecordsNotSent() {
+        initialized(0);
+        txn.begin(false);
+        sendAddedAndAcked(0, 5);
+        CompletableFuture<RecordMetadata> bad = h.send(0, "bad");
+        h.step();
+        h.next(ApiKey.PRODUCE).produceResponse(Errors.INVALID_RECORD, -1, 0);
+        assertThat(bad).isCompletedExceptionally();
+        assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
+        // A record sent now fails at once: the transaction can only abort.
+        CompletableFuture<RecordMetadata> afterwards = h.send(1, "late");
+        h.step();
+        assertThat(afterwards)
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(TransactionAbortedException.class);
+        assertThat(h.sent).as("no AddPartitionsToTxn for a doomed transaction").isEmpty();
+
+        CompletableFuture<Void> abort = txn.abort();
+        h.step();
+        // The refused batch left a gap in partition 0's sequences: the abort bumps the epoch, which restarts them.
+        SenderHarness.Sent bump = h.next(ApiKey.INIT_PRODUCER_ID);
+        assertThat(((InitProducerIdRequest) bump.body()).producerEpoch()).isEqualTo((short) 0);
+        bump.respond(initResponse(Errors.NONE, PID, 1));
+        assertThat(abort).isCompleted();
+        assertThat(txn.state()).isEqualTo(State.READY);
+    }
+
+    @Test
+    void aRecordWhoseOutcomeIsUnknownMakesTheAbortBumpTheEpochInsteadOfEndingTheTransaction() {
+        initialized(2);
+        txn.begin(false);
+        sendAddedAndAcked(0, 5);
+        CompletableFuture<RecordMetadata> lost = h.send(0, "lost");
+        h.step();
+        SenderHarness.Sent produce = h.next(ApiKey.PRODUCE);
+        h.time.advance(60_000);
+        h.step();
+        assertThat(lost)
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(TimeoutException.class);
+        assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
+
+        CompletableFuture<Void> abort = txn.abort();
+        produce.future().completeExceptionally(new NetworkException("gone", true, null));
+        h.step();
+        SenderHarness.Sent bump = h.next(ApiKey.INIT_PRODUCER_ID);
+        InitProducerIdRequest body = (InitProducerIdRequest) bump.body();
+        assertThat(body.producerId()).as("the epoch bump names the current id").isEqualTo(PID);
+        assertThat(body.producerEpoch()).isEqualTo((short) 2);
+        assertThat(bump.request().minVersion()).isEqualTo((short) 3);
+        bump.respond(initResponse(Errors.NONE, PID, 3));
+        assertThat(abort).isCompleted();
+        assertThat(txn.state()).isEqualTo(State.READY);
+
+        txn.begin(false);
+        h.send(0, "next");
+        h.step();
+        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        assertThat(((AddPartitionsToTxnRequest) add.body()).v3AndBelowProducerEpoch())
+                .isEqualTo((short) 3);
+        add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.NONE));
+        h.step();
+        RecordBatchAssert.stamp(h.next(ApiKey.PRODUCE).batch(), PID, 3, 0);
+    }
+
+    @Test
+    void anUnknownProducerIdInATransactionFailsTheRecordAndTheAbortBumpsTheEpoch() {
+        initialized(0);
+        txn.begin(false);
+        CompletableFuture<RecordMetadata> record = h.send(0, "r");
+        h.step();
+        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.NONE));
+        h.step();
+        h.next(ApiKey.PRODUCE).produceResponse(Errors.UNKNOWN_PRODUCER_ID, -1, 100);
+        assertThat(record).isCompletedExceptionally();
+        assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
+        txn.abort();
+        h.step();
+        assertThat(((InitProducerIdRequest) h.next(ApiKey.INIT_PRODUCER_ID).body()).producerId())
+                .isEqualTo(PID);
+    }
+
+    @Test
+    void aTopicThePrincipalMayNotWriteMakesTheTransactionAbortableAndAFencedEndIsFatal() {
+        initialized(0);
+        txn.begin(false);
+        sendAddedAndAcked(0, 1);
+        h.send(1, "r");
+        h.step();
+        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.TOPIC_AUTHORIZATION_FAILED));
+        assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
+        assertThat(txn.error()).hasCauseInstanceOf(AuthorizationException.class);
+
+        // Partition 0 is in the transaction: the abort must reach the coordinator.
+        CompletableFuture<Void> abort = txn.abort();
+        h.step();
+        h.next(ApiKey.END_TXN).respond(endResponse(Errors.PRODUCER_FENCED, -1, -1));
+        assertThat(abort)
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(ProducerFencedException.class);
+        assertThat(txn.state()).isEqualTo(State.FATAL_ERROR);
+
+        // A fatal producer starts over with a new epoch, which fences whoever else holds the id.
+        CompletableFuture<Void> again = txn.initTransactions();
+        h.step();
+        SenderHarness.Sent init = h.next(ApiKey.INIT_PRODUCER_ID);
+        assertThat(((InitProducerIdRequest) init.body()).producerId()).isEqualTo(-1);
+        init.respond(initResponse(Errors.NONE, PID, 9));
+        assertThat(again).isCompleted();
+        assertThat(txn.state()).isEqualTo(State.READY);
+    }
+
+    @Test
+    void anAbortBeforeAnythingReachedTheCoordinatorEndsWithoutARequest() {
+        initialized(0);
+        txn.begin(false);
+        h.send(0, "r");
+        h.step();
+        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.TOPIC_AUTHORIZATION_FAILED));
+        assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
+
+        CompletableFuture<Void> abort = txn.abort();
+        h.step();
+        assertThat(abort).isCompleted();
+        assertThat(h.sent).as("no partition and no offsets joined: no EndTxn").isEmpty();
+        assertThat(txn.state()).isEqualTo(State.READY);
+    }
+
+    @Test
+    void aTransactionAbortableErrorFromTheCoordinatorIsAbortableAndAMovedCoordinatorIsFoundAgain() {
+        initialized(0);
+        txn.begin(false);
+        h.send(0, "r");
+        h.step();
+        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.NOT_COORDINATOR));
+        int lookups = h.coordinatorLookups;
+        h.time.advance(100);
+        h.step();
+        SenderHarness.Sent again = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        assertThat(h.coordinatorLookups).isEqualTo(lookups + 1);
+        again.respond(addResponse((AddPartitionsToTxnRequest) again.body(), Errors.TRANSACTION_ABORTABLE));
+        assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
+    }
+
+    @Test
+    void aProduceAnswerThatTheEpochIsOldIsFatal() {
+        initialized(0);
+        txn.begin(false);
+        h.send(0, "r");
+        h.step();
+        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.NONE));
+        h.step();
+        h.next(ApiKey.PRODUCE).produceResponse(Errors.INVALID_PRODUCER_EPOCH, -1, 0);
+        assertThat(txn.state()).isEqualTo(State.FATAL_ERROR);
+        assertThat(txn.error()).isInstanceOf(ProducerFencedException.class);
+    }
+
+    // ----- transactions V2 -----
+
+    @Test
+    void aV2TransactionAddsPartitionsAndTheGroupImplicitlyAndTakesANewEpochFromEveryEndTxn() {
+        initialized(0);
+        h.transactionsV2 = true;
+        txn.begin(true);
+        CompletableFuture<RecordMetadata> record = h.send(0, "r");
+        h.step();
+        SenderHarness.Sent produce = h.next(ApiKey.PRODUCE);
+        assertThat(produce.request().minVersion())
+                .as("Produce v12+ adds the partition")
+                .isEqualTo((short) 12);
+        RecordBatchAssert.stamp(produce.batch(), PID, 0, 0);
+        produce.ok(3);
+        assertThat(record).isCompleted();
+
+        CompletableFuture<Void> offsets = txn.sendOffsets(Map.of(SenderHarness.tp(1), OffsetAndMetadata.of(9)), GROUP);
+        h.step();
+        SenderHarness.Sent commitOffsets = h.next(ApiKey.TXN_OFFSET_COMMIT);
+        assertThat(commitOffsets.request().minVersion()).isEqualTo((short) 5);
+        commitOffsets.respond(offsetsResponse((TxnOffsetCommitRequest) commitOffsets.body(), Errors.NONE));
+        assertThat(offsets).isCompleted();
+
+        txn.commit();
+        h.step();
+        SenderHarness.Sent end = h.next(ApiKey.END_TXN);
+        assertThat(end.request().minVersion()).isEqualTo((short) 5);
+        end.respond(endResponse(Errors.NONE, PID, 1));
+        assertThat(txn.state()).isEqualTo(State.READY);
+
+        txn.begin(true);
+        h.send(0, "next");
+        h.step();
+        RecordBatchAssert.stamp(h.next(ApiKey.PRODUCE).batch(), PID, 1, 0);
+    }
+
+    @Test
+    void aV2AbortAfterAnUnknownOutcomeEndsWithEndTxnWhichBumpsTheEpochOnTheCoordinator() {
+        initialized(0);
+        txn.begin(true);
+        CompletableFuture<RecordMetadata> lost = h.send(0, "lost");
+        h.step();
+        SenderHarness.Sent produce = h.next(ApiKey.PRODUCE);
+        h.time.advance(60_000);
+        h.step();
+        assertThat(lost).isCompletedExceptionally();
+        txn.abort();
+        produce.future().completeExceptionally(new NetworkException("gone", true, null));
+        h.step();
+        SenderHarness.Sent end = h.next(ApiKey.END_TXN);
+        assertThat(((EndTxnRequest) end.body()).committed()).isFalse();
+        end.respond(endResponse(Errors.NONE, PID + 1, 0));
+        assertThat(txn.state()).isEqualTo(State.READY);
+        txn.begin(true);
+        h.send(0, "next");
+        h.step();
+        RecordBatchAssert.stamp(h.next(ApiKey.PRODUCE).batch(), PID + 1, 0, 0);
+    }
+
+    @Test
+    void misuseIsAnIllegalStateNotABrokerError() {
+        assertThatThrownBy(() -> txn.begin(false)).isInstanceOf(IllegalStateException.class);
+        initialized(0);
+        assertThatThrownBy(txn::commit).isInstanceOf(IllegalStateException.class);
+        assertThat(txn.initTransactions()).isCompletedExceptionally();
+        txn.begin(false);
+        assertThatThrownBy(() -> txn.begin(false)).isInstanceOf(IllegalStateException.class);
+        assertThat(List.of(txn.state())).containsExactly(State.IN_TRANSACTION);
+    }
+}
