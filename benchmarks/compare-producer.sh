@@ -6,7 +6,7 @@
 #
 # Run it holding the Maven lock, so that no build skews the numbers:
 #   flock /tmp/kanal-mvn.lock benchmarks/compare-producer.sh
-# Environment: ROUNDS (default 3), PARTITIONS (default 6), WORKLOADS (default all: none lz4 zstd 1k), WARMUP (unmeasured
+# Environment: ROUNDS (default 3), PARTITIONS (default 6), WORKLOADS (default all: none lz4 zstd 1k txn), WARMUP (unmeasured
 # runs per side before the first workload, default 1). Each run's output stays in benchmarks/target/compare-producer.
 set -euo pipefail
 
@@ -14,7 +14,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$root/benchmarks/target/compare-producer"
 rounds="${ROUNDS:-3}"
 partitions="${PARTITIONS:-6}"
-workloads="${WORKLOADS:-none lz4 zstd 1k}"
+workloads="${WORKLOADS:-none lz4 zstd 1k txn}"
 # shellcheck source=compare-lib.sh
 source "$root/benchmarks/compare-lib.sh"
 
@@ -37,13 +37,17 @@ create_topic() {
         >/dev/null
 }
 
-# run ID SIDE RECORDS SIZE CODEC -> prints "records_per_sec cpu_seconds" (runs in a subshell: ID comes from the caller)
+# run ID SIDE RECORDS SIZE CODEC [TXN_MS] -> prints "records_per_sec cpu_seconds" (runs in a subshell: ID comes from
+# the caller). With TXN_MS both tools send in transactions committed every TXN_MS ms, with their own transactional id.
 run() {
-    local run_id="$1" side="$2" records="$3" size="$4" codec="$5"
+    local run_id="$1" side="$2" records="$3" size="$4" codec="$5" txn_ms="${6:-}"
     local topic="compare-$side-$codec-$size-$run_id"
     create_topic "$topic"
-    local flags=(--topic "$topic" --num-records "$records" --record-size "$size" --throughput -1
-        --producer-props "bootstrap.servers=$bootstrap" acks=all enable.idempotence=true linger.ms=5
+    local flags=(--topic "$topic" --num-records "$records" --record-size "$size" --throughput -1)
+    if [[ -n "$txn_ms" ]]; then
+        flags+=(--transactional-id "compare-$side-$run_id" --transaction-duration-ms "$txn_ms")
+    fi
+    flags+=(--producer-props "bootstrap.servers=$bootstrap" acks=all enable.idempotence=true linger.ms=5
         batch.size=65536 "compression.type=$codec")
     local main
     local cp
@@ -87,18 +91,20 @@ done
 results=()
 lowest=""
 for w in $workloads; do
+    txn_ms=""
     case "$w" in
         none | lz4 | zstd) records=2000000 size=100 codec="$w" ;;
         1k) records=500000 size=1024 codec=none ;;
+        txn) records=2000000 size=100 codec=none txn_ms=100 ;;
         *) echo "unknown workload $w" >&2; exit 2 ;;
     esac
     a_rps=() a_cpu=() k_rps=() k_cpu=()
     for _ in $(seq 1 "$rounds"); do
         run_id=$((run_id + 1))
-        read -r r c < <(run "$run_id" apache "$records" "$size" "$codec")
+        read -r r c < <(run "$run_id" apache "$records" "$size" "$codec" "$txn_ms")
         a_rps+=("$r") a_cpu+=("$c")
         run_id=$((run_id + 1))
-        read -r r c < <(run "$run_id" kanal "$records" "$size" "$codec")
+        read -r r c < <(run "$run_id" kanal "$records" "$size" "$codec" "$txn_ms")
         k_rps+=("$r") k_cpu+=("$c")
     done
     am="$(printf '%s\n' "${a_rps[@]}" | median)"
@@ -107,8 +113,9 @@ for w in $workloads; do
     kc="$(printf '%s\n' "${k_cpu[@]}" | median)"
     ratio="$(awk -v k="$km" -v a="$am" 'BEGIN {printf "%.2f", k / a}')"
     cpu_ratio="$(awk -v k="$kc" -v a="$ac" 'BEGIN {printf "%.2f", k / a}')"
+    label="$records x ${size}B $codec${txn_ms:+ txn ${txn_ms}ms}"
     results+=("$(printf '%-28s %14.0f %10.2f %14.0f %10.2f %8s %9s' \
-        "$records x ${size}B $codec" "$am" "$ac" "$km" "$kc" "$ratio" "$cpu_ratio")")
+        "$label" "$am" "$ac" "$km" "$kc" "$ratio" "$cpu_ratio")")
     if [[ -z "$lowest" ]] || awk -v r="$ratio" -v l="$lowest" 'BEGIN {exit !(r < l)}'; then
         lowest="$ratio"
     fi

@@ -55,11 +55,24 @@ public final class ProducePerfCommand implements Command {
         long total = options.numRecords();
         LatencyStats stats;
         Map<String, Object> config = new HashMap<>(props);
+        options.transactionalId().ifPresent(id -> config.put("transactional.id", id));
+        boolean transactions = options.transactionalId().isPresent();
         try (Producer<byte[], byte[]> producer =
                 Producer.create(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            if (transactions) {
+                producer.initTransactions();
+            }
             stats = new LatencyStats(total, out);
             Throttler throttler = new Throttler(options.throughput(), System.currentTimeMillis());
+            // As Apache's tool: a transaction opens before its first record and commits once it is older than the
+            // duration, checked after each send.
+            long transactionStart = 0;
+            long inTransaction = 0;
             for (long i = 0; i < total; i++) {
+                if (transactions && inTransaction == 0) {
+                    producer.beginTransaction();
+                    transactionStart = System.currentTimeMillis();
+                }
                 if (!payloads.isEmpty()) {
                     payload = payloads.get(random.nextInt(payloads.size()));
                 } else {
@@ -69,7 +82,15 @@ public final class ProducePerfCommand implements Command {
                 producer.send(
                         new ProducerRecord<>(topic, null, null, null, payload, List.of()),
                         stats.completion(i, sendStart, payload.length));
+                inTransaction++;
+                if (transactions && sendStart - transactionStart >= options.transactionDurationMs()) {
+                    producer.commitTransaction();
+                    inTransaction = 0;
+                }
                 throttler.pace(i + 1);
+            }
+            if (transactions && inTransaction > 0) {
+                producer.commitTransaction();
             }
             producer.flush();
             if (options.printMetrics()) {

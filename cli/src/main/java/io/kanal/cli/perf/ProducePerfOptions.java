@@ -23,6 +23,10 @@ import java.util.Optional;
  * @param producerProps {@code --producer-props} and {@code --producer.config}, merged, plus the bootstrap server
  * @param printMetrics {@code --print-metrics}
  * @param dev {@code --dev}: start a local single-node cluster first
+ * @param transactionalId the transactional id when transactions are on ({@code --transactional-id}, or Apache's
+ *     default id when only {@code --transaction-duration-ms} is given), else empty
+ * @param transactionDurationMs {@code --transaction-duration-ms}: how long each transaction stays open; 0 when
+ *     transactions are off
  */
 public record ProducePerfOptions(
         String topic,
@@ -33,7 +37,15 @@ public record ProducePerfOptions(
         double throughput,
         Map<String, String> producerProps,
         boolean printMetrics,
-        boolean dev) {
+        boolean dev,
+        Optional<String> transactionalId,
+        long transactionDurationMs) {
+
+    /** The transactional id Apache's tool uses when only a transaction duration is given. */
+    public static final String DEFAULT_TRANSACTIONAL_ID = "performance-producer-default-transactional-id";
+
+    /** The transaction duration Apache's tool uses when only a transactional id is given. */
+    public static final long DEFAULT_TRANSACTION_DURATION_MS = 3_000;
 
     /** The usage text. */
     public static final String USAGE = String.join(
@@ -41,6 +53,7 @@ public record ProducePerfOptions(
             "usage: kanal perf produce --topic TOPIC --num-records N (--record-size BYTES | --payload-file FILE)",
             "                          [--throughput RECORDS_PER_SEC] [--producer-props K=V ...] [--producer.config FILE]",
             "                          [--bootstrap-server HOST:PORT] [--payload-delimiter D] [--print-metrics] [--dev]",
+            "                          [--transactional-id ID] [--transaction-duration-ms MS]",
             "  Sends N records as fast as allowed and prints Apache ProducerPerformance's summary line.",
             "  --topic                 the topic (created with the broker's defaults if it does not exist)",
             "  --num-records           how many records to send",
@@ -51,7 +64,11 @@ public record ProducePerfOptions(
             "  --producer.config       a properties file of producer settings",
             "  --bootstrap-server      shorthand for --producer-props bootstrap.servers=...",
             "  --print-metrics         print the producer's metrics at the end",
-            "  --dev                   start a local single-node Kafka cluster first and stop it afterwards");
+            "  --dev                   start a local single-node Kafka cluster first and stop it afterwards",
+            "  --transactional-id      send in transactions with this id (default " + "performance-producer-default-"
+                    + "transactional-id when a duration is given)",
+            "  --transaction-duration-ms  commit each transaction after this long (default 3000 when an id is given);"
+                    + " transactions are off unless one of the two is given");
 
     /**
      * Parses the arguments.
@@ -71,6 +88,8 @@ public record ProducePerfOptions(
         String bootstrap = null;
         boolean printMetrics = false;
         boolean dev = false;
+        String transactionalId = null;
+        Long transactionDurationMs = null;
         int i = 0;
         while (i < args.size()) {
             String flag = args.get(i++);
@@ -105,6 +124,8 @@ public record ProducePerfOptions(
                         case "--throughput" -> throughput = parseDouble(flag, value);
                         case "--bootstrap-server" -> bootstrap = value;
                         case "--producer.config" -> props.putAll(PerfArgs.properties(flag, Path.of(value)));
+                        case "--transactional-id" -> transactionalId = value;
+                        case "--transaction-duration-ms" -> transactionDurationMs = PerfArgs.wholeNumber(flag, value);
                         default -> throw new UsageException("unknown option " + flag);
                     }
                 }
@@ -129,6 +150,10 @@ public record ProducePerfOptions(
             throw new UsageException("say where Kafka is: --bootstrap-server HOST:PORT (or --producer-props"
                     + " bootstrap.servers=...), or --dev for a local cluster");
         }
+        boolean transactions = transactionalId != null || (transactionDurationMs != null && transactionDurationMs > 0);
+        if (transactions && transactionDurationMs != null && transactionDurationMs <= 0) {
+            throw new UsageException("--transaction-duration-ms must be positive with --transactional-id");
+        }
         return new ProducePerfOptions(
                 topic,
                 numRecords,
@@ -138,7 +163,13 @@ public record ProducePerfOptions(
                 throughput,
                 props,
                 printMetrics,
-                dev);
+                dev,
+                transactions
+                        ? Optional.of(transactionalId != null ? transactionalId : DEFAULT_TRANSACTIONAL_ID)
+                        : Optional.empty(),
+                transactions
+                        ? (transactionDurationMs != null ? transactionDurationMs : DEFAULT_TRANSACTION_DURATION_MS)
+                        : 0);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kanal.cli.UsageException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,33 @@ class ProducePerfOptionsTest {
                                 List.of("--topic", "t", "--num-records", "1", "--record-size", "1", "--dev"))
                         .dev())
                 .isTrue();
+    }
+
+    @Test
+    void transactionsFollowApacheToolDefaults() {
+        List<String> base = List.of("--topic", "t", "--num-records", "1", "--record-size", "1", "--dev");
+        ProducePerfOptions off = ProducePerfOptions.parse(base);
+        assertThat(off.transactionalId()).isEmpty();
+        assertThat(off.transactionDurationMs()).isZero();
+
+        ProducePerfOptions idOnly = ProducePerfOptions.parse(concat(base, "--transactional-id", "perf-tx"));
+        assertThat(idOnly.transactionalId()).contains("perf-tx");
+        assertThat(idOnly.transactionDurationMs()).isEqualTo(3_000);
+
+        ProducePerfOptions durationOnly = ProducePerfOptions.parse(concat(base, "--transaction-duration-ms", "100"));
+        assertThat(durationOnly.transactionalId()).contains("performance-producer-default-transactional-id");
+        assertThat(durationOnly.transactionDurationMs()).isEqualTo(100);
+
+        assertThatThrownBy(() -> ProducePerfOptions.parse(
+                        concat(base, "--transactional-id", "x", "--transaction-duration-ms", "0")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--transaction-duration-ms");
+    }
+
+    private static List<String> concat(List<String> base, String... more) {
+        List<String> all = new ArrayList<>(base);
+        all.addAll(List.of(more));
+        return all;
     }
 
     @Test
