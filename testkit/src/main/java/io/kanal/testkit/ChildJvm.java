@@ -44,9 +44,9 @@ public final class ChildJvm implements AutoCloseable {
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         try {
-            return new ChildJvm(new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start());
+            // Errors and warnings are kept with the output: when a child dies, its stack trace explains why.
+            return new ChildJvm(
+                    new ProcessBuilder(command).redirectErrorStream(true).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + mainClass.getName(), e);
         }
@@ -63,7 +63,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * What the child printed so far.
+     * What the child printed so far, on its standard output and error.
      *
      * @return the lines, oldest first
      */

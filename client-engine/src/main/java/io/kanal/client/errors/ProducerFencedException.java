@@ -22,4 +22,14 @@ public final class ProducerFencedException extends KafkaException {
     public ProducerFencedException(String message, Errors error) {
         super(message, error, null);
     }
+
+    /**
+     * Creates an exception that repeats an earlier one for another caller.
+     *
+     * @param message what went wrong
+     * @param cause the earlier exception
+     */
+    public ProducerFencedException(String message, ProducerFencedException cause) {
+        super(message, cause.error().orElse(Errors.PRODUCER_FENCED), cause);
+    }
 }

@@ -13,8 +13,10 @@ import java.util.Map;
  *
  * @param ranges the broker's range per API that Kanal also knows
  * @param finalizedFeatures finalized feature levels, by name
+ * @param finalizedFeaturesEpoch the epoch of those levels (it grows with every change), or -1 if unknown
  */
-public record BrokerApiVersions(Map<ApiKey, VersionRange> ranges, Map<String, Short> finalizedFeatures) {
+public record BrokerApiVersions(
+        Map<ApiKey, VersionRange> ranges, Map<String, Short> finalizedFeatures, long finalizedFeaturesEpoch) {
 
     /**
      * An inclusive range of versions.
@@ -48,7 +50,7 @@ public record BrokerApiVersions(Map<ApiKey, VersionRange> ranges, Map<String, Sh
         for (ApiVersionsResponse.FinalizedFeatureKey f : response.finalizedFeatures()) {
             features.put(f.name(), f.maxVersionLevel());
         }
-        return new BrokerApiVersions(ranges, features);
+        return new BrokerApiVersions(ranges, features, response.finalizedFeaturesEpoch());
     }
 
     /**

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,8 @@ public final class NetworkClient implements RequestSender, AutoCloseable {
     private final boolean ownsLoop;
     private final BlockingQueue<Submission> submissions;
     private final AtomicBoolean submitted = new AtomicBoolean();
-    private final Map<String, Short> finalizedFeatures = new ConcurrentHashMap<>();
+    private final AtomicReference<FinalizedFeatures> finalizedFeatures =
+            new AtomicReference<>(new FinalizedFeatures(-1, Map.of()));
     // I/O thread only.
     private final Map<ConnectionKey, BrokerConnection> connections = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -175,10 +176,18 @@ public final class NetworkClient implements RequestSender, AutoCloseable {
         return future;
     }
 
-    /** Keeps the features the brokers finalized; the latest handshake wins (they change only by an admin's act). */
+    /**
+     * Keeps the finalized features of the newest epoch any broker reported: a broker that lags behind the metadata log
+     * must not bring back an older level, and a feature finalized away (a downgrade) disappears with its epoch.
+     */
     private void onHandshake(BrokerApiVersions versions) {
-        finalizedFeatures.putAll(versions.finalizedFeatures());
+        FinalizedFeatures reported =
+                new FinalizedFeatures(versions.finalizedFeaturesEpoch(), versions.finalizedFeatures());
+        finalizedFeatures.accumulateAndGet(reported, (known, seen) -> seen.epoch() >= known.epoch() ? seen : known);
     }
+
+    /** The finalized feature levels of one epoch. */
+    private record FinalizedFeatures(long epoch, Map<String, Short> levels) {}
 
     /**
      * The level a cluster feature is finalized at, as the brokers this client connected to last reported it (for
@@ -188,7 +197,7 @@ public final class NetworkClient implements RequestSender, AutoCloseable {
      * @return its finalized level, or -1 if no broker reported it
      */
     public short finalizedFeatureLevel(String feature) {
-        return finalizedFeatures.getOrDefault(feature, (short) -1);
+        return finalizedFeatures.get().levels().getOrDefault(feature, (short) -1);
     }
 
     /** Whether submissions wait to be drained. I/O thread. */

@@ -263,7 +263,7 @@ final class BatchOutcomes {
         }
         if (transaction != null) {
             // No client-side bump in a transaction: the abort of this transaction bumps the epoch instead.
-            transaction.epochBumpRequired = true;
+            transaction.requireEpochBump();
             return;
         }
         if (b.producerId == identity.producerId() && b.producerEpoch == identity.epoch()) {

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -279,9 +280,8 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
         if (state == TransactionStateMachine.State.IN_TRANSACTION) {
             return;
         }
-        KafkaException error = txn.error();
-        if (error != null) {
-            throw error;
+        if (txn.error() != null) {
+            throw txn.errorForCaller("send()");
         }
         throw new IllegalStateException("Transactional producer " + clientId + " can send only in a transaction (it is "
                 + state + "): call initTransactions() once, then beginTransaction()");
@@ -332,19 +332,11 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
             throw new IllegalStateException(operation + " called from a producer callback would wait for itself");
         }
         CompletableFuture<Void> outcome = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                op.apply(transactions.machine()).whenComplete((v, e) -> {
-                    if (e == null) {
-                        outcome.complete(null);
-                    } else {
-                        outcome.completeExceptionally(e);
-                    }
-                });
-            } catch (RuntimeException e) {
-                outcome.completeExceptionally(e);
-            }
-        });
+        try {
+            loop.execute(() -> runTransactional(op, outcome));
+        } catch (RejectedExecutionException e) {
+            throw new ClientClosedException("Producer " + clientId + " closed: cannot run " + operation);
+        }
         try {
             outcome.get(settings.maxBlockMs(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -356,10 +348,29 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
                     + " waiting");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof KafkaException k) {
+                // The machine's error is shared by every caller: each gets its own exception of the same kind.
+                throw TransactionErrors.forCaller(k, operation);
+            }
             if (cause instanceof RuntimeException r) {
                 throw r;
             }
             throw new KafkaException(operation + " failed: " + cause, cause);
+        }
+    }
+
+    private void runTransactional(
+            Function<TransactionStateMachine, CompletableFuture<Void>> op, CompletableFuture<Void> outcome) {
+        try {
+            op.apply(transactions.machine()).whenComplete((v, e) -> {
+                if (e == null) {
+                    outcome.complete(null);
+                } else {
+                    outcome.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            outcome.completeExceptionally(e);
         }
     }
 

@@ -1,7 +1,12 @@
 package io.kanal.client.producer;
 
 import com.codahale.metrics.MetricRegistry;
+import io.kanal.client.ConsumerGroupMetadata;
+import io.kanal.client.OffsetAndMetadata;
+import io.kanal.client.TopicPartition;
 import io.kanal.client.cluster.PartitionInfo;
+import io.kanal.client.common.Time;
+import io.kanal.client.resource.ClientResources;
 import io.kanal.client.serialization.Serializer;
 import java.time.Duration;
 import java.util.List;
@@ -54,13 +59,9 @@ public interface Producer<K, V> extends AutoCloseable {
             Map<String, ?> config,
             Serializer<K> keySerializer,
             Serializer<V> valueSerializer,
-            io.kanal.client.resource.ClientResources resources) {
+            ClientResources resources) {
         return new KanalProducer<>(
-                config,
-                keySerializer,
-                valueSerializer,
-                resources,
-                resources == null ? io.kanal.client.common.Time.SYSTEM : resources.time());
+                config, keySerializer, valueSerializer, resources, resources == null ? Time.SYSTEM : resources.time());
     }
 
     /**
@@ -95,8 +96,11 @@ public interface Producer<K, V> extends AutoCloseable {
     /**
      * Makes a transactional producer ({@code transactional.id}) ready for transactions: finds its transaction
      * coordinator and takes the id's producer id and a new epoch, which fences every older producer with the same
-     * id and ends any transaction it left open. Called once, before the first transaction; called again after a
-     * fatal error (such as {@link io.kanal.client.errors.ProducerFencedException}), it starts over with a new epoch.
+     * id and ends any transaction it left open. Called once, before the first transaction. Called again after a
+     * fatal error (such as {@link io.kanal.client.errors.ProducerFencedException}), it asks for a new epoch from the
+     * current one (KIP-588): the coordinator grants it only if no other instance took the id since (as after a
+     * transaction it timed out, under transactions V2), so a fenced zombie is refused and never fences its successor;
+     * when refused, close this producer and create a new one if this instance is still the rightful owner.
      *
      * @throws IllegalStateException if the producer is not transactional
      * @throws io.kanal.client.errors.TimeoutException if it did not finish within {@code max.block.ms}; calling it
@@ -123,17 +127,15 @@ public interface Producer<K, V> extends AutoCloseable {
      * @throws io.kanal.client.errors.TransactionAbortableException if the offsets were refused; abort the transaction
      * @throws io.kanal.client.errors.TimeoutException if not done within {@code max.block.ms}
      */
-    void sendOffsetsToTransaction(
-            Map<io.kanal.client.TopicPartition, io.kanal.client.OffsetAndMetadata> offsets,
-            io.kanal.client.ConsumerGroupMetadata groupMetadata);
+    void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata);
 
     /**
      * Sends every record of the transaction, waits for them, and commits the transaction.
      *
      * @throws io.kanal.client.errors.TransactionAbortableException if a record or the offsets failed: call
      *     {@link #abortTransaction()}, then go on
-     * @throws io.kanal.client.errors.ProducerFencedException if another producer took over the transactional id: close
-     *     this producer (or re-initialise it)
+     * @throws io.kanal.client.errors.ProducerFencedException if another producer took over the transactional id, or
+     *     the coordinator timed the transaction out: close this producer
      * @throws io.kanal.client.errors.TimeoutException if not done within {@code max.block.ms}; calling it again keeps
      *     waiting for the same commit
      */
@@ -170,7 +172,8 @@ public interface Producer<K, V> extends AutoCloseable {
 
     /**
      * Sends what is queued for up to {@code timeout}, then fails every record not acknowledged with a
-     * {@link io.kanal.client.errors.ClientClosedException} and releases the connections. Later sends fail. Idempotent.
+     * {@link io.kanal.client.errors.ClientClosedException} and releases the connections; a transaction still open is
+     * aborted first. Later sends fail. Idempotent.
      *
      * @param timeout how long to keep sending
      */

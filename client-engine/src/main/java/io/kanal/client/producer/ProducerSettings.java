@@ -61,9 +61,12 @@ public record ProducerSettings(
      * @throws InvalidConfigException naming what to change when keys contradict each other
      */
     public static ProducerSettings from(ParsedConfig config) {
-        String transactionalId = config.find(ProducerConfigs.TRANSACTIONAL_ID)
-                .filter(id -> !id.isEmpty())
-                .orElse(null);
+        String transactionalId = config.find(ProducerConfigs.TRANSACTIONAL_ID).orElse(null);
+        if (transactionalId != null && transactionalId.isBlank()) {
+            // Most likely an unresolved placeholder: quietly producing without transactions would lose exactly-once.
+            throw new InvalidConfigException("transactional.id is empty: give an id, or leave the key out for a"
+                    + " producer that is not transactional");
+        }
         Acks acks = Acks.parse(config.get(ProducerConfigs.ACKS));
         int retries = config.get(ProducerConfigs.RETRIES);
         int maxInFlight = config.get(ProducerConfigs.MAX_IN_FLIGHT);

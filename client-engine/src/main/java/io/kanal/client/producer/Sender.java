@@ -15,7 +15,6 @@ import io.kanal.client.errors.ClientClosedException;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.TimeoutException;
-import io.kanal.client.errors.TransactionAbortedException;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.ApiResponse;
 import io.kanal.client.network.Lane;
@@ -24,7 +23,6 @@ import io.kanal.client.protocol.ApiKey;
 import io.kanal.client.protocol.message.InitProducerIdRequest;
 import io.kanal.client.protocol.message.InitProducerIdResponse;
 import io.kanal.client.protocol.message.ProduceResponse;
-import io.kanal.client.record.RecordBatchRewriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +67,7 @@ final class Sender {
     private final Map<Integer, Integer> inFlightPerNode = new HashMap<>();
     private final List<InFlightProduce> inFlight = new ArrayList<>();
     private final ProduceRequests requests;
+    private final Sequencer sequencer;
     private Executor loop = Runnable::run;
     private Runnable wakeup = () -> {};
     private volatile boolean closing;
@@ -99,9 +98,11 @@ final class Sender {
         this.closer = closer;
         this.callbacks = callbacks;
         this.requests = new ProduceRequests(settings);
+        this.sequencer = new Sequencer(settings, identity);
         this.transactions = settings.transactional()
                 ? new TransactionDriver(
                         new TransactionStateMachine(
+                                clientId,
                                 settings.transactionalId(),
                                 settings.transactionTimeoutMs(),
                                 new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs()),
@@ -199,7 +200,13 @@ final class Sender {
                 return Long.MAX_VALUE;
             }
             long next = runOnce(now);
-            if (closing && !accumulator.hasIncomplete() && inFlight.isEmpty()) {
+            if (closing
+                    && !accumulator.hasIncomplete()
+                    && inFlight.isEmpty()
+                    && (transactions == null || transactions.machine().idle())) {
+                if (transactions != null) {
+                    transactions.machine().closed(new ClientClosedException("The producer closed"));
+                }
                 terminated.complete(null);
                 return Long.MAX_VALUE;
             }
@@ -221,13 +228,13 @@ final class Sender {
         }
         if (transactions != null) {
             TransactionStateMachine txn = transactions.machine();
-            if (txn.aborting()) {
-                // Queued records of an aborted (or doomed) transaction are never sent.
-                failQueued(
-                        txn.state() == TransactionStateMachine.State.FATAL_ERROR
-                                ? txn.error()
-                                : new TransactionAbortedException("The transaction of " + txn.transactionalId()
-                                        + " is being aborted: the record was not sent"));
+            if (closing) {
+                txn.onClose();
+            }
+            KafkaException refused = txn.refusesQueued();
+            if (refused != null) {
+                // Queued records of an aborted (or doomed, or already ended) transaction are never sent.
+                failQueued(refused);
             }
             if (identity.ready()) {
                 // First: under V1 this is where the machine learns which partitions to add to the transaction.
@@ -279,7 +286,7 @@ final class Sender {
                 leaderMissing = true;
                 continue;
             }
-            if (inFlightPerNode.getOrDefault(leader, 0) >= settings.maxInFlight() || !sequencingAllows(pb, head)) {
+            if (inFlightPerNode.getOrDefault(leader, 0) >= settings.maxInFlight() || !sequencer.allows(pb, head)) {
                 continue;
             }
             List<ProducerBatch> batches = perNode.computeIfAbsent(leader, k -> new ArrayList<>());
@@ -317,34 +324,6 @@ final class Sender {
         return p.leader() >= 0 && snapshot.brokers().containsKey(p.leader()) ? p.leader() : -1;
     }
 
-    /** The ordering rules of the reference §3.1 ({@code shouldStopDrainBatchesForPartition}). */
-    private boolean sequencingAllows(PartitionBuffer pb, ProducerBatch head) {
-        if (!settings.idempotent()) {
-            // A retry goes alone so that it cannot overtake or be overtaken.
-            return head.attempts == 0 || pb.inFlight == 0;
-        }
-        if (pb.sequenceProducerId != identity.producerId() || pb.sequenceEpoch != identity.epoch()) {
-            if (pb.inFlight > 0) {
-                return false;
-            }
-            pb.sequenceProducerId = identity.producerId();
-            pb.sequenceEpoch = identity.epoch();
-            pb.nextSequence = 0;
-            pb.lastAckedSequence = -1;
-        }
-        if (head.attempts > 0) {
-            // A retried batch goes only as the first in flight: one request per partition until it is through.
-            return pb.inFlight == 0;
-        }
-        if (pb.lastAckedSequence < 0) {
-            // A broker with no state for this producer on the partition accepts any first sequence: a later batch
-            // that arrived before an earlier one failed would be taken, and the earlier one could then never be.
-            // Until the first acknowledgement under this epoch, one batch at a time.
-            return pb.inFlight == 0;
-        }
-        return pb.inFlight < settings.maxInFlight();
-    }
-
     private void send(MetadataSnapshot snapshot, int nodeId, List<ProducerBatch> batches, long now) {
         Node node = snapshot.brokers().get(nodeId);
         for (ProducerBatch b : batches) {
@@ -368,20 +347,7 @@ final class Sender {
     /** Closes the batch on first send and stamps the producer state; on the sender thread, never the I/O thread. */
     private void prepare(ProducerBatch b) {
         closer.close(b);
-        if (!settings.idempotent()) {
-            return;
-        }
-        PartitionBuffer pb = b.owner;
-        if (b.hasSequence() && b.producerId == pb.sequenceProducerId && b.producerEpoch == pb.sequenceEpoch) {
-            return;
-        }
-        b.producerId = identity.producerId();
-        b.producerEpoch = identity.epoch();
-        b.baseSequence = pb.nextSequence;
-        // Sequences wrap at Integer.MAX_VALUE, as the broker expects.
-        long next = (long) pb.nextSequence + b.recordCount();
-        pb.nextSequence = (int) (next > Integer.MAX_VALUE ? next - Integer.MAX_VALUE - 1 : next);
-        RecordBatchRewriter.setProducerState(b.records, b.producerId, b.producerEpoch, b.baseSequence);
+        sequencer.stamp(b);
     }
 
     private ApiRequest produceRequest(ProduceRequests.Built built) {
@@ -389,7 +355,7 @@ final class Sender {
         short max = built.maxVersion();
         if (transactions != null) {
             // Produce v12+ with a transactional id means transactions V2 to a 4.x broker: it adds the partition.
-            if (transactions.machine().v2) {
+            if (transactions.machine().v2()) {
                 min = TransactionRequests.PRODUCE_V2_MIN;
             } else {
                 max = (short) Math.min(max, TransactionRequests.PRODUCE_V1_MAX);
@@ -534,6 +500,9 @@ final class Sender {
     }
 
     private void failEverything(KafkaException error) {
+        if (transactions != null) {
+            transactions.machine().closed(error);
+        }
         failQueued(error);
         for (InFlightProduce r : inFlight) {
             for (ProducerBatch b : r.batches()) {

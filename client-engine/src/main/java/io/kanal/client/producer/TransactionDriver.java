@@ -8,7 +8,10 @@ import io.kanal.client.network.Lane;
 import io.kanal.client.network.RequestSender;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The I/O of a {@link TransactionStateMachine}: looks its coordinators up (cached by the {@link CoordinatorLookup}),
@@ -16,6 +19,8 @@ import java.util.function.BooleanSupplier;
  * loop. Sender loop only.
  */
 final class TransactionDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionDriver.class);
+
     private final TransactionStateMachine machine;
     private final CoordinatorLookup lookup;
     private final RequestSender network;
@@ -71,18 +76,18 @@ final class TransactionDriver {
      * @return when to poll again at the latest
      */
     long poll(long nowMs, boolean batchesDone) {
-        TransactionStateMachine.Poll poll = machine.poll(nowMs, batchesDone);
-        for (TransactionStateMachine.Target stale : poll.staleCoordinators()) {
+        TransactionRequestSlot.Poll poll = machine.poll(nowMs, batchesDone);
+        for (TransactionRequestSlot.Target stale : poll.staleCoordinators()) {
             lookup.invalidate(stale.type(), stale.key());
         }
-        TransactionStateMachine.Request r = poll.request();
+        TransactionRequestSlot.Request r = poll.request();
         if (r != null) {
             send(r);
         }
         return poll.nextWakeupMs();
     }
 
-    private void send(TransactionStateMachine.Request r) {
+    private void send(TransactionRequestSlot.Request r) {
         long deadline = time.monotonicMs() + requestTimeoutMs;
         lookup.coordinator(r.target().type(), r.target().key(), deadline)
                 .thenCompose((Node node) -> network.send(
@@ -90,13 +95,23 @@ final class TransactionDriver {
                         Lane.GROUP,
                         new ApiRequest(r.api(), r.minVersion(), r.maxVersion(), v -> r.body()),
                         Duration.ofMillis(requestTimeoutMs)))
-                .whenComplete((response, error) -> loop.execute(() -> {
-                    long now = time.monotonicMs();
-                    if (error != null) {
-                        machine.onRequestFailed(r.id(), error, now);
-                    } else {
-                        machine.onResponse(r.id(), response.body(), now);
+                .whenComplete((response, error) -> {
+                    try {
+                        loop.execute(() -> {
+                            long now = time.monotonicMs();
+                            if (error != null) {
+                                machine.onRequestFailed(r.id(), error, now);
+                            } else {
+                                machine.onResponse(r.id(), response.body(), now);
+                            }
+                        });
+                    } catch (RejectedExecutionException closed) {
+                        // The sender stopped and failed every waiting operation already: nobody waits for this.
+                        LOG.debug(
+                                "{} {} outcome after the producer closed, not applied",
+                                machine.logPrefix(),
+                                r.api().apiName());
                     }
-                }));
+                });
     }
 }

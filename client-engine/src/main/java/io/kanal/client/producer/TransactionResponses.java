@@ -6,6 +6,10 @@ import io.kanal.client.errors.BrokerErrors;
 import io.kanal.client.errors.CommitFailedException;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.ProducerFencedException;
+import io.kanal.client.errors.ProtocolException;
+import io.kanal.client.producer.TransactionRequestSlot.Request;
+import io.kanal.client.producer.TransactionRequestSlot.Target;
 import io.kanal.client.protocol.ApiMessage;
 import io.kanal.client.protocol.message.AddOffsetsToTxnResponse;
 import io.kanal.client.protocol.message.AddPartitionsToTxnResponse;
@@ -27,7 +31,7 @@ final class TransactionResponses {
         this.machine = machine;
     }
 
-    void handle(TransactionStateMachine.Request r, ApiMessage body, long nowMs) {
+    void handle(Request r, ApiMessage body, long nowMs) {
         switch (r.api()) {
             case INIT_PRODUCER_ID -> onInitProducerId(r, (InitProducerIdResponse) body, nowMs);
             case ADD_PARTITIONS_TO_TXN -> onAddPartitions(r, (AddPartitionsToTxnResponse) body, nowMs);
@@ -39,37 +43,42 @@ final class TransactionResponses {
     }
 
     /** The outcomes every coordinator request shares; returns true if it handled the error. */
-    private boolean common(TransactionStateMachine.Request r, Errors error, String message, long nowMs) {
+    private boolean common(Request r, Errors error, String message, long nowMs) {
+        TransactionRequestSlot slot = machine.slot();
         switch (error) {
             case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE -> {
-                machine.retryAfterStale(r.target(), nowMs);
+                slot.retryAfterStale(r.target(), nowMs);
                 return true;
             }
             case COORDINATOR_LOAD_IN_PROGRESS, CONCURRENT_TRANSACTIONS -> {
-                machine.retry(nowMs);
+                slot.retry(nowMs);
                 return true;
             }
             case PRODUCER_FENCED, INVALID_PRODUCER_EPOCH -> {
-                // The coordinator says another producer took over the id (or ended this one's epoch): fatal.
-                machine.fatal(machine.fenced(error, message));
+                // The coordinator says another producer took over the id, or ended this one's epoch.
+                machine.fatal(fenced(error, message));
                 return true;
             }
-            case TRANSACTIONAL_ID_AUTHORIZATION_FAILED, CLUSTER_AUTHORIZATION_FAILED, INVALID_TXN_STATE -> {
+            case TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+                    CLUSTER_AUTHORIZATION_FAILED,
+                    INVALID_TXN_STATE,
+                    INVALID_PRODUCER_ID_MAPPING,
+                    UNSUPPORTED_VERSION -> {
                 machine.fatal(BrokerErrors.exception(error, message));
                 return true;
             }
-            case UNKNOWN_PRODUCER_ID, INVALID_PRODUCER_ID_MAPPING -> {
-                machine.epochBumpRequired = true;
-                if (machine.v2 && machine.state() == TransactionStateMachine.State.ABORTING) {
+            case UNKNOWN_PRODUCER_ID -> {
+                machine.requireEpochBump();
+                if (machine.v2() && machine.state() == TransactionStateMachine.State.ABORTING) {
                     // V2 cannot bump the epoch from the client; nothing safe is left to do.
                     machine.fatal(BrokerErrors.exception(error, message));
                 } else {
-                    machine.abortable(BrokerErrors.exception(error, message));
+                    abortable(error, message, nowMs);
                 }
                 return true;
             }
             case TRANSACTION_ABORTABLE -> {
-                machine.abortable(BrokerErrors.exception(error, message));
+                abortable(error, message, nowMs);
                 return true;
             }
             default -> {
@@ -78,10 +87,30 @@ final class TransactionResponses {
         }
     }
 
-    private void onInitProducerId(TransactionStateMachine.Request r, InitProducerIdResponse body, long nowMs) {
+    /** The transaction becomes abortable; an abort the coordinator refused is sent again after a back-off. */
+    private void abortable(Errors error, String message, long nowMs) {
+        if (machine.state() == TransactionStateMachine.State.ABORTING) {
+            machine.slot().retry(nowMs);
+        } else {
+            machine.abortable(BrokerErrors.exception(error, message));
+        }
+    }
+
+    private ProducerFencedException fenced(Errors code, String brokerMessage) {
+        String why = code == Errors.PRODUCER_FENCED
+                ? "was fenced: another instance with the same transactional.id has taken over"
+                : "was fenced: its producer epoch is no longer current (another instance took over, or the coordinator"
+                        + " timed the transaction out)";
+        return new ProducerFencedException(
+                "Producer with transactional.id " + machine.transactionalId() + " " + why + " (" + code
+                        + (brokerMessage == null || brokerMessage.isEmpty() ? "" : ": " + brokerMessage) + ")",
+                Errors.PRODUCER_FENCED);
+    }
+
+    private void onInitProducerId(Request r, InitProducerIdResponse body, long nowMs) {
         Errors error = Errors.forCode(body.errorCode());
         if (error == Errors.NONE) {
-            machine.succeeded();
+            machine.slot().succeeded();
             machine.producerIdAssigned(body.producerId(), body.producerEpoch());
             machine.initialized();
             return;
@@ -91,12 +120,17 @@ final class TransactionResponses {
             machine.fatal(BrokerErrors.exception(error, null));
             return;
         }
+        if (error == Errors.TRANSACTION_ABORTABLE && machine.state() == TransactionStateMachine.State.INITIALIZING) {
+            // No transaction to abort yet: ask again.
+            machine.slot().retry(nowMs);
+            return;
+        }
         if (!common(r, error, null, nowMs)) {
             machine.fatal(BrokerErrors.exception(error, null));
         }
     }
 
-    private void onAddPartitions(TransactionStateMachine.Request r, AddPartitionsToTxnResponse body, long nowMs) {
+    private void onAddPartitions(Request r, AddPartitionsToTxnResponse body, long nowMs) {
         Errors worst = Errors.forCode(body.errorCode());
         if (worst == Errors.NONE) {
             for (AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult t : body.resultsByTopicV3AndBelow()) {
@@ -111,34 +145,23 @@ final class TransactionResponses {
             }
         }
         if (worst == Errors.NONE) {
-            machine.succeeded();
+            machine.slot().succeeded();
             machine.partitionsAdded();
             return;
         }
-        switch (worst) {
-            case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS, CONCURRENT_TRANSACTIONS -> {
-                machine.requeueAdding();
-                common(r, worst, null, nowMs);
-            }
-            case UNKNOWN_TOPIC_OR_PARTITION -> {
-                machine.requeueAdding();
-                machine.retry(nowMs);
-            }
-            default -> {
-                machine.requeueAdding();
-                if (!common(r, worst, null, nowMs)) {
-                    // TOPIC_AUTHORIZATION_FAILED, OPERATION_NOT_ATTEMPTED and the rest: this transaction cannot
-                    // hold these partitions.
-                    machine.abortable(BrokerErrors.exception(worst, "adding partitions " + machine.toAdd));
-                }
-            }
+        Set<TopicPartition> notAdded = machine.partitionsNotAdded();
+        if (worst == Errors.UNKNOWN_TOPIC_OR_PARTITION) {
+            machine.slot().retry(nowMs);
+        } else if (!common(r, worst, null, nowMs)) {
+            // TOPIC_AUTHORIZATION_FAILED, OPERATION_NOT_ATTEMPTED and the rest: this transaction cannot hold them.
+            machine.abortable(BrokerErrors.exception(worst, "adding partitions " + notAdded));
         }
     }
 
-    private void onAddOffsets(TransactionStateMachine.Request r, AddOffsetsToTxnResponse body, long nowMs) {
+    private void onAddOffsets(Request r, AddOffsetsToTxnResponse body, long nowMs) {
         Errors error = Errors.forCode(body.errorCode());
         if (error == Errors.NONE) {
-            machine.succeeded();
+            machine.slot().succeeded();
             machine.offsetsAdded();
         } else if (error == Errors.GROUP_AUTHORIZATION_FAILED) {
             machine.abortable(BrokerErrors.exception(error, null));
@@ -147,7 +170,7 @@ final class TransactionResponses {
         }
     }
 
-    private void onTxnOffsetCommit(TransactionStateMachine.Request r, TxnOffsetCommitResponse body, long nowMs) {
+    private void onTxnOffsetCommit(Request r, TxnOffsetCommitResponse body, long nowMs) {
         Set<TopicPartition> done = new HashSet<>();
         Errors retry = null;
         for (TxnOffsetCommitResponse.TxnOffsetCommitResponseTopic t : body.topics()) {
@@ -185,23 +208,26 @@ final class TransactionResponses {
             }
         }
         machine.offsetsCommitted(done);
-        if (machine.offsetsInProgress() == null) {
-            machine.succeeded();
+        if (!machine.offsetsInProgress()) {
+            machine.slot().succeeded();
         } else if (retry == Errors.NOT_COORDINATOR) {
-            machine.retryAfterStale(
-                    new TransactionStateMachine.Target(
-                            CoordinatorType.GROUP, r.target().key()),
-                    nowMs);
+            machine.slot()
+                    .retryAfterStale(
+                            new Target(CoordinatorType.GROUP, r.target().key()), nowMs);
         } else {
-            machine.retry(nowMs);
+            machine.slot().retry(nowMs);
         }
     }
 
-    private void onEndTxn(TransactionStateMachine.Request r, EndTxnResponse body, long nowMs) {
+    private void onEndTxn(Request r, EndTxnResponse body, long nowMs) {
         Errors error = Errors.forCode(body.errorCode());
         if (error == Errors.NONE) {
-            machine.succeeded();
-            if (machine.v2 && TransactionStateMachine.endTxnCarriesEpoch(body)) {
+            machine.slot().succeeded();
+            if (machine.v2()) {
+                if (body.producerId() < 0 || body.producerEpoch() < 0) {
+                    machine.fatal(new ProtocolException("EndTxn v5 succeeded without the producer's next epoch"));
+                    return;
+                }
                 // KIP-890 part 2: every transaction ends with the next epoch (or, at overflow, a new producer id).
                 machine.producerIdAssigned(body.producerId(), body.producerEpoch());
             }

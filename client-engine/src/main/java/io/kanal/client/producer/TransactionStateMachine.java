@@ -9,19 +9,14 @@ import io.kanal.client.errors.AuthorizationException;
 import io.kanal.client.errors.Causes;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
-import io.kanal.client.errors.ProducerFencedException;
 import io.kanal.client.errors.RetriableException;
 import io.kanal.client.errors.TransactionAbortableException;
 import io.kanal.client.errors.TransactionAbortedException;
+import io.kanal.client.producer.TransactionRequestSlot.Poll;
+import io.kanal.client.producer.TransactionRequestSlot.Request;
+import io.kanal.client.producer.TransactionRequestSlot.Target;
 import io.kanal.client.protocol.ApiKey;
 import io.kanal.client.protocol.ApiMessage;
-import io.kanal.client.protocol.message.EndTxnResponse;
-import io.kanal.client.protocol.message.InitProducerIdResponse;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -36,17 +31,22 @@ import org.slf4j.LoggerFactory;
  * IN_TRANSACTION --commit--> COMMITTING --EndTxn(commit)--> READY
  * IN_TRANSACTION | ABORTABLE_ERROR --abort--> ABORTING --EndTxn(abort) or epoch bump--> READY
  * IN_TRANSACTION | COMMITTING --a record, a partition, the offsets or the outcome failed--> ABORTABLE_ERROR
- * any --fenced, not authorized, protocol misuse--> FATAL_ERROR --init (a new epoch)--> INITIALIZING
+ * any --fenced, not authorized, protocol misuse, closed--> FATAL_ERROR --init with the current epoch--> INITIALIZING
  * </pre>
  *
- * <p>Every broker error has one outcome: coordinator moved or unavailable → look it up again and retry; coordinator
- * loading, CONCURRENT_TRANSACTIONS → retry after back-off; PRODUCER_FENCED, INVALID_PRODUCER_EPOCH from the
- * coordinator, transactional-id or cluster authorization → fatal (the application must close, or re-initialise,
- * which fences whoever else holds the id); TRANSACTION_ABORTABLE, a failed record, a refused partition or offset →
- * abortable (abort, then go on). An outcome the producer cannot know (a record timed out in flight, the broker lost
- * the producer's state) makes the abort bump the epoch (transactions V1: InitProducerId with the current id and epoch;
- * V2: the coordinator bumps it on every EndTxn), so that a late record of this transaction can never be committed by
- * the next one.
+ * <p>Every broker error has one outcome (the tables are in {@link TransactionResponses}): coordinator moved or
+ * unavailable → look it up again and retry; coordinator loading, CONCURRENT_TRANSACTIONS → retry after back-off;
+ * PRODUCER_FENCED, INVALID_PRODUCER_EPOCH, transactional-id or cluster authorization, unsupported version, a producer
+ * id mapping the coordinator no longer has → fatal; TRANSACTION_ABORTABLE, a failed record, a refused partition or
+ * offset → abortable (abort, then go on). An outcome the producer cannot know (a record timed out in flight, a gap in
+ * a partition's sequences, the broker lost the producer's state) makes the abort bump the epoch (V1: InitProducerId
+ * with the current id and epoch; V2: every EndTxn bumps it), so that a late record of this transaction can never be
+ * committed by the next one.
+ *
+ * <p>After a fatal error {@link #initTransactions} may be called again: it sends InitProducerId with the current id
+ * and epoch (KIP-588), which the coordinator accepts only if no other instance took the transactional id since (the
+ * case of a transaction the coordinator timed out). A fenced zombie is thus told again that it is fenced, and never
+ * fences its successor.
  *
  * <p>Transactions V2 (KIP-890 part 2) is chosen at {@link #begin} from the cluster's finalized
  * {@code transaction.version} and kept for the whole transaction: partitions and the group join the transaction
@@ -72,77 +72,42 @@ final class TransactionStateMachine {
         FATAL_ERROR
     }
 
-    /**
-     * The coordinator a request goes to.
-     *
-     * @param type transaction or group coordinator
-     * @param key the transactional id or the group id
-     */
-    record Target(CoordinatorType type, String key) {}
-
-    /**
-     * A request to send now.
-     *
-     * @param id identifies its outcome
-     * @param target its coordinator
-     * @param api the API
-     * @param minVersion the lowest acceptable version
-     * @param maxVersion the highest acceptable version
-     * @param body the body
-     */
-    record Request(long id, Target target, ApiKey api, short minVersion, short maxVersion, ApiMessage body) {}
-
-    /**
-     * What {@link #poll} decided.
-     *
-     * @param request the request to send now, or null
-     * @param staleCoordinators coordinators to look up again before the next request to them
-     * @param nextWakeupMs when to poll again at the latest
-     */
-    record Poll(Request request, List<Target> staleCoordinators, long nextWakeupMs) {}
-
-    /** A sendOffsetsToTransaction in progress; under V1 it first adds the group to the transaction. */
-    private static final class Offsets {
-        final ConsumerGroupMetadata group;
-        final Map<TopicPartition, OffsetAndMetadata> remaining;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        boolean groupAdded;
-
-        Offsets(ConsumerGroupMetadata group, Map<TopicPartition, OffsetAndMetadata> offsets, boolean groupAdded) {
-            this.group = group;
-            this.remaining = new HashMap<>(offsets);
-            this.groupAdded = groupAdded;
-        }
-    }
-
     private final String transactionalId;
+    private final String logPrefix;
     private final int timeoutMs;
-    private final ExponentialBackoff backoff;
     private final ProducerIdentity identity;
     private final Target coordinator;
     private final TransactionResponses responses;
+    private final TransactionPartitions partitions = new TransactionPartitions();
+    private final TransactionRequestSlot slot;
     private volatile State state = State.UNINITIALIZED;
     private volatile KafkaException error;
     // Sender loop only.
-    final Set<TopicPartition> inTransaction = new HashSet<>();
-    final Set<TopicPartition> toAdd = new LinkedHashSet<>();
-    Set<TopicPartition> adding = Set.of();
-    Offsets offsets;
-    boolean v2;
-    boolean epochBumpRequired;
-    boolean anythingAdded;
+    private TransactionOffsets offsets;
+    private boolean v2;
+    private boolean epochBumpRequired;
+    // Whether the coordinator may hold an open transaction, which only EndTxn or an epoch bump ends. Under V1 (as in
+    // Kafka's client) once AddPartitionsToTxn or AddOffsetsToTxn succeeded: records and offsets go only after that,
+    // and an EndTxn for a transaction the coordinator does not have is refused as INVALID_TXN_STATE. Under V2 as soon
+    // as a Produce or TxnOffsetCommit is sent, whatever its outcome: it may have started one, and the coordinator
+    // accepts an abort of a transaction it does not have (it bumps the epoch).
+    private boolean started;
+    // Whether EndTxn (or the abort's epoch bump) was sent: no batch may go any more in this transaction.
+    private boolean endSent;
+    private long reinitProducerId = -1;
+    private short reinitEpoch = -1;
     private CompletableFuture<Void> pending;
-    private Request inFlight;
-    private final List<Target> stale = new ArrayList<>();
-    private long nextId;
-    private long retryAtMs;
-    private int failures;
 
     TransactionStateMachine(
-            String transactionalId, int timeoutMs, ExponentialBackoff backoff, ProducerIdentity identity) {
+            String clientId,
+            String transactionalId,
+            int timeoutMs,
+            ExponentialBackoff backoff,
+            ProducerIdentity identity) {
         this.transactionalId = transactionalId;
+        this.logPrefix = "[Producer clientId=" + clientId + ", transactionalId=" + transactionalId + "]";
         this.timeoutMs = timeoutMs;
-        this.backoff = backoff;
+        this.slot = new TransactionRequestSlot(backoff);
         this.identity = identity;
         this.coordinator = new Target(CoordinatorType.TRANSACTION, transactionalId);
         this.responses = new TransactionResponses(this);
@@ -161,9 +126,20 @@ final class TransactionStateMachine {
         return transactionalId;
     }
 
+    String logPrefix() {
+        return logPrefix;
+    }
+
+    boolean v2() {
+        return v2;
+    }
+
     // ----- the application's operations (on the sender loop) -----
 
-    /** Starts (or, after a fatal error, restarts with a new epoch) the transactional session. */
+    /**
+     * Starts the transactional session; after a fatal error, starts it again from the current producer id and epoch
+     * (KIP-588), which the coordinator refuses if another instance has taken over.
+     */
     CompletableFuture<Void> initTransactions() {
         if (state == State.INITIALIZING) {
             return pending;
@@ -174,9 +150,13 @@ final class TransactionStateMachine {
         }
         resetTransaction();
         error = null;
-        failures = 0;
-        retryAtMs = 0;
-        // After a fatal error the old epoch is useless: ask for a new one, which also ends whatever the old one left.
+        // A response to a request of the failed session must not touch the new one.
+        slot.reset();
+        if (identity.ready()) {
+            // Kept across failed attempts: once this producer had an epoch, it never asks for a blind new one.
+            reinitProducerId = identity.producerId();
+            reinitEpoch = identity.epoch();
+        }
         identity.forget();
         state = State.INITIALIZING;
         pending = new CompletableFuture<>();
@@ -191,17 +171,21 @@ final class TransactionStateMachine {
         state = State.IN_TRANSACTION;
     }
 
+    /** Stages consumer offsets in the transaction; a call again with the same arguments waits for the same one. */
     CompletableFuture<Void> sendOffsets(Map<TopicPartition, OffsetAndMetadata> committed, ConsumerGroupMetadata group) {
+        if (offsets != null && offsets.isSameAs(group, committed)) {
+            return offsets.future();
+        }
         requireState("sendOffsetsToTransaction()", State.IN_TRANSACTION);
         if (offsets != null) {
-            return CompletableFuture.failedFuture(
-                    new IllegalStateException("sendOffsetsToTransaction() is already in progress"));
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "sendOffsetsToTransaction() is still staging other offsets in this transaction"));
         }
         if (committed.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        offsets = new Offsets(group, committed, v2);
-        return offsets.done;
+        offsets = new TransactionOffsets(group, committed, v2);
+        return offsets.future();
     }
 
     CompletableFuture<Void> commit() {
@@ -222,12 +206,8 @@ final class TransactionStateMachine {
             requireState("abortTransaction()", State.IN_TRANSACTION);
         }
         state = State.ABORTING;
-        toAdd.clear();
-        if (offsets != null) {
-            offsets.done.completeExceptionally(
-                    new TransactionAbortedException("The transaction of " + transactionalId + " was aborted"));
-            offsets = null;
-        }
+        partitions.stopAdding();
+        failOffsets(new TransactionAbortedException("The transaction of " + transactionalId + " was aborted"));
         pending = new CompletableFuture<>();
         return pending;
     }
@@ -238,10 +218,15 @@ final class TransactionStateMachine {
             return;
         }
         if (now == State.FATAL_ERROR || now == State.ABORTABLE_ERROR) {
-            throw error;
+            throw errorForCaller(operation);
         }
         throw new IllegalStateException(operation + " needs the transactional producer " + transactionalId + " to be "
                 + required + " but it is " + now);
+    }
+
+    /** The stored error as a new exception of the same kind, for an application thread. Any thread. */
+    KafkaException errorForCaller(String operation) {
+        return TransactionErrors.forCaller(error, operation);
     }
 
     // ----- the sender's side -----
@@ -251,36 +236,54 @@ final class TransactionStateMachine {
      * which this call asks for; under V2 the Produce request adds it.
      */
     boolean mayProduce(TopicPartition tp) {
-        if (state != State.IN_TRANSACTION && state != State.COMMITTING) {
+        if ((state != State.IN_TRANSACTION && state != State.COMMITTING) || endSent) {
             return false;
         }
-        if (v2) {
-            return true;
-        }
-        if (inTransaction.contains(tp)) {
-            return true;
-        }
-        if (!adding.contains(tp)) {
-            toAdd.add(tp);
-        }
-        return false;
+        return v2 || partitions.addedOrRequested(tp);
     }
 
     /** A batch of the partition is being sent: under V2 the Produce request adds the partition to the transaction. */
     void produced(TopicPartition tp) {
         if (v2) {
-            anythingAdded |= inTransaction.add(tp);
+            partitions.addedImplicitly(tp);
+            started = true;
         }
     }
 
-    /** Whether the sender must fail the batches still queued, because the transaction is being aborted. */
-    boolean aborting() {
-        return state == State.ABORTING || state == State.ABORTABLE_ERROR || state == State.FATAL_ERROR;
+    /**
+     * Why the batches still queued must fail rather than go, or null if they may go: the transaction is being aborted
+     * or failed, or the records came after the transaction had ended (a send racing commitTransaction).
+     */
+    KafkaException refusesQueued() {
+        boolean mayGo = state == State.IN_TRANSACTION || (state == State.COMMITTING && !endSent);
+        return mayGo ? null : TransactionErrors.queuedRecordRefused(state, error, transactionalId);
     }
 
     /** Whether every batch is flushed regardless of linger (commit and abort wait for all of them). */
     boolean ending() {
         return state == State.COMMITTING || state == State.ABORTING;
+    }
+
+    /** The producer is closing: an open transaction is aborted, as nothing will commit it. */
+    void onClose() {
+        if (state == State.IN_TRANSACTION || state == State.ABORTABLE_ERROR) {
+            LOG.info("{} aborting the open transaction: the producer is closing", logPrefix);
+            abort();
+        }
+    }
+
+    /** Whether nothing is in progress with the coordinator, so that the sender may stop. */
+    boolean idle() {
+        return !slot.busy() && state != State.COMMITTING && state != State.ABORTING && state != State.INITIALIZING;
+    }
+
+    /** The sender stopped: every waiting operation fails with this error. */
+    void closed(KafkaException reason) {
+        slot.reset();
+        state = State.FATAL_ERROR;
+        error = reason;
+        fail(pending, reason);
+        failOffsets(reason);
     }
 
     /**
@@ -297,19 +300,16 @@ final class TransactionStateMachine {
         if (outcomeUnknown || code == Errors.UNKNOWN_PRODUCER_ID || code == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER) {
             epochBumpRequired = true;
         }
-        if (failure instanceof ProducerFencedException || isFatalAuthorization(failure)) {
+        if (TransactionErrors.isFatal(failure)) {
             fatal(failure);
         } else {
             abortable(failure);
         }
     }
 
-    private static boolean isFatalAuthorization(KafkaException e) {
-        return e instanceof AuthorizationException
-                && e.error()
-                        .map(c -> c == Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED
-                                || c == Errors.CLUSTER_AUTHORIZATION_FAILED)
-                        .orElse(false);
+    /** A batch's sequence left a gap: only a new epoch restarts the partition's sequences. */
+    void requireEpochBump() {
+        epochBumpRequired = true;
     }
 
     /**
@@ -320,17 +320,7 @@ final class TransactionStateMachine {
      * @return the decision
      */
     Poll poll(long nowMs, boolean batchesDone) {
-        List<Target> staleNow = List.copyOf(stale);
-        stale.clear();
-        if (inFlight != null) {
-            return new Poll(null, staleNow, Long.MAX_VALUE);
-        }
-        if (nowMs < retryAtMs) {
-            return new Poll(null, staleNow, retryAtMs);
-        }
-        Request next = nextRequest(batchesDone);
-        inFlight = next;
-        return new Poll(next, staleNow, Long.MAX_VALUE);
+        return slot.poll(nowMs, () -> nextRequest(batchesDone));
     }
 
     private Request nextRequest(boolean batchesDone) {
@@ -338,49 +328,47 @@ final class TransactionStateMachine {
         short epoch = identity.epoch();
         switch (state) {
             case INITIALIZING -> {
-                return request(
+                return slot.request(
                         coordinator,
                         ApiKey.INIT_PRODUCER_ID,
-                        (short) 0,
+                        reinitProducerId >= 0 ? TransactionRequests.INIT_PRODUCER_ID_BUMP_MIN : 0,
                         ApiKey.INIT_PRODUCER_ID.highestVersion(),
-                        TransactionRequests.initProducerId(transactionalId, timeoutMs, -1, (short) -1));
+                        TransactionRequests.initProducerId(transactionalId, timeoutMs, reinitProducerId, reinitEpoch));
             }
             case IN_TRANSACTION, COMMITTING, ABORTING -> {
-                if (state != State.ABORTING && !v2 && !toAdd.isEmpty()) {
-                    adding = Set.copyOf(toAdd);
-                    toAdd.clear();
-                    return request(
+                if (state != State.ABORTING && !v2 && partitions.hasToAdd()) {
+                    return slot.request(
                             coordinator,
                             ApiKey.ADD_PARTITIONS_TO_TXN,
                             (short) 0,
                             TransactionRequests.ADD_PARTITIONS_MAX,
-                            TransactionRequests.addPartitions(transactionalId, pid, epoch, adding));
+                            TransactionRequests.addPartitions(transactionalId, pid, epoch, partitions.startAdding()));
                 }
                 if (offsets != null) {
                     return offsetsRequest(pid, epoch);
                 }
-                boolean ending = state == State.COMMITTING || state == State.ABORTING;
-                if (!ending || !batchesDone || !adding.isEmpty() || (state == State.COMMITTING && !toAdd.isEmpty())) {
+                if (!ending() || !batchesDone || partitions.addInFlight() || partitions.hasToAdd()) {
                     return null;
                 }
+                if (!started) {
+                    // Nothing reached the coordinator or a partition: there is no transaction to end.
+                    completeTransaction();
+                    return null;
+                }
+                endSent = true;
                 if (state == State.ABORTING && epochBumpRequired && !v2) {
                     // V1: InitProducerId with our id and epoch bumps the epoch and aborts the open transaction; a
                     // late record of it can then never be written (KIP-360, KIP-588).
-                    return request(
+                    return slot.request(
                             coordinator,
                             ApiKey.INIT_PRODUCER_ID,
                             TransactionRequests.INIT_PRODUCER_ID_BUMP_MIN,
                             ApiKey.INIT_PRODUCER_ID.highestVersion(),
                             TransactionRequests.initProducerId(transactionalId, timeoutMs, pid, epoch));
                 }
-                if (!anythingAdded) {
-                    // Nothing reached the coordinator: there is no transaction to end.
-                    completeTransaction();
-                    return null;
-                }
                 short min = v2 ? TransactionRequests.END_TXN_V2 : 0;
                 short max = v2 ? TransactionRequests.END_TXN_V2 : TransactionRequests.END_TXN_V1_MAX;
-                return request(
+                return slot.request(
                         coordinator,
                         ApiKey.END_TXN,
                         min,
@@ -394,26 +382,24 @@ final class TransactionStateMachine {
     }
 
     private Request offsetsRequest(long pid, short epoch) {
-        if (!offsets.groupAdded) {
-            return request(
+        if (!offsets.groupAdded()) {
+            return slot.request(
                     coordinator,
                     ApiKey.ADD_OFFSETS_TO_TXN,
                     (short) 0,
                     ApiKey.ADD_OFFSETS_TO_TXN.highestVersion(),
-                    TransactionRequests.addOffsets(transactionalId, pid, epoch, offsets.group.groupId()));
+                    TransactionRequests.addOffsets(
+                            transactionalId, pid, epoch, offsets.group().groupId()));
         }
+        started |= v2;
         short min = v2 ? TransactionRequests.TXN_OFFSET_COMMIT_V2 : TransactionRequests.TXN_OFFSET_COMMIT_MIN;
         short max = v2 ? TransactionRequests.TXN_OFFSET_COMMIT_V2 : TransactionRequests.TXN_OFFSET_COMMIT_V1_MAX;
-        return request(
-                new Target(CoordinatorType.GROUP, offsets.group.groupId()),
+        return slot.request(
+                new Target(CoordinatorType.GROUP, offsets.group().groupId()),
                 ApiKey.TXN_OFFSET_COMMIT,
                 min,
                 max,
-                TransactionRequests.txnOffsetCommit(transactionalId, pid, epoch, offsets.group, offsets.remaining));
-    }
-
-    private Request request(Target target, ApiKey api, short min, short max, ApiMessage body) {
-        return new Request(++nextId, target, api, min, max, body);
+                TransactionRequests.txnOffsetCommit(transactionalId, pid, epoch, offsets.group(), offsets.remaining()));
     }
 
     /**
@@ -424,7 +410,7 @@ final class TransactionStateMachine {
      * @param nowMs monotonic time
      */
     void onResponse(long id, ApiMessage body, long nowMs) {
-        Request r = take(id);
+        Request r = slot.take(id);
         if (r == null) {
             return;
         }
@@ -433,24 +419,29 @@ final class TransactionStateMachine {
 
     /**
      * A request from {@link #poll} failed without a response: retriable failures are retried after looking the
-     * coordinator up again; others are fatal.
+     * coordinator up again; others are fatal, except a group the principal may not write, which is abortable.
      *
      * @param id the request's id
      * @param failure why
      * @param nowMs monotonic time
      */
     void onRequestFailed(long id, Throwable failure, long nowMs) {
-        Request r = take(id);
+        Request r = slot.take(id);
         if (r == null) {
             return;
         }
         Throwable cause = Causes.unwrap(failure);
         if (cause instanceof RetriableException) {
-            LOG.debug("[{}] {} failed, retrying: {}", transactionalId, r.api().apiName(), cause.toString());
+            LOG.debug("{} {} failed, retrying: {}", logPrefix, r.api().apiName(), cause.toString());
             if (r.api() == ApiKey.ADD_PARTITIONS_TO_TXN) {
-                requeueAdding();
+                partitions.addingFailed();
             }
-            retryAfterStale(r.target(), nowMs);
+            slot.retryAfterStale(r.target(), nowMs);
+        } else if (r.target().type() == CoordinatorType.GROUP
+                && cause instanceof AuthorizationException a
+                && a.error().orElse(null) == Errors.GROUP_AUTHORIZATION_FAILED) {
+            // Finding the group's coordinator was refused: these offsets cannot join, the transaction can abort.
+            abortable(a);
         } else {
             fatal(
                     cause instanceof KafkaException k
@@ -459,35 +450,23 @@ final class TransactionStateMachine {
         }
     }
 
-    private Request take(long id) {
-        if (inFlight == null || inFlight.id() != id) {
-            return null;
-        }
-        Request r = inFlight;
-        inFlight = null;
-        return r;
-    }
-
     // ----- transitions, used by TransactionResponses -----
 
-    void succeeded() {
-        failures = 0;
-        retryAtMs = 0;
+    /** The request slot, whose back-off and coordinator re-lookups the responses drive. */
+    TransactionRequestSlot slot() {
+        return slot;
     }
 
-    void retry(long nowMs) {
-        failures++;
-        retryAtMs = nowMs + backoff.delayMs(failures);
+    /** The AddPartitionsToTxn in flight failed; returns its partitions, which wait to be added again. */
+    Set<TopicPartition> partitionsNotAdded() {
+        Set<TopicPartition> notAdded = partitions.adding();
+        partitions.addingFailed();
+        return notAdded;
     }
 
-    void retryAfterStale(Target target, long nowMs) {
-        stale.add(target);
-        retry(nowMs);
-    }
-
-    void requeueAdding() {
-        toAdd.addAll(adding);
-        adding = Set.of();
+    void partitionsAdded() {
+        partitions.addingSucceeded();
+        started = true;
     }
 
     void producerIdAssigned(long producerId, short epoch) {
@@ -509,26 +488,23 @@ final class TransactionStateMachine {
         resetTransaction();
         error = null;
         state = State.READY;
-        LOG.debug("[{}] transaction {}", transactionalId, committed ? "committed" : "aborted");
+        LOG.debug("{} transaction {}", logPrefix, committed ? "committed" : "aborted");
         complete(pending);
     }
 
     void fatal(KafkaException e) {
         if (state != State.FATAL_ERROR) {
-            LOG.error("[{}] transactional producer failed for good: {}", transactionalId, e.getMessage());
+            LOG.error("{} transactional producer failed: {}", logPrefix, e.getMessage());
         }
         state = State.FATAL_ERROR;
         error = e;
         fail(pending, e);
-        if (offsets != null) {
-            offsets.done.completeExceptionally(e);
-            offsets = null;
-        }
+        failOffsets(e);
     }
 
-    /** The transaction can no longer commit; an abort in progress goes on. */
+    /** The transaction can no longer commit; an abort in progress goes on (the caller schedules its retry). */
     void abortable(KafkaException cause) {
-        if (state == State.ABORTING || state == State.FATAL_ERROR || state == State.ABORTABLE_ERROR) {
+        if (state == State.FATAL_ERROR || state == State.ABORTABLE_ERROR || state == State.ABORTING) {
             return;
         }
         if (state != State.IN_TRANSACTION && state != State.COMMITTING) {
@@ -541,47 +517,44 @@ final class TransactionStateMachine {
         TransactionAbortableException e = new TransactionAbortableException(
                 "The transaction of " + transactionalId + " cannot commit and must be aborted: " + cause.getMessage(),
                 cause);
-        LOG.warn("[{}] {}", transactionalId, e.getMessage());
+        LOG.warn("{} {}", logPrefix, e.getMessage());
         state = State.ABORTABLE_ERROR;
         error = e;
         fail(pending, e);
-        toAdd.clear();
-        if (offsets != null) {
-            offsets.done.completeExceptionally(e);
-            offsets = null;
-        }
+        partitions.stopAdding();
+        failOffsets(e);
     }
 
     void offsetsAdded() {
-        offsets.groupAdded = true;
-        anythingAdded = true;
+        started = true;
+        if (offsets != null) {
+            offsets.groupWasAdded();
+        }
     }
 
-    /** Partitions of the TxnOffsetCommit that succeeded; completes the operation when none is left. */
-    void offsetsCommitted(Set<TopicPartition> partitions) {
-        offsets.remaining.keySet().removeAll(partitions);
-        anythingAdded |= !partitions.isEmpty();
-        if (offsets.remaining.isEmpty()) {
-            offsets.done.complete(null);
+    /** Partitions of the TxnOffsetCommit that the group coordinator staged. */
+    void offsetsCommitted(Set<TopicPartition> staged) {
+        if (offsets != null && offsets.staged(staged)) {
             offsets = null;
         }
     }
 
-    void partitionsAdded() {
-        inTransaction.addAll(adding);
-        anythingAdded |= !adding.isEmpty();
-        adding = Set.of();
+    /** Whether a sendOffsetsToTransaction still waits for offsets to be staged. */
+    boolean offsetsInProgress() {
+        return offsets != null;
     }
 
-    Offsets offsetsInProgress() {
-        return offsets;
+    private void failOffsets(Throwable e) {
+        if (offsets != null) {
+            offsets.fail(e);
+            offsets = null;
+        }
     }
 
     private void resetTransaction() {
-        inTransaction.clear();
-        toAdd.clear();
-        adding = Set.of();
-        anythingAdded = false;
+        partitions.clear();
+        started = false;
+        endSent = false;
         epochBumpRequired = false;
         offsets = null;
     }
@@ -596,21 +569,5 @@ final class TransactionStateMachine {
         if (f != null) {
             f.completeExceptionally(e);
         }
-    }
-
-    /** For responses: the error to raise for a fenced producer. */
-    ProducerFencedException fenced(Errors code, String brokerMessage) {
-        return new ProducerFencedException(
-                "Producer with transactional.id " + transactionalId + " was fenced by a newer instance (" + code
-                        + (brokerMessage == null || brokerMessage.isEmpty() ? "" : ": " + brokerMessage) + ")",
-                Errors.PRODUCER_FENCED);
-    }
-
-    static boolean endTxnCarriesEpoch(EndTxnResponse r) {
-        return r.producerId() >= 0 && r.producerEpoch() >= 0;
-    }
-
-    static boolean initSucceeded(InitProducerIdResponse r) {
-        return r.errorCode() == Errors.NONE.code();
     }
 }

@@ -86,6 +86,10 @@ class ProducerSettingsTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("acks=all")
                 .hasMessageContaining("transactional.id");
+        // An empty id (an unresolved placeholder, say) must not quietly turn exactly-once off.
+        assertThatThrownBy(() -> settings("transactional.id", " "))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("transactional.id is empty");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.kanal.client.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.kanal.client.ConsumerGroupMetadata;
@@ -9,6 +10,7 @@ import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.consumer.Consumer;
 import io.kanal.client.consumer.ConsumerRecord;
+import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.ProducerFencedException;
 import io.kanal.client.serialization.StringDeserializer;
@@ -19,16 +21,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.FeatureUpdate;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
-import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,36 +47,7 @@ abstract class TransactionContract {
 
     @BeforeEach
     void setTransactionVersion() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-            short current = admin.describeFeatures()
-                    .featureMetadata()
-                    .get()
-                    .finalizedFeatures()
-                    .get("transaction.version")
-                    .maxVersionLevel();
-            if (current != transactionVersion) {
-                admin.updateFeatures(
-                                Map.of(
-                                        "transaction.version",
-                                        new FeatureUpdate(
-                                                transactionVersion,
-                                                transactionVersion > current
-                                                        ? FeatureUpdate.UpgradeType.UPGRADE
-                                                        : FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)),
-                                new UpdateFeaturesOptions())
-                        .all()
-                        .get(30, TimeUnit.SECONDS);
-                // The brokers learn the new level from the metadata log: wait until they serve it.
-                await().atMost(Duration.ofSeconds(30))
-                        .until(() -> admin.describeFeatures()
-                                        .featureMetadata()
-                                        .get()
-                                        .finalizedFeatures()
-                                        .get("transaction.version")
-                                        .maxVersionLevel()
-                                == transactionVersion);
-            }
-        }
+        ReferenceClients.setTransactionVersion(cluster, transactionVersion);
     }
 
     private String name(String base) {
@@ -110,30 +78,10 @@ abstract class TransactionContract {
         }
     }
 
-    /** The records of a topic as kafka-clients reads them at an isolation level, in offset order per partition. */
+    /** The records of a topic as kafka-clients reads them at an isolation level, sorted. */
     private List<String> readWithKafkaClients(String topic, String isolation) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.StringDeserializer.class);
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.StringDeserializer.class);
         List<String> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<org.apache.kafka.common.TopicPartition> partitions = List.of(
-                    new org.apache.kafka.common.TopicPartition(topic, 0),
-                    new org.apache.kafka.common.TopicPartition(topic, 1));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> out.add(r.value()));
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-            });
-        }
+        ReferenceClients.read(cluster, topic, 2, isolation).values().forEach(out::addAll);
         out.sort(String::compareTo);
         return out;
     }
@@ -223,6 +171,8 @@ abstract class TransactionContract {
             successor.initTransactions();
             send(zombie, topic, "late", 5);
             assertThatThrownBy(zombie::commitTransaction).isInstanceOf(ProducerFencedException.class);
+            // Initialising again names the zombie's old epoch: it is told it is fenced, and fences nobody.
+            assertThatThrownBy(zombie::initTransactions).isInstanceOf(ProducerFencedException.class);
             successor.beginTransaction();
             send(successor, topic, "s", 3);
             successor.commitTransaction();
@@ -246,13 +196,45 @@ abstract class TransactionContract {
                         admin.describeTransactions(List.of(id)).all().get().get(id);
                 return d.state() == TransactionState.COMPLETE_ABORT;
             });
-            assertThatThrownBy(producer::commitTransaction).isInstanceOf(KafkaException.class);
-            producer.initTransactions();
-            producer.beginTransaction();
-            send(producer, topic, "fresh", 6);
-            producer.commitTransaction();
+            // The coordinator bumped the epoch when it aborted: V1 answers the old epoch with PRODUCER_FENCED, V2's
+            // EndTxn finds no transaction to commit.
+            Throwable commitFailure = catchThrowable(producer::commitTransaction);
+            assertThat(brokerError(commitFailure))
+                    .as("%s", commitFailure)
+                    .isEqualTo(transactionVersion >= 2 ? Errors.INVALID_TXN_STATE : Errors.PRODUCER_FENCED);
+            if (transactionVersion >= 2) {
+                // V2's coordinator keeps the epoch it aborted as the previous one: initialising again from it
+                // (KIP-588) is accepted, on the same instance.
+                producer.initTransactions();
+                producer.beginTransaction();
+                send(producer, topic, "fresh", 6);
+                producer.commitTransaction();
+            } else {
+                // V1's coordinator forgets the old epoch: the instance cannot tell a time-out from a successor, is
+                // refused, and fences nobody.
+                assertThatThrownBy(producer::initTransactions).isInstanceOf(ProducerFencedException.class);
+            }
+        }
+        if (transactionVersion < 2) {
+            // A new instance re-initialises: it takes the id, and its transactions commit.
+            try (Producer<String, String> producer = producer(id, "transaction.timeout.ms", 2_000)) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                send(producer, topic, "fresh", 6);
+                producer.commitTransaction();
+            }
         }
         assertThat(readWithKafkaClients(topic, "read_committed")).isEqualTo(values("fresh", 6));
+    }
+
+    /** The broker error code of the first Kanal exception in the chain that carries one. */
+    private static Errors brokerError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof KafkaException k && k.error().isPresent()) {
+                return k.error().get();
+            }
+        }
+        return null;
     }
 
     @Test
@@ -309,6 +291,14 @@ abstract class TransactionContract {
             producer.beginTransaction();
             producer.sendOffsetsToTransaction(Map.of(new TopicPartition(input, 0), OffsetAndMetadata.of(0)), member);
             producer.abortTransaction();
+            String id = name("offsets");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> admin.describeTransactions(List.of(id))
+                                    .all()
+                                    .get()
+                                    .get(id)
+                                    .state()
+                            == TransactionState.COMPLETE_ABORT);
             assertThat(total(admin, group))
                     .as("the aborted offsets did not count")
                     .isEqualTo(40);

@@ -3,11 +3,11 @@ package io.kanal.client.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kanal.client.ConsumerGroupMetadata;
 import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.errors.AuthorizationException;
 import io.kanal.client.errors.CommitFailedException;
 import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.NetworkException;
 import io.kanal.client.errors.ProducerFencedException;
 import io.kanal.client.errors.TimeoutException;
@@ -17,114 +17,21 @@ import io.kanal.client.producer.TransactionStateMachine.State;
 import io.kanal.client.protocol.ApiKey;
 import io.kanal.client.protocol.message.AddOffsetsToTxnResponse;
 import io.kanal.client.protocol.message.AddPartitionsToTxnRequest;
-import io.kanal.client.protocol.message.AddPartitionsToTxnResponse;
 import io.kanal.client.protocol.message.EndTxnRequest;
-import io.kanal.client.protocol.message.EndTxnResponse;
 import io.kanal.client.protocol.message.InitProducerIdRequest;
-import io.kanal.client.protocol.message.InitProducerIdResponse;
 import io.kanal.client.protocol.message.ProduceRequest;
 import io.kanal.client.protocol.message.TxnOffsetCommitRequest;
-import io.kanal.client.protocol.message.TxnOffsetCommitResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The transactional producer's state machine, driven through the sender with a scripted broker: every error path of
  * the transaction protocol, under transactions V1 and V2.
  */
-class TransactionTest {
-    private static final long PID = 4000;
-    private static final ConsumerGroupMetadata GROUP =
-            new ConsumerGroupMetadata("copy", 7, "member-1", Optional.empty());
-
-    private final SenderHarness h = new SenderHarness(2, Map.of("transactional.id", "tx-1"));
-    private final TransactionStateMachine txn = h.sender.transactions().machine();
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
-
-    // ----- helpers -----
-
-    private static InitProducerIdResponse initResponse(Errors error, long pid, int epoch) {
-        return InitProducerIdResponse.builder()
-                .errorCode(error.code())
-                .producerId(pid)
-                .producerEpoch((short) epoch)
-                .build();
-    }
-
-    private static EndTxnResponse endResponse(Errors error, long pid, int epoch) {
-        return EndTxnResponse.builder()
-                .errorCode(error.code())
-                .producerId(pid)
-                .producerEpoch((short) epoch)
-                .build();
-    }
-
-    private static AddPartitionsToTxnResponse addResponse(AddPartitionsToTxnRequest request, Errors error) {
-        return AddPartitionsToTxnResponse.builder()
-                .resultsByTopicV3AndBelow(request.v3AndBelowTopics().stream()
-                        .map(t -> AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult.builder()
-                                .name(t.name())
-                                .resultsByPartition(t.partitions().stream()
-                                        .map(p -> AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult.builder()
-                                                .partitionIndex(p)
-                                                .partitionErrorCode(error.code())
-                                                .build())
-                                        .toList())
-                                .build())
-                        .toList())
-                .build();
-    }
-
-    private static TxnOffsetCommitResponse offsetsResponse(TxnOffsetCommitRequest request, Errors error) {
-        return TxnOffsetCommitResponse.builder()
-                .topics(request.topics().stream()
-                        .map(t -> TxnOffsetCommitResponse.TxnOffsetCommitResponseTopic.builder()
-                                .name(t.name())
-                                .partitions(t.partitions().stream()
-                                        .map(p -> TxnOffsetCommitResponse.TxnOffsetCommitResponsePartition.builder()
-                                                .partitionIndex(p.partitionIndex())
-                                                .errorCode(error.code())
-                                                .build())
-                                        .toList())
-                                .build())
-                        .toList())
-                .build();
-    }
-
-    /** initTransactions() answered with a producer id and epoch. */
-    private void initialized(int epoch) {
-        CompletableFuture<Void> init = txn.initTransactions();
-        h.step();
-        SenderHarness.Sent request = h.next(ApiKey.INIT_PRODUCER_ID);
-        InitProducerIdRequest body = (InitProducerIdRequest) request.body();
-        assertThat(body.transactionalId()).isEqualTo("tx-1");
-        assertThat(body.transactionTimeoutMs()).isEqualTo(60_000);
-        request.respond(initResponse(Errors.NONE, PID, epoch));
-        assertThat(init).isCompleted();
-        assertThat(txn.state()).isEqualTo(State.READY);
-    }
-
-    /** Sends one record in the open V1 transaction, through AddPartitionsToTxn, and acknowledges it. */
-    private CompletableFuture<RecordMetadata> sendAddedAndAcked(int partition, long offset) {
-        CompletableFuture<RecordMetadata> record = h.send(partition, "r");
-        h.step();
-        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
-        add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.NONE));
-        h.step();
-        SenderHarness.Sent produce = h.next(ApiKey.PRODUCE);
-        produce.ok(offset);
-        return record;
-    }
-
+class TransactionTest extends TransactionFixture {
     // ----- initialisation -----
 
     @Test
@@ -161,7 +68,9 @@ class TransactionTest {
                 .havingCause()
                 .isInstanceOf(AuthorizationException.class);
         assertThat(txn.state()).isEqualTo(State.FATAL_ERROR);
-        assertThatThrownBy(() -> txn.begin(false)).isInstanceOf(AuthorizationException.class);
+        assertThatThrownBy(() -> txn.begin(false))
+                .isInstanceOf(KafkaException.class)
+                .hasCauseInstanceOf(AuthorizationException.class);
     }
 
     // ----- transactions V1 -----
@@ -382,13 +291,30 @@ class TransactionTest {
                 .isInstanceOf(ProducerFencedException.class);
         assertThat(txn.state()).isEqualTo(State.FATAL_ERROR);
 
-        // A fatal producer starts over with a new epoch, which fences whoever else holds the id.
+        // Initialising again names the current id and epoch (KIP-588): a coordinator that gave the id to another
+        // instance says fenced again, so a zombie never fences its successor.
         CompletableFuture<Void> again = txn.initTransactions();
         h.step();
         SenderHarness.Sent init = h.next(ApiKey.INIT_PRODUCER_ID);
-        assertThat(((InitProducerIdRequest) init.body()).producerId()).isEqualTo(-1);
-        init.respond(initResponse(Errors.NONE, PID, 9));
-        assertThat(again).isCompleted();
+        InitProducerIdRequest reinit = (InitProducerIdRequest) init.body();
+        assertThat(reinit.producerId()).isEqualTo(PID);
+        assertThat(reinit.producerEpoch()).isEqualTo((short) 0);
+        assertThat(init.request().minVersion()).isEqualTo((short) 3);
+        init.respond(initResponse(Errors.PRODUCER_FENCED, -1, -1));
+        assertThat(again)
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(ProducerFencedException.class);
+        assertThat(txn.state()).isEqualTo(State.FATAL_ERROR);
+
+        // Still never a blind InitProducerId: the coordinator accepts the old epoch only after a time-out.
+        CompletableFuture<Void> third = txn.initTransactions();
+        h.step();
+        SenderHarness.Sent last = h.next(ApiKey.INIT_PRODUCER_ID);
+        assertThat(((InitProducerIdRequest) last.body()).producerId()).isEqualTo(PID);
+        last.respond(initResponse(Errors.NONE, PID, 2));
+        assertThat(third).isCompleted();
         assertThat(txn.state()).isEqualTo(State.READY);
     }
 
@@ -446,7 +372,7 @@ class TransactionTest {
     void aV2TransactionAddsPartitionsAndTheGroupImplicitlyAndTakesANewEpochFromEveryEndTxn() {
         initialized(0);
         h.transactionsV2 = true;
-        txn.begin(true);
+        txn.begin(h.sender.transactions().v2Available());
         CompletableFuture<RecordMetadata> record = h.send(0, "r");
         h.step();
         SenderHarness.Sent produce = h.next(ApiKey.PRODUCE);

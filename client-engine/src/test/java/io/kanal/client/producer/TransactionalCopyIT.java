@@ -8,7 +8,6 @@ import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,36 +15,43 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Exactly-once copy under crashes: a consume-transform-produce loop with {@code sendOffsetsToTransaction}, run as a
  * child process and SIGKILLed ten times at random points while it copies 200,000 records. A {@code read_committed}
- * reader of the output then sees every input record exactly once, in per-partition order.
+ * reader of the output then sees every input record exactly once, in per-partition order. Run under transactions V1
+ * and V2. The copier assigns its partitions rather than subscribing, so that a kill costs no session time-out; fencing
+ * by the consumer's generation (KIP-447) is covered by {@link TransactionContract}.
  */
 @WithKafkaCluster
 class TransactionalCopyIT {
+    private final KafkaCluster cluster;
+
+    TransactionalCopyIT(KafkaCluster cluster) {
+        this.cluster = cluster;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalCopyIT.class);
     private static final int PARTITIONS = 4;
     private static final int PER_PARTITION = 50_000;
     private static final int KILLS = 10;
 
-    @Test
-    void everyRecordIsCopiedExactlyOnceThroughTenKills(KafkaCluster cluster) throws Exception {
-        String input = "copy-in";
-        String output = "copy-out";
-        String group = "copier";
+    @ParameterizedTest(name = "transaction.version {0}")
+    @ValueSource(shorts = {1, 2})
+    void everyRecordIsCopiedExactlyOnceThroughTenKills(short transactionVersion) throws Exception {
+        ReferenceClients.setTransactionVersion(cluster, transactionVersion);
+        String input = "copy-in-v" + transactionVersion;
+        String output = "copy-out-v" + transactionVersion;
+        String group = "copier-v" + transactionVersion;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             admin.createTopics(List.of(
                             new NewTopic(input, PARTITIONS, (short) 1), new NewTopic(output, PARTITIONS, (short) 1)))
@@ -56,7 +62,14 @@ class TransactionalCopyIT {
         long seed = System.nanoTime();
         LOG.info("kill points from seed {}", seed);
         Random random = new Random(seed);
-        String[] args = {cluster.bootstrapServers(), input, output, Integer.toString(PARTITIONS), "copier-tx", group};
+        String[] args = {
+            cluster.bootstrapServers(),
+            input,
+            output,
+            Integer.toString(PARTITIONS),
+            "copier-tx-v" + transactionVersion,
+            group
+        };
         for (int kill = 1; kill <= KILLS; kill++) {
             try (ChildJvm copier = ChildJvm.start(TransactionalCopyMain.class, args)) {
                 await().atMost(Duration.ofSeconds(90)).until(() -> copier.count("READY") == 1 || !copier.isAlive());
@@ -86,7 +99,7 @@ class TransactionalCopyIT {
                         return total == (long) PARTITIONS * PER_PARTITION;
                     });
         }
-        Map<Integer, List<String>> copied = readCommitted(cluster, output);
+        Map<Integer, List<String>> copied = ReferenceClients.read(cluster, output, PARTITIONS, "read_committed");
         for (int p = 0; p < PARTITIONS; p++) {
             List<String> expected = new ArrayList<>(PER_PARTITION);
             for (int i = 0; i < PER_PARTITION; i++) {
@@ -114,33 +127,5 @@ class TransactionalCopyIT {
             }
             producer.flush();
         }
-    }
-
-    /** Every committed record of the topic, per partition, as a read_committed kafka-clients consumer sees it. */
-    static Map<Integer, List<String>> readCommitted(KafkaCluster cluster, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        Map<Integer, List<String>> out = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            // For read_committed the end offsets are the last stable offsets: read up to them.
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(120)).until(() -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.computeIfAbsent(r.partition(), k -> new ArrayList<>()).add(r.value());
-                }
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-            });
-        }
-        return out;
     }
 }
