@@ -47,6 +47,12 @@ abstract class TransactionFixture {
         assertThat(txn.state()).isEqualTo(State.READY);
     }
 
+    /** Runs the sender once and returns the request it sent, which must be of the given API. */
+    SenderHarness.Sent stepTo(ApiKey api) {
+        h.step();
+        return h.next(api);
+    }
+
     /** Sends one record in the open V1 transaction, through AddPartitionsToTxn, and acknowledges it. */
     CompletableFuture<RecordMetadata> sendAddedAndAcked(int partition, long offset) {
         CompletableFuture<RecordMetadata> record = h.send(partition, "r");

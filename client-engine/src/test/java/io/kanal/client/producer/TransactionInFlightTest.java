@@ -37,8 +37,7 @@ class TransactionInFlightTest extends TransactionFixture {
         initialized(0);
         txn.begin(false);
         CompletableFuture<Void> offsets = txn.sendOffsets(OFFSETS, GROUP);
-        h.step();
-        SenderHarness.Sent addOffsets = h.next(ApiKey.ADD_OFFSETS_TO_TXN);
+        SenderHarness.Sent addOffsets = stepTo(ApiKey.ADD_OFFSETS_TO_TXN);
         CompletableFuture<Void> abort = txn.abort();
         assertThat(offsets)
                 .failsWithin(Duration.ZERO)
@@ -46,8 +45,7 @@ class TransactionInFlightTest extends TransactionFixture {
                 .havingCause()
                 .isInstanceOf(TransactionAbortedException.class);
         addOffsets.respond(AddOffsetsToTxnResponse.builder().build());
-        h.step();
-        SenderHarness.Sent end = h.next(ApiKey.END_TXN);
+        SenderHarness.Sent end = stepTo(ApiKey.END_TXN);
         assertThat(((EndTxnRequest) end.body()).committed())
                 .as("the group joined the transaction at the coordinator: only an abort ends it")
                 .isFalse();
@@ -61,14 +59,12 @@ class TransactionInFlightTest extends TransactionFixture {
         initialized(0);
         txn.begin(true);
         CompletableFuture<Void> offsets = txn.sendOffsets(OFFSETS, GROUP);
-        h.step();
-        SenderHarness.Sent commitOffsets = h.next(ApiKey.TXN_OFFSET_COMMIT);
+        SenderHarness.Sent commitOffsets = stepTo(ApiKey.TXN_OFFSET_COMMIT);
         CompletableFuture<Void> abort = txn.abort();
         assertThat(offsets).isCompletedExceptionally();
         commitOffsets.future().completeExceptionally(new NetworkException("connection lost", true, null));
         h.time.advance(1_000);
-        h.step();
-        SenderHarness.Sent end = h.next(ApiKey.END_TXN);
+        SenderHarness.Sent end = stepTo(ApiKey.END_TXN);
         assertThat(((EndTxnRequest) end.body()).committed()).isFalse();
         end.respond(endResponse(Errors.NONE, PID, 1));
         assertThat(abort).isCompleted();
@@ -79,11 +75,9 @@ class TransactionInFlightTest extends TransactionFixture {
         initialized(0);
         txn.begin(true);
         CompletableFuture<RecordMetadata> record = h.send(0, "r");
-        h.step();
-        SenderHarness.Sent produce = h.next(ApiKey.PRODUCE);
+        SenderHarness.Sent produce = stepTo(ApiKey.PRODUCE);
         CompletableFuture<Void> offsets = txn.sendOffsets(OFFSETS, GROUP);
-        h.step();
-        SenderHarness.Sent commitOffsets = h.next(ApiKey.TXN_OFFSET_COMMIT);
+        SenderHarness.Sent commitOffsets = stepTo(ApiKey.TXN_OFFSET_COMMIT);
         produce.produceResponse(Errors.INVALID_RECORD, -1, 0);
         assertThat(record).isCompletedExceptionally();
         assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
@@ -95,8 +89,7 @@ class TransactionInFlightTest extends TransactionFixture {
         commitOffsets.respond(offsetsResponse((TxnOffsetCommitRequest) commitOffsets.body(), Errors.NONE));
         assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
         txn.abort();
-        h.step();
-        h.next(ApiKey.END_TXN).respond(endResponse(Errors.NONE, PID, 1));
+        stepTo(ApiKey.END_TXN).respond(endResponse(Errors.NONE, PID, 1));
         assertThat(txn.state()).isEqualTo(State.READY);
     }
 
@@ -107,15 +100,13 @@ class TransactionInFlightTest extends TransactionFixture {
         sendAddedAndAcked(0, 1);
         h.send(0, "second");
         h.send(1, "other");
-        h.step();
-        SenderHarness.Sent produce = h.next(ApiKey.PRODUCE);
+        SenderHarness.Sent produce = stepTo(ApiKey.PRODUCE);
         SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
         produce.produceResponse(Errors.INVALID_PRODUCER_EPOCH, -1, 0);
         assertThat(txn.state()).isEqualTo(State.FATAL_ERROR);
 
         CompletableFuture<Void> init = txn.initTransactions();
-        h.step();
-        SenderHarness.Sent reinit = h.next(ApiKey.INIT_PRODUCER_ID);
+        SenderHarness.Sent reinit = stepTo(ApiKey.INIT_PRODUCER_ID);
         add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.PRODUCER_FENCED));
         assertThat(init)
                 .as("the old session's answer does not fail the new one")
@@ -131,8 +122,7 @@ class TransactionInFlightTest extends TransactionFixture {
         txn.begin(false);
         sendAddedAndAcked(0, 1);
         h.sender.initiateClose();
-        h.step();
-        SenderHarness.Sent end = h.next(ApiKey.END_TXN);
+        SenderHarness.Sent end = stepTo(ApiKey.END_TXN);
         assertThat(((EndTxnRequest) end.body()).committed()).isFalse();
         assertThat(h.sender.terminated()).isNotDone();
         end.respond(endResponse(Errors.NONE, -1, -1));
@@ -146,8 +136,7 @@ class TransactionInFlightTest extends TransactionFixture {
         txn.begin(false);
         sendAddedAndAcked(0, 1);
         CompletableFuture<Void> commit = txn.commit();
-        h.step();
-        SenderHarness.Sent end = h.next(ApiKey.END_TXN);
+        SenderHarness.Sent end = stepTo(ApiKey.END_TXN);
         h.sender.initiateClose();
         h.step();
         assertThat(h.sender.terminated()).isNotDone();
@@ -163,8 +152,7 @@ class TransactionInFlightTest extends TransactionFixture {
         txn.begin(false);
         sendAddedAndAcked(0, 1);
         CompletableFuture<Void> commit = txn.commit();
-        h.step();
-        h.next(ApiKey.END_TXN);
+        stepTo(ApiKey.END_TXN);
         h.sender.forceClose("test");
         h.step();
         assertThat(commit)
@@ -181,8 +169,7 @@ class TransactionInFlightTest extends TransactionFixture {
         txn.begin(false);
         sendAddedAndAcked(0, 1);
         CompletableFuture<Void> commit = txn.commit();
-        h.step();
-        SenderHarness.Sent end = h.next(ApiKey.END_TXN);
+        SenderHarness.Sent end = stepTo(ApiKey.END_TXN);
         CompletableFuture<RecordMetadata> late = h.send(0, "late");
         h.step();
         assertThat(late)
@@ -214,13 +201,11 @@ class TransactionInFlightTest extends TransactionFixture {
         txn.begin(false);
         sendAddedAndAcked(0, 1);
         CompletableFuture<Void> abort = txn.abort();
-        h.step();
-        h.next(ApiKey.END_TXN).respond(endResponse(Errors.TRANSACTION_ABORTABLE, -1, -1));
+        stepTo(ApiKey.END_TXN).respond(endResponse(Errors.TRANSACTION_ABORTABLE, -1, -1));
         h.step();
         assertThat(h.sent).as("not before the back-off").isEmpty();
         h.time.advance(100);
-        h.step();
-        h.next(ApiKey.END_TXN).respond(endResponse(Errors.NONE, -1, -1));
+        stepTo(ApiKey.END_TXN).respond(endResponse(Errors.NONE, -1, -1));
         assertThat(abort).isCompleted();
     }
 
@@ -229,17 +214,14 @@ class TransactionInFlightTest extends TransactionFixture {
         initialized(0);
         txn.begin(false);
         h.send(0, "r");
-        h.step();
-        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        SenderHarness.Sent add = stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
         add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.CONCURRENT_TRANSACTIONS));
         h.step();
         assertThat(h.sent).isEmpty();
         h.time.advance(100);
-        h.step();
-        SenderHarness.Sent again = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        SenderHarness.Sent again = stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
         again.respond(addResponse((AddPartitionsToTxnRequest) again.body(), Errors.NONE));
-        h.step();
-        h.next(ApiKey.PRODUCE);
+        stepTo(ApiKey.PRODUCE);
         assertThat(txn.state()).isEqualTo(State.IN_TRANSACTION);
     }
 
@@ -248,13 +230,11 @@ class TransactionInFlightTest extends TransactionFixture {
         initialized(0);
         txn.begin(true);
         CompletableFuture<Void> offsets = txn.sendOffsets(OFFSETS, GROUP);
-        h.step();
-        SenderHarness.Sent first = h.next(ApiKey.TXN_OFFSET_COMMIT);
+        SenderHarness.Sent first = stepTo(ApiKey.TXN_OFFSET_COMMIT);
         int lookups = h.coordinatorLookups;
         first.respond(offsetsResponse((TxnOffsetCommitRequest) first.body(), Errors.COORDINATOR_NOT_AVAILABLE));
         h.time.advance(100);
-        h.step();
-        SenderHarness.Sent second = h.next(ApiKey.TXN_OFFSET_COMMIT);
+        SenderHarness.Sent second = stepTo(ApiKey.TXN_OFFSET_COMMIT);
         assertThat(h.coordinatorLookups).isEqualTo(lookups + 1);
         second.respond(offsetsResponse((TxnOffsetCommitRequest) second.body(), Errors.STALE_MEMBER_EPOCH));
         assertThat(offsets)
@@ -272,12 +252,10 @@ class TransactionInFlightTest extends TransactionFixture {
         txn.begin(false);
         sendAddedAndAcked(0, 1);
         h.send(0, "r");
-        h.step();
-        h.next(ApiKey.PRODUCE).produceResponse(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1, 0);
+        stepTo(ApiKey.PRODUCE).produceResponse(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1, 0);
         assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
         txn.abort();
-        h.step();
-        h.next(ApiKey.INIT_PRODUCER_ID);
+        stepTo(ApiKey.INIT_PRODUCER_ID);
     }
 
     @Test
@@ -286,8 +264,7 @@ class TransactionInFlightTest extends TransactionFixture {
         txn.begin(false);
         sendAddedAndAcked(0, 1);
         CompletableFuture<Void> commit = txn.commit();
-        h.step();
-        h.next(ApiKey.END_TXN).respond(endResponse(Errors.INVALID_TXN_STATE, -1, -1));
+        stepTo(ApiKey.END_TXN).respond(endResponse(Errors.INVALID_TXN_STATE, -1, -1));
         assertThat(commit).isCompletedExceptionally();
         assertThat(txn.state()).isEqualTo(State.FATAL_ERROR);
     }
@@ -297,11 +274,9 @@ class TransactionInFlightTest extends TransactionFixture {
         initialized(0);
         txn.begin(true);
         h.send(0, "r");
-        h.step();
-        h.next(ApiKey.PRODUCE).ok(0);
+        stepTo(ApiKey.PRODUCE).ok(0);
         CompletableFuture<Void> commit = txn.commit();
-        h.step();
-        h.next(ApiKey.END_TXN).respond(endResponse(Errors.NONE, -1, -1));
+        stepTo(ApiKey.END_TXN).respond(endResponse(Errors.NONE, -1, -1));
         assertThat(commit)
                 .failsWithin(Duration.ZERO)
                 .withThrowableThat()
@@ -315,8 +290,7 @@ class TransactionInFlightTest extends TransactionFixture {
         txn.begin(false);
         sendAddedAndAcked(0, 1);
         h.send(0, "r");
-        h.step();
-        h.next(ApiKey.PRODUCE).produceResponse(Errors.INVALID_PRODUCER_EPOCH, -1, 0);
+        stepTo(ApiKey.PRODUCE).produceResponse(Errors.INVALID_PRODUCER_EPOCH, -1, 0);
         KafkaException first = txn.errorForCaller("commitTransaction()");
         KafkaException second = txn.errorForCaller("commitTransaction()");
         assertThat(first).isInstanceOf(ProducerFencedException.class).isNotSameAs(second);

@@ -37,19 +37,15 @@ class TransactionTest extends TransactionFixture {
     @Test
     void initialisationRetriesALoadingCoordinatorAndFindsAMovedOneAgain() {
         CompletableFuture<Void> init = txn.initTransactions();
-        h.step();
-        h.next(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.COORDINATOR_LOAD_IN_PROGRESS, -1, -1));
+        stepTo(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.COORDINATOR_LOAD_IN_PROGRESS, -1, -1));
         h.step();
         assertThat(h.sent).as("not before the back-off").isEmpty();
         h.time.advance(100);
-        h.step();
-        h.next(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.NOT_COORDINATOR, -1, -1));
+        stepTo(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.NOT_COORDINATOR, -1, -1));
         h.time.advance(200);
-        h.step();
-        h.next(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.CONCURRENT_TRANSACTIONS, -1, -1));
+        stepTo(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.CONCURRENT_TRANSACTIONS, -1, -1));
         h.time.advance(400);
-        h.step();
-        h.next(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.NONE, PID, 3));
+        stepTo(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.NONE, PID, 3));
         assertThat(init).isCompleted();
         assertThat(txn.state()).isEqualTo(State.READY);
         assertThat(h.coordinatorLookups)
@@ -60,8 +56,7 @@ class TransactionTest extends TransactionFixture {
     @Test
     void aFencedOrUnauthorizedInitialisationIsFatal() {
         CompletableFuture<Void> init = txn.initTransactions();
-        h.step();
-        h.next(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, -1, -1));
+        stepTo(ApiKey.INIT_PRODUCER_ID).respond(initResponse(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, -1, -1));
         assertThat(init)
                 .failsWithin(Duration.ZERO)
                 .withThrowableThat()
@@ -80,8 +75,7 @@ class TransactionTest extends TransactionFixture {
         initialized(0);
         txn.begin(false);
         CompletableFuture<RecordMetadata> record = h.send(0, "r");
-        h.step();
-        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        SenderHarness.Sent add = stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
         AddPartitionsToTxnRequest addBody = (AddPartitionsToTxnRequest) add.body();
         assertThat(addBody.v3AndBelowProducerId()).isEqualTo(PID);
         assertThat(addBody.v3AndBelowTopics()).hasSize(1);
@@ -91,8 +85,7 @@ class TransactionTest extends TransactionFixture {
                 .as("no produce before the partition is in the transaction")
                 .isEmpty();
         add.respond(addResponse(addBody, Errors.NONE));
-        h.step();
-        SenderHarness.Sent produce = h.next(ApiKey.PRODUCE);
+        SenderHarness.Sent produce = stepTo(ApiKey.PRODUCE);
         assertThat(((ProduceRequest) produce.body()).transactionalId()).isEqualTo("tx-1");
         assertThat(produce.request().maxVersion())
                 .as("V1 stays below Produce v12")
@@ -102,14 +95,12 @@ class TransactionTest extends TransactionFixture {
         assertThat(record).isCompletedWithValueMatching(m -> m.offset() == 10);
 
         CompletableFuture<Void> commit = txn.commit();
-        h.step();
-        SenderHarness.Sent end = h.next(ApiKey.END_TXN);
+        SenderHarness.Sent end = stepTo(ApiKey.END_TXN);
         assertThat(((EndTxnRequest) end.body()).committed()).isTrue();
         assertThat(end.request().maxVersion()).isEqualTo((short) 4);
         end.respond(endResponse(Errors.CONCURRENT_TRANSACTIONS, -1, -1));
         h.time.advance(100);
-        h.step();
-        h.next(ApiKey.END_TXN).respond(endResponse(Errors.NONE, -1, -1));
+        stepTo(ApiKey.END_TXN).respond(endResponse(Errors.NONE, -1, -1));
         assertThat(commit).isCompleted();
         assertThat(txn.state()).isEqualTo(State.READY);
     }
@@ -130,11 +121,9 @@ class TransactionTest extends TransactionFixture {
         initialized(0);
         txn.begin(false);
         CompletableFuture<Void> sent = txn.sendOffsets(Map.of(SenderHarness.tp(1), OffsetAndMetadata.of(42)), GROUP);
-        h.step();
-        h.next(ApiKey.ADD_OFFSETS_TO_TXN)
+        stepTo(ApiKey.ADD_OFFSETS_TO_TXN)
                 .respond(AddOffsetsToTxnResponse.builder().build());
-        h.step();
-        SenderHarness.Sent commit = h.next(ApiKey.TXN_OFFSET_COMMIT);
+        SenderHarness.Sent commit = stepTo(ApiKey.TXN_OFFSET_COMMIT);
         TxnOffsetCommitRequest body = (TxnOffsetCommitRequest) commit.body();
         assertThat(body.groupId()).isEqualTo("copy");
         assertThat(body.generationIdOrMemberEpoch()).isEqualTo(7);
@@ -145,8 +134,7 @@ class TransactionTest extends TransactionFixture {
         commit.respond(offsetsResponse(body, Errors.NONE));
         assertThat(sent).isCompleted();
         txn.commit();
-        h.step();
-        h.next(ApiKey.END_TXN).respond(endResponse(Errors.NONE, -1, -1));
+        stepTo(ApiKey.END_TXN).respond(endResponse(Errors.NONE, -1, -1));
         assertThat(txn.state()).isEqualTo(State.READY);
     }
 
@@ -155,11 +143,9 @@ class TransactionTest extends TransactionFixture {
         initialized(0);
         txn.begin(false);
         CompletableFuture<Void> sent = txn.sendOffsets(Map.of(SenderHarness.tp(1), OffsetAndMetadata.of(42)), GROUP);
-        h.step();
-        h.next(ApiKey.ADD_OFFSETS_TO_TXN)
+        stepTo(ApiKey.ADD_OFFSETS_TO_TXN)
                 .respond(AddOffsetsToTxnResponse.builder().build());
-        h.step();
-        SenderHarness.Sent commit = h.next(ApiKey.TXN_OFFSET_COMMIT);
+        SenderHarness.Sent commit = stepTo(ApiKey.TXN_OFFSET_COMMIT);
         commit.respond(offsetsResponse((TxnOffsetCommitRequest) commit.body(), Errors.ILLEGAL_GENERATION));
         assertThat(sent)
                 .failsWithin(Duration.ZERO)
@@ -172,8 +158,7 @@ class TransactionTest extends TransactionFixture {
         assertThatThrownBy(txn::commit).isInstanceOf(TransactionAbortableException.class);
 
         CompletableFuture<Void> abort = txn.abort();
-        h.step();
-        SenderHarness.Sent end = h.next(ApiKey.END_TXN);
+        SenderHarness.Sent end = stepTo(ApiKey.END_TXN);
         assertThat(((EndTxnRequest) end.body()).committed()).isFalse();
         end.respond(endResponse(Errors.NONE, -1, -1));
         assertThat(abort).isCompleted();
@@ -186,8 +171,7 @@ class TransactionTest extends TransactionFixture {
         txn.begin(false);
         sendAddedAndAcked(0, 5);
         CompletableFuture<RecordMetadata> bad = h.send(0, "bad");
-        h.step();
-        h.next(ApiKey.PRODUCE).produceResponse(Errors.INVALID_RECORD, -1, 0);
+        stepTo(ApiKey.PRODUCE).produceResponse(Errors.INVALID_RECORD, -1, 0);
         assertThat(bad).isCompletedExceptionally();
         assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
         // A record sent now fails at once: the transaction can only abort.
@@ -216,8 +200,7 @@ class TransactionTest extends TransactionFixture {
         txn.begin(false);
         sendAddedAndAcked(0, 5);
         CompletableFuture<RecordMetadata> lost = h.send(0, "lost");
-        h.step();
-        SenderHarness.Sent produce = h.next(ApiKey.PRODUCE);
+        SenderHarness.Sent produce = stepTo(ApiKey.PRODUCE);
         h.time.advance(60_000);
         h.step();
         assertThat(lost)
@@ -229,8 +212,7 @@ class TransactionTest extends TransactionFixture {
 
         CompletableFuture<Void> abort = txn.abort();
         produce.future().completeExceptionally(new NetworkException("gone", true, null));
-        h.step();
-        SenderHarness.Sent bump = h.next(ApiKey.INIT_PRODUCER_ID);
+        SenderHarness.Sent bump = stepTo(ApiKey.INIT_PRODUCER_ID);
         InitProducerIdRequest body = (InitProducerIdRequest) bump.body();
         assertThat(body.producerId()).as("the epoch bump names the current id").isEqualTo(PID);
         assertThat(body.producerEpoch()).isEqualTo((short) 2);
@@ -241,8 +223,7 @@ class TransactionTest extends TransactionFixture {
 
         txn.begin(false);
         h.send(0, "next");
-        h.step();
-        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        SenderHarness.Sent add = stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
         assertThat(((AddPartitionsToTxnRequest) add.body()).v3AndBelowProducerEpoch())
                 .isEqualTo((short) 3);
         add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.NONE));
@@ -255,11 +236,9 @@ class TransactionTest extends TransactionFixture {
         initialized(0);
         txn.begin(false);
         CompletableFuture<RecordMetadata> record = h.send(0, "r");
-        h.step();
-        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        SenderHarness.Sent add = stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
         add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.NONE));
-        h.step();
-        h.next(ApiKey.PRODUCE).produceResponse(Errors.UNKNOWN_PRODUCER_ID, -1, 100);
+        stepTo(ApiKey.PRODUCE).produceResponse(Errors.UNKNOWN_PRODUCER_ID, -1, 100);
         assertThat(record).isCompletedExceptionally();
         assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
         txn.abort();
@@ -274,16 +253,14 @@ class TransactionTest extends TransactionFixture {
         txn.begin(false);
         sendAddedAndAcked(0, 1);
         h.send(1, "r");
-        h.step();
-        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        SenderHarness.Sent add = stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
         add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.TOPIC_AUTHORIZATION_FAILED));
         assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
         assertThat(txn.error()).hasCauseInstanceOf(AuthorizationException.class);
 
         // Partition 0 is in the transaction: the abort must reach the coordinator.
         CompletableFuture<Void> abort = txn.abort();
-        h.step();
-        h.next(ApiKey.END_TXN).respond(endResponse(Errors.PRODUCER_FENCED, -1, -1));
+        stepTo(ApiKey.END_TXN).respond(endResponse(Errors.PRODUCER_FENCED, -1, -1));
         assertThat(abort)
                 .failsWithin(Duration.ZERO)
                 .withThrowableThat()
@@ -294,8 +271,7 @@ class TransactionTest extends TransactionFixture {
         // Initialising again names the current id and epoch (KIP-588): a coordinator that gave the id to another
         // instance says fenced again, so a zombie never fences its successor.
         CompletableFuture<Void> again = txn.initTransactions();
-        h.step();
-        SenderHarness.Sent init = h.next(ApiKey.INIT_PRODUCER_ID);
+        SenderHarness.Sent init = stepTo(ApiKey.INIT_PRODUCER_ID);
         InitProducerIdRequest reinit = (InitProducerIdRequest) init.body();
         assertThat(reinit.producerId()).isEqualTo(PID);
         assertThat(reinit.producerEpoch()).isEqualTo((short) 0);
@@ -310,8 +286,7 @@ class TransactionTest extends TransactionFixture {
 
         // Still never a blind InitProducerId: the coordinator accepts the old epoch only after a time-out.
         CompletableFuture<Void> third = txn.initTransactions();
-        h.step();
-        SenderHarness.Sent last = h.next(ApiKey.INIT_PRODUCER_ID);
+        SenderHarness.Sent last = stepTo(ApiKey.INIT_PRODUCER_ID);
         assertThat(((InitProducerIdRequest) last.body()).producerId()).isEqualTo(PID);
         last.respond(initResponse(Errors.NONE, PID, 2));
         assertThat(third).isCompleted();
@@ -323,8 +298,7 @@ class TransactionTest extends TransactionFixture {
         initialized(0);
         txn.begin(false);
         h.send(0, "r");
-        h.step();
-        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        SenderHarness.Sent add = stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
         add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.TOPIC_AUTHORIZATION_FAILED));
         assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
 
@@ -340,13 +314,11 @@ class TransactionTest extends TransactionFixture {
         initialized(0);
         txn.begin(false);
         h.send(0, "r");
-        h.step();
-        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        SenderHarness.Sent add = stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
         add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.NOT_COORDINATOR));
         int lookups = h.coordinatorLookups;
         h.time.advance(100);
-        h.step();
-        SenderHarness.Sent again = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        SenderHarness.Sent again = stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
         assertThat(h.coordinatorLookups).isEqualTo(lookups + 1);
         again.respond(addResponse((AddPartitionsToTxnRequest) again.body(), Errors.TRANSACTION_ABORTABLE));
         assertThat(txn.state()).isEqualTo(State.ABORTABLE_ERROR);
@@ -357,11 +329,9 @@ class TransactionTest extends TransactionFixture {
         initialized(0);
         txn.begin(false);
         h.send(0, "r");
-        h.step();
-        SenderHarness.Sent add = h.next(ApiKey.ADD_PARTITIONS_TO_TXN);
+        SenderHarness.Sent add = stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
         add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.NONE));
-        h.step();
-        h.next(ApiKey.PRODUCE).produceResponse(Errors.INVALID_PRODUCER_EPOCH, -1, 0);
+        stepTo(ApiKey.PRODUCE).produceResponse(Errors.INVALID_PRODUCER_EPOCH, -1, 0);
         assertThat(txn.state()).isEqualTo(State.FATAL_ERROR);
         assertThat(txn.error()).isInstanceOf(ProducerFencedException.class);
     }
@@ -374,8 +344,7 @@ class TransactionTest extends TransactionFixture {
         h.transactionsV2 = true;
         txn.begin(h.sender.transactions().v2Available());
         CompletableFuture<RecordMetadata> record = h.send(0, "r");
-        h.step();
-        SenderHarness.Sent produce = h.next(ApiKey.PRODUCE);
+        SenderHarness.Sent produce = stepTo(ApiKey.PRODUCE);
         assertThat(produce.request().minVersion())
                 .as("Produce v12+ adds the partition")
                 .isEqualTo((short) 12);
@@ -384,15 +353,13 @@ class TransactionTest extends TransactionFixture {
         assertThat(record).isCompleted();
 
         CompletableFuture<Void> offsets = txn.sendOffsets(Map.of(SenderHarness.tp(1), OffsetAndMetadata.of(9)), GROUP);
-        h.step();
-        SenderHarness.Sent commitOffsets = h.next(ApiKey.TXN_OFFSET_COMMIT);
+        SenderHarness.Sent commitOffsets = stepTo(ApiKey.TXN_OFFSET_COMMIT);
         assertThat(commitOffsets.request().minVersion()).isEqualTo((short) 5);
         commitOffsets.respond(offsetsResponse((TxnOffsetCommitRequest) commitOffsets.body(), Errors.NONE));
         assertThat(offsets).isCompleted();
 
         txn.commit();
-        h.step();
-        SenderHarness.Sent end = h.next(ApiKey.END_TXN);
+        SenderHarness.Sent end = stepTo(ApiKey.END_TXN);
         assertThat(end.request().minVersion()).isEqualTo((short) 5);
         end.respond(endResponse(Errors.NONE, PID, 1));
         assertThat(txn.state()).isEqualTo(State.READY);
@@ -408,15 +375,13 @@ class TransactionTest extends TransactionFixture {
         initialized(0);
         txn.begin(true);
         CompletableFuture<RecordMetadata> lost = h.send(0, "lost");
-        h.step();
-        SenderHarness.Sent produce = h.next(ApiKey.PRODUCE);
+        SenderHarness.Sent produce = stepTo(ApiKey.PRODUCE);
         h.time.advance(60_000);
         h.step();
         assertThat(lost).isCompletedExceptionally();
         txn.abort();
         produce.future().completeExceptionally(new NetworkException("gone", true, null));
-        h.step();
-        SenderHarness.Sent end = h.next(ApiKey.END_TXN);
+        SenderHarness.Sent end = stepTo(ApiKey.END_TXN);
         assertThat(((EndTxnRequest) end.body()).committed()).isFalse();
         end.respond(endResponse(Errors.NONE, PID + 1, 0));
         assertThat(txn.state()).isEqualTo(State.READY);
