@@ -44,18 +44,11 @@ final class GroupResponseHandler {
             member.joined(joined, r.skipAssignment(), members);
             return;
         }
-        String reason = "JoinGroup answered " + error;
-        switch (GroupErrorPolicy.forJoinGroup(error)) {
-            case MEMBER_ID_REQUIRED -> member.rejoinWithMemberId(r.memberId());
-            case REJOIN -> member.rejoin(reason);
-            case RESET_MEMBER -> member.resetAndRejoin(true, exception(error), reason);
-            case RESET_GENERATION -> member.resetAndRejoin(false, exception(error), reason);
-            case FIND_COORDINATOR -> {
-                member.coordinatorLost(nowMs);
-                member.retryLater(nowMs, reason);
-            }
-            case RETRY -> member.retryLater(nowMs, reason);
-            default -> member.fail(exception(error));
+        GroupErrorPolicy.Outcome outcome = GroupErrorPolicy.forJoinGroup(error);
+        if (outcome == GroupErrorPolicy.Outcome.MEMBER_ID_REQUIRED) {
+            member.rejoinWithMemberId(r.memberId());
+        } else {
+            onJoinOrSyncError(outcome, error, "JoinGroup answered " + error, nowMs);
         }
     }
 
@@ -72,8 +65,12 @@ final class GroupResponseHandler {
             }
             return;
         }
-        String reason = "SyncGroup answered " + error;
-        switch (GroupErrorPolicy.forSyncGroup(error)) {
+        onJoinOrSyncError(GroupErrorPolicy.forSyncGroup(error), error, "SyncGroup answered " + error, nowMs);
+    }
+
+    /** What JoinGroup and SyncGroup errors lead to alike. */
+    private void onJoinOrSyncError(GroupErrorPolicy.Outcome outcome, Errors error, String reason, long nowMs) {
+        switch (outcome) {
             case REJOIN -> member.rejoin(reason);
             case RESET_MEMBER -> member.resetAndRejoin(true, exception(error), reason);
             case RESET_GENERATION -> member.resetAndRejoin(false, exception(error), reason);
