@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -231,10 +232,10 @@ final class Sender {
             if (closing) {
                 txn.onClose();
             }
-            KafkaException refused = txn.refusesQueued();
-            if (refused != null) {
-                // Queued records of an aborted (or doomed, or already ended) transaction are never sent.
-                failQueued(refused);
+            if (txn.refusesQueued()) {
+                // Queued records of an aborted (or doomed, or already ended) transaction are never sent. The error is
+                // built only if there is such a record: this runs on every step outside a transaction.
+                failQueued(txn::queuedRecordError);
             }
             if (identity.ready()) {
                 // First: under V1 this is where the machine learns which partitions to add to the transaction.
@@ -492,8 +493,16 @@ final class Sender {
     }
 
     private void failQueued(KafkaException error) {
+        failQueued(() -> error);
+    }
+
+    private void failQueued(Supplier<KafkaException> errorOnce) {
+        KafkaException error = null;
         for (PartitionBuffer pb : accumulator.partitions()) {
             for (ProducerBatch b : pb.drainAll()) {
+                if (error == null) {
+                    error = errorOnce.get();
+                }
                 outcomes.fail(b, error);
             }
         }

@@ -251,12 +251,16 @@ final class TransactionStateMachine {
     }
 
     /**
-     * Why the batches still queued must fail rather than go, or null if they may go: the transaction is being aborted
-     * or failed, or the records came after the transaction had ended (a send racing commitTransaction).
+     * Whether the batches still queued must fail rather than go: the transaction is being aborted or failed, or the
+     * records came after the transaction had ended (a send racing commitTransaction).
      */
-    KafkaException refusesQueued() {
-        boolean mayGo = state == State.IN_TRANSACTION || (state == State.COMMITTING && !endSent);
-        return mayGo ? null : TransactionErrors.queuedRecordRefused(state, error, transactionalId);
+    boolean refusesQueued() {
+        return state != State.IN_TRANSACTION && (state != State.COMMITTING || endSent);
+    }
+
+    /** Why a queued record fails while {@link #refusesQueued()} holds. */
+    KafkaException queuedRecordError() {
+        return TransactionErrors.queuedRecordRefused(state, error, transactionalId);
     }
 
     /** Whether every batch is flushed regardless of linger (commit and abort wait for all of them). */
