@@ -5,5 +5,6 @@
 module io.kanal.api {
     requires transitive io.kanal.config;
 
+    exports io.kanal.api.data;
     exports io.kanal.api.errors;
 }

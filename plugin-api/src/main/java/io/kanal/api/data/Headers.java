@@ -1,0 +1,290 @@
+package io.kanal.api.data;
+
+import io.kanal.api.errors.DataException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The ordered headers of a record: Kafka Connect's {@code Headers}, but immutable, like Kanal's records. Every editor
+ * ({@link #add(String, Schema, Object)}, {@link #remove(String)}, {@link #retainLatest()}, ...) returns a new
+ * instance and leaves this one unchanged, so a transform can never change headers that another record shares.
+ * Several headers may have the same key; order is kept. Equal when the same headers are in the same order.
+ *
+ * <p>Immutable and thread-safe (the header values themselves are shared, not copied).
+ */
+public final class Headers implements Iterable<Header> {
+
+    private static final Headers EMPTY = new Headers(new Header[0]);
+
+    private final Header[] headers;
+
+    private Headers(Header[] headers) {
+        this.headers = headers;
+    }
+
+    /** @return headers with no header */
+    public static Headers empty() {
+        return EMPTY;
+    }
+
+    /**
+     * @param headers the headers, in order; null means none
+     * @return headers holding them
+     * @throws DataException when one of them is null
+     */
+    public static Headers of(Iterable<Header> headers) {
+        if (headers == null) {
+            return EMPTY;
+        }
+        if (headers instanceof Headers already) {
+            return already;
+        }
+        List<Header> copy = new ArrayList<>();
+        for (Header header : headers) {
+            copy.add(notNull(header));
+        }
+        return copy.isEmpty() ? EMPTY : new Headers(copy.toArray(new Header[0]));
+    }
+
+    private static Header notNull(Header header) {
+        if (header == null) {
+            throw new DataException("Unable to add a null header.");
+        }
+        return header;
+    }
+
+    private static String checkKey(String key) {
+        if (key == null) {
+            throw new DataException("Header key cannot be null");
+        }
+        return key;
+    }
+
+    /** @return the number of headers */
+    public int size() {
+        return headers.length;
+    }
+
+    /** @return whether there are no headers */
+    public boolean isEmpty() {
+        return headers.length == 0;
+    }
+
+    /**
+     * @param key a key
+     * @return the last header with that key, or null when there is none
+     * @throws DataException when the key is null
+     */
+    public Header lastWithName(String key) {
+        checkKey(key);
+        for (int i = headers.length - 1; i >= 0; i--) {
+            if (headers[i].key().equals(key)) {
+                return headers[i];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param key a key
+     * @return the headers with that key, in order; unmodifiable, empty when there is none
+     * @throws DataException when the key is null
+     */
+    public List<Header> allWithName(String key) {
+        checkKey(key);
+        List<Header> found = new ArrayList<>();
+        for (Header header : headers) {
+            if (header.key().equals(key)) {
+                found.add(header);
+            }
+        }
+        return Collections.unmodifiableList(found);
+    }
+
+    /** @return the headers in order; the iterator does not support removal */
+    @Override
+    public Iterator<Header> iterator() {
+        return Collections.unmodifiableList(Arrays.asList(headers)).iterator();
+    }
+
+    /** @return the headers in order, as an unmodifiable list */
+    public List<Header> asList() {
+        return Collections.unmodifiableList(Arrays.asList(headers));
+    }
+
+    /**
+     * @param header the header to append
+     * @return new headers with the header appended
+     * @throws DataException when the header is null
+     */
+    public Headers add(Header header) {
+        notNull(header);
+        Header[] grown = Arrays.copyOf(headers, headers.length + 1);
+        grown[headers.length] = header;
+        return new Headers(grown);
+    }
+
+    /**
+     * Appends a header after a shallow check that the value suits the schema (the same check Connect's {@code
+     * ConnectHeaders.add} makes: the top-level Java class, not the contents of lists, maps or structs).
+     *
+     * @param key the key
+     * @param schema the value's schema, or null when unknown (then nothing is checked)
+     * @param value the value
+     * @return new headers with the header appended
+     * @throws DataException when the key is null or the value does not suit the schema
+     */
+    public Headers add(String key, Schema schema, Object value) {
+        checkKey(key);
+        checkSchemaMatches(schema, value);
+        return add(new Header(key, schema, value));
+    }
+
+    /**
+     * @param key the key
+     * @param schemaAndValue the value and its schema; null means no schema and no value
+     * @return new headers with the header appended
+     * @throws DataException when the key is null or the value does not suit the schema
+     */
+    public Headers add(String key, SchemaAndValue schemaAndValue) {
+        SchemaAndValue sv = schemaAndValue == null ? SchemaAndValue.NULL : schemaAndValue;
+        return add(key, sv.schema(), sv.value());
+    }
+
+    /**
+     * @param more headers to append, in order; null means none
+     * @return new headers with them appended
+     * @throws DataException when one of them is null
+     */
+    public Headers addAll(Iterable<Header> more) {
+        if (more == null) {
+            return this;
+        }
+        List<Header> all = new ArrayList<>(Arrays.asList(headers));
+        for (Header header : more) {
+            all.add(notNull(header));
+        }
+        return all.size() == headers.length ? this : new Headers(all.toArray(new Header[0]));
+    }
+
+    /**
+     * @param key a key
+     * @return new headers without any header of that key
+     * @throws DataException when the key is null
+     */
+    public Headers remove(String key) {
+        checkKey(key);
+        List<Header> kept = new ArrayList<>(headers.length);
+        for (Header header : headers) {
+            if (!header.key().equals(key)) {
+                kept.add(header);
+            }
+        }
+        return kept.size() == headers.length ? this : new Headers(kept.toArray(new Header[0]));
+    }
+
+    /**
+     * @return new headers that keep only the last header of each key, in their original positions
+     */
+    public Headers retainLatest() {
+        Set<String> seen = new HashSet<>();
+        Header[] kept = new Header[headers.length];
+        int start = headers.length;
+        for (int i = headers.length - 1; i >= 0; i--) {
+            if (seen.add(headers[i].key())) {
+                kept[--start] = headers[i];
+            }
+        }
+        return start == 0 ? this : new Headers(Arrays.copyOfRange(kept, start, kept.length));
+    }
+
+    /**
+     * @param key a key
+     * @return new headers that keep only the last header of that key, and every header of other keys
+     * @throws DataException when the key is null
+     */
+    public Headers retainLatest(String key) {
+        checkKey(key);
+        Header last = lastWithName(key);
+        if (last == null) {
+            return this;
+        }
+        List<Header> kept = new ArrayList<>(headers.length);
+        for (Header header : headers) {
+            if (!header.key().equals(key) || header == last) {
+                kept.add(header);
+            }
+        }
+        return kept.size() == headers.length ? this : new Headers(kept.toArray(new Header[0]));
+    }
+
+    /** The shallow check Connect makes when a header is added with a schema. */
+    private static void checkSchemaMatches(Schema schema, Object value) {
+        if (schema == null) {
+            return;
+        }
+        Schema actual = schema.schema() == null ? schema : schema.schema();
+        if (value == null) {
+            if (!actual.isOptional()) {
+                throw new DataException("A null value requires an optional schema but was " + actual);
+            }
+            return;
+        }
+        if (!suits(actual, value)) {
+            throw new DataException("The value " + value + " is not compatible with the schema " + actual);
+        }
+    }
+
+    private static boolean suits(Schema schema, Object value) {
+        Schema.Type type = schema.type();
+        if (type == null) {
+            return false;
+        }
+        String name = schema.name();
+        return switch (type) {
+            case BYTES ->
+                value instanceof ByteBuffer
+                        || value instanceof byte[]
+                        || (value instanceof BigDecimal && Decimal.LOGICAL_NAME.equals(name));
+            case STRING -> value instanceof String;
+            case BOOLEAN -> value instanceof Boolean;
+            case INT8 -> value instanceof Byte;
+            case INT16 -> value instanceof Short;
+            case INT32 ->
+                value instanceof Integer
+                        || (value instanceof java.util.Date
+                                && (Date.LOGICAL_NAME.equals(name) || Time.LOGICAL_NAME.equals(name)));
+            case INT64 ->
+                value instanceof Long || (value instanceof java.util.Date && Timestamp.LOGICAL_NAME.equals(name));
+            case FLOAT32 -> value instanceof Float;
+            case FLOAT64 -> value instanceof Double;
+            case ARRAY -> value instanceof List;
+            case MAP -> value instanceof java.util.Map;
+            case STRUCT -> value instanceof Struct;
+        };
+    }
+
+    /** Equal when the other holds equal headers in the same order. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof Headers other && Arrays.equals(headers, other.headers));
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(headers);
+    }
+
+    /** {@code Headers([...])}. */
+    @Override
+    public String toString() {
+        return "Headers(" + Arrays.toString(headers) + ")";
+    }
+}
