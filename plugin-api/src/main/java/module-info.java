@@ -5,6 +5,11 @@
 module io.kanal.api {
     requires transitive io.kanal.config;
 
+    exports io.kanal.api.connector;
+    exports io.kanal.api.convert;
     exports io.kanal.api.data;
     exports io.kanal.api.errors;
+    exports io.kanal.api.sink;
+    exports io.kanal.api.source;
+    exports io.kanal.api.transform;
 }

@@ -1,0 +1,160 @@
+package io.kanal.api.source;
+
+import io.kanal.api.connector.ConnectRecord;
+import io.kanal.api.data.Headers;
+import io.kanal.api.data.Schema;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A record a source task hands to the runtime, with the place in the source system it came from: the source
+ * partition (which table, file or shard) and the source offset (how far into it). Once Kafka acknowledges the
+ * record, its offset becomes committable, and a restarted task reads it back through {@link OffsetReader}. Kafka
+ * Connect's {@code SourceRecord}.
+ *
+ * <p>Partitions and offsets are maps whose values are strings, numbers, booleans, or lists and maps of those: they
+ * are stored as JSON in Connect's format. Immutable; the maps are copied.
+ */
+public final class SourceRecord extends ConnectRecord<SourceRecord> {
+
+    private final Map<String, ?> sourcePartition;
+    private final Map<String, ?> sourceOffset;
+
+    /**
+     * A record without key, schemas, timestamp or headers.
+     *
+     * @param sourcePartition the source partition, or {@code null}
+     * @param sourceOffset the source offset, or {@code null}
+     * @param topic the topic
+     * @param valueSchema the value's schema, or {@code null}
+     * @param value the value
+     */
+    public SourceRecord(
+            Map<String, ?> sourcePartition,
+            Map<String, ?> sourceOffset,
+            String topic,
+            Schema valueSchema,
+            Object value) {
+        this(sourcePartition, sourceOffset, topic, null, null, null, valueSchema, value, null, null);
+    }
+
+    /**
+     * A record with a key.
+     *
+     * @param sourcePartition the source partition, or {@code null}
+     * @param sourceOffset the source offset, or {@code null}
+     * @param topic the topic
+     * @param kafkaPartition the partition, or {@code null} for the producer's partitioner
+     * @param keySchema the key's schema, or {@code null}
+     * @param key the key
+     * @param valueSchema the value's schema, or {@code null}
+     * @param value the value
+     */
+    public SourceRecord(
+            Map<String, ?> sourcePartition,
+            Map<String, ?> sourceOffset,
+            String topic,
+            Integer kafkaPartition,
+            Schema keySchema,
+            Object key,
+            Schema valueSchema,
+            Object value) {
+        this(sourcePartition, sourceOffset, topic, kafkaPartition, keySchema, key, valueSchema, value, null, null);
+    }
+
+    /**
+     * A record with every field.
+     *
+     * @param sourcePartition the source partition, or {@code null}
+     * @param sourceOffset the source offset, or {@code null}
+     * @param topic the topic
+     * @param kafkaPartition the partition, or {@code null} for the producer's partitioner
+     * @param keySchema the key's schema, or {@code null}
+     * @param key the key
+     * @param valueSchema the value's schema, or {@code null}
+     * @param value the value
+     * @param timestamp the timestamp in milliseconds, or {@code null}
+     * @param headers the headers, or {@code null} for none
+     */
+    public SourceRecord(
+            Map<String, ?> sourcePartition,
+            Map<String, ?> sourceOffset,
+            String topic,
+            Integer kafkaPartition,
+            Schema keySchema,
+            Object key,
+            Schema valueSchema,
+            Object value,
+            Long timestamp,
+            Headers headers) {
+        super(topic, kafkaPartition, keySchema, key, valueSchema, value, timestamp, headers);
+        this.sourcePartition = copy(sourcePartition);
+        this.sourceOffset = copy(sourceOffset);
+    }
+
+    private static Map<String, ?> copy(Map<String, ?> map) {
+        // LinkedHashMap rather than Map.copyOf: Connect's offsets may hold null values, and order shows in the JSON.
+        return map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    /** @return the source partition, or {@code null}; unmodifiable */
+    public Map<String, ?> sourcePartition() {
+        return sourcePartition;
+    }
+
+    /** @return the source offset, or {@code null}; unmodifiable */
+    public Map<String, ?> sourceOffset() {
+        return sourceOffset;
+    }
+
+    @Override
+    public SourceRecord newRecord(
+            String topic,
+            Integer kafkaPartition,
+            Schema keySchema,
+            Object key,
+            Schema valueSchema,
+            Object value,
+            Long timestamp,
+            Headers headers) {
+        return new SourceRecord(
+                sourcePartition,
+                sourceOffset,
+                topic,
+                kafkaPartition,
+                keySchema,
+                key,
+                valueSchema,
+                value,
+                timestamp,
+                headers);
+    }
+
+    /**
+     * Compares the record's fields and its source partition and offset.
+     *
+     * @param other another object
+     * @return {@code true} when equal
+     */
+    @Override
+    public boolean equals(Object other) {
+        return super.equals(other)
+                && Objects.equals(sourcePartition, ((SourceRecord) other).sourcePartition)
+                && Objects.equals(sourceOffset, ((SourceRecord) other).sourceOffset);
+    }
+
+    /** @return a hash over the fields {@link #equals} compares */
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), sourcePartition, sourceOffset);
+    }
+
+    /** @return a description, for logs and test failures */
+    @Override
+    public String toString() {
+        return "SourceRecord{sourcePartition=" + sourcePartition + ", sourceOffset=" + sourceOffset + "} "
+                + super.toString();
+    }
+}

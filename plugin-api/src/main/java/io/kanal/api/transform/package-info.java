@@ -1,0 +1,2 @@
+/** Single message transforms and the predicates that decide when they apply. */
+package io.kanal.api.transform;
