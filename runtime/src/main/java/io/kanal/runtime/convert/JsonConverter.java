@@ -1,9 +1,5 @@
 package io.kanal.runtime.convert;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import io.kanal.api.convert.Converter;
 import io.kanal.api.convert.HeaderConverter;
 import io.kanal.api.data.ConnectSchema;
@@ -17,7 +13,7 @@ import io.kanal.config.ConfigType;
 import io.kanal.config.Importance;
 import io.kanal.config.ParsedConfig;
 import io.kanal.config.Validators;
-import java.io.IOException;
+import io.kanal.runtime.convert.JsonReader.Token;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -155,10 +151,6 @@ public final class JsonConverter implements Converter, HeaderConverter {
             byte[] json = content.getBytes(StandardCharsets.UTF_8);
             try {
                 contentSchema = schemaReader.read(json, 0, json.length);
-            } catch (JsonProcessingException e) {
-                throw malformed("Invalid JSON in converter config schema.content", e, 0);
-            } catch (IOException e) {
-                throw new DataException("Failed to parse schema in converter config (schema.content)", e);
             } catch (DataException e) {
                 throw new DataException("Invalid schema in converter config (schema.content): " + e.getMessage(), e);
             }
@@ -239,28 +231,23 @@ public final class JsonConverter implements Converter, HeaderConverter {
         if (value == null) {
             return SchemaAndValue.NULL;
         }
-        try (JsonParser p = JsonDecoder.FACTORY.createParser(value)) {
-            JsonToken first = p.nextToken();
-            if (!schemasEnabled) {
-                Object data = first == null ? null : decoder.read(p, null);
-                expectEnd(p);
-                return new SchemaAndValue(null, data);
-            }
-            if (contentSchema != null) {
-                Object data = first == null ? decoder.nullValue(contentSchema) : decoder.read(p, contentSchema);
-                expectEnd(p);
-                return new SchemaAndValue(contentSchema, data);
-            }
-            return readEnvelope(p, value, first);
-        } catch (JsonProcessingException e) {
-            throw malformed("Malformed JSON", e, 0);
-        } catch (IOException e) {
-            throw new DataException("Cannot read JSON: " + e.getMessage(), e);
+        JsonReader p = new JsonReader(value);
+        Token first = p.next();
+        if (!schemasEnabled) {
+            Object data = first == null ? null : decoder.read(p, null);
+            p.next();
+            return new SchemaAndValue(null, data);
         }
+        if (contentSchema != null) {
+            Object data = first == null ? decoder.nullValue(contentSchema) : decoder.read(p, contentSchema);
+            p.next();
+            return new SchemaAndValue(contentSchema, data);
+        }
+        return readEnvelope(p, value, first);
     }
 
-    private SchemaAndValue readEnvelope(JsonParser p, byte[] bytes, JsonToken first) throws IOException {
-        if (first != JsonToken.START_OBJECT) {
+    private SchemaAndValue readEnvelope(JsonReader p, byte[] bytes, Token first) {
+        if (first != Token.START_OBJECT) {
             throw new DataException(ENVELOPE_REQUIRED);
         }
         Schema schema = null;
@@ -269,9 +256,9 @@ public final class JsonConverter implements Converter, HeaderConverter {
         int payloadEnd = -1;
         Object payload = null;
         boolean payloadRead = false;
-        String member;
-        while ((member = p.nextFieldName()) != null) {
-            p.nextToken();
+        while (p.nextMember()) {
+            String member = p.text();
+            p.next();
             switch (member) {
                 case "schema" -> {
                     schema = envelopeSchema(p, bytes);
@@ -280,34 +267,32 @@ public final class JsonConverter implements Converter, HeaderConverter {
                     payloadRead = false;
                 }
                 case "payload" -> {
-                    payloadStart = (int) p.currentTokenLocation().getByteOffset();
+                    payloadStart = p.tokenStart();
                     if (schemaSeen) {
                         payload = readPayload(p, schema);
                         payloadRead = true;
                     } else {
-                        p.skipChildren();
+                        p.skipValue();
                         payloadRead = false;
                     }
-                    p.finishToken();
-                    payloadEnd = (int) p.currentLocation().getByteOffset();
+                    payloadEnd = p.position();
                 }
                 default -> throw new DataException(ENVELOPE_REQUIRED + " Found member '" + member + "'.");
             }
         }
-        expectEnd(p);
+        p.next();
         if (!schemaSeen || payloadStart < 0) {
             throw new DataException(ENVELOPE_REQUIRED);
         }
         if (!payloadRead) {
-            try (JsonParser again = JsonDecoder.FACTORY.createParser(bytes, payloadStart, payloadEnd - payloadStart)) {
-                again.nextToken();
-                payload = readPayload(again, schema);
-            }
+            JsonReader again = new JsonReader(bytes, payloadStart, payloadEnd);
+            again.next();
+            payload = readPayload(again, schema);
         }
         return new SchemaAndValue(schema, payload);
     }
 
-    private Object readPayload(JsonParser p, Schema schema) throws IOException {
+    private Object readPayload(JsonReader p, Schema schema) {
         try {
             return decoder.read(p, schema);
         } catch (DataException e) {
@@ -315,17 +300,17 @@ public final class JsonConverter implements Converter, HeaderConverter {
         }
     }
 
-    private Schema envelopeSchema(JsonParser p, byte[] bytes) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
+    private Schema envelopeSchema(JsonReader p, byte[] bytes) {
+        Token token = p.current();
+        if (token == Token.NULL) {
             return null;
         }
-        if (token != JsonToken.START_OBJECT) {
+        if (token != Token.START_OBJECT) {
             throw JsonPathException.at(new JsonPathException("Schema must contain 'type' field"), "schema");
         }
-        int start = (int) p.currentTokenLocation().getByteOffset();
-        p.skipChildren();
-        int end = (int) p.currentLocation().getByteOffset();
+        int start = p.tokenStart();
+        p.skipValue();
+        int end = p.position();
         ReadSchema last = lastRead;
         if (last != null && last.json.sameBytes(bytes, start, end)) {
             return last.schema;
@@ -345,23 +330,6 @@ public final class JsonConverter implements Converter, HeaderConverter {
         }
         lastRead = new ReadSchema(key, schema);
         return schema;
-    }
-
-    private static void expectEnd(JsonParser p) throws IOException {
-        JsonToken extra = p.nextToken();
-        if (extra != null) {
-            throw new DataException("Malformed JSON: unexpected content after the JSON value at byte offset "
-                    + p.currentTokenLocation().getByteOffset());
-        }
-    }
-
-    private static DataException malformed(String what, JsonProcessingException e, long base) {
-        JsonLocation where = e.getLocation();
-        String location = where == null
-                ? ""
-                : " at byte offset " + (base + where.getByteOffset()) + " (line " + where.getLineNr() + ", column "
-                        + where.getColumnNr() + ")";
-        return new DataException(what + location + ": " + e.getOriginalMessage(), e);
     }
 
     /** Writes a header value exactly as {@link #fromConnectData} writes a record value. */
