@@ -309,7 +309,8 @@ public final class JsonConverter implements Converter, HeaderConverter {
             throw JsonPathException.at(new JsonPathException("Schema must contain 'type' field"), "schema");
         }
         int start = p.tokenStart();
-        p.skipValue();
+        // Found by its bytes, a schema seen before needs no parsing or checking: it was checked when first read.
+        p.skipUnchecked();
         int end = p.position();
         ReadSchema last = lastRead;
         if (last != null && last.json.sameBytes(bytes, start, end)) {

@@ -28,9 +28,6 @@ final class JsonDecoder {
 
     private final boolean replaceNullWithDefault;
 
-    /** Member names seen before, so that maps read from JSON objects reuse their key strings. */
-    private final JsonReader.CachedName[] names = new JsonReader.CachedName[512];
-
     JsonDecoder(boolean replaceNullWithDefault) {
         this.replaceNullWithDefault = replaceNullWithDefault;
     }
@@ -133,8 +130,7 @@ final class JsonDecoder {
             case NUMBER_INT -> longValue(p);
             case NUMBER_FLOAT -> p.doubleValue();
             case STRING -> p.text();
-            case START_ARRAY -> readArray(p, null, token);
-            case START_OBJECT -> readObjectMap(p, null);
+            case START_ARRAY, START_OBJECT -> p.readPlainContainer();
             default -> throw mismatch("Unexpected JSON token " + token, p);
         };
     }
@@ -281,7 +277,7 @@ final class JsonDecoder {
     private Map<Object, Object> readObjectMap(JsonReader p, Schema valueSchema) {
         Map<Object, Object> result = new LinkedHashMap<>();
         while (p.nextMember()) {
-            String key = p.name(names);
+            String key = p.text();
             p.next();
             try {
                 result.put(key, read(p, valueSchema));

@@ -440,17 +440,34 @@ final class JsonReader {
         SPECIAL['\\'] = true;
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** Whether any of eight bytes is a quote, a backslash, a control character or non-ASCII (SWAR). */
+    private static boolean anySpecial(long x) {
+        long quote = x ^ (ONES * '"');
+        long backslash = x ^ (ONES * '\\');
+        long zeroQuote = (quote - ONES) & ~quote;
+        long zeroBackslash = (backslash - ONES) & ~backslash;
+        long control = x - ONES * 0x20;
+        return ((zeroQuote | zeroBackslash | control | x) & HIGHS) != 0;
+    }
+
     private void string() {
         int i = pos + 1;
         boolean simple = true;
-        int h = 0;
         while (true) {
+            // Eight plain bytes at a time, then byte by byte around anything that needs a look.
+            while (i + 8 <= end && !anySpecial((long) LONGS.get(buf, i))) {
+                i += 8;
+            }
             if (i >= end) {
                 throw malformed("unexpected end of input in a string", pos);
             }
             byte b = buf[i];
             if (!SPECIAL[b & 0xFF]) {
-                h = 31 * h + b;
                 i++;
                 continue;
             }
@@ -471,46 +488,19 @@ final class JsonReader {
         textStart = pos + 1;
         textEnd = i;
         textSimple = simple;
-        textHash = h;
         text = simple ? null : decode(textStart, textEnd);
         pos = i + 1;
     }
 
-    /** A hash of the current simple string's bytes, computed while scanning it. */
-    private int textHash;
-
-    /** A cached member name: its bytes and its string. Immutable, so it can be shared between threads. */
-    record CachedName(byte[] bytes, String name) {}
-
     /** The value of the current string or member name. */
+    // The ASCII-only constructor is deprecated for its misuse with non-ASCII bytes; this string is ASCII by
+    // construction, and that constructor copies it several times faster than the Charset one.
+    @SuppressWarnings("deprecation")
     String text() {
         if (text == null) {
-            text = new String(buf, textStart, textEnd - textStart, StandardCharsets.ISO_8859_1);
+            text = new String(buf, 0, textStart, textEnd - textStart);
         }
         return text;
-    }
-
-    /**
-     * The current member name, taken from a cache of names seen before when possible, so that the same names in
-     * message after message cost neither an allocation nor a hash computation.
-     *
-     * @param cache a power-of-two sized table owned by the caller; entries may be replaced concurrently, which only
-     *     costs a miss (strings are immutable, so a racy read sees a whole string or none)
-     */
-    String name(CachedName[] cache) {
-        if (!textSimple) {
-            return text;
-        }
-        int h = textHash;
-        int slot = (h ^ (h >>> 16)) & (cache.length - 1);
-        CachedName cached = cache[slot];
-        if (cached != null && Arrays.equals(buf, textStart, textEnd, cached.bytes, 0, cached.bytes.length)) {
-            text = cached.name;
-            return text;
-        }
-        String fresh = text();
-        cache[slot] = new CachedName(Arrays.copyOfRange(buf, textStart, textEnd), fresh);
-        return fresh;
     }
 
     /** Whether the current member name or string is exactly {@code expected}, given as its UTF-8 bytes. */
@@ -528,6 +518,175 @@ final class JsonReader {
      */
     boolean nextMember() {
         return next() == Token.FIELD_NAME;
+    }
+
+    /**
+     * Reads the object or array that the current token starts as plain Java values, the way Connect reads JSON
+     * without a schema: objects as insertion-ordered maps (the last of duplicate names wins), arrays as lists,
+     * integers as Long (the low 64 bits of a bigger one), other numbers as Double, strings, booleans and null. A
+     * recursive descent straight over the bytes, much cheaper than token by token. On return the reader is on the
+     * container's end token.
+     */
+    Object readPlainContainer() {
+        int level = depth - 1;
+        pos = tokenStart;
+        Object value = plain(level);
+        depth = level;
+        if (depth == 0) {
+            rootDone = true;
+        }
+        token = buf[pos - 1] == '}' ? Token.END_OBJECT : Token.END_ARRAY;
+        return value;
+    }
+
+    private Object plain(int level) {
+        skipWhitespace();
+        if (pos >= end) {
+            throw unexpected(pos, "a value");
+        }
+        tokenStart = pos;
+        byte b = buf[pos];
+        switch (b) {
+            case '{' -> {
+                return plainObject(level);
+            }
+            case '[' -> {
+                return plainArray(level);
+            }
+            case '"' -> {
+                string();
+                return text();
+            }
+            case 't' -> {
+                literal("true", Token.TRUE);
+                return Boolean.TRUE;
+            }
+            case 'f' -> {
+                literal("false", Token.FALSE);
+                return Boolean.FALSE;
+            }
+            case 'n' -> {
+                literal("null", Token.NULL);
+                return null;
+            }
+            default -> {
+                if (b != '-' && (b < '0' || b > '9')) {
+                    throw unexpected(pos, "a JSON value (string, number, object, array, true, false or null)");
+                }
+                if (number() == Token.NUMBER_FLOAT) {
+                    return doubleValue();
+                }
+                return intSize == IntSize.BIG ? bigIntegerValue().longValue() : longValue;
+            }
+        }
+    }
+
+    private java.util.Map<String, Object> plainObject(int level) {
+        if (level + 1 >= MAX_DEPTH) {
+            throw malformed("nesting deeper than " + MAX_DEPTH + " levels", pos);
+        }
+        pos++;
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        skipWhitespace();
+        if (pos < end && buf[pos] == '}') {
+            pos++;
+            return map;
+        }
+        while (true) {
+            skipWhitespace();
+            if (pos >= end || buf[pos] != '"') {
+                throw unexpected(pos, "a member name in double quotes");
+            }
+            tokenStart = pos;
+            string();
+            String key = text();
+            skipWhitespace();
+            if (pos >= end || buf[pos] != ':') {
+                throw unexpected(pos, "':' after a member name");
+            }
+            pos++;
+            map.put(key, plain(level + 1));
+            skipWhitespace();
+            if (pos < end) {
+                if (buf[pos] == ',') {
+                    pos++;
+                    continue;
+                }
+                if (buf[pos] == '}') {
+                    pos++;
+                    return map;
+                }
+            }
+            throw unexpected(pos, "',' or '}' in an object");
+        }
+    }
+
+    private java.util.List<Object> plainArray(int level) {
+        if (level + 1 >= MAX_DEPTH) {
+            throw malformed("nesting deeper than " + MAX_DEPTH + " levels", pos);
+        }
+        pos++;
+        java.util.List<Object> list = new java.util.ArrayList<>();
+        skipWhitespace();
+        if (pos < end && buf[pos] == ']') {
+            pos++;
+            return list;
+        }
+        while (true) {
+            list.add(plain(level + 1));
+            skipWhitespace();
+            if (pos < end) {
+                if (buf[pos] == ',') {
+                    pos++;
+                    continue;
+                }
+                if (buf[pos] == ']') {
+                    pos++;
+                    return list;
+                }
+            }
+            throw unexpected(pos, "',' or ']' in an array");
+        }
+    }
+
+    /**
+     * Skips the object or array that the current token starts by matching brackets only, without checking the
+     * syntax inside: for a range the caller then either finds byte-identical to JSON it has already checked, or
+     * reads with a reader of its own. On return the reader is on the container's end token.
+     */
+    void skipUnchecked() {
+        int i = pos;
+        int open = 1;
+        while (i < end) {
+            byte b = buf[i++];
+            if (b == '"') {
+                while (true) {
+                    if (i >= end) {
+                        throw malformed("unexpected end of input in a string", i);
+                    }
+                    byte c = buf[i++];
+                    if (c == '"') {
+                        break;
+                    }
+                    if (c == '\\') {
+                        i++;
+                    }
+                }
+            } else if (b == '{' || b == '[') {
+                open++;
+            } else if (b == '}' || b == ']') {
+                if (--open == 0) {
+                    pos = i;
+                    depth--;
+                    if (depth == 0) {
+                        rootDone = true;
+                    }
+                    token = b == '}' ? Token.END_OBJECT : Token.END_ARRAY;
+                    return;
+                }
+            }
+        }
+        throw malformed("unexpected end of input: expected the end of the object or array", i);
     }
 
     /** Skips the current value: a container with everything in it, or a scalar (nothing to do). */

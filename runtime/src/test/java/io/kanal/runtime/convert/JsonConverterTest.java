@@ -123,6 +123,22 @@ class JsonConverterTest {
     }
 
     @Test
+    void deepNestingIsAnErrorNotAStackOverflow() {
+        byte[] deep = utf8("[".repeat(100_000));
+        assertThatThrownBy(() -> converter(Map.of("schemas.enable", "false")).toConnectData("t", null, deep))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("nesting deeper than 1000 levels");
+        byte[] envelope = utf8("{\"schema\":null,\"payload\":" + "[".repeat(100_000));
+        assertThatThrownBy(() -> converter().toConnectData("t", null, envelope))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("nesting deeper than 1000 levels");
+        byte[] schema = utf8("{\"schema\":" + "{\"type\":\"array\",\"items\":".repeat(50_000) + "}");
+        assertThatThrownBy(() -> converter().toConnectData("t", null, schema))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("Malformed JSON");
+    }
+
+    @Test
     void aMissingOrExtraEnvelopeMemberIsRejectedAsInConnect() {
         for (String json : List.of("{}", "5", "{\"schema\":null}", "{\"schema\":null,\"payload\":1,\"x\":2}", "")) {
             assertThatThrownBy(() -> converter().toConnectData("t", null, utf8(json)))
