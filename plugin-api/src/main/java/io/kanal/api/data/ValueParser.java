@@ -19,8 +19,8 @@ import java.util.Map;
  * splits the input into the same pieces: runs of text between the delimiters {@code " , : [ ] { }}, each delimiter a
  * piece of its own unless a backslash escapes it. A cursor then walks the pieces; a mark is a piece index.
  *
- * <p>One instance parses one string; not thread-safe (confined to the calling thread, which {@link Values} creates it
- * on).
+ * <p>One instance parses one string and is confined to the thread that calls {@link Values#parseString}; not
+ * thread-safe.
  */
 final class ValueParser {
 
@@ -32,8 +32,6 @@ final class ValueParser {
 
     private final String original;
     private final String[] pieces;
-    /** Start offset of each piece in {@link #original}, for error messages. */
-    private final int[] offsets;
 
     private int cursor;
     /** The piece last returned by {@link #next()}; a rewind forgets it (only error messages read it). */
@@ -42,16 +40,13 @@ final class ValueParser {
     private ValueParser(String original) {
         this.original = original;
         List<String> found = new ArrayList<>();
-        List<Integer> starts = new ArrayList<>();
         int start = 0;
         while (start < original.length()) {
             int end = pieceEnd(original, start);
             found.add(original.substring(start, end));
-            starts.add(start);
             start = end;
         }
         this.pieces = found.toArray(new String[0]);
-        this.offsets = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -99,6 +94,15 @@ final class ValueParser {
     private String next() {
         previous = pieces[cursor++];
         return previous;
+    }
+
+    /** The character offset of the cursor, for error messages. */
+    private int offset() {
+        int offset = 0;
+        for (int i = 0; i < cursor; i++) {
+            offset += pieces[i].length();
+        }
+        return offset;
     }
 
     private int mark() {
@@ -289,8 +293,7 @@ final class ValueParser {
                 throw new DataException("Map entry may not have a null key: " + original);
             }
             if (!consume(":")) {
-                int at = hasNext() ? offsets[cursor] : original.length();
-                throw new DataException("Map entry is missing ':' at " + at + " in " + original);
+                throw new DataException("Map entry is missing ':' at " + offset() + " in " + original);
             }
             SchemaAndValue value = parseValue(true);
             entries.put(key.value(), value == null ? null : value.value());

@@ -319,7 +319,7 @@ public final class Values {
      *
      * @param value the text, or null
      * @return {@link SchemaAndValue#NULL} for null input, null for the text {@code null}, otherwise the value with its
-     *     schema; never throws for any text
+     *     schema; text that does not parse is returned as a string, never as an exception
      */
     public static SchemaAndValue parseString(String value) {
         if (value == null) {
