@@ -145,8 +145,9 @@ public final class Values {
 
     /**
      * Renders a value as Connect does; the schema is ignored. Numbers and booleans print with {@code toString()},
-     * bytes as Base64, lists as {@code [a,b]}, maps and structs as {@code {k:v,...}} with embedded strings quoted and
-     * escaped, and dates as a time, a date or a timestamp depending on the instant (see {@link #parseString}).
+     * bytes as Base64 (a {@link ByteBuffer} from index 0 to its limit, whatever its position), lists as
+     * {@code [a,b]}, maps and structs as {@code {k:v,...}} (a struct with its fields' defaults) with embedded strings
+     * and bytes quoted and escaped, and dates, never quoted, in the format {@link #dateFormatFor} picks.
      *
      * @param schema the value's schema, or null (unused)
      * @param value the value, or null
@@ -160,6 +161,18 @@ public final class Values {
         StringBuilder out = new StringBuilder();
         ValueText.append(out, value, false);
         return out.toString();
+    }
+
+    /**
+     * The format Connect prints a date with, guessed from the instant alone: before 1970-01-02 (negative instants
+     * included) a time {@code HH:mm:ss.SSS'Z'}, at a midnight a date {@code yyyy-MM-dd}, otherwise a timestamp
+     * {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}, in the JVM's default time zone.
+     *
+     * @param value the date
+     * @return a new format, owned by the caller (formats are not thread-safe)
+     */
+    public static java.text.DateFormat dateFormatFor(java.util.Date value) {
+        return ValueText.formatFor(value);
     }
 
     /**

@@ -338,6 +338,15 @@ class ValuesTest {
     }
 
     @Test
+    void dateFormatsAreGuessedFromTheInstant() {
+        assertThat(Values.dateFormatFor(date(-1)).format(date(-1))).isEqualTo("23:59:59.999Z");
+        assertThat(Values.dateFormatFor(date(DAY - 1)).format(date(DAY - 1))).isEqualTo("23:59:59.999Z");
+        assertThat(Values.dateFormatFor(date(DAY)).format(date(DAY))).isEqualTo("1970-01-02");
+        assertThat(Values.dateFormatFor(date(DAY + 1)).format(date(DAY + 1))).isEqualTo("1970-01-02T00:00:00.001Z");
+        assertThat(Values.dateFormatFor(date(-DAY)).format(date(-DAY))).isEqualTo("00:00:00.000Z");
+    }
+
+    @Test
     void structsRenderTheirDefaults() {
         Schema schema = SchemaBuilder.struct()
                 .field("a", Schema.INT32_SCHEMA)
