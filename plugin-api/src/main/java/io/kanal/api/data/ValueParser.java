@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reads the typed value that a string holds, the way Kafka Connect's {@code Values.parseString} does: literals,
@@ -30,10 +31,18 @@ final class ValueParser {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
+    /**
+     * Containers nested deeper than this make the text malformed (so it is read as a string). Connect has no limit
+     * and fails with a StackOverflowError a few thousand levels deep, depending on the thread's stack; below the
+     * limit, results are Connect's.
+     */
+    static final int MAX_DEPTH = 1000;
+
     private final String original;
     private final String[] pieces;
 
     private int cursor;
+    private int depth;
     /** The piece last returned by {@link #next()}; a rewind forgets it (only error messages read it). */
     private String previous;
 
@@ -171,10 +180,10 @@ final class ValueParser {
         int start = mark();
         try {
             if (consume("[")) {
-                return parseArray();
+                return nested(this::parseArray);
             }
             if (consume("{")) {
-                return parseMap();
+                return nested(this::parseMap);
             }
         } catch (DataException notAContainer) {
             // Connect falls back to reading the text as a scalar (and at the top level, as a string).
@@ -185,6 +194,18 @@ final class ValueParser {
             return new SchemaAndValue(Schema.STRING_SCHEMA, piece);
         }
         return parseScalar(embedded, piece.trim());
+    }
+
+    private SchemaAndValue nested(Supplier<SchemaAndValue> container) {
+        if (depth == MAX_DEPTH) {
+            throw new DataException("Containers are nested more than " + MAX_DEPTH + " deep: " + original);
+        }
+        depth++;
+        try {
+            return container.get();
+        } finally {
+            depth--;
+        }
     }
 
     /** A literal counts at the top level only when nothing follows it. */

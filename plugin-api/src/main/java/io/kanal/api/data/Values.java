@@ -325,7 +325,8 @@ public final class Values {
      *   <li>{@code [...]} and {@code {k:v,...}} are arrays and maps of such values (strings in them must be quoted; the
      *       backslashes of escapes stay in the string), with the common element schema (numbers widen) and the
      *       elements converted to it; without a common schema the array or map schema has no element schema;
-     *   <li>anything else, including blank text and malformed arrays or maps, is the string itself. A top-level
+     *   <li>anything else, including blank text and malformed arrays or maps, is the string itself (so is text with
+     *       containers nested more than 1000 deep, where Connect overflows its stack). A top-level
      *       number or array followed by more text is read without that text, as Connect does ({@code 1,2} is the
      *       byte 1).
      * </ul>

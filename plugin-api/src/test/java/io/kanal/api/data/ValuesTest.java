@@ -177,6 +177,16 @@ class ValuesTest {
     }
 
     @Test
+    void nestingBeyondTheLimitIsAStringNotAStackOverflow() {
+        String deepest = "[".repeat(ValueParser.MAX_DEPTH) + "1" + "]".repeat(ValueParser.MAX_DEPTH);
+        assertThat(parse(deepest).schema().type()).isEqualTo(Type.ARRAY);
+        String tooDeep = "{\"k\":" + deepest + "}";
+        assertThat(parse(tooDeep)).isEqualTo(new SchemaAndValue(Schema.STRING_SCHEMA, tooDeep));
+        String farTooDeep = "[".repeat(100_000);
+        assertThat(parse(farTooDeep)).isEqualTo(new SchemaAndValue(Schema.STRING_SCHEMA, farTooDeep));
+    }
+
+    @Test
     void aFailedContainerAfterLeadingBlanksYieldsTheBlanks() {
         assertThat(parse(" [1,")).isEqualTo(new SchemaAndValue(Schema.STRING_SCHEMA, " "));
     }
