@@ -218,7 +218,12 @@ final class CallRegistry {
             cancellation.complete(CancelResult.ABANDONED);
         }
         if (view != null && first) {
-            LOG.warn("[{}] {} (budget {}) on thread '{}'", call.owner, view.describe(), call.budget, view.thread());
+            LOG.warn(
+                    "[{}] {} (budget {}) on thread '{}'",
+                    call.owner,
+                    view.describe(),
+                    StuckCall.humanDuration(call.budget),
+                    view.thread());
             if (LOG.isDebugEnabled()) {
                 LOG.debug("[{}] {}", call.owner, view.stackTrace());
             }
@@ -228,7 +233,7 @@ final class CallRegistry {
                     "[{}] {} ignored its interrupt for {}: abandoned; thread '{}' is lost until it returns",
                     call.owner,
                     call.stage.label(),
-                    Duration.ofNanos(call.graceNanos),
+                    StuckCall.humanDuration(Duration.ofNanos(call.graceNanos)),
                     view.thread());
         }
     }
