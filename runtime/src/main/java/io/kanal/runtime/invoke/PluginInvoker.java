@@ -1,6 +1,7 @@
 package io.kanal.runtime.invoke;
 
 import io.kanal.runtime.lifecycle.AbstractLifecycle;
+import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -148,6 +149,64 @@ public final class PluginInvoker extends AbstractLifecycle {
             reportNewThreads(call, loader);
         }
         return outcome(new CallInfo(call.id, owner, stage, budget, Duration.ofNanos(elapsed)), value, thrown, ending);
+    }
+
+    /**
+     * Runs a method of a {@link Plugin} on the calling thread, with the plugin's owner and loader: {@code
+     * invoker.call(task, Stage.POLL, budget, SourceTask::poll)}. Otherwise as {@link #call(Owner, ClassLoader, Stage,
+     * Duration, PluginCall)}.
+     *
+     * @param plugin the plugin
+     * @param stage the plugin method called
+     * @param budget how long the call may run before it is reported as stuck; positive
+     * @param method the method
+     * @param <P> the plugin type
+     * @param <T> what the method returns
+     * @return how the call ended
+     */
+    public <P, T> CallOutcome<T> call(
+            Plugin<P> plugin, Stage stage, Duration budget, PluginFunction<? super P, ? extends T> method) {
+        if (plugin == null || method == null) {
+            throw new IllegalArgumentException("plugin and method are required");
+        }
+        P instance = plugin.instance();
+        return call(plugin.owner(), plugin.loader(), stage, budget, () -> method.apply(instance));
+    }
+
+    /**
+     * Creates a plugin through its public no-argument constructor, as a call of stage {@link Stage#INSTANTIATE} with
+     * the plugin's loader as context loader: static initialisers and the constructor are plugin code too, and one
+     * that hangs shows up as stuck like any other. What the constructor or an initialiser threw is the {@link
+     * CallOutcome.Failed#error()} (not the reflection wrapper).
+     *
+     * @param owner whom the plugin's calls will be for
+     * @param loader the plugin's class loader
+     * @param type the plugin class, as the isolation layer loaded it
+     * @param budget how long construction may take before it is reported as stuck
+     * @param <P> the plugin type
+     * @return the plugin, wrapped, or how creating it failed
+     */
+    public <P> CallOutcome<Plugin<P>> instantiate(Owner owner, ClassLoader loader, Class<P> type, Duration budget) {
+        if (type == null) {
+            throw new IllegalArgumentException("type is required");
+        }
+        return call(owner, loader, Stage.INSTANTIATE, budget, () -> {
+            try {
+                return Plugin.of(owner, type.getConstructor().newInstance(), loader);
+            } catch (InvocationTargetException e) {
+                throw unwrap(e.getCause());
+            }
+        });
+    }
+
+    private static Exception unwrap(Throwable cause) {
+        if (cause instanceof Exception e) {
+            return e;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(cause);
     }
 
     /**
