@@ -17,8 +17,8 @@ final class ActiveCall {
     final Owner owner;
     final Stage stage;
     final Duration budget;
+    final ClassLoader loader;
     final long startNanos;
-    final Instant startedAt;
     final Thread thread;
     /** The call this one is nested in on the same thread (a plugin calling back into the runtime), or null. */
     final ActiveCall parent;
@@ -37,16 +37,16 @@ final class ActiveCall {
             Owner owner,
             Stage stage,
             Duration budget,
+            ClassLoader loader,
             long startNanos,
-            Instant startedAt,
             Thread thread,
             ActiveCall parent) {
         this.id = id;
         this.owner = owner;
         this.stage = stage;
         this.budget = budget;
+        this.loader = loader;
         this.startNanos = startNanos;
-        this.startedAt = startedAt;
         this.thread = thread;
         this.parent = parent;
     }
@@ -56,14 +56,14 @@ final class ActiveCall {
         return abandoned || nowNanos - startNanos > budget.toNanos();
     }
 
-    /** Guarded by this: a fresh view of the stuck call. */
-    StuckCall snapshot(long nowNanos, StackTraceElement[] stack) {
+    /** Guarded by this: a fresh view of the stuck call; {@code wallNow} dates its start. */
+    StuckCall snapshot(long nowNanos, Instant wallNow, StackTraceElement[] stack) {
         return new StuckCall(
                 id,
                 owner,
                 stage,
                 thread.getName(),
-                startedAt,
+                wallNow.minusNanos(nowNanos - startNanos),
                 Duration.ofNanos(nowNanos - startNanos),
                 budget,
                 cancelRequested,

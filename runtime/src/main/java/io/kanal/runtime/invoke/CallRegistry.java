@@ -1,6 +1,8 @@
 package io.kanal.runtime.invoke;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * The running plugin calls of one {@link PluginInvoker}, and what happens to them while they run: the watchdog's
  * scan (stuck and abandoned calls), cancellation, and the end of each call.
  *
- * <p>Threading: the map is concurrent and keyed by thread; only a thread itself adds or ends its calls. Each call's
+ * <p>Threading: each thread that makes calls has one {@link CallStack}, registered in a concurrent map on its first
+ * call and found through a thread-local afterwards, so that a call costs two volatile writes here, not two map
+ * updates; the watchdog drops the stacks of dead threads. Only a thread itself begins or ends its calls. Each call's
  * mutable state is guarded by the call's own monitor, held briefly, never while waiting and never two at a time.
  * Listener methods about a call ({@code stuck}, {@code abandoned}, {@code unstuck}) run under that monitor so that
  * they arrive in order.
@@ -29,33 +34,58 @@ final class CallRegistry {
     /** How a call's bookkeeping ended. */
     record Ending(boolean cancelRequested, boolean abandoned) {}
 
+    /** The calls of one thread. */
+    static final class CallStack {
+        final Thread thread;
+        /** The innermost running call, or null; outer calls hang off {@link ActiveCall#parent}. Written by its thread. */
+        volatile ActiveCall innermost;
+        /** The JVM's started-threads count when this thread last looked; read and written by its thread only. */
+        long threadsStartedSeen;
+
+        CallStack(Thread thread, long threadsStartedSeen) {
+            this.thread = thread;
+            this.threadsStartedSeen = threadsStartedSeen;
+        }
+    }
+
     private final InvokerListener listener;
-    /** The innermost running call of each thread; outer calls hang off {@link ActiveCall#parent}. */
-    private final Map<Thread, ActiveCall> active = new ConcurrentHashMap<>();
+    private final Clock wallClock;
+    private final Map<Thread, CallStack> stacks = new ConcurrentHashMap<>();
+    private final ThreadLocal<CallStack> mine;
 
     private final LongAdder abandoned = new LongAdder();
     private final AtomicLong abandonedRunning = new AtomicLong();
 
-    CallRegistry(InvokerListener listener) {
+    CallRegistry(InvokerListener listener, Clock wallClock, LongSupplier threadsStarted) {
         this.listener = listener;
+        this.wallClock = wallClock;
+        this.mine = ThreadLocal.withInitial(() -> {
+            CallStack stack = new CallStack(Thread.currentThread(), threadsStarted.getAsLong());
+            stacks.put(stack.thread, stack);
+            return stack;
+        });
     }
 
-    /** The innermost running call of {@code thread}, or null. */
-    ActiveCall current(Thread thread) {
-        return active.get(thread);
+    /**
+     * The calling thread's stack, registered on first use. The watchdog drops only the stacks of dead threads, so a
+     * registered stack stays registered for as long as its thread can call.
+     */
+    CallStack stackOfCurrentThread() {
+        return mine.get();
     }
 
     boolean isRunningCall(Thread thread) {
-        return active.containsKey(thread);
+        CallStack stack = stacks.get(thread);
+        return stack != null && stack.innermost != null;
     }
 
     /** Called by the call's own thread, as the call begins. */
-    void begin(ActiveCall call) {
-        active.put(call.thread, call);
+    static void begin(CallStack stack, ActiveCall call) {
+        stack.innermost = call;
     }
 
     /** Called by the call's own thread once the plugin code returned or threw. */
-    Ending end(ActiveCall call, Duration elapsed) {
+    Ending end(CallStack stack, ActiveCall call, Duration elapsed) {
         boolean cancelRequested;
         boolean wasAbandoned;
         CompletableFuture<CancelResult> cancellation;
@@ -72,11 +102,7 @@ final class CallRegistry {
                 }
             }
         } finally {
-            if (call.parent == null) {
-                active.remove(call.thread, call);
-            } else {
-                active.put(call.thread, call.parent);
-            }
+            stack.innermost = call.parent;
         }
         if (lastSeen != null) {
             LOG.info(
@@ -106,7 +132,11 @@ final class CallRegistry {
     /** See {@link PluginInvoker#cancel}. */
     CompletableFuture<CancelResult> cancel(Owner owner, long graceNanos, long nowNanos) {
         List<CompletableFuture<CancelResult>> pending = new ArrayList<>();
-        for (ActiveCall innermost : active.values()) {
+        for (CallStack stack : stacks.values()) {
+            ActiveCall innermost = stack.innermost;
+            if (innermost == null) {
+                continue;
+            }
             ActiveCall target = null;
             for (ActiveCall c = innermost; c != null; c = c.parent) {
                 if (c.owner.equals(owner)) {
@@ -148,18 +178,20 @@ final class CallRegistry {
 
     /** One watchdog pass over every running call. */
     void scan(long nowNanos) {
-        for (ActiveCall innermost : active.values()) {
-            for (ActiveCall c = innermost; c != null; c = c.parent) {
-                inspect(c, nowNanos);
+        Instant wallNow = wallClock.instant();
+        for (CallStack stack : stacks.values()) {
+            for (ActiveCall c = stack.innermost; c != null; c = c.parent) {
+                inspect(c, nowNanos, wallNow);
             }
         }
+        stacks.values().removeIf(stack -> !stack.thread.isAlive());
     }
 
     /** The stuck calls, oldest first. */
     List<StuckCall> stuckCalls() {
         List<StuckCall> stuck = new ArrayList<>();
-        for (ActiveCall innermost : active.values()) {
-            for (ActiveCall c = innermost; c != null; c = c.parent) {
+        for (CallStack stack : stacks.values()) {
+            for (ActiveCall c = stack.innermost; c != null; c = c.parent) {
                 StuckCall view = c.stuck;
                 if (view != null) {
                     stuck.add(view);
@@ -178,7 +210,7 @@ final class CallRegistry {
         return abandonedRunning.get();
     }
 
-    private void inspect(ActiveCall call, long now) {
+    private void inspect(ActiveCall call, long now, Instant wallNow) {
         boolean abandonNow = false;
         CompletableFuture<CancelResult> cancellation;
         synchronized (call) {
@@ -202,7 +234,7 @@ final class CallRegistry {
         boolean first = false;
         synchronized (call) {
             if (!call.ended) {
-                StuckCall fresh = call.snapshot(now, stack);
+                StuckCall fresh = call.snapshot(now, wallNow, stack);
                 view = fresh;
                 first = call.stuck == null;
                 call.stuck = fresh;

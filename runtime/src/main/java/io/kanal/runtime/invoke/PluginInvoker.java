@@ -53,7 +53,6 @@ public final class PluginInvoker extends AbstractLifecycle {
     public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofMillis(500);
 
     private final LongSupplier nanoTime;
-    private final Clock wallClock;
     private final Duration scanInterval;
     private final InvokerListener listener;
     private final CallRegistry registry;
@@ -74,10 +73,9 @@ public final class PluginInvoker extends AbstractLifecycle {
 
     private PluginInvoker(Builder builder) {
         this.nanoTime = builder.nanoTime;
-        this.wallClock = builder.wallClock;
         this.scanInterval = builder.scanInterval;
         this.listener = builder.listener;
-        this.registry = new CallRegistry(builder.listener);
+        this.registry = new CallRegistry(builder.listener, builder.wallClock, census::startedCount);
     }
 
     /**
@@ -113,19 +111,12 @@ public final class PluginInvoker extends AbstractLifecycle {
         if (!stage.isPluginCode()) {
             throw new IllegalArgumentException(stage.name() + " is the runtime's own stage, not plugin code");
         }
-        Thread thread = Thread.currentThread();
-        long threadsBefore = census.startedCount();
+        CallRegistry.CallStack stack = registry.stackOfCurrentThread();
+        Thread thread = stack.thread;
         long start = nanoTime.getAsLong();
-        ActiveCall call = new ActiveCall(
-                ids.incrementAndGet(),
-                owner,
-                stage,
-                budget,
-                start,
-                wallClock.instant(),
-                thread,
-                registry.current(thread));
-        registry.begin(call);
+        ActiveCall call =
+                new ActiveCall(ids.incrementAndGet(), owner, stage, budget, loader, start, thread, stack.innermost);
+        CallRegistry.begin(stack, call);
         calls.increment();
 
         ClassLoader callerLoader = thread.getContextClassLoader();
@@ -140,15 +131,22 @@ public final class PluginInvoker extends AbstractLifecycle {
         ClassLoader leftBehind = thread.getContextClassLoader();
         thread.setContextClassLoader(callerLoader);
 
-        long elapsed = nanoTime.getAsLong() - start;
-        CallRegistry.Ending ending = registry.end(call, Duration.ofNanos(elapsed));
+        Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
+        CallRegistry.Ending ending = registry.end(stack, call, elapsed);
         if (leftBehind != loader) {
             reportLoaderLeak(call, leftBehind);
         }
-        if (census.startedCount() != threadsBefore) {
-            reportNewThreads(call, loader);
+        // One counter read per call: a thread started since this thread last looked, during this call or by the
+        // plugin's own threads in between, makes the census look for threads carrying the loaders of this call and
+        // of the calls it is nested in.
+        long threadsStarted = census.startedCount();
+        if (threadsStarted != stack.threadsStartedSeen) {
+            stack.threadsStartedSeen = threadsStarted;
+            for (ActiveCall c = call; c != null; c = c.parent) {
+                reportNewThreads(c);
+            }
         }
-        return outcome(new CallInfo(call.id, owner, stage, budget, Duration.ofNanos(elapsed)), value, thrown, ending);
+        return outcome(new CallInfo(call.id, owner, stage, budget, elapsed), value, thrown, ending);
     }
 
     /**
@@ -383,8 +381,8 @@ public final class PluginInvoker extends AbstractLifecycle {
         tell("contextLoaderLeaked", () -> listener.contextLoaderLeaked(leak));
     }
 
-    private void reportNewThreads(ActiveCall call, ClassLoader loader) {
-        for (PluginThread thread : census.attribute(call.owner, call.stage, loader, registry::isRunningCall)) {
+    private void reportNewThreads(ActiveCall call) {
+        for (PluginThread thread : census.attribute(call.owner, call.stage, call.loader, registry::isRunningCall)) {
             threadsStarted.increment();
             LOG.debug("[{}] {} started thread '{}'", call.owner, call.stage.label(), thread.name());
             tell("pluginThreadStarted", () -> listener.pluginThreadStarted(thread));

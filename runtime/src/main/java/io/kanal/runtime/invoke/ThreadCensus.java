@@ -15,9 +15,9 @@ import java.util.function.Predicate;
  * loader for the length of a call, so a thread started during a call whose context loader is that plugin's loader
  * was started by the plugin.
  *
- * <p>Cost: a call reads the JVM's started-threads counter ({@link ThreadMXBean#getTotalStartedThreadCount()}) when it
- * begins and ends, a counter read; only when the counter moved does it enumerate the live threads. A hot {@code poll}
- * that starts no threads pays two counter reads.
+ * <p>Cost: a call reads the JVM's started-threads counter ({@link ThreadMXBean#getTotalStartedThreadCount()}) once,
+ * when it ends, and compares it with what its thread saw last; only when the counter moved does it enumerate the live
+ * threads. A hot {@code poll} that starts no threads pays one counter read.
  *
  * <p>Attribution is by loader: when two owners of the same plugin run calls at once and one starts a thread, the
  * thread may be attributed to the other. Threads already attributed, and threads running an invoker call (owner

@@ -171,7 +171,7 @@ class PluginInvokerTest {
             assertThat(stuck.owner()).isEqualTo(task);
             assertThat(stuck.stage()).isEqualTo(Stage.POLL);
             assertThat(stuck.thread()).isEqualTo("owner-test");
-            assertThat(stuck.since()).isEqualTo(EPOCH);
+            assertThat(stuck.since()).as("40 s before the scan").isEqualTo(EPOCH.minusSeconds(40));
             assertThat(stuck.stuckFor()).isEqualTo(Duration.ofSeconds(40));
             assertThat(stuck.describe()).isEqualTo("stuck in poll for 40 s");
             assertThat(stuck.stack())
