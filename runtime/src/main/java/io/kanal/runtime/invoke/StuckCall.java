@@ -14,7 +14,7 @@ import java.util.List;
  * @param owner whom the call is for
  * @param stage the plugin method running
  * @param thread the name of the thread running it
- * @param since when the call started, on the wall clock
+ * @param since when the call started: the wall clock at the scan less the call's elapsed monotonic time
  * @param stuckFor how long it had run at the scan, on the invoker's monotonic clock
  * @param budget its budget
  * @param cancelled whether {@link PluginInvoker#cancel} interrupted it

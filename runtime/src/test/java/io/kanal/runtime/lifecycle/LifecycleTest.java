@@ -7,6 +7,9 @@ import io.kanal.runtime.lifecycle.Lifecycle.State;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LifecycleTest {
@@ -170,5 +173,35 @@ class LifecycleTest {
         };
         assertThatThrownBy(self[0]::start).isInstanceOf(IllegalStateException.class);
         assertThat(self[0].isFailed()).isTrue();
+    }
+
+    @Test
+    void aStopFromAnotherThreadWaitsForTheStartInProgress() throws Exception {
+        CountDownLatch inStart = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AbstractLifecycle slow = new AbstractLifecycle() {
+            @Override
+            protected void doStart() throws InterruptedException {
+                journal.add("start");
+                inStart.countDown();
+                release.await();
+            }
+
+            @Override
+            protected void doStop() {
+                journal.add("stop");
+            }
+        };
+        CompletableFuture<Void> starting = CompletableFuture.runAsync(slow::start);
+        assertThat(inStart.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(slow.state()).as("state() never waits").isEqualTo(State.STARTING);
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(slow::stop);
+        assertThat(stopping).as("it cannot stop while start holds the lock").isNotDone();
+
+        release.countDown();
+        starting.get(10, TimeUnit.SECONDS);
+        stopping.get(10, TimeUnit.SECONDS);
+        assertThat(slow.isStopped()).isTrue();
+        assertThat(journal).containsExactly("start", "stop");
     }
 }
