@@ -295,6 +295,14 @@ final class JsonReader {
             if (i == exponent) {
                 throw unexpected(i, "a digit in the exponent");
             }
+            if (i - exponent > 9) {
+                // Connect reads every non-integer as a BigDecimal, whose exponent must fit an int.
+                try {
+                    new BigDecimal(new String(buf, pos, i - pos, StandardCharsets.ISO_8859_1));
+                } catch (NumberFormatException e) {
+                    throw malformed("number with an exponent out of range", pos);
+                }
+            }
         }
         if (i - pos > MAX_NUMBER_LENGTH) {
             throw malformed("number longer than " + MAX_NUMBER_LENGTH + " characters", pos);
