@@ -24,15 +24,19 @@ import java.util.Locale;
  * schema.content}, {@code decimal.format} ({@code BASE64} or {@code NUMERIC}, case-insensitive), {@code
  * replace.null.with.default} and {@code converter.type}.
  *
- * <p>It is faster than Connect's because it never builds a JSON tree: it writes bytes directly, keeps the envelope's
- * schema part as ready bytes per schema, reads with a streaming parser, and recognises a schema it has seen by its
- * bytes, without parsing it again.
+ * <p>It is faster than Connect's because it never builds a JSON tree: it writes bytes directly (struct member names
+ * pre-encoded), keeps the envelope's schema part as ready bytes per schema, reads with its own byte-level reader, and
+ * recognises a schema it has seen by its bytes, without parsing it again. It accepts the JSON Connect's Jackson
+ * setup accepts (leading zeros in numbers, a UTF-8 byte order mark, duplicate member names with the last winning).
  *
  * <p>Where it differs from Connect, on purpose: JSON that does not fit its schema (a string for an integer, a number
- * for a string, an object for an array), trailing content after the JSON value, and malformed JSON are errors that
- * name the problem and where it is, instead of being read as {@code 0}, {@code false}, {@code null} or an empty list;
- * and {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}, which Connect writes for non-finite floats, are read
- * back as those values (Connect reads 0.0).
+ * for a string, an object for an array, a number for a bytes field), trailing content after the JSON value, and
+ * malformed JSON are errors that name the problem and where it is (byte offset, path such as {@code
+ * payload.lines[2].sku}), instead of being read as {@code 0}, {@code false}, {@code null} or an empty list;
+ * {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}, which Connect writes for non-finite floats, and {@code
+ * -0.0} are read back as those values (Connect reads 0.0); maps are read into insertion-ordered maps, so data read
+ * back writes the same bytes again (Connect's HashMap reorders them); empty byte arrays read as distinct map keys
+ * (Connect's Jackson shares one empty array, so such keys collapse).
  *
  * <p>Threading: configure once, then call from any number of threads; the caches are thread-safe.
  */
