@@ -63,7 +63,11 @@ final class JsonDecoder {
                     break;
             }
         }
-        return switch (schema.type()) {
+        Schema.Type type = schema.type();
+        if (type == null) {
+            throw new JsonPathException("Schema has no type: " + schema);
+        }
+        return switch (type) {
             case BOOLEAN -> {
                 if (token == Token.TRUE) {
                     yield Boolean.TRUE;

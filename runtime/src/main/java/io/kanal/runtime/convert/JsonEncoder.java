@@ -47,7 +47,9 @@ final class JsonEncoder {
         Schema.Type type = schema == null ? ConnectSchema.schemaType(value.getClass()) : schema.type();
         if (type == null) {
             throw new JsonPathException(
-                    "Java class " + value.getClass().getName() + " does not have corresponding schema type.");
+                    schema == null
+                            ? "Java class " + value.getClass().getName() + " does not have corresponding schema type."
+                            : "Schema has no type: " + schema);
         }
         switch (type) {
             case INT8 -> out.writeInt(expect(Byte.class, type, value));
@@ -339,6 +341,9 @@ final class JsonEncoder {
     }
 
     private void writeSchema(JsonWriter out, Schema schema, String fieldName) {
+        if (schema.type() == null) {
+            throw new JsonPathException("Schema has no type: " + schema);
+        }
         out.raw((byte) '{');
         member(out, "type");
         out.writeString(typeName(schema.type()));
