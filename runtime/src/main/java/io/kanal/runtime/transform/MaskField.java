@@ -104,7 +104,8 @@ public abstract class MaskField<R extends ConnectRecord<R>> implements Transform
             Object fieldValue = replaceNullWithDefault ? value.get(field) : value.getWithoutDefault(field.name());
             updated.put(field, maskedFields.contains(field.name()) ? masked(fieldValue) : fieldValue);
         }
-        return operand.with(record, updated.schema(), updated);
+        // The record's schema is kept as is, even when the struct carries another: as Connect does.
+        return operand.with(record, operand.schema(record), updated);
     }
 
     private Object masked(Object value) {
