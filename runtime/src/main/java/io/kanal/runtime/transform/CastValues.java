@@ -6,15 +6,14 @@ import io.kanal.api.data.Schema;
 import io.kanal.api.data.SchemaBuilder;
 import io.kanal.api.data.Time;
 import io.kanal.api.data.Timestamp;
+import io.kanal.api.data.Values;
 import io.kanal.api.errors.DataException;
 import java.nio.ByteBuffer;
-import java.text.SimpleDateFormat;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TimeZone;
 import java.util.stream.Collectors;
 
 /** The value conversions of {@link Cast}, with Kafka Connect's rules and messages. Stateless and thread-safe. */
@@ -47,8 +46,6 @@ final class CastValues {
     static final String OUTPUT_TYPE_NAMES = OUTPUT_TYPES.stream()
             .map(type -> type.name().toLowerCase(Locale.ROOT))
             .collect(Collectors.joining(", ", "[", "]"));
-
-    private static final long MILLIS_PER_DAY = 24L * 60 * 60 * 1000;
 
     private CastValues() {}
 
@@ -190,7 +187,9 @@ final class CastValues {
 
     private static String toText(Object value) {
         if (value instanceof java.util.Date date) {
-            return isoFormat(date).format(date);
+            // Connect's ISO-8601 rendering, chosen from the instant (time, date or timestamp), in the JVM's default
+            // time zone as Connect's, quirks included: Values renders dates exactly so.
+            return Values.convertToString(null, date);
         }
         if (value instanceof ByteBuffer buffer) {
             // Connect encodes the buffer from index 0 to its limit, whatever its position.
@@ -204,25 +203,6 @@ final class CastValues {
             return Base64.getEncoder().encodeToString(bytes);
         }
         return value.toString();
-    }
-
-    /**
-     * The ISO-8601 form Connect picks for a date: time of day for instants before the second epoch day, a date for
-     * whole days, a timestamp otherwise. Connect formats in the JVM's default time zone while printing {@code Z};
-     * Kanal formats in UTC, which is what the {@code Z} says (the same result on a UTC JVM, as workers run).
-     */
-    private static SimpleDateFormat isoFormat(java.util.Date date) {
-        String pattern;
-        if (date.getTime() < MILLIS_PER_DAY) {
-            pattern = "HH:mm:ss.SSS'Z'";
-        } else if (date.getTime() % MILLIS_PER_DAY == 0) {
-            pattern = "yyyy-MM-dd";
-        } else {
-            pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
-        }
-        SimpleDateFormat format = new SimpleDateFormat(pattern);
-        format.setTimeZone(TimeZone.getTimeZone("UTC"));
-        return format;
     }
 
     private static DataException unexpected(Object value) {
