@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kanal.api.data.DataArbitraries;
 import io.kanal.api.data.Field;
+import io.kanal.api.data.Schema;
 import io.kanal.api.data.SchemaAndValue;
+import io.kanal.api.data.Struct;
 import io.kanal.api.source.SourceRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -36,7 +40,7 @@ class RandomStructsPropertyTest {
     private static final List<String> TYPES =
             List.of("int8", "int16", "int32", "int64", "float32", "float64", "boolean", "string");
 
-    @Property(tries = 300)
+    @Property(tries = 500)
     void everyTransformAgreesWithConnect(
             @ForAll("structs") SchemaAndValue struct, @ForAll("seeds") long seed, @ForAll boolean withDefaults) {
         Random random = new Random(seed);
@@ -84,5 +88,68 @@ class RandomStructsPropertyTest {
                         TimestampConverter.Value::new,
                         org.apache.kafka.connect.transforms.TimestampConverter.Value::new)
                 .check(Map.of("field", one, "target.type", "unix", "replace.null.with.default", defaults), record);
+
+        // Nested paths (V2), schema'd and schemaless: the same data as nested maps.
+        String path = nestedPath(struct.schema(), random);
+        SourceRecord schemaless = Differential.record(null, asMaps(struct.value()), null, asMaps(struct.value()));
+        for (SourceRecord input : List.of(record, schemaless)) {
+            Differential.of(ExtractField.Value::new, org.apache.kafka.connect.transforms.ExtractField.Value::new)
+                    .check(
+                            Map.of("field", path, "field.syntax.version", "V2", "replace.null.with.default", defaults),
+                            input);
+            Differential.of(ValueToKey::new, org.apache.kafka.connect.transforms.ValueToKey::new)
+                    .check(Map.of("fields", path + "," + one, "field.syntax.version", "V2"), input);
+        }
+        Differential.of(ReplaceField.Key::new, org.apache.kafka.connect.transforms.ReplaceField.Key::new)
+                .check(Map.of("include", some, "renames", one + ":renamed"), schemaless);
+        Differential.of(HeaderFrom.Key::new, org.apache.kafka.connect.transforms.HeaderFrom.Key::new)
+                .check(Map.of("fields", one, "headers", "h1", "operation", "move"), schemaless);
+        if (!castSpec.isEmpty()) {
+            Differential.of(Cast.Key::new, org.apache.kafka.connect.transforms.Cast.Key::new)
+                    .check(Map.of("spec", castSpec), schemaless);
+        }
+    }
+
+    /** A dotted path into the schema: a field, then, while the field is a struct, sometimes one of its fields. */
+    private static String nestedPath(Schema schema, Random random) {
+        List<String> steps = new ArrayList<>();
+        Schema current = schema;
+        while (current.type() == Schema.Type.STRUCT && !current.fields().isEmpty()) {
+            Field field = current.fields().get(random.nextInt(current.fields().size()));
+            steps.add(field.name());
+            current = field.schema();
+            if (random.nextInt(4) == 0) {
+                break;
+            }
+        }
+        if (steps.isEmpty() || random.nextInt(5) == 0) {
+            steps.add("absent");
+        }
+        return String.join(".", steps);
+    }
+
+    /** The schemaless form of a value: structs become maps of their set fields, recursively. */
+    private static Object asMaps(Object value) {
+        if (value instanceof Struct struct) {
+            Map<String, Object> map = new HashMap<>();
+            for (Field field : struct.schema().fields()) {
+                Object fieldValue = struct.getWithoutDefault(field.name());
+                if (fieldValue != null) {
+                    map.put(field.name(), asMaps(fieldValue));
+                }
+            }
+            return map;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(element -> copy.add(asMaps(element)));
+            return copy;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new HashMap<>();
+            map.forEach((k, v) -> copy.put(asMaps(k), asMaps(v)));
+            return copy;
+        }
+        return value;
     }
 }
