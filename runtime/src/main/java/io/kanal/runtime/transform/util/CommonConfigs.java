@@ -5,12 +5,33 @@ import io.kanal.config.ConfigType;
 import io.kanal.config.Importance;
 import io.kanal.config.Validator;
 import io.kanal.config.Validators;
+import java.util.LinkedHashSet;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Configuration keys and rules that several built-in transforms share, as Kafka Connect defines them. */
 public final class CommonConfigs {
 
+    private static final Logger log = LoggerFactory.getLogger(CommonConfigs.class);
+
     private CommonConfigs() {}
+
+    /**
+     * A list without repeated elements, first occurrences kept in order. Connect 4 drops duplicates from its field
+     * name lists ({@code ValidList.anyNonDuplicateValues}) with a warning rather than refusing them; so does Kanal.
+     *
+     * @param key the configuration key, for the warning
+     * @param values the configured list
+     * @return the list without duplicates
+     */
+    public static List<String> withoutDuplicates(String key, List<String> values) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(values));
+        if (distinct.size() != values.size()) {
+            log.warn("Configuration '{}' repeats elements in {}; using {}", key, values, distinct);
+        }
+        return distinct;
+    }
 
     /** Connect's {@code replace.null.with.default}: whether a null field with a default reads as the default. */
     public static final ConfigKey<Boolean> REPLACE_NULL_WITH_DEFAULT = ConfigKey.builder(
