@@ -64,7 +64,9 @@ public final class InsertHeader<R extends ConnectRecord<R>> implements Transform
     @Override
     public void configure(ParsedConfig config) {
         header = config.get(HEADER);
-        literal = Values.parseString(config.get(VALUE_LITERAL));
+        SchemaAndValue parsed = Values.parseString(config.get(VALUE_LITERAL));
+        // The literal "null" parses to no schema and no value at all; Connect then adds a header with neither.
+        literal = parsed == null ? SchemaAndValue.NULL : parsed;
     }
 
     /**
