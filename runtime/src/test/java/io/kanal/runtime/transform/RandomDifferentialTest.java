@@ -11,7 +11,7 @@ import net.jqwik.api.statistics.Statistics;
  * Property-based differential tests: random nested data through Apache Kafka Connect's transforms and Kanal's, under
  * a few configurations, must give equal records or equal errors.
  */
-class RandomDifferentialProperties {
+class RandomDifferentialTest {
 
     @Property(tries = 300)
     void flattenMatchesConnect(@ForAll long seed) {
