@@ -28,7 +28,7 @@ import java.util.Map;
  * <p>Semantics as in Connect: a {@code null} operand passes unchanged. Arrays and their contents are kept as they
  * are. Without a schema, nested maps are flattened, nulls kept, and a struct (or any value outside Connect's data
  * types) is a {@code DataException}; map keys must be strings (where Connect fails with a {@code
- * ClassCastException}, Kanal throws a {@code DataException}). With a schema, nested structs are flattened and a map
+ * ClassCastException}, Kanal throws a {@code DataException}; a {@code null} key is kept, as in Connect). With a schema, nested structs are flattened and a map
  * field is a {@code DataException}; a field becomes optional when it or any enclosing struct is optional, and takes
  * its own default or, failing that, its value in the enclosing struct's default. The flattened schema keeps the
  * original's name, version, doc and parameters but is always required. Fields of a {@code null} optional struct are
@@ -110,18 +110,21 @@ public abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
     }
 
     private String fieldName(String prefix, String name) {
-        // An empty prefix (top level, or a nested key that is itself empty) adds no delimiter, as in Connect.
+        // An empty prefix (top level, or a nested key that is itself empty) adds no delimiter, as in Connect; a null
+        // name is written "null", as string concatenation does there.
         return prefix.isEmpty() ? name : prefix + delimiter + name;
     }
 
     private void flattenMap(Map<?, ?> map, String prefix, Map<String, Object> into) {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            if (!(entry.getKey() instanceof String key)) {
+            Object rawKey = entry.getKey();
+            if (rawKey != null && !(rawKey instanceof String)) {
                 throw new DataException("Flatten transformation does not support map keys of type "
-                        + Requirements.className(entry.getKey()) + " for record without schemas (in "
+                        + Requirements.className(rawKey) + " for record without schemas (in "
                         + (prefix.isEmpty() ? "the top-level map" : "field " + prefix) + ").");
             }
-            String name = fieldName(prefix, key);
+            // Connect lets a null key through: at the top level it stays null, nested it reads "null".
+            String name = rawKey == null && prefix.isEmpty() ? null : fieldName(prefix, (String) rawKey);
             Object value = entry.getValue();
             if (value == null) {
                 into.put(name, null);
@@ -133,7 +136,14 @@ public abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
                         + " which is not supported by Connect's data API");
             }
             switch (type) {
-                case MAP -> flattenMap(Requirements.requireMap(value, PURPOSE), name, into);
+                case MAP -> {
+                    if (name == null) {
+                        // Connect fails here with a NullPointerException.
+                        throw new DataException("Flatten transformation does not support a nested map under a null"
+                                + " key for record without schemas.");
+                    }
+                    flattenMap(Requirements.requireMap(value, PURPOSE), name, into);
+                }
                 case STRUCT ->
                     throw new DataException("Flatten transformation does not support " + type
                             + " for record without schemas (for field " + name + ").");
