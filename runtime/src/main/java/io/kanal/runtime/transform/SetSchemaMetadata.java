@@ -27,7 +27,8 @@ import io.kanal.runtime.transform.util.Requirements;
  * value but no schema is a {@code DataException}.
  *
  * <p>Unlike Connect 4.4.0, whose transform fails on every non-struct schema ("Cannot list fields on non-struct
- * type"), primitive, array and map schemas are renamed as earlier Connect versions did.
+ * type": it asks every schema for its fields, a known bug, see confluentinc/kafka pull request 1325), primitive,
+ * array and map schemas are renamed too. No configuration that works in Connect behaves differently.
  *
  * <p>Threading: {@link #configure} once, then {@link #apply} from any thread; the configured state is immutable.
  *
