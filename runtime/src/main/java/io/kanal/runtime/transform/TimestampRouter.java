@@ -8,6 +8,7 @@ import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigType;
 import io.kanal.config.Importance;
 import io.kanal.config.ParsedConfig;
+import io.kanal.config.Validators;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.TimeZone;
@@ -44,7 +45,7 @@ public final class TimestampRouter<R extends ConnectRecord<R>> implements Transf
     /** The {@link SimpleDateFormat} pattern of the timestamp, in UTC. */
     public static final ConfigKey<String> TIMESTAMP_FORMAT = ConfigKey.builder("timestamp.format", ConfigType.STRING)
             .defaultValue("yyyyMMdd")
-            .validator(io.kanal.config.Validators.satisfies(
+            .validator(Validators.satisfies(
                     TimestampRouter::isDateFormat, "must be a valid java.text.SimpleDateFormat pattern"))
             .importance(Importance.HIGH)
             .documentation("Format string for the timestamp that is compatible with java.text.SimpleDateFormat.")
@@ -103,7 +104,7 @@ public final class TimestampRouter<R extends ConnectRecord<R>> implements Transf
      *
      * @param record the record
      * @return a copy with the new topic
-     * @throws DataException when the record has no timestamp, or no topic for a format that uses it
+     * @throws DataException when the record has no timestamp
      */
     @Override
     public R apply(R record) {
@@ -111,13 +112,7 @@ public final class TimestampRouter<R extends ConnectRecord<R>> implements Transf
         if (timestamp == null) {
             throw new DataException("Timestamp missing on record: " + record);
         }
-        String topic = topicFormat;
-        if (topic.contains(TOPIC_PLACEHOLDER)) {
-            if (record.topic() == null) {
-                throw new DataException("Topic missing on record: " + record);
-            }
-            topic = topic.replace(TOPIC_PLACEHOLDER, record.topic());
-        }
+        String topic = topicFormat.replace(TOPIC_PLACEHOLDER, record.topic());
         // Placeholders are replaced in Connect's order: a topic that itself contains "${timestamp}" gets it replaced.
         if (topic.contains(TIMESTAMP_PLACEHOLDER)) {
             topic = topic.replace(TIMESTAMP_PLACEHOLDER, format(timestamp));
