@@ -34,7 +34,9 @@ import java.util.Map;
  * original's name, version, doc and parameters but is always required. Fields of a {@code null} optional struct are
  * left unset, so they read as their defaults.
  *
- * <p>Threading: {@link #configure} once, then {@link #apply} from any thread; the schema cache is thread-safe.
+ * <p>Threading: configured once, then applied on the task thread that owns the instance (see {@link
+ * Transformation}); {@code apply} changes nothing but the schema cache, which is thread-safe, so calls from other
+ * threads after a safe publication are fine too.
  *
  * @param <R> the record type
  */

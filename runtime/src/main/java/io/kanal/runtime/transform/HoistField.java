@@ -21,7 +21,9 @@ import java.util.Map;
  * schemaless {@code null} is wrapped too ({@code {field: null}}), and with a schema the value must be valid for the
  * new field, which keeps the original schema (a {@code null} under a required schema is a {@code DataException}).
  *
- * <p>Threading: {@link #configure} once, then {@link #apply} from any thread; the schema cache is thread-safe.
+ * <p>Threading: configured once, then applied on the task thread that owns the instance (see {@link
+ * Transformation}); {@code apply} changes nothing but the schema cache, which is thread-safe, so calls from other
+ * threads after a safe publication are fine too.
  *
  * @param <R> the record type
  */

@@ -35,7 +35,9 @@ import java.util.Map;
  * timestamp is a {@code Timestamp} logical value; the new schema keeps the original's name, version, doc and
  * parameters but is always required.
  *
- * <p>Threading: {@link #configure} once, then {@link #apply} from any thread; the schema cache is thread-safe.
+ * <p>Threading: configured once, then applied on the task thread that owns the instance (see {@link
+ * Transformation}); {@code apply} changes nothing but the schema cache, which is thread-safe, so calls from other
+ * threads after a safe publication are fine too.
  *
  * @param <R> the record type
  */

@@ -16,7 +16,9 @@ import io.kanal.config.ParsedConfig;
  * Values#parseString(String)}, as Connect does, so {@code 42} becomes an INT8 header and {@code [1,2]} an array;
  * existing headers with the same key are kept (the new one is added last).
  *
- * <p>Threading: {@link #configure} once, then {@link #apply} from any thread; the configured state is immutable.
+ * <p>Threading: configured once, then applied on the task thread that owns the instance (see {@link
+ * Transformation}); {@code apply} changes no state, so calls from other threads after a safe publication are fine
+ * too.
  *
  * @param <R> the record type
  */

@@ -20,7 +20,9 @@ import java.util.regex.PatternSyntaxException;
  * <p>Unlike Connect, a replacement that refers to a group the regex does not have (or ends in a lone backslash) is a
  * configuration error at {@link #configure} time instead of an exception on the first matching record.
  *
- * <p>Threading: {@link #configure} once, then {@link #apply} from any thread; the configured state is immutable.
+ * <p>Threading: configured once, then applied on the task thread that owns the instance (see {@link
+ * Transformation}); {@code apply} changes no state, so calls from other threads after a safe publication are fine
+ * too.
  *
  * @param <R> the record type
  */

@@ -30,7 +30,9 @@ import io.kanal.runtime.transform.util.Requirements;
  * type": it asks every schema for its fields, a known bug, see confluentinc/kafka pull request 1325), primitive,
  * array and map schemas are renamed too. No configuration that works in Connect behaves differently.
  *
- * <p>Threading: {@link #configure} once, then {@link #apply} from any thread; the configured state is immutable.
+ * <p>Threading: configured once, then applied on the task thread that owns the instance (see {@link
+ * Transformation}); {@code apply} changes no state, so calls from other threads after a safe publication are fine
+ * too.
  *
  * @param <R> the record type
  */

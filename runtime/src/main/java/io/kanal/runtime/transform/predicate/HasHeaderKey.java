@@ -13,7 +13,8 @@ import io.kanal.config.Validators;
  * True for records with at least one header of a given key: Kafka Connect's {@code
  * org.apache.kafka.connect.transforms.predicates.HasHeaderKey}, with its key {@code name} (required, non-empty).
  *
- * <p>Threading: {@link #configure} once, then {@link #test} from any thread; the configured state is immutable.
+ * <p>Threading: configured once, then tested on the task thread that owns the instance (see {@link Predicate});
+ * {@code test} changes no state, so calls from other threads after a safe publication are fine too.
  *
  * @param <R> the record type
  */

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * org.apache.kafka.connect.transforms.predicates.TopicNameMatches}, with its key {@code pattern} (required, non-empty,
  * a valid regex). A record without a topic does not match.
  *
- * <p>Threading: {@link #configure} once, then {@link #test} from any thread; the configured state is immutable.
+ * <p>Threading: configured once, then tested on the task thread that owns the instance (see {@link Predicate});
+ * {@code test} changes no state, so calls from other threads after a safe publication are fine too.
  *
  * @param <R> the record type
  */
