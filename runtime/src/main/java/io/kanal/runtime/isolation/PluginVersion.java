@@ -90,25 +90,39 @@ public final class PluginVersion implements Comparable<PluginVersion> {
         return text;
     }
 
-    /** Splits at dots, dashes, underscores and digit/letter boundaries, and drops trailing zeros and release marks. */
+    /**
+     * Splits into items at dots, and into segments at dashes, underscores, plus signs and digit/letter boundaries;
+     * drops each segment's trailing zeros and release marks (so {@code 1.0-SNAPSHOT} is {@code 1-snapshot}, as in
+     * Maven), then flattens. Unlike Maven, {@code 1-1} and {@code 1.1} come out equal; plugin versions do not rely on
+     * that difference.
+     */
     private static List<String> normalize(String text) {
         List<String> items = new ArrayList<>();
+        int segmentStart = 0;
         StringBuilder current = new StringBuilder();
         String lower = text.toLowerCase(Locale.ROOT);
-        for (int i = 0; i < lower.length(); i++) {
-            char c = lower.charAt(i);
-            boolean separator = c == '.' || c == '-' || c == '_' || c == '+';
-            boolean boundary = current.length() > 0
+        for (int i = 0; i <= lower.length(); i++) {
+            char c = i < lower.length() ? lower.charAt(i) : '-';
+            boolean dot = c == '.';
+            boolean segmentEnd = c == '-' || c == '_' || c == '+';
+            boolean transition = !dot
+                    && !segmentEnd
+                    && current.length() > 0
                     && Character.isDigit(c) != Character.isDigit(current.charAt(current.length() - 1));
-            if (separator || boundary) {
+            if (dot || segmentEnd || transition) {
                 items.add(canonicalItem(current.toString()));
                 current.setLength(0);
             }
-            if (!separator) {
+            if (segmentEnd || transition) {
+                while (items.size() > segmentStart && isZeroLike(items.get(items.size() - 1))) {
+                    items.remove(items.size() - 1);
+                }
+                segmentStart = items.size();
+            }
+            if (!dot && !segmentEnd) {
                 current.append(c);
             }
         }
-        items.add(canonicalItem(current.toString()));
         while (!items.isEmpty() && isZeroLike(items.get(items.size() - 1))) {
             items.remove(items.size() - 1);
         }
