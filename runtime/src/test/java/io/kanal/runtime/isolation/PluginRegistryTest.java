@@ -8,10 +8,15 @@ import io.kanal.api.errors.DataException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -251,6 +256,44 @@ class PluginRegistryTest {
         assertThat(registry.resolve(Set.of(PluginType.CONVERTER), "TestBuiltin", null))
                 .isEqualTo(builtin);
         assertThat(registry.plugins(PluginType.CONVERTER)).contains(builtin);
+    }
+
+    @Test
+    void pluginLoadersAreParallelCapableAndDefineEachClassOnce() throws Exception {
+        PluginLocation alpha = PluginPath.of(List.of(fixtures.plugins.resolve("alpha.jar")))
+                .locations()
+                .get(0);
+        try (PluginClassLoader loader = new PluginClassLoader(
+                alpha.path(), alpha.urls(), getClass().getClassLoader(), IsolationRule.forThisJvm())) {
+            assertThat(loader.isRegisteredAsParallelCapable()).isTrue();
+            int threads = 8;
+            CyclicBarrier start = new CyclicBarrier(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<Class<?>>> loads = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    loads.add(pool.submit(() -> {
+                        start.await();
+                        return loader.loadClass("fixture.lib.Greeting");
+                    }));
+                }
+                Class<?> first = loads.get(0).get();
+                assertThat(first.getClassLoader()).isSameAs(loader);
+                for (Future<Class<?>> load : loads) {
+                    assertThat(load.get()).isSameAs(first);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void versionKeysAreConnects() {
+        assertThat(PluginVersionKeys.CONNECTOR).isEqualTo("connector.plugin.version");
+        assertThat(PluginVersionKeys.VALUE_CONVERTER).isEqualTo("value.converter.plugin.version");
+        assertThat(PluginVersionKeys.transform("route")).isEqualTo("transforms.route.plugin.version");
+        assertThat(PluginVersionKeys.predicate("isFoo")).isEqualTo("predicates.isFoo.plugin.version");
     }
 
     private static Path locationOf(String className) {
