@@ -35,20 +35,21 @@ public final class PluginRegistry implements AutoCloseable {
     private static final int SUGGESTIONS = 3;
 
     /**
-     * The runtime's own plugins: one more source of plugins, loaded by the runtime's loader.
+     * The runtime's own plugins: one more source of plugins, loaded by the runtime's loader (the parent of the plugin
+     * loaders). A class that cannot be loaded is a {@link PluginLoadFailure} like any other.
      *
-     * @param classes built-in plugin classes; each is registered under every plugin type it implements
+     * @param classNames built-in plugin classes; each is registered under every plugin type it implements
      * @param extraNames further names for built-ins, name → built-in class name (Connect's class names of the
      *     converters and transforms that Kanal ships its own versions of)
      */
-    public record Builtins(List<Class<?>> classes, Map<String, String> extraNames) {
+    public record Builtins(List<String> classNames, Map<String, String> extraNames) {
 
         /** No built-ins. */
         public static final Builtins NONE = new Builtins(List.of(), Map.of());
 
         /** Copies both. */
         public Builtins {
-            classes = List.copyOf(classes);
+            classNames = List.copyOf(classNames);
             extraNames = Map.copyOf(extraNames);
         }
     }
@@ -100,7 +101,7 @@ public final class PluginRegistry implements AutoCloseable {
     public static PluginRegistry load(PluginPath path, Builtins builtins, ClassLoader parent, IsolationRule rule) {
         long start = System.nanoTime();
         PluginScanner scanner = new PluginScanner();
-        scanner.scanBuiltins(builtins.classes(), parent);
+        scanner.scanBuiltins(builtins.classNames(), parent);
         List<PluginClassLoader> loaders = new ArrayList<>();
         for (PluginLocation location : path.locations()) {
             PluginClassLoader loader = new PluginClassLoader(location.path(), location.urls(), parent, rule);

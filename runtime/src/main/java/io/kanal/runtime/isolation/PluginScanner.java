@@ -75,8 +75,15 @@ final class PluginScanner {
     }
 
     /** Registers built-in classes, each under every plugin type it implements. */
-    void scanBuiltins(List<Class<?>> classes, ClassLoader runtimeLoader) {
-        for (Class<?> pluginClass : classes) {
+    void scanBuiltins(List<String> classNames, ClassLoader runtimeLoader) {
+        for (String className : classNames) {
+            Class<?> pluginClass;
+            try {
+                pluginClass = Class.forName(className, false, runtimeLoader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                failures.add(new PluginLoadFailure(null, PluginLoadFailure.Stage.CLASS, null, className, e));
+                continue;
+            }
             for (PluginType type : PluginType.values()) {
                 if (type.pluginInterface().isAssignableFrom(pluginClass)
                         && !Modifier.isAbstract(pluginClass.getModifiers())) {

@@ -39,7 +39,7 @@ class PluginRegistryTest {
         registry = PluginRegistry.load(
                 PluginPath.parse(fixtures.pluginPath),
                 new PluginRegistry.Builtins(
-                        List.of(TestBuiltinConverter.class),
+                        List.of(TestBuiltinConverter.class.getName(), "io.kanal.runtime.NoSuchBuiltin"),
                         Map.of(STRING_CONVERTER, TestBuiltinConverter.class.getName())));
     }
 
@@ -256,6 +256,14 @@ class PluginRegistryTest {
         assertThat(registry.resolve(Set.of(PluginType.CONVERTER), "TestBuiltin", null))
                 .isEqualTo(builtin);
         assertThat(registry.plugins(PluginType.CONVERTER)).contains(builtin);
+        assertThat(registry.failures())
+                .filteredOn(f -> f.location() == null)
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.className()).isEqualTo("io.kanal.runtime.NoSuchBuiltin");
+                    assertThat(f.describe()).startsWith("(built-in): class failed");
+                    assertThat(f.cause()).isInstanceOf(ClassNotFoundException.class);
+                });
     }
 
     @Test
