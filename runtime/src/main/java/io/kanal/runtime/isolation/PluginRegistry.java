@@ -41,11 +41,13 @@ public final class PluginRegistry implements AutoCloseable {
      * @param classNames built-in plugin classes; each is registered under every plugin type it implements
      * @param extraNames further names for built-ins, name → built-in class name (Connect's class names of the
      *     converters and transforms that Kanal ships its own versions of)
+     * @param version the runtime's version: the version of a built-in that is not {@code Versioned} (Connect lists
+     *     its own transforms with its own version); null for {@link PluginVersion#UNDEFINED}
      */
-    public record Builtins(List<String> classNames, Map<String, String> extraNames) {
+    public record Builtins(List<String> classNames, Map<String, String> extraNames, String version) {
 
         /** No built-ins. */
-        public static final Builtins NONE = new Builtins(List.of(), Map.of());
+        public static final Builtins NONE = new Builtins(List.of(), Map.of(), null);
 
         /** Copies both. */
         public Builtins {
@@ -101,7 +103,7 @@ public final class PluginRegistry implements AutoCloseable {
     public static PluginRegistry load(PluginPath path, Builtins builtins, ClassLoader parent, IsolationRule rule) {
         long start = System.nanoTime();
         PluginScanner scanner = new PluginScanner();
-        scanner.scanBuiltins(builtins.classNames(), parent);
+        scanner.scanBuiltins(builtins.classNames(), builtins.version(), parent);
         List<PluginClassLoader> loaders = new ArrayList<>();
         for (PluginLocation location : path.locations()) {
             PluginClassLoader loader = new PluginClassLoader(location.path(), location.urls(), parent, rule);

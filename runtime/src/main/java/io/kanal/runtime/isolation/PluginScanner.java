@@ -69,13 +69,13 @@ final class PluginScanner {
                     LOG.debug("{} lists {}, which is not in the plugin; skipped", loader.location(), pluginClass);
                     continue;
                 }
-                describe(type, pluginClass, loader, loader.location(), provider::get);
+                describe(type, pluginClass, loader, loader.location(), null, provider::get);
             }
         }
     }
 
     /** Registers built-in classes, each under every plugin type it implements. */
-    void scanBuiltins(List<String> classNames, ClassLoader runtimeLoader) {
+    void scanBuiltins(List<String> classNames, String runtimeVersion, ClassLoader runtimeLoader) {
         for (String className : classNames) {
             Class<?> pluginClass;
             try {
@@ -87,7 +87,7 @@ final class PluginScanner {
             for (PluginType type : PluginType.values()) {
                 if (type.pluginInterface().isAssignableFrom(pluginClass)
                         && !Modifier.isAbstract(pluginClass.getModifiers())) {
-                    describe(type, pluginClass, runtimeLoader, null, () -> newInstance(pluginClass));
+                    describe(type, pluginClass, runtimeLoader, null, runtimeVersion, () -> newInstance(pluginClass));
                 }
             }
         }
@@ -95,7 +95,12 @@ final class PluginScanner {
 
     @SuppressWarnings("try") // the swaps are used for their effect on the thread only
     private void describe(
-            PluginType type, Class<?> pluginClass, ClassLoader loader, Path location, InstanceFactory factory) {
+            PluginType type,
+            Class<?> pluginClass,
+            ClassLoader loader,
+            Path location,
+            String defaultVersion,
+            InstanceFactory factory) {
         Object instance;
         try (LoaderSwap swap = LoaderSwap.to(loader)) {
             instance = factory.create();
@@ -106,7 +111,7 @@ final class PluginScanner {
         }
         String version;
         try (LoaderSwap swap = LoaderSwap.to(loader)) {
-            version = instance instanceof Versioned versioned ? versioned.version() : null;
+            version = instance instanceof Versioned versioned ? versioned.version() : defaultVersion;
         } catch (RuntimeException | LinkageError e) {
             failures.add(
                     new PluginLoadFailure(location, PluginLoadFailure.Stage.VERSION, type, pluginClass.getName(), e));

@@ -40,7 +40,8 @@ class PluginRegistryTest {
                 PluginPath.parse(fixtures.pluginPath),
                 new PluginRegistry.Builtins(
                         List.of(TestBuiltinConverter.class.getName(), "io.kanal.runtime.NoSuchBuiltin"),
-                        Map.of(STRING_CONVERTER, TestBuiltinConverter.class.getName())));
+                        Map.of(STRING_CONVERTER, TestBuiltinConverter.class.getName()),
+                        "4.4.0-kanal"));
     }
 
     @AfterAll
@@ -252,7 +253,7 @@ class PluginRegistryTest {
 
         assertThat(builtin.pluginClass()).isSameAs(TestBuiltinConverter.class);
         assertThat(builtin.builtin()).isTrue();
-        assertThat(builtin.version().isUndefined()).isTrue();
+        assertThat(builtin.version()).hasToString("4.4.0-kanal"); // not Versioned: the runtime's version
         assertThat(registry.resolve(Set.of(PluginType.CONVERTER), "TestBuiltin", null))
                 .isEqualTo(builtin);
         assertThat(registry.plugins(PluginType.CONVERTER)).contains(builtin);
