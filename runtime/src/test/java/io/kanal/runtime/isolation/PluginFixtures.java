@@ -181,7 +181,19 @@ final class PluginFixtures {
         s.put("fixture.lib.Greeting", TestPlugins.greeting("v1"));
         s.put("fixture.alpha.AlphaConverter", converter("fixture.alpha", "AlphaConverter", "Converter", ""));
         s.put("fixture.beta.BetaConverter", converter("fixture.beta", "BetaConverter", "Converter", ""));
-        s.put("fixture.gamma.GammaTransformation", transformation("fixture.gamma", "GammaTransformation"));
+        // Discovery must run a plugin's constructor with the plugin's loader as the context loader.
+        s.put(
+                "fixture.gamma.GammaTransformation",
+                transformation("fixture.gamma", "GammaTransformation")
+                        .replace(
+                                "public ConfigSpec configSpec()",
+                                "public GammaTransformation() {\n"
+                                        + "        if (Thread.currentThread().getContextClassLoader()"
+                                        + " != getClass().getClassLoader()) {\n"
+                                        + "            throw new IllegalStateException(\"context loader not swapped\");\n"
+                                        + "        }\n"
+                                        + "    }\n"
+                                        + "    public ConfigSpec configSpec()"));
         String versionFromJar = "new String(getClass().getResourceAsStream(\"version.txt\").readAllBytes(),"
                 + " java.nio.charset.StandardCharsets.UTF_8).trim()";
         s.put(

@@ -32,16 +32,20 @@ class PluginRegistryTest {
 
     private static PluginFixtures fixtures;
     private static PluginRegistry registry;
+    private static ClassLoader contextLoaderBefore;
+    private static ClassLoader contextLoaderAfter;
 
     @BeforeAll
     static void load() throws Exception {
         fixtures = PluginFixtures.build(root);
+        contextLoaderBefore = Thread.currentThread().getContextClassLoader();
         registry = PluginRegistry.load(
                 PluginPath.parse(fixtures.pluginPath),
                 new PluginRegistry.Builtins(
                         List.of(TestBuiltinConverter.class.getName(), "io.kanal.runtime.NoSuchBuiltin"),
                         Map.of(STRING_CONVERTER, TestBuiltinConverter.class.getName()),
                         "4.4.0-kanal"));
+        contextLoaderAfter = Thread.currentThread().getContextClassLoader();
     }
 
     @AfterAll
@@ -70,6 +74,13 @@ class PluginRegistryTest {
         for (PluginDescriptor plugin : registry.plugins()) {
             assertThat(plugin.pluginClass().getClassLoader()).isSameAs(plugin.loader());
         }
+    }
+
+    @Test
+    void discoveryRunsPluginCodeUnderThePluginsContextLoaderAndRestoresItsOwn() {
+        // GammaTransformation's constructor throws unless its own loader is the context loader.
+        assertThat(locationOf("fixture.gamma.GammaTransformation")).isEqualTo(fixtures.plugins.resolve("gamma"));
+        assertThat(contextLoaderAfter).isSameAs(contextLoaderBefore);
     }
 
     @Test
