@@ -17,6 +17,8 @@ import java.util.Locale;
  */
 public record PluginLoadFailure(Path location, Stage stage, PluginType type, String className, Throwable cause) {
 
+    private static final int MAX_CAUSES = 8;
+
     /** Where loading stopped. */
     public enum Stage {
         /** The {@code plugin.path} entry or location could not be read (missing, unreadable, not a plugin). */
@@ -50,7 +52,9 @@ public record PluginLoadFailure(Path location, Stage stage, PluginType type, Str
         if (className != null) {
             out.append(' ').append(className);
         }
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        // Bounded: a cause chain can loop (A caused by B caused by A).
+        int depth = 0;
+        for (Throwable t = cause; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
             out.append(t == cause ? ": " : "; caused by ").append(t.getClass().getName());
             if (t.getMessage() != null) {
                 out.append(": ").append(t.getMessage());
