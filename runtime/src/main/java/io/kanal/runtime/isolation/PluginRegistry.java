@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,30 @@ public final class PluginRegistry implements AutoCloseable {
         public Builtins {
             classNames = List.copyOf(classNames);
             extraNames = Map.copyOf(extraNames);
+        }
+
+        /**
+         * Kanal's own converters, transforms and predicates ({@link BuiltinPlugins}), also under Connect's class names
+         * and under Connect's nested names such as {@code InsertField$Value}. Connect's short aliases ({@code Json},
+         * {@code RegexRouter}) are not extra names: the registry computes them by Connect's rule over every plugin,
+         * so that a plugin claiming the same alias makes it ambiguous, as in Connect.
+         *
+         * @param runtimeVersion the runtime's version, for the built-ins that are not {@code Versioned}
+         * @return the built-ins
+         */
+        public static Builtins kanal(String runtimeVersion) {
+            List<String> classNames = BuiltinPlugins.all().stream()
+                    .map(BuiltinPlugin::kanalClassName)
+                    .distinct()
+                    .toList();
+            Map<String, String> extraNames = new HashMap<>();
+            for (BuiltinPlugin plugin : BuiltinPlugins.all()) {
+                extraNames.put(plugin.connectClassName(), plugin.kanalClassName());
+                if (plugin.connectBinarySimpleName().indexOf('$') >= 0) {
+                    extraNames.put(plugin.connectBinarySimpleName(), plugin.kanalClassName());
+                }
+            }
+            return new Builtins(classNames, extraNames, runtimeVersion);
         }
     }
 
