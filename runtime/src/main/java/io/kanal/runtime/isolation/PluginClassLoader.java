@@ -36,7 +36,7 @@ public final class PluginClassLoader extends URLClassLoader {
      * @param rule the isolation rule
      */
     public PluginClassLoader(Path location, List<URL> urls, ClassLoader parent, IsolationRule rule) {
-        super("plugin:" + location.getFileName(), urls.toArray(new URL[0]), Objects.requireNonNull(parent, "parent"));
+        super("plugin:" + location, urls.toArray(new URL[0]), Objects.requireNonNull(parent, "parent"));
         this.location = location;
         this.rule = rule;
     }

@@ -28,7 +28,12 @@ public record PluginLoadFailure(Path location, Stage stage, PluginType type, Str
         /** The class was found but creating an instance failed: its static initializer or constructor threw. */
         INSTANCE,
         /** The instance's {@code version()} threw. */
-        VERSION
+        VERSION,
+        /**
+         * The location's discovery did not finish within its budget (a static initializer, constructor or {@code
+         * version()} that blocks); the cause's stack trace is the stuck thread's. The whole location is left out.
+         */
+        DEADLINE
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.kanal.runtime.isolation;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +29,17 @@ import org.slf4j.LoggerFactory;
  * does for a connector's converters); otherwise the newest that the requested range accepts. Equal versions in two
  * places go to the one found first: built-ins, then {@code plugin.path} order.
  *
- * <p>Built once on the worker's start thread by {@link #load}, then immutable: any thread may read it. {@link #close()}
+ * <p>Built once on the worker's start thread by {@link #load} (each location scanned on a short-lived thread of its
+ * own, under a deadline), then immutable: any thread may read it. {@link #close()}
  * closes the plugin loaders when the worker stops.
  */
 public final class PluginRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
     private static final int SUGGESTIONS = 3;
+
+    /** How long the discovery of one plugin location may take before it is abandoned. */
+    public static final Duration DEFAULT_LOCATION_BUDGET = Duration.ofSeconds(30);
 
     /**
      * The runtime's own plugins: one more source of plugins, loaded by the runtime's loader (the parent of the plugin
@@ -105,42 +111,64 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     /**
-     * Loads the built-ins and every plugin location of the path, with the runtime's loader as parent and {@link
-     * IsolationRule#forThisJvm()}.
+     * Loads the built-ins and every plugin location of the path, with the runtime's loader as parent, {@link
+     * IsolationRule#forThisJvm()} and {@link #DEFAULT_LOCATION_BUDGET}.
      *
      * @param path the parsed {@code plugin.path}
      * @param builtins the runtime's own plugins
      * @return the registry
      */
     public static PluginRegistry load(PluginPath path, Builtins builtins) {
-        return load(path, builtins, PluginRegistry.class.getClassLoader(), IsolationRule.forThisJvm());
+        return load(
+                path,
+                builtins,
+                PluginRegistry.class.getClassLoader(),
+                IsolationRule.forThisJvm(),
+                DEFAULT_LOCATION_BUDGET);
     }
 
     /**
-     * Loads the built-ins and every plugin location of the path.
+     * Loads the built-ins, then every plugin location of the path, one location at a time. Each location is scanned
+     * on its own short-lived thread, {@code kanal-plugin-scan}, because discovery runs plugin code (static
+     * initializers, constructors, {@code version()}): a location that does not finish within {@code locationBudget}
+     * is abandoned (its thread is interrupted and left behind) and reported as a {@link PluginLoadFailure.Stage#DEADLINE}
+     * failure whose cause carries the stuck thread's stack, and the worker starts without it.
+     *
+     * <p>If the calling thread is interrupted, the remaining locations fail at once and the interrupt flag stays set.
      *
      * @param path the parsed {@code plugin.path}
      * @param builtins the runtime's own plugins
      * @param parent the parent of every plugin loader, which also loads the built-ins
      * @param rule the isolation rule of the plugin loaders
+     * @param locationBudget how long the discovery of one location may take
      * @return the registry
      */
-    public static PluginRegistry load(PluginPath path, Builtins builtins, ClassLoader parent, IsolationRule rule) {
+    public static PluginRegistry load(
+            PluginPath path, Builtins builtins, ClassLoader parent, IsolationRule rule, Duration locationBudget) {
         long start = System.nanoTime();
-        PluginScanner scanner = new PluginScanner();
-        scanner.scanBuiltins(builtins.classNames(), builtins.version(), parent);
+        PluginScanner builtinScanner = new PluginScanner();
+        builtinScanner.scanBuiltins(builtins.classNames(), builtins.version(), parent);
+        List<PluginDescriptor> plugins = new ArrayList<>(builtinScanner.plugins());
+        List<PluginLoadFailure> failures = new ArrayList<>(path.problems());
+        failures.addAll(builtinScanner.failures());
         List<PluginClassLoader> loaders = new ArrayList<>();
         for (PluginLocation location : path.locations()) {
             PluginClassLoader loader = new PluginClassLoader(location.path(), location.urls(), parent, rule);
             loaders.add(loader);
-            scanner.scanLocation(loader);
+            PluginScanner scanner = new PluginScanner();
+            Throwable abandoned = scanWithin(scanner, loader, locationBudget);
+            if (abandoned == null) {
+                plugins.addAll(scanner.plugins());
+                failures.addAll(scanner.failures());
+            } else {
+                failures.add(new PluginLoadFailure(
+                        location.path(), PluginLoadFailure.Stage.DEADLINE, null, null, abandoned));
+            }
         }
-        List<PluginLoadFailure> failures = new ArrayList<>(path.problems());
-        failures.addAll(scanner.failures());
         for (PluginLoadFailure failure : failures) {
             LOG.warn("Plugin not loaded: {}", failure.describe(), failure.cause());
         }
-        PluginRegistry registry = new PluginRegistry(scanner.plugins(), failures, loaders, builtins.extraNames());
+        PluginRegistry registry = new PluginRegistry(plugins, failures, loaders, builtins.extraNames());
         LOG.info(
                 "Loaded {} plugins ({} built-in) from {} locations in {} ms; {} failed",
                 registry.plugins.size(),
@@ -149,6 +177,31 @@ public final class PluginRegistry implements AutoCloseable {
                 (System.nanoTime() - start) / 1_000_000,
                 failures.size());
         return registry;
+    }
+
+    /**
+     * Scans one location on its own thread; null when it finished in time (its results are then safe to read:
+     * {@link Thread#join} orders them before us), else why it was abandoned. An abandoned scanner is never read again.
+     */
+    private static Throwable scanWithin(PluginScanner scanner, PluginClassLoader loader, Duration budget) {
+        Thread thread = new Thread(() -> scanner.scanLocation(loader), "kanal-plugin-scan-" + loader.location());
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            thread.join(Math.max(1, budget.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.interrupt();
+            return e;
+        }
+        if (!thread.isAlive()) {
+            return null;
+        }
+        TimeoutException stuck = new TimeoutException(
+                "plugin discovery did not finish within " + budget.toMillis() + " ms; the stack is where it was stuck");
+        stuck.setStackTrace(thread.getStackTrace());
+        thread.interrupt(); // best effort: a plugin blocked interruptibly may still finish and let its thread end
+        return stuck;
     }
 
     /**

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * instantiated once, with its loader as the context loader, to read its version (as Connect does); the instance is
  * then dropped. Every failure becomes a {@link PluginLoadFailure} and the scan goes on with the next entry.
  *
- * <p>Runs on the thread that builds the {@link PluginRegistry}; not thread-safe, used once.
+ * <p>Not thread-safe: confined to one thread, the scan thread of its location (or the start thread for the
+ * built-ins); the registry reads its results only after that thread has ended.
  */
 final class PluginScanner {
 

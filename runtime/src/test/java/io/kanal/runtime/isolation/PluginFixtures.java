@@ -50,6 +50,8 @@ final class PluginFixtures {
     final Path standaloneJar;
     final Path missing;
     final String pluginPath;
+    /** A separate path: {@code stuck.jar}, whose static initializer blocks until interrupted, and a copy of alpha. */
+    final Path stuckPath;
 
     private PluginFixtures(Path root) {
         this.root = root;
@@ -57,6 +59,7 @@ final class PluginFixtures {
         this.standaloneJar = root.resolve("standalone/uber.jar");
         this.missing = root.resolve("missing");
         this.pluginPath = plugins + ", " + standaloneJar + ",," + missing;
+        this.stuckPath = root.resolve("stuck-path");
     }
 
     static PluginFixtures build(Path root) throws IOException {
@@ -140,6 +143,13 @@ final class PluginFixtures {
         Files.createSymbolicLink(p.resolve("zz-alpha-again.jar"), p.resolve("alpha.jar"));
         Files.createDirectories(p.resolve("empty"));
         Files.writeString(p.resolve("README.txt"), "not a plugin");
+
+        TestPlugins.jar(
+                f.stuckPath.resolve("a-stuck.jar"),
+                main,
+                List.of("fixture/stuck/"),
+                Map.ofEntries(manifest(PluginType.CONVERTER, "fixture.stuck.StuckConverter")));
+        Files.copy(p.resolve("alpha.jar"), f.stuckPath.resolve("b-alpha.jar"));
 
         TestPlugins.jar(
                 f.standaloneJar,
@@ -243,6 +253,17 @@ final class PluginFixtures {
                         "Converter",
                         "public static RuntimeException apiError() {"
                                 + " return new io.kanal.api.errors.DataException(\"from the plugin\"); }"));
+        s.put(
+                "fixture.stuck.StuckConverter",
+                converter(
+                        "fixture.stuck",
+                        "StuckConverter",
+                        "Converter",
+                        "static { block(); }\n"
+                                + "static void block() {\n"
+                                + "    try { new java.util.concurrent.CountDownLatch(1).await(); }\n"
+                                + "    catch (InterruptedException e) { Thread.currentThread().interrupt(); }\n"
+                                + "}"));
         s.put("fixture.symlinked.LinkedConverter", converter("fixture.symlinked", "LinkedConverter", "Converter", ""));
         s.put("fixture.uber.UberSourceConnector", sourceConnector("fixture.uber", "UberSourceConnector", "\"0.9\""));
         return s;

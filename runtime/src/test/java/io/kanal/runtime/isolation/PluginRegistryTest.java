@@ -8,6 +8,7 @@ import io.kanal.api.errors.DataException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -306,6 +309,29 @@ class PluginRegistryTest {
                 pool.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void aLocationWhoseDiscoveryBlocksIsAbandonedAtItsDeadlineWithTheStuckStackAndTheRestLoad() {
+        try (PluginRegistry withStuck = PluginRegistry.load(
+                PluginPath.parse(fixtures.stuckPath.toString()),
+                PluginRegistry.Builtins.NONE,
+                getClass().getClassLoader(),
+                IsolationRule.forThisJvm(),
+                Duration.ofMillis(300))) {
+            assertThat(withStuck.failures()).singleElement().satisfies(f -> {
+                assertThat(f.stage()).isEqualTo(PluginLoadFailure.Stage.DEADLINE);
+                assertThat(f.location()).isEqualTo(fixtures.stuckPath.resolve("a-stuck.jar"));
+                assertThat(f.cause()).isInstanceOf(TimeoutException.class);
+                assertThat(f.cause().getStackTrace()).anySatisfy(frame -> assertThat(frame.getClassName())
+                        .isEqualTo("fixture.stuck.StuckConverter"));
+            });
+            assertThat(withStuck.plugins()).singleElement().satisfies(p -> assertThat(p.className())
+                    .isEqualTo("fixture.alpha.AlphaConverter"));
+        }
+        // The abandoned scan was interrupted; this plugin blocks interruptibly, so its thread ends.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().endsWith("a-stuck.jar")));
     }
 
     @Test
