@@ -26,7 +26,7 @@ public final class ConnectSchema implements Schema {
     /** The Java classes that may carry a value of each type. */
     private static final Map<Type, List<Class<?>>> TYPE_CLASSES = typeClasses();
 
-    /** The Java classes that may carry a value of each logical type; they replace the type's classes. */
+    /** The Java class that carries a value of each logical type; it replaces the type's classes. */
     private static final Map<String, List<Class<?>>> LOGICAL_CLASSES = Map.of(
             Decimal.LOGICAL_NAME, List.of(BigDecimal.class),
             Date.LOGICAL_NAME, List.of(java.util.Date.class),
@@ -305,17 +305,31 @@ public final class ConnectSchema implements Schema {
     }
 
     private static boolean hasExpectedClass(Schema schema, Object value) {
-        List<Class<?>> expected = schema.name() == null ? null : LOGICAL_CLASSES.get(schema.name());
-        if (expected == null) {
-            Type type = schema.type();
-            expected = type == null ? List.of() : TYPE_CLASSES.get(type);
+        String name = schema.name();
+        List<Class<?>> logical = name == null ? null : LOGICAL_CLASSES.get(name);
+        if (logical != null) {
+            // A logical type replaces its type's classes: a Date schema takes java.util.Date, not Integer.
+            return logical.get(0).isInstance(value);
         }
-        for (Class<?> candidate : expected) {
-            if (candidate.isInstance(value)) {
-                return true;
-            }
+        Type type = schema.type();
+        if (type == null) {
+            return false;
         }
-        return false;
+        // instanceof per type rather than a class list: this runs for every field of every record.
+        return switch (type) {
+            case INT8 -> value instanceof Byte;
+            case INT16 -> value instanceof Short;
+            case INT32 -> value instanceof Integer;
+            case INT64 -> value instanceof Long;
+            case FLOAT32 -> value instanceof Float;
+            case FLOAT64 -> value instanceof Double;
+            case BOOLEAN -> value instanceof Boolean;
+            case STRING -> value instanceof String;
+            case BYTES -> value instanceof byte[] || value instanceof ByteBuffer;
+            case ARRAY -> value instanceof List;
+            case MAP -> value instanceof Map;
+            case STRUCT -> value instanceof Struct;
+        };
     }
 
     /**

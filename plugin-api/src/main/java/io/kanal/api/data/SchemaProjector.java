@@ -21,13 +21,18 @@ import java.util.Set;
  */
 public final class SchemaProjector {
 
-    /** The widenings allowed from each numeric type (not including the type itself). */
+    /**
+     * The numeric conversions allowed from each numeric type. Each includes the type itself, as in Connect: a number
+     * projected onto its own numeric type is converted to that type's Java class (a Short given for an INT8 schema
+     * becomes a Byte).
+     */
     private static final Map<Type, Set<Type>> PROMOTIONS = Map.of(
-            Type.INT8, EnumSet.of(Type.INT16, Type.INT32, Type.INT64, Type.FLOAT32, Type.FLOAT64),
-            Type.INT16, EnumSet.of(Type.INT32, Type.INT64, Type.FLOAT32, Type.FLOAT64),
-            Type.INT32, EnumSet.of(Type.INT64, Type.FLOAT32, Type.FLOAT64),
-            Type.INT64, EnumSet.of(Type.FLOAT32, Type.FLOAT64),
-            Type.FLOAT32, EnumSet.of(Type.FLOAT64));
+            Type.INT8, EnumSet.of(Type.INT8, Type.INT16, Type.INT32, Type.INT64, Type.FLOAT32, Type.FLOAT64),
+            Type.INT16, EnumSet.of(Type.INT16, Type.INT32, Type.INT64, Type.FLOAT32, Type.FLOAT64),
+            Type.INT32, EnumSet.of(Type.INT32, Type.INT64, Type.FLOAT32, Type.FLOAT64),
+            Type.INT64, EnumSet.of(Type.INT64, Type.FLOAT32, Type.FLOAT64),
+            Type.FLOAT32, EnumSet.of(Type.FLOAT32, Type.FLOAT64),
+            Type.FLOAT64, EnumSet.of(Type.FLOAT64));
 
     private SchemaProjector() {}
 
@@ -143,7 +148,7 @@ public final class SchemaProjector {
 
     private static Object projectPrimitive(Schema source, Object record, Schema target) {
         if (!isPromotable(source.type(), target.type()) || !(record instanceof Number number)) {
-            return record; // same type: passed through unchecked, as Connect does
+            return record; // non-numeric types (and non-numbers) pass through unchecked, as in Connect
         }
         return switch (target.type()) {
             case INT8 -> number.byteValue();

@@ -198,10 +198,6 @@ final class ValueConverter {
         return asLong(value, schema, null);
     }
 
-    static double asDouble(Object value, Schema schema) {
-        return asDouble(value, schema, null);
-    }
-
     private static long asLong(Object value, Schema schema, Throwable cause) {
         Throwable failure = cause;
         if (value instanceof Number number) {
@@ -244,8 +240,9 @@ final class ValueConverter {
         return number.longValue();
     }
 
-    private static double asDouble(Object value, Schema schema, Throwable cause) {
-        Throwable failure = cause;
+    /** A value as a double: a number's double value, a string read as a decimal, else as {@link #asLong}. */
+    static double asDouble(Object value, Schema schema) {
+        Throwable failure = null;
         if (value instanceof Number number) {
             return number.doubleValue();
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reads the typed value that a string holds, the way Kafka Connect's {@code Values.parseString} does: literals,
@@ -19,8 +20,8 @@ import java.util.Map;
  * splits the input into the same pieces: runs of text between the delimiters {@code " , : [ ] { }}, each delimiter a
  * piece of its own unless a backslash escapes it. A cursor then walks the pieces; a mark is a piece index.
  *
- * <p>One instance parses one string; not thread-safe (confined to the calling thread, which {@link Values} creates it
- * on).
+ * <p>One instance parses one string and is confined to the thread that calls {@link Values#parseString}; not
+ * thread-safe.
  */
 final class ValueParser {
 
@@ -30,28 +31,31 @@ final class ValueParser {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
+    /**
+     * Containers nested deeper than this make the text malformed (so it is read as a string). Connect has no limit
+     * and fails with a StackOverflowError a few thousand levels deep, depending on the thread's stack; below the
+     * limit, results are Connect's.
+     */
+    static final int MAX_DEPTH = 1000;
+
     private final String original;
     private final String[] pieces;
-    /** Start offset of each piece in {@link #original}, for error messages. */
-    private final int[] offsets;
 
     private int cursor;
+    private int depth;
     /** The piece last returned by {@link #next()}; a rewind forgets it (only error messages read it). */
     private String previous;
 
     private ValueParser(String original) {
         this.original = original;
         List<String> found = new ArrayList<>();
-        List<Integer> starts = new ArrayList<>();
         int start = 0;
         while (start < original.length()) {
             int end = pieceEnd(original, start);
             found.add(original.substring(start, end));
-            starts.add(start);
             start = end;
         }
         this.pieces = found.toArray(new String[0]);
-        this.offsets = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -99,6 +103,15 @@ final class ValueParser {
     private String next() {
         previous = pieces[cursor++];
         return previous;
+    }
+
+    /** The character offset of the cursor, for error messages. */
+    private int offset() {
+        int offset = 0;
+        for (int i = 0; i < cursor; i++) {
+            offset += pieces[i].length();
+        }
+        return offset;
     }
 
     private int mark() {
@@ -167,10 +180,10 @@ final class ValueParser {
         int start = mark();
         try {
             if (consume("[")) {
-                return parseArray();
+                return nested(this::parseArray);
             }
             if (consume("{")) {
-                return parseMap();
+                return nested(this::parseMap);
             }
         } catch (DataException notAContainer) {
             // Connect falls back to reading the text as a scalar (and at the top level, as a string).
@@ -181,6 +194,18 @@ final class ValueParser {
             return new SchemaAndValue(Schema.STRING_SCHEMA, piece);
         }
         return parseScalar(embedded, piece.trim());
+    }
+
+    private SchemaAndValue nested(Supplier<SchemaAndValue> container) {
+        if (depth == MAX_DEPTH) {
+            throw new DataException("Containers are nested more than " + MAX_DEPTH + " deep: " + original);
+        }
+        depth++;
+        try {
+            return container.get();
+        } finally {
+            depth--;
+        }
     }
 
     /** A literal counts at the top level only when nothing follows it. */
@@ -289,8 +314,7 @@ final class ValueParser {
                 throw new DataException("Map entry may not have a null key: " + original);
             }
             if (!consume(":")) {
-                int at = hasNext() ? offsets[cursor] : original.length();
-                throw new DataException("Map entry is missing ':' at " + at + " in " + original);
+                throw new DataException("Map entry is missing ':' at " + offset() + " in " + original);
             }
             SchemaAndValue value = parseValue(true);
             entries.put(key.value(), value == null ? null : value.value());

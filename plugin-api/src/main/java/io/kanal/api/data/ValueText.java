@@ -59,20 +59,15 @@ final class ValueText {
     }
 
     /**
-     * Formats a date the way Connect guesses its kind from the instant alone: before the second day of the epoch
-     * (negative instants too) a time, at a midnight a date, otherwise a timestamp.
+     * The format for a date, its kind guessed from the instant alone as Connect does: before the second day of the
+     * epoch (negative instants too) a time, at a midnight a date, otherwise a timestamp.
      */
-    static String formatTemporal(java.util.Date date) {
+    static SimpleDateFormat formatFor(java.util.Date date) {
         long millis = date.getTime();
-        String pattern;
         if (millis < MILLIS_PER_DAY) {
-            pattern = TIME_PATTERN;
-        } else if (millis % MILLIS_PER_DAY == 0) {
-            pattern = DATE_PATTERN;
-        } else {
-            pattern = TIMESTAMP_PATTERN;
+            return new SimpleDateFormat(TIME_PATTERN);
         }
-        return new SimpleDateFormat(pattern).format(date);
+        return new SimpleDateFormat(millis % MILLIS_PER_DAY == 0 ? DATE_PATTERN : TIMESTAMP_PATTERN);
     }
 
     /**
@@ -107,7 +102,7 @@ final class ValueText {
             out.append(':');
             append(out, entry.getValue(), true);
         } else if (value instanceof java.util.Date date) {
-            out.append(formatTemporal(date));
+            out.append(formatFor(date).format(date));
         } else {
             throw new DataException("Failed to serialize unexpected value type "
                     + value.getClass().getName() + ": " + value);

@@ -145,8 +145,9 @@ public final class Values {
 
     /**
      * Renders a value as Connect does; the schema is ignored. Numbers and booleans print with {@code toString()},
-     * bytes as Base64, lists as {@code [a,b]}, maps and structs as {@code {k:v,...}} with embedded strings quoted and
-     * escaped, and dates as a time, a date or a timestamp depending on the instant (see {@link #parseString}).
+     * bytes as Base64 (a {@link ByteBuffer} from index 0 to its limit, whatever its position), lists as
+     * {@code [a,b]}, maps and structs as {@code {k:v,...}} (a struct with its fields' defaults) with embedded strings
+     * and bytes quoted and escaped, and dates, never quoted, in the format {@link #dateFormatFor} picks.
      *
      * @param schema the value's schema, or null (unused)
      * @param value the value, or null
@@ -160,6 +161,18 @@ public final class Values {
         StringBuilder out = new StringBuilder();
         ValueText.append(out, value, false);
         return out.toString();
+    }
+
+    /**
+     * The format Connect prints a date with, guessed from the instant alone: before 1970-01-02 (negative instants
+     * included) a time {@code HH:mm:ss.SSS'Z'}, at a midnight a date {@code yyyy-MM-dd}, otherwise a timestamp
+     * {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}, in the JVM's default time zone.
+     *
+     * @param value the date
+     * @return a new format, owned by the caller (formats are not thread-safe)
+     */
+    public static java.text.DateFormat dateFormatFor(java.util.Date value) {
+        return ValueText.formatFor(value);
     }
 
     /**
@@ -312,14 +325,15 @@ public final class Values {
      *   <li>{@code [...]} and {@code {k:v,...}} are arrays and maps of such values (strings in them must be quoted; the
      *       backslashes of escapes stay in the string), with the common element schema (numbers widen) and the
      *       elements converted to it; without a common schema the array or map schema has no element schema;
-     *   <li>anything else, including blank text and malformed arrays or maps, is the string itself. A top-level
+     *   <li>anything else, including blank text and malformed arrays or maps, is the string itself (so is text with
+     *       containers nested more than 1000 deep, where Connect overflows its stack). A top-level
      *       number or array followed by more text is read without that text, as Connect does ({@code 1,2} is the
      *       byte 1).
      * </ul>
      *
      * @param value the text, or null
      * @return {@link SchemaAndValue#NULL} for null input, null for the text {@code null}, otherwise the value with its
-     *     schema; never throws for any text
+     *     schema; text that does not parse is returned as a string, never as an exception
      */
     public static SchemaAndValue parseString(String value) {
         if (value == null) {

@@ -177,6 +177,16 @@ class ValuesTest {
     }
 
     @Test
+    void nestingBeyondTheLimitIsAStringNotAStackOverflow() {
+        String deepest = "[".repeat(ValueParser.MAX_DEPTH) + "1" + "]".repeat(ValueParser.MAX_DEPTH);
+        assertThat(parse(deepest).schema().type()).isEqualTo(Type.ARRAY);
+        String tooDeep = "{\"k\":" + deepest + "}";
+        assertThat(parse(tooDeep)).isEqualTo(new SchemaAndValue(Schema.STRING_SCHEMA, tooDeep));
+        String farTooDeep = "[".repeat(100_000);
+        assertThat(parse(farTooDeep)).isEqualTo(new SchemaAndValue(Schema.STRING_SCHEMA, farTooDeep));
+    }
+
+    @Test
     void aFailedContainerAfterLeadingBlanksYieldsTheBlanks() {
         assertThat(parse(" [1,")).isEqualTo(new SchemaAndValue(Schema.STRING_SCHEMA, " "));
     }
@@ -335,6 +345,15 @@ class ValuesTest {
         assertThat(Values.convertToString(null, ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5}, 2, 3)))
                 .isEqualTo("AQIDBAU=");
         assertThat(Values.convertToString(null, null)).isNull();
+    }
+
+    @Test
+    void dateFormatsAreGuessedFromTheInstant() {
+        assertThat(Values.dateFormatFor(date(-1)).format(date(-1))).isEqualTo("23:59:59.999Z");
+        assertThat(Values.dateFormatFor(date(DAY - 1)).format(date(DAY - 1))).isEqualTo("23:59:59.999Z");
+        assertThat(Values.dateFormatFor(date(DAY)).format(date(DAY))).isEqualTo("1970-01-02");
+        assertThat(Values.dateFormatFor(date(DAY + 1)).format(date(DAY + 1))).isEqualTo("1970-01-02T00:00:00.001Z");
+        assertThat(Values.dateFormatFor(date(-DAY)).format(date(-DAY))).isEqualTo("00:00:00.000Z");
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.kanal.runtime.transform.util.Requirements;
 import io.kanal.runtime.transform.util.SchemaUpdateCache;
 import io.kanal.runtime.transform.util.SchemaUtil;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -192,9 +193,14 @@ public abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
         // Keyed by the struct's own schema, as Connect does.
         Schema updatedSchema = schemaUpdates.computeIfAbsent(original.schema(), this::makeUpdatedSchema);
         Struct updated = new Struct(updatedSchema);
-        for (Field field : original.schema().fields()) {
+        // The updated schema starts with the original's fields, in order, so positions match and no name lookup is
+        // needed for the copy.
+        List<Field> originalFields = original.schema().fields();
+        List<Field> updatedFields = updatedSchema.fields();
+        for (int i = 0; i < originalFields.size(); i++) {
+            Field field = originalFields.get(i);
             updated.put(
-                    field.name(),
+                    updatedFields.get(i),
                     replaceNullWithDefault ? original.get(field) : original.getWithoutDefault(field.name()));
         }
         if (topicField != null) {
