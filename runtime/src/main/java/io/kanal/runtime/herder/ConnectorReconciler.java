@@ -20,6 +20,15 @@ final class ConnectorReconciler {
     private final MachineState state;
     private final TaskReconciler tasks;
     private final Map<Long, String> internalWrites = new HashMap<>();
+    /**
+     * Per connector name, the herder's latest task config write while it is in flight. New {@code taskConfigs}
+     * results are compared with it, not with the stored configs: writes apply in order, so the last one written is
+     * what the store will hold. Kept by name, not on the entry, because a write may outlive a deleted entry and land
+     * on its re-creation.
+     */
+    private final Map<String, InFlightWrite> latestTaskConfigWrites = new HashMap<>();
+
+    private record InFlightWrite(long id, List<Map<String, String>> configs) {}
 
     ConnectorReconciler(MachineState state, TaskReconciler tasks) {
         this.state = state;
@@ -72,6 +81,10 @@ final class ConnectorReconciler {
     void taskConfigsRead(String name, List<Map<String, String>> configs) {
         ConnectorEntry c = state.entry(name);
         c.taskConfigs = configs;
+        if (c.target == TargetState.STOPPED && !configs.isEmpty() && c.visible()) {
+            // Task configs generated before the stop was read landed after it; the stop wins (KIP-875).
+            writeTaskConfigs(name, List.of());
+        }
         reconcile(c);
     }
 
@@ -86,7 +99,8 @@ final class ConnectorReconciler {
         c.restarting = false;
         c.error = null;
         c.note = null;
-        c.taskConfigsWanted = c.appliedTarget == TargetState.RUNNING;
+        // a new instance always regenerates task configs, as soon as it runs (now, or when resumed)
+        c.taskConfigsWanted = true;
         reconcile(c);
     }
 
@@ -137,7 +151,9 @@ final class ConnectorReconciler {
                             + " (allowed because tasks.max.enforce=false)";
                 }
                 c.tasksConnectorConfig = c.config;
-                if (!configs.equals(c.taskConfigs)) {
+                InFlightWrite inFlight = latestTaskConfigWrites.get(name);
+                List<Map<String, String>> latest = inFlight != null ? inFlight.configs() : c.taskConfigs;
+                if (!configs.equals(latest)) {
                     writeTaskConfigs(name, configs);
                 }
             }
@@ -169,7 +185,14 @@ final class ConnectorReconciler {
      */
     void internalWriteCompleted(long writeId, Optional<String> failure) {
         String name = internalWrites.remove(writeId);
-        ConnectorEntry c = name == null ? null : state.connectors.get(name);
+        if (name == null) {
+            return;
+        }
+        InFlightWrite latest = latestTaskConfigWrites.get(name);
+        if (latest != null && latest.id() == writeId) {
+            latestTaskConfigWrites.remove(name);
+        }
+        ConnectorEntry c = state.connectors.get(name);
         if (c != null && failure.isPresent()) {
             c.note = "failed to store task configs: " + failure.get();
         }
@@ -178,6 +201,7 @@ final class ConnectorReconciler {
     private void writeTaskConfigs(String name, List<Map<String, String>> configs) {
         long id = state.nextInternalWriteId();
         internalWrites.put(id, name);
+        latestTaskConfigWrites.put(name, new InFlightWrite(id, configs));
         state.emit(new HerderCommand.WriteTaskConfigs(id, name, configs));
     }
 

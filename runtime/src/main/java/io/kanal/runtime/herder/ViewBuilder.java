@@ -33,7 +33,7 @@ final class ViewBuilder {
         for (int i = 0; i < c.taskConfigs.size(); i++) {
             ConnectorTaskId id = new ConnectorTaskId(c.name, i);
             TaskEntry t = c.tasks.get(i);
-            tasks.add(new HerderView.TaskView(id, c.taskConfigs.get(i), taskStatus(c, t)));
+            tasks.add(new HerderView.TaskView(id, c.taskConfigs.get(i), taskStatus(c, i, t)));
         }
         return new HerderView.ConnectorView(c.name, c.config, c.target, connectorStatus(c), tasks);
     }
@@ -59,8 +59,20 @@ final class ViewBuilder {
         return new Status(s, state.workerId, Optional.empty(), note, 0, OptionalLong.empty());
     }
 
-    private Status taskStatus(ConnectorEntry c, TaskEntry t) {
+    private Status taskStatus(ConnectorEntry c, int index, TaskEntry t) {
         if (t == null) {
+            if (c.settings != null && c.settings.enforceTasksMax() && index >= c.settings.tasksMax()) {
+                // KIP-1004: task configs from before tasks.max was lowered; these tasks do not run
+                return Status.failed(
+                        state.workerId,
+                        StatusError.of(
+                                "start",
+                                "",
+                                "The connector " + c.name + " has " + c.taskConfigs.size()
+                                        + " task configs, more than tasks.max=" + c.settings.tasksMax()
+                                        + "; this task will not run until the connector generates its task configs"
+                                        + " again"));
+            }
             return Status.of(StatusState.UNASSIGNED, state.workerId);
         }
         Optional<String> note = Optional.ofNullable(t.note);
