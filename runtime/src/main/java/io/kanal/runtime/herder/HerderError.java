@@ -21,7 +21,9 @@ public record HerderError(Kind kind, String message) {
         /** The command makes no sense in the current state: 400. */
         BAD_REQUEST,
         /** The store could not persist the change: 500. */
-        STORE_FAILED
+        STORE_FAILED,
+        /** The herder's queue is full or the herder is stopping; try again: 503. */
+        UNAVAILABLE
     }
 
     /**

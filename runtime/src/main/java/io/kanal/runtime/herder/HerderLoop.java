@@ -1,0 +1,248 @@
+package io.kanal.runtime.herder;
+
+import io.kanal.runtime.store.StatusStore;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code kanal-herder} thread: takes events from a bounded queue, runs the {@link HerderStateMachine}, hands its
+ * commands to {@link HerderActions}, completes REST callers' futures, fires timers, and publishes the machine's
+ * {@link HerderView} and statuses. It never blocks on plugin code: actions only hand work to other threads.
+ *
+ * <p><b>Threading.</b> {@link #request(LongFunction)}, {@link #submit(HerderEvent)} and {@link #view()} are safe from
+ * any thread. REST requests are refused at once with {@link HerderError.Kind#UNAVAILABLE} when the queue is full,
+ * so a REST thread never waits for the herder's queue; results of plugin calls and store writes wait for room
+ * instead (they must not be lost), which slows down only the thread that produced them. Events submitted by the
+ * herder thread itself (an action that answers at once) go to an unbounded local queue, so the loop never waits on
+ * itself.
+ */
+public final class HerderLoop implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HerderLoop.class);
+
+    /** The default capacity of the event queue. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+
+    private static final Object STOP = new Object();
+
+    private final HerderStateMachine machine;
+    private final HerderActions actions;
+    private final LongSupplier clockMs;
+    private final BlockingQueue<Object> queue;
+    private final ArrayDeque<HerderEvent> local = new ArrayDeque<>();
+    private final Map<Long, CompletableFuture<HerderReply>> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong requestIds = new AtomicLong();
+    private final AtomicReference<HerderView> view;
+    private final StatusPublisher statuses;
+    private final Thread thread;
+    private volatile boolean stopping;
+    private long nextWakeupMs = Step.NO_WAKEUP;
+
+    /**
+     * Creates a loop; {@link #start()} starts its thread.
+     *
+     * @param machine the state machine, owned by the loop from now on
+     * @param actions carries out commands
+     * @param statusStore receives every status change
+     * @param clockMs the herder's clock, in milliseconds (wall-clock time, as statuses show it)
+     * @param queueCapacity how many events may wait
+     */
+    public HerderLoop(
+            HerderStateMachine machine,
+            HerderActions actions,
+            StatusStore statusStore,
+            LongSupplier clockMs,
+            int queueCapacity) {
+        this.machine = Objects.requireNonNull(machine, "machine");
+        this.actions = Objects.requireNonNull(actions, "actions");
+        this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.view = new AtomicReference<>(machine.view());
+        this.statuses = new StatusPublisher(statusStore, machine.view());
+        this.thread = new Thread(this::run, "kanal-herder");
+    }
+
+    /** Starts the {@code kanal-herder} thread. */
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * The latest published snapshot. Safe from any thread; never blocks.
+     *
+     * @return the view
+     */
+    public HerderView view() {
+        return view.get();
+    }
+
+    /**
+     * Submits a REST command. Never blocks: when the queue is full or the loop is stopping, the future is already
+     * completed with {@link HerderError.Kind#UNAVAILABLE}.
+     *
+     * @param request builds the command from the request id the loop assigns
+     * @return the reply, completed on the herder thread
+     */
+    public CompletableFuture<HerderReply> request(LongFunction<? extends HerderEvent.Request> request) {
+        long id = requestIds.incrementAndGet();
+        HerderEvent.Request event = request.apply(id);
+        if (event.requestId() != id) {
+            throw new IllegalArgumentException("the request must carry the id it was given");
+        }
+        CompletableFuture<HerderReply> reply = new CompletableFuture<>();
+        waiting.put(id, reply);
+        if (stopping || !queue.offer(event)) {
+            waiting.remove(id);
+            reply.complete(unavailable(stopping ? "The worker is stopping" : "The herder is overloaded; retry"));
+        }
+        return reply;
+    }
+
+    /**
+     * Submits an event that must not be lost (a plugin call's result, a store read). From another thread it waits for
+     * room in the queue; from the herder thread it never waits.
+     *
+     * @param event what happened
+     */
+    public void submit(HerderEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (Thread.currentThread() == thread) {
+            local.add(event);
+            return;
+        }
+        if (event instanceof HerderEvent.Request) {
+            throw new IllegalArgumentException("REST commands go through request()");
+        }
+        try {
+            queue.put(event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn(
+                    "Interrupted while submitting {} to the herder; it is dropped",
+                    event.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Stops the loop and waits for its thread; REST commands still waiting are answered {@code UNAVAILABLE}.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        stopping = true;
+        if (!queue.offer(STOP)) {
+            thread.interrupt();
+        }
+        if (thread.isAlive() && Thread.currentThread() != thread) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        waiting.values().forEach(f -> f.complete(unavailable("The worker is stopping")));
+        waiting.clear();
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                Object item = local.poll();
+                if (item == null) {
+                    long now = clockMs.getAsLong();
+                    long wait = nextWakeupMs == Step.NO_WAKEUP ? Long.MAX_VALUE : Math.max(0, nextWakeupMs - now);
+                    item = wait == 0 ? queue.poll() : queue.poll(wait, TimeUnit.MILLISECONDS);
+                }
+                if (item == STOP) {
+                    return;
+                }
+                long now = clockMs.getAsLong();
+                if (item != null) {
+                    dispatch(machine.onEvent((HerderEvent) item, now));
+                }
+                if (nextWakeupMs <= now) {
+                    dispatch(machine.onTimer(now));
+                }
+                HerderView current = machine.view();
+                view.set(current);
+                statuses.publish(current);
+            }
+        } catch (InterruptedException e) {
+            if (!stopping) {
+                LOG.error("The herder thread was interrupted; the worker stops managing connectors", e);
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("The herder thread failed; the worker stops managing connectors", e);
+            throw e;
+        }
+    }
+
+    private void dispatch(Step step) {
+        nextWakeupMs = step.nextWakeupMs();
+        for (HerderCommand command : step.commands()) {
+            if (command instanceof HerderCommand.Reply reply) {
+                CompletableFuture<HerderReply> future = waiting.remove(reply.requestId());
+                if (future != null) {
+                    future.complete(reply.reply());
+                }
+                continue;
+            }
+            try {
+                actions.execute(command);
+            } catch (RuntimeException e) {
+                LOG.error("Carrying out {} failed; reporting it as a failure of the command", command, e);
+                failureOf(command, e).ifPresent(local::add);
+            }
+        }
+    }
+
+    /** The event that tells the machine a command will never produce its usual result. */
+    static Optional<HerderEvent> failureOf(HerderCommand command, RuntimeException e) {
+        StatusError error = StatusError.of("herder", e.getClass().getName(), String.valueOf(e.getMessage()));
+        String message = e.getClass().getName() + ": " + e.getMessage();
+        HerderEvent event = null;
+        if (command instanceof HerderCommand.StartConnector c) {
+            event = new HerderEvent.ConnectorFailed(c.name(), c.generation(), error);
+        } else if (command instanceof HerderCommand.StopConnector c) {
+            event = new HerderEvent.ConnectorStopped(c.name(), c.generation());
+        } else if (command instanceof HerderCommand.CallTaskConfigs c) {
+            event = new HerderEvent.TaskConfigsFailed(c.name(), c.generation(), error);
+        } else if (command instanceof HerderCommand.StartTask c) {
+            event = new HerderEvent.TaskFailed(c.id(), c.generation(), error);
+        } else if (command instanceof HerderCommand.StopTask c) {
+            event = new HerderEvent.TaskStopped(c.id(), c.generation());
+        } else if (command instanceof HerderCommand.WriteConnectorConfig c) {
+            event = new HerderEvent.WriteCompleted(c.requestId(), Optional.of(message));
+        } else if (command instanceof HerderCommand.WriteTaskConfigs c) {
+            event = new HerderEvent.WriteCompleted(c.requestId(), Optional.of(message));
+        } else if (command instanceof HerderCommand.WriteTargetState c) {
+            event = new HerderEvent.WriteCompleted(c.requestId(), Optional.of(message));
+        } else if (command instanceof HerderCommand.DeleteConnectorConfig c) {
+            event = new HerderEvent.WriteCompleted(c.requestId(), Optional.of(message));
+        } else if (command instanceof HerderCommand.ResetOffsets c) {
+            event = new HerderEvent.OffsetsReset(c.requestId(), Optional.of(message));
+        } else if (command instanceof HerderCommand.SetTaskTargetState c) {
+            event = new HerderEvent.CallStuck(
+                    c.id().connector(), OptionalInt.of(c.id().task()), c.generation(), "setTargetState", message);
+        }
+        return Optional.ofNullable(event);
+    }
+
+    private static HerderReply unavailable(String message) {
+        return new HerderReply.Failed(new HerderError(HerderError.Kind.UNAVAILABLE, message));
+    }
+}
