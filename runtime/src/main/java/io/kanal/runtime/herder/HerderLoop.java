@@ -1,6 +1,5 @@
 package io.kanal.runtime.herder;
 
-import io.kanal.runtime.store.StatusStore;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code kanal-herder} thread: takes events from a bounded queue, runs the {@link HerderStateMachine}, hands its
  * commands to {@link HerderActions}, completes REST callers' futures, fires timers, and publishes the machine's
- * {@link HerderView} and statuses. It never blocks on plugin code: actions only hand work to other threads.
+ * {@link HerderView} (and hands it to a listener that derives statuses from it). It never blocks on plugin code: actions only hand work to other threads.
  *
  * <p><b>Threading.</b> {@link #request(LongFunction)}, {@link #submit(HerderEvent)} and {@link #view()} are safe from
  * any thread. REST requests are refused at once with {@link HerderError.Kind#UNAVAILABLE} when the queue is full,
@@ -47,24 +47,25 @@ public final class HerderLoop implements AutoCloseable {
     private final Map<Long, CompletableFuture<HerderReply>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicReference<HerderView> view;
-    private final StatusPublisher statuses;
+    private final Consumer<HerderView> viewListener;
     private final Thread thread;
     private volatile boolean stopping;
     private long nextWakeupMs = Step.NO_WAKEUP;
+    private HerderView previousView;
 
     /**
      * Creates a loop; {@link #start()} starts its thread.
      *
      * @param machine the state machine, owned by the loop from now on
      * @param actions carries out commands
-     * @param statusStore receives every status change
+     * @param viewListener called on the herder thread with every new view, for example a {@code StatusPublisher}
      * @param clockMs the herder's clock, in milliseconds (wall-clock time, as statuses show it)
      * @param queueCapacity how many events may wait
      */
     public HerderLoop(
             HerderStateMachine machine,
             HerderActions actions,
-            StatusStore statusStore,
+            Consumer<HerderView> viewListener,
             LongSupplier clockMs,
             int queueCapacity) {
         this.machine = Objects.requireNonNull(machine, "machine");
@@ -72,7 +73,7 @@ public final class HerderLoop implements AutoCloseable {
         this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.view = new AtomicReference<>(machine.view());
-        this.statuses = new StatusPublisher(statusStore, machine.view());
+        this.viewListener = Objects.requireNonNull(viewListener, "viewListener");
         this.thread = new Thread(this::run, "kanal-herder");
     }
 
@@ -179,7 +180,10 @@ public final class HerderLoop implements AutoCloseable {
                 }
                 HerderView current = machine.view();
                 view.set(current);
-                statuses.publish(current);
+                if (current != previousView) {
+                    previousView = current;
+                    viewListener.accept(current);
+                }
             }
         } catch (InterruptedException e) {
             if (!stopping) {

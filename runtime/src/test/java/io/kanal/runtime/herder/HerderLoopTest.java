@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kanal.runtime.membership.StandaloneMembership;
 import io.kanal.runtime.store.MemoryStatusStore;
+import io.kanal.runtime.store.StatusPublisher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class HerderLoopTest {
         loop = new HerderLoop(
                 new HerderStateMachine("worker-1", workerConfig),
                 actions,
-                statuses,
+                new StatusPublisher(statuses),
                 System::currentTimeMillis,
                 capacity);
         loop.start();

@@ -17,7 +17,7 @@ import java.util.Map;
  * {offset}}. Read for drop-in migration, written for roll-back. Stateless.
  *
  * <p>Reading Java serialization from a file is only safe with a filter: this one admits {@code java.util.HashMap}
- * and {@code byte[]} and nothing else, bounded in depth, references and array size, so a crafted file cannot
+ * and {@code byte[]} (and the size check of the map's table) and nothing else, bounded in depth, references and array size, so a crafted file cannot
  * instantiate any other class (no gadget chains) nor exhaust memory.
  */
 final class ConnectOffsetFile {
@@ -37,7 +37,8 @@ final class ConnectOffsetFile {
         if (type == null) {
             return ObjectInputFilter.Status.UNDECIDED;
         }
-        return type == HashMap.class || type == byte[].class
+        // HashMap.readObject asks the filter about Map.Entry[] with the table size before allocating it
+        return type == HashMap.class || type == byte[].class || type == Map.Entry[].class
                 ? ObjectInputFilter.Status.ALLOWED
                 : ObjectInputFilter.Status.REJECTED;
     };

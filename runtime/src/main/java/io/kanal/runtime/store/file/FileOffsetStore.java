@@ -216,7 +216,7 @@ public final class FileOffsetStore implements OffsetStore {
                     item.set("key", MAPPER.readTree(e.keyJson()));
                     item.set("value", MAPPER.valueToTree(e.offset()));
                 }
-                AtomicFile.write(
+                writer.write(
                         file, out -> MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, root));
             }
         } catch (IOException e) {

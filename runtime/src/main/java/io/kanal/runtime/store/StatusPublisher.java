@@ -1,24 +1,37 @@
-package io.kanal.runtime.herder;
+package io.kanal.runtime.store;
 
-import io.kanal.runtime.store.StatusStore;
+import io.kanal.runtime.herder.HerderView;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * Writes to the {@link StatusStore} what changed between two published views: statuses are derived from the view, so
- * the machine needs no status commands. Used by {@link HerderLoop} on the {@code kanal-herder} thread.
+ * Writes to a {@link StatusStore} what changed between two published views: statuses are derived from the herder's
+ * view, so the herder needs no status commands. Give it to {@code HerderLoop} as its view listener; it runs on the
+ * {@code kanal-herder} thread.
  */
-final class StatusPublisher {
+public final class StatusPublisher implements Consumer<HerderView> {
 
     private final StatusStore store;
     private HerderView previous;
 
-    StatusPublisher(StatusStore store, HerderView initial) {
+    /**
+     * @param store where statuses go
+     */
+    public StatusPublisher(StatusStore store) {
         this.store = Objects.requireNonNull(store, "store");
-        this.previous = initial;
     }
 
-    void publish(HerderView view) {
+    /**
+     * Writes what changed since the previous view.
+     *
+     * @param view the view just published
+     */
+    @Override
+    public void accept(HerderView view) {
+        if (previous == null) {
+            previous = new HerderView(-1, view.workerId(), false, new java.util.TreeMap<>());
+        }
         if (view.version() == previous.version()) {
             return;
         }
