@@ -221,7 +221,7 @@ final class ConnectorReconciler {
         }
     }
 
-    static boolean failed(ConnectorEntry c) {
+    static boolean isFailed(ConnectorEntry c) {
         return c.phase == Phase.FAILED || (c.error != null) || c.settingsError != null;
     }
 

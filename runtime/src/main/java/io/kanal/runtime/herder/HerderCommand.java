@@ -33,6 +33,17 @@ public sealed interface HerderCommand {
         public StartConnector {
             config = Map.copyOf(config);
         }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "StartConnector[name=" + name + ", generation=" + generation + ", config=" + Redact.config(config)
+                    + ", targetState=" + targetState + "]";
+        }
     }
 
     /**
@@ -91,6 +102,17 @@ public sealed interface HerderCommand {
             connectorConfig = Map.copyOf(connectorConfig);
             taskConfig = Map.copyOf(taskConfig);
         }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "StartTask[id=" + id + ", generation=" + generation + ", taskConfig=" + Redact.config(taskConfig)
+                    + ", targetState=" + targetState + "]";
+        }
     }
 
     /**
@@ -134,6 +156,17 @@ public sealed interface HerderCommand {
             config = Map.copyOf(config);
             Objects.requireNonNull(initialState, "initialState");
         }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "WriteConnectorConfig[requestId=" + requestId + ", name=" + name + ", config="
+                    + Redact.config(config) + ", initialState=" + initialState + "]";
+        }
     }
 
     /**
@@ -153,6 +186,16 @@ public sealed interface HerderCommand {
          */
         public WriteTaskConfigs {
             configs = configs.stream().map(Map::copyOf).toList();
+        }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "WriteTaskConfigs[requestId=" + requestId + ", name=" + name + ", " + Redact.configs(configs) + "]";
         }
     }
 

@@ -57,6 +57,17 @@ public sealed interface HerderEvent {
             config = Map.copyOf(config);
             Objects.requireNonNull(initialState, "initialState");
         }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "PutConnectorConfig[requestId=" + requestId + ", name=" + name + ", config=" + Redact.config(config)
+                    + ", allowReplace=" + allowReplace + ", initialState=" + initialState + "]";
+        }
     }
 
     /**
@@ -127,6 +138,16 @@ public sealed interface HerderEvent {
             Objects.requireNonNull(name, "name");
             config = config.map(Map::copyOf);
         }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "ConnectorConfigRead[name=" + name + ", config=" + Redact.config(config) + "]";
+        }
     }
 
     /**
@@ -145,6 +166,16 @@ public sealed interface HerderEvent {
         public TaskConfigsRead {
             Objects.requireNonNull(name, "name");
             configs = configs.stream().map(Map::copyOf).toList();
+        }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "TaskConfigsRead[name=" + name + ", " + Redact.configs(configs) + "]";
         }
     }
 
@@ -215,6 +246,17 @@ public sealed interface HerderEvent {
         public TaskConfigsReturned {
             Objects.requireNonNull(name, "name");
             configs = configs.stream().map(Map::copyOf).toList();
+        }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "TaskConfigsReturned[name=" + name + ", generation=" + generation + ", " + Redact.configs(configs)
+                    + "]";
         }
     }
 

@@ -208,6 +208,7 @@ public final class HerderLoop implements AutoCloseable {
             try {
                 actions.execute(command);
             } catch (RuntimeException e) {
+                // the command's toString shows config keys only, never values
                 LOG.error("Carrying out {} failed; reporting it as a failure of the command", command, e);
                 failureOf(command, e).ifPresent(local::add);
             }

@@ -58,6 +58,16 @@ public sealed interface HerderReply {
         public TaskConfigs {
             tasks = tasks.stream().map(Map::copyOf).toList();
         }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "TaskConfigs[" + Redact.configs(tasks) + "]";
+        }
     }
 
     /**

@@ -32,9 +32,11 @@ public final class HerderStateMachine {
      *
      * @param workerId this worker's id, as statuses show it
      * @param workerConfig the worker's config; the machine reads its {@code kanal.task.restart.*} defaults
+     * @throws io.kanal.config.ConfigException naming the key, when a {@code kanal.task.restart.*} value is invalid
      */
     public HerderStateMachine(String workerId, Map<String, String> workerConfig) {
         Objects.requireNonNull(workerId, "workerId");
+        ConnectorSettings.parse(Map.of(), workerConfig); // fail at start-up, not on every connector
         this.state = new MachineState(workerId, workerConfig);
         this.tasks = new TaskReconciler(state);
         this.connectors = new ConnectorReconciler(state, tasks);

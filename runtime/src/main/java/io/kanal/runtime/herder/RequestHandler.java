@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 final class RequestHandler {
 
+    /** What a pending request waits for. */
     private enum Kind2 {
         CREATE,
         UPDATE,
@@ -107,7 +108,7 @@ final class RequestHandler {
             rebalancing(restart.requestId());
             return;
         }
-        if (!restart.onlyFailed() || ConnectorReconciler.failed(c)) {
+        if (!restart.onlyFailed() || ConnectorReconciler.isFailed(c)) {
             connectors.requestRestart(c);
             c.error = null;
         }

@@ -49,6 +49,17 @@ public record ConnectorConfigFile(String name, Map<String, String> config, Optio
         Objects.requireNonNull(initialState, "initialState");
     }
 
+    /**
+     * Renders the connector without config values, which may be secrets.
+     *
+     * @return the rendering
+     */
+    @Override
+    public String toString() {
+        return "ConnectorConfigFile[name=" + name + ", keys=" + new java.util.TreeSet<>(config.keySet())
+                + ", initialState=" + initialState + "]";
+    }
+
     /** A connector config file that cannot be used; the message names the file and the problem. */
     public static final class InvalidFileException extends RuntimeException {
         private static final long serialVersionUID = 1L;
