@@ -1,5 +1,6 @@
 package io.kanal.runtime.herder;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +30,7 @@ public record HerderView(
      */
     public HerderView {
         Objects.requireNonNull(workerId, "workerId");
-        connectors = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(connectors));
+        connectors = Collections.unmodifiableSortedMap(new TreeMap<>(connectors));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.kanal.runtime.store;
 import io.kanal.runtime.herder.HerderView;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +31,7 @@ public final class StatusPublisher implements Consumer<HerderView> {
     @Override
     public void accept(HerderView view) {
         if (previous == null) {
-            previous = new HerderView(-1, view.workerId(), false, new java.util.TreeMap<>());
+            previous = new HerderView(-1, view.workerId(), false, new TreeMap<>());
         }
         if (view.version() == previous.version()) {
             return;

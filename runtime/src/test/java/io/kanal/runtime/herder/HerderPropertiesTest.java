@@ -50,6 +50,9 @@ class HerderPropertiesTest {
 
     record Tick(int ms) implements Op {}
 
+    /** The next REST write the store applies fails (disk full); the herder's own writes are not failed here. */
+    record FailNextWrite() implements Op {}
+
     @Provide
     Arbitrary<List<Op>> ops() {
         Arbitrary<String> name = Arbitraries.of(NAMES);
@@ -119,6 +122,7 @@ class HerderPropertiesTest {
         final Map<Object, Long> instances = new HashMap<>();
 
         final Map<Long, Map<String, String>> connectorConfigByGeneration = new HashMap<>();
+        boolean failNextWrite;
 
         Simulation() {
             send(new HerderEvent.AssignmentChanged(Assignment.all()));
@@ -154,6 +158,8 @@ class HerderPropertiesTest {
                 send(new HerderEvent.ReconfigurationRequested(r.name()));
             } else if (op instanceof Deliver d) {
                 deliver(d.pick());
+            } else if (op instanceof FailNextWrite) {
+                failNextWrite = true;
             } else if (op instanceof Tick t) {
                 now += t.ms();
                 record(machine.onTimer(now));
@@ -272,6 +278,17 @@ class HerderPropertiesTest {
         }
 
         private void applyStoreWrite(HerderCommand c) {
+            long requestId = c instanceof HerderCommand.WriteConnectorConfig w
+                    ? w.requestId()
+                    : c instanceof HerderCommand.DeleteConnectorConfig d
+                            ? d.requestId()
+                            : c instanceof HerderCommand.WriteTargetState t ? t.requestId() : 0;
+            if (failNextWrite && requestId > 0) {
+                failNextWrite = false;
+                writesByRequest.put(requestId, c);
+                send(new HerderEvent.WriteCompleted(requestId, Optional.of("disk full")));
+                return;
+            }
             if (c instanceof HerderCommand.WriteConnectorConfig w) {
                 writesByRequest.put(w.requestId(), w);
                 w.initialState().ifPresent(s -> {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanal.runtime.herder.TargetState;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * A connector config file given on the command line ({@code kanal standalone worker.properties conn.properties ...}),
@@ -56,8 +58,8 @@ public record ConnectorConfigFile(String name, Map<String, String> config, Optio
      */
     @Override
     public String toString() {
-        return "ConnectorConfigFile[name=" + name + ", keys=" + new java.util.TreeSet<>(config.keySet())
-                + ", initialState=" + initialState + "]";
+        return "ConnectorConfigFile[name=" + name + ", keys=" + new TreeSet<>(config.keySet()) + ", initialState="
+                + initialState + "]";
     }
 
     /** A connector config file that cannot be used; the message names the file and the problem. */
@@ -113,7 +115,7 @@ public record ConnectorConfigFile(String name, Map<String, String> config, Optio
      */
     public static ConnectorConfigFile parseJson(InputStream in, String source) throws IOException {
         JsonNode root;
-        try (Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             root = MAPPER.readTree(reader);
         } catch (JsonProcessingException e) {
             throw invalid(source, "is not valid JSON: " + e.getOriginalMessage(), e);

@@ -15,8 +15,10 @@ import io.kanal.config.Validators;
 import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.store.StoreException;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -137,7 +139,7 @@ public final class FileOffsetStore implements OffsetStore {
                 content.length >= 2 && ((content[0] & 0xFF) << 8 | (content[1] & 0xFF)) == ConnectOffsetFile.MAGIC;
         try {
             if (connectFormat) {
-                loadConnect(new java.io.ByteArrayInputStream(content));
+                loadConnect(new ByteArrayInputStream(content));
             } else {
                 loadJson(content);
             }
@@ -254,7 +256,7 @@ public final class FileOffsetStore implements OffsetStore {
                 || !key.get(0).isTextual()
                 || !key.get(1).isObject()) {
             throw new IOException("an offset key is not [\"<connector>\",{partition}]: "
-                    + new String(keyJson, java.nio.charset.StandardCharsets.UTF_8));
+                    + new String(keyJson, StandardCharsets.UTF_8));
         }
         if (value == null || value.isNull()) {
             return;
