@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanal.runtime.herder.TargetState;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -24,9 +25,9 @@ import java.util.TreeSet;
 
 /**
  * A connector config file given on the command line ({@code kanal standalone worker.properties conn.properties ...}),
- * in the forms Kafka Connect standalone accepts: a {@code .properties} file; a {@code .json} file with Connect's
- * {@code POST /connectors} body ({@code {"name":..., "config":{...}, "initial_state":...}}); or a {@code .json} file
- * with the flat config ({@code {"name":..., "connector.class":..., ...}}). Immutable.
+ * in the forms Kafka Connect standalone accepts (it tries them in this order): JSON with the flat config ({@code
+ * {"name":..., "connector.class":..., ...}}); JSON with Connect's {@code POST /connectors} body ({@code {"name":...,
+ * "config":{...}, "initial_state":...}}); Java properties. Immutable.
  *
  * @param name the connector's name
  * @param config its config, including {@code name}
@@ -72,19 +73,37 @@ public record ConnectorConfigFile(String name, Map<String, String> config, Optio
     }
 
     /**
-     * Reads a file: JSON when its name ends in {@code .json}, Java properties otherwise.
+     * Reads a file. Like Connect standalone, the content decides the form, not the name: a JSON object is JSON (the
+     * flat form, or the create-request form when {@code config} is an object), anything else is Java properties. A
+     * file named {@code *.json} is always read as JSON, so that a syntax error there is reported as one.
      *
      * @param file the file
      * @return the connector it defines
      * @throws InvalidFileException when it cannot be read or defines no connector
      */
     public static ConnectorConfigFile read(Path file) {
-        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        try (InputStream in = Files.newInputStream(file)) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidFileException("Could not read the connector config " + file + ": " + e.getMessage(), e);
+        }
+        boolean json =
+                file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") || startsWithBrace(content);
+        try (InputStream in = new ByteArrayInputStream(content)) {
             return json ? parseJson(in, file.toString()) : parseProperties(in, file.toString());
         } catch (IOException e) {
             throw new InvalidFileException("Could not read the connector config " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean startsWithBrace(byte[] content) {
+        for (byte b : content) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     /**

@@ -64,6 +64,16 @@ class ConnectorConfigFileTest {
     }
 
     @Test
+    void theContentDecidesTheFormNotTheName() throws IOException {
+        ConnectorConfigFile json =
+                ConnectorConfigFile.read(write("conn.conf", "  {\"name\":\"j\",\"tasks.max\":\"2\"}"));
+        ConnectorConfigFile properties = ConnectorConfigFile.read(write("conn.txt", "name=p\n"));
+
+        assertThat(json.config()).containsEntry("tasks.max", "2");
+        assertThat(properties.name()).isEqualTo("p");
+    }
+
+    @Test
     void problemsNameTheFileAndTheKey() throws IOException {
         assertThatThrownBy(() -> ConnectorConfigFile.read(write("a.properties", "connector.class=X\n")))
                 .hasMessageContaining("a.properties")
