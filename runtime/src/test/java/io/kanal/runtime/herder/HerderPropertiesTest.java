@@ -50,6 +50,11 @@ class HerderPropertiesTest {
 
     record Tick(int ms) implements Op {}
 
+    record FailConnector(String name) implements Op {}
+
+    /** The group takes the connector and its tasks away from this worker (until the end of the run). */
+    record Revoke(String name) implements Op {}
+
     /** The next REST write the store applies fails (disk full); the herder's own writes are not failed here. */
     record FailNextWrite() implements Op {}
 
@@ -96,7 +101,7 @@ class HerderPropertiesTest {
         for (Op op : ops) {
             sim.apply(op);
         }
-        sim.drain();
+        sim.drainAndRecover();
         sim.checkAtRest();
     }
 
@@ -123,6 +128,7 @@ class HerderPropertiesTest {
 
         final Map<Long, Map<String, String>> connectorConfigByGeneration = new HashMap<>();
         boolean failNextWrite;
+        final Set<String> revoked = new TreeSet<>();
 
         Simulation() {
             send(new HerderEvent.AssignmentChanged(Assignment.all()));
@@ -158,6 +164,16 @@ class HerderPropertiesTest {
                 send(new HerderEvent.ReconfigurationRequested(r.name()));
             } else if (op instanceof Deliver d) {
                 deliver(d.pick());
+            } else if (op instanceof FailConnector f) {
+                Long generation = instances.get(f.name());
+                if (generation != null && !workerQueues.containsKey(f.name())) {
+                    instances.remove(f.name());
+                    send(new HerderEvent.ConnectorFailed(f.name(), generation, StatusError.of("start", "X", "boom")));
+                }
+            } else if (op instanceof Revoke r) {
+                revoked.add(r.name());
+                send(new HerderEvent.RebalanceStarted());
+                send(new HerderEvent.AssignmentChanged(assignmentWithout(revoked)));
             } else if (op instanceof FailNextWrite) {
                 failNextWrite = true;
             } else if (op instanceof Tick t) {
@@ -320,6 +336,41 @@ class HerderPropertiesTest {
             } else if (c instanceof HerderCommand.ResetOffsets r) {
                 send(new HerderEvent.OffsetsReset(r.requestId(), Optional.empty()));
             }
+        }
+
+        static Assignment assignmentWithout(Set<String> revoked) {
+            Set<String> connectors = new TreeSet<>();
+            Set<ConnectorTaskId> tasks = new TreeSet<>();
+            for (String name : NAMES) {
+                if (!revoked.contains(name)) {
+                    connectors.add(name);
+                    for (int i = 0; i < 4; i++) {
+                        tasks.add(new ConnectorTaskId(name, i));
+                    }
+                }
+            }
+            return new Assignment(false, connectors, tasks);
+        }
+
+        /**
+         * Lets everything settle with the revocations still in force (revoked work must stop), then assigns
+         * everything again and restarts whatever failed, and lets that settle too.
+         */
+        void drainAndRecover() {
+            drain();
+            for (String name : revoked) {
+                assertThat(instances.keySet())
+                        .as("revoked work of " + name + " stopped")
+                        .noneMatch(k -> k.equals(name)
+                                || (k instanceof ConnectorTaskId id
+                                        && id.connector().equals(name)));
+            }
+            send(new HerderEvent.AssignmentChanged(Assignment.all()));
+            drain();
+            for (String name : NAMES) {
+                request(id -> new HerderEvent.RestartConnector(id, name, true, true));
+            }
+            drain();
         }
 
         void drain() {
