@@ -58,7 +58,8 @@ public final class HerderLoop implements AutoCloseable {
      *
      * @param machine the state machine, owned by the loop from now on
      * @param actions carries out commands
-     * @param viewListener called on the herder thread with every new view, for example a {@code StatusPublisher}
+     * @param viewListener called on the herder thread with every new view, for example a {@code StatusPublisher};
+     *     it must not block (a status topic writer sends asynchronously)
      * @param clockMs the herder's clock, in milliseconds (wall-clock time, as statuses show it)
      * @param queueCapacity how many events may wait
      */
