@@ -26,7 +26,7 @@ public final class ConnectSchema implements Schema {
     /** The Java classes that may carry a value of each type. */
     private static final Map<Type, List<Class<?>>> TYPE_CLASSES = typeClasses();
 
-    /** The Java classes that may carry a value of each logical type; they replace the type's classes. */
+    /** The Java class that carries a value of each logical type; it replaces the type's classes. */
     private static final Map<String, List<Class<?>>> LOGICAL_CLASSES = Map.of(
             Decimal.LOGICAL_NAME, List.of(BigDecimal.class),
             Date.LOGICAL_NAME, List.of(java.util.Date.class),
@@ -213,7 +213,7 @@ public final class ConnectSchema implements Schema {
      * @throws DataException when the value is not valid; the message says where and why
      */
     public static void validateValue(Schema schema, Object value) {
-        validate(schema, value, "value");
+        validate(schema, value, "", null);
     }
 
     /**
@@ -225,7 +225,7 @@ public final class ConnectSchema implements Schema {
      * @throws DataException when the value is not valid; the message names the field
      */
     public static void validateValue(String field, Schema schema, Object value) {
-        validate(schema, value, field == null ? "value" : "field: \"" + field + "\"");
+        validate(schema, value, "", field);
     }
 
     /**
@@ -238,14 +238,18 @@ public final class ConnectSchema implements Schema {
         validateValue(this, value);
     }
 
-    private static void validate(Schema schema, Object value, String location) {
+    /**
+     * The check itself. The place named in errors is {@code prefix} plus the field (or "value"); it is put together
+     * only when a check fails, since this runs for every field a transform or converter puts into a struct.
+     */
+    private static void validate(Schema schema, Object value, String prefix, String field) {
         if (schema == null) {
-            throw new DataException("No schema defined for " + location);
+            throw new DataException("No schema defined for " + location(prefix, field));
         }
         if (value == null) {
             if (!schema.isOptional()) {
-                throw new DataException(
-                        "Invalid value: null used for required " + location + ", schema type: " + schema.type());
+                throw new DataException("Invalid value: null used for required " + location(prefix, field)
+                        + ", schema type: " + schema.type());
             }
             return;
         }
@@ -259,36 +263,36 @@ public final class ConnectSchema implements Schema {
                     .append(": ")
                     .append(value.getClass())
                     .append(" for ")
-                    .append(location);
+                    .append(location(prefix, field));
             throw new DataException(message.toString());
         }
         Type type = schema.type();
         if (type == null) {
-            throw new DataException("No schema type defined for " + location);
+            throw new DataException("No schema type defined for " + location(prefix, field));
         }
         switch (type) {
             case STRUCT -> {
                 Struct struct = (Struct) value;
-                if (!struct.schema().equals(schema)) {
+                if (struct.schema() != schema && !struct.schema().equals(schema)) {
                     throw new DataException("Struct schemas do not match.");
                 }
                 struct.validate();
             }
             case ARRAY -> {
-                String elementLocation = "element of array " + location;
-                Schema elementSchema = schemaOf(schema.valueSchema(), elementLocation);
+                String elementPrefix = "element of array " + prefix;
+                Schema elementSchema = schemaOf(schema.valueSchema(), elementPrefix, field);
                 for (Object element : (List<?>) value) {
-                    validate(elementSchema, element, elementLocation);
+                    validate(elementSchema, element, elementPrefix, field);
                 }
             }
             case MAP -> {
-                String keyLocation = "key of map " + location;
-                String valueLocation = "value of map " + location;
-                Schema keys = schemaOf(schema.keySchema(), keyLocation);
-                Schema values = schemaOf(schema.valueSchema(), valueLocation);
+                String keyPrefix = "key of map " + prefix;
+                String valuePrefix = "value of map " + prefix;
+                Schema keys = schemaOf(schema.keySchema(), keyPrefix, field);
+                Schema values = schemaOf(schema.valueSchema(), valuePrefix, field);
                 for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                    validate(keys, entry.getKey(), keyLocation);
-                    validate(values, entry.getValue(), valueLocation);
+                    validate(keys, entry.getKey(), keyPrefix, field);
+                    validate(values, entry.getValue(), valuePrefix, field);
                 }
             }
             default -> {
@@ -297,25 +301,43 @@ public final class ConnectSchema implements Schema {
         }
     }
 
-    private static Schema schemaOf(Schema schema, String location) {
+    private static Schema schemaOf(Schema schema, String prefix, String field) {
         if (schema == null) {
-            throw new DataException("No schema defined for " + location);
+            throw new DataException("No schema defined for " + location(prefix, field));
         }
         return schema;
     }
 
+    private static String location(String prefix, String field) {
+        return prefix + (field == null ? "value" : "field: \"" + field + "\"");
+    }
+
     private static boolean hasExpectedClass(Schema schema, Object value) {
-        List<Class<?>> expected = schema.name() == null ? null : LOGICAL_CLASSES.get(schema.name());
-        if (expected == null) {
-            Type type = schema.type();
-            expected = type == null ? List.of() : TYPE_CLASSES.get(type);
+        String name = schema.name();
+        List<Class<?>> logical = name == null ? null : LOGICAL_CLASSES.get(name);
+        if (logical != null) {
+            // A logical type replaces its type's classes: a Date schema takes java.util.Date, not Integer.
+            return logical.get(0).isInstance(value);
         }
-        for (Class<?> candidate : expected) {
-            if (candidate.isInstance(value)) {
-                return true;
-            }
+        Type type = schema.type();
+        if (type == null) {
+            return false;
         }
-        return false;
+        // instanceof per type rather than a class list: this runs for every field of every record.
+        return switch (type) {
+            case INT8 -> value instanceof Byte;
+            case INT16 -> value instanceof Short;
+            case INT32 -> value instanceof Integer;
+            case INT64 -> value instanceof Long;
+            case FLOAT32 -> value instanceof Float;
+            case FLOAT64 -> value instanceof Double;
+            case BOOLEAN -> value instanceof Boolean;
+            case STRING -> value instanceof String;
+            case BYTES -> value instanceof byte[] || value instanceof ByteBuffer;
+            case ARRAY -> value instanceof List;
+            case MAP -> value instanceof Map;
+            case STRUCT -> value instanceof Struct;
+        };
     }
 
     /**

@@ -10,17 +10,23 @@ import io.kanal.api.errors.DataException;
  * <p>Immutable; thread-safe when the value is not mutated (a {@link Struct} value is mutable).
  *
  * @param key the header's key; never null
- * @param schema the value's schema, or null when unknown
+ * @param schema the value's schema, or null when unknown (a struct value's own schema then)
  * @param value the value, possibly null
  */
 public record Header(String key, Schema schema, Object value) {
 
     /**
+     * A header without a schema whose value is a {@link Struct} takes the struct's schema, as Connect's headers report
+     * it.
+     *
      * @throws DataException when the key is null
      */
     public Header {
         if (key == null) {
             throw new DataException("Null header keys are not permitted");
+        }
+        if (schema == null && value instanceof Struct struct) {
+            schema = struct.schema();
         }
     }
 

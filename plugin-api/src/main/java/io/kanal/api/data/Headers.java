@@ -2,7 +2,6 @@ package io.kanal.api.data;
 
 import io.kanal.api.errors.DataException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -143,7 +142,7 @@ public final class Headers implements Iterable<Header> {
      */
     public Headers add(String key, Schema schema, Object value) {
         checkKey(key);
-        checkSchemaMatches(schema, value);
+        HeaderChecks.checkSchemaMatches(schema, value);
         return add(new Header(key, schema, value));
     }
 
@@ -225,50 +224,226 @@ public final class Headers implements Iterable<Header> {
         return kept.size() == headers.length ? this : new Headers(kept.toArray(new Header[0]));
     }
 
-    /** The shallow check Connect makes when a header is added with a schema. */
-    private static void checkSchemaMatches(Schema schema, Object value) {
-        if (schema == null) {
-            return;
-        }
-        Schema actual = schema.schema() == null ? schema : schema.schema();
-        if (value == null) {
-            if (!actual.isOptional()) {
-                throw new DataException("A null value requires an optional schema but was " + actual);
-            }
-            return;
-        }
-        if (!suits(actual, value)) {
-            throw new DataException("The value " + value + " is not compatible with the schema " + actual);
-        }
+    /**
+     * @param key the key
+     * @param value the value; null gives an optional string schema
+     * @return new headers with a STRING header appended
+     */
+    public Headers addString(String key, String value) {
+        return append(key, value == null ? Schema.OPTIONAL_STRING_SCHEMA : Schema.STRING_SCHEMA, value);
     }
 
-    private static boolean suits(Schema schema, Object value) {
-        Schema.Type type = schema.type();
-        if (type == null) {
-            return false;
+    /**
+     * @param key the key
+     * @param value the value; null gives an optional bytes schema
+     * @return new headers with a BYTES header appended
+     */
+    public Headers addBytes(String key, byte[] value) {
+        return append(key, value == null ? Schema.OPTIONAL_BYTES_SCHEMA : Schema.BYTES_SCHEMA, value);
+    }
+
+    /**
+     * @param key the key
+     * @param value the value
+     * @return new headers with a BOOLEAN header appended
+     */
+    public Headers addBoolean(String key, boolean value) {
+        return append(key, Schema.BOOLEAN_SCHEMA, value);
+    }
+
+    /**
+     * @param key the key
+     * @param value the value
+     * @return new headers with an INT8 header appended
+     */
+    public Headers addByte(String key, byte value) {
+        return append(key, Schema.INT8_SCHEMA, value);
+    }
+
+    /**
+     * @param key the key
+     * @param value the value
+     * @return new headers with an INT16 header appended
+     */
+    public Headers addShort(String key, short value) {
+        return append(key, Schema.INT16_SCHEMA, value);
+    }
+
+    /**
+     * @param key the key
+     * @param value the value
+     * @return new headers with an INT32 header appended
+     */
+    public Headers addInt(String key, int value) {
+        return append(key, Schema.INT32_SCHEMA, value);
+    }
+
+    /**
+     * @param key the key
+     * @param value the value
+     * @return new headers with an INT64 header appended
+     */
+    public Headers addLong(String key, long value) {
+        return append(key, Schema.INT64_SCHEMA, value);
+    }
+
+    /**
+     * @param key the key
+     * @param value the value
+     * @return new headers with a FLOAT32 header appended
+     */
+    public Headers addFloat(String key, float value) {
+        return append(key, Schema.FLOAT32_SCHEMA, value);
+    }
+
+    /**
+     * @param key the key
+     * @param value the value
+     * @return new headers with a FLOAT64 header appended
+     */
+    public Headers addDouble(String key, double value) {
+        return append(key, Schema.FLOAT64_SCHEMA, value);
+    }
+
+    /**
+     * @param key the key
+     * @param value the list; null appends a header with neither schema nor value
+     * @param schema an ARRAY schema (the elements are not checked, as in Connect)
+     * @return new headers with the header appended
+     * @throws DataException when the schema is not an array schema
+     */
+    public Headers addList(String key, List<?> value, Schema schema) {
+        if (value == null) {
+            return add(key, null, null);
         }
-        String name = schema.name();
-        return switch (type) {
-            case BYTES ->
-                value instanceof ByteBuffer
-                        || value instanceof byte[]
-                        || (value instanceof BigDecimal && Decimal.LOGICAL_NAME.equals(name));
-            case STRING -> value instanceof String;
-            case BOOLEAN -> value instanceof Boolean;
-            case INT8 -> value instanceof Byte;
-            case INT16 -> value instanceof Short;
-            case INT32 ->
-                value instanceof Integer
-                        || (value instanceof java.util.Date
-                                && (Date.LOGICAL_NAME.equals(name) || Time.LOGICAL_NAME.equals(name)));
-            case INT64 ->
-                value instanceof Long || (value instanceof java.util.Date && Timestamp.LOGICAL_NAME.equals(name));
-            case FLOAT32 -> value instanceof Float;
-            case FLOAT64 -> value instanceof Double;
-            case ARRAY -> value instanceof List;
-            case MAP -> value instanceof java.util.Map;
-            case STRUCT -> value instanceof Struct;
-        };
+        checkSchemaType(schema, Schema.Type.ARRAY);
+        return append(key, schema, value);
+    }
+
+    /**
+     * @param key the key
+     * @param value the map; null appends a header with neither schema nor value
+     * @param schema a MAP schema (the entries are not checked, as in Connect)
+     * @return new headers with the header appended
+     * @throws DataException when the schema is not a map schema
+     */
+    public Headers addMap(String key, java.util.Map<?, ?> value, Schema schema) {
+        if (value == null) {
+            return add(key, null, null);
+        }
+        checkSchemaType(schema, Schema.Type.MAP);
+        return append(key, schema, value);
+    }
+
+    /**
+     * @param key the key
+     * @param value the struct, with its own schema; null appends a header with neither schema nor value
+     * @return new headers with the header appended
+     */
+    public Headers addStruct(String key, Struct value) {
+        if (value == null) {
+            return add(key, null, null);
+        }
+        return append(key, value.schema(), value);
+    }
+
+    /**
+     * @param key the key
+     * @param value the decimal, with a Decimal schema of its own scale; null appends a header with neither
+     * @return new headers with the header appended
+     */
+    public Headers addDecimal(String key, BigDecimal value) {
+        if (value == null) {
+            return add(key, null, null);
+        }
+        return append(key, Decimal.schema(value.scale()), value);
+    }
+
+    /**
+     * @param key the key
+     * @param value a date at midnight UTC, or null (then with the required Date schema, as Connect does)
+     * @return new headers with the header appended
+     * @throws DataException when the value has a time of day
+     */
+    public Headers addDate(String key, java.util.Date value) {
+        if (value != null) {
+            Date.fromLogical(Date.SCHEMA, value);
+        }
+        return append(key, Date.SCHEMA, value);
+    }
+
+    /**
+     * @param key the key
+     * @param value a time on 1970-01-01 UTC, or null (then with the required Time schema, as Connect does)
+     * @return new headers with the header appended
+     * @throws DataException when the value is on another day
+     */
+    public Headers addTime(String key, java.util.Date value) {
+        if (value != null) {
+            Time.fromLogical(Time.SCHEMA, value);
+        }
+        return append(key, Time.SCHEMA, value);
+    }
+
+    /**
+     * @param key the key
+     * @param value an instant, or null (then with the required Timestamp schema, as Connect does)
+     * @return new headers with the header appended
+     */
+    public Headers addTimestamp(String key, java.util.Date value) {
+        return append(key, Timestamp.SCHEMA, value);
+    }
+
+    /**
+     * Rewrites every header; a header the function maps to null is removed.
+     *
+     * @param transform the rewrite; must not throw
+     * @return new headers with the rewritten headers in the same positions
+     */
+    public Headers apply(java.util.function.UnaryOperator<Header> transform) {
+        return rewrite(null, transform);
+    }
+
+    /**
+     * Rewrites the headers of one key; a header the function maps to null is removed.
+     *
+     * @param key the key
+     * @param transform the rewrite
+     * @return new headers with the rewritten headers in the same positions
+     * @throws DataException when the key is null
+     */
+    public Headers apply(String key, java.util.function.UnaryOperator<Header> transform) {
+        return rewrite(checkKey(key), transform);
+    }
+
+    private Headers rewrite(String key, java.util.function.UnaryOperator<Header> transform) {
+        List<Header> result = new ArrayList<>(headers.length);
+        boolean changed = false;
+        for (Header header : headers) {
+            if (key != null && !header.key().equals(key)) {
+                result.add(header);
+                continue;
+            }
+            Header rewritten = transform.apply(header);
+            changed |= rewritten != header;
+            if (rewritten != null) {
+                result.add(rewritten);
+            }
+        }
+        return changed ? new Headers(result.toArray(new Header[0])) : this;
+    }
+
+    /** Appends without the schema check, for the typed adders whose schema is right by construction. */
+    private Headers append(String key, Schema schema, Object value) {
+        checkKey(key);
+        return add(new Header(key, schema, value));
+    }
+
+    private static void checkSchemaType(Schema schema, Schema.Type type) {
+        Schema.Type actual = schema == null ? null : schema.type();
+        if (actual != type) {
+            throw new DataException("Expecting " + type + " but instead found " + actual);
+        }
     }
 
     /** Equal when the other holds equal headers in the same order. */

@@ -2,7 +2,8 @@
  * Kanal's data model, one-to-one with Kafka Connect's {@code org.apache.kafka.connect.data}: {@link
  * io.kanal.api.data.Schema} and its {@link io.kanal.api.data.SchemaBuilder}, {@link io.kanal.api.data.Struct}, the
  * logical types {@link io.kanal.api.data.Decimal}, {@link io.kanal.api.data.Date}, {@link io.kanal.api.data.Time} and
- * {@link io.kanal.api.data.Timestamp}, {@link io.kanal.api.data.SchemaAndValue}, and record {@link io.kanal.api.data.Headers}.
+ * {@link io.kanal.api.data.Timestamp}, {@link io.kanal.api.data.SchemaAndValue}, {@link
+ * io.kanal.api.data.SchemaProjector}, and record {@link io.kanal.api.data.Headers}.
  *
  * <p>The same values are valid or invalid, and equal or not, as in Connect, so that converters produce the same
  * bytes and transforms the same results. The one change of shape: {@link io.kanal.api.data.Headers} are immutable
