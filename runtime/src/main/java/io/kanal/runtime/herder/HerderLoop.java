@@ -1,5 +1,6 @@
 package io.kanal.runtime.herder;
 
+import io.kanal.runtime.lifecycle.AbstractLifecycle;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * commands to {@link HerderActions}, completes REST callers' futures, fires timers, and publishes the machine's
  * {@link HerderView} (and hands it to a listener that derives statuses from it). It never blocks on plugin code: actions only hand work to other threads.
  *
+ * <p>A {@link io.kanal.runtime.lifecycle.Lifecycle}: {@link #start()} starts the thread, {@link #stop()} (or {@link
+ * #close()}) ends it.
+ *
  * <p><b>Threading.</b> {@link #request(LongFunction)}, {@link #submit(HerderEvent)} and {@link #view()} are safe from
  * any thread. REST requests are refused at once with {@link HerderError.Kind#UNAVAILABLE} when the queue is full,
  * so a REST thread never waits for the herder's queue; results of plugin calls and store writes wait for room
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * herder thread itself (an action that answers at once) go to an unbounded local queue, so the loop never waits on
  * itself.
  */
-public final class HerderLoop implements AutoCloseable {
+public final class HerderLoop extends AbstractLifecycle implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HerderLoop.class);
 
@@ -48,7 +52,7 @@ public final class HerderLoop implements AutoCloseable {
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicReference<HerderView> view;
     private final Consumer<HerderView> viewListener;
-    private final Thread thread;
+    private volatile Thread thread;
     private volatile boolean stopping;
     private long nextWakeupMs = Step.NO_WAKEUP;
     private HerderView previousView;
@@ -75,12 +79,16 @@ public final class HerderLoop implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.view = new AtomicReference<>(machine.view());
         this.viewListener = Objects.requireNonNull(viewListener, "viewListener");
-        this.thread = new Thread(this::run, "kanal-herder");
     }
 
-    /** Starts the {@code kanal-herder} thread. */
-    public void start() {
-        thread.start();
+    /** Starts the {@code kanal-herder} thread ({@link #start()}). */
+    @Override
+    protected void doStart() {
+        queue.remove(STOP);
+        stopping = false;
+        Thread herder = new Thread(this::run, "kanal-herder");
+        thread = herder;
+        herder.start();
     }
 
     /**
@@ -122,7 +130,7 @@ public final class HerderLoop implements AutoCloseable {
      */
     public void submit(HerderEvent event) {
         Objects.requireNonNull(event, "event");
-        if (Thread.currentThread() == thread) {
+        if (Thread.currentThread() == thread) { // only the herder thread itself can be equal
             local.add(event);
             return;
         }
@@ -140,24 +148,33 @@ public final class HerderLoop implements AutoCloseable {
     }
 
     /**
-     * Stops the loop and waits for its thread; REST commands still waiting are answered {@code UNAVAILABLE}.
-     * Idempotent.
+     * Stops the loop and waits for its thread ({@link #stop()}); REST commands still waiting are answered {@code
+     * UNAVAILABLE}. Events already queued are not processed; the machine keeps its state.
      */
     @Override
-    public void close() {
+    protected void doStop() {
         stopping = true;
-        if (!queue.offer(STOP)) {
-            thread.interrupt();
-        }
-        if (thread.isAlive() && Thread.currentThread() != thread) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        Thread herder = thread;
+        if (herder != null) {
+            if (!queue.offer(STOP)) {
+                herder.interrupt();
+            }
+            if (herder.isAlive() && Thread.currentThread() != herder) {
+                try {
+                    herder.join(TimeUnit.SECONDS.toMillis(30));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         waiting.values().forEach(f -> f.complete(unavailable("The worker is stopping")));
         waiting.clear();
+    }
+
+    /** Same as {@link #stop()}. Idempotent. */
+    @Override
+    public void close() {
+        stop();
     }
 
     private void run() {

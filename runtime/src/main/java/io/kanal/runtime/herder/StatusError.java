@@ -1,5 +1,6 @@
 package io.kanal.runtime.herder;
 
+import io.kanal.runtime.invoke.StageError;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,6 +32,32 @@ public record StatusError(
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(trace, "trace");
         Objects.requireNonNull(coordinates, "coordinates");
+    }
+
+    /**
+     * The status form of a plugin call's structured error (already redacted by the invoker).
+     *
+     * @param error the invoker's error
+     * @return the error, with {@code topic/partition/offset} coordinates when the error has a topic
+     */
+    public static StatusError from(StageError error) {
+        Optional<String> coordinates = Optional.empty();
+        if (error.topic() != null) {
+            StringBuilder at = new StringBuilder("topic ").append(error.topic());
+            if (error.partition() != null) {
+                at.append(", partition ").append(error.partition());
+            }
+            if (error.offset() != null) {
+                at.append(", offset ").append(error.offset());
+            }
+            coordinates = Optional.of(at.toString());
+        }
+        return new StatusError(
+                error.stage().label(),
+                error.exceptionClass(),
+                error.message() == null ? "" : error.message(),
+                error.trace(),
+                coordinates);
     }
 
     /**
