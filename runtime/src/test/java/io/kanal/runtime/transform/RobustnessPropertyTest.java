@@ -6,12 +6,14 @@ import io.kanal.api.data.Schema;
 import io.kanal.api.data.SchemaBuilder;
 import io.kanal.api.data.Struct;
 import io.kanal.api.data.Timestamp;
+import io.kanal.api.errors.DataException;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.transform.Transformation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -157,5 +159,46 @@ class RobustnessPropertyTest {
         assertThat(comparisons).singleElement().satisfies(comparison -> assertThat(
                         comparison.kanal().kind())
                 .isNotEqualTo(Differential.Kind.OTHER_ERROR));
+    }
+
+    @Property(tries = 200)
+    void aSortedMapWithKeysOfAnotherTypeIsNeverAClassCastException(@ForAll("cases") Case transform) {
+        // A TreeMap compares the looked-up field name with its own keys: Connect's transforms throw a
+        // ClassCastException here; Kanal's read such a map as any other map whose keys never match.
+        Map<Object, Object> sorted = new TreeMap<>();
+        sorted.put(1, 10L);
+        sorted.put(2, "two");
+        Transformation<SourceRecord> kanal = transform.kanal().get();
+        kanal.configure(kanal.configSpec().parse(transform.config()));
+        SourceRecord record = Differential.valueRecord(null, sorted);
+        try {
+            kanal.apply(record);
+        } catch (DataException expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+        }
+    }
+
+    @Property(tries = 200)
+    void aSortedMapWithStringKeysIsTransformedLikeAHashMap(@ForAll("cases") Case transform) {
+        Map<Object, Object> sorted = new TreeMap<>();
+        sorted.put("a", 5L);
+        sorted.put("b", "text");
+        Map<Object, Object> hashed = new HashMap<>(sorted);
+        Transformation<SourceRecord> kanal = transform.kanal().get();
+        kanal.configure(kanal.configSpec().parse(transform.config()));
+
+        Object fromSorted = outcome(kanal, Differential.valueRecord(null, sorted));
+        Object fromHashed = outcome(kanal, Differential.valueRecord(null, hashed));
+
+        assertThat(fromSorted).isEqualTo(fromHashed);
+    }
+
+    private static Object outcome(Transformation<SourceRecord> kanal, SourceRecord record) {
+        try {
+            SourceRecord result = kanal.apply(record);
+            return result == null ? "dropped" : List.of(String.valueOf(result.key()), String.valueOf(result.value()));
+        } catch (DataException e) {
+            return e.getClass().getName(); // messages may name the map's class
+        }
     }
 }

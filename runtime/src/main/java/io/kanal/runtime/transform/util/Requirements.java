@@ -3,7 +3,9 @@ package io.kanal.runtime.transform.util;
 import io.kanal.api.data.Schema;
 import io.kanal.api.data.Struct;
 import io.kanal.api.errors.DataException;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * Checks that a transform's operand has the shape it needs, failing with the same {@link DataException} messages as
@@ -83,14 +85,19 @@ public final class Requirements {
 
     /**
      * Views a schemaless map as having string keys. Connect's data API types a schemaless struct-like value as
-     * {@code Map<String, Object>}; a key of another type simply never matches a field name, so the view is safe
-     * for lookups, which is all transforms do with foreign keys.
+     * {@code Map<String, Object>}; in a hash map a key of another type simply never matches a field name, so the
+     * view is safe for lookups, which is all transforms do with foreign keys. A sorted map is the exception: its
+     * lookups compare the field name with its own keys and throw {@link ClassCastException} for keys of another
+     * type, so it is copied, in its order, into a hash map first.
      *
      * @param map the map
-     * @return the same map, typed
+     * @return the same map, typed, or an insertion-ordered copy of a sorted map
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> castMap(Map<?, ?> map) {
+        if (map instanceof SortedMap) {
+            return new LinkedHashMap<>((Map<String, Object>) map);
+        }
         return (Map<String, Object>) map;
     }
 
