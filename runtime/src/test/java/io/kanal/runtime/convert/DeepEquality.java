@@ -1,0 +1,181 @@
+package io.kanal.runtime.convert;
+
+import io.kanal.api.data.Field;
+import io.kanal.api.data.Struct;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Deep equality of Connect data for tests: arrays by content, maps regardless of order, structs by schema and field,
+ * and a Kanal float read back where Apache reads 0.0 accepted when Apache's reading is the lossy one (Connect reads
+ * back its own {@code "NaN"}, {@code "Infinity"} and {@code -0.0} as 0.0).
+ */
+final class DeepEquality {
+
+    private DeepEquality() {}
+
+    /**
+     * @param kanal a value Kanal produced
+     * @param apache the value Apache produced for the same input, mapped to Kanal's model
+     * @return whether they are the same data
+     */
+    static boolean equivalent(Object kanal, Object apache) {
+        if (kanal == apache) {
+            return true;
+        }
+        if (kanal == null || apache == null) {
+            return false;
+        }
+        if (kanal instanceof ByteBuffer buffer) {
+            return equivalent(bytes(buffer), apache);
+        }
+        if (apache instanceof ByteBuffer buffer) {
+            return equivalent(kanal, bytes(buffer));
+        }
+        if (kanal instanceof byte[] a && apache instanceof byte[] b) {
+            return Arrays.equals(a, b);
+        }
+        if (kanal instanceof Double a && apache instanceof Double b) {
+            return a.equals(b) || (b == 0.0 && (a.isNaN() || a.isInfinite() || a == 0.0));
+        }
+        if (kanal instanceof Float a && apache instanceof Float b) {
+            return a.equals(b) || (b == 0.0f && (a.isNaN() || a.isInfinite() || a == 0.0f));
+        }
+        if (kanal instanceof Struct a && apache instanceof Struct b) {
+            if (!equivalentSchemas(a.schema(), b.schema())) {
+                return false;
+            }
+            for (Field field : a.schema().fields()) {
+                if (!equivalent(a.getWithoutDefault(field.name()), b.getWithoutDefault(field.name()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (kanal instanceof List<?> a && apache instanceof List<?> b) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            Iterator<?> ib = b.iterator();
+            for (Object element : a) {
+                if (!equivalent(element, ib.next())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (kanal instanceof Map<?, ?> a && apache instanceof Map<?, ?> b) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            List<Map.Entry<?, ?>> remaining = new ArrayList<>(b.entrySet());
+            for (Map.Entry<?, ?> entry : a.entrySet()) {
+                boolean found = false;
+                for (Iterator<Map.Entry<?, ?>> it = remaining.iterator(); it.hasNext(); ) {
+                    Map.Entry<?, ?> candidate = it.next();
+                    if (equivalent(entry.getKey(), candidate.getKey())
+                            && equivalent(entry.getValue(), candidate.getValue())) {
+                        it.remove();
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Objects.equals(kanal, apache);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        // Connect writes a buffer's whole backing array.
+        return buffer.array();
+    }
+
+    /** Every property of a schema, recursively, with the Java classes of defaults: for assertion messages. */
+    static String describe(io.kanal.api.data.Schema schema) {
+        if (schema == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder("{").append(schema.type()).append(schema.isOptional() ? "?" : "");
+        if (schema.name() != null) {
+            out.append(" name=").append(schema.name());
+        }
+        if (schema.version() != null) {
+            out.append(" v=").append(schema.version());
+        }
+        if (schema.doc() != null) {
+            out.append(" doc=").append(schema.doc());
+        }
+        if (schema.parameters() != null) {
+            out.append(" params=").append(schema.parameters());
+        }
+        if (schema.defaultValue() != null) {
+            Object d = schema.defaultValue();
+            out.append(" default=")
+                    .append(d instanceof byte[] b ? Arrays.toString(b) : String.valueOf(d))
+                    .append(':')
+                    .append(d.getClass().getSimpleName());
+        }
+        switch (schema.type()) {
+            case ARRAY -> out.append(" items=").append(describe(schema.valueSchema()));
+            case MAP ->
+                out.append(" keys=")
+                        .append(describe(schema.keySchema()))
+                        .append(" values=")
+                        .append(describe(schema.valueSchema()));
+            case STRUCT ->
+                schema.fields()
+                        .forEach(f ->
+                                out.append(' ').append(f.name()).append('=').append(describe(f.schema())));
+            default -> {}
+        }
+        return out.append('}').toString();
+    }
+
+    /**
+     * Schemas with equal properties, defaults compared with {@link #equivalent(Object, Object)} (Apache reads a
+     * non-finite default back as 0.0).
+     */
+    static boolean equivalentSchemas(io.kanal.api.data.Schema kanal, io.kanal.api.data.Schema apache) {
+        if (kanal == null || apache == null) {
+            return kanal == apache;
+        }
+        if (kanal.type() != apache.type()
+                || kanal.isOptional() != apache.isOptional()
+                || !Objects.equals(kanal.name(), apache.name())
+                || !Objects.equals(kanal.version(), apache.version())
+                || !Objects.equals(kanal.doc(), apache.doc())
+                || !Objects.equals(kanal.parameters(), apache.parameters())
+                || !equivalent(kanal.defaultValue(), apache.defaultValue())) {
+            return false;
+        }
+        return switch (kanal.type()) {
+            case ARRAY -> equivalentSchemas(kanal.valueSchema(), apache.valueSchema());
+            case MAP ->
+                equivalentSchemas(kanal.keySchema(), apache.keySchema())
+                        && equivalentSchemas(kanal.valueSchema(), apache.valueSchema());
+            case STRUCT -> {
+                if (kanal.fields().size() != apache.fields().size()) {
+                    yield false;
+                }
+                for (int i = 0; i < kanal.fields().size(); i++) {
+                    Field a = kanal.fields().get(i);
+                    Field b = apache.fields().get(i);
+                    if (!a.name().equals(b.name()) || !equivalentSchemas(a.schema(), b.schema())) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            default -> true;
+        };
+    }
+}
