@@ -5,7 +5,10 @@ import io.kanal.api.data.Headers;
 import io.kanal.api.data.Values;
 import io.kanal.api.source.RecordMetadata;
 import io.kanal.api.source.SourceRecord;
+import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.SourceTask;
+import io.kanal.api.source.SourceTaskContext;
+import io.kanal.api.source.TransactionContext;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.producer.Producer;
 import io.kanal.client.producer.ProducerRecord;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -72,6 +76,8 @@ public final class SourcePipeline implements TaskPipeline {
     private final StopSignal stop;
     private final Settings settings;
     private final LongSupplier clockMs;
+    private final Map<String, String> taskConfig;
+    private final OffsetReader offsetReader;
 
     private final OffsetTracker tracker = new OffsetTracker();
     private final ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
@@ -111,7 +117,9 @@ public final class SourcePipeline implements TaskPipeline {
      *
      * @param owner the task
      * @param invoker runs plugin code
-     * @param task the started source task
+     * @param task the source task, to be initialised and started by {@link #startTask()}
+     * @param taskConfig the task's configuration
+     * @param offsetReader reads the connector's committed offsets, for the task's context
      * @param converters its converters
      * @param transforms its transforms
      * @param producer the task's producer, owned by the task runner
@@ -126,6 +134,8 @@ public final class SourcePipeline implements TaskPipeline {
             Owner owner,
             PluginInvoker invoker,
             Plugin<SourceTask> task,
+            Map<String, String> taskConfig,
+            OffsetReader offsetReader,
             TaskConverters converters,
             TransformChain<SourceRecord> transforms,
             Producer<byte[], byte[]> producer,
@@ -138,6 +148,8 @@ public final class SourcePipeline implements TaskPipeline {
         this.owner = owner;
         this.invoker = invoker;
         this.task = task;
+        this.taskConfig = Map.copyOf(taskConfig);
+        this.offsetReader = offsetReader;
         this.converters = converters;
         this.transforms = transforms;
         this.producer = producer;
@@ -148,6 +160,36 @@ public final class SourcePipeline implements TaskPipeline {
         this.settings = settings;
         this.clockMs = clockMs;
         this.nextFlushMs = clockMs.getAsLong() + settings.offsetFlushIntervalMs();
+    }
+
+    @Override
+    public void startTask() {
+        SourceTaskContext context = new SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return taskConfig;
+            }
+
+            @Override
+            public OffsetReader offsetReader() {
+                return offsetReader;
+            }
+
+            @Override
+            public Optional<TransactionContext> transactionContext() {
+                return Optional.empty();
+            }
+        };
+        BatchCalls.checked(invoker.call(task, Stage.INITIALIZE, settings.callBudget(), t -> {
+            t.initialize(context);
+            return null;
+        }), redactor);
+        TaskCalls.start(invoker, task, taskConfig, settings.callBudget(), redactor);
+    }
+
+    @Override
+    public void stopTask() {
+        TaskCalls.stop(invoker, task, settings.callBudget(), redactor);
     }
 
     @Override

@@ -9,6 +9,17 @@ package io.kanal.runtime.task;
 public interface TaskPipeline extends AutoCloseable {
 
     /**
+     * Initialises and starts the task through the invoker ({@code initialize(context)}, {@code start(config)}).
+     *
+     * @throws TaskFailedException when either call fails
+     * @throws java.util.concurrent.CancellationException when the task is stopped meanwhile
+     */
+    void startTask();
+
+    /** Calls the task's {@code stop()} through the invoker; a failure is logged, never thrown. */
+    void stopTask();
+
+    /**
      * One iteration: poll or fetch, process, hand on, commit when due. Returns promptly when there is nothing to do.
      *
      * @throws TaskFailedException when a failure is not tolerated
