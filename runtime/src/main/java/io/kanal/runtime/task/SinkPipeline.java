@@ -85,6 +85,8 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
     private final LongAdder putRetries = new LongAdder();
 
     private boolean subscribed;
+    /** Set once the task stopped or failed: rebalance callbacks from closing the consumer no longer reach it. */
+    private boolean done;
     private List<SinkRecord> retryBatch;
     private Map<TopicPartition, OffsetAndMetadata> retryOffsets;
     private long retryAtMs;
@@ -462,6 +464,7 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
         if (!assigned.isEmpty()) {
             closePartitions(assigned);
         }
+        done = true;
     }
 
     private void closePartitions(Collection<TopicPartition> partitions) {
@@ -482,7 +485,7 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
     private final class Rebalance implements RebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
+            if (done || partitions.isEmpty()) {
                 return;
             }
             dropFromRetry(partitions);
@@ -492,7 +495,7 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
+            if (done || partitions.isEmpty()) {
                 return;
             }
             dropFromRetry(partitions);
@@ -501,7 +504,7 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
+            if (done || partitions.isEmpty()) {
                 return;
             }
             List<io.kanal.api.sink.TopicPartition> opening = apiPartitions(partitions);
@@ -562,6 +565,7 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
 
     @Override
     public void close() {
+        done = true;
         transforms.close();
         converters.close(invoker, settings.callBudget());
     }
