@@ -100,9 +100,8 @@ final class BatchCalls {
     }
 
     static CancellationException stopping(CallOutcome<?> outcome) {
-        CancellationException stop = new CancellationException(
-                outcome.stage().label() + " of " + outcome.call().owner() + " ended: "
-                        + outcome.getClass().getSimpleName());
+        CancellationException stop = new CancellationException(outcome.stage().label() + " of "
+                + outcome.call().owner() + " ended: " + outcome.getClass().getSimpleName());
         return stop;
     }
 }

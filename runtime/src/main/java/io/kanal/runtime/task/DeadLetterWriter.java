@@ -93,7 +93,11 @@ public final class DeadLetterWriter implements ErrorPolicy.DeadLetterSink {
             var result = admin.createTopics(List.of(NewTopic.of(topic, 1, replicationFactor)), false)
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             var error = result.error(topic);
-            if (error.isPresent() && error.get().error().filter(e -> e == Errors.TOPIC_ALREADY_EXISTS).isEmpty()) {
+            if (error.isPresent()
+                    && error.get()
+                            .error()
+                            .filter(e -> e == Errors.TOPIC_ALREADY_EXISTS)
+                            .isEmpty()) {
                 throw error.get();
             }
         } catch (InterruptedException e) {
@@ -110,8 +114,8 @@ public final class DeadLetterWriter implements ErrorPolicy.DeadLetterSink {
         if (contextHeaders) {
             addContextHeaders(headers, failure, error);
         }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
-                topic, null, failure.timestamp(), failure.key(), failure.value(), headers);
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(topic, null, failure.timestamp(), failure.key(), failure.value(), headers);
         CompletableFuture<Void> done = new CompletableFuture<>();
         producer.send(record, (metadata, exception) -> {
             if (exception != null) {

@@ -88,7 +88,8 @@ public final class ErrorPolicy {
      */
     public static ErrorPolicy create(
             Owner owner, ErrorSettings settings, Redactor redactor, DeadLetterSink deadLetters, StopSignal stop) {
-        return new ErrorPolicy(owner, settings, redactor, deadLetters, stop, () -> System.nanoTime() / 1_000_000L, null);
+        return new ErrorPolicy(
+                owner, settings, redactor, deadLetters, stop, () -> System.nanoTime() / 1_000_000L, null);
     }
 
     /**
@@ -133,8 +134,12 @@ public final class ErrorPolicy {
             }
             long delay = Math.min(backoffMs(attempt, settings.retryDelayMaxMs(), random), Math.max(0, deadline - now));
             if (LOG.isDebugEnabled()) {
-                LOG.debug("[{}] {} failed with a retriable error, attempt {}: retrying in {} ms",
-                        owner, outcome.stage().label(), attempt, delay);
+                LOG.debug(
+                        "[{}] {} failed with a retriable error, attempt {}: retrying in {} ms",
+                        owner,
+                        outcome.stage().label(),
+                        attempt,
+                        delay);
             }
             if (!stop.pause(delay)) {
                 return outcome;

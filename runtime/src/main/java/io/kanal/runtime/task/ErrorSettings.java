@@ -111,8 +111,8 @@ public record ErrorSettings(
             .defaultValue((short) 3)
             .importance(Importance.MEDIUM)
             .group("Error Handling", 7)
-            .documentation("Replication factor used to create the dead letter queue topic when it doesn't already"
-                    + " exist.")
+            .documentation(
+                    "Replication factor used to create the dead letter queue topic when it doesn't already" + " exist.")
             .build();
 
     /** {@code errors.deadletterqueue.context.headers.enable}. */

@@ -32,8 +32,7 @@ final class SinkContext implements SinkTaskContext {
     private long timeoutMs = -1;
     private boolean commitRequested;
 
-    SinkContext(
-            Map<String, String> configs, Supplier<Set<TopicPartition>> assignment, ErrantRecordReporter reporter) {
+    SinkContext(Map<String, String> configs, Supplier<Set<TopicPartition>> assignment, ErrantRecordReporter reporter) {
         this.configs = Collections.unmodifiableMap(new HashMap<>(configs));
         this.assignment = assignment;
         this.reporter = reporter;

@@ -55,7 +55,15 @@ final class SinkConversion {
         List<Headers> headers = new ArrayList<>(Collections.nCopies(n, null));
         List<SchemaAndValue> keys = new ArrayList<>(Collections.nCopies(n, null));
         List<SchemaAndValue> values = new ArrayList<>(Collections.nCopies(n, null));
-        BatchCalls.run(invoker, converters.header(), Stage.HEADER_CONVERTER, budget, policy, redactor, in, i -> true,
+        BatchCalls.run(
+                invoker,
+                converters.header(),
+                Stage.HEADER_CONVERTER,
+                budget,
+                policy,
+                redactor,
+                in,
+                i -> true,
                 (hc, s, i) -> {
                     ConsumerRecord<byte[], byte[]> r = s.get(i);
                     Headers out = Headers.empty();
@@ -65,10 +73,32 @@ final class SinkConversion {
                     }
                     headers.set(i, out);
                 });
-        BatchCalls.run(invoker, converters.key(), Stage.KEY_CONVERTER, budget, policy, redactor, in, i -> true,
-                (c, s, i) -> keys.set(i, c.toConnectData(s.get(i).topic(), headers.get(i), s.get(i).key())));
-        BatchCalls.run(invoker, converters.value(), Stage.VALUE_CONVERTER, budget, policy, redactor, in, i -> true,
-                (c, s, i) -> values.set(i, c.toConnectData(s.get(i).topic(), headers.get(i), s.get(i).value())));
+        BatchCalls.run(
+                invoker,
+                converters.key(),
+                Stage.KEY_CONVERTER,
+                budget,
+                policy,
+                redactor,
+                in,
+                i -> true,
+                (c, s, i) -> keys.set(
+                        i,
+                        c.toConnectData(
+                                s.get(i).topic(), headers.get(i), s.get(i).key())));
+        BatchCalls.run(
+                invoker,
+                converters.value(),
+                Stage.VALUE_CONVERTER,
+                budget,
+                policy,
+                redactor,
+                in,
+                i -> true,
+                (c, s, i) -> values.set(
+                        i,
+                        c.toConnectData(
+                                s.get(i).topic(), headers.get(i), s.get(i).value())));
         List<SinkRecord> records = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             records.add(in.live(i) ? sinkRecord(in.get(i), keys.get(i), values.get(i), headers.get(i)) : null);

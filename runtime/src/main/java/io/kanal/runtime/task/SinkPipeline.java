@@ -79,14 +79,14 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
     private final Map<TopicPartition, OffsetAndMetadata> lastCommitted = new HashMap<>();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> reports = new ConcurrentLinkedQueue<>();
     private final AtomicReference<TaskFailedException> asyncFailure = new AtomicReference<>();
-    private final Map<TopicPartition, Map<Long, ConsumerRecord<byte[], byte[]>>> batchIndex =
-            new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Map<Long, ConsumerRecord<byte[], byte[]>>> batchIndex = new ConcurrentHashMap<>();
     private final LongAdder put = new LongAdder();
     private final LongAdder putRetries = new LongAdder();
 
     private boolean subscribed;
     /** Set once the task stopped or failed: rebalance callbacks from closing the consumer no longer reach it. */
     private boolean done;
+
     private List<SinkRecord> retryBatch;
     private Map<TopicPartition, OffsetAndMetadata> retryOffsets;
     private long retryAtMs;
@@ -123,7 +123,8 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
     public record Settings(
             Duration pollTimeout, Duration callBudget, long offsetCommitIntervalMs, long offsetCommitTimeoutMs) {
         /** Connect's defaults. */
-        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(1), Duration.ofSeconds(30), 60_000, 5_000);
+        public static final Settings DEFAULTS =
+                new Settings(Duration.ofSeconds(1), Duration.ofSeconds(30), 60_000, 5_000);
     }
 
     /**
@@ -183,10 +184,12 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
 
     @Override
     public void startTask() {
-        BatchCalls.checked(invoker.call(task, Stage.INITIALIZE, settings.callBudget(), t -> {
-            t.initialize(context);
-            return null;
-        }), redactor);
+        BatchCalls.checked(
+                invoker.call(task, Stage.INITIALIZE, settings.callBudget(), t -> {
+                    t.initialize(context);
+                    return null;
+                }),
+                redactor);
         TaskCalls.start(invoker, task, taskConfig, settings.callBudget(), redactor);
     }
 
@@ -208,12 +211,13 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
                 deliver(retryBatch, retryOffsets);
             } else {
                 // Partitions are paused: this poll only keeps the membership alive and runs rebalance callbacks.
-                rewind(consumer.poll(Duration.ofMillis(Math.min(retryAtMs - now, settings.pollTimeout().toMillis()))));
+                rewind(consumer.poll(Duration.ofMillis(
+                        Math.min(retryAtMs - now, settings.pollTimeout().toMillis()))));
             }
         } else {
             long untilCommit = Math.max(0, nextCommitMs - now);
-            ConsumerRecords<byte[], byte[]> records =
-                    consumer.poll(Duration.ofMillis(Math.min(untilCommit, settings.pollTimeout().toMillis())));
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(
+                    Math.min(untilCommit, settings.pollTimeout().toMillis())));
             if (!records.isEmpty()) {
                 process(records);
             }
@@ -292,8 +296,10 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
         if (outcome instanceof CallOutcome.Failed<Void> failed) {
             if (failed.error() instanceof io.kanal.api.errors.RetriableException) {
                 long backoff = Math.max(0, context.timeoutMs());
-                LOG.info("[{}] put threw a RetriableException: pausing the partitions, retrying in {} ms",
-                        owner, backoff);
+                LOG.info(
+                        "[{}] put threw a RetriableException: pausing the partitions, retrying in {} ms",
+                        owner,
+                        backoff);
                 if (retryBatch == null) {
                     consumer.pause(consumer.assignment());
                 }
@@ -381,7 +387,9 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
         Set<TopicPartition> assigned = consumer.assignment();
         chosen.forEach((p, o) -> {
             TopicPartition tp = clientPartition(p);
-            if (assigned.contains(tp) && o != null && !OffsetAndMetadata.of(o.offset()).equals(lastCommitted.get(tp))) {
+            if (assigned.contains(tp)
+                    && o != null
+                    && !OffsetAndMetadata.of(o.offset()).equals(lastCommitted.get(tp))) {
                 toCommit.put(tp, OffsetAndMetadata.of(o.offset(), o.metadata()));
             }
         });
@@ -429,14 +437,23 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
     @Override
     public CompletableFuture<Void> report(SinkRecord record, Throwable error) {
         TopicPartition p = new TopicPartition(
-                record.originalTopic(),
-                record.originalKafkaPartition() == null ? 0 : record.originalKafkaPartition());
+                record.originalTopic(), record.originalKafkaPartition() == null ? 0 : record.originalKafkaPartition());
         ConsumerRecord<byte[], byte[]> raw =
                 batchIndex.getOrDefault(p, Map.of()).get(record.originalKafkaOffset());
         FailedRecord failure = raw != null
                 ? failed(raw, Stage.PUT, task.pluginClass(), error, record)
-                : new FailedRecord(Stage.PUT, task.pluginClass(), error, p.topic(), p.partition(),
-                        record.originalKafkaOffset(), record.timestamp(), null, null, List.of(), record);
+                : new FailedRecord(
+                        Stage.PUT,
+                        task.pluginClass(),
+                        error,
+                        p.topic(),
+                        p.partition(),
+                        record.originalKafkaOffset(),
+                        record.timestamp(),
+                        null,
+                        null,
+                        List.of(),
+                        record);
         try {
             CompletableFuture<Void> done = policy.handle(failure);
             reports.add(done);
@@ -508,10 +525,12 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
                 return;
             }
             List<io.kanal.api.sink.TopicPartition> opening = apiPartitions(partitions);
-            BatchCalls.checked(invoker.call(task, Stage.OPEN, settings.callBudget(), t -> {
-                t.open(opening);
-                return null;
-            }), redactor);
+            BatchCalls.checked(
+                    invoker.call(task, Stage.OPEN, settings.callBudget(), t -> {
+                        t.open(opening);
+                        return null;
+                    }),
+                    redactor);
             if (retryBatch != null) {
                 consumer.pause(partitions);
             }

@@ -1,11 +1,10 @@
 package io.kanal.runtime.task;
 
 import io.kanal.api.data.Header;
-import io.kanal.api.data.Headers;
 import io.kanal.api.data.Values;
+import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.RecordMetadata;
 import io.kanal.api.source.SourceRecord;
-import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.SourceTask;
 import io.kanal.api.source.SourceTaskContext;
 import io.kanal.api.source.TransactionContext;
@@ -106,7 +105,8 @@ public final class SourcePipeline implements TaskPipeline {
     public record Settings(
             Duration pollBudget, Duration callBudget, long offsetFlushIntervalMs, long offsetFlushTimeoutMs) {
         /** Connect's defaults: flush every 60 s, wait up to 5 s. */
-        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(30), Duration.ofSeconds(30), 60_000, 5_000);
+        public static final Settings DEFAULTS =
+                new Settings(Duration.ofSeconds(30), Duration.ofSeconds(30), 60_000, 5_000);
     }
 
     /** A record Kafka acknowledged (or the policy settled), waiting for its {@code commitRecord} on the task thread. */
@@ -180,10 +180,12 @@ public final class SourcePipeline implements TaskPipeline {
                 return Optional.empty();
             }
         };
-        BatchCalls.checked(invoker.call(task, Stage.INITIALIZE, settings.callBudget(), t -> {
-            t.initialize(context);
-            return null;
-        }), redactor);
+        BatchCalls.checked(
+                invoker.call(task, Stage.INITIALIZE, settings.callBudget(), t -> {
+                    t.initialize(context);
+                    return null;
+                }),
+                redactor);
         TaskCalls.start(invoker, task, taskConfig, settings.callBudget(), redactor);
     }
 
@@ -199,8 +201,8 @@ public final class SourcePipeline implements TaskPipeline {
         if (clockMs.getAsLong() >= nextFlushMs) {
             commitOffsets();
         }
-        List<SourceRecord> records = BatchCalls.checked(
-                invoker.call(task, Stage.POLL, settings.pollBudget(), SourceTask::poll), redactor);
+        List<SourceRecord> records =
+                BatchCalls.checked(invoker.call(task, Stage.POLL, settings.pollBudget(), SourceTask::poll), redactor);
         if (records == null || records.isEmpty()) {
             return;
         }
@@ -213,22 +215,53 @@ public final class SourcePipeline implements TaskPipeline {
         byte[][] values = new byte[n][];
         List<List<io.kanal.client.record.Header>> headers = new ArrayList<>(java.util.Collections.nCopies(n, null));
         Duration budget = settings.callBudget();
-        BatchCalls.run(invoker, converters.header(), Stage.HEADER_CONVERTER, budget, policy, redactor, slots,
-                i -> true, (hc, s, i) -> {
+        BatchCalls.run(
+                invoker,
+                converters.header(),
+                Stage.HEADER_CONVERTER,
+                budget,
+                policy,
+                redactor,
+                slots,
+                i -> true,
+                (hc, s, i) -> {
                     SourceRecord r = s.get(i);
-                    List<io.kanal.client.record.Header> out = new ArrayList<>(r.headers().size());
+                    List<io.kanal.client.record.Header> out =
+                            new ArrayList<>(r.headers().size());
                     for (Header h : r.headers()) {
                         out.add(io.kanal.client.record.Header.of(
                                 h.key(), hc.fromConnectHeader(r.topic(), h.key(), h.schema(), h.value())));
                     }
                     headers.set(i, out);
                 });
-        BatchCalls.run(invoker, converters.key(), Stage.KEY_CONVERTER, budget, policy, redactor, slots, i -> true,
-                (c, s, i) -> keys[i] = c.fromConnectData(s.get(i).topic(), s.get(i).headers(), s.get(i).keySchema(),
+        BatchCalls.run(
+                invoker,
+                converters.key(),
+                Stage.KEY_CONVERTER,
+                budget,
+                policy,
+                redactor,
+                slots,
+                i -> true,
+                (c, s, i) -> keys[i] = c.fromConnectData(
+                        s.get(i).topic(),
+                        s.get(i).headers(),
+                        s.get(i).keySchema(),
                         s.get(i).key()));
-        BatchCalls.run(invoker, converters.value(), Stage.VALUE_CONVERTER, budget, policy, redactor, slots, i -> true,
-                (c, s, i) -> values[i] = c.fromConnectData(s.get(i).topic(), s.get(i).headers(),
-                        s.get(i).valueSchema(), s.get(i).value()));
+        BatchCalls.run(
+                invoker,
+                converters.value(),
+                Stage.VALUE_CONVERTER,
+                budget,
+                policy,
+                redactor,
+                slots,
+                i -> true,
+                (c, s, i) -> values[i] = c.fromConnectData(
+                        s.get(i).topic(),
+                        s.get(i).headers(),
+                        s.get(i).valueSchema(),
+                        s.get(i).value()));
         for (int i = 0; i < n; i++) {
             SourceRecord original = originals.get(i);
             OffsetTracker.Entry entry = tracker.submit(original.sourcePartition(), original.sourceOffset());
@@ -307,7 +340,8 @@ public final class SourcePipeline implements TaskPipeline {
 
     /** A send failed for good: tolerated as Connect does under errors.tolerance=all, fatal otherwise. Any thread. */
     private void sendFailed(SourceRecord original, OffsetTracker.Entry entry, Throwable error) {
-        StageError stageError = StageError.of(Stage.KAFKA_PRODUCE, error, redactor).at(original.topic(), null, null);
+        StageError stageError =
+                StageError.of(Stage.KAFKA_PRODUCE, error, redactor).at(original.topic(), null, null);
         if (policy.settings().toleratesAll()) {
             LOG.error("[{}] {}: the record is skipped (errors.tolerance=all)", owner, stageError.summary());
             entry.ack();
@@ -319,9 +353,7 @@ public final class SourcePipeline implements TaskPipeline {
 
     private void settle(OffsetTracker.Entry entry, SourceRecord original, Throwable deadLetterFailure) {
         if (deadLetterFailure != null) {
-            Throwable cause = deadLetterFailure instanceof CompletionException c
-                    ? c.getCause()
-                    : deadLetterFailure;
+            Throwable cause = deadLetterFailure instanceof CompletionException c ? c.getCause() : deadLetterFailure;
             asyncFailure.compareAndSet(
                     null,
                     cause instanceof TaskFailedException t

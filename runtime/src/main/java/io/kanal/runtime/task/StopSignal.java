@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
  * full) also waits on, so that a stopping task wakes at once instead of finishing a back-off.
  *
  * <p>Thread-safe: {@link #stop()} from any thread (the worker's stop path), waits on the task thread.
+ * Not final so that tests can record back-off waits instead of waiting.
  */
-public final class StopSignal {
+public class StopSignal {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 

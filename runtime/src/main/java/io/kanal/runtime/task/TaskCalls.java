@@ -32,10 +32,12 @@ final class TaskCalls {
         } catch (ConfigValidationException e) {
             throw new TaskFailedException(StageError.of(Stage.START, e, redactor), e);
         }
-        BatchCalls.checked(invoker.call(task, Stage.START, budget, t -> {
-            t.start(parsed);
-            return null;
-        }), redactor);
+        BatchCalls.checked(
+                invoker.call(task, Stage.START, budget, t -> {
+                    t.start(parsed);
+                    return null;
+                }),
+                redactor);
     }
 
     /** Calls {@code stop}; a failure is logged. */

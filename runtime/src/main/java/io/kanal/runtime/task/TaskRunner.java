@@ -156,8 +156,7 @@ public final class TaskRunner extends AbstractLifecycle {
         } catch (ExecutionException | TimeoutException e) {
             result = CancelResult.ABANDONED;
         }
-        if (result != CancelResult.ABANDONED
-                && finished.await(gracefulTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (result != CancelResult.ABANDONED && finished.await(gracefulTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
             return;
         }
         // Written off: close the clients under it so that it cannot write any more.
@@ -184,7 +183,9 @@ public final class TaskRunner extends AbstractLifecycle {
             LOG.debug("[{}] stopped while in plugin code: {}", owner, e.getMessage());
         } catch (RuntimeException | Error e) {
             // A bug of ours or a client failure that no stage classified: still a structured failure.
-            Stage stage = !started ? Stage.START : pipeline instanceof SinkPipeline ? Stage.KAFKA_CONSUME : Stage.KAFKA_PRODUCE;
+            Stage stage = !started
+                    ? Stage.START
+                    : pipeline instanceof SinkPipeline ? Stage.KAFKA_CONSUME : Stage.KAFKA_PRODUCE;
             fail(StageError.of(stage, e, redactor), e);
             if (e instanceof VirtualMachineError vme) {
                 throw vme;

@@ -118,12 +118,27 @@ public final class TransformChain<R extends ConnectRecord<R>> implements AutoClo
             if (step.predicate() != null) {
                 boolean[] chosen = new boolean[slots.size()];
                 boolean negate = step.negate();
-                BatchCalls.run(invoker, step.predicate(), Stage.PREDICATE, budget, policy, redactor, slots, i -> true,
+                BatchCalls.run(
+                        invoker,
+                        step.predicate(),
+                        Stage.PREDICATE,
+                        budget,
+                        policy,
+                        redactor,
+                        slots,
+                        i -> true,
                         (predicate, s, i) -> chosen[i] = predicate.test(s.get(i)) != negate);
                 selected = chosen;
             }
             boolean[] only = selected;
-            BatchCalls.run(invoker, step.transform(), Stage.TRANSFORMATION, budget, policy, redactor, slots,
+            BatchCalls.run(
+                    invoker,
+                    step.transform(),
+                    Stage.TRANSFORMATION,
+                    budget,
+                    policy,
+                    redactor,
+                    slots,
                     i -> only == null || only[i],
                     (transform, s, i) -> s.set(i, transform.apply(s.get(i))));
         }

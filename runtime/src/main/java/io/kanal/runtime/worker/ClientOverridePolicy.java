@@ -65,8 +65,8 @@ public final class ClientOverridePolicy {
         try {
             kind = Kind.valueOf(simple.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigValidationException(List.of(ConfigProblem.invalidValue(
-                    POLICY_CONFIG, name, "must be one of All, None, Principal, Allowlist")));
+            throw new ConfigValidationException(List.of(
+                    ConfigProblem.invalidValue(POLICY_CONFIG, name, "must be one of All, None, Principal, Allowlist")));
         }
         Set<String> list = new TreeSet<>();
         String raw = workerConfig.getOrDefault(ALLOWLIST_CONFIG, "");
@@ -104,7 +104,8 @@ public final class ClientOverridePolicy {
                 problems.add(ConfigProblem.invalidValue(
                         prefix + key,
                         "[hidden]",
-                        "is not allowed by the worker's " + POLICY_CONFIG + "=" + kind.name().toLowerCase(Locale.ROOT)
+                        "is not allowed by the worker's " + POLICY_CONFIG + "="
+                                + kind.name().toLowerCase(Locale.ROOT)
                                 + (kind == Kind.NONE ? "" : " (allowed: " + new TreeSet<>(allowed) + ")")));
             }
         }

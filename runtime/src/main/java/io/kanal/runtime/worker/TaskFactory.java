@@ -203,7 +203,8 @@ public final class TaskFactory {
      */
     public static SinkPipeline.Subscription subscription(Map<String, String> connectorConfig) {
         String topics = connectorConfig.getOrDefault(SinkTask.TOPICS_CONFIG, "").trim();
-        String regex = connectorConfig.getOrDefault(SinkTask.TOPICS_REGEX_CONFIG, "").trim();
+        String regex =
+                connectorConfig.getOrDefault(SinkTask.TOPICS_REGEX_CONFIG, "").trim();
         List<String> list = new ArrayList<>();
         for (String t : topics.split(",")) {
             if (!t.isBlank()) {
