@@ -179,6 +179,9 @@ public final class TaskRunner extends AbstractLifecycle {
             pipeline.stopping();
         } catch (TaskFailedException e) {
             fail(e.error(), e);
+            if (started) {
+                commitWhatWasDone();
+            }
         } catch (CancellationException e) {
             LOG.debug("[{}] stopped while in plugin code: {}", owner, e.getMessage());
         } catch (RuntimeException | Error e) {
@@ -204,6 +207,18 @@ public final class TaskRunner extends AbstractLifecycle {
                 listener.stopped(owner, false);
             }
             finished.countDown();
+        }
+    }
+
+    /**
+     * After a failure, commit the offsets of what was already written (as Connect does): they only cover records
+     * that reached their destination or were settled, so this is safe and saves duplicates after a restart.
+     */
+    private void commitWhatWasDone() {
+        try {
+            pipeline.stopping();
+        } catch (RuntimeException e) {
+            LOG.debug("[{}] committing after the failure failed too: {}", owner, e.toString());
         }
     }
 

@@ -5,6 +5,7 @@ import static io.kanal.runtime.task.PipelineFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kanal.api.errors.DataException;
 import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.transform.Transformation;
@@ -15,6 +16,7 @@ import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.invoke.Plugin;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.invoke.Redactor;
+import io.kanal.runtime.invoke.Stage;
 import io.kanal.runtime.worker.TaskFactory;
 import io.kanal.runtime.worker.WorkerResources;
 import io.kanal.testkit.KafkaCluster;
@@ -81,6 +83,25 @@ class SourcePipelineIT {
         @Override
         public SourceRecord apply(SourceRecord record) {
             return String.valueOf(record.value()).endsWith("7") ? null : record;
+        }
+    }
+
+    /** Fails for every record whose value ends in 3. */
+    static final class FailThrees implements Transformation<SourceRecord> {
+        @Override
+        public ConfigSpec configSpec() {
+            return ConfigSpec.builder().build();
+        }
+
+        @Override
+        public void configure(ParsedConfig config) {}
+
+        @Override
+        public SourceRecord apply(SourceRecord record) {
+            if (String.valueOf(record.value()).endsWith("3")) {
+                throw new DataException("no threes: " + record.value());
+            }
+            return record;
         }
     }
 
@@ -185,5 +206,90 @@ class SourcePipelineIT {
         assertThat(text(written.get(3).value()))
                 .isEqualTo("{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"v-3\"}");
         assertThat(text(written.get(3).key())).isEqualTo("k-3");
+    }
+
+    @Test
+    void failedSourceRecordsGoToKanalsSourceDeadLetterQueueUnderToleranceAll(KafkaCluster cluster) throws Exception {
+        String topic = "source-dlq";
+        String dlq = "source-dlq-dead";
+        PipelineFixtures.createTopic(cluster, topic, 1);
+        Owner owner = Owner.task("src-dlq", 0);
+        TestTasks.CountingSource source = new TestTasks.CountingSource(topic, 1000, 1, 100);
+        MemoryOffsets offsets = new MemoryOffsets();
+        Map<String, String> connector = Map.of(
+                "errors.tolerance", "all",
+                "kanal.errors.deadletterqueue.topic.name", dlq,
+                "errors.deadletterqueue.topic.replication.factor", "1",
+                "errors.deadletterqueue.context.headers.enable", "true");
+        TaskRunner runner = factory(cluster)
+                .source(
+                        owner,
+                        Plugin.of(owner, source),
+                        connector,
+                        Map.of(),
+                        PipelineFixtures.stringConverters(owner),
+                        List.of(new TransformChain.Step<>("fail", Plugin.of(owner, new FailThrees()), null, false)),
+                        offsets,
+                        NO_OFFSETS,
+                        Redactor.NONE,
+                        TaskRunner.Listener.NONE);
+        runner.start();
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(cluster, dlq, 1, 100);
+        List<ConsumerRecord<byte[], byte[]>> written = readAll(cluster, topic, 1, 900);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> offsets.latest().values().stream().anyMatch(o -> ((Integer) o.get("i")) == 999));
+        runner.stop();
+        assertThat(written).hasSize(900);
+        assertThat(dead).hasSize(100);
+        for (int n = 0; n < 100; n++) {
+            ConsumerRecord<byte[], byte[]> r = dead.get(n);
+            int i = 10 * n + 3;
+            assertThat(text(r.value())).isEqualTo("v-" + i);
+            assertThat(text(r.key())).isEqualTo("k-" + i);
+            Map<String, String> headers = new HashMap<>();
+            r.headers().forEach(h -> headers.put(h.key(), text(h.valueBytes())));
+            assertThat(headers)
+                    .containsEntry("__connect.errors.stage", "TRANSFORMATION")
+                    .containsEntry("__connect.errors.class.name", FailThrees.class.getName())
+                    .containsEntry("__connect.errors.connector.name", "src-dlq")
+                    .containsEntry("__connect.errors.exception.message", "no threes: v-" + i)
+                    .containsEntry(SourcePipeline.SOURCE_PARTITION_HEADER, "{p=0}")
+                    .containsEntry(SourcePipeline.SOURCE_OFFSET_HEADER, "{i=" + i + "}")
+                    .doesNotContainKey("__connect.errors.topic");
+        }
+        assertThat(source.nullMetadata.get()).isEqualTo(100);
+    }
+
+    @Test
+    void toleranceNoneFailsTheSourceTaskAtTheFirstFailedRecord(KafkaCluster cluster) throws Exception {
+        String topic = "source-strict";
+        PipelineFixtures.createTopic(cluster, topic, 1);
+        Owner owner = Owner.task("src-strict", 0);
+        TestTasks.CountingSource source = new TestTasks.CountingSource(topic, 100, 1, 10);
+        MemoryOffsets offsets = new MemoryOffsets();
+        TaskRunner runner = factory(cluster)
+                .source(
+                        owner,
+                        Plugin.of(owner, source),
+                        Map.of(),
+                        Map.of(),
+                        PipelineFixtures.stringConverters(owner),
+                        List.of(new TransformChain.Step<>("fail", Plugin.of(owner, new FailThrees()), null, false)),
+                        offsets,
+                        NO_OFFSETS,
+                        Redactor.NONE,
+                        TaskRunner.Listener.NONE);
+        runner.start();
+        assertThat(runner.awaitFinished(Duration.ofSeconds(60))).isTrue();
+        assertThat(runner.taskState()).isEqualTo(TaskRunner.State.FAILED);
+        assertThat(runner.failure().stage()).isEqualTo(Stage.TRANSFORMATION);
+        assertThat(runner.failure().exceptionClass()).isEqualTo(DataException.class.getName());
+        assertThat(runner.failure().message()).isEqualTo("no threes: v-3");
+        // The three records before it were written and their offsets committed on the way out, nothing after.
+        assertThat(readAll(cluster, topic, 1, 3))
+                .extracting(r -> text(r.value()))
+                .containsExactly("v-0", "v-1", "v-2");
+        assertThat(offsets.latest()).containsEntry(Map.of("p", 0), Map.of("i", 2));
+        runner.stop();
     }
 }
