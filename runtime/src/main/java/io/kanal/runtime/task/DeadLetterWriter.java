@@ -112,7 +112,7 @@ public final class DeadLetterWriter implements ErrorPolicy.DeadLetterSink {
     public CompletableFuture<Void> write(FailedRecord failure, StageError error) {
         List<Header> headers = new ArrayList<>(failure.headers());
         if (contextHeaders) {
-            addContextHeaders(headers, failure, error);
+            addContextHeaders(headers, failure, error, owner);
         }
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(topic, null, failure.timestamp(), failure.key(), failure.value(), headers);
@@ -133,8 +133,9 @@ public final class DeadLetterWriter implements ErrorPolicy.DeadLetterSink {
      * @param headers the headers to add to
      * @param failure the failed record
      * @param error its structured error, secrets masked
+     * @param owner the task
      */
-    void addContextHeaders(List<Header> headers, FailedRecord failure, StageError error) {
+    static void addContextHeaders(List<Header> headers, FailedRecord failure, StageError error, Owner owner) {
         if (failure.topic() != null) {
             headers.add(Header.of(ORIGINAL_TOPIC, failure.topic()));
             if (failure.partition() != null) {

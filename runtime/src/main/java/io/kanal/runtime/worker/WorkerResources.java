@@ -19,8 +19,7 @@ import java.util.stream.Collectors;
  * loop threads, not 600 (RUNTIME.md §2). Client settings come, in increasing precedence, from Kanal's defaults for
  * the role, the worker's {@code bootstrap.servers}, the worker's {@code producer.*} / {@code consumer.*} / {@code
  * admin.*} keys, the connector's {@code producer.override.*} / {@code consumer.override.*} / {@code admin.override.*}
- * keys (checked by the {@link ClientOverridePolicy}), and the settings the runtime needs whatever the user says
- * (the sink group id).
+ * keys (checked by the {@link ClientOverridePolicy}).
  *
  * <p>Role defaults: source producers are idempotent with {@code acks=all} (ordered and without duplicates from
  * retries); sink consumers join {@code connect-<name>}, never auto-commit, and start from the earliest offset, as
@@ -112,9 +111,9 @@ public final class WorkerResources implements AutoCloseable {
         settings.put("enable.auto.commit", "false");
         settings.put("auto.offset.reset", "earliest");
         settings.put("client.id", "connector-consumer-" + owner.connector() + "-" + owner.task());
-        Map<String, Object> merged = merge(settings, "consumer.", connectorConfig);
-        merged.put("group.id", sinkGroup(owner.connector()));
-        return merged;
+        settings.put("group.id", sinkGroup(owner.connector()));
+        // As Connect: an allowed consumer.override.group.id wins over connect-<name>.
+        return merge(settings, "consumer.", connectorConfig);
     }
 
     /**
