@@ -213,7 +213,7 @@ public final class ConnectSchema implements Schema {
      * @throws DataException when the value is not valid; the message says where and why
      */
     public static void validateValue(Schema schema, Object value) {
-        validate(schema, value, "value");
+        validate(schema, value, "", null);
     }
 
     /**
@@ -225,7 +225,7 @@ public final class ConnectSchema implements Schema {
      * @throws DataException when the value is not valid; the message names the field
      */
     public static void validateValue(String field, Schema schema, Object value) {
-        validate(schema, value, field == null ? "value" : "field: \"" + field + "\"");
+        validate(schema, value, "", field);
     }
 
     /**
@@ -238,14 +238,18 @@ public final class ConnectSchema implements Schema {
         validateValue(this, value);
     }
 
-    private static void validate(Schema schema, Object value, String location) {
+    /**
+     * The check itself. The place named in errors is {@code prefix} plus the field (or "value"); it is put together
+     * only when a check fails, since this runs for every field a transform or converter puts into a struct.
+     */
+    private static void validate(Schema schema, Object value, String prefix, String field) {
         if (schema == null) {
-            throw new DataException("No schema defined for " + location);
+            throw new DataException("No schema defined for " + location(prefix, field));
         }
         if (value == null) {
             if (!schema.isOptional()) {
-                throw new DataException(
-                        "Invalid value: null used for required " + location + ", schema type: " + schema.type());
+                throw new DataException("Invalid value: null used for required " + location(prefix, field)
+                        + ", schema type: " + schema.type());
             }
             return;
         }
@@ -259,36 +263,36 @@ public final class ConnectSchema implements Schema {
                     .append(": ")
                     .append(value.getClass())
                     .append(" for ")
-                    .append(location);
+                    .append(location(prefix, field));
             throw new DataException(message.toString());
         }
         Type type = schema.type();
         if (type == null) {
-            throw new DataException("No schema type defined for " + location);
+            throw new DataException("No schema type defined for " + location(prefix, field));
         }
         switch (type) {
             case STRUCT -> {
                 Struct struct = (Struct) value;
-                if (!struct.schema().equals(schema)) {
+                if (struct.schema() != schema && !struct.schema().equals(schema)) {
                     throw new DataException("Struct schemas do not match.");
                 }
                 struct.validate();
             }
             case ARRAY -> {
-                String elementLocation = "element of array " + location;
-                Schema elementSchema = schemaOf(schema.valueSchema(), elementLocation);
+                String elementPrefix = "element of array " + prefix;
+                Schema elementSchema = schemaOf(schema.valueSchema(), elementPrefix, field);
                 for (Object element : (List<?>) value) {
-                    validate(elementSchema, element, elementLocation);
+                    validate(elementSchema, element, elementPrefix, field);
                 }
             }
             case MAP -> {
-                String keyLocation = "key of map " + location;
-                String valueLocation = "value of map " + location;
-                Schema keys = schemaOf(schema.keySchema(), keyLocation);
-                Schema values = schemaOf(schema.valueSchema(), valueLocation);
+                String keyPrefix = "key of map " + prefix;
+                String valuePrefix = "value of map " + prefix;
+                Schema keys = schemaOf(schema.keySchema(), keyPrefix, field);
+                Schema values = schemaOf(schema.valueSchema(), valuePrefix, field);
                 for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                    validate(keys, entry.getKey(), keyLocation);
-                    validate(values, entry.getValue(), valueLocation);
+                    validate(keys, entry.getKey(), keyPrefix, field);
+                    validate(values, entry.getValue(), valuePrefix, field);
                 }
             }
             default -> {
@@ -297,11 +301,15 @@ public final class ConnectSchema implements Schema {
         }
     }
 
-    private static Schema schemaOf(Schema schema, String location) {
+    private static Schema schemaOf(Schema schema, String prefix, String field) {
         if (schema == null) {
-            throw new DataException("No schema defined for " + location);
+            throw new DataException("No schema defined for " + location(prefix, field));
         }
         return schema;
+    }
+
+    private static String location(String prefix, String field) {
+        return prefix + (field == null ? "value" : "field: \"" + field + "\"");
     }
 
     private static boolean hasExpectedClass(Schema schema, Object value) {

@@ -370,9 +370,14 @@ public class SchemaBuilder implements Schema {
                 valueSchema);
     }
 
-    /** @return this builder */
+    /**
+     * Builds the schema, as Connect's builder does here: code that calls {@code schema()} on a builder gets an
+     * immutable schema, not the builder.
+     *
+     * @return the built schema
+     */
     @Override
     public Schema schema() {
-        return this;
+        return build();
     }
 }

@@ -20,6 +20,16 @@ class CoreDataTest {
             .build();
 
     @Test
+    void aBuildersSchemaIsTheBuiltImmutableSchemaAsInConnect() {
+        SchemaBuilder builder = SchemaBuilder.int32().name("n");
+        Schema schema = builder.schema();
+        assertThat(schema)
+                .isNotSameAs(builder)
+                .isInstanceOf(ConnectSchema.class)
+                .isEqualTo(builder.build());
+    }
+
+    @Test
     void structAppliesDefaultsOnlyThroughGet() {
         Struct s = new Struct(PERSON).put("name", "ann");
         assertThat(s.get("age")).isEqualTo(42);

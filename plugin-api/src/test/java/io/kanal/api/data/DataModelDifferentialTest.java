@@ -211,6 +211,21 @@ class DataModelDifferentialTest {
         assertThat(last == null ? null : ApacheData.headerToApache(last)).isEqualTo(theirs);
     }
 
+    @Property(tries = 1000)
+    void headerAddChecksTheSame(@ForAll("anyPairs") SchemaAndValue pair) {
+        Outcome ours = kanal(() -> Headers.empty().add("k", pair.schema(), pair.value()));
+        org.apache.kafka.connect.data.Schema schema = ApacheData.schemaToApache(pair.schema());
+        Object value = ApacheData.valueToApache(pair.value());
+        Outcome theirs = apache(() -> new org.apache.kafka.connect.header.ConnectHeaders().add("k", value, schema));
+        Statistics.label("add").collect(theirs.failed() ? "rejected" : "accepted");
+        assertThat(ours.failed())
+                .as("Kanal %s, Apache %s", ours.failure(), theirs.failure())
+                .isEqualTo(theirs.failed());
+        if (!ours.failed()) {
+            assertThat(ApacheData.headersToApache((Headers) ours.result())).isEqualTo(theirs.result());
+        }
+    }
+
     @Provide
     Arbitrary<Headers> headers() {
         return DataArbitraries.headers();

@@ -160,7 +160,7 @@ class RobustnessTest {
         assertThatThrownBy(() -> ConnectSchema.validateValue(builder.build(), onBuilder))
                 .isInstanceOf(DataException.class)
                 .hasMessage("Struct schemas do not match.");
-        assertThat(builder.schema()).isSameAs(builder);
+        assertThat(builder.schema()).isNotSameAs(builder).isEqualTo(builder.build());
         assertThat(builder.keySchema()).isNull();
         assertThat(builder.parameters()).isNull();
         assertThat(Map.of("k", "v"))
