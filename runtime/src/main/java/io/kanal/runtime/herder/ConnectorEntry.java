@@ -1,0 +1,58 @@
+package io.kanal.runtime.herder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The herder's mutable record of one connector: what the store says (config, target state, task configs) and what
+ * this worker runs (the instance, its tasks). Owned by the {@code kanal-herder} thread; never shared.
+ */
+final class ConnectorEntry {
+
+    final String name;
+
+    /** The stored config; {@code null} until it is read (a target state may be read first). */
+    Map<String, String> config;
+    /** Increases with every config read, so that a running instance can tell it is outdated. */
+    long configVersion;
+    /** The herder's keys, parsed; {@code null} when the config is invalid ({@link #settingsError}). */
+    ConnectorSettings settings;
+
+    StatusError settingsError;
+    TargetState target = TargetState.RUNNING;
+    List<Map<String, String>> taskConfigs = List.of();
+    /**
+     * The connector config the current task configs were generated from; tasks start with it and restart when it
+     * changes. Lags {@link #config} until the new instance has returned task configs, so that a connector update
+     * restarts each task once (with its new config), not twice.
+     */
+    Map<String, String> tasksConnectorConfig;
+    /** The store read this connector's deletion; the entry goes once its instance and tasks are gone. */
+    boolean deleted;
+
+    Phase phase = Phase.ABSENT;
+    long generation;
+    long startedConfigVersion;
+    TargetState appliedTarget = TargetState.RUNNING;
+    boolean restartRequested;
+    boolean restarting;
+    StatusError error;
+    String note;
+
+    /** Task configs must be (re)generated once the instance runs. */
+    boolean taskConfigsWanted;
+    /** A {@code CallTaskConfigs} is outstanding; at most one per connector. */
+    boolean taskConfigsInFlight;
+
+    final TreeMap<Integer, TaskEntry> tasks = new TreeMap<>();
+
+    ConnectorEntry(String name) {
+        this.name = name;
+    }
+
+    /** Whether the connector exists as far as REST is concerned: it has a config and is not deleted. */
+    boolean visible() {
+        return config != null && !deleted;
+    }
+}

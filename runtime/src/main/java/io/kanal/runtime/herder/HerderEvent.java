@@ -1,0 +1,326 @@
+package io.kanal.runtime.herder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Everything the herder learns: REST commands, what the config store read, what plugin calls returned, what the group
+ * decided, and what connectors ask for. Immutable values; any thread may create one and submit it to {@link
+ * HerderLoop#submit(HerderEvent)}.
+ *
+ * <p>Results of plugin calls carry the {@code generation} of the command that started the instance, so that a late
+ * result of an instance the herder has since replaced is recognised and ignored.
+ */
+public sealed interface HerderEvent {
+
+    /** A REST command: it gets exactly one {@link HerderCommand.Reply} with the same {@link #requestId()}. */
+    sealed interface Request extends HerderEvent {
+        /**
+         * Identifies the request; positive and unique per herder.
+         *
+         * @return the id
+         */
+        long requestId();
+    }
+
+    /**
+     * Create or replace a connector ({@code POST /connectors}, {@code PUT /connectors/{c}/config}). The config has
+     * been validated by REST.
+     *
+     * @param requestId the request's id
+     * @param name the connector's name
+     * @param config its full config
+     * @param allowReplace false for {@code POST}: an existing connector is an error
+     * @param initialState the target state of a new connector ({@code initial_state}); ignored on replace
+     */
+    record PutConnectorConfig(
+            long requestId,
+            String name,
+            Map<String, String> config,
+            boolean allowReplace,
+            Optional<TargetState> initialState)
+            implements Request {
+        /**
+         * Copies the config.
+         *
+         * @param requestId the request's id
+         * @param name the connector's name
+         * @param config its config
+         * @param allowReplace whether replacing is allowed
+         * @param initialState the initial target state
+         */
+        public PutConnectorConfig {
+            Objects.requireNonNull(name, "name");
+            config = Map.copyOf(config);
+            Objects.requireNonNull(initialState, "initialState");
+        }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "PutConnectorConfig[requestId=" + requestId + ", name=" + name + ", config=" + Redact.config(config)
+                    + ", allowReplace=" + allowReplace + ", initialState=" + initialState + "]";
+        }
+    }
+
+    /**
+     * Delete a connector ({@code DELETE /connectors/{c}}).
+     *
+     * @param requestId the request's id
+     * @param name the connector's name
+     */
+    record DeleteConnector(long requestId, String name) implements Request {}
+
+    /**
+     * Pause, resume or stop a connector ({@code PUT /connectors/{c}/pause|resume|stop}).
+     *
+     * @param requestId the request's id
+     * @param name the connector's name
+     * @param state the new target state
+     */
+    record ChangeTargetState(long requestId, String name, TargetState state) implements Request {}
+
+    /**
+     * Restart a connector and, optionally, its tasks ({@code POST /connectors/{c}/restart}, KIP-745).
+     *
+     * @param requestId the request's id
+     * @param name the connector's name
+     * @param includeTasks whether tasks restart too
+     * @param onlyFailed whether only failed instances restart
+     */
+    record RestartConnector(long requestId, String name, boolean includeTasks, boolean onlyFailed) implements Request {}
+
+    /**
+     * Restart one task ({@code POST /connectors/{c}/tasks/{t}/restart}).
+     *
+     * @param requestId the request's id
+     * @param id the task
+     */
+    record RestartTask(long requestId, ConnectorTaskId id) implements Request {}
+
+    /**
+     * Read a connector's task configs ({@code GET /connectors/{c}/tasks}).
+     *
+     * @param requestId the request's id
+     * @param name the connector's name
+     */
+    record GetTaskConfigs(long requestId, String name) implements Request {}
+
+    /**
+     * Reset a stopped connector's source offsets ({@code DELETE /connectors/{c}/offsets}, KIP-875).
+     *
+     * @param requestId the request's id
+     * @param name the connector's name
+     */
+    record ResetOffsets(long requestId, String name) implements Request {}
+
+    /**
+     * The store read a connector's config, or its deletion.
+     *
+     * @param name the connector's name
+     * @param config its config; empty when the connector was deleted
+     */
+    record ConnectorConfigRead(String name, Optional<Map<String, String>> config) implements HerderEvent {
+        /**
+         * Copies the config.
+         *
+         * @param name the connector's name
+         * @param config its config, or empty
+         */
+        public ConnectorConfigRead {
+            Objects.requireNonNull(name, "name");
+            config = config.map(Map::copyOf);
+        }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "ConnectorConfigRead[name=" + name + ", config=" + Redact.config(config) + "]";
+        }
+    }
+
+    /**
+     * The store read a connector's task configs (applied atomically, as Connect's commit record does).
+     *
+     * @param name the connector's name
+     * @param configs one config per task
+     */
+    record TaskConfigsRead(String name, List<Map<String, String>> configs) implements HerderEvent {
+        /**
+         * Copies the configs.
+         *
+         * @param name the connector's name
+         * @param configs one config per task
+         */
+        public TaskConfigsRead {
+            Objects.requireNonNull(name, "name");
+            configs = configs.stream().map(Map::copyOf).toList();
+        }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "TaskConfigsRead[name=" + name + ", " + Redact.configs(configs) + "]";
+        }
+    }
+
+    /**
+     * The store read a connector's target state.
+     *
+     * @param name the connector's name
+     * @param state the target state
+     */
+    record TargetStateRead(String name, TargetState state) implements HerderEvent {}
+
+    /**
+     * A write the herder asked for is durable, or failed. The store delivers the write's read events before this one.
+     *
+     * @param requestId the id the write command carried
+     * @param failure why it failed, when it did
+     */
+    record WriteCompleted(long requestId, Optional<String> failure) implements HerderEvent {}
+
+    /**
+     * A connector's source offsets were reset, or the reset failed.
+     *
+     * @param requestId the id the reset command carried
+     * @param failure why it failed, when it did
+     */
+    record OffsetsReset(long requestId, Optional<String> failure) implements HerderEvent {}
+
+    /**
+     * A connector instance started.
+     *
+     * @param name the connector's name
+     * @param generation the generation of its {@link HerderCommand.StartConnector}
+     */
+    record ConnectorStarted(String name, long generation) implements HerderEvent {}
+
+    /**
+     * A connector instance failed to start or failed later; the instance is gone (the worker released it).
+     *
+     * @param name the connector's name
+     * @param generation the instance's generation
+     * @param error why
+     */
+    record ConnectorFailed(String name, long generation, StatusError error) implements HerderEvent {}
+
+    /**
+     * A connector instance stopped and is gone.
+     *
+     * @param name the connector's name
+     * @param generation the instance's generation
+     */
+    record ConnectorStopped(String name, long generation) implements HerderEvent {}
+
+    /**
+     * A connector's {@code taskConfigs(maxTasks)} returned.
+     *
+     * @param name the connector's name
+     * @param generation the instance's generation
+     * @param configs one config per task
+     */
+    record TaskConfigsReturned(String name, long generation, List<Map<String, String>> configs) implements HerderEvent {
+        /**
+         * Copies the configs.
+         *
+         * @param name the connector's name
+         * @param generation the instance's generation
+         * @param configs one config per task
+         */
+        public TaskConfigsReturned {
+            Objects.requireNonNull(name, "name");
+            configs = configs.stream().map(Map::copyOf).toList();
+        }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "TaskConfigsReturned[name=" + name + ", generation=" + generation + ", " + Redact.configs(configs)
+                    + "]";
+        }
+    }
+
+    /**
+     * A connector's {@code taskConfigs(maxTasks)} threw.
+     *
+     * @param name the connector's name
+     * @param generation the instance's generation
+     * @param error why
+     */
+    record TaskConfigsFailed(String name, long generation, StatusError error) implements HerderEvent {}
+
+    /**
+     * A plugin call is past its deadline and still running (the invoker's watchdog says so); the herder does not wait
+     * for it, it records it in the status.
+     *
+     * @param connector the connector's name
+     * @param task the task number, or empty for the connector instance
+     * @param generation the instance's generation
+     * @param stage the method, for example {@code taskConfigs}
+     * @param detail for how long, and the stuck thread's stack
+     */
+    record CallStuck(String connector, OptionalInt task, long generation, String stage, String detail)
+            implements HerderEvent {}
+
+    /**
+     * A task started.
+     *
+     * @param id the task
+     * @param generation the generation of its {@link HerderCommand.StartTask}
+     */
+    record TaskStarted(ConnectorTaskId id, long generation) implements HerderEvent {}
+
+    /**
+     * A task failed to start or failed later; the instance is gone (the worker released it).
+     *
+     * @param id the task
+     * @param generation the instance's generation
+     * @param error why
+     */
+    record TaskFailed(ConnectorTaskId id, long generation, StatusError error) implements HerderEvent {}
+
+    /**
+     * A task stopped (or was abandoned after its graceful timeout) and is gone.
+     *
+     * @param id the task
+     * @param generation the instance's generation
+     */
+    record TaskStopped(ConnectorTaskId id, long generation) implements HerderEvent {}
+
+    /** The group started a rebalance: restarts are refused until the next {@link AssignmentChanged}. */
+    record RebalanceStarted() implements HerderEvent {}
+
+    /**
+     * The group assigned this worker its work.
+     *
+     * @param assignment what this worker owns now
+     */
+    record AssignmentChanged(Assignment assignment) implements HerderEvent {}
+
+    /**
+     * A connector asked for its task configs to be regenerated ({@code requestTaskReconfiguration}).
+     *
+     * @param name the connector's name
+     */
+    record ReconfigurationRequested(String name) implements HerderEvent {}
+}

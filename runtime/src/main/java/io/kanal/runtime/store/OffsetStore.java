@@ -1,0 +1,59 @@
+package io.kanal.runtime.store;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Source connectors' offsets: keyed by connector name and source partition, as Connect's offsets are ({@code
+ * ["<connector>",{partition}]} → {@code {offset}}). A file in standalone mode, Connect's offsets topic in distributed
+ * mode.
+ *
+ * <p><b>Threading.</b> Implementations are thread-safe: tasks read, their offset flushes write.
+ */
+public interface OffsetStore extends AutoCloseable {
+
+    /**
+     * Loads the stored offsets.
+     *
+     * @throws StoreException when they cannot be read
+     */
+    void start();
+
+    /**
+     * One partition's offset.
+     *
+     * @param connector the connector's name
+     * @param partition the source partition
+     * @return its offset, when one is stored
+     */
+    Optional<Map<String, Object>> offset(String connector, Map<String, ?> partition);
+
+    /**
+     * Every offset of one connector.
+     *
+     * @param connector the connector's name
+     * @return offsets by source partition
+     */
+    Map<Map<String, Object>, Map<String, Object>> offsets(String connector);
+
+    /**
+     * Stores offsets of one connector, atomically and durably before returning; a {@code null} offset removes the
+     * partition's offset.
+     *
+     * @param connector the connector's name
+     * @param offsets offsets by source partition
+     * @throws StoreException when they cannot be persisted; the stored offsets are then unchanged
+     */
+    void write(String connector, Map<? extends Map<String, ?>, ? extends Map<String, ?>> offsets);
+
+    /**
+     * Removes every offset of one connector (KIP-875 reset).
+     *
+     * @param connector the connector's name
+     */
+    void reset(String connector);
+
+    /** Releases the store's resources. */
+    @Override
+    void close();
+}

@@ -1,0 +1,25 @@
+package io.kanal.runtime.store;
+
+/**
+ * A store could not read or persist its state. Unchecked; the message says which file or topic and why, and never
+ * contains a config value.
+ */
+public class StoreException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param message what failed
+     */
+    public StoreException(String message) {
+        super(message);
+    }
+
+    /**
+     * @param message what failed
+     * @param cause the underlying failure
+     */
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,111 @@
+package io.kanal.runtime.herder;
+
+import static io.kanal.runtime.herder.HerderHarness.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** REST commands: existence checks with writes in flight, store failures, task configs, offsets reset. */
+class HerderRequestsTest {
+
+    private final HerderHarness h = new HerderHarness();
+
+    @Test
+    void twoCreatesOfOneNameBeforeEitherIsReadBackGetOneCreatedAndOneConflict() {
+        long first = h.nextRequestId();
+        long second = h.nextRequestId();
+        h.send(new HerderEvent.PutConnectorConfig(first, "src", config("v", "1"), false, Optional.empty()));
+        h.send(new HerderEvent.PutConnectorConfig(second, "src", config("v", "2"), false, Optional.empty()));
+        h.settle();
+
+        assertThat(h.replies.get(first)).isInstanceOf(HerderReply.ConnectorWritten.class);
+        assertThat(h.replies.get(second)).isInstanceOfSatisfying(HerderReply.Failed.class, f -> {
+            assertThat(f.error().kind()).isEqualTo(HerderError.Kind.ALREADY_EXISTS);
+            assertThat(f.error().message()).isEqualTo("Connector src already exists");
+        });
+        assertThat(h.storedConfigs.get("src")).containsEntry("v", "1");
+    }
+
+    @Test
+    void aDeleteInFlightMakesTheNameFreeForCreate() {
+        h.create("src", config("v", "1"));
+        long delete = h.nextRequestId();
+        long create = h.nextRequestId();
+        h.send(new HerderEvent.DeleteConnector(delete, "src"));
+        h.send(new HerderEvent.PutConnectorConfig(create, "src", config("v", "2"), false, Optional.empty()));
+        h.settle();
+
+        assertThat(h.replies.get(delete)).isInstanceOf(HerderReply.Done.class);
+        assertThat(h.replies.get(create))
+                .isInstanceOfSatisfying(HerderReply.ConnectorWritten.class, w -> assertThat(w.created())
+                        .isTrue());
+        assertThat(h.connector("src").config()).containsEntry("v", "2");
+    }
+
+    @Test
+    void aFailedStoreWriteIsReportedAndChangesNothing() {
+        h.failStoreWrites = "disk full";
+
+        HerderReply reply = h.create("src", config());
+
+        assertThat(reply).isInstanceOfSatisfying(HerderReply.Failed.class, f -> {
+            assertThat(f.error().kind()).isEqualTo(HerderError.Kind.STORE_FAILED);
+            assertThat(f.error().message()).contains("disk full");
+        });
+        assertThat(h.machine.view().connectors()).isEmpty();
+        h.failStoreWrites = null;
+        assertThat(h.create("src", config())).isInstanceOf(HerderReply.ConnectorWritten.class);
+    }
+
+    @Test
+    void unknownConnectorsAreNotFoundForEveryCommand() {
+        HerderReply notFound = new HerderReply.Failed(HerderError.notFound("x"));
+        assertThat(h.request(id -> new HerderEvent.DeleteConnector(id, "x"))).isEqualTo(notFound);
+        assertThat(h.request(id -> new HerderEvent.ChangeTargetState(id, "x", TargetState.PAUSED)))
+                .isEqualTo(notFound);
+        assertThat(h.request(id -> new HerderEvent.GetTaskConfigs(id, "x"))).isEqualTo(notFound);
+        assertThat(h.request(id -> new HerderEvent.ResetOffsets(id, "x"))).isEqualTo(notFound);
+        assertThat(h.request(id -> new HerderEvent.RestartConnector(id, "x", false, false)))
+                .isEqualTo(notFound);
+    }
+
+    @Test
+    void taskConfigsAreReturnedInTaskOrder() {
+        h.generatedTaskConfigs.put("src", HerderHarness.taskConfigs("a", "b"));
+        h.create("src", config("tasks.max", "2"));
+
+        assertThat(h.request(id -> new HerderEvent.GetTaskConfigs(id, "src")))
+                .isEqualTo(new HerderReply.TaskConfigs(HerderHarness.taskConfigs("a", "b")));
+    }
+
+    @Test
+    void offsetsResetOnlyWhenStopped() {
+        h.create("src", config());
+
+        assertThat(h.request(id -> new HerderEvent.ResetOffsets(id, "src")))
+                .isInstanceOfSatisfying(HerderReply.Failed.class, f -> {
+                    assertThat(f.error().kind()).isEqualTo(HerderError.Kind.BAD_REQUEST);
+                    assertThat(f.error().message()).contains("STOPPED");
+                });
+
+        h.request(id -> new HerderEvent.ChangeTargetState(id, "src", TargetState.STOPPED));
+        int mark = h.log.size();
+        assertThat(h.request(id -> new HerderEvent.ResetOffsets(id, "src"))).isInstanceOf(HerderReply.Done.class);
+        assertThat(h.since(mark)).first().isInstanceOf(HerderCommand.ResetOffsets.class);
+    }
+
+    @Test
+    void viewVersionsIncreaseAndRequestsPendOnlyUntilTheirWriteCompletes() {
+        long before = h.machine.view().version();
+        long id = h.nextRequestId();
+        h.send(new HerderEvent.PutConnectorConfig(id, "src", config(), false, Optional.empty()));
+        assertThat(h.machine.pendingRequests()).isEqualTo(1);
+        assertThat(h.replies).doesNotContainKey(id);
+
+        h.settle();
+
+        assertThat(h.machine.pendingRequests()).isZero();
+        assertThat(h.machine.view().version()).isGreaterThan(before);
+    }
+}
