@@ -1,9 +1,5 @@
 package io.kanal.runtime.convert;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.kanal.api.data.Date;
 import io.kanal.api.data.Decimal;
 import io.kanal.api.data.Field;
@@ -12,7 +8,8 @@ import io.kanal.api.data.Struct;
 import io.kanal.api.data.Time;
 import io.kanal.api.data.Timestamp;
 import io.kanal.api.errors.DataException;
-import java.io.IOException;
+import io.kanal.runtime.convert.JsonReader.IntSize;
+import io.kanal.runtime.convert.JsonReader.Token;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,14 +26,6 @@ import java.util.Map;
  */
 final class JsonDecoder {
 
-    /**
-     * Parser settings of Connect's {@code JsonDeserializer}: leading zeros are accepted. Duplicate member names are
-     * allowed, the last one winning, as in Jackson's tree model.
-     */
-    static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
-            .build();
-
     private final boolean replaceNullWithDefault;
 
     JsonDecoder(boolean replaceNullWithDefault) {
@@ -48,9 +37,9 @@ final class JsonDecoder {
      *
      * @param schema the expected schema, or null to infer one (JSON numbers become Long or Double, objects maps)
      */
-    Object read(JsonParser p, Schema schema) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
+    Object read(JsonReader p, Schema schema) {
+        Token token = p.current();
+        if (token == Token.NULL) {
             return nullValue(schema);
         }
         if (schema == null) {
@@ -66,7 +55,7 @@ final class JsonDecoder {
                 case Time.LOGICAL_NAME:
                     return Time.toLogical(schema, readLogicalInt(p, token, "Time"));
                 case Timestamp.LOGICAL_NAME:
-                    if (token != JsonToken.VALUE_NUMBER_INT) {
+                    if (token != Token.NUMBER_INT) {
                         throw mismatch("Invalid type for Timestamp, underlying representation should be integral", p);
                     }
                     return Timestamp.toLogical(schema, longValue(p));
@@ -74,12 +63,16 @@ final class JsonDecoder {
                     break;
             }
         }
-        return switch (schema.type()) {
+        Schema.Type type = schema.type();
+        if (type == null) {
+            throw new JsonPathException("Schema has no type: " + schema);
+        }
+        return switch (type) {
             case BOOLEAN -> {
-                if (token == JsonToken.VALUE_TRUE) {
+                if (token == Token.TRUE) {
                     yield Boolean.TRUE;
                 }
-                if (token == JsonToken.VALUE_FALSE) {
+                if (token == Token.FALSE) {
                     yield Boolean.FALSE;
                 }
                 throw mismatch("Expected a JSON boolean for a BOOLEAN value", p);
@@ -92,28 +85,26 @@ final class JsonDecoder {
                 yield longValue(p);
             }
             case FLOAT32 -> {
-                if (token == JsonToken.VALUE_STRING) {
+                if (token == Token.STRING) {
                     yield (float) nonFinite(p, schema);
                 }
                 requireNumber(p, schema);
-                yield token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-                        ? (float) p.getLongValue()
-                        : Float.parseFloat(p.getText());
+                yield token == Token.NUMBER_INT && p.intSize() != IntSize.BIG ? (float) p.longValue() : p.floatValue();
             }
             case FLOAT64 -> {
-                if (token == JsonToken.VALUE_STRING) {
+                if (token == Token.STRING) {
                     yield nonFinite(p, schema);
                 }
                 requireNumber(p, schema);
-                yield token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-                        ? (double) p.getLongValue()
-                        : Double.parseDouble(p.getText());
+                yield token == Token.NUMBER_INT && p.intSize() != IntSize.BIG
+                        ? (double) p.longValue()
+                        : p.doubleValue();
             }
             case STRING -> {
-                if (token != JsonToken.VALUE_STRING) {
+                if (token != Token.STRING) {
                     throw mismatch("Expected a JSON string for a STRING value", p);
                 }
-                yield p.getText();
+                yield p.text();
             }
             case BYTES -> readBase64(p, token, "BYTES");
             case ARRAY -> readArray(p, schema.valueSchema(), token);
@@ -136,75 +127,67 @@ final class JsonDecoder {
         throw new JsonPathException("Invalid null value for required " + schema.type() + " field");
     }
 
-    private Object readSchemaless(JsonParser p, JsonToken token) throws IOException {
+    private Object readSchemaless(JsonReader p, Token token) {
         return switch (token) {
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NUMBER_INT -> longValue(p);
-            case VALUE_NUMBER_FLOAT -> Double.parseDouble(p.getText());
-            case VALUE_STRING -> p.getText();
-            case START_ARRAY -> readArray(p, null, token);
-            case START_OBJECT -> readObjectMap(p, null);
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case NUMBER_INT -> longValue(p);
+            case NUMBER_FLOAT -> p.doubleValue();
+            case STRING -> p.text();
+            case START_ARRAY, START_OBJECT -> p.readPlainContainer();
             default -> throw mismatch("Unexpected JSON token " + token, p);
         };
     }
 
-    private static JsonPathException mismatch(String problem, JsonParser p) {
-        return new JsonPathException(problem + " but found " + describe(p.currentToken()));
+    private static JsonPathException mismatch(String problem, JsonReader p) {
+        return new JsonPathException(problem + " but found " + describe(p.current()));
     }
 
-    private static String describe(JsonToken token) {
+    private static String describe(Token token) {
         if (token == null) {
             return "nothing";
         }
         return switch (token) {
             case START_OBJECT -> "an object";
             case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
+            case STRING -> "a string";
+            case NUMBER_INT, NUMBER_FLOAT -> "a number";
+            case TRUE, FALSE -> "a boolean";
+            case NULL -> "null";
             default -> token.toString();
         };
     }
 
-    private static void requireNumber(JsonParser p, Schema schema) {
-        JsonToken token = p.currentToken();
-        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+    private static void requireNumber(JsonReader p, Schema schema) {
+        Token token = p.current();
+        if (token != Token.NUMBER_INT && token != Token.NUMBER_FLOAT) {
             throw mismatch("Expected a JSON number for a " + schema.type() + " value", p);
         }
     }
 
     /** Jackson's {@code JsonNode.intValue()}: the low 32 bits of an integer, a fraction truncated. */
-    private static int intValue(JsonParser p, Schema schema) throws IOException {
+    private static int intValue(JsonReader p, Schema schema) {
         requireNumber(p, schema);
-        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-            return switch (p.getNumberType()) {
-                case INT -> p.getIntValue();
-                case LONG -> (int) p.getLongValue();
-                default -> p.getBigIntegerValue().intValue();
-            };
+        if (p.current() == Token.NUMBER_INT) {
+            return p.intSize() == IntSize.BIG ? p.bigIntegerValue().intValue() : (int) p.longValue();
         }
-        return p.getDecimalValue().intValue();
+        return p.decimalValue().intValue();
     }
 
     /** Jackson's {@code JsonNode.longValue()}. */
-    private static long longValue(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-            return switch (p.getNumberType()) {
-                case INT, LONG -> p.getLongValue();
-                default -> p.getBigIntegerValue().longValue();
-            };
+    private static long longValue(JsonReader p) {
+        if (p.current() == Token.NUMBER_INT) {
+            return p.intSize() == IntSize.BIG ? p.bigIntegerValue().longValue() : p.longValue();
         }
-        return p.getDecimalValue().longValue();
+        return p.decimalValue().longValue();
     }
 
     /**
      * Connect writes NaN and the infinities as JSON strings but reads them back as 0.0; Kanal reads back what was
      * written.
      */
-    private static double nonFinite(JsonParser p, Schema schema) throws IOException {
-        return switch (p.getText()) {
+    private static double nonFinite(JsonReader p, Schema schema) {
+        return switch (p.text()) {
             case "NaN" -> Double.NaN;
             case "Infinity" -> Double.POSITIVE_INFINITY;
             case "-Infinity" -> Double.NEGATIVE_INFINITY;
@@ -212,40 +195,36 @@ final class JsonDecoder {
         };
     }
 
-    private static int readLogicalInt(JsonParser p, JsonToken token, String logical) throws IOException {
-        if (token != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+    private static int readLogicalInt(JsonReader p, Token token, String logical) {
+        if (token != Token.NUMBER_INT || p.intSize() != IntSize.INT) {
             throw mismatch("Invalid type for " + logical + ", underlying representation should be a 32-bit integer", p);
         }
-        return p.getIntValue();
+        return (int) p.longValue();
     }
 
-    private static BigDecimal readDecimal(JsonParser p, Schema schema, JsonToken token) throws IOException {
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-            return p.getDecimalValue();
+    private static BigDecimal readDecimal(JsonReader p, Schema schema, Token token) {
+        if (token == Token.NUMBER_INT || token == Token.NUMBER_FLOAT) {
+            return p.decimalValue();
         }
-        if (token == JsonToken.VALUE_STRING) {
+        if (token == Token.STRING) {
             return Decimal.toLogical(schema, readBase64(p, token, "Decimal"));
         }
         throw mismatch("Invalid type for Decimal, underlying representation should be numeric or bytes", p);
     }
 
-    private static byte[] readBase64(JsonParser p, JsonToken token, String what) throws IOException {
-        if (token != JsonToken.VALUE_STRING) {
+    private static byte[] readBase64(JsonReader p, Token token, String what) {
+        if (token != Token.STRING) {
             throw mismatch("Expected a Base64 JSON string for a " + what + " value", p);
         }
-        try {
-            return p.getBinaryValue();
-        } catch (com.fasterxml.jackson.core.JsonParseException e) {
-            throw new JsonPathException("Invalid bytes field: " + e.getOriginalMessage(), e);
-        }
+        return p.base64Value();
     }
 
-    private List<Object> readArray(JsonParser p, Schema elementSchema, JsonToken token) throws IOException {
-        if (token != JsonToken.START_ARRAY) {
+    private List<Object> readArray(JsonReader p, Schema elementSchema, Token token) {
+        if (token != Token.START_ARRAY) {
             throw mismatch("Expected a JSON array for an ARRAY value", p);
         }
         List<Object> result = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
+        while (p.next() != Token.END_ARRAY) {
             try {
                 result.add(read(p, elementSchema));
             } catch (DataException e) {
@@ -255,36 +234,36 @@ final class JsonDecoder {
         return result;
     }
 
-    private Map<Object, Object> readMap(JsonParser p, Schema schema, JsonToken token) throws IOException {
+    private Map<Object, Object> readMap(JsonReader p, Schema schema, Token token) {
         Schema keySchema = schema.keySchema();
         Schema valueSchema = schema.valueSchema();
         if (keySchema == null || keySchema.type() == Schema.Type.STRING) {
-            if (token != JsonToken.START_OBJECT) {
+            if (token != Token.START_OBJECT) {
                 throw mismatch("Maps with string fields should be encoded as JSON objects", p);
             }
             return readObjectMap(p, valueSchema);
         }
-        if (token != JsonToken.START_ARRAY) {
+        if (token != Token.START_ARRAY) {
             throw mismatch("Maps with non-string fields should be encoded as JSON array of tuples", p);
         }
         Map<Object, Object> result = new LinkedHashMap<>();
         int index = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
+        while (p.next() != Token.END_ARRAY) {
             try {
-                if (p.currentToken() != JsonToken.START_ARRAY) {
+                if (p.current() != Token.START_ARRAY) {
                     throw mismatch("Found invalid map entry instead of array tuple", p);
                 }
-                if (p.nextToken() == JsonToken.END_ARRAY) {
+                if (p.next() == Token.END_ARRAY) {
                     throw new JsonPathException("Found invalid map entry, expected length 2 but found :0");
                 }
                 Object key = read(p, keySchema);
-                if (p.nextToken() == JsonToken.END_ARRAY) {
+                if (p.next() == Token.END_ARRAY) {
                     throw new JsonPathException("Found invalid map entry, expected length 2 but found :1");
                 }
                 Object value = read(p, valueSchema);
                 int size = 2;
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    p.skipChildren();
+                while (p.next() != Token.END_ARRAY) {
+                    p.skipValue();
                     size++;
                 }
                 if (size != 2) {
@@ -299,11 +278,11 @@ final class JsonDecoder {
         return result;
     }
 
-    private Map<Object, Object> readObjectMap(JsonParser p, Schema valueSchema) throws IOException {
+    private Map<Object, Object> readObjectMap(JsonReader p, Schema valueSchema) {
         Map<Object, Object> result = new LinkedHashMap<>();
-        String key;
-        while ((key = p.nextFieldName()) != null) {
-            p.nextToken();
+        while (p.nextMember()) {
+            String key = p.text();
+            p.next();
             try {
                 result.put(key, read(p, valueSchema));
             } catch (DataException e) {
@@ -313,30 +292,41 @@ final class JsonDecoder {
         return result;
     }
 
-    private Struct readStruct(JsonParser p, Schema schema, JsonToken token) throws IOException {
-        if (token != JsonToken.START_OBJECT) {
+    private Struct readStruct(JsonReader p, Schema schema, Token token) {
+        if (token != Token.START_OBJECT) {
             throw mismatch("Structs should be encoded as JSON objects", p);
         }
-        List<Field> fields = schema.fields();
-        Object[] values = new Object[fields.size()];
-        boolean[] present = new boolean[values.length];
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            Field field = schema.field(name);
+        StructPlan plan = plan(schema);
+        Field[] fields = plan.fields;
+        byte[][] names = plan.names;
+        Object[] values = new Object[fields.length];
+        boolean[] present = new boolean[fields.length];
+        int expected = 0;
+        while (p.nextMember()) {
+            // Members usually come in schema order: try the next expected field's name bytes before a lookup.
+            Field field;
+            if (expected < fields.length && p.textEquals(names[expected])) {
+                field = fields[expected];
+            } else {
+                field = schema.field(p.text());
+            }
+            p.next();
             if (field == null) {
-                p.skipChildren();
+                p.skipValue();
                 continue;
             }
+            int index = field.index();
+            expected = index + 1;
             try {
-                values[field.index()] = read(p, field.schema());
+                values[index] = read(p, field.schema());
             } catch (DataException e) {
-                throw JsonPathException.at(e, "." + name);
+                throw JsonPathException.at(e, "." + field.name());
             }
-            present[field.index()] = true;
+            present[index] = true;
         }
         Struct struct = new Struct(schema.schema());
-        for (Field field : fields) {
+        for (int i = 0; i < fields.length; i++) {
+            Field field = fields[i];
             int index = field.index();
             try {
                 struct.put(field, present[index] ? values[index] : nullValue(field.schema()));
@@ -345,5 +335,35 @@ final class JsonDecoder {
             }
         }
         return struct;
+    }
+
+    /** A struct schema's fields with their names as UTF-8 bytes, to match member names without building strings. */
+    private record StructPlan(Schema schema, Field[] fields, byte[][] names) {}
+
+    /** The plans of the struct schemas seen so far, found by identity; copy-on-write, so reads need no lock. */
+    private volatile StructPlan[] plans = new StructPlan[0];
+
+    private static final int MAX_PLANS = 64;
+
+    private StructPlan plan(Schema schema) {
+        StructPlan[] known = plans;
+        for (StructPlan plan : known) {
+            if (plan.schema == schema) {
+                return plan;
+            }
+        }
+        Field[] fields = schema.fields().toArray(new Field[0]);
+        byte[][] names = new byte[fields.length][];
+        for (int i = 0; i < fields.length; i++) {
+            names[i] = fields[i].name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        StructPlan plan = new StructPlan(schema, fields, names);
+        // Only immutable schemas are remembered: a builder may still gain fields.
+        if (schema instanceof io.kanal.api.data.ConnectSchema && known.length < MAX_PLANS) {
+            StructPlan[] more = java.util.Arrays.copyOf(known, known.length + 1);
+            more[known.length] = plan;
+            plans = more;
+        }
+        return plan;
     }
 }

@@ -47,7 +47,9 @@ final class JsonEncoder {
         Schema.Type type = schema == null ? ConnectSchema.schemaType(value.getClass()) : schema.type();
         if (type == null) {
             throw new JsonPathException(
-                    "Java class " + value.getClass().getName() + " does not have corresponding schema type.");
+                    schema == null
+                            ? "Java class " + value.getClass().getName() + " does not have corresponding schema type."
+                            : "Schema has no type: " + schema);
         }
         switch (type) {
             case INT8 -> out.writeInt(expect(Byte.class, type, value));
@@ -176,6 +178,10 @@ final class JsonEncoder {
         } else {
             objectMode = keySchema != null && keySchema.type() == Schema.Type.STRING;
         }
+        if (objectMode && schema != null && !allStringKeys(map)) {
+            writeObjectWithMergedKeys(out, keySchema, valueSchema, map);
+            return;
+        }
         out.raw(objectMode ? (byte) '{' : (byte) '[');
         boolean first = true;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -203,6 +209,48 @@ final class JsonEncoder {
         out.raw(objectMode ? (byte) '}' : (byte) ']');
     }
 
+    private static boolean allStringKeys(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A string-keyed map whose keys are not all strings (a null key becomes the key schema's default or {@code
+     * "null"}; another CharSequence its text): two keys may then have the same text. Connect builds a JSON object, in
+     * which a later member with the same name replaces the earlier one's value in the earlier one's place; so does
+     * this.
+     */
+    private void writeObjectWithMergedKeys(JsonWriter out, Schema keySchema, Schema valueSchema, Map<?, ?> map) {
+        Map<String, Object> merged = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            try {
+                merged.put(objectKey(keySchema, entry.getKey()), entry.getValue());
+            } catch (DataException e) {
+                throw JsonPathException.at(e, "[" + entry.getKey() + "]");
+            }
+        }
+        out.raw((byte) '{');
+        boolean first = true;
+        for (Map.Entry<String, Object> entry : merged.entrySet()) {
+            if (!first) {
+                out.raw((byte) ',');
+            }
+            first = false;
+            out.writeString(entry.getKey());
+            out.raw((byte) ':');
+            try {
+                writeValue(out, valueSchema, entry.getValue());
+            } catch (DataException e) {
+                throw JsonPathException.at(e, "[" + entry.getKey() + "]");
+            }
+        }
+        out.raw((byte) '}');
+    }
+
     /** A key of a map written as a JSON object: Connect uses the text of the key's JSON form. */
     private String objectKey(Schema keySchema, Object key) {
         if (key == null) {
@@ -225,22 +273,62 @@ final class JsonEncoder {
         if (schema == null || (struct.schema() != schema && !struct.schema().equals(schema))) {
             throw new JsonPathException("Mismatching schema.");
         }
+        StructPlan plan = plan(schema);
+        Field[] fields = plan.fields;
+        byte[][] names = plan.names;
         out.raw((byte) '{');
-        boolean first = true;
-        for (Field field : schema.fields()) {
-            if (!first) {
-                out.raw((byte) ',');
-            }
-            first = false;
-            out.writeString(field.name());
-            out.raw((byte) ':');
+        for (int i = 0; i < fields.length; i++) {
+            Field field = fields[i];
+            out.raw(names[i]);
+            // With replace.null.with.default, Struct.get's default is what the null rule would write anyway, and it
+            // finds the value by index instead of by name.
+            Object fieldValue = replaceNullWithDefault ? struct.get(field) : struct.getWithoutDefault(field.name());
             try {
-                writeValue(out, field.schema(), struct.getWithoutDefault(field.name()));
+                writeValue(out, field.schema(), fieldValue);
             } catch (DataException e) {
                 throw JsonPathException.at(e, "." + field.name());
             }
         }
         out.raw((byte) '}');
+    }
+
+    /**
+     * A struct schema's fields with their names already written as JSON ({@code ,"name":}), so that writing a struct
+     * copies bytes instead of escaping names.
+     */
+    private record StructPlan(Schema schema, Field[] fields, byte[][] names) {}
+
+    /** The plans of the struct schemas seen so far, found by identity; copy-on-write, so reads need no lock. */
+    private volatile StructPlan[] plans = new StructPlan[0];
+
+    private static final int MAX_PLANS = 64;
+
+    private StructPlan plan(Schema schema) {
+        StructPlan[] known = plans;
+        for (StructPlan plan : known) {
+            if (plan.schema == schema) {
+                return plan;
+            }
+        }
+        Field[] fields = schema.fields().toArray(new Field[0]);
+        byte[][] names = new byte[fields.length][];
+        for (int i = 0; i < fields.length; i++) {
+            JsonWriter name = new JsonWriter(fields[i].name().length() + 4);
+            if (i > 0) {
+                name.raw((byte) ',');
+            }
+            name.writeString(fields[i].name());
+            name.raw((byte) ':');
+            names[i] = name.toByteArray();
+        }
+        StructPlan plan = new StructPlan(schema, fields, names);
+        // Only immutable schemas are remembered: a builder may still gain fields.
+        if (schema instanceof ConnectSchema && known.length < MAX_PLANS) {
+            StructPlan[] more = java.util.Arrays.copyOf(known, known.length + 1);
+            more[known.length] = plan;
+            plans = more;
+        }
+        return plan;
     }
 
     /** Writes a schema as the {@code schema} member of Connect's envelope. */
@@ -253,6 +341,9 @@ final class JsonEncoder {
     }
 
     private void writeSchema(JsonWriter out, Schema schema, String fieldName) {
+        if (schema.type() == null) {
+            throw new JsonPathException("Schema has no type: " + schema);
+        }
         out.raw((byte) '{');
         member(out, "type");
         out.writeString(typeName(schema.type()));

@@ -1,11 +1,10 @@
 package io.kanal.runtime.convert;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.kanal.api.data.Schema;
 import io.kanal.api.data.SchemaBuilder;
 import io.kanal.api.errors.DataException;
-import java.io.IOException;
+import io.kanal.runtime.convert.JsonReader.IntSize;
+import io.kanal.runtime.convert.JsonReader.Token;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,15 +33,17 @@ final class JsonSchemaReader {
      *
      * @return the schema; null for JSON {@code null}
      */
-    Schema read(byte[] source, int offset, int length) throws IOException {
-        try (JsonParser p = JsonDecoder.FACTORY.createParser(source, offset, length)) {
-            JsonToken token = p.nextToken();
-            if (token == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            Node node = parse(p, offset);
-            return build(node, source);
+    Schema read(byte[] source, int offset, int length) {
+        JsonReader p = new JsonReader(source, offset, offset + length);
+        Token token = p.next();
+        if (token == null) {
+            throw new JsonPathException("Schema must contain 'type' field");
         }
+        if (token == Token.NULL) {
+            return null;
+        }
+        Node node = parse(p);
+        return build(node, source);
     }
 
     /** One schema object as read, before it is checked; a JSON value that is not an object has every member absent. */
@@ -70,101 +71,99 @@ final class JsonSchemaReader {
 
     private static final Object NOT_TEXT = new Object();
 
-    private Node parse(JsonParser p, int base) throws IOException {
+    private Node parse(JsonReader p) {
         Node node = new Node();
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
+        Token token = p.current();
+        if (token == Token.NULL) {
             node.jsonNull = true;
             return node;
         }
-        if (token != JsonToken.START_OBJECT) {
-            p.skipChildren();
+        if (token != Token.START_OBJECT) {
+            p.skipValue();
             return node;
         }
-        String member;
-        while ((member = p.nextFieldName()) != null) {
-            JsonToken value = p.nextToken();
+        while (p.nextMember()) {
+            String member = p.text();
+            Token value = p.next();
             switch (member) {
-                case "type" -> node.type = value == JsonToken.VALUE_STRING ? p.getText() : skip(p);
-                case "field" -> node.fieldName = value == JsonToken.VALUE_STRING ? p.getText() : skip(p);
-                case "optional" -> node.optional = value == JsonToken.VALUE_TRUE;
-                case "name" -> node.name = value == JsonToken.VALUE_STRING ? p.getText() : skipNull(p, node.name);
-                case "doc" -> node.doc = value == JsonToken.VALUE_STRING ? p.getText() : skipNull(p, node.doc);
+                case "type" -> node.type = value == Token.STRING ? p.text() : skip(p);
+                case "field" -> node.fieldName = value == Token.STRING ? p.text() : skip(p);
+                case "optional" -> {
+                    node.optional = value == Token.TRUE;
+                    p.skipValue();
+                }
+                case "name" -> node.name = value == Token.STRING ? p.text() : skipToNull(p);
+                case "doc" -> node.doc = value == Token.STRING ? p.text() : skipToNull(p);
                 case "version" -> node.version = readVersion(p, value);
                 case "items" -> {
-                    node.items = parse(p, base);
+                    node.items = parse(p);
                     node.itemsPresent = true;
                 }
                 case "keys" -> {
-                    node.keys = parse(p, base);
+                    node.keys = parse(p);
                     node.keysPresent = true;
                 }
                 case "values" -> {
-                    node.values = parse(p, base);
+                    node.values = parse(p);
                     node.valuesPresent = true;
                 }
                 case "fields" -> {
                     node.fieldsPresent = true;
                     node.fields = null;
-                    if (value == JsonToken.START_ARRAY) {
+                    if (value == Token.START_ARRAY) {
                         node.fields = new ArrayList<>();
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            node.fields.add(parse(p, base));
+                        while (p.next() != Token.END_ARRAY) {
+                            node.fields.add(parse(p));
                         }
                     } else {
-                        p.skipChildren();
+                        p.skipValue();
                     }
                 }
                 case "parameters" -> readParameters(p, value, node);
                 case "default" -> {
-                    node.defaultStart = base + (int) p.currentTokenLocation().getByteOffset();
-                    p.skipChildren();
-                    p.finishToken();
-                    node.defaultEnd = base + (int) p.currentLocation().getByteOffset();
+                    node.defaultStart = p.tokenStart();
+                    p.skipValue();
+                    node.defaultEnd = p.position();
                 }
-                default -> p.skipChildren();
+                default -> p.skipValue();
             }
         }
         return node;
     }
 
-    private static Object skip(JsonParser p) throws IOException {
-        p.skipChildren();
+    private static Object skip(JsonReader p) {
+        p.skipValue();
         return NOT_TEXT;
     }
 
-    /** A later member of the wrong type does not replace an earlier textual one? It does in Connect's tree: reset. */
-    private static String skipNull(JsonParser p, String ignored) throws IOException {
-        p.skipChildren();
+    /** A member of the wrong JSON type replaces an earlier one in Connect's tree (the last wins), and is ignored. */
+    private static String skipToNull(JsonReader p) {
+        p.skipValue();
         return null;
     }
 
-    private static Integer readVersion(JsonParser p, JsonToken value) throws IOException {
-        if (value != JsonToken.VALUE_NUMBER_INT) {
-            p.skipChildren();
+    private static Integer readVersion(JsonReader p, Token value) {
+        if (value != Token.NUMBER_INT) {
+            p.skipValue();
             return null;
         }
-        return switch (p.getNumberType()) {
-            case INT -> p.getIntValue();
-            case LONG -> (int) p.getLongValue();
-            default -> p.getBigIntegerValue().intValue();
-        };
+        return p.intSize() == IntSize.BIG ? p.bigIntegerValue().intValue() : (int) p.longValue();
     }
 
-    private static void readParameters(JsonParser p, JsonToken value, Node node) throws IOException {
+    private static void readParameters(JsonReader p, Token value, Node node) {
         node.parameters = null;
         node.badParameter = null;
-        if (value != JsonToken.START_OBJECT) {
-            p.skipChildren();
+        if (value != Token.START_OBJECT) {
+            p.skipValue();
             return;
         }
         Map<String, String> parameters = new LinkedHashMap<>();
-        String key;
-        while ((key = p.nextFieldName()) != null) {
-            if (p.nextToken() == JsonToken.VALUE_STRING) {
-                parameters.put(key, p.getText());
+        while (p.nextMember()) {
+            String key = p.text();
+            if (p.next() == Token.STRING) {
+                parameters.put(key, p.text());
             } else {
-                p.skipChildren();
+                p.skipValue();
                 // The tree keeps the last duplicate; a later textual value repairs an earlier bad one.
                 parameters.put(key, null);
             }
@@ -178,7 +177,7 @@ final class JsonSchemaReader {
         node.parameters = parameters;
     }
 
-    private Schema build(Node node, byte[] source) throws IOException {
+    private Schema build(Node node, byte[] source) {
         if (node.jsonNull) {
             return null;
         }
@@ -242,7 +241,7 @@ final class JsonSchemaReader {
         return builder.build();
     }
 
-    private Schema nested(Node node, byte[] source, String segment) throws IOException {
+    private Schema nested(Node node, byte[] source, String segment) {
         try {
             return build(node, source);
         } catch (DataException e) {
@@ -250,7 +249,7 @@ final class JsonSchemaReader {
         }
     }
 
-    private SchemaBuilder structBuilder(Node node, byte[] source) throws IOException {
+    private SchemaBuilder structBuilder(Node node, byte[] source) {
         if (node.fields == null) {
             throw new JsonPathException("Struct schema's \"fields\" argument is not an array.");
         }
@@ -267,9 +266,10 @@ final class JsonSchemaReader {
         return builder;
     }
 
-    private Object readDefault(Schema schema, byte[] source, int start, int end) throws IOException {
-        try (JsonParser p = JsonDecoder.FACTORY.createParser(source, start, end - start)) {
-            p.nextToken();
+    private Object readDefault(Schema schema, byte[] source, int start, int end) {
+        try {
+            JsonReader p = new JsonReader(source, start, end);
+            p.next();
             return decoder.read(p, schema);
         } catch (DataException e) {
             throw JsonPathException.at(e, ".default");

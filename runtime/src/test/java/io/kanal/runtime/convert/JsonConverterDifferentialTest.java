@@ -17,6 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Kanal's JsonConverter against Apache Kafka Connect's, over random schemas and values in every configuration:
@@ -83,8 +84,10 @@ class JsonConverterDifferentialTest {
             assertThatThrownBy(() -> kanal.fromConnectData("t", null, schema, value))
                     .as("Apache failed with %s", apacheFailure)
                     .isInstanceOf(DataException.class);
+            Statistics.collect("Connect cannot write it");
             return;
         }
+        Statistics.collect(schema.type().isPrimitive() ? "primitive" : schema.type());
         byte[] actual = kanal.fromConnectData("t", null, schema, value);
         assertThat(text(actual)).isEqualTo(text(expected));
         assertThat(actual).isEqualTo(expected);

@@ -252,4 +252,109 @@ class JsonConverterEdgeCasesTest {
                 .ofMaxSize(4)
                 .uniqueElements();
     }
+
+    @Property(tries = 3000)
+    void corruptedJsonIsRejectedWheneverApacheRejectsIt(
+            @ForAll("data") SchemaAndValue data, @ForAll boolean schemas, @ForAll("edits") List<int[]> edits) {
+        Map<String, Object> config = Map.of("schemas.enable", String.valueOf(schemas));
+        byte[] bytes;
+        try {
+            bytes = apache(config)
+                    .fromConnectData(
+                            "t", ApacheData.schemaToApache(data.schema()), ApacheData.valueToApache(data.value()));
+        } catch (org.apache.kafka.connect.errors.DataException e) {
+            return;
+        }
+        if (bytes == null) {
+            return;
+        }
+        byte[] corrupted = corrupt(bytes, edits);
+        Object apacheValue;
+        try {
+            apacheValue = apache(config).toConnectData("t", corrupted).value();
+        } catch (RuntimeException apacheFailure) {
+            // Apache rejects it: so must Kanal, with a DataException.
+            assertThatThrownBy(() -> kanal(config).toConnectData("t", null, corrupted))
+                    .as("Apache: %s", apacheFailure)
+                    .isInstanceOf(DataException.class);
+            return;
+        }
+        try {
+            Object kanalValue =
+                    kanal(config).toConnectData("t", null, corrupted).value();
+            assertThat(DeepEquality.equivalent(kanalValue, ApacheData.valueFromApache(apacheValue)))
+                    .as(
+                            "%s: Kanal %s, Apache %s",
+                            JsonConverterDifferentialTest.text(corrupted), kanalValue, apacheValue)
+                    .isTrue();
+        } catch (DataException stricter) {
+            // Kanal is stricter where Connect is lax (a string for a number, trailing content): allowed.
+        }
+    }
+
+    private static byte[] corrupt(byte[] bytes, List<int[]> edits) {
+        byte[] out = bytes;
+        for (int[] edit : edits) {
+            if (out.length == 0) {
+                break;
+            }
+            int at = Math.floorMod(edit[1], out.length);
+            byte b = (byte) edit[2];
+            switch (edit[0]) {
+                case 0 -> {
+                    out = Arrays.copyOf(out, out.length);
+                    out[at] = b;
+                }
+                case 1 -> {
+                    byte[] shorter = new byte[out.length - 1];
+                    System.arraycopy(out, 0, shorter, 0, at);
+                    System.arraycopy(out, at + 1, shorter, at, out.length - at - 1);
+                    out = shorter;
+                }
+                default -> {
+                    byte[] longer = new byte[out.length + 1];
+                    System.arraycopy(out, 0, longer, 0, at);
+                    longer[at] = b;
+                    System.arraycopy(out, at, longer, at + 1, out.length - at);
+                    out = longer;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Provide
+    Arbitrary<SchemaAndValue> data() {
+        return io.kanal.api.data.DataArbitraries.schemasAndValues();
+    }
+
+    @Provide
+    Arbitrary<List<int[]>> edits() {
+        Arbitrary<Integer> interesting = Arbitraries.of(
+                (int) '"',
+                (int) '\\',
+                (int) '{',
+                (int) '}',
+                (int) '[',
+                (int) ']',
+                (int) ',',
+                (int) ':',
+                (int) '0',
+                (int) '-',
+                (int) '.',
+                (int) 'e',
+                (int) ' ',
+                (int) 'n',
+                0x80,
+                0xC3,
+                0xFF,
+                0x01,
+                (int) 'A',
+                (int) '=');
+        return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers(), interesting)
+                .as((kind, at, b) -> new int[] {kind, at, b})
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(2);
+    }
 }

@@ -112,15 +112,81 @@ class JsonConverterTest {
     void malformedJsonNamesWhatAndWhere() {
         assertThatThrownBy(() -> converter().toConnectData("t", null, utf8("{\"schema\":null,\"payload\":[1,]}")))
                 .isInstanceOf(DataException.class)
-                .hasMessageStartingWith("Malformed JSON at byte offset 28 (line 1, column 29)")
-                .hasMessageContaining("expected a value");
+                .hasMessage("Malformed JSON at byte offset 28: unexpected character ']': expected a JSON value (string,"
+                        + " number, object, array, true, false or null) (at payload)");
         assertThatThrownBy(() -> converter(Map.of("schemas.enable", "false")).toConnectData("t", null, utf8("{\"a\":")))
                 .isInstanceOf(DataException.class)
-                .hasMessageContaining("Malformed JSON at byte offset 5")
-                .hasMessageContaining("end-of-input");
+                .hasMessage("Malformed JSON at byte offset 5: unexpected end of input: expected a value");
         assertThatThrownBy(() -> converter(Map.of("schemas.enable", "false")).toConnectData("t", null, utf8("1 2")))
                 .isInstanceOf(DataException.class)
-                .hasMessage("Malformed JSON: unexpected content after the JSON value at byte offset 2");
+                .hasMessage("Malformed JSON at byte offset 2: unexpected content after the JSON value");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "{\"schema\":{\"type\":\"bytes\",\"name\":\"org.apache.kafka.connect.data.Decimal\"},\"payload\":\"AJY=\"}",
+                "{\"schema\":{\"type\":\"bytes\",\"name\":\"org.apache.kafka.connect.data.Decimal\","
+                        + "\"parameters\":{\"scale\":\"x\"}},\"payload\":\"AJY=\"}",
+                "{\"schema\":{\"type\":\"bytes\",\"name\":\"org.apache.kafka.connect.data.Decimal\","
+                        + "\"parameters\":{\"scale\":\"2\"}},\"payload\":true}",
+                "{\"schema\":{\"type\":\"string\",\"name\":\"org.apache.kafka.connect.data.Date\"},\"payload\":1}",
+                "{\"schema\":{\"type\":\"string\",\"name\":\"org.apache.kafka.connect.data.Timestamp\"},\"payload\":1}",
+                "{\"schema\":{\"type\":\"int32\",\"default\":\"x\"},\"payload\":1}",
+                "{\"schema\":{\"type\":\"int32\",\"default\":null},\"payload\":1}",
+                "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int8\",\"field\":\"a\"}],"
+                        + "\"default\":{\"a\":1}},\"payload\":null}",
+                "{\"schema\":{\"type\":\"map\",\"keys\":null,\"values\":{\"type\":\"int8\"}},\"payload\":[]}",
+                "{\"schema\":{\"type\":\"map\",\"keys\":{\"type\":\"int8\"},\"values\":{\"type\":\"int8\"}},"
+                        + "\"payload\":[[1,2,3]]}",
+                "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int8\",\"field\":\"a\"},"
+                        + "{\"type\":\"int8\",\"field\":\"a\"}]},\"payload\":{}}",
+                "{\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"int8\"},\"default\":[1,\"x\"]},"
+                        + "\"payload\":null}",
+                "{\"schema\":{\"type\":\"bytes\"},\"payload\":\"A===\"}",
+                "{\"schema\":{\"type\":\"string\"},\"payload\":\"\\ud800\\u12\"}",
+                "{\"schema\":{\"type\":\"string\"},\"payload\":\"\\x\"}",
+                "{\"schema\":{\"type\":\"int64\"},\"payload\":1e99999999999}",
+            })
+    void hostileEnvelopesFailWithADataExceptionOnly(String json) {
+        try {
+            converter().toConnectData("t", null, utf8(json));
+        } catch (DataException expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+        }
+    }
+
+    @Test
+    void hostileValuesFailWithADataExceptionOnly() {
+        Schema decimalWithoutScale =
+                SchemaBuilder.bytes().name(Decimal.LOGICAL_NAME).build();
+        assertThatThrownBy(() -> converter().fromConnectData("t", null, decimalWithoutScale, BigDecimal.ONE))
+                .isInstanceOf(DataException.class);
+        assertThatThrownBy(() -> converter().fromConnectData("t", null, PERSON, "not a struct"))
+                .isInstanceOf(DataException.class)
+                .hasMessage("Invalid type for STRUCT: class java.lang.String");
+        assertThatThrownBy(() -> converter().fromConnectData("t", null, null, new Object()))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("does not have corresponding schema type");
+        assertThatThrownBy(() -> converter().fromConnectData("t", null, null, person()))
+                .isInstanceOf(DataException.class)
+                .hasMessage("Mismatching schema.");
+    }
+
+    @Test
+    void deepNestingIsAnErrorNotAStackOverflow() {
+        byte[] deep = utf8("[".repeat(100_000));
+        assertThatThrownBy(() -> converter(Map.of("schemas.enable", "false")).toConnectData("t", null, deep))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("nesting deeper than 1000 levels");
+        byte[] envelope = utf8("{\"schema\":null,\"payload\":" + "[".repeat(100_000));
+        assertThatThrownBy(() -> converter().toConnectData("t", null, envelope))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("nesting deeper than 1000 levels");
+        byte[] schema = utf8("{\"schema\":" + "{\"type\":\"array\",\"items\":".repeat(50_000) + "}");
+        assertThatThrownBy(() -> converter().toConnectData("t", null, schema))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("Malformed JSON");
     }
 
     @Test
