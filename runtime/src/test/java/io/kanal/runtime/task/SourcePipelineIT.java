@@ -17,10 +17,13 @@ import io.kanal.runtime.invoke.Plugin;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.invoke.Redactor;
 import io.kanal.runtime.invoke.Stage;
+import io.kanal.runtime.store.file.FileOffsetStore;
+import io.kanal.runtime.worker.ConnectorOffsets;
 import io.kanal.runtime.worker.TaskFactory;
 import io.kanal.runtime.worker.WorkerResources;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A source task through the source pipeline to a real broker. */
 @WithKafkaCluster
@@ -291,5 +295,57 @@ class SourcePipelineIT {
                 .containsExactly("v-0", "v-1", "v-2");
         assertThat(offsets.latest()).containsEntry(Map.of("p", 0), Map.of("i", 2));
         runner.stop();
+    }
+
+    @Test
+    void aCleanStopAndRestartFromTheFileOffsetStoreLosesAndDuplicatesNothing(KafkaCluster cluster, @TempDir Path dir)
+            throws Exception {
+        String topic = "source-resume";
+        PipelineFixtures.createTopic(cluster, topic, 1);
+        Owner owner = Owner.task("resume", 0);
+        try (FileOffsetStore store = new FileOffsetStore(dir.resolve("offsets.json"), FileOffsetStore.Format.AUTO)) {
+            store.start();
+            ConnectorOffsets offsets = new ConnectorOffsets(store, "resume");
+            TestTasks.CountingSource first = new TestTasks.CountingSource(topic, 500, 1, 50);
+            TaskRunner runner = factory(cluster)
+                    .source(
+                            owner,
+                            Plugin.of(owner, first),
+                            Map.of(),
+                            Map.of(),
+                            PipelineFixtures.stringConverters(owner),
+                            List.of(),
+                            offsets,
+                            offsets,
+                            Redactor.NONE,
+                            TaskRunner.Listener.NONE);
+            runner.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> first.committed.size() == 500);
+            runner.stop();
+            assertThat(store.offset("resume", Map.of("p", 0))).contains(Map.of("i", 499L));
+
+            TestTasks.CountingSource second = new TestTasks.CountingSource(topic, 1000, 1, 50);
+            TaskRunner again = factory(cluster)
+                    .source(
+                            owner,
+                            Plugin.of(owner, second),
+                            Map.of(),
+                            Map.of(),
+                            PipelineFixtures.stringConverters(owner),
+                            List.of(),
+                            offsets,
+                            offsets,
+                            Redactor.NONE,
+                            TaskRunner.Listener.NONE);
+            again.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> second.committed.size() == 500);
+            again.stop();
+        }
+        List<String> values = readAll(cluster, topic, 1, 1000).stream()
+                .map(r -> text(r.value()))
+                .toList();
+        assertThat(values).hasSize(1000).doesNotHaveDuplicates();
+        assertThat(values.get(0)).isEqualTo("v-0");
+        assertThat(values.get(999)).isEqualTo("v-999");
     }
 }

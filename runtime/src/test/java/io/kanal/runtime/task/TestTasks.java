@@ -56,8 +56,16 @@ final class TestTasks {
             return ConfigSpec.builder().build();
         }
 
+        /** Resumes after the committed offset of source partition 0 (single-partition sources). */
         @Override
-        public void start(ParsedConfig config) {}
+        public void start(ParsedConfig config) {
+            if (context() != null && sourcePartitions == 1) {
+                Map<String, Object> offset = context().offsetReader().offset(Map.of("p", 0));
+                if (offset != null) {
+                    next = ((Number) offset.get("i")).intValue() + 1;
+                }
+            }
+        }
 
         @Override
         public List<SourceRecord> poll() throws InterruptedException {
