@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * keys (checked by the {@link ClientOverridePolicy}).
  *
  * <p>Role defaults: source producers are idempotent with {@code acks=all} (ordered and without duplicates from
- * retries); sink consumers join {@code connect-<name>}, never auto-commit, and start from the earliest offset, as
+ * retries) and block at most {@value #TASK_MAX_BLOCK_MS} ms per send; sink consumers join {@code connect-<name>}, never auto-commit, and start from the earliest offset, as
  * Connect's do. Client ids follow Connect's: {@code connector-producer-<name>-<task>}, {@code
  * connector-consumer-<name>-<task>}, {@code connector-adminclient-<name>-<task>}, {@code
  * connector-dlq-producer-<name>-<task>}.
@@ -31,6 +31,9 @@ import java.util.stream.Collectors;
  * monitor. Closing closes the resources, after the caller closed its clients.
  */
 public final class WorkerResources implements AutoCloseable {
+
+    /** Kanal's default {@code max.block.ms} for task producers (Connect uses Long.MAX_VALUE). */
+    public static final long TASK_MAX_BLOCK_MS = 1_000;
 
     private final String name;
     private final Map<String, String> workerConfig;
@@ -95,6 +98,9 @@ public final class WorkerResources implements AutoCloseable {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("enable.idempotence", "true");
         settings.put("acks", "all");
+        // A full buffer (or a topic whose metadata is late) blocks send() at most this long; the source pipeline then
+        // waits and sends again until the task stops, so that back-pressure never makes a task deaf to its stop.
+        settings.put("max.block.ms", String.valueOf(TASK_MAX_BLOCK_MS));
         settings.put("client.id", "connector-producer-" + owner.connector() + "-" + owner.task());
         return merge(settings, "producer.", connectorConfig);
     }

@@ -348,4 +348,44 @@ class SourcePipelineIT {
         assertThat(values.get(0)).isEqualTo("v-0");
         assertThat(values.get(999)).isEqualTo("v-999");
     }
+
+    @Test
+    void aFullProducerBufferIsBackPressureNotLoss(KafkaCluster cluster) throws Exception {
+        String topic = "source-backpressure";
+        PipelineFixtures.createTopic(cluster, topic, 1);
+        Owner owner = Owner.task("pressure", 0);
+        Map<String, String> worker = Map.of(
+                "bootstrap.servers", cluster.bootstrapServers(),
+                "offset.flush.interval.ms", "100",
+                "connector.client.config.override.policy", "All");
+        try (WorkerResources permissive = new WorkerResources("it-all", worker)) {
+            TestTasks.CountingSource source = new TestTasks.CountingSource(topic, 300, 1, 100, 20_000);
+            Map<String, String> connector = Map.of(
+                    "producer.override.buffer.memory", "65536",
+                    "producer.override.max.block.ms", "1");
+            TaskRunner runner = new TaskFactory(invoker, permissive, worker)
+                    .source(
+                            owner,
+                            Plugin.of(owner, source),
+                            connector,
+                            Map.of(),
+                            PipelineFixtures.stringConverters(owner),
+                            List.of(),
+                            new MemoryOffsets(),
+                            NO_OFFSETS,
+                            Redactor.NONE,
+                            TaskRunner.Listener.NONE);
+            runner.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> source.committed.size() == 300);
+            runner.stop();
+            assertThat(runner.taskState()).isEqualTo(TaskRunner.State.STOPPED);
+        }
+        List<ConsumerRecord<byte[], byte[]>> written = readAll(cluster, topic, 1, 300);
+        assertThat(written).hasSize(300);
+        for (int i = 0; i < 300; i++) {
+            assertThat(text(written.get(i).value()))
+                    .startsWith("v-" + i + ":")
+                    .hasSize(("v-" + i + ":").length() + 20_000);
+        }
+    }
 }

@@ -33,6 +33,7 @@ final class TestTasks {
         final int count;
         final int sourcePartitions;
         final int batch;
+        final String pad;
         final List<RecordMetadata> committed = new CopyOnWriteArrayList<>();
         final AtomicInteger nullMetadata = new AtomicInteger();
         final AtomicInteger commits = new AtomicInteger();
@@ -40,6 +41,12 @@ final class TestTasks {
         private int next;
 
         CountingSource(String topic, int count, int sourcePartitions, int batch) {
+            this(topic, count, sourcePartitions, batch, 0);
+        }
+
+        /** With {@code pad > 0}, values are {@code "v-<i>:"} followed by {@code pad} bytes. */
+        CountingSource(String topic, int count, int sourcePartitions, int batch, int pad) {
+            this.pad = pad > 0 ? ":" + "x".repeat(pad) : "";
             this.topic = topic;
             this.count = count;
             this.sourcePartitions = sourcePartitions;
@@ -84,7 +91,7 @@ final class TestTasks {
                         Schema.STRING_SCHEMA,
                         "k-" + next,
                         Schema.STRING_SCHEMA,
-                        "v-" + next));
+                        "v-" + next + pad));
             }
             return out;
         }
