@@ -249,4 +249,51 @@ class SinkPipelineIT {
         runner.stop();
         assertThat(sink.closed).hasSize(1);
     }
+
+    @Test
+    void errantRecordReporterSendsTheReportedRecordsToTheDeadLetterQueue(KafkaCluster cluster) throws Exception {
+        String topic = "sink-errant";
+        String dlq = "sink-errant-dlq";
+        PipelineFixtures.createTopic(cluster, topic, 1);
+        produce(cluster, topic, numbered(100));
+        Owner owner = Owner.task("errant", 0);
+        TestTasks.ReportingSink sink = new TestTasks.ReportingSink();
+        Map<String, String> connector = Map.of(
+                "topics", topic,
+                "errors.tolerance", "all",
+                "errors.deadletterqueue.topic.name", dlq,
+                "errors.deadletterqueue.topic.replication.factor", "1",
+                "errors.deadletterqueue.context.headers.enable", "true");
+        TaskRunner runner = factory.sink(
+                owner,
+                Plugin.of(owner, sink),
+                connector,
+                Map.of(),
+                PipelineFixtures.stringConverters(owner),
+                List.of(),
+                Redactor.NONE,
+                TaskRunner.Listener.NONE);
+        runner.start();
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(cluster, dlq, 1, 10);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> committed(cluster, "connect-errant", topic)
+                                .getOrDefault(topic + "-0", OffsetAndMetadata.of(0))
+                                .offset()
+                        == 100);
+        runner.stop();
+        assertThat(sink.records).hasSize(90);
+        assertThat(dead)
+                .extracting(r -> text(r.value()))
+                .containsExactly(
+                        "line-3", "line-13", "line-23", "line-33", "line-43", "line-53", "line-63", "line-73",
+                        "line-83", "line-93");
+        Map<String, String> headers = new HashMap<>();
+        dead.get(1).headers().forEach(h -> headers.put(h.key(), text(h.valueBytes())));
+        assertThat(headers)
+                .containsEntry("__connect.errors.stage", "TASK_PUT")
+                .containsEntry("__connect.errors.class.name", TestTasks.ReportingSink.class.getName())
+                .containsEntry("__connect.errors.offset", "13")
+                .containsEntry("__connect.errors.exception.class.name", IllegalArgumentException.class.getName())
+                .containsEntry("__connect.errors.exception.message", "rejected line-13");
+    }
 }

@@ -176,4 +176,36 @@ final class TestTasks {
             stopped = true;
         }
     }
+
+    /** Reports every record whose value ends in 3 through the errant record reporter; collects the others. */
+    static final class ReportingSink extends SinkTask {
+        final List<SinkRecord> records = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String version() {
+            return "test";
+        }
+
+        @Override
+        public ConfigSpec configSpec() {
+            return ConfigSpec.builder().build();
+        }
+
+        @Override
+        public void start(ParsedConfig config) {}
+
+        @Override
+        public void put(Collection<SinkRecord> batch) {
+            for (SinkRecord r : batch) {
+                if (String.valueOf(r.value()).endsWith("3")) {
+                    context().errantRecordReporter().report(r, new IllegalArgumentException("rejected " + r.value()));
+                } else {
+                    records.add(r);
+                }
+            }
+        }
+
+        @Override
+        public void stop() {}
+    }
 }
