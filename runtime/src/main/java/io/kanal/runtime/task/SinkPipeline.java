@@ -9,7 +9,6 @@ import io.kanal.client.consumer.Consumer;
 import io.kanal.client.consumer.ConsumerRecord;
 import io.kanal.client.consumer.ConsumerRecords;
 import io.kanal.client.consumer.RebalanceListener;
-import io.kanal.client.errors.KafkaException;
 import io.kanal.runtime.invoke.CallOutcome;
 import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.invoke.Plugin;
@@ -28,8 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -73,11 +70,7 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
     private final SinkContext context;
     private final Map<String, String> taskConfig;
 
-    /** Next offset to read per partition, as of the records passed to put (or settled otherwise). */
-    private final Map<TopicPartition, OffsetAndMetadata> currentOffsets = new HashMap<>();
-
-    private final Map<TopicPartition, OffsetAndMetadata> lastCommitted = new HashMap<>();
-    private final ConcurrentLinkedQueue<CompletableFuture<Void>> reports = new ConcurrentLinkedQueue<>();
+    private final SinkCommitter committer;
     private final AtomicReference<TaskFailedException> asyncFailure = new AtomicReference<>();
     private final Map<TopicPartition, Map<Long, ConsumerRecord<byte[], byte[]>>> batchIndex = new ConcurrentHashMap<>();
     private final LongAdder put = new LongAdder();
@@ -167,6 +160,8 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
         this.redactor = redactor;
         this.settings = settings;
         this.clockMs = clockMs;
+        this.committer = new SinkCommitter(
+                owner, invoker, task, consumer, redactor, settings.callBudget(), settings.offsetCommitTimeoutMs());
         this.conversion = new SinkConversion(invoker, converters, transforms, redactor, settings.callBudget());
         this.taskConfig = Map.copyOf(taskConfig);
         this.context = new SinkContext(taskConfig, this::apiAssignment, this);
@@ -252,7 +247,8 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
             ConsumerRecord<byte[], byte[]> r = raw.get(i);
             offsets.put(r.topicPartition(), OffsetAndMetadata.of(r.offset() + 1));
             if (slots.failed(i)) {
-                reports.add(policy.handle(failed(r, slots.stage(i), slots.executingClass(i), slots.error(i), null)));
+                committer.track(
+                        policy.handle(failed(r, slots.stage(i), slots.executingClass(i), slots.error(i), null)));
             } else if (slots.live(i)) {
                 batch.add(slots.get(i));
             }
@@ -284,7 +280,7 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
         });
         if (outcome.isCompleted()) {
             put.add(batch.size());
-            currentOffsets.putAll(offsets);
+            committer.processed(offsets);
             if (retryBatch != null) {
                 retryBatch = null;
                 retryOffsets = null;
@@ -336,7 +332,7 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
             TopicPartition p = clientPartition(e.getKey());
             if (consumer.assignment().contains(p)) {
                 consumer.seek(p, e.getValue());
-                currentOffsets.put(p, OffsetAndMetadata.of(e.getValue()));
+                committer.rewound(p, e.getValue());
             }
         }
         List<TopicPartition> pauses = clientPartitions(context.takePauses());
@@ -349,88 +345,9 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
         }
     }
 
-    /**
-     * Offers the current offsets to {@code preCommit} and commits what it returns, once every dead letter queue write
-     * of the records before them is acknowledged.
-     *
-     * @param sync commit synchronously (stop, revocation) rather than asynchronously
-     */
     private void commit(boolean sync) {
         nextCommitMs = clockMs.getAsLong() + settings.offsetCommitIntervalMs();
-        awaitReports();
-        if (currentOffsets.isEmpty()) {
-            return;
-        }
-        Map<io.kanal.api.sink.TopicPartition, io.kanal.api.sink.OffsetAndMetadata> offered = new LinkedHashMap<>();
-        currentOffsets.forEach((p, o) -> offered.put(
-                new io.kanal.api.sink.TopicPartition(p.topic(), p.partition()),
-                new io.kanal.api.sink.OffsetAndMetadata(o.offset(), o.metadata())));
-        CallOutcome<Map<io.kanal.api.sink.TopicPartition, io.kanal.api.sink.OffsetAndMetadata>> outcome =
-                invoker.call(task, Stage.PRE_COMMIT, settings.callBudget(), t -> t.preCommit(offered));
-        if (outcome instanceof CallOutcome.Failed<?> failed) {
-            // As Connect: the records since the last commit are read again.
-            LOG.error("[{}] preCommit threw: rewinding to the last committed offsets", owner, failed.error());
-            lastCommitted.forEach((p, o) -> {
-                if (consumer.assignment().contains(p)) {
-                    consumer.seek(p, o.offset());
-                }
-            });
-            currentOffsets.putAll(lastCommitted);
-            return;
-        }
-        Map<io.kanal.api.sink.TopicPartition, io.kanal.api.sink.OffsetAndMetadata> chosen =
-                BatchCalls.checked(outcome, redactor);
-        if (chosen == null || chosen.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
-        Set<TopicPartition> assigned = consumer.assignment();
-        chosen.forEach((p, o) -> {
-            TopicPartition tp = clientPartition(p);
-            if (assigned.contains(tp)
-                    && o != null
-                    && !OffsetAndMetadata.of(o.offset()).equals(lastCommitted.get(tp))) {
-                toCommit.put(tp, OffsetAndMetadata.of(o.offset(), o.metadata()));
-            }
-        });
-        if (toCommit.isEmpty()) {
-            return;
-        }
-        if (sync) {
-            try {
-                consumer.commitSync(toCommit, Duration.ofMillis(settings.offsetCommitTimeoutMs()));
-                lastCommitted.putAll(toCommit);
-            } catch (KafkaException e) {
-                LOG.warn("[{}] offset commit failed: the records after the last commit may be read again", owner, e);
-            }
-        } else {
-            consumer.commitAsync(toCommit, (offsets, error) -> {
-                if (error == null) {
-                    lastCommitted.putAll(offsets);
-                } else {
-                    LOG.warn("[{}] offset commit failed; the next one covers it", owner, error);
-                }
-            });
-        }
-    }
-
-    private void awaitReports() {
-        for (CompletableFuture<Void> f; (f = reports.peek()) != null; ) {
-            try {
-                f.get(settings.offsetCommitTimeoutMs(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CancellationException("interrupted waiting for the dead letter queue");
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause();
-                throw cause instanceof TaskFailedException t
-                        ? t
-                        : new TaskFailedException(StageError.of(Stage.KAFKA_PRODUCE, cause, redactor), cause);
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new TaskFailedException(StageError.of(Stage.KAFKA_PRODUCE, e, redactor), e);
-            }
-            reports.poll();
-        }
+        committer.commit(sync);
     }
 
     /** Errant record reporter (KIP-610): the record goes through the error policy with its original bytes. */
@@ -456,7 +373,7 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
                         record);
         try {
             CompletableFuture<Void> done = policy.handle(failure);
-            reports.add(done);
+            committer.track(done);
             return done;
         } catch (TaskFailedException e) {
             asyncFailure.compareAndSet(null, e);
@@ -492,10 +409,7 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
         });
         BatchCalls.checked(outcome, redactor);
         context.forget(new HashSet<>(closing));
-        for (TopicPartition p : partitions) {
-            currentOffsets.remove(p);
-            lastCommitted.remove(p);
-        }
+        committer.forget(partitions);
     }
 
     /** Rebalance callbacks: run on the task thread inside {@code consumer.poll}. */
