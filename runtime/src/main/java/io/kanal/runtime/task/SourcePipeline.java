@@ -69,6 +69,7 @@ public final class SourcePipeline implements TaskPipeline {
     private final TaskConverters converters;
     private final TransformChain<SourceRecord> transforms;
     private final Producer<byte[], byte[]> producer;
+    private final SourceTopics topics;
     private final SourceOffsetStore offsetStore;
     private final ErrorPolicy policy;
     private final Redactor redactor;
@@ -123,6 +124,7 @@ public final class SourcePipeline implements TaskPipeline {
      * @param converters its converters
      * @param transforms its transforms
      * @param producer the task's producer, owned by the task runner
+     * @param topics creates topics before their first record (KIP-158), or {@code null} when that is off
      * @param offsetStore where offsets go
      * @param policy the error policy (its dead letter sink is the source dead letter queue, if any)
      * @param redactor masks secrets
@@ -139,6 +141,7 @@ public final class SourcePipeline implements TaskPipeline {
             TaskConverters converters,
             TransformChain<SourceRecord> transforms,
             Producer<byte[], byte[]> producer,
+            SourceTopics topics,
             SourceOffsetStore offsetStore,
             ErrorPolicy policy,
             Redactor redactor,
@@ -153,6 +156,7 @@ public final class SourcePipeline implements TaskPipeline {
         this.converters = converters;
         this.transforms = transforms;
         this.producer = producer;
+        this.topics = topics;
         this.offsetStore = offsetStore;
         this.policy = policy;
         this.redactor = redactor;
@@ -286,6 +290,9 @@ public final class SourcePipeline implements TaskPipeline {
             byte[] key,
             byte[] value,
             List<io.kanal.client.record.Header> headers) {
+        if (topics != null) {
+            topics.ensure(record.topic());
+        }
         ProducerRecord<byte[], byte[]> out;
         try {
             out = new ProducerRecord<>(

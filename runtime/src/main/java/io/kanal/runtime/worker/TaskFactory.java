@@ -18,14 +18,17 @@ import io.kanal.runtime.task.ErrorSettings;
 import io.kanal.runtime.task.SinkPipeline;
 import io.kanal.runtime.task.SourceOffsetStore;
 import io.kanal.runtime.task.SourcePipeline;
+import io.kanal.runtime.task.SourceTopics;
 import io.kanal.runtime.task.StopSignal;
 import io.kanal.runtime.task.TaskConverters;
 import io.kanal.runtime.task.TaskRunner;
+import io.kanal.runtime.task.TopicCreation;
 import io.kanal.runtime.task.TransformChain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -103,6 +106,13 @@ public final class TaskFactory {
         }
         Producer<byte[], byte[]> producer = clients.producer(owner, connectorConfig);
         closeables.add(0, producer);
+        SourceTopics topics = null;
+        Optional<TopicCreation> creation = TopicCreation.from(workerConfig, connectorConfig);
+        if (creation.isPresent()) {
+            AdminClient admin = clients.admin(owner, connectorConfig);
+            closeables.add(admin);
+            topics = new SourceTopics(creation.get(), admin, Duration.ofSeconds(30), redactor);
+        }
         ErrorPolicy policy = ErrorPolicy.create(owner, errors, redactor, dlq, stop);
         SourcePipeline pipeline = new SourcePipeline(
                 owner,
@@ -113,6 +123,7 @@ public final class TaskFactory {
                 converters,
                 new TransformChain<>(invoker, callBudget, redactor, transforms),
                 producer,
+                topics,
                 offsets,
                 policy,
                 redactor,

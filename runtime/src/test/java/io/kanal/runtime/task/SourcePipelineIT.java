@@ -9,6 +9,10 @@ import io.kanal.api.errors.DataException;
 import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.transform.Transformation;
+import io.kanal.client.admin.AdminClient;
+import io.kanal.client.admin.ConfigEntry;
+import io.kanal.client.admin.ConfigResource;
+import io.kanal.client.admin.TopicDescription;
 import io.kanal.client.consumer.ConsumerRecord;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;
@@ -387,5 +391,45 @@ class SourcePipelineIT {
                     .startsWith("v-" + i + ":")
                     .hasSize(("v-" + i + ":").length() + 20_000);
         }
+    }
+
+    @Test
+    void topicsAreCreatedWithTheirGroupsSettingsBeforeTheFirstRecord(KafkaCluster cluster) throws Exception {
+        String topic = "created-compacted";
+        Owner owner = Owner.task("creator", 0);
+        TestTasks.CountingSource source = new TestTasks.CountingSource(topic, 20, 1, 20);
+        Map<String, String> connector = Map.of(
+                "topic.creation.default.replication.factor", "1",
+                "topic.creation.default.partitions", "3",
+                "topic.creation.groups", "compacted",
+                "topic.creation.compacted.include", "created-compacted.*",
+                "topic.creation.compacted.partitions", "2",
+                "topic.creation.compacted.cleanup.policy", "compact");
+        TaskRunner runner = factory(cluster)
+                .source(
+                        owner,
+                        Plugin.of(owner, source),
+                        connector,
+                        Map.of(),
+                        PipelineFixtures.stringConverters(owner),
+                        List.of(),
+                        new MemoryOffsets(),
+                        NO_OFFSETS,
+                        Redactor.NONE,
+                        TaskRunner.Listener.NONE);
+        runner.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> source.committed.size() == 20);
+        runner.stop();
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            TopicDescription description =
+                    admin.describeTopics(List.of(topic)).get().orThrow().get(topic);
+            assertThat(description.partitions()).hasSize(2);
+            Map<String, ConfigEntry> configs = admin.describeConfigs(List.of(ConfigResource.topic(topic)))
+                    .get()
+                    .orThrow()
+                    .get(ConfigResource.topic(topic));
+            assertThat(configs.get("cleanup.policy").value()).isEqualTo("compact");
+        }
+        assertThat(readAll(cluster, topic, 2, 20)).hasSize(20);
     }
 }
