@@ -1,7 +1,6 @@
 package io.kanal.runtime.task;
 
 import io.kanal.api.data.Header;
-import io.kanal.api.data.Values;
 import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.RecordMetadata;
 import io.kanal.api.source.SourceRecord;
@@ -18,7 +17,6 @@ import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.invoke.Redactor;
 import io.kanal.runtime.invoke.Stage;
 import io.kanal.runtime.invoke.StageError;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,11 +55,6 @@ import org.slf4j.LoggerFactory;
 public final class SourcePipeline implements TaskPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourcePipeline.class);
-
-    /** Kanal's header on source dead letter queue records: the record's source partition. */
-    public static final String SOURCE_PARTITION_HEADER = "__kanal.errors.source.partition";
-    /** Kanal's header on source dead letter queue records: the record's source offset. */
-    public static final String SOURCE_OFFSET_HEADER = "__kanal.errors.source.offset";
 
     private final Owner owner;
     private final PluginInvoker invoker;
@@ -274,7 +267,8 @@ public final class SourcePipeline implements TaskPipeline {
                 entry.ack();
                 acked.add(new Acked(original, null));
             } else if (slots.failed(i)) {
-                policy.handle(deadLetter(original, slots.stage(i), slots.executingClass(i), slots.error(i)))
+                policy.handle(SourceDeadLetters.failedRecord(
+                                original, slots.stage(i), slots.executingClass(i), slots.error(i)))
                         .whenComplete((ok, e) -> settle(entry, original, e));
             } else {
                 send(slots.get(i), original, entry, keys[i], values[i], headers.get(i));
@@ -370,39 +364,6 @@ public final class SourcePipeline implements TaskPipeline {
         }
         entry.ack();
         acked.add(new Acked(original, null));
-    }
-
-    /**
-     * A failed source record as the dead letter queue carries it (Kanal only): its key and value rendered as text
-     * (the converters may be what failed), and its source partition and offset as headers.
-     */
-    private FailedRecord deadLetter(SourceRecord original, Stage stage, Class<?> executing, Throwable error) {
-        List<io.kanal.client.record.Header> headers = List.of(
-                io.kanal.client.record.Header.of(SOURCE_PARTITION_HEADER, String.valueOf(original.sourcePartition())),
-                io.kanal.client.record.Header.of(SOURCE_OFFSET_HEADER, String.valueOf(original.sourceOffset())));
-        return new FailedRecord(
-                stage,
-                executing,
-                error,
-                null,
-                null,
-                null,
-                original.timestamp(),
-                text(original.keySchema(), original.key()),
-                text(original.valueSchema(), original.value()),
-                headers,
-                original);
-    }
-
-    private static byte[] text(io.kanal.api.data.Schema schema, Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Values.convertToString(schema, value).getBytes(StandardCharsets.UTF_8);
-        } catch (RuntimeException e) { // a value that does not match its schema: still keep something
-            return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
-        }
     }
 
     /** Calls {@code commitRecord} for every settled record, in one plugin call. */

@@ -296,4 +296,29 @@ class SinkPipelineIT {
                 .containsEntry("__connect.errors.exception.class.name", IllegalArgumentException.class.getName())
                 .containsEntry("__connect.errors.exception.message", "rejected line-13");
     }
+
+    @Test
+    void topicsRegexSubscribesToEveryMatchingTopic(KafkaCluster cluster) throws Exception {
+        PipelineFixtures.createTopic(cluster, "regex-a", 1);
+        PipelineFixtures.createTopic(cluster, "regex-b", 1);
+        PipelineFixtures.createTopic(cluster, "regex-other", 1);
+        produce(cluster, "regex-a", List.of("a0", "a1"));
+        produce(cluster, "regex-b", List.of("b0"));
+        produce(cluster, "regex-other", List.of("x"));
+        Owner owner = Owner.task("regex", 0);
+        TestTasks.CollectingSink sink = new TestTasks.CollectingSink();
+        TaskRunner runner = factory.sink(
+                owner,
+                Plugin.of(owner, sink),
+                Map.of("topics.regex", "regex-[ab]"),
+                Map.of(),
+                PipelineFixtures.stringConverters(owner),
+                List.of(),
+                Redactor.NONE,
+                TaskRunner.Listener.NONE);
+        runner.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sink.records.size() >= 3);
+        runner.stop();
+        assertThat(sink.records).extracting(SinkRecord::value).containsExactlyInAnyOrder("a0", "a1", "b0");
+    }
 }

@@ -261,8 +261,8 @@ class SourcePipelineIT {
                     .containsEntry("__connect.errors.class.name", FailThrees.class.getName())
                     .containsEntry("__connect.errors.connector.name", "src-dlq")
                     .containsEntry("__connect.errors.exception.message", "no threes: v-" + i)
-                    .containsEntry(SourcePipeline.SOURCE_PARTITION_HEADER, "{p=0}")
-                    .containsEntry(SourcePipeline.SOURCE_OFFSET_HEADER, "{i=" + i + "}")
+                    .containsEntry(SourceDeadLetters.SOURCE_PARTITION_HEADER, "{p=0}")
+                    .containsEntry(SourceDeadLetters.SOURCE_OFFSET_HEADER, "{i=" + i + "}")
                     .doesNotContainKey("__connect.errors.topic");
         }
         assertThat(source.nullMetadata.get()).isEqualTo(100);
