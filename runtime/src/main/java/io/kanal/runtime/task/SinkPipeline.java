@@ -213,9 +213,8 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
             long untilCommit = Math.max(0, nextCommitMs - now);
             ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(
                     Math.min(untilCommit, settings.pollTimeout().toMillis())));
-            if (!records.isEmpty()) {
-                process(records);
-            }
+            // As Connect: put is called after every poll, with an empty batch too (tasks flush on time in it).
+            process(records);
         }
         applyContextRequests();
         if (context.takeCommitRequest() || clockMs.getAsLong() >= nextCommitMs) {
@@ -234,6 +233,10 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
     }
 
     private void process(ConsumerRecords<byte[], byte[]> fetched) {
+        if (fetched.isEmpty()) {
+            deliver(List.of(), Map.of());
+            return;
+        }
         List<ConsumerRecord<byte[], byte[]>> raw = new ArrayList<>(fetched.count());
         batchIndex.clear();
         for (ConsumerRecord<byte[], byte[]> r : fetched) {
@@ -448,6 +451,8 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
             if (retryBatch != null) {
                 consumer.pause(partitions);
             }
+            // Rewinds asked for in open() take effect before the first fetch of these partitions, as in Connect.
+            applyContextRequests();
         }
     }
 

@@ -321,4 +321,30 @@ class SinkPipelineIT {
         runner.stop();
         assertThat(sink.records).extracting(SinkRecord::value).containsExactlyInAnyOrder("a0", "a1", "b0");
     }
+
+    @Test
+    void theTaskContextRewindsPausesResumesAndRequestsCommits(KafkaCluster cluster) throws Exception {
+        String topic = "sink-context";
+        PipelineFixtures.createTopic(cluster, topic, 1);
+        produce(cluster, topic, numbered(20));
+        Owner owner = Owner.task("ctx", 0);
+        TestTasks.RewindingSink sink = new TestTasks.RewindingSink();
+        TaskRunner runner = factory.sink(
+                owner,
+                Plugin.of(owner, sink),
+                Map.of("topics", topic, "consumer.override.max.poll.records", "4"),
+                Map.of(),
+                PipelineFixtures.stringConverters(owner),
+                List.of(),
+                Redactor.NONE,
+                TaskRunner.Listener.NONE);
+        runner.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sink.records.size() >= 15);
+        runner.stop();
+        assertThat(runner.taskState()).isEqualTo(TaskRunner.State.STOPPED);
+        assertThat(sink.records)
+                .extracting(SinkRecord::value)
+                .containsExactlyElementsOf(numbered(20).subList(5, 20));
+        assertThat(sink.emptyPutsWhilePaused.get()).isGreaterThanOrEqualTo(3);
+    }
 }

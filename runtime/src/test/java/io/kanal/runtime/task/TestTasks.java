@@ -208,4 +208,54 @@ final class TestTasks {
         @Override
         public void stop() {}
     }
+
+    /** Rewinds every partition it opens to offset 5, pauses them once it has 3 records, resumes at the next put. */
+    static final class RewindingSink extends SinkTask {
+        final List<SinkRecord> records = new CopyOnWriteArrayList<>();
+        final AtomicInteger emptyPutsWhilePaused = new AtomicInteger();
+        volatile boolean paused;
+
+        @Override
+        public String version() {
+            return "test";
+        }
+
+        @Override
+        public ConfigSpec configSpec() {
+            return ConfigSpec.builder().build();
+        }
+
+        @Override
+        public void start(ParsedConfig config) {}
+
+        @Override
+        public void open(Collection<TopicPartition> partitions) {
+            for (TopicPartition p : partitions) {
+                context().offset(p, 5);
+            }
+        }
+
+        @Override
+        public void put(Collection<SinkRecord> batch) {
+            if (paused) {
+                if (!batch.isEmpty()) {
+                    throw new IllegalStateException("records while paused: " + batch);
+                }
+                if (emptyPutsWhilePaused.incrementAndGet() >= 3) {
+                    paused = false;
+                    context().resume(context().assignment().toArray(new TopicPartition[0]));
+                }
+                return;
+            }
+            records.addAll(batch);
+            if (!batch.isEmpty() && records.size() == batch.size()) {
+                paused = true;
+                context().pause(context().assignment().toArray(new TopicPartition[0]));
+                context().requestCommit();
+            }
+        }
+
+        @Override
+        public void stop() {}
+    }
 }
