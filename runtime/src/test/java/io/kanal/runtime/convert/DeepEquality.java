@@ -37,6 +37,9 @@ final class DeepEquality {
         if (apache instanceof ByteBuffer buffer) {
             return equivalent(kanal, bytes(buffer));
         }
+        if (kanal == EMPTY_BYTES && apache instanceof byte[] b) {
+            return b.length == 0;
+        }
         if (kanal instanceof byte[] a && apache instanceof byte[] b) {
             return Arrays.equals(a, b);
         }
@@ -96,29 +99,35 @@ final class DeepEquality {
     }
 
     /**
-     * Jackson decodes every empty Base64 string to one shared empty array, so Connect's map of byte[] keys (compared
-     * by identity) keeps one entry for all empty keys, the last; Kanal keeps them apart. Merge them for comparison.
+     * Keys Connect reads back as one: Jackson decodes every empty Base64 string to one shared empty array (and byte[]
+     * keys compare by identity), and Connect reads NaN, the infinities and -0.0 back as 0.0. Kanal keeps them apart;
+     * merge them as Connect would (the last value wins, in the first one's place) before comparing.
      */
     private static Map<?, ?> mergeEmptyByteKeys(Map<?, ?> map) {
-        long empties = map.keySet().stream()
-                .filter(k -> k instanceof byte[] bytes && bytes.length == 0)
-                .count();
-        if (empties < 2) {
+        boolean merges = map.keySet().stream().anyMatch(k -> connectKey(k) != k);
+        if (!merges) {
             return map;
         }
         Map<Object, Object> merged = new java.util.LinkedHashMap<>();
-        byte[] shared = null;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            Object key = entry.getKey();
-            if (key instanceof byte[] bytes && bytes.length == 0) {
-                if (shared == null) {
-                    shared = bytes;
-                }
-                key = shared;
-            }
-            merged.put(key, entry.getValue());
+            merged.put(connectKey(entry.getKey()), entry.getValue());
         }
         return merged;
+    }
+
+    private static final Object EMPTY_BYTES = new Object();
+
+    private static Object connectKey(Object key) {
+        if (key instanceof byte[] bytes && bytes.length == 0) {
+            return EMPTY_BYTES;
+        }
+        if (key instanceof Double d && (d.isNaN() || d.isInfinite() || d == 0.0)) {
+            return 0.0;
+        }
+        if (key instanceof Float f && (f.isNaN() || f.isInfinite() || f == 0.0f)) {
+            return 0.0f;
+        }
+        return key;
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
