@@ -8,6 +8,8 @@ import io.kanal.api.source.SourceTask;
 import io.kanal.client.admin.AdminClient;
 import io.kanal.client.consumer.Consumer;
 import io.kanal.client.producer.Producer;
+import io.kanal.config.ConfigProblem;
+import io.kanal.config.ConfigValidationException;
 import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.invoke.Plugin;
 import io.kanal.runtime.invoke.PluginInvoker;
@@ -171,7 +173,9 @@ public final class TaskFactory {
         List<AutoCloseable> closeables = new ArrayList<>();
         StopSignal stop = new StopSignal();
         DeadLetterWriter dlq = null;
+        SinkPipeline.Subscription subscription = subscription(connectorConfig);
         if (!errors.dlqTopic().isEmpty()) {
+            checkDeadLetterTopic(errors.dlqTopic(), subscription);
             dlq = deadLetters(owner, connectorConfig, errors, errors.dlqTopic(), closeables);
         }
         Consumer<byte[], byte[]> consumer = clients.consumer(owner, connectorConfig);
@@ -185,7 +189,7 @@ public final class TaskFactory {
                 converters,
                 new TransformChain<>(invoker, callBudget, redactor, transforms),
                 consumer,
-                subscription(connectorConfig),
+                subscription,
                 policy,
                 redactor,
                 new SinkPipeline.Settings(
@@ -223,6 +227,17 @@ public final class TaskFactory {
             }
         }
         return new SinkPipeline.Subscription(list, regex.isEmpty() ? null : Pattern.compile(regex));
+    }
+
+    /** As Connect: a sink's dead letter queue must not be one of the topics it consumes (a loop). */
+    static void checkDeadLetterTopic(String dlq, SinkPipeline.Subscription subscription) {
+        boolean consumed = subscription.topics().contains(dlq)
+                || (subscription.pattern() != null
+                        && subscription.pattern().matcher(dlq).matches());
+        if (consumed) {
+            throw new ConfigValidationException(List.of(ConfigProblem.invalidValue(
+                    ErrorSettings.DLQ_TOPIC.name(), dlq, "must not be a topic the connector consumes")));
+        }
     }
 
     private DeadLetterWriter deadLetters(
