@@ -19,14 +19,11 @@ import io.kanal.runtime.invoke.StageError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -51,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * errant record reporter may be called from the task's own threads: it hands its futures over through concurrent
  * collections.
  */
-public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
+public final class SinkPipeline implements TaskPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkPipeline.class);
 
@@ -72,7 +69,8 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
 
     private final SinkCommitter committer;
     private final AtomicReference<TaskFailedException> asyncFailure = new AtomicReference<>();
-    private final Map<TopicPartition, Map<Long, ConsumerRecord<byte[], byte[]>>> batchIndex = new ConcurrentHashMap<>();
+    private final SinkErrantReporter reporter;
+
     private final LongAdder put = new LongAdder();
     private final LongAdder putRetries = new LongAdder();
 
@@ -164,7 +162,8 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
                 owner, invoker, task, consumer, redactor, settings.callBudget(), settings.offsetCommitTimeoutMs());
         this.conversion = new SinkConversion(invoker, converters, transforms, redactor, settings.callBudget());
         this.taskConfig = Map.copyOf(taskConfig);
-        this.context = new SinkContext(taskConfig, this::apiAssignment, this);
+        this.reporter = new SinkErrantReporter(task.pluginClass(), policy, committer, asyncFailure);
+        this.context = new SinkContext(taskConfig, this::apiAssignment, reporter);
         this.nextCommitMs = clockMs.getAsLong() + settings.offsetCommitIntervalMs();
     }
 
@@ -238,11 +237,10 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
             return;
         }
         List<ConsumerRecord<byte[], byte[]>> raw = new ArrayList<>(fetched.count());
-        batchIndex.clear();
         for (ConsumerRecord<byte[], byte[]> r : fetched) {
             raw.add(r);
-            batchIndex.computeIfAbsent(r.topicPartition(), p -> new HashMap<>()).put(r.offset(), r);
         }
+        reporter.batch(raw);
         RecordSlots<SinkRecord> slots = conversion.convert(raw, policy);
         List<SinkRecord> batch = new ArrayList<>(raw.size());
         Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
@@ -250,29 +248,13 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
             ConsumerRecord<byte[], byte[]> r = raw.get(i);
             offsets.put(r.topicPartition(), OffsetAndMetadata.of(r.offset() + 1));
             if (slots.failed(i)) {
-                committer.track(
-                        policy.handle(failed(r, slots.stage(i), slots.executingClass(i), slots.error(i), null)));
+                committer.track(policy.handle(
+                        SinkErrantReporter.failed(r, slots.stage(i), slots.executingClass(i), slots.error(i), null)));
             } else if (slots.live(i)) {
                 batch.add(slots.get(i));
             }
         }
         deliver(batch, offsets);
-    }
-
-    private static FailedRecord failed(
-            ConsumerRecord<byte[], byte[]> r, Stage stage, Class<?> executing, Throwable error, Object record) {
-        return new FailedRecord(
-                stage,
-                executing,
-                error,
-                r.topic(),
-                r.partition(),
-                r.offset(),
-                r.timestamp() < 0 ? null : r.timestamp(),
-                r.key(),
-                r.value(),
-                r.headers(),
-                record);
     }
 
     /** Passes a batch to {@code put}; a retriable failure keeps it for later with the partitions paused. */
@@ -351,37 +333,6 @@ public final class SinkPipeline implements TaskPipeline, ErrantRecordReporter {
     private void commit(boolean sync) {
         nextCommitMs = clockMs.getAsLong() + settings.offsetCommitIntervalMs();
         committer.commit(sync);
-    }
-
-    /** Errant record reporter (KIP-610): the record goes through the error policy with its original bytes. */
-    @Override
-    public CompletableFuture<Void> report(SinkRecord record, Throwable error) {
-        TopicPartition p = new TopicPartition(
-                record.originalTopic(), record.originalKafkaPartition() == null ? 0 : record.originalKafkaPartition());
-        ConsumerRecord<byte[], byte[]> raw =
-                batchIndex.getOrDefault(p, Map.of()).get(record.originalKafkaOffset());
-        FailedRecord failure = raw != null
-                ? failed(raw, Stage.PUT, task.pluginClass(), error, record)
-                : new FailedRecord(
-                        Stage.PUT,
-                        task.pluginClass(),
-                        error,
-                        p.topic(),
-                        p.partition(),
-                        record.originalKafkaOffset(),
-                        record.timestamp(),
-                        null,
-                        null,
-                        List.of(),
-                        record);
-        try {
-            CompletableFuture<Void> done = policy.handle(failure);
-            committer.track(done);
-            return done;
-        } catch (TaskFailedException e) {
-            asyncFailure.compareAndSet(null, e);
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     private void throwAsyncFailure() {
