@@ -347,4 +347,29 @@ class SinkPipelineIT {
                 .containsExactlyElementsOf(numbered(20).subList(5, 20));
         assertThat(sink.emptyPutsWhilePaused.get()).isGreaterThanOrEqualTo(3);
     }
+
+    @Test
+    void aReportedRecordUnderToleranceNoneFailsTheTaskAfterPut(KafkaCluster cluster) throws Exception {
+        String topic = "sink-errant-none";
+        PipelineFixtures.createTopic(cluster, topic, 1);
+        produce(cluster, topic, numbered(10));
+        Owner owner = Owner.task("errant-none", 0);
+        TestTasks.ReportingSink sink = new TestTasks.ReportingSink();
+        TaskRunner runner = factory.sink(
+                owner,
+                Plugin.of(owner, sink),
+                Map.of("topics", topic),
+                Map.of(),
+                PipelineFixtures.stringConverters(owner),
+                List.of(),
+                Redactor.NONE,
+                TaskRunner.Listener.NONE);
+        runner.start();
+        assertThat(runner.awaitFinished(Duration.ofSeconds(60))).isTrue();
+        assertThat(runner.taskState()).isEqualTo(TaskRunner.State.FAILED);
+        assertThat(runner.failure().stage()).isEqualTo(Stage.PUT);
+        assertThat(runner.failure().offset()).isEqualTo(3L);
+        assertThat(runner.failure().message()).isEqualTo("rejected line-3");
+        runner.stop();
+    }
 }
