@@ -264,6 +264,9 @@ public final class SinkPipeline implements TaskPipeline {
             return null;
         });
         if (outcome.isCompleted()) {
+            // A record the task reported during put under tolerance=none fails the task before the batch's offsets
+            // count as processed: the reported record must be read again, not committed past.
+            throwAsyncFailure();
             put.add(batch.size());
             committer.processed(offsets);
             if (retryBatch != null) {
@@ -271,7 +274,6 @@ public final class SinkPipeline implements TaskPipeline {
                 retryOffsets = null;
                 resumeAfterRetry();
             }
-            throwAsyncFailure();
             return;
         }
         if (outcome instanceof CallOutcome.Failed<Void> failed) {
