@@ -271,6 +271,7 @@ public final class SourcePipeline implements TaskPipeline {
                                 original, slots.stage(i), slots.executingClass(i), slots.error(i)))
                         .whenComplete((ok, e) -> settle(entry, original, e));
             } else {
+                throwAsyncFailure(); // a fatal send failure stops the batch here, not at the next poll
                 send(slots.get(i), original, entry, keys[i], values[i], headers.get(i));
             }
         }

@@ -432,4 +432,57 @@ class SourcePipelineIT {
         }
         assertThat(readAll(cluster, topic, 2, 20)).hasSize(20);
     }
+
+    @Test
+    void aRecordKafkaRefusesFailsTheTaskOrIsSkippedUnderToleranceAll(KafkaCluster cluster) throws Exception {
+        String topic = "source-too-large";
+        PipelineFixtures.createTopic(cluster, topic, 1);
+        Map<String, String> worker = Map.of(
+                "bootstrap.servers", cluster.bootstrapServers(),
+                "offset.flush.interval.ms", "100",
+                "connector.client.config.override.policy", "All");
+        try (WorkerResources permissive = new WorkerResources("it-large", worker)) {
+            TaskFactory factory = new TaskFactory(invoker, permissive, worker);
+            Owner strictOwner = Owner.task("large-strict", 0);
+            TestTasks.CountingSource strict = new TestTasks.CountingSource(topic, 5, 1, 5, 5_000);
+            TaskRunner failing = factory.source(
+                    strictOwner,
+                    Plugin.of(strictOwner, strict),
+                    Map.of("producer.override.max.request.size", "2000"),
+                    Map.of(),
+                    PipelineFixtures.stringConverters(strictOwner),
+                    List.of(),
+                    new MemoryOffsets(),
+                    NO_OFFSETS,
+                    Redactor.NONE,
+                    TaskRunner.Listener.NONE);
+            failing.start();
+            assertThat(failing.awaitFinished(Duration.ofSeconds(60))).isTrue();
+            assertThat(failing.taskState()).isEqualTo(TaskRunner.State.FAILED);
+            assertThat(failing.failure().stage()).isEqualTo(Stage.KAFKA_PRODUCE);
+            assertThat(failing.failure().topic()).isEqualTo(topic);
+            failing.stop();
+
+            Owner tolerantOwner = Owner.task("large-tolerant", 0);
+            TestTasks.CountingSource tolerant = new TestTasks.CountingSource(topic, 5, 1, 5, 5_000);
+            MemoryOffsets offsets = new MemoryOffsets();
+            TaskRunner skipping = factory.source(
+                    tolerantOwner,
+                    Plugin.of(tolerantOwner, tolerant),
+                    Map.of("producer.override.max.request.size", "2000", "errors.tolerance", "all"),
+                    Map.of(),
+                    PipelineFixtures.stringConverters(tolerantOwner),
+                    List.of(),
+                    offsets,
+                    NO_OFFSETS,
+                    Redactor.NONE,
+                    TaskRunner.Listener.NONE);
+            skipping.start();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> tolerant.nullMetadata.get() == 5
+                            && offsets.latest().equals(Map.of(Map.of("p", 0), Map.of("i", 4))));
+            skipping.stop();
+            assertThat(skipping.taskState()).isEqualTo(TaskRunner.State.STOPPED);
+        }
+    }
 }
