@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * One source record with a flat ten-field struct value through the same chain of three transforms, Kanal's and
  * Apache Kafka Connect's: {@code InsertField$Value} (a static field and the topic), {@code ReplaceField$Value}
  * (exclude one field, rename another) and {@code TimestampRouter}. Both chains are configured identically and see
- * the same schema every time, so both run on their schema caches, as a task does in steady state.
+ * the same schema every time, so both run on their schema caches, as a task does in steady state; every record has
+ * its own timestamp (about a second apart, all on one day).
  *
  * <p>Mutable JMH state, one per benchmark thread.
  */
@@ -46,11 +47,15 @@ public class SmtChainBenchmark {
             Map.of("topic.format", "${topic}-${timestamp}", "timestamp.format", "yyyyMMdd");
     private static final long TIMESTAMP = 1_764_806_400_000L;
 
+    /** Records per side, each with its own timestamp, so that no side can reuse the last formatted one. */
+    private static final int RECORDS = 1024;
+
     private List<Transformation<SourceRecord>> kanal;
-    private SourceRecord kanalRecord;
+    private SourceRecord[] kanalRecords;
     private List<org.apache.kafka.connect.transforms.Transformation<org.apache.kafka.connect.source.SourceRecord>>
             apache;
-    private org.apache.kafka.connect.source.SourceRecord apacheRecord;
+    private org.apache.kafka.connect.source.SourceRecord[] apacheRecords;
+    private int next;
 
     /** Configures both chains and builds both records. */
     @Setup
@@ -68,8 +73,20 @@ public class SmtChainBenchmark {
         for (int i = 0; i < 10; i++) {
             kanalValue.put("f" + i, i % 2 == 0 ? (Object) (1_000_000L * i) : "value-" + i);
         }
-        kanalRecord = new SourceRecord(
-                Map.of("p", 0), Map.of("o", 1), "orders", 0, null, null, kanalValueSchema, kanalValue, TIMESTAMP, null);
+        kanalRecords = new SourceRecord[RECORDS];
+        for (int i = 0; i < RECORDS; i++) {
+            kanalRecords[i] = new SourceRecord(
+                    Map.of("p", 0),
+                    Map.of("o", i),
+                    "orders",
+                    0,
+                    null,
+                    null,
+                    kanalValueSchema,
+                    kanalValue,
+                    TIMESTAMP + 997L * i,
+                    null);
+        }
 
         apache = List.of(
                 configure(new org.apache.kafka.connect.transforms.InsertField.Value<>(), INSERT),
@@ -89,8 +106,19 @@ public class SmtChainBenchmark {
         for (int i = 0; i < 10; i++) {
             apacheValue.put("f" + i, i % 2 == 0 ? (Object) (1_000_000L * i) : "value-" + i);
         }
-        apacheRecord = new org.apache.kafka.connect.source.SourceRecord(
-                Map.of("p", 0), Map.of("o", 1), "orders", 0, null, null, apacheValueSchema, apacheValue, TIMESTAMP);
+        apacheRecords = new org.apache.kafka.connect.source.SourceRecord[RECORDS];
+        for (int i = 0; i < RECORDS; i++) {
+            apacheRecords[i] = new org.apache.kafka.connect.source.SourceRecord(
+                    Map.of("p", 0),
+                    Map.of("o", i),
+                    "orders",
+                    0,
+                    null,
+                    null,
+                    apacheValueSchema,
+                    apacheValue,
+                    TIMESTAMP + 997L * i);
+        }
         checkSameResult();
     }
 
@@ -98,6 +126,7 @@ public class SmtChainBenchmark {
     private void checkSameResult() {
         SourceRecord ours = kanal();
         org.apache.kafka.connect.source.SourceRecord theirs = apache();
+        next = 0;
         String ourValue = ours.value().toString();
         String theirValue = theirs.value().toString();
         if (!ours.topic().equals(theirs.topic()) || !ourValue.equals(theirValue)) {
@@ -128,7 +157,7 @@ public class SmtChainBenchmark {
      */
     @Benchmark
     public SourceRecord kanal() {
-        SourceRecord record = kanalRecord;
+        SourceRecord record = kanalRecords[next++ & (RECORDS - 1)];
         for (Transformation<SourceRecord> transform : kanal) {
             record = transform.apply(record);
         }
@@ -142,7 +171,7 @@ public class SmtChainBenchmark {
      */
     @Benchmark
     public org.apache.kafka.connect.source.SourceRecord apache() {
-        org.apache.kafka.connect.source.SourceRecord record = apacheRecord;
+        org.apache.kafka.connect.source.SourceRecord record = apacheRecords[next++ & (RECORDS - 1)];
         for (org.apache.kafka.connect.transforms.Transformation<org.apache.kafka.connect.source.SourceRecord>
                 transform : apache) {
             record = transform.apply(record);

@@ -1,5 +1,7 @@
 package io.kanal.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -21,18 +23,52 @@ public final class ParsedConfig {
     private final Set<String> supplied;
     private final Map<String, String> templates;
     private final Set<String> unknownKeys;
+    private final Map<String, String> originals;
 
     ParsedConfig(
             ConfigSpec spec,
             Map<String, Object> values,
             Set<String> supplied,
             Map<String, String> templates,
-            Set<String> unknownKeys) {
+            Set<String> unknownKeys,
+            Map<String, String> originals) {
         this.spec = spec;
         this.values = Map.copyOf(values);
         this.supplied = Set.copyOf(supplied);
         this.templates = Map.copyOf(templates);
         this.unknownKeys = unknownKeys;
+        this.originals = originals;
+    }
+
+    /**
+     * Every key the user supplied, defined by the spec or not, with its value as text: secrets and provider-resolved
+     * values are revealed. For what a spec cannot declare key by key: a family of keys passed through to a driver or
+     * a client ({@code connection.*}), or a Kafka Connect plugin run through the bridge, which reads its own map.
+     * Typed access through {@link #get} is the rule; this is the exception. Never log or show the result: it holds
+     * secrets in clear text ({@link #toString()} does not).
+     *
+     * @return the supplied keys and their text, in the order given; unmodifiable
+     */
+    public Map<String, String> originals() {
+        return originals;
+    }
+
+    /**
+     * The supplied keys that start with a prefix, such as {@code connection.}; see {@link #originals()} for what the
+     * values hold.
+     *
+     * @param prefix the prefix
+     * @param strip whether to remove the prefix from the returned names
+     * @return the matching keys and their text, in the order given; unmodifiable
+     */
+    public Map<String, String> originalsWithPrefix(String prefix, boolean strip) {
+        Map<String, String> matching = new LinkedHashMap<>();
+        originals.forEach((name, value) -> {
+            if (name.startsWith(prefix)) {
+                matching.put(strip ? name.substring(prefix.length()) : name, value);
+            }
+        });
+        return Collections.unmodifiableMap(matching);
     }
 
     /**

@@ -46,10 +46,33 @@ final class SpecParser {
         for (ConfigKey<?> key : spec.keys()) {
             parser.parseKey(key);
         }
-        ParsedConfig config =
-                new ParsedConfig(spec, parser.values, parser.supplied, parser.templates, unknownKeys(spec, originals));
+        ParsedConfig config = new ParsedConfig(
+                spec,
+                parser.values,
+                parser.supplied,
+                parser.templates,
+                unknownKeys(spec, originals),
+                rawStrings(originals));
         return new Outcome(
                 config, Collections.unmodifiableMap(parser.shownValues), Collections.unmodifiableMap(parser.problems));
+    }
+
+    /**
+     * Every supplied key with its value as text, secrets and provider-resolved values revealed: what a plugin that
+     * passes a family of keys through (driver properties, a bridged Connect plugin) needs. Null values are absent.
+     */
+    static Map<String, String> rawStrings(Map<String, ?> originals) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        originals.forEach((name, value) -> {
+            if (value instanceof ResolvedValue resolved) {
+                raw.put(name, resolved.reveal());
+            } else if (value instanceof Password password) {
+                raw.put(name, password.reveal());
+            } else if (value != null) {
+                raw.put(name, String.valueOf(value));
+            }
+        });
+        return Collections.unmodifiableMap(raw);
     }
 
     static Set<String> unknownKeys(ConfigSpec spec, Map<String, ?> originals) {

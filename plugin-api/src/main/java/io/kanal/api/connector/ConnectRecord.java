@@ -2,6 +2,7 @@ package io.kanal.api.connector;
 
 import io.kanal.api.data.Headers;
 import io.kanal.api.data.Schema;
+import io.kanal.api.errors.DataException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -11,8 +12,10 @@ import java.util.Objects;
  * ConnectRecord}.
  *
  * <p>Immutable: transforms return a new record from {@link #newRecord} instead of changing one, so a record can be
- * handed between threads and kept (for a dead letter queue, a retry) without copying. Keys and values that are
- * themselves mutable ({@code Struct}, lists, maps) must not be changed once they are in a record.
+ * handed between threads and kept (for a dead letter queue, a retry) without copying. The immutability is shallow:
+ * keys and values that are themselves mutable ({@code Struct}, lists, maps) must not be changed once they are in a
+ * record. A transform builds a new {@code Struct} rather than changing the one it was given, because the runtime
+ * keeps the record as the task returned it for {@code commitRecord} and the dead letter queue.
  *
  * @param <R> the concrete record type, so that {@link #newRecord} keeps it
  */
@@ -28,7 +31,7 @@ public abstract class ConnectRecord<R extends ConnectRecord<R>> {
     private final Headers headers;
 
     /**
-     * @param topic the topic; never {@code null}
+     * @param topic the topic; never {@code null} (a {@link DataException} otherwise)
      * @param kafkaPartition the partition, or {@code null} to let the producer's partitioner choose
      * @param keySchema the key's schema, or {@code null} for schemaless data
      * @param key the key, or {@code null}
@@ -46,7 +49,10 @@ public abstract class ConnectRecord<R extends ConnectRecord<R>> {
             Object value,
             Long timestamp,
             Headers headers) {
-        this.topic = Objects.requireNonNull(topic, "a record needs a topic");
+        if (topic == null) {
+            throw new DataException("a record needs a topic; got null");
+        }
+        this.topic = topic;
         this.kafkaPartition = kafkaPartition;
         this.keySchema = keySchema;
         this.key = key;

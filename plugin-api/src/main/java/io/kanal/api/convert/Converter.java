@@ -34,13 +34,29 @@ public interface Converter extends AutoCloseable {
      * Serialises data.
      *
      * @param topic the topic the bytes are for
-     * @param headers the record's headers; a converter may read them (to name a schema, for example)
+     * @param headers the record's headers; a converter may read them (to add headers, override {@link #serialize})
      * @param schema the data's schema, or {@code null} for schemaless data
      * @param value the data, or {@code null}
      * @return the bytes, or {@code null} for a null value
      * @throws io.kanal.api.errors.DataException when the value does not match its schema, or cannot be written
      */
     byte[] fromConnectData(String topic, Headers headers, Schema schema, Object value);
+
+    /**
+     * Serialises data and may add headers to the record while doing so, as schema-registry converters do with
+     * schema ids. The runtime calls this method; by default it calls {@link #fromConnectData} and keeps the headers
+     * as they are. A converter that writes headers overrides this instead.
+     *
+     * @param topic the topic the bytes are for
+     * @param headers the record's headers
+     * @param schema the data's schema, or {@code null} for schemaless data
+     * @param value the data, or {@code null}
+     * @return the bytes and the record's headers afterwards
+     * @throws io.kanal.api.errors.DataException when the value does not match its schema, or cannot be written
+     */
+    default Serialized serialize(String topic, Headers headers, Schema schema, Object value) {
+        return new Serialized(fromConnectData(topic, headers, schema, value), headers);
+    }
 
     /**
      * Deserialises bytes read from Kafka.

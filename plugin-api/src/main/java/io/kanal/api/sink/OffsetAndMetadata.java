@@ -1,7 +1,8 @@
 package io.kanal.api.sink;
 
 /**
- * The offset a sink commits for a partition: that of the next record to read, with optional metadata.
+ * The offset a sink commits for a partition: that of the next record to read, with optional metadata. Connect's
+ * also carries the leader epoch, which the runtime tracks itself. Immutable; any thread.
  *
  * @param offset the next offset to read
  * @param metadata a short note stored with the commit, or {@code null}

@@ -1,6 +1,6 @@
 package io.kanal.api.sink;
 
-/** What a Kafka record's timestamp means; Kafka's enum of that name. */
+/** What a Kafka record's timestamp means; Kafka's enum of that name. Immutable; any thread. */
 public enum TimestampType {
     /** The record has no timestamp. */
     NO_TIMESTAMP_TYPE,

@@ -3,7 +3,7 @@ package io.kanal.api.sink;
 import java.util.Objects;
 
 /**
- * A partition of a Kafka topic, as sink tasks see them.
+ * A partition of a Kafka topic, as sink tasks see them. Immutable; any thread.
  *
  * @param topic the topic
  * @param partition the partition number, zero or more

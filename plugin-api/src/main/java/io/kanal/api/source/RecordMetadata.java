@@ -2,7 +2,8 @@ package io.kanal.api.source;
 
 /**
  * Where Kafka stored a record a source task produced, as passed to {@link SourceTask#commitRecord}. The
- * counterpart of the producer's {@code RecordMetadata} in Kafka Connect.
+ * counterpart of the producer's {@code RecordMetadata} in Kafka Connect (without the serialised key and value sizes,
+ * which the bridge fills with -1). Immutable; any thread.
  *
  * @param topic the topic written to (after transforms)
  * @param partition the partition

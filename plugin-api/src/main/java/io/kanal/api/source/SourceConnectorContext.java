@@ -2,7 +2,7 @@ package io.kanal.api.source;
 
 import io.kanal.api.connector.ConnectorContext;
 
-/** A source connector's context: also reads the offsets its tasks committed. Kafka Connect's counterpart. */
+/** A source connector's context: also reads the offsets its tasks committed. Kafka Connect's counterpart. Thread-safe. */
 public interface SourceConnectorContext extends ConnectorContext {
 
     /**

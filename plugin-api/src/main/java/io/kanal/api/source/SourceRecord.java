@@ -94,6 +94,22 @@ public final class SourceRecord extends ConnectRecord<SourceRecord> {
         this.sourceOffset = copy(sourceOffset);
     }
 
+    /** For {@link #newRecord}: the origin's maps are unmodifiable copies already, so they are shared, not copied. */
+    private SourceRecord(
+            SourceRecord origin,
+            String topic,
+            Integer kafkaPartition,
+            Schema keySchema,
+            Object key,
+            Schema valueSchema,
+            Object value,
+            Long timestamp,
+            Headers headers) {
+        super(topic, kafkaPartition, keySchema, key, valueSchema, value, timestamp, headers);
+        this.sourcePartition = origin.sourcePartition;
+        this.sourceOffset = origin.sourceOffset;
+    }
+
     private static Map<String, ?> copy(Map<String, ?> map) {
         // LinkedHashMap rather than Map.copyOf: Connect's offsets may hold null values, and order shows in the JSON.
         return map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
@@ -119,17 +135,7 @@ public final class SourceRecord extends ConnectRecord<SourceRecord> {
             Object value,
             Long timestamp,
             Headers headers) {
-        return new SourceRecord(
-                sourcePartition,
-                sourceOffset,
-                topic,
-                kafkaPartition,
-                keySchema,
-                key,
-                valueSchema,
-                value,
-                timestamp,
-                headers);
+        return new SourceRecord(this, topic, kafkaPartition, keySchema, key, valueSchema, value, timestamp, headers);
     }
 
     /**

@@ -12,6 +12,11 @@ import java.util.List;
  * {@link #commitRecord} between polls), then {@link #stop}. {@code poll} may block, but should return within a
  * second or so when there is nothing to read, so that the task stops promptly; a call past its deadline is reported
  * as stuck in the task's status. The runtime interrupts the thread of a task that does not stop in time.
+ *
+ * <p>Kafka Connect calls {@code commitRecord} from the producer's thread while {@code poll} may be running; Kanal
+ * calls it on the task's thread between polls, so a Kanal task never needs to synchronise it with {@code poll}. A
+ * task that waits in {@code poll} for acknowledgements (a bounded number of unacknowledged messages) must therefore
+ * return from {@code poll} to receive them. The bridge for Connect's connectors keeps Connect's threading.
  */
 public abstract class SourceTask implements Task {
 

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Where an exactly-once source task's transactions end: the connector key {@code transaction.boundary}. Kafka
- * Connect's {@code SourceTask.TransactionBoundary}.
+ * Connect's {@code SourceTask.TransactionBoundary}. Immutable; any thread.
  */
 public enum TransactionBoundary {
     /** One transaction per non-empty batch returned by {@code poll} (the default). */

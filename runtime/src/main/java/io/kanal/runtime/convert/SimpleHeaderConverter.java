@@ -61,7 +61,10 @@ public final class SimpleHeaderConverter implements HeaderConverter {
             return new SchemaAndValue(Schema.STRING_SCHEMA, text);
         }
         try {
-            return Values.parseString(text);
+            SchemaAndValue parsed = Values.parseString(text);
+            // Values reads the text "null" as a Java null, as Connect's does; a header is then null/null, the same data
+            // Connect's ConnectHeaders makes of it, without handing the pipeline a null.
+            return parsed == null ? SchemaAndValue.NULL : parsed;
         } catch (NoSuchElementException e) {
             throw new DataException(
                     "Failed to deserialize value for header '" + headerKey + "' on topic '" + topic + "'", e);

@@ -24,7 +24,7 @@ import java.util.TimeZone;
  * of an exception on the first record.
  *
  * <p>Threading: confined to the task thread that owns the instance, as every transform is: the {@link
- * SimpleDateFormat} and the cache of the last formatted timestamp (consecutive records often share one) are not
+ * SimpleDateFormat} and the last formatted span of time (consecutive records mostly share one) are not
  * thread-safe.
  *
  * @param <R> the record type
@@ -58,8 +58,14 @@ public final class TimestampRouter<R extends ConnectRecord<R>> implements Transf
     private String topicFormat;
     private SimpleDateFormat formatter;
 
-    /** The last timestamp formatted, valid when {@link #lastFormatted} is set. */
-    private long lastTimestamp;
+    /**
+     * The shortest span of time the pattern can tell apart, in milliseconds: a day for {@code yyyyMMdd}. Timestamps
+     * in the same span format the same, since the zone is UTC and every span is aligned to the epoch.
+     */
+    private long period;
+
+    /** The span ({@code floorDiv(timestamp, period)}) last formatted, valid when {@link #lastFormatted} is set. */
+    private long lastSpan;
 
     private String lastFormatted;
 
@@ -96,6 +102,7 @@ public final class TimestampRouter<R extends ConnectRecord<R>> implements Transf
         SimpleDateFormat format = new SimpleDateFormat(config.get(TIMESTAMP_FORMAT));
         format.setTimeZone(TimeZone.getTimeZone("UTC"));
         formatter = format;
+        period = FormatPeriod.of(config.get(TIMESTAMP_FORMAT));
         lastFormatted = null;
     }
 
@@ -129,9 +136,11 @@ public final class TimestampRouter<R extends ConnectRecord<R>> implements Transf
     }
 
     private String format(long timestamp) {
-        if (lastFormatted == null || lastTimestamp != timestamp) {
+        // A task's records mostly fall on the same day (or hour...): format once per span, not once per record.
+        long span = Math.floorDiv(timestamp, period);
+        if (lastFormatted == null || lastSpan != span) {
             lastFormatted = formatter.format(new Date(timestamp));
-            lastTimestamp = timestamp;
+            lastSpan = span;
         }
         return lastFormatted;
     }

@@ -11,6 +11,7 @@ import io.kanal.api.data.SchemaAndValue;
 import io.kanal.api.data.Struct;
 import io.kanal.api.errors.DataException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
@@ -152,6 +153,19 @@ class SimpleConvertersDifferentialTest {
     @Provide
     Arbitrary<String> strings() {
         return DataArbitraries.strings();
+    }
+
+    @Test
+    void theHeaderTextNullIsANullHeaderNotANullResult() {
+        io.kanal.runtime.convert.SimpleHeaderConverter kanal = new io.kanal.runtime.convert.SimpleHeaderConverter();
+        kanal.configure(kanal.configSpec().parse(Map.of()));
+        SimpleHeaderConverter apache = new SimpleHeaderConverter();
+        apache.configure(Map.of());
+        byte[] text = "null".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(kanal.toConnectHeader("t", "h", text)).isEqualTo(SchemaAndValue.NULL);
+        // Connect returns null here, which its headers store as a header without schema or value: the same data.
+        assertThat(apache.toConnectHeader("t", "h", text)).isNull();
     }
 
     @Test
