@@ -1,6 +1,8 @@
 package io.kanal.runtime.task;
 
+import io.kanal.api.convert.Serialized;
 import io.kanal.api.data.Header;
+import io.kanal.api.data.Headers;
 import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.RecordMetadata;
 import io.kanal.api.source.SourceRecord;
@@ -212,6 +214,43 @@ public final class SourcePipeline implements TaskPipeline {
         byte[][] values = new byte[n][];
         List<List<io.kanal.client.record.Header>> headers = new ArrayList<>(java.util.Collections.nCopies(n, null));
         Duration budget = settings.callBudget();
+        // Key and value converters first: they may add headers (schema ids) through serialize(); the header converter
+        // then writes every header, added ones included. Connect converts headers first and lets the key and value
+        // converters add raw bytes; the headers on the wire are the same.
+        List<Headers> connectHeaders = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            connectHeaders.add(slots.live(i) ? slots.get(i).headers() : Headers.empty());
+        }
+        BatchCalls.run(
+                invoker,
+                converters.key(),
+                Stage.KEY_CONVERTER,
+                budget,
+                policy,
+                redactor,
+                slots,
+                i -> true,
+                (c, s, i) -> {
+                    SourceRecord r = s.get(i);
+                    Serialized out = c.serialize(r.topic(), connectHeaders.get(i), r.keySchema(), r.key());
+                    keys[i] = out.bytes();
+                    connectHeaders.set(i, out.headers());
+                });
+        BatchCalls.run(
+                invoker,
+                converters.value(),
+                Stage.VALUE_CONVERTER,
+                budget,
+                policy,
+                redactor,
+                slots,
+                i -> true,
+                (c, s, i) -> {
+                    SourceRecord r = s.get(i);
+                    Serialized out = c.serialize(r.topic(), connectHeaders.get(i), r.valueSchema(), r.value());
+                    values[i] = out.bytes();
+                    connectHeaders.set(i, out.headers());
+                });
         BatchCalls.run(
                 invoker,
                 converters.header(),
@@ -222,43 +261,15 @@ public final class SourcePipeline implements TaskPipeline {
                 slots,
                 i -> true,
                 (hc, s, i) -> {
-                    SourceRecord r = s.get(i);
-                    List<io.kanal.client.record.Header> out =
-                            new ArrayList<>(r.headers().size());
-                    for (Header h : r.headers()) {
+                    String topic = s.get(i).topic();
+                    Headers connect = connectHeaders.get(i);
+                    List<io.kanal.client.record.Header> out = new ArrayList<>(connect.size());
+                    for (Header h : connect) {
                         out.add(io.kanal.client.record.Header.of(
-                                h.key(), hc.fromConnectHeader(r.topic(), h.key(), h.schema(), h.value())));
+                                h.key(), hc.fromConnectHeader(topic, h.key(), h.schema(), h.value())));
                     }
                     headers.set(i, out);
                 });
-        BatchCalls.run(
-                invoker,
-                converters.key(),
-                Stage.KEY_CONVERTER,
-                budget,
-                policy,
-                redactor,
-                slots,
-                i -> true,
-                (c, s, i) -> keys[i] = c.fromConnectData(
-                        s.get(i).topic(),
-                        s.get(i).headers(),
-                        s.get(i).keySchema(),
-                        s.get(i).key()));
-        BatchCalls.run(
-                invoker,
-                converters.value(),
-                Stage.VALUE_CONVERTER,
-                budget,
-                policy,
-                redactor,
-                slots,
-                i -> true,
-                (c, s, i) -> values[i] = c.fromConnectData(
-                        s.get(i).topic(),
-                        s.get(i).headers(),
-                        s.get(i).valueSchema(),
-                        s.get(i).value()));
         for (int i = 0; i < n; i++) {
             SourceRecord original = originals.get(i);
             OffsetTracker.Entry entry = tracker.submit(original.sourcePartition(), original.sourceOffset());

@@ -485,4 +485,67 @@ class SourcePipelineIT {
             assertThat(skipping.taskState()).isEqualTo(TaskRunner.State.STOPPED);
         }
     }
+
+    @Test
+    void headersAConverterAddsWhileSerialisingReachKafka(KafkaCluster cluster) throws Exception {
+        String topic = "source-converter-headers";
+        PipelineFixtures.createTopic(cluster, topic, 1);
+        Owner owner = Owner.task("conv-headers", 0);
+        io.kanal.api.convert.Converter value = new io.kanal.api.convert.Converter() {
+            private final io.kanal.runtime.convert.StringConverter strings =
+                    new io.kanal.runtime.convert.StringConverter();
+
+            @Override
+            public ConfigSpec configSpec() {
+                return strings.configSpec();
+            }
+
+            @Override
+            public void configure(ParsedConfig config, boolean isKey) {
+                strings.configure(config, isKey);
+            }
+
+            @Override
+            public byte[] fromConnectData(
+                    String t, io.kanal.api.data.Headers headers, io.kanal.api.data.Schema schema, Object v) {
+                return strings.fromConnectData(t, headers, schema, v);
+            }
+
+            @Override
+            public io.kanal.api.convert.Serialized serialize(
+                    String t, io.kanal.api.data.Headers headers, io.kanal.api.data.Schema schema, Object v) {
+                return new io.kanal.api.convert.Serialized(
+                        fromConnectData(t, headers, schema, v),
+                        headers.add("schema-id", io.kanal.api.data.Schema.STRING_SCHEMA, "42"));
+            }
+
+            @Override
+            public io.kanal.api.data.SchemaAndValue toConnectData(
+                    String t, io.kanal.api.data.Headers headers, byte[] bytes) {
+                return strings.toConnectData(t, headers, bytes);
+            }
+        };
+        TestTasks.CountingSource source = new TestTasks.CountingSource(topic, 3, 1, 3);
+        TaskRunner runner = factory(cluster)
+                .source(
+                        owner,
+                        Plugin.of(owner, source),
+                        Map.of(),
+                        Map.of(),
+                        PipelineFixtures.converters(
+                                owner, new io.kanal.runtime.convert.StringConverter(), Map.of(), value, Map.of()),
+                        List.of(),
+                        new MemoryOffsets(),
+                        NO_OFFSETS,
+                        Redactor.NONE,
+                        TaskRunner.Listener.NONE);
+        runner.start();
+        List<ConsumerRecord<byte[], byte[]>> written = readAll(cluster, topic, 1, 3);
+        runner.stop();
+        assertThat(written.get(2).headers()).singleElement().satisfies(h -> {
+            assertThat(h.key()).isEqualTo("schema-id");
+            assertThat(text(h.valueBytes())).isEqualTo("42");
+        });
+        assertThat(text(written.get(2).value())).isEqualTo("v-2");
+    }
 }
