@@ -1,0 +1,149 @@
+package io.kanal.runtime.task;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * Which source offsets a source task may commit: per source partition, the offset of the last record such that it and
+ * every record of that partition submitted before it were acknowledged by Kafka (or settled otherwise: dropped by a
+ * transform, sent to the dead letter queue, tolerated). A record acknowledged ahead of an earlier one of its partition
+ * waits for it, so a crash never skips an unwritten record.
+ *
+ * <p>Threading: {@link #submit} and {@link #committable()} are called by the task thread only (it owns the queues);
+ * {@link Entry#ack()} may be called from any thread (the producer's callback threads): it only writes a volatile flag
+ * and a counter, so acknowledgements never take a lock nor touch the queues. Hot-path mutable structure by design:
+ * one small object per in-flight record, no map update per acknowledgement.
+ */
+public final class OffsetTracker {
+
+    /** Per source partition (a {@code null} partition is one partition too), records in submission order. */
+    private final Map<Map<String, ?>, ArrayDeque<Entry>> pending = new HashMap<>();
+
+    private final AtomicInteger unacked = new AtomicInteger();
+
+    /** Creates an empty tracker. */
+    public OffsetTracker() {}
+
+    /**
+     * Records that a record with this source partition and offset was handed on, before it is sent.
+     *
+     * @param partition the record's source partition, may be {@code null}
+     * @param offset the record's source offset, may be {@code null} (nothing to commit for it, but it still holds back
+     *     the offsets of later records of its partition until settled)
+     * @return the handle to {@link Entry#ack()} once the record is settled
+     */
+    public Entry submit(Map<String, ?> partition, Map<String, ?> offset) {
+        Entry entry = new Entry(partition, offset, unacked);
+        pending.computeIfAbsent(partition, p -> new ArrayDeque<>()).addLast(entry);
+        unacked.incrementAndGet();
+        return entry;
+    }
+
+    /**
+     * Removes the settled prefix of every partition and returns, per partition, the offset of the last record of that
+     * prefix that has one. Partitions with nothing new to commit are absent.
+     *
+     * @return source partition to source offset, in no particular order
+     */
+    public Map<Map<String, ?>, Map<String, ?>> committable() {
+        Map<Map<String, ?>, Map<String, ?>> offsets = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<Map<String, ?>, ArrayDeque<Entry>>> it =
+                        pending.entrySet().iterator();
+                it.hasNext(); ) {
+            Map.Entry<Map<String, ?>, ArrayDeque<Entry>> partition = it.next();
+            ArrayDeque<Entry> queue = partition.getValue();
+            Map<String, ?> last = null;
+            while (!queue.isEmpty() && queue.peekFirst().acked != 0) {
+                Entry head = queue.pollFirst();
+                if (head.offset != null) {
+                    last = head.offset;
+                }
+            }
+            if (last != null) {
+                offsets.put(partition.getKey(), last);
+            }
+            if (queue.isEmpty()) {
+                it.remove();
+            }
+        }
+        return offsets;
+    }
+
+    /**
+     * How many submitted records are not settled yet. Any thread.
+     *
+     * @return the count
+     */
+    public int unacknowledged() {
+        return unacked.get();
+    }
+
+    /**
+     * How many records are held in the queues (settled ones behind an unsettled one included). Task thread only.
+     *
+     * @return the count
+     */
+    public int tracked() {
+        int n = 0;
+        for (ArrayDeque<Entry> queue : pending.values()) {
+            n += queue.size();
+        }
+        return n;
+    }
+
+    /** One submitted record. {@link #ack()} is thread-safe and idempotent. */
+    public static final class Entry {
+        private static final AtomicIntegerFieldUpdater<Entry> ACKED =
+                AtomicIntegerFieldUpdater.newUpdater(Entry.class, "acked");
+
+        private final Map<String, ?> partition;
+        private final Map<String, ?> offset;
+        private final AtomicInteger unacked;
+        private volatile int acked;
+
+        private Entry(Map<String, ?> partition, Map<String, ?> offset, AtomicInteger unacked) {
+            this.partition = partition;
+            this.offset = offset;
+            this.unacked = unacked;
+        }
+
+        /** Marks the record settled; its offset may be committed once every earlier record of its partition is. */
+        public void ack() {
+            if (acked == 0 && ACKED.compareAndSet(this, 0, 1)) {
+                unacked.decrementAndGet();
+            }
+        }
+
+        /**
+         * Whether {@link #ack()} was called.
+         *
+         * @return the flag
+         */
+        public boolean isAcked() {
+            return acked != 0;
+        }
+
+        /**
+         * The record's source partition.
+         *
+         * @return the partition, may be {@code null}
+         */
+        public Map<String, ?> partition() {
+            return partition;
+        }
+
+        /**
+         * The record's source offset.
+         *
+         * @return the offset, may be {@code null}
+         */
+        public Map<String, ?> offset() {
+            return offset;
+        }
+    }
+}

@@ -1,0 +1,480 @@
+package io.kanal.runtime.task;
+
+import io.kanal.api.convert.Serialized;
+import io.kanal.api.data.Header;
+import io.kanal.api.data.Headers;
+import io.kanal.api.source.OffsetReader;
+import io.kanal.api.source.RecordMetadata;
+import io.kanal.api.source.SourceRecord;
+import io.kanal.api.source.SourceTask;
+import io.kanal.api.source.SourceTaskContext;
+import io.kanal.api.source.TransactionContext;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.producer.Producer;
+import io.kanal.client.producer.ProducerRecord;
+import io.kanal.runtime.invoke.CallOutcome;
+import io.kanal.runtime.invoke.Owner;
+import io.kanal.runtime.invoke.Plugin;
+import io.kanal.runtime.invoke.PluginInvoker;
+import io.kanal.runtime.invoke.Redactor;
+import io.kanal.runtime.invoke.Stage;
+import io.kanal.runtime.invoke.StageError;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data path of a source task (RUNTIME.md §5): {@code poll()} → transforms → header, key and value converters →
+ * producer {@code send} (idempotent, {@code acks=all}) → on acknowledgement the record's source offset becomes
+ * committable ({@link OffsetTracker}) and {@code commitRecord} is called → offsets are written every {@code
+ * offset.flush.interval.ms} and on stop, then {@code commit()}. At least once: an offset is written only when its
+ * record and every earlier record of its source partition were acknowledged (or settled by the error policy).
+ *
+ * <p>Failures: a record whose transform or conversion fails goes to the {@link ErrorPolicy} (fatal, or skipped: to
+ * Kanal's source dead letter queue if {@value ErrorSettings#SOURCE_DLQ_TOPIC_NAME} is set, logged, counted); a send
+ * the broker refuses is tolerated as Connect does under {@code errors.tolerance=all} ({@code commitRecord} with null
+ * metadata) and fatal otherwise. A send refused before it was queued because the producer's buffer is full (or the
+ * topic's metadata is late) is back-pressure: the task thread waits and sends again until it is stopped.
+ *
+ * <p>Threading: owned by the task thread ({@code kanal-task-<connector>-<id>}), which calls every method. Producer
+ * callbacks only acknowledge tracker entries and queue {@code commitRecord} work for the task thread; a failure they
+ * see is handed over through {@link #asyncFailure}.
+ */
+public final class SourcePipeline implements TaskPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourcePipeline.class);
+
+    private final Owner owner;
+    private final PluginInvoker invoker;
+    private final Plugin<SourceTask> task;
+    private final TaskConverters converters;
+    private final TransformChain<SourceRecord> transforms;
+    private final Producer<byte[], byte[]> producer;
+    private final SourceTopics topics;
+    private final SourceOffsetStore offsetStore;
+    private final ErrorPolicy policy;
+    private final Redactor redactor;
+    private final StopSignal stop;
+    private final Settings settings;
+    private final LongSupplier clockMs;
+    private final Map<String, String> taskConfig;
+    private final OffsetReader offsetReader;
+
+    private final OffsetTracker tracker = new OffsetTracker();
+    private final ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<TaskFailedException> asyncFailure = new AtomicReference<>();
+    private final LongAdder polled = new LongAdder();
+    private final LongAdder written = new LongAdder();
+    private final LongAdder filtered = new LongAdder();
+    private long nextFlushMs;
+
+    /** The task thread, while it is inside {@code send}: a callback on it then is a failure before queueing. */
+    private Thread sendingThread;
+
+    private KafkaException sendRefused;
+
+    /** Offsets whose write failed, written with the next flush. */
+    private Map<Map<String, ?>, Map<String, ?>> unwritten;
+
+    /**
+     * Timing settings of a source pipeline.
+     *
+     * @param pollBudget how long {@code poll} may block before it shows as stuck
+     * @param callBudget how long other plugin calls (per batch) may take before they show as stuck
+     * @param offsetFlushIntervalMs {@code offset.flush.interval.ms}
+     * @param offsetFlushTimeoutMs {@code offset.flush.timeout.ms}
+     */
+    public record Settings(
+            Duration pollBudget, Duration callBudget, long offsetFlushIntervalMs, long offsetFlushTimeoutMs) {
+        /** Connect's defaults: flush every 60 s, wait up to 5 s. */
+        public static final Settings DEFAULTS =
+                new Settings(Duration.ofSeconds(30), Duration.ofSeconds(30), 60_000, 5_000);
+    }
+
+    /** A record Kafka acknowledged (or the policy settled), waiting for its {@code commitRecord} on the task thread. */
+    private record Acked(SourceRecord record, RecordMetadata metadata) {}
+
+    /**
+     * Creates the pipeline; nothing runs until {@link #runOnce()}.
+     *
+     * @param owner the task
+     * @param invoker runs plugin code
+     * @param task the source task, to be initialised and started by {@link #startTask()}
+     * @param taskConfig the task's configuration
+     * @param offsetReader reads the connector's committed offsets, for the task's context
+     * @param converters its converters
+     * @param transforms its transforms
+     * @param producer the task's producer, owned by the task runner
+     * @param topics creates topics before their first record (KIP-158), or {@code null} when that is off
+     * @param offsetStore where offsets go
+     * @param policy the error policy (its dead letter sink is the source dead letter queue, if any)
+     * @param redactor masks secrets
+     * @param stop the task's stop signal
+     * @param settings timings
+     * @param clockMs a monotonic millisecond clock
+     */
+    public SourcePipeline(
+            Owner owner,
+            PluginInvoker invoker,
+            Plugin<SourceTask> task,
+            Map<String, String> taskConfig,
+            OffsetReader offsetReader,
+            TaskConverters converters,
+            TransformChain<SourceRecord> transforms,
+            Producer<byte[], byte[]> producer,
+            SourceTopics topics,
+            SourceOffsetStore offsetStore,
+            ErrorPolicy policy,
+            Redactor redactor,
+            StopSignal stop,
+            Settings settings,
+            LongSupplier clockMs) {
+        this.owner = owner;
+        this.invoker = invoker;
+        this.task = task;
+        this.taskConfig = Map.copyOf(taskConfig);
+        this.offsetReader = offsetReader;
+        this.converters = converters;
+        this.transforms = transforms;
+        this.producer = producer;
+        this.topics = topics;
+        this.offsetStore = offsetStore;
+        this.policy = policy;
+        this.redactor = redactor;
+        this.stop = stop;
+        this.settings = settings;
+        this.clockMs = clockMs;
+        this.nextFlushMs = clockMs.getAsLong() + settings.offsetFlushIntervalMs();
+    }
+
+    @Override
+    public void startTask() {
+        SourceTaskContext context = new SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return taskConfig;
+            }
+
+            @Override
+            public OffsetReader offsetReader() {
+                return offsetReader;
+            }
+
+            @Override
+            public Optional<TransactionContext> transactionContext() {
+                return Optional.empty();
+            }
+        };
+        BatchCalls.checked(
+                invoker.call(task, Stage.INITIALIZE, settings.callBudget(), t -> {
+                    t.initialize(context);
+                    return null;
+                }),
+                redactor);
+        TaskCalls.start(invoker, task, taskConfig, settings.callBudget(), redactor);
+    }
+
+    @Override
+    public void stopTask() {
+        TaskCalls.stop(invoker, task, settings.callBudget(), redactor);
+    }
+
+    @Override
+    public void runOnce() {
+        throwAsyncFailure();
+        drainAcked();
+        if (clockMs.getAsLong() >= nextFlushMs) {
+            commitOffsets();
+        }
+        List<SourceRecord> records =
+                BatchCalls.checked(invoker.call(task, Stage.POLL, settings.pollBudget(), SourceTask::poll), redactor);
+        if (records == null || records.isEmpty()) {
+            return;
+        }
+        polled.add(records.size());
+        List<SourceRecord> originals = List.copyOf(records);
+        RecordSlots<SourceRecord> slots = new RecordSlots<>(originals);
+        transforms.apply(slots, policy);
+        int n = slots.size();
+        byte[][] keys = new byte[n][];
+        byte[][] values = new byte[n][];
+        List<List<io.kanal.client.record.Header>> headers = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        Duration budget = settings.callBudget();
+        // Key and value converters first: they may add headers (schema ids) through serialize(); the header converter
+        // then writes every header, added ones included. Connect converts headers first and lets the key and value
+        // converters add raw bytes; the headers on the wire are the same.
+        List<Headers> connectHeaders = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            connectHeaders.add(slots.live(i) ? slots.get(i).headers() : Headers.empty());
+        }
+        BatchCalls.run(
+                invoker,
+                converters.key(),
+                Stage.KEY_CONVERTER,
+                budget,
+                policy,
+                redactor,
+                slots,
+                i -> true,
+                (c, s, i) -> {
+                    SourceRecord r = s.get(i);
+                    Serialized out = c.serialize(r.topic(), connectHeaders.get(i), r.keySchema(), r.key());
+                    keys[i] = out.bytes();
+                    connectHeaders.set(i, out.headers());
+                });
+        BatchCalls.run(
+                invoker,
+                converters.value(),
+                Stage.VALUE_CONVERTER,
+                budget,
+                policy,
+                redactor,
+                slots,
+                i -> true,
+                (c, s, i) -> {
+                    SourceRecord r = s.get(i);
+                    Serialized out = c.serialize(r.topic(), connectHeaders.get(i), r.valueSchema(), r.value());
+                    values[i] = out.bytes();
+                    connectHeaders.set(i, out.headers());
+                });
+        BatchCalls.run(
+                invoker,
+                converters.header(),
+                Stage.HEADER_CONVERTER,
+                budget,
+                policy,
+                redactor,
+                slots,
+                i -> true,
+                (hc, s, i) -> {
+                    String topic = s.get(i).topic();
+                    Headers connect = connectHeaders.get(i);
+                    List<io.kanal.client.record.Header> out = new ArrayList<>(connect.size());
+                    for (Header h : connect) {
+                        out.add(io.kanal.client.record.Header.of(
+                                h.key(), hc.fromConnectHeader(topic, h.key(), h.schema(), h.value())));
+                    }
+                    headers.set(i, out);
+                });
+        for (int i = 0; i < n; i++) {
+            SourceRecord original = originals.get(i);
+            OffsetTracker.Entry entry = tracker.submit(original.sourcePartition(), original.sourceOffset());
+            if (slots.dropped(i)) {
+                filtered.increment();
+                entry.ack();
+                acked.add(new Acked(original, null));
+            } else if (slots.failed(i)) {
+                policy.handle(SourceDeadLetters.failedRecord(
+                                original, slots.stage(i), slots.executingClass(i), slots.error(i)))
+                        .whenComplete((ok, e) -> settle(entry, original, e));
+            } else {
+                throwAsyncFailure(); // a fatal send failure stops the batch here, not at the next poll
+                send(slots.get(i), original, entry, keys[i], values[i], headers.get(i));
+            }
+        }
+        drainAcked();
+    }
+
+    private void send(
+            SourceRecord record,
+            SourceRecord original,
+            OffsetTracker.Entry entry,
+            byte[] key,
+            byte[] value,
+            List<io.kanal.client.record.Header> headers) {
+        if (topics != null) {
+            topics.ensure(record.topic());
+        }
+        ProducerRecord<byte[], byte[]> out;
+        try {
+            out = new ProducerRecord<>(
+                    record.topic(), record.kafkaPartition(), record.timestamp(), key, value, headers);
+        } catch (IllegalArgumentException e) { // a negative partition or timestamp from the task
+            sendFailed(original, entry, e);
+            return;
+        }
+        while (true) {
+            sendRefused = null;
+            sendingThread = Thread.currentThread();
+            try {
+                producer.send(out, (metadata, exception) -> {
+                    if (Thread.currentThread() == sendingThread && exception instanceof KafkaException refused) {
+                        sendRefused = refused; // failed before it was queued: decided by the loop below
+                        return;
+                    }
+                    if (exception == null) {
+                        written.increment();
+                        entry.ack();
+                        acked.add(new Acked(
+                                original,
+                                new RecordMetadata(
+                                        metadata.topicPartition().topic(),
+                                        metadata.topicPartition().partition(),
+                                        metadata.offset(),
+                                        metadata.timestamp())));
+                    } else {
+                        sendFailed(original, entry, exception);
+                    }
+                });
+            } finally {
+                sendingThread = null;
+            }
+            KafkaException refused = sendRefused;
+            if (refused == null) {
+                return;
+            }
+            if (!ErrorPolicy.isRetriable(refused)) {
+                sendFailed(original, entry, refused);
+                return;
+            }
+            // Back-pressure: buffer.memory is full or the topic's metadata is late. Wait and send again.
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("[{}] producer refused a record for now ({}): waiting", owner, refused.getMessage());
+            }
+            if (!stop.pause(10)) {
+                throw new CancellationException("stopped while the producer buffer was full");
+            }
+        }
+    }
+
+    /** A send failed for good: tolerated as Connect does under errors.tolerance=all, fatal otherwise. Any thread. */
+    private void sendFailed(SourceRecord original, OffsetTracker.Entry entry, Throwable error) {
+        StageError stageError =
+                StageError.of(Stage.KAFKA_PRODUCE, error, redactor).at(original.topic(), null, null);
+        if (policy.settings().toleratesAll()) {
+            LOG.error("[{}] {}: the record is skipped (errors.tolerance=all)", owner, stageError.summary());
+            entry.ack();
+            acked.add(new Acked(original, null));
+        } else {
+            asyncFailure.compareAndSet(null, new TaskFailedException(stageError, error));
+        }
+    }
+
+    private void settle(OffsetTracker.Entry entry, SourceRecord original, Throwable deadLetterFailure) {
+        if (deadLetterFailure != null) {
+            Throwable cause = deadLetterFailure instanceof CompletionException c ? c.getCause() : deadLetterFailure;
+            asyncFailure.compareAndSet(
+                    null,
+                    cause instanceof TaskFailedException t
+                            ? t
+                            : new TaskFailedException(StageError.of(Stage.KAFKA_PRODUCE, cause, redactor), cause));
+            return;
+        }
+        entry.ack();
+        acked.add(new Acked(original, null));
+    }
+
+    /** Calls {@code commitRecord} for every settled record, in one plugin call. */
+    private void drainAcked() {
+        if (acked.isEmpty()) {
+            return;
+        }
+        List<Acked> batch = new ArrayList<>();
+        for (Acked a; (a = acked.poll()) != null; ) {
+            batch.add(a);
+        }
+        CallOutcome<Void> outcome = invoker.call(task, Stage.COMMIT_RECORD, settings.callBudget(), t -> {
+            for (Acked a : batch) {
+                t.commitRecord(a.record(), a.metadata());
+            }
+            return null;
+        });
+        if (outcome instanceof CallOutcome.Failed<Void> failed) {
+            // As Connect: a failing commitRecord is logged, never fatal.
+            LOG.error("[{}] commitRecord threw; carrying on", owner, failed.error());
+        } else if (!outcome.isCompleted()) {
+            throw BatchCalls.stopping(outcome);
+        }
+    }
+
+    /** Writes the committable offsets (and any a failed flush left), then calls the task's {@code commit()}. */
+    private void commitOffsets() {
+        nextFlushMs = clockMs.getAsLong() + settings.offsetFlushIntervalMs();
+        Map<Map<String, ?>, Map<String, ?>> offsets = new LinkedHashMap<>();
+        if (unwritten != null) {
+            offsets.putAll(unwritten);
+            unwritten = null;
+        }
+        offsets.putAll(tracker.committable());
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            offsetStore.write(offsets).get(settings.offsetFlushTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unwritten = offsets;
+            throw new CancellationException("interrupted while writing offsets");
+        } catch (ExecutionException | TimeoutException e) {
+            // As Connect: logged, and written again with the next flush (newer offsets of a partition win).
+            LOG.error("[{}] writing source offsets failed; retrying with the next flush", owner, e);
+            unwritten = offsets;
+            return;
+        }
+        CallOutcome<Void> outcome = invoker.call(task, Stage.COMMIT, settings.callBudget(), t -> {
+            t.commit();
+            return null;
+        });
+        if (outcome instanceof CallOutcome.Failed<Void> failed) {
+            LOG.error("[{}] commit() threw; carrying on", owner, failed.error());
+        }
+    }
+
+    private void throwAsyncFailure() {
+        TaskFailedException failure = asyncFailure.get();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public void stopping() {
+        // Wait for every record sent so far (the producer's flush), then write their offsets.
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            LOG.warn("[{}] producer flush on stop failed: offsets of unacknowledged records are not written", owner, e);
+        }
+        drainAcked();
+        commitOffsets();
+        throwAsyncFailure();
+    }
+
+    /**
+     * The tracker, for tests and metrics.
+     *
+     * @return the tracker
+     */
+    public OffsetTracker tracker() {
+        return tracker;
+    }
+
+    /**
+     * Counters: records polled, written to Kafka, and dropped by transforms.
+     *
+     * @return polled, written, filtered
+     */
+    public long[] counts() {
+        return new long[] {polled.sum(), written.sum(), filtered.sum()};
+    }
+
+    @Override
+    public void close() {
+        transforms.close();
+        converters.close(invoker, settings.callBudget());
+    }
+}

@@ -1,0 +1,40 @@
+package io.kanal.runtime.task;
+
+/**
+ * The data path of one task, driven by its {@link TaskRunner}: {@link #runOnce()} in a loop until the task is
+ * stopped, then {@link #stopping()} (final flush and commit), then {@link #close()}.
+ *
+ * <p>Threading: every method is called on the task thread.
+ */
+public interface TaskPipeline extends AutoCloseable {
+
+    /**
+     * Initialises and starts the task through the invoker ({@code initialize(context)}, {@code start(config)}).
+     *
+     * @throws TaskFailedException when either call fails
+     * @throws java.util.concurrent.CancellationException when the task is stopped meanwhile
+     */
+    void startTask();
+
+    /** Calls the task's {@code stop()} through the invoker; a failure is logged, never thrown. */
+    void stopTask();
+
+    /**
+     * One iteration: poll or fetch, process, hand on, commit when due. Returns promptly when there is nothing to do.
+     *
+     * @throws TaskFailedException when a failure is not tolerated
+     * @throws java.util.concurrent.CancellationException when a plugin call was cancelled because the task is stopping
+     */
+    void runOnce();
+
+    /**
+     * The task is stopping cleanly: flush what was handed on and commit its offsets.
+     *
+     * @throws TaskFailedException when a failure that happened meanwhile is not tolerated
+     */
+    void stopping();
+
+    /** Releases the pipeline's plugins (converters, transforms); the task itself is stopped by the runner. */
+    @Override
+    void close();
+}

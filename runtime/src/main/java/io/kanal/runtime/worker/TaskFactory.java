@@ -1,0 +1,256 @@
+package io.kanal.runtime.worker;
+
+import io.kanal.api.sink.SinkRecord;
+import io.kanal.api.sink.SinkTask;
+import io.kanal.api.source.OffsetReader;
+import io.kanal.api.source.SourceRecord;
+import io.kanal.api.source.SourceTask;
+import io.kanal.client.admin.AdminClient;
+import io.kanal.client.consumer.Consumer;
+import io.kanal.client.producer.Producer;
+import io.kanal.config.ConfigProblem;
+import io.kanal.config.ConfigValidationException;
+import io.kanal.runtime.invoke.Owner;
+import io.kanal.runtime.invoke.Plugin;
+import io.kanal.runtime.invoke.PluginInvoker;
+import io.kanal.runtime.invoke.Redactor;
+import io.kanal.runtime.task.DeadLetterWriter;
+import io.kanal.runtime.task.ErrorPolicy;
+import io.kanal.runtime.task.ErrorSettings;
+import io.kanal.runtime.task.SinkPipeline;
+import io.kanal.runtime.task.SourceOffsetStore;
+import io.kanal.runtime.task.SourcePipeline;
+import io.kanal.runtime.task.SourceTopics;
+import io.kanal.runtime.task.StopSignal;
+import io.kanal.runtime.task.TaskConverters;
+import io.kanal.runtime.task.TaskRunner;
+import io.kanal.runtime.task.TopicCreation;
+import io.kanal.runtime.task.TransformChain;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Assembles a task: its clients from {@link WorkerResources}, its error policy and dead letter queue from the
+ * connector's {@code errors.*} keys, its pipeline and its {@link TaskRunner}. The plugins (task, converters,
+ * transforms) come already instantiated and configured by the isolation layer, as {@link Plugin} handles.
+ *
+ * <p>Thread-safe; called by the worker for each task it starts.
+ */
+public final class TaskFactory {
+
+    /** {@code offset.flush.interval.ms}, worker level. */
+    public static final String OFFSET_FLUSH_INTERVAL_MS = "offset.flush.interval.ms";
+    /** {@code offset.flush.timeout.ms}, worker level. */
+    public static final String OFFSET_FLUSH_TIMEOUT_MS = "offset.flush.timeout.ms";
+    /** {@code task.shutdown.graceful.timeout.ms}, worker level. */
+    public static final String SHUTDOWN_TIMEOUT_MS = "task.shutdown.graceful.timeout.ms";
+
+    private final PluginInvoker invoker;
+    private final WorkerResources clients;
+    private final Map<String, String> workerConfig;
+    private final Duration callBudget;
+
+    /**
+     * Creates the factory.
+     *
+     * @param invoker the worker's invoker
+     * @param clients the worker's clients
+     * @param workerConfig the worker's configuration
+     */
+    public TaskFactory(PluginInvoker invoker, WorkerResources clients, Map<String, String> workerConfig) {
+        this.invoker = invoker;
+        this.clients = clients;
+        this.workerConfig = Map.copyOf(workerConfig);
+        this.callBudget = Duration.ofSeconds(30);
+    }
+
+    private long workerLong(String key, long defaultValue) {
+        String v = workerConfig.get(key);
+        return v == null ? defaultValue : Long.parseLong(v.trim());
+    }
+
+    /**
+     * Builds a source task.
+     *
+     * @param owner the task
+     * @param task the task plugin
+     * @param connectorConfig the connector's configuration
+     * @param taskConfig the task's configuration
+     * @param converters its converters
+     * @param transforms its transforms
+     * @param offsets where its offsets go
+     * @param offsetReader reads its committed offsets
+     * @param redactor masks the connector's secrets
+     * @param listener told of the task's state
+     * @return the runner, not started
+     */
+    public TaskRunner source(
+            Owner owner,
+            Plugin<SourceTask> task,
+            Map<String, String> connectorConfig,
+            Map<String, String> taskConfig,
+            TaskConverters converters,
+            List<TransformChain.Step<SourceRecord>> transforms,
+            SourceOffsetStore offsets,
+            OffsetReader offsetReader,
+            Redactor redactor,
+            TaskRunner.Listener listener) {
+        ErrorSettings errors = ErrorSettings.parse(connectorConfig);
+        List<AutoCloseable> closeables = new ArrayList<>();
+        StopSignal stop = new StopSignal();
+        DeadLetterWriter dlq = null;
+        if (!errors.sourceDlqTopic().isEmpty()) {
+            dlq = deadLetters(owner, connectorConfig, errors, errors.sourceDlqTopic(), closeables);
+        }
+        Producer<byte[], byte[]> producer = clients.producer(owner, connectorConfig);
+        closeables.add(0, producer);
+        SourceTopics topics = null;
+        Optional<TopicCreation> creation = TopicCreation.from(workerConfig, connectorConfig);
+        if (creation.isPresent()) {
+            AdminClient admin = clients.admin(owner, connectorConfig);
+            closeables.add(admin);
+            topics = new SourceTopics(creation.get(), admin, Duration.ofSeconds(30), redactor);
+        }
+        ErrorPolicy policy = ErrorPolicy.create(owner, errors, redactor, dlq, stop);
+        SourcePipeline pipeline = new SourcePipeline(
+                owner,
+                invoker,
+                task,
+                taskConfig,
+                offsetReader,
+                converters,
+                new TransformChain<>(invoker, callBudget, redactor, transforms),
+                producer,
+                topics,
+                offsets,
+                policy,
+                redactor,
+                stop,
+                new SourcePipeline.Settings(
+                        callBudget,
+                        callBudget,
+                        workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000),
+                        workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000)),
+                () -> System.nanoTime() / 1_000_000L);
+        return new TaskRunner(
+                owner,
+                invoker,
+                pipeline,
+                closeables,
+                stop,
+                Duration.ofMillis(workerLong(SHUTDOWN_TIMEOUT_MS, 5_000)),
+                redactor,
+                listener);
+    }
+
+    /**
+     * Builds a sink task.
+     *
+     * @param owner the task
+     * @param task the task plugin
+     * @param connectorConfig the connector's configuration ({@code topics} or {@code topics.regex})
+     * @param taskConfig the task's configuration
+     * @param converters its converters
+     * @param transforms its transforms
+     * @param redactor masks the connector's secrets
+     * @param listener told of the task's state
+     * @return the runner, not started
+     */
+    public TaskRunner sink(
+            Owner owner,
+            Plugin<SinkTask> task,
+            Map<String, String> connectorConfig,
+            Map<String, String> taskConfig,
+            TaskConverters converters,
+            List<TransformChain.Step<SinkRecord>> transforms,
+            Redactor redactor,
+            TaskRunner.Listener listener) {
+        ErrorSettings errors = ErrorSettings.parse(connectorConfig);
+        List<AutoCloseable> closeables = new ArrayList<>();
+        StopSignal stop = new StopSignal();
+        DeadLetterWriter dlq = null;
+        SinkPipeline.Subscription subscription = subscription(connectorConfig);
+        if (!errors.dlqTopic().isEmpty()) {
+            checkDeadLetterTopic(errors.dlqTopic(), subscription);
+            dlq = deadLetters(owner, connectorConfig, errors, errors.dlqTopic(), closeables);
+        }
+        Consumer<byte[], byte[]> consumer = clients.consumer(owner, connectorConfig);
+        closeables.add(0, consumer);
+        ErrorPolicy policy = ErrorPolicy.create(owner, errors, redactor, dlq, stop);
+        SinkPipeline pipeline = new SinkPipeline(
+                owner,
+                invoker,
+                task,
+                taskConfig,
+                converters,
+                new TransformChain<>(invoker, callBudget, redactor, transforms),
+                consumer,
+                subscription,
+                policy,
+                redactor,
+                new SinkPipeline.Settings(
+                        Duration.ofMillis(500),
+                        callBudget,
+                        workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000),
+                        workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000)),
+                () -> System.nanoTime() / 1_000_000L);
+        return new TaskRunner(
+                owner,
+                invoker,
+                pipeline,
+                closeables,
+                stop,
+                Duration.ofMillis(workerLong(SHUTDOWN_TIMEOUT_MS, 5_000)),
+                redactor,
+                listener);
+    }
+
+    /**
+     * A sink's subscription from {@code topics} / {@code topics.regex}.
+     *
+     * @param connectorConfig the connector's configuration
+     * @return the subscription
+     * @throws IllegalArgumentException unless exactly one is set
+     */
+    public static SinkPipeline.Subscription subscription(Map<String, String> connectorConfig) {
+        String topics = connectorConfig.getOrDefault(SinkTask.TOPICS_CONFIG, "").trim();
+        String regex =
+                connectorConfig.getOrDefault(SinkTask.TOPICS_REGEX_CONFIG, "").trim();
+        List<String> list = new ArrayList<>();
+        for (String t : topics.split(",")) {
+            if (!t.isBlank()) {
+                list.add(t.trim());
+            }
+        }
+        return new SinkPipeline.Subscription(list, regex.isEmpty() ? null : Pattern.compile(regex));
+    }
+
+    /** As Connect: a sink's dead letter queue must not be one of the topics it consumes (a loop). */
+    static void checkDeadLetterTopic(String dlq, SinkPipeline.Subscription subscription) {
+        boolean consumed = subscription.topics().contains(dlq)
+                || (subscription.pattern() != null
+                        && subscription.pattern().matcher(dlq).matches());
+        if (consumed) {
+            throw new ConfigValidationException(List.of(ConfigProblem.invalidValue(
+                    ErrorSettings.DLQ_TOPIC.name(), dlq, "must not be a topic the connector consumes")));
+        }
+    }
+
+    private DeadLetterWriter deadLetters(
+            Owner owner,
+            Map<String, String> connectorConfig,
+            ErrorSettings errors,
+            String topic,
+            List<AutoCloseable> closeables) {
+        try (AdminClient admin = clients.admin(owner, connectorConfig)) {
+            DeadLetterWriter.ensureTopic(admin, topic, errors.dlqReplicationFactor(), Duration.ofSeconds(30));
+        }
+        Producer<byte[], byte[]> producer = clients.deadLetterProducer(owner, connectorConfig);
+        closeables.add(producer);
+        return new DeadLetterWriter(producer, topic, owner, errors.dlqContextHeaders());
+    }
+}
