@@ -31,14 +31,23 @@ final class JsonBytes {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
-    /** Whether any of eight bytes is a quote, a backslash, a control character or non-ASCII (SWAR). */
-    private static boolean anySpecial(long x) {
+    /**
+     * The high bit of each of eight bytes that is a quote, a backslash, a control character or non-ASCII (SWAR). Bits
+     * above the lowest one may be false positives (a borrow carries into the next byte), the lowest one is exact:
+     * a borrow only starts at a byte that is flagged itself.
+     */
+    private static long specialBits(long x) {
         long quote = x ^ (ONES * '"');
         long backslash = x ^ (ONES * '\\');
         long zeroQuote = (quote - ONES) & ~quote;
         long zeroBackslash = (backslash - ONES) & ~backslash;
         long control = x - ONES * 0x20;
-        return ((zeroQuote | zeroBackslash | control | x) & HIGHS) != 0;
+        return (zeroQuote | zeroBackslash | control | x) & HIGHS;
+    }
+
+    /** Eight bytes from {@code at}, little-endian: the first byte in the lowest bits. */
+    static long word(byte[] buf, int at) {
+        return (long) LONGS.get(buf, at);
     }
 
     /**
@@ -52,18 +61,23 @@ final class JsonBytes {
         int i = quote + 1;
         boolean simple = true;
         while (true) {
-            // Eight plain bytes at a time, then byte by byte around anything that needs a look.
-            while (i + 8 <= end && !anySpecial((long) LONGS.get(buf, i))) {
-                i += 8;
-            }
-            if (i >= end) {
-                throw JsonReader.malformed("unexpected end of input in a string", quote);
+            // Eight bytes at a time straight to the first one that needs a look, byte by byte near the end.
+            if (i + 8 <= end) {
+                long special = specialBits(word(buf, i));
+                if (special == 0) {
+                    i += 8;
+                    continue;
+                }
+                i += Long.numberOfTrailingZeros(special) >>> 3;
+            } else {
+                while (i < end && !SPECIAL[buf[i] & 0xFF]) {
+                    i++;
+                }
+                if (i >= end) {
+                    throw JsonReader.malformed("unexpected end of input in a string", quote);
+                }
             }
             byte b = buf[i];
-            if (!SPECIAL[b & 0xFF]) {
-                i++;
-                continue;
-            }
             if (b == '"') {
                 return simple ? i : ~i;
             }

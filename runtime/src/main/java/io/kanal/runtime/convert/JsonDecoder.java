@@ -21,12 +21,13 @@ import java.util.Map;
  * the same JSON: numbers narrowed as Jackson's {@code JsonNode.intValue()} and friends do, floating-point text read
  * exactly, Base64 for bytes, the schema's default or null for a missing or null value. Where Connect would quietly
  * turn a mismatch into {@code 0}, {@code false}, {@code null} or an empty list (a string for an integer, a number for
- * a string), this reader throws a {@link DataException} naming the path of the value instead. Stateless apart from
- * one setting; thread-safe.
+ * a string), this reader throws a {@link DataException} naming the path of the value instead. Holds one setting
+ * and a cache of schemaless member names ({@link JsonKeyCache}, lock-free); thread-safe.
  */
 final class JsonDecoder {
 
     private final boolean replaceNullWithDefault;
+    private final JsonKeyCache names = new JsonKeyCache();
 
     JsonDecoder(boolean replaceNullWithDefault) {
         this.replaceNullWithDefault = replaceNullWithDefault;
@@ -134,7 +135,7 @@ final class JsonDecoder {
             case NUMBER_INT -> longValue(p);
             case NUMBER_FLOAT -> p.doubleValue();
             case STRING -> p.text();
-            case START_ARRAY, START_OBJECT -> p.readPlainContainer();
+            case START_ARRAY, START_OBJECT -> p.readPlainContainer(names);
             default -> throw mismatch("Unexpected JSON token " + token, p);
         };
     }

@@ -18,9 +18,10 @@ final class JsonPlainValues {
      *
      * @param r the reader, positioned at (or before whitespace before) the value; left just after it
      * @param level how deeply the value is nested, for the nesting limit
+     * @param names the cache of member names
      * @return Long, Double, String, Boolean, null, a List or an insertion-ordered Map
      */
-    static Object read(JsonReader r, int level) {
+    static Object read(JsonReader r, int level, JsonKeyCache names) {
         r.skipWhitespace();
         if (r.pos >= r.end) {
             throw r.unexpected(r.pos, "a value");
@@ -29,10 +30,10 @@ final class JsonPlainValues {
         byte b = r.buf[r.pos];
         switch (b) {
             case '{' -> {
-                return object(r, level);
+                return object(r, level, names);
             }
             case '[' -> {
-                return array(r, level);
+                return array(r, level, names);
             }
             case '"' -> {
                 r.string();
@@ -64,7 +65,7 @@ final class JsonPlainValues {
         }
     }
 
-    private static Map<String, Object> object(JsonReader r, int level) {
+    private static Map<String, Object> object(JsonReader r, int level, JsonKeyCache names) {
         if (level + 1 >= JsonReader.MAX_DEPTH) {
             throw JsonReader.malformed("nesting deeper than " + JsonReader.MAX_DEPTH + " levels", r.pos);
         }
@@ -82,13 +83,13 @@ final class JsonPlainValues {
             }
             r.tokenStart = r.pos;
             r.string();
-            String key = r.text();
+            String key = r.memberName(names);
             r.skipWhitespace();
             if (r.pos >= r.end || r.buf[r.pos] != ':') {
                 throw r.unexpected(r.pos, "':' after a member name");
             }
             r.pos++;
-            map.put(key, read(r, level + 1));
+            map.put(key, read(r, level + 1, names));
             r.skipWhitespace();
             if (r.pos < r.end) {
                 if (r.buf[r.pos] == ',') {
@@ -104,7 +105,7 @@ final class JsonPlainValues {
         }
     }
 
-    private static List<Object> array(JsonReader r, int level) {
+    private static List<Object> array(JsonReader r, int level, JsonKeyCache names) {
         if (level + 1 >= JsonReader.MAX_DEPTH) {
             throw JsonReader.malformed("nesting deeper than " + JsonReader.MAX_DEPTH + " levels", r.pos);
         }
@@ -116,7 +117,7 @@ final class JsonPlainValues {
             return list;
         }
         while (true) {
-            list.add(read(r, level + 1));
+            list.add(read(r, level + 1, names));
             r.skipWhitespace();
             if (r.pos < r.end) {
                 if (r.buf[r.pos] == ',') {

@@ -388,6 +388,11 @@ final class JsonReader {
         return text;
     }
 
+    /** The current member name, taken from {@code names} when it is plain ASCII (see {@link JsonKeyCache}). */
+    String memberName(JsonKeyCache names) {
+        return textSimple ? names.name(buf, textStart, textEnd) : text;
+    }
+
     /** Whether the current member name or string is exactly {@code expected}, given as its UTF-8 bytes. */
     boolean textEquals(byte[] expected) {
         if (textSimple) {
@@ -411,11 +416,13 @@ final class JsonReader {
      * integers as Long (the low 64 bits of a bigger one), other numbers as Double, strings, booleans and null. A
      * recursive descent straight over the bytes, much cheaper than token by token. On return the reader is on the
      * container's end token.
+     *
+     * @param names the cache of member names to take names from
      */
-    Object readPlainContainer() {
+    Object readPlainContainer(JsonKeyCache names) {
         int level = depth - 1;
         pos = tokenStart;
-        Object value = JsonPlainValues.read(this, level);
+        Object value = JsonPlainValues.read(this, level, names);
         depth = level;
         if (depth == 0) {
             rootDone = true;
