@@ -127,6 +127,17 @@ public abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
 
     private R applyWithSchema(R record, Schema schema) {
         Struct value = Requirements.requireStruct(operand.value(record), purpose);
+        // The moved-from value is built before the headers are added, as in Connect, so that a record that is
+        // wrong in both places fails with the same error.
+        Schema updatedSchema = schema;
+        Struct updated = value;
+        if (move) {
+            updatedSchema = moveSchemas.computeIfAbsent(schema, this::withoutMovedFields);
+            updated = new Struct(updatedSchema);
+            for (Field field : updatedSchema.fields()) {
+                updated.put(field, fieldValue(value, field));
+            }
+        }
         Headers updatedHeaders = record.headers();
         for (int i = 0; i < fields.size(); i++) {
             Field field = value.schema().field(fields.get(i));
@@ -135,14 +146,6 @@ public abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
                 throw new DataException("Unknown field: " + fields.get(i));
             }
             updatedHeaders = updatedHeaders.add(headers.get(i), field.schema(), fieldValue(value, field));
-        }
-        if (!move) {
-            return operand.with(record, schema, value, updatedHeaders);
-        }
-        Schema updatedSchema = moveSchemas.computeIfAbsent(schema, this::withoutMovedFields);
-        Struct updated = new Struct(updatedSchema);
-        for (Field field : updatedSchema.fields()) {
-            updated.put(field, fieldValue(value, field));
         }
         return operand.with(record, updatedSchema, updated, updatedHeaders);
     }
