@@ -224,6 +224,9 @@ class HostilePluginTest {
                 .as("the healthy owner started nothing")
                 .isEmpty();
 
+        // A thread that was started has not necessarily run yet, and then has no stack to report: wait until it is
+        // parked in the plugin's wait, which is what the report should show.
+        await().atMost(PATIENCE).until(() -> leaked.get().getState() == Thread.State.WAITING);
         List<PluginThread> leaks = invoker.retire(owner);
         assertThat(leaks).singleElement().satisfies(leak -> {
             assertThat(leak.name()).isEqualTo("hostile-leak-" + stage.label());
