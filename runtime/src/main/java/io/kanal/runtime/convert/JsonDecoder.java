@@ -22,7 +22,8 @@ import java.util.Map;
  * exactly, Base64 for bytes, the schema's default or null for a missing or null value. Where Connect would quietly
  * turn a mismatch into {@code 0}, {@code false}, {@code null} or an empty list (a string for an integer, a number for
  * a string), this reader throws a {@link DataException} naming the path of the value instead. Holds one setting
- * and a cache of schemaless member names ({@link JsonKeyCache}, lock-free); thread-safe.
+ * a cache of schemaless member names ({@link JsonKeyCache}, lock-free) and a bounded, copy-on-write cache of
+ * per-struct-schema plans; thread-safe.
  */
 final class JsonDecoder {
 
@@ -359,10 +360,13 @@ final class JsonDecoder {
             names[i] = fields[i].name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         StructPlan plan = new StructPlan(schema, fields, names);
-        // Only immutable schemas are remembered: a builder may still gain fields.
-        if (schema instanceof io.kanal.api.data.ConnectSchema && known.length < MAX_PLANS) {
-            StructPlan[] more = java.util.Arrays.copyOf(known, known.length + 1);
-            more[known.length] = plan;
+        // Only immutable schemas are remembered: a builder may still gain fields. The newest goes first and the
+        // oldest drops out past MAX_PLANS, so a connector that makes a new schema per record cannot push out the
+        // schemas in steady use for good: they come back at the front the next time they are seen.
+        if (schema instanceof io.kanal.api.data.ConnectSchema) {
+            StructPlan[] more = new StructPlan[Math.min(known.length + 1, MAX_PLANS)];
+            more[0] = plan;
+            System.arraycopy(known, 0, more, 1, more.length - 1);
             plans = more;
         }
         return plan;

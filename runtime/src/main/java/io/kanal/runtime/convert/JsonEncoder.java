@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * Writes Connect data, and the JSON form of Connect schemas, the way Kafka Connect's {@code JsonConverter} does:
- * same structure, same member order, same rules for nulls and defaults, byte for byte. Stateless apart from two
- * settings; thread-safe.
+ * same structure, same member order, same rules for nulls and defaults, byte for byte. Holds two settings and a
+ * bounded, copy-on-write cache of per-struct-schema plans (pre-encoded member names); thread-safe.
  */
 final class JsonEncoder {
 
@@ -322,10 +322,13 @@ final class JsonEncoder {
             names[i] = name.toByteArray();
         }
         StructPlan plan = new StructPlan(schema, fields, names);
-        // Only immutable schemas are remembered: a builder may still gain fields.
-        if (schema instanceof ConnectSchema && known.length < MAX_PLANS) {
-            StructPlan[] more = java.util.Arrays.copyOf(known, known.length + 1);
-            more[known.length] = plan;
+        // Only immutable schemas are remembered: a builder may still gain fields. The newest goes first and the
+        // oldest drops out past MAX_PLANS, so a connector that makes a new schema per record cannot push out the
+        // schemas in steady use for good: they come back at the front the next time they are seen.
+        if (schema instanceof ConnectSchema) {
+            StructPlan[] more = new StructPlan[Math.min(known.length + 1, MAX_PLANS)];
+            more[0] = plan;
+            System.arraycopy(known, 0, more, 1, more.length - 1);
             plans = more;
         }
         return plan;
