@@ -298,7 +298,7 @@ final class JsonDecoder {
         if (token != Token.START_OBJECT) {
             throw mismatch("Structs should be encoded as JSON objects", p);
         }
-        StructPlan plan = plan(schema);
+        StructPlan plan = plans.plan(schema);
         Field[] fields = plan.fields;
         byte[][] names = plan.names;
         Object[] values = new Object[fields.length];
@@ -340,35 +340,17 @@ final class JsonDecoder {
     }
 
     /** A struct schema's fields with their names as UTF-8 bytes, to match member names without building strings. */
-    private record StructPlan(Schema schema, Field[] fields, byte[][] names) {}
+    private record StructPlan(Field[] fields, byte[][] names) {}
 
-    /** The plans of the struct schemas seen so far, found by identity; copy-on-write, so reads need no lock. */
-    private volatile StructPlan[] plans = new StructPlan[0];
+    /** The plans of the struct schemas seen so far. */
+    private final StructPlans<StructPlan> plans = new StructPlans<>(JsonDecoder::newPlan);
 
-    private static final int MAX_PLANS = 64;
-
-    private StructPlan plan(Schema schema) {
-        StructPlan[] known = plans;
-        for (StructPlan plan : known) {
-            if (plan.schema == schema) {
-                return plan;
-            }
-        }
+    private static StructPlan newPlan(Schema schema) {
         Field[] fields = schema.fields().toArray(new Field[0]);
         byte[][] names = new byte[fields.length][];
         for (int i = 0; i < fields.length; i++) {
             names[i] = fields[i].name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
-        StructPlan plan = new StructPlan(schema, fields, names);
-        // Only immutable schemas are remembered: a builder may still gain fields. The newest goes first and the
-        // oldest drops out past MAX_PLANS, so a connector that makes a new schema per record cannot push out the
-        // schemas in steady use for good: they come back at the front the next time they are seen.
-        if (schema instanceof io.kanal.api.data.ConnectSchema) {
-            StructPlan[] more = new StructPlan[Math.min(known.length + 1, MAX_PLANS)];
-            more[0] = plan;
-            System.arraycopy(known, 0, more, 1, more.length - 1);
-            plans = more;
-        }
-        return plan;
+        return new StructPlan(fields, names);
     }
 }

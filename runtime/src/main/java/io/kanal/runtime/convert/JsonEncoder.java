@@ -273,7 +273,7 @@ final class JsonEncoder {
         if (schema == null || (struct.schema() != schema && !struct.schema().equals(schema))) {
             throw new JsonPathException("Mismatching schema.");
         }
-        StructPlan plan = plan(schema);
+        StructPlan plan = plans.plan(schema);
         Field[] fields = plan.fields;
         byte[][] names = plan.names;
         out.raw((byte) '{');
@@ -296,20 +296,12 @@ final class JsonEncoder {
      * A struct schema's fields with their names already written as JSON ({@code ,"name":}), so that writing a struct
      * copies bytes instead of escaping names.
      */
-    private record StructPlan(Schema schema, Field[] fields, byte[][] names) {}
+    private record StructPlan(Field[] fields, byte[][] names) {}
 
-    /** The plans of the struct schemas seen so far, found by identity; copy-on-write, so reads need no lock. */
-    private volatile StructPlan[] plans = new StructPlan[0];
+    /** The plans of the struct schemas seen so far. */
+    private final StructPlans<StructPlan> plans = new StructPlans<>(JsonEncoder::newPlan);
 
-    private static final int MAX_PLANS = 64;
-
-    private StructPlan plan(Schema schema) {
-        StructPlan[] known = plans;
-        for (StructPlan plan : known) {
-            if (plan.schema == schema) {
-                return plan;
-            }
-        }
+    private static StructPlan newPlan(Schema schema) {
         Field[] fields = schema.fields().toArray(new Field[0]);
         byte[][] names = new byte[fields.length][];
         for (int i = 0; i < fields.length; i++) {
@@ -321,17 +313,7 @@ final class JsonEncoder {
             name.raw((byte) ':');
             names[i] = name.toByteArray();
         }
-        StructPlan plan = new StructPlan(schema, fields, names);
-        // Only immutable schemas are remembered: a builder may still gain fields. The newest goes first and the
-        // oldest drops out past MAX_PLANS, so a connector that makes a new schema per record cannot push out the
-        // schemas in steady use for good: they come back at the front the next time they are seen.
-        if (schema instanceof ConnectSchema) {
-            StructPlan[] more = new StructPlan[Math.min(known.length + 1, MAX_PLANS)];
-            more[0] = plan;
-            System.arraycopy(known, 0, more, 1, more.length - 1);
-            plans = more;
-        }
-        return plan;
+        return new StructPlan(fields, names);
     }
 
     /** Writes a schema as the {@code schema} member of Connect's envelope. */
