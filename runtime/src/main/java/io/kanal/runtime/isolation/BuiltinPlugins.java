@@ -278,7 +278,7 @@ public final class BuiltinPlugins {
                 return;
             }
             String lower = candidate.toLowerCase(Locale.ROOT);
-            int distance = distance(wanted, lower);
+            int distance = PluginNames.distance(wanted, lower);
             boolean close = distance <= Math.max(2, wanted.length() / 4);
             boolean related = wanted.length() >= 3 && (lower.contains(wanted) || wanted.contains(lower));
             if (close || related) {
@@ -295,25 +295,5 @@ public final class BuiltinPlugins {
     private static String suggestions(String name, PluginKind kind) {
         List<String> matches = closeMatches(name, kind);
         return matches.isEmpty() ? "" : "; did you mean " + String.join(", ", matches) + "?";
-    }
-
-    /** Levenshtein distance, two rows. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }
