@@ -14,6 +14,7 @@ import io.kanal.config.Importance;
 import io.kanal.config.ParsedConfig;
 import io.kanal.config.Validator;
 import io.kanal.runtime.transform.util.CommonConfigs;
+import io.kanal.runtime.transform.util.FieldValues;
 import io.kanal.runtime.transform.util.Operand;
 import io.kanal.runtime.transform.util.Requirements;
 import io.kanal.runtime.transform.util.SchemaUpdateCache;
@@ -167,7 +168,7 @@ public abstract class Cast<R extends ConnectRecord<R>> implements Transformation
         Struct value = Requirements.requireStruct(operandValue, PURPOSE);
         Struct updated = new Struct(updatedSchema);
         for (Field field : value.schema().fields()) {
-            Object fieldValue = replaceNullWithDefault ? value.get(field) : value.getWithoutDefault(field.name());
+            Object fieldValue = FieldValues.read(value, field, replaceNullWithDefault);
             Schema.Type target = casts.get(field.name());
             Object newValue = target == null ? fieldValue : CastValues.cast(field.schema(), fieldValue, target);
             Field updatedField = updatedSchema.field(field.name());

@@ -16,6 +16,7 @@ import io.kanal.config.InvalidConfigValueException;
 import io.kanal.config.ParsedConfig;
 import io.kanal.config.Validators;
 import io.kanal.runtime.transform.util.CommonConfigs;
+import io.kanal.runtime.transform.util.FieldValues;
 import io.kanal.runtime.transform.util.Operand;
 import io.kanal.runtime.transform.util.Requirements;
 import io.kanal.runtime.transform.util.SchemaUpdateCache;
@@ -161,7 +162,7 @@ public abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
     }
 
     private Object fieldValue(Struct struct, Field field) {
-        return replaceNullWithDefault ? struct.get(field.name()) : struct.getWithoutDefault(field.name());
+        return FieldValues.read(struct, field.name(), replaceNullWithDefault);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.kanal.config.ConfigType;
 import io.kanal.config.Importance;
 import io.kanal.config.ParsedConfig;
 import io.kanal.runtime.transform.util.CommonConfigs;
+import io.kanal.runtime.transform.util.FieldValues;
 import io.kanal.runtime.transform.util.Operand;
 import io.kanal.runtime.transform.util.Requirements;
 import io.kanal.runtime.transform.util.SchemaUpdateCache;
@@ -201,9 +202,7 @@ public abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
         List<Field> updatedFields = updatedSchema.fields();
         for (int i = 0; i < originalFields.size(); i++) {
             Field field = originalFields.get(i);
-            updated.put(
-                    updatedFields.get(i),
-                    replaceNullWithDefault ? original.get(field) : original.getWithoutDefault(field.name()));
+            updated.put(updatedFields.get(i), FieldValues.read(original, field, replaceNullWithDefault));
         }
         if (topicField != null) {
             updated.put(topicField.name(), record.topic());

@@ -13,6 +13,7 @@ import io.kanal.config.Importance;
 import io.kanal.config.ParsedConfig;
 import io.kanal.config.Validators;
 import io.kanal.runtime.transform.util.CommonConfigs;
+import io.kanal.runtime.transform.util.FieldValues;
 import io.kanal.runtime.transform.util.Operand;
 import io.kanal.runtime.transform.util.Requirements;
 import java.math.BigDecimal;
@@ -101,7 +102,7 @@ public abstract class MaskField<R extends ConnectRecord<R>> implements Transform
         Struct value = Requirements.requireStruct(operand.value(record), PURPOSE);
         Struct updated = new Struct(value.schema());
         for (Field field : value.schema().fields()) {
-            Object fieldValue = replaceNullWithDefault ? value.get(field) : value.getWithoutDefault(field.name());
+            Object fieldValue = FieldValues.read(value, field, replaceNullWithDefault);
             updated.put(field, maskedFields.contains(field.name()) ? masked(fieldValue) : fieldValue);
         }
         // The record's schema is kept as is, even when the struct carries another: as Connect does.

@@ -14,6 +14,7 @@ import io.kanal.config.Importance;
 import io.kanal.config.ParsedConfig;
 import io.kanal.config.Validator;
 import io.kanal.runtime.transform.util.CommonConfigs;
+import io.kanal.runtime.transform.util.FieldValues;
 import io.kanal.runtime.transform.util.Operand;
 import io.kanal.runtime.transform.util.Requirements;
 import io.kanal.runtime.transform.util.SchemaUpdateCache;
@@ -171,7 +172,7 @@ public abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
         Struct updated = new Struct(updatedSchema);
         for (Field field : updatedSchema.fields()) {
             String original = reverseRenames.getOrDefault(field.name(), field.name());
-            updated.put(field.name(), replaceNullWithDefault ? value.get(original) : value.getWithoutDefault(original));
+            updated.put(field.name(), FieldValues.read(value, original, replaceNullWithDefault));
         }
         return operand.with(record, updatedSchema, updated);
     }

@@ -12,6 +12,7 @@ import io.kanal.config.ConfigType;
 import io.kanal.config.Importance;
 import io.kanal.config.ParsedConfig;
 import io.kanal.runtime.transform.util.CommonConfigs;
+import io.kanal.runtime.transform.util.FieldValues;
 import io.kanal.runtime.transform.util.Operand;
 import io.kanal.runtime.transform.util.Requirements;
 
@@ -137,8 +138,7 @@ public abstract class SetSchemaMetadata<R extends ConnectRecord<R>> implements T
         }
         Struct rebuilt = new Struct(updated);
         for (Field field : updated.fields()) {
-            rebuilt.put(
-                    field, replaceNullWithDefault ? struct.get(field.name()) : struct.getWithoutDefault(field.name()));
+            rebuilt.put(field, FieldValues.read(struct, field.name(), replaceNullWithDefault));
         }
         return rebuilt;
     }

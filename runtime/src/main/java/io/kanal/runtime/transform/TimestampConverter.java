@@ -14,6 +14,7 @@ import io.kanal.config.InvalidConfigValueException;
 import io.kanal.config.ParsedConfig;
 import io.kanal.config.Validators;
 import io.kanal.runtime.transform.util.CommonConfigs;
+import io.kanal.runtime.transform.util.FieldValues;
 import io.kanal.runtime.transform.util.Operand;
 import io.kanal.runtime.transform.util.Requirements;
 import io.kanal.runtime.transform.util.SchemaUpdateCache;
@@ -181,8 +182,7 @@ public abstract class TimestampConverter<R extends ConnectRecord<R>> implements 
         }
         Struct updated = new Struct(updatedSchema);
         for (Field candidate : value.schema().fields()) {
-            Object fieldValue =
-                    replaceNullWithDefault ? value.get(candidate) : value.getWithoutDefault(candidate.name());
+            Object fieldValue = FieldValues.read(value, candidate, replaceNullWithDefault);
             if (candidate.name().equals(field)) {
                 fieldValue = formats.convert(fieldValue, TimestampFormats.formatOf(candidate.schema()));
             }
