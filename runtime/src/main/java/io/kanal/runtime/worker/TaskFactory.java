@@ -23,6 +23,7 @@ import io.kanal.runtime.task.SourcePipeline;
 import io.kanal.runtime.task.SourceTopics;
 import io.kanal.runtime.task.StopSignal;
 import io.kanal.runtime.task.TaskConverters;
+import io.kanal.runtime.task.TaskPipeline;
 import io.kanal.runtime.task.TaskRunner;
 import io.kanal.runtime.task.TopicCreation;
 import io.kanal.runtime.task.TransformChain;
@@ -135,16 +136,8 @@ public final class TaskFactory {
                         callBudget,
                         workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000),
                         workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000)),
-                () -> System.nanoTime() / 1_000_000L);
-        return new TaskRunner(
-                owner,
-                invoker,
-                pipeline,
-                closeables,
-                stop,
-                Duration.ofMillis(workerLong(SHUTDOWN_TIMEOUT_MS, 5_000)),
-                redactor,
-                listener);
+                TaskFactory::monotonicMs);
+        return runner(owner, pipeline, closeables, stop, redactor, listener);
     }
 
     /**
@@ -197,7 +190,18 @@ public final class TaskFactory {
                         callBudget,
                         workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000),
                         workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000)),
-                () -> System.nanoTime() / 1_000_000L);
+                TaskFactory::monotonicMs);
+        return runner(owner, pipeline, closeables, stop, redactor, listener);
+    }
+
+    /** The runner around a built pipeline: the same for sources and sinks. */
+    private TaskRunner runner(
+            Owner owner,
+            TaskPipeline pipeline,
+            List<AutoCloseable> closeables,
+            StopSignal stop,
+            Redactor redactor,
+            TaskRunner.Listener listener) {
         return new TaskRunner(
                 owner,
                 invoker,
@@ -207,6 +211,11 @@ public final class TaskFactory {
                 Duration.ofMillis(workerLong(SHUTDOWN_TIMEOUT_MS, 5_000)),
                 redactor,
                 listener);
+    }
+
+    /** The pipelines' clock for offset flushes: monotonic milliseconds, never the wall clock. */
+    private static long monotonicMs() {
+        return System.nanoTime() / 1_000_000L;
     }
 
     /**
