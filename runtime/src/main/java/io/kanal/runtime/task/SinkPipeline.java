@@ -178,12 +178,7 @@ public final class SinkPipeline implements TaskPipeline {
 
     @Override
     public void startTask() {
-        BatchCalls.checked(
-                invoker.call(task, Stage.INITIALIZE, settings.callBudget(), t -> {
-                    t.initialize(context);
-                    return null;
-                }),
-                redactor);
+        TaskCalls.initialize(invoker, task, t -> t.initialize(context), settings.callBudget(), redactor);
         TaskCalls.start(invoker, task, taskConfig, settings.callBudget(), redactor);
     }
 

@@ -179,12 +179,7 @@ public final class SourcePipeline implements TaskPipeline {
                 return Optional.empty();
             }
         };
-        BatchCalls.checked(
-                invoker.call(task, Stage.INITIALIZE, settings.callBudget(), t -> {
-                    t.initialize(context);
-                    return null;
-                }),
-                redactor);
+        TaskCalls.initialize(invoker, task, t -> t.initialize(context), settings.callBudget(), redactor);
         TaskCalls.start(invoker, task, taskConfig, settings.callBudget(), redactor);
     }
 

@@ -12,15 +12,30 @@ import io.kanal.runtime.invoke.Stage;
 import io.kanal.runtime.invoke.StageError;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The start and stop calls every task gets, through the invoker. Stateless; called on the task thread. */
+/** The initialize, start and stop calls every task gets, through the invoker. Stateless; called on the task thread. */
 final class TaskCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskCalls.class);
 
     private TaskCalls() {}
+
+    /**
+     * Calls {@code initialize}; a failure fails the task. The caller passes the call because source and sink tasks
+     * take different contexts.
+     */
+    static <T extends Task> void initialize(
+            PluginInvoker invoker, Plugin<T> task, Consumer<T> initialize, Duration budget, Redactor redactor) {
+        BatchCalls.checked(
+                invoker.call(task, Stage.INITIALIZE, budget, t -> {
+                    initialize.accept(t);
+                    return null;
+                }),
+                redactor);
+    }
 
     /** Parses the task's configuration against its spec and calls {@code start}. */
     static <T extends Task> void start(
