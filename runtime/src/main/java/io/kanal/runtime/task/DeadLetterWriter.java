@@ -2,7 +2,6 @@ package io.kanal.runtime.task;
 
 import io.kanal.client.admin.AdminClient;
 import io.kanal.client.admin.NewTopic;
-import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.producer.Producer;
 import io.kanal.client.producer.ProducerRecord;
@@ -13,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -90,14 +89,9 @@ public final class DeadLetterWriter implements ErrorPolicy.DeadLetterSink {
      */
     public static void ensureTopic(AdminClient admin, String topic, short replicationFactor, Duration timeout) {
         try {
-            var result = admin.createTopics(List.of(NewTopic.of(topic, 1, replicationFactor)), false)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            var error = result.error(topic);
-            if (error.isPresent()
-                    && error.get()
-                            .error()
-                            .filter(e -> e == Errors.TOPIC_ALREADY_EXISTS)
-                            .isEmpty()) {
+            Optional<KafkaException> error =
+                    TopicCreator.create(admin, NewTopic.of(topic, 1, replicationFactor), timeout);
+            if (error.isPresent()) {
                 throw error.get();
             }
         } catch (InterruptedException e) {

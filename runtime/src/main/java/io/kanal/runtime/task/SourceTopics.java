@@ -1,18 +1,16 @@
 package io.kanal.runtime.task;
 
 import io.kanal.client.admin.AdminClient;
-import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.runtime.invoke.Redactor;
 import io.kanal.runtime.invoke.Stage;
 import io.kanal.runtime.invoke.StageError;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -55,14 +53,8 @@ public final class SourceTopics {
             return;
         }
         try {
-            var result = admin.createTopics(List.of(settings.newTopic(topic)), false)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            var error = result.error(topic);
-            if (error.isPresent()
-                    && error.get()
-                            .error()
-                            .filter(e -> e == Errors.TOPIC_ALREADY_EXISTS)
-                            .isEmpty()) {
+            Optional<KafkaException> error = TopicCreator.create(admin, settings.newTopic(topic), timeout);
+            if (error.isPresent()) {
                 throw failed(topic, error.get());
             }
         } catch (InterruptedException e) {
