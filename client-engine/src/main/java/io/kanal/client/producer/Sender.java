@@ -299,7 +299,7 @@ final class Sender {
             }
             batches.add(pb.pollFirst());
             if (txn != null) {
-                txn.produced(pb.tp);
+                txn.transaction().produced(pb.tp);
             }
             bytesPerNode.put(leader, bytes + size);
             if (pb.queued() > 0) {

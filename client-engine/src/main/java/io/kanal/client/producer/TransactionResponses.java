@@ -146,10 +146,10 @@ final class TransactionResponses {
         }
         if (worst == Errors.NONE) {
             machine.slot().succeeded();
-            machine.partitionsAdded();
+            machine.transaction().partitionsAdded();
             return;
         }
-        Set<TopicPartition> notAdded = machine.partitionsNotAdded();
+        Set<TopicPartition> notAdded = machine.transaction().partitionsNotAdded();
         if (worst == Errors.UNKNOWN_TOPIC_OR_PARTITION) {
             machine.slot().retry(nowMs);
         } else if (!common(r, worst, null, nowMs)) {
@@ -162,7 +162,7 @@ final class TransactionResponses {
         Errors error = Errors.forCode(body.errorCode());
         if (error == Errors.NONE) {
             machine.slot().succeeded();
-            machine.offsetsAdded();
+            machine.transaction().offsetsAdded();
         } else if (error == Errors.GROUP_AUTHORIZATION_FAILED) {
             machine.abortable(BrokerErrors.exception(error, null));
         } else if (!common(r, error, null, nowMs)) {
@@ -207,8 +207,8 @@ final class TransactionResponses {
                 }
             }
         }
-        machine.offsetsCommitted(done);
-        if (!machine.offsetsInProgress()) {
+        machine.transaction().offsetsCommitted(done);
+        if (!machine.transaction().offsetsInProgress()) {
             machine.slot().succeeded();
         } else if (retry == Errors.NOT_COORDINATOR) {
             machine.slot()

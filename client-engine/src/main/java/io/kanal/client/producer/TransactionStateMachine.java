@@ -18,7 +18,6 @@ import io.kanal.client.producer.TransactionRequestSlot.Target;
 import io.kanal.client.protocol.ApiKey;
 import io.kanal.client.protocol.ApiMessage;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,22 +77,11 @@ final class TransactionStateMachine {
     private final ProducerIdentity identity;
     private final Target coordinator;
     private final TransactionResponses responses;
-    private final TransactionPartitions partitions = new TransactionPartitions();
     private final TransactionRequestSlot slot;
     private volatile State state = State.UNINITIALIZED;
     private volatile KafkaException error;
     // Sender loop only.
-    private TransactionOffsets offsets;
-    private boolean v2;
-    private boolean epochBumpRequired;
-    // Whether the coordinator may hold an open transaction, which only EndTxn or an epoch bump ends. Under V1 (as in
-    // Kafka's client) once AddPartitionsToTxn or AddOffsetsToTxn succeeded: records and offsets go only after that,
-    // and an EndTxn for a transaction the coordinator does not have is refused as INVALID_TXN_STATE. Under V2 as soon
-    // as a Produce or TxnOffsetCommit is sent, whatever its outcome: it may have started one, and the coordinator
-    // accepts an abort of a transaction it does not have (it bumps the epoch).
-    private boolean started;
-    // Whether EndTxn (or the abort's epoch bump) was sent: no batch may go any more in this transaction.
-    private boolean endSent;
+    private final CurrentTransaction current = new CurrentTransaction();
     private long reinitProducerId = -1;
     private short reinitEpoch = -1;
     private CompletableFuture<Void> pending;
@@ -131,7 +119,7 @@ final class TransactionStateMachine {
     }
 
     boolean v2() {
-        return v2;
+        return current.v2;
     }
 
     // ----- the application's operations (on the sender loop) -----
@@ -148,7 +136,7 @@ final class TransactionStateMachine {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "initTransactions() was already called for transactional.id " + transactionalId));
         }
-        resetTransaction();
+        current.reset();
         error = null;
         // A response to a request of the failed session must not touch the new one.
         slot.reset();
@@ -166,26 +154,26 @@ final class TransactionStateMachine {
     /** Begins a transaction, with transactions V2 if the cluster has it. */
     void begin(boolean v2Available) {
         requireState("beginTransaction()", State.READY);
-        resetTransaction();
-        v2 = v2Available;
+        current.reset();
+        current.v2 = v2Available;
         state = State.IN_TRANSACTION;
     }
 
     /** Stages consumer offsets in the transaction; a call again with the same arguments waits for the same one. */
     CompletableFuture<Void> sendOffsets(Map<TopicPartition, OffsetAndMetadata> committed, ConsumerGroupMetadata group) {
-        if (offsets != null && offsets.isSameAs(group, committed)) {
-            return offsets.future();
+        if (current.offsets != null && current.offsets.isSameAs(group, committed)) {
+            return current.offsets.future();
         }
         requireState("sendOffsetsToTransaction()", State.IN_TRANSACTION);
-        if (offsets != null) {
+        if (current.offsets != null) {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "sendOffsetsToTransaction() is still staging other offsets in this transaction"));
         }
         if (committed.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        offsets = new TransactionOffsets(group, committed, v2);
-        return offsets.future();
+        current.offsets = new TransactionOffsets(group, committed, current.v2);
+        return current.offsets.future();
     }
 
     CompletableFuture<Void> commit() {
@@ -206,8 +194,8 @@ final class TransactionStateMachine {
             requireState("abortTransaction()", State.IN_TRANSACTION);
         }
         state = State.ABORTING;
-        partitions.stopAdding();
-        failOffsets(new TransactionAbortedException("The transaction of " + transactionalId + " was aborted"));
+        current.partitions.stopAdding();
+        current.failOffsets(new TransactionAbortedException("The transaction of " + transactionalId + " was aborted"));
         pending = new CompletableFuture<>();
         return pending;
     }
@@ -236,18 +224,10 @@ final class TransactionStateMachine {
      * which this call asks for; under V2 the Produce request adds it.
      */
     boolean mayProduce(TopicPartition tp) {
-        if ((state != State.IN_TRANSACTION && state != State.COMMITTING) || endSent) {
+        if ((state != State.IN_TRANSACTION && state != State.COMMITTING) || current.endSent) {
             return false;
         }
-        return v2 || partitions.addedOrRequested(tp);
-    }
-
-    /** A batch of the partition is being sent: under V2 the Produce request adds the partition to the transaction. */
-    void produced(TopicPartition tp) {
-        if (v2) {
-            partitions.addedImplicitly(tp);
-            started = true;
-        }
+        return current.v2 || current.partitions.addedOrRequested(tp);
     }
 
     /**
@@ -255,7 +235,7 @@ final class TransactionStateMachine {
      * records came after the transaction had ended (a send racing commitTransaction).
      */
     boolean refusesQueued() {
-        return state != State.IN_TRANSACTION && (state != State.COMMITTING || endSent);
+        return state != State.IN_TRANSACTION && (state != State.COMMITTING || current.endSent);
     }
 
     /** Why a queued record fails while {@link #refusesQueued()} holds. */
@@ -287,7 +267,7 @@ final class TransactionStateMachine {
         state = State.FATAL_ERROR;
         error = reason;
         fail(pending, reason);
-        failOffsets(reason);
+        current.failOffsets(reason);
     }
 
     /**
@@ -302,7 +282,7 @@ final class TransactionStateMachine {
         }
         Errors code = failure.error().orElse(null);
         if (outcomeUnknown || code == Errors.UNKNOWN_PRODUCER_ID || code == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER) {
-            epochBumpRequired = true;
+            current.epochBumpRequired = true;
         }
         if (TransactionErrors.isFatal(failure)) {
             fatal(failure);
@@ -313,7 +293,7 @@ final class TransactionStateMachine {
 
     /** A batch's sequence left a gap: only a new epoch restarts the partition's sequences. */
     void requireEpochBump() {
-        epochBumpRequired = true;
+        current.epochBumpRequired = true;
     }
 
     /**
@@ -340,27 +320,28 @@ final class TransactionStateMachine {
                         TransactionRequests.initProducerId(transactionalId, timeoutMs, reinitProducerId, reinitEpoch));
             }
             case IN_TRANSACTION, COMMITTING, ABORTING -> {
-                if (state != State.ABORTING && !v2 && partitions.hasToAdd()) {
+                if (state != State.ABORTING && !current.v2 && current.partitions.hasToAdd()) {
                     return slot.request(
                             coordinator,
                             ApiKey.ADD_PARTITIONS_TO_TXN,
                             (short) 0,
                             TransactionRequests.ADD_PARTITIONS_MAX,
-                            TransactionRequests.addPartitions(transactionalId, pid, epoch, partitions.startAdding()));
+                            TransactionRequests.addPartitions(
+                                    transactionalId, pid, epoch, current.partitions.startAdding()));
                 }
-                if (offsets != null) {
-                    return offsetsRequest(pid, epoch);
+                if (current.offsets != null) {
+                    return current.offsetsRequest(slot, coordinator, transactionalId, pid, epoch);
                 }
-                if (!ending() || !batchesDone || partitions.addInFlight() || partitions.hasToAdd()) {
+                if (!ending() || !batchesDone || current.partitions.addInFlight() || current.partitions.hasToAdd()) {
                     return null;
                 }
-                if (!started) {
+                if (!current.started) {
                     // Nothing reached the coordinator or a partition: there is no transaction to end.
                     completeTransaction();
                     return null;
                 }
-                endSent = true;
-                if (state == State.ABORTING && epochBumpRequired && !v2) {
+                current.endSent = true;
+                if (state == State.ABORTING && current.epochBumpRequired && !current.v2) {
                     // V1: InitProducerId with our id and epoch bumps the epoch and aborts the open transaction; a
                     // late record of it can then never be written (KIP-360, KIP-588).
                     return slot.request(
@@ -370,8 +351,8 @@ final class TransactionStateMachine {
                             ApiKey.INIT_PRODUCER_ID.highestVersion(),
                             TransactionRequests.initProducerId(transactionalId, timeoutMs, pid, epoch));
                 }
-                short min = v2 ? TransactionRequests.END_TXN_V2 : 0;
-                short max = v2 ? TransactionRequests.END_TXN_V2 : TransactionRequests.END_TXN_V1_MAX;
+                short min = current.v2 ? TransactionRequests.END_TXN_V2 : 0;
+                short max = current.v2 ? TransactionRequests.END_TXN_V2 : TransactionRequests.END_TXN_V1_MAX;
                 return slot.request(
                         coordinator,
                         ApiKey.END_TXN,
@@ -383,27 +364,6 @@ final class TransactionStateMachine {
                 return null;
             }
         }
-    }
-
-    private Request offsetsRequest(long pid, short epoch) {
-        if (!offsets.groupAdded()) {
-            return slot.request(
-                    coordinator,
-                    ApiKey.ADD_OFFSETS_TO_TXN,
-                    (short) 0,
-                    ApiKey.ADD_OFFSETS_TO_TXN.highestVersion(),
-                    TransactionRequests.addOffsets(
-                            transactionalId, pid, epoch, offsets.group().groupId()));
-        }
-        started |= v2;
-        short min = v2 ? TransactionRequests.TXN_OFFSET_COMMIT_V2 : TransactionRequests.TXN_OFFSET_COMMIT_MIN;
-        short max = v2 ? TransactionRequests.TXN_OFFSET_COMMIT_V2 : TransactionRequests.TXN_OFFSET_COMMIT_V1_MAX;
-        return slot.request(
-                new Target(CoordinatorType.GROUP, offsets.group().groupId()),
-                ApiKey.TXN_OFFSET_COMMIT,
-                min,
-                max,
-                TransactionRequests.txnOffsetCommit(transactionalId, pid, epoch, offsets.group(), offsets.remaining()));
     }
 
     /**
@@ -438,7 +398,7 @@ final class TransactionStateMachine {
         if (cause instanceof RetriableException) {
             LOG.debug("{} {} failed, retrying: {}", logPrefix, r.api().apiName(), cause.toString());
             if (r.api() == ApiKey.ADD_PARTITIONS_TO_TXN) {
-                partitions.addingFailed();
+                current.partitions.addingFailed();
             }
             slot.retryAfterStale(r.target(), nowMs);
         } else if (r.target().type() == CoordinatorType.GROUP
@@ -456,21 +416,14 @@ final class TransactionStateMachine {
 
     // ----- transitions, used by TransactionResponses -----
 
+    /** The current transaction's bookkeeping: partitions, offsets, whether it started or ended. */
+    CurrentTransaction transaction() {
+        return current;
+    }
+
     /** The request slot, whose back-off and coordinator re-lookups the responses drive. */
     TransactionRequestSlot slot() {
         return slot;
-    }
-
-    /** The AddPartitionsToTxn in flight failed; returns its partitions, which wait to be added again. */
-    Set<TopicPartition> partitionsNotAdded() {
-        Set<TopicPartition> notAdded = partitions.adding();
-        partitions.addingFailed();
-        return notAdded;
-    }
-
-    void partitionsAdded() {
-        partitions.addingSucceeded();
-        started = true;
     }
 
     void producerIdAssigned(long producerId, short epoch) {
@@ -489,7 +442,7 @@ final class TransactionStateMachine {
 
     void completeTransaction() {
         boolean committed = state == State.COMMITTING;
-        resetTransaction();
+        current.reset();
         error = null;
         state = State.READY;
         LOG.debug("{} transaction {}", logPrefix, committed ? "committed" : "aborted");
@@ -503,7 +456,7 @@ final class TransactionStateMachine {
         state = State.FATAL_ERROR;
         error = e;
         fail(pending, e);
-        failOffsets(e);
+        current.failOffsets(e);
     }
 
     /** The transaction can no longer commit; an abort in progress goes on (the caller schedules its retry). */
@@ -525,42 +478,8 @@ final class TransactionStateMachine {
         state = State.ABORTABLE_ERROR;
         error = e;
         fail(pending, e);
-        partitions.stopAdding();
-        failOffsets(e);
-    }
-
-    void offsetsAdded() {
-        started = true;
-        if (offsets != null) {
-            offsets.groupWasAdded();
-        }
-    }
-
-    /** Partitions of the TxnOffsetCommit that the group coordinator staged. */
-    void offsetsCommitted(Set<TopicPartition> staged) {
-        if (offsets != null && offsets.staged(staged)) {
-            offsets = null;
-        }
-    }
-
-    /** Whether a sendOffsetsToTransaction still waits for offsets to be staged. */
-    boolean offsetsInProgress() {
-        return offsets != null;
-    }
-
-    private void failOffsets(Throwable e) {
-        if (offsets != null) {
-            offsets.fail(e);
-            offsets = null;
-        }
-    }
-
-    private void resetTransaction() {
-        partitions.clear();
-        started = false;
-        endSent = false;
-        epochBumpRequired = false;
-        offsets = null;
+        current.partitions.stopAdding();
+        current.failOffsets(e);
     }
 
     private static void complete(CompletableFuture<Void> f) {
