@@ -9,10 +9,8 @@ import io.kanal.client.cluster.internals.CoordinatorLookup;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
 import io.kanal.client.common.internals.SerialLoop;
-import io.kanal.client.errors.BrokerErrors;
 import io.kanal.client.errors.Causes;
 import io.kanal.client.errors.ClientClosedException;
-import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.network.ApiRequest;
@@ -20,8 +18,6 @@ import io.kanal.client.network.ApiResponse;
 import io.kanal.client.network.Lane;
 import io.kanal.client.network.RequestSender;
 import io.kanal.client.protocol.ApiKey;
-import io.kanal.client.protocol.message.InitProducerIdRequest;
-import io.kanal.client.protocol.message.InitProducerIdResponse;
 import io.kanal.client.protocol.message.ProduceResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,6 +65,7 @@ final class Sender {
     private final List<InFlightProduce> inFlight = new ArrayList<>();
     private final ProduceRequests requests;
     private final Sequencer sequencer;
+    private final IdempotentProducerId producerId;
     private Executor loop = Runnable::run;
     private Runnable wakeup = () -> {};
     private volatile boolean closing;
@@ -100,6 +97,16 @@ final class Sender {
         this.callbacks = callbacks;
         this.requests = new ProduceRequests(settings);
         this.sequencer = new Sequencer(settings, identity);
+        // The loop is read when the response comes, as it may be attached after construction.
+        this.producerId = new IdempotentProducerId(
+                clientId,
+                settings,
+                identity,
+                network,
+                metadata,
+                time,
+                task -> loop.execute(task),
+                this::requestRefresh);
         this.transactions = settings.transactional()
                 ? new TransactionDriver(
                         new TransactionStateMachine(
@@ -244,7 +251,7 @@ final class Sender {
             next = Math.min(next, transactions.poll(now, !accumulator.hasIncomplete()));
         } else if (settings.idempotent() && !identity.ready()) {
             if (identity.shouldRequest(now)) {
-                initProducerId(now);
+                producerId.request(now);
             }
             next = Math.min(next, Math.max(now + 1, identity.nextAttemptMs()));
         } else {
@@ -412,45 +419,6 @@ final class Sender {
     private static KafkaException asKafkaException(Throwable error) {
         Throwable cause = Causes.unwrap(error);
         return cause instanceof KafkaException k ? k : new KafkaException("Produce request failed: " + cause, cause);
-    }
-
-    private void initProducerId(long now) {
-        MetadataSnapshot snapshot = metadata.current();
-        if (snapshot.nodes().isEmpty()) {
-            requestRefresh(now);
-            identity.failed(now, settings.retryBackoffMs(), settings.retryBackoffMaxMs());
-            return;
-        }
-        List<Node> nodes = new ArrayList<>(snapshot.nodes());
-        Node node = nodes.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(nodes.size()));
-        InitProducerIdRequest body = InitProducerIdRequest.builder()
-                .transactionalId(null)
-                .transactionTimeoutMs(Integer.MAX_VALUE)
-                .build();
-        identity.requestSent();
-        network.send(node.endpoint(), Lane.GENERAL, ApiRequest.of(body))
-                .whenComplete((response, error) -> loop.execute(() -> onInitProducerId(response, error)));
-    }
-
-    private void onInitProducerId(ApiResponse response, Throwable error) {
-        long now = time.monotonicMs();
-        if (error != null) {
-            LOG.debug("[Producer clientId={}] InitProducerId failed: {}", clientId, error.toString());
-            identity.failed(now, settings.retryBackoffMs(), settings.retryBackoffMaxMs());
-            return;
-        }
-        InitProducerIdResponse r = (InitProducerIdResponse) response.body();
-        Errors e = Errors.forCode(r.errorCode());
-        if (e == Errors.NONE) {
-            identity.assigned(r.producerId(), r.producerEpoch());
-            LOG.info("[Producer clientId={}] producer id {} epoch {}", clientId, r.producerId(), r.producerEpoch());
-        } else if (e.retriable()) {
-            identity.failed(now, settings.retryBackoffMs(), settings.retryBackoffMaxMs());
-        } else {
-            KafkaException ex = BrokerErrors.exception(e, null);
-            LOG.error("[Producer clientId={}] cannot get a producer id: {}", clientId, ex.getMessage());
-            identity.fatal(ex);
-        }
     }
 
     private void requestRefresh(long now) {
