@@ -1,0 +1,75 @@
+package io.kanal.runtime.architecture;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependencies between the runtime's packages point one way (runtime/DESIGN.md): the built-in converters and
+ * transforms know only the plugin API, like any plugin; the plugin-call layer knows only lifecycles; the herder knows
+ * neither tasks nor clients; only the worker puts everything together. Checked on the compiled classes. The
+ * herder's own bans (no sockets, clocks or sleeps) are in {@code HerderArchitectureTest}, the tasks' in
+ * {@code TaskArchitectureTest}.
+ */
+class RuntimeLayeringTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("io.kanal.runtime");
+    }
+
+    @Test
+    void packagesDependOnEachOtherOneWay() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("lifecycle")
+                .definedBy("io.kanal.runtime.lifecycle..")
+                .layer("invoke")
+                .definedBy("io.kanal.runtime.invoke..")
+                .layer("convert")
+                .definedBy("io.kanal.runtime.convert..")
+                .layer("transform")
+                .definedBy("io.kanal.runtime.transform..")
+                .layer("isolation")
+                .definedBy("io.kanal.runtime.isolation..")
+                .layer("task")
+                .definedBy("io.kanal.runtime.task..")
+                .layer("herder")
+                .definedBy("io.kanal.runtime.herder..")
+                .layer("store")
+                .definedBy("io.kanal.runtime.store..")
+                .layer("membership")
+                .definedBy("io.kanal.runtime.membership..")
+                .layer("worker")
+                .definedBy("io.kanal.runtime.worker..")
+                .whereLayer("lifecycle")
+                .mayOnlyBeAccessedByLayers("invoke", "task", "herder", "store", "membership", "worker")
+                .whereLayer("invoke")
+                .mayOnlyBeAccessedByLayers("task", "herder", "store", "worker")
+                .whereLayer("convert")
+                .mayOnlyBeAccessedByLayers("isolation", "worker")
+                .whereLayer("transform")
+                .mayOnlyBeAccessedByLayers("isolation", "worker")
+                .whereLayer("isolation")
+                .mayOnlyBeAccessedByLayers("worker")
+                .whereLayer("task")
+                .mayOnlyBeAccessedByLayers("worker")
+                .whereLayer("herder")
+                .mayOnlyBeAccessedByLayers("store", "membership", "worker")
+                .whereLayer("store")
+                .mayOnlyBeAccessedByLayers("worker")
+                .whereLayer("membership")
+                .mayOnlyBeAccessedByLayers("worker")
+                .whereLayer("worker")
+                .mayNotBeAccessedByAnyLayer()
+                .check(classes);
+    }
+}
