@@ -11,7 +11,7 @@ import java.util.Set;
  * @param kanalClassName Kanal's binary class name, for example {@code io.kanal.runtime.transform.InsertField$Value}
  * @param kinds what the class can be used as (Connect's converters double as header converters)
  */
-public record BuiltinPlugin(String connectClassName, String kanalClassName, Set<PluginKind> kinds) {
+public record BuiltinPlugin(String connectClassName, String kanalClassName, Set<PluginType> kinds) {
 
     /**
      * Validates and copies.
@@ -55,7 +55,7 @@ public record BuiltinPlugin(String connectClassName, String kanalClassName, Set<
      * @param kind the kind
      * @return {@code true} when it is one of {@link #kinds()}
      */
-    public boolean is(PluginKind kind) {
+    public boolean is(PluginType kind) {
         return kinds.contains(kind);
     }
 }

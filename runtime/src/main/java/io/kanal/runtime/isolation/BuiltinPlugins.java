@@ -57,13 +57,13 @@ public final class BuiltinPlugins {
 
     private static List<BuiltinPlugin> table() {
         List<BuiltinPlugin> plugins = new ArrayList<>();
-        Set<PluginKind> bothConverters = EnumSet.of(PluginKind.CONVERTER, PluginKind.HEADER_CONVERTER);
+        Set<PluginType> bothConverters = EnumSet.of(PluginType.CONVERTER, PluginType.HEADER_CONVERTER);
         plugins.add(plugin(CONNECT_JSON + "JsonConverter", KANAL_CONVERT + "JsonConverter", bothConverters));
         plugins.add(plugin(CONNECT_STORAGE + "StringConverter", KANAL_CONVERT + "StringConverter", bothConverters));
         plugins.add(plugin(
                 CONNECT_STORAGE + "SimpleHeaderConverter",
                 KANAL_CONVERT + "SimpleHeaderConverter",
-                EnumSet.of(PluginKind.HEADER_CONVERTER)));
+                EnumSet.of(PluginType.HEADER_CONVERTER)));
         for (String simple : List.of(
                 "ByteArrayConverter",
                 "BooleanConverter",
@@ -74,7 +74,7 @@ public final class BuiltinPlugins {
                 "ShortConverter")) {
             plugins.add(plugin(CONNECT_CONVERTERS + simple, KANAL_CONVERT + simple, bothConverters));
         }
-        Set<PluginKind> transformation = EnumSet.of(PluginKind.TRANSFORMATION);
+        Set<PluginType> transformation = EnumSet.of(PluginType.TRANSFORMATION);
         for (String keyed : List.of(
                 "Cast",
                 "ExtractField",
@@ -97,13 +97,13 @@ public final class BuiltinPlugins {
         }
         for (String predicate : List.of("HasHeaderKey", "RecordIsTombstone", "TopicNameMatches")) {
             plugins.add(plugin(
-                    CONNECT_PREDICATES + predicate, KANAL_PREDICATE + predicate, EnumSet.of(PluginKind.PREDICATE)));
+                    CONNECT_PREDICATES + predicate, KANAL_PREDICATE + predicate, EnumSet.of(PluginType.PREDICATE)));
         }
         plugins.sort(Comparator.comparing(BuiltinPlugin::connectClassName));
         return List.copyOf(plugins);
     }
 
-    private static BuiltinPlugin plugin(String connect, String kanal, Set<PluginKind> kinds) {
+    private static BuiltinPlugin plugin(String connect, String kanal, Set<PluginType> kinds) {
         return new BuiltinPlugin(connect, kanal, kinds);
     }
 
@@ -111,10 +111,10 @@ public final class BuiltinPlugins {
     private static Map<String, String> connectAliases(List<BuiltinPlugin> plugins) {
         Map<String, Set<String>> claims = new HashMap<>();
         for (BuiltinPlugin plugin : plugins) {
-            for (PluginKind kind : plugin.kinds()) {
+            for (PluginType kind : plugin.kinds()) {
                 String simple = plugin.connectSimpleName();
                 claims.computeIfAbsent(simple, ignored -> new TreeSet<>()).add(plugin.connectClassName());
-                claims.computeIfAbsent(prune(simple, kind.connectSuffix()), ignored -> new TreeSet<>())
+                claims.computeIfAbsent(prune(simple, kind.aliasSuffix()), ignored -> new TreeSet<>())
                         .add(plugin.connectClassName());
             }
         }
@@ -187,7 +187,7 @@ public final class BuiltinPlugins {
      * @param kind the kind wanted
      * @return the built-in, or empty when the name is not a built-in of that kind
      */
-    public static Optional<BuiltinPlugin> find(String name, PluginKind kind) {
+    public static Optional<BuiltinPlugin> find(String name, PluginType kind) {
         return find(name).filter(plugin -> plugin.is(kind));
     }
 
@@ -202,7 +202,7 @@ public final class BuiltinPlugins {
      * @throws InvalidConfigValueException naming the key when the name is a built-in of another kind, or is a short
      *     name that no built-in of the kind has; the message lists close matches
      */
-    public static String resolve(String key, String name, PluginKind kind) {
+    public static String resolve(String key, String name, PluginType kind) {
         String trimmed = name == null ? "" : name.trim();
         BuiltinPlugin plugin = BY_NAME.get(trimmed);
         if (plugin != null) {
@@ -214,7 +214,7 @@ public final class BuiltinPlugins {
                     trimmed,
                     "must name a " + kind.displayName() + ", but " + plugin.connectClassName() + " is a "
                             + plugin.kinds().stream()
-                                    .map(PluginKind::displayName)
+                                    .map(PluginType::displayName)
                                     .sorted()
                                     .collect(Collectors.joining(" and "))
                             + suggestions(trimmed, kind));
@@ -236,11 +236,11 @@ public final class BuiltinPlugins {
      * @param name the configured value
      * @param kind the kind the key expects
      * @param loader where to look for classes that are not built in
-     * @return the class, which implements {@link PluginKind#apiType()}
+     * @return the class, which implements {@link PluginType#pluginInterface()}
      * @throws InvalidConfigValueException naming the key when the name does not resolve, the class is missing, or
      *     it is not a Kanal plugin of the kind
      */
-    public static Class<?> load(String key, String name, PluginKind kind, ClassLoader loader) {
+    public static Class<?> load(String key, String name, PluginType kind, ClassLoader loader) {
         String className = resolve(key, name, kind);
         Class<?> type;
         try {
@@ -252,12 +252,12 @@ public final class BuiltinPlugins {
                     "must name a " + kind.displayName() + ", but class " + className + " cannot be loaded (" + missing
                             + ")" + suggestions(name.trim(), kind));
         }
-        if (!kind.apiType().isAssignableFrom(type)) {
+        if (!kind.pluginInterface().isAssignableFrom(type)) {
             throw new InvalidConfigValueException(
                     key,
                     name.trim(),
                     "must name a " + kind.displayName() + ", but " + className + " does not implement "
-                            + kind.apiType().getName());
+                            + kind.pluginInterface().getName());
         }
         return type;
     }
@@ -269,7 +269,7 @@ public final class BuiltinPlugins {
      * @param kind the kind wanted
      * @return at most five names, closest first; class names when {@code name} has a dot, short names otherwise
      */
-    public static List<String> closeMatches(String name, PluginKind kind) {
+    public static List<String> closeMatches(String name, PluginType kind) {
         String wanted = name.trim().toLowerCase(Locale.ROOT);
         boolean qualified = wanted.indexOf('.') >= 0;
         Map<String, Integer> scored = new HashMap<>();
@@ -292,7 +292,7 @@ public final class BuiltinPlugins {
                 .toList();
     }
 
-    private static String suggestions(String name, PluginKind kind) {
+    private static String suggestions(String name, PluginType kind) {
         List<String> matches = closeMatches(name, kind);
         return matches.isEmpty() ? "" : "; did you mean " + String.join(", ", matches) + "?";
     }

@@ -29,16 +29,16 @@ import org.junit.jupiter.api.Test;
  */
 class BuiltinPluginsCompletenessTest {
 
-    private static final Map<PluginKind, String> SERVICES = Map.of(
-            PluginKind.CONVERTER, "org.apache.kafka.connect.storage.Converter",
-            PluginKind.HEADER_CONVERTER, "org.apache.kafka.connect.storage.HeaderConverter",
-            PluginKind.TRANSFORMATION, "org.apache.kafka.connect.transforms.Transformation",
-            PluginKind.PREDICATE, "org.apache.kafka.connect.transforms.predicates.Predicate");
+    private static final Map<PluginType, String> SERVICES = Map.of(
+            PluginType.CONVERTER, "org.apache.kafka.connect.storage.Converter",
+            PluginType.HEADER_CONVERTER, "org.apache.kafka.connect.storage.HeaderConverter",
+            PluginType.TRANSFORMATION, "org.apache.kafka.connect.transforms.Transformation",
+            PluginType.PREDICATE, "org.apache.kafka.connect.transforms.predicates.Predicate");
 
     @Test
     void everyConnectBuiltinHasAKanalCounterpartOfTheRightKind() throws Exception {
         List<String> missing = new ArrayList<>();
-        for (PluginKind kind : PluginKind.values()) {
+        for (PluginType kind : PluginType.values()) {
             Set<String> declared = declared(SERVICES.get(kind));
             for (String connectName : declared) {
                 String problem = counterpartProblem(connectName, kind);
@@ -54,7 +54,7 @@ class BuiltinPluginsCompletenessTest {
 
     @Test
     void theServiceFilesWereFoundAndTheTableHasNothingElse() throws Exception {
-        for (PluginKind kind : PluginKind.values()) {
+        for (PluginType kind : PluginType.values()) {
             Set<String> declared = declared(SERVICES.get(kind));
             Set<String> table = BuiltinPlugins.all().stream()
                     .filter(plugin -> plugin.is(kind))
@@ -62,13 +62,13 @@ class BuiltinPluginsCompletenessTest {
                     .collect(Collectors.toCollection(TreeSet::new));
             assertThat(table).as(kind.displayName()).isEqualTo(declared);
         }
-        assertThat(declared(SERVICES.get(PluginKind.TRANSFORMATION))).hasSizeGreaterThanOrEqualTo(26);
-        assertThat(declared(SERVICES.get(PluginKind.CONVERTER)))
+        assertThat(declared(SERVICES.get(PluginType.TRANSFORMATION))).hasSizeGreaterThanOrEqualTo(26);
+        assertThat(declared(SERVICES.get(PluginType.CONVERTER)))
                 .contains("org.apache.kafka.connect.json.JsonConverter");
     }
 
     /** What is wrong with Kanal's counterpart of a Connect class, or null when it is fine. */
-    private String counterpartProblem(String connectName, PluginKind kind) {
+    private String counterpartProblem(String connectName, PluginType kind) {
         if (BuiltinPlugins.find(connectName, kind).isEmpty()) {
             return "not in BuiltinPlugins";
         }
@@ -79,9 +79,9 @@ class BuiltinPluginsCompletenessTest {
         } catch (ClassNotFoundException missing) {
             return "Kanal's " + kanalName + " does not exist";
         }
-        if (!kind.apiType().isAssignableFrom(type)) {
+        if (!kind.pluginInterface().isAssignableFrom(type)) {
             return "Kanal's " + kanalName + " does not implement "
-                    + kind.apiType().getName();
+                    + kind.pluginInterface().getName();
         }
         Object instance;
         try {
@@ -95,6 +95,7 @@ class BuiltinPluginsCompletenessTest {
                     case HEADER_CONVERTER -> ((HeaderConverter) instance).configSpec();
                     case TRANSFORMATION -> ((Transformation<?>) instance).configSpec();
                     case PREDICATE -> ((Predicate<?>) instance).configSpec();
+                    default -> throw new IllegalStateException("Connect has no built-in " + kind.displayName());
                 };
         return spec == null ? "has no ConfigSpec" : null;
     }

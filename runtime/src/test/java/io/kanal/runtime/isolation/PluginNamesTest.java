@@ -42,8 +42,8 @@ class PluginNamesTest {
         List<PluginDescriptor> ours = new ArrayList<>();
         for (BuiltinPlugin builtin : BuiltinPlugins.all()) {
             Class<?> apache = Class.forName(builtin.connectClassName(), false, loader);
-            for (PluginKind kind : builtin.kinds()) {
-                PluginType type = PluginType.valueOf(kind.name());
+            for (PluginType kind : builtin.kinds()) {
+                PluginType type = kind;
                 ours.add(descriptor(apache, type));
                 switch (type) {
                     case CONVERTER -> converters.add(desc(apache.asSubclass(Converter.class), "converter"));

@@ -27,8 +27,8 @@ class PluginRegistryBuiltinsTest {
     void everyBuiltinLoadsAsEveryKindTheTableGivesIt() {
         assertThat(registry.failures()).isEmpty();
         for (BuiltinPlugin builtin : BuiltinPlugins.all()) {
-            for (PluginKind kind : builtin.kinds()) {
-                PluginType type = PluginType.valueOf(kind.name());
+            for (PluginType kind : builtin.kinds()) {
+                PluginType type = kind;
                 PluginDescriptor plugin = registry.resolve(Set.of(type), builtin.connectClassName(), null);
                 assertThat(plugin.className()).as(builtin + " as " + type).isEqualTo(builtin.kanalClassName());
                 assertThat(plugin.builtin()).isTrue();
