@@ -2,6 +2,7 @@ package io.kanal.runtime.invoke;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -46,6 +47,21 @@ public final class Redactor {
                 .sorted(Comparator.comparingInt(String::length).reversed())
                 .toList();
         return sorted.isEmpty() ? NONE : new Redactor(sorted);
+    }
+
+    /**
+     * A redactor for these secrets and more.
+     *
+     * @param more further secret values
+     * @return the combined redactor
+     */
+    public Redactor with(Collection<String> more) {
+        if (more == null || more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(secrets);
+        all.addAll(more);
+        return of(all);
     }
 
     /**

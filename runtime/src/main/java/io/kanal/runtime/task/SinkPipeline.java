@@ -75,6 +75,7 @@ public final class SinkPipeline implements TaskPipeline {
     private final LongAdder putRetries = new LongAdder();
 
     private boolean subscribed;
+    private boolean workerPaused;
     /** Set once the task stopped or failed: rebalance callbacks from closing the consumer no longer reach it. */
     private boolean done;
 
@@ -188,9 +189,28 @@ public final class SinkPipeline implements TaskPipeline {
     }
 
     @Override
+    public void runPaused() {
+        if (!subscribed) {
+            subscribe();
+        }
+        throwAsyncFailure();
+        workerPaused = true;
+        // Every assigned partition paused, the newly assigned ones too: the poll only keeps the membership alive.
+        consumer.pause(consumer.assignment());
+        consumer.poll(settings.pollTimeout());
+        if (clockMs.getAsLong() >= nextCommitMs) {
+            commit(false);
+        }
+    }
+
+    @Override
     public void runOnce() {
         if (!subscribed) {
             subscribe();
+        }
+        if (workerPaused) {
+            workerPaused = false;
+            resumeAfterWorkerPause();
         }
         throwAsyncFailure();
         long now = clockMs.getAsLong();
@@ -306,6 +326,20 @@ public final class SinkPipeline implements TaskPipeline {
         for (TopicPartition p : unexpected.partitions()) {
             consumer.seek(p, unexpected.records(p).get(0).offset());
         }
+    }
+
+    /** Resumes what the worker paused, leaving paused what the task paused and what waits for a retry. */
+    private void resumeAfterWorkerPause() {
+        if (retryBatch != null) {
+            return;
+        }
+        List<TopicPartition> resume = new ArrayList<>();
+        for (TopicPartition p : consumer.assignment()) {
+            if (!context.pausedByTask(new io.kanal.api.sink.TopicPartition(p.topic(), p.partition()))) {
+                resume.add(p);
+            }
+        }
+        consumer.resume(resume);
     }
 
     private void applyContextRequests() {

@@ -69,6 +69,10 @@ public final class SourcePipeline implements TaskPipeline {
     private final ErrorPolicy policy;
     private final Redactor redactor;
     private final StopSignal stop;
+
+    /** How long one paused iteration waits: short, so that a resume or a due commit is acted on quickly. */
+    private static final long PAUSED_WAIT_MS = 100;
+
     private final Settings settings;
     private final LongSupplier clockMs;
     private final Map<String, String> taskConfig;
@@ -186,6 +190,16 @@ public final class SourcePipeline implements TaskPipeline {
     @Override
     public void stopTask() {
         TaskCalls.stop(invoker, task, settings.callBudget(), redactor);
+    }
+
+    @Override
+    public void runPaused() {
+        throwAsyncFailure();
+        drainAcked();
+        if (clockMs.getAsLong() >= nextFlushMs) {
+            commitOffsets();
+        }
+        stop.pause(PAUSED_WAIT_MS);
     }
 
     @Override

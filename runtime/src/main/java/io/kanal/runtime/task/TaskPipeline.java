@@ -28,6 +28,15 @@ public interface TaskPipeline extends AutoCloseable {
     void runOnce();
 
     /**
+     * One iteration while the worker has the task paused (its connector's target state is {@code PAUSED}): no poll
+     * and no put, but commits stay on time and a sink keeps its group membership. Waits briefly when there is nothing
+     * to do, returning at once when the task is stopped.
+     *
+     * @throws TaskFailedException when a failure that happened meanwhile is not tolerated
+     */
+    void runPaused();
+
+    /**
      * The task is stopping cleanly: flush what was handed on and commit its offsets.
      *
      * @throws TaskFailedException when a failure that happened meanwhile is not tolerated

@@ -91,6 +91,7 @@ public final class TaskRunner extends AbstractLifecycle {
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private volatile State state = State.NEW;
+    private volatile boolean paused;
     private volatile StageError failure;
     private Thread thread;
 
@@ -174,7 +175,11 @@ public final class TaskRunner extends AbstractLifecycle {
             state = State.RUNNING;
             listener.running(owner);
             while (!stop.isStopped()) {
-                pipeline.runOnce();
+                if (paused) {
+                    pipeline.runPaused();
+                } else {
+                    pipeline.runOnce();
+                }
             }
             pipeline.stopping();
         } catch (TaskFailedException e) {
@@ -237,6 +242,25 @@ public final class TaskRunner extends AbstractLifecycle {
                 LOG.warn("[{}] closing a client failed", owner, e);
             }
         }
+    }
+
+    /**
+     * Pauses or resumes the task: while paused the pipeline neither polls nor puts, but commits and keeps its group
+     * membership. Safe from any thread; takes effect at the next iteration.
+     *
+     * @param pause whether to pause
+     */
+    public void pause(boolean pause) {
+        paused = pause;
+    }
+
+    /**
+     * Whether the task is paused.
+     *
+     * @return whether {@link #pause(boolean)} last paused it
+     */
+    public boolean paused() {
+        return paused;
     }
 
     /**

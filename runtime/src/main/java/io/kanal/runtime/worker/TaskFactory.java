@@ -47,6 +47,11 @@ public final class TaskFactory {
     public static final String OFFSET_FLUSH_INTERVAL_MS = "offset.flush.interval.ms";
     /** {@code offset.flush.timeout.ms}, worker level. */
     public static final String OFFSET_FLUSH_TIMEOUT_MS = "offset.flush.timeout.ms";
+    /**
+     * Kanal only, worker level: how long one plugin call may run before the watchdog reports it as stuck in the
+     * status (the call goes on; the herder never waits for it).
+     */
+    public static final String CALL_BUDGET_MS = "kanal.plugin.call.budget.ms";
     /** {@code task.shutdown.graceful.timeout.ms}, worker level. */
     public static final String SHUTDOWN_TIMEOUT_MS = "task.shutdown.graceful.timeout.ms";
 
@@ -66,7 +71,18 @@ public final class TaskFactory {
         this.invoker = invoker;
         this.clients = clients;
         this.workerConfig = Map.copyOf(workerConfig);
-        this.callBudget = Duration.ofSeconds(30);
+        this.callBudget = callBudget(workerConfig);
+    }
+
+    /**
+     * The plugin call budget a worker config sets ({@value #CALL_BUDGET_MS}, default 30 s).
+     *
+     * @param workerConfig the worker's config
+     * @return the budget
+     */
+    public static Duration callBudget(Map<String, String> workerConfig) {
+        String v = workerConfig.get(CALL_BUDGET_MS);
+        return Duration.ofMillis(v == null ? 30_000 : Long.parseLong(v.trim()));
     }
 
     private long workerLong(String key, long defaultValue) {

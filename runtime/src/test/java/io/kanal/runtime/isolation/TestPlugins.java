@@ -27,7 +27,7 @@ import javax.tools.ToolProvider;
  * Builds real plugins at test time: compiles Java sources with {@link JavaCompiler} into directories and packages
  * them into jars with {@link JarOutputStream}. Also the source templates of the test plugins.
  */
-final class TestPlugins {
+public final class TestPlugins {
 
     private TestPlugins() {}
 
@@ -115,7 +115,7 @@ final class TestPlugins {
      * @param entries further files, relative name → text
      * @return {@code dir}
      */
-    static Path classesDir(Path dir, Path classes, List<String> prefixes, Map<String, String> entries) {
+    public static Path classesDir(Path dir, Path classes, List<String> prefixes, Map<String, String> entries) {
         try (Stream<Path> walk = Files.walk(classes)) {
             for (Path path : walk.filter(Files::isRegularFile).toList()) {
                 String name = classes.relativize(path).toString().replace('\\', '/');
@@ -137,7 +137,7 @@ final class TestPlugins {
     }
 
     /** A {@code META-INF/services} manifest entry for a plugin type. */
-    static Map.Entry<String, String> manifest(PluginType type, String... classNames) {
+    public static Map.Entry<String, String> manifest(PluginType type, String... classNames) {
         return Map.entry(type.manifest(), "# test plugin\n" + String.join("\n", classNames) + "\n");
     }
 

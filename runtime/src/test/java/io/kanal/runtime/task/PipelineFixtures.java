@@ -26,11 +26,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Shared set-up of the pipeline ITs: topics, converters, reading and writing raw records. */
-final class PipelineFixtures {
+public final class PipelineFixtures {
 
     private PipelineFixtures() {}
 
-    static void createTopic(KafkaCluster cluster, String topic, int partitions) throws Exception {
+    public static void createTopic(KafkaCluster cluster, String topic, int partitions) throws Exception {
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
             admin.createTopics(List.of(NewTopic.of(topic, partitions, 1)), false)
                     .get()
@@ -38,11 +38,11 @@ final class PipelineFixtures {
         }
     }
 
-    static TaskConverters stringConverters(Owner owner) {
+    public static TaskConverters stringConverters(Owner owner) {
         return converters(owner, new StringConverter(), Map.of(), new StringConverter(), Map.of());
     }
 
-    static TaskConverters jsonValues(Owner owner, boolean schemas) {
+    public static TaskConverters jsonValues(Owner owner, boolean schemas) {
         return converters(
                 owner,
                 new StringConverter(),
@@ -51,7 +51,7 @@ final class PipelineFixtures {
                 Map.of("schemas.enable", String.valueOf(schemas)));
     }
 
-    static TaskConverters converters(
+    public static TaskConverters converters(
             Owner owner,
             Converter key,
             Map<String, String> keyConfig,
@@ -64,7 +64,7 @@ final class PipelineFixtures {
         return new TaskConverters(Plugin.of(owner, key), Plugin.of(owner, value), Plugin.of(owner, header));
     }
 
-    static void produce(KafkaCluster cluster, String topic, List<String> values) {
+    public static void produce(KafkaCluster cluster, String topic, List<String> values) {
         try (Producer<byte[], byte[]> producer = Producer.create(
                 Map.of("bootstrap.servers", cluster.bootstrapServers()),
                 new ByteArraySerializer(),
@@ -77,7 +77,7 @@ final class PipelineFixtures {
     }
 
     /** Reads a single-partition topic from the start until {@code expected} records arrived. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(
             KafkaCluster cluster, String topic, int partitions, int expected) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (Consumer<byte[], byte[]> consumer = Consumer.create(
@@ -97,7 +97,7 @@ final class PipelineFixtures {
         return out;
     }
 
-    static String text(byte[] bytes) {
+    public static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 }

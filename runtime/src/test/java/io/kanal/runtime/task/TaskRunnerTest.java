@@ -70,6 +70,11 @@ class TaskRunnerTest {
         }
 
         @Override
+        public void runPaused() {
+            events.add("paused");
+        }
+
+        @Override
         public void stopping() {
             events.add("stopping");
         }

@@ -1,0 +1,294 @@
+package io.kanal.runtime.worker;
+
+import io.kanal.api.connector.Connector;
+import io.kanal.api.connector.ConnectorContext;
+import io.kanal.api.connector.SinkConnector;
+import io.kanal.api.connector.SourceConnector;
+import io.kanal.api.sink.SinkConnectorContext;
+import io.kanal.api.source.OffsetReader;
+import io.kanal.api.source.SourceConnectorContext;
+import io.kanal.config.ConfigSpec;
+import io.kanal.config.ConfigValidationException;
+import io.kanal.config.ParsedConfig;
+import io.kanal.runtime.herder.HerderEvent;
+import io.kanal.runtime.herder.StatusError;
+import io.kanal.runtime.invoke.CallOutcome;
+import io.kanal.runtime.invoke.CancelResult;
+import io.kanal.runtime.invoke.Owner;
+import io.kanal.runtime.invoke.Plugin;
+import io.kanal.runtime.invoke.PluginInvoker;
+import io.kanal.runtime.invoke.Redactor;
+import io.kanal.runtime.invoke.Stage;
+import io.kanal.runtime.invoke.StageError;
+import io.kanal.runtime.isolation.PluginDescriptor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connector instance (one generation of one connector) and its thread, {@code kanal-connector-<name>}: every
+ * call into the {@link Connector} runs there, through the {@link PluginInvoker}, and its result goes to the herder as
+ * an event. A connector stuck in {@code start} or {@code taskConfigs} holds only its own thread; the invoker's
+ * watchdog reports it and {@link #stop(Duration)} cancels it.
+ *
+ * <p><b>Threading.</b> The public methods are called by the worker (on the herder thread or the worker's operations
+ * threads) and only queue work; the connector object is touched only on the connector thread.
+ */
+final class ConnectorInstance {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorInstance.class);
+
+    /** Connect adds the task class to every task config it stores; so does Kanal, for the same config topic. */
+    static final String TASK_CLASS = "task.class";
+
+    private final String name;
+    private final long generation;
+    private final Owner owner;
+    private final PluginInvoker invoker;
+    private final Duration budget;
+    private final Consumer<HerderEvent> events;
+    private final ExecutorService thread;
+    private final Redactor redactor;
+    private final BiConsumer<ConfigSpec, Map<String, String>> specListener;
+    private Plugin<Connector> connector; // connector thread only
+    private volatile boolean stopping;
+
+    ConnectorInstance(
+            String name,
+            long generation,
+            PluginInvoker invoker,
+            Duration budget,
+            Redactor redactor,
+            BiConsumer<ConfigSpec, Map<String, String>> specListener,
+            Consumer<HerderEvent> events) {
+        this.name = name;
+        this.generation = generation;
+        this.owner = Owner.connector(name);
+        this.invoker = invoker;
+        this.budget = budget;
+        this.redactor = redactor;
+        this.specListener = specListener;
+        this.events = events;
+        this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "kanal-connector-" + name));
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    /**
+     * Creates, initialises and starts the connector on its thread; answers {@code ConnectorStarted} or {@code
+     * ConnectorFailed}.
+     */
+    void start(PluginDescriptor descriptor, Map<String, String> config, OffsetReader offsets) {
+        submit(() -> {
+            try {
+                Plugin<Connector> created = checked(
+                        Stage.INSTANTIATE,
+                        invoker.instantiate(
+                                owner,
+                                descriptor.loader(),
+                                descriptor.pluginClass().asSubclass(Connector.class),
+                                budget));
+                connector = created;
+                ConnectorContext context = context(descriptor.pluginClass(), offsets);
+                checked(Stage.INITIALIZE, invoker.call(created, Stage.INITIALIZE, budget, c -> {
+                    c.initialize(context);
+                    return null;
+                }));
+                ConfigSpec spec = checked(
+                        Stage.CONFIG_SPEC, invoker.call(created, Stage.CONFIG_SPEC, budget, Connector::configSpec));
+                if (spec != null) {
+                    specListener.accept(spec, config);
+                }
+                ParsedConfig parsed = parse(spec, config);
+                checked(Stage.START, invoker.call(created, Stage.START, budget, c -> {
+                    c.start(parsed);
+                    return null;
+                }));
+                events.accept(new HerderEvent.ConnectorStarted(name, generation));
+            } catch (ConnectorCallException e) {
+                events.accept(new HerderEvent.ConnectorFailed(name, generation, StatusError.from(e.error)));
+            }
+        });
+    }
+
+    /** Asks the connector for its task configs; answers {@code TaskConfigsReturned} or {@code TaskConfigsFailed}. */
+    void taskConfigs(int maxTasks) {
+        submit(() -> {
+            Plugin<Connector> c = connector;
+            if (c == null) {
+                events.accept(new HerderEvent.TaskConfigsFailed(
+                        name, generation, StatusError.of("taskConfigs", "IllegalStateException", "not started")));
+                return;
+            }
+            try {
+                Class<?> taskClass =
+                        checked(Stage.TASK_CLASS, invoker.call(c, Stage.TASK_CLASS, budget, Connector::taskClass));
+                List<Map<String, String>> configs = checked(
+                        Stage.TASK_CONFIGS, invoker.call(c, Stage.TASK_CONFIGS, budget, k -> k.taskConfigs(maxTasks)));
+                if (taskClass == null || configs == null) {
+                    throw new ConnectorCallException(StageError.of(
+                            Stage.TASK_CONFIGS,
+                            new IllegalStateException("the connector returned no task class or no task configs"),
+                            redactor));
+                }
+                List<Map<String, String>> withClass = new ArrayList<>(configs.size());
+                for (Map<String, String> config : configs) {
+                    Map<String, String> copy = new HashMap<>(config == null ? Map.of() : config);
+                    copy.values().removeIf(v -> v == null);
+                    copy.put(TASK_CLASS, taskClass.getName());
+                    withClass.add(copy);
+                }
+                events.accept(new HerderEvent.TaskConfigsReturned(name, generation, withClass));
+            } catch (ConnectorCallException e) {
+                events.accept(new HerderEvent.TaskConfigsFailed(name, generation, StatusError.from(e.error)));
+            }
+        });
+    }
+
+    /**
+     * Stops the connector: calls {@code stop} on its thread and waits up to {@code grace}; past it, cancels whatever
+     * the thread is stuck in and gives the thread up. Blocks the calling thread (one of the worker's operations
+     * threads, never the herder's).
+     */
+    void stop(Duration grace) {
+        stopping = true;
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                Plugin<Connector> c = connector;
+                if (c != null) {
+                    CallOutcome<Void> outcome = invoker.call(c, Stage.STOP, budget, k -> {
+                        k.stop();
+                        return null;
+                    });
+                    if (outcome instanceof CallOutcome.Failed<Void> failed) {
+                        LOG.warn(
+                                "[{}] {}",
+                                owner,
+                                StageError.of(failed, redactor).summary());
+                    }
+                }
+                stopped.complete(null);
+            });
+        } catch (RejectedExecutionException e) {
+            stopped.complete(null);
+        }
+        thread.shutdown();
+        try {
+            stopped.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("[{}] did not stop within {} ms: cancelling its plugin calls", owner, grace.toMillis());
+            CancelResult result = invoker.cancel(owner, grace).join();
+            if (result == CancelResult.ABANDONED) {
+                LOG.error("[{}] abandoned: its thread is stuck in plugin code", owner);
+            }
+            thread.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.shutdownNow();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("stopping the connector failed", e.getCause());
+        } finally {
+            invoker.retire(owner);
+        }
+    }
+
+    private void submit(Runnable work) {
+        try {
+            thread.execute(work);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("[{}] generation {} is stopping; dropping a call", owner, generation);
+        }
+    }
+
+    private ConnectorContext context(Class<?> type, OffsetReader offsets) {
+        if (SourceConnector.class.isAssignableFrom(type)) {
+            return new SourceContext(offsets);
+        }
+        if (SinkConnector.class.isAssignableFrom(type)) {
+            return new SinkContext();
+        }
+        return new BaseContext();
+    }
+
+    private ParsedConfig parse(ConfigSpec spec, Map<String, String> config) {
+        try {
+            return (spec == null ? ConfigSpec.builder().build() : spec).parse(config);
+        } catch (ConfigValidationException e) {
+            throw new ConnectorCallException(StageError.of(Stage.START, e, redactor));
+        }
+    }
+
+    private <T> T checked(Stage stage, CallOutcome<T> outcome) {
+        if (outcome instanceof CallOutcome.Completed<T> completed) {
+            return completed.value();
+        }
+        if (outcome instanceof CallOutcome.Failed<T> failed) {
+            throw new ConnectorCallException(StageError.of(failed, redactor));
+        }
+        throw new ConnectorCallException(StageError.of(
+                stage, new IllegalStateException("the " + stage.label() + " call was cancelled"), redactor));
+    }
+
+    /** A connector call that failed, carrying its structured error to the handler on the connector thread. */
+    private static final class ConnectorCallException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient StageError error;
+
+        ConnectorCallException(StageError error) {
+            super(error.summary(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /** The context every connector gets: reconfiguration requests and raised errors go to the herder. */
+    private class BaseContext implements ConnectorContext {
+        @Override
+        public void requestTaskReconfiguration() {
+            if (!stopping) {
+                events.accept(new HerderEvent.ReconfigurationRequested(name));
+            }
+        }
+
+        @Override
+        public void raiseError(Exception error) {
+            LOG.error("[{}] the connector raised an error", owner, error);
+            events.accept(new HerderEvent.ConnectorFailed(
+                    name, generation, StatusError.from(StageError.of(Stage.START, error, redactor))));
+        }
+    }
+
+    private final class SourceContext extends BaseContext implements SourceConnectorContext {
+        private final OffsetReader offsets;
+
+        SourceContext(OffsetReader offsets) {
+            this.offsets = offsets;
+        }
+
+        @Override
+        public OffsetReader offsetReader() {
+            return offsets;
+        }
+    }
+
+    private final class SinkContext extends BaseContext implements SinkConnectorContext {}
+
+    @Override
+    public String toString() {
+        return "ConnectorInstance[" + name + ", generation " + generation + "]";
+    }
+}

@@ -1,0 +1,261 @@
+package io.kanal.runtime.worker;
+
+import io.kanal.runtime.herder.HerderEvent;
+import io.kanal.runtime.herder.HerderLoop;
+import io.kanal.runtime.herder.HerderReply;
+import io.kanal.runtime.herder.HerderStateMachine;
+import io.kanal.runtime.herder.HerderView;
+import io.kanal.runtime.invoke.InvokerListener;
+import io.kanal.runtime.invoke.PluginInvoker;
+import io.kanal.runtime.invoke.StuckCall;
+import io.kanal.runtime.isolation.PluginLoadFailure;
+import io.kanal.runtime.isolation.PluginPath;
+import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.membership.StandaloneMembership;
+import io.kanal.runtime.store.MemoryStatusStore;
+import io.kanal.runtime.store.StatusPublisher;
+import io.kanal.runtime.store.StatusStore;
+import io.kanal.runtime.store.StoreCommandRunner;
+import io.kanal.runtime.store.file.FileConfigStore;
+import io.kanal.runtime.store.file.FileOffsetStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A standalone worker: the plugin registry, the invoker, the shared clients, the file stores, the herder loop with
+ * standalone membership, and the {@link Worker} that carries out the herder's commands, assembled from a worker
+ * config as Connect's {@code connect-standalone.sh} reads it. {@link #start()} brings it up, {@link #stop()} takes it
+ * down in reverse order.
+ *
+ * <p>Keys read here: {@code plugin.path}, {@code offset.storage.file.filename} (required, as in Connect), {@code
+ * kanal.offset.storage.file.format}, {@code kanal.config.storage.file.filename} (Kanal only: where connectors created
+ * at run time are kept; default {@code <offsets file>.connectors.json}), and everything {@link WorkerResources},
+ * {@link TaskFactory} and the herder read.
+ *
+ * <p><b>Threading.</b> {@link #start()} and {@link #stop()} are called by the owner (the command line or a test), one
+ * at a time; {@link #putConnector}, {@link #view()} and {@link #statuses()} are safe from any thread.
+ */
+public final class StandaloneWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneWorker.class);
+
+    /** Kanal only: the file that keeps connector configs and target states. */
+    public static final String CONFIG_FILE = "kanal.config.storage.file.filename";
+    /** Connect's standalone offsets file. */
+    public static final String OFFSET_FILE = "offset.storage.file.filename";
+
+    private final String workerId;
+    private final PluginRegistry registry;
+    private final PluginInvoker invoker;
+    private final WorkerResources clients;
+    private final StatusStore statuses = new MemoryStatusStore();
+    private final StoreCommandRunner stores;
+    private final Worker worker;
+    private final HerderLoop loop;
+    private final StandaloneMembership membership;
+
+    /**
+     * Assembles a worker; nothing runs until {@link #start()}.
+     *
+     * @param workerConfig the worker's config, its provider references already resolved
+     * @param connectorResolver resolves config provider references in connector and task configs
+     * @throws io.kanal.config.ConfigException naming the key, when a worker key is invalid
+     * @throws IllegalArgumentException when {@code offset.storage.file.filename} is missing
+     */
+    public StandaloneWorker(
+            Map<String, String> workerConfig, java.util.function.UnaryOperator<Map<String, String>> connectorResolver) {
+        Map<String, String> config = Map.copyOf(workerConfig);
+        String offsetFile = config.get(OFFSET_FILE);
+        if (offsetFile == null || offsetFile.isBlank()) {
+            throw new IllegalArgumentException("Missing required configuration \"" + OFFSET_FILE
+                    + "\" which has no default value: standalone mode keeps source offsets in that file");
+        }
+        this.workerId = config.getOrDefault("kanal.worker.id", defaultWorkerId(config));
+        PluginPath path = PluginPath.parse(config.getOrDefault(PluginPath.CONFIG, ""));
+        this.registry = PluginRegistry.load(path, PluginRegistry.Builtins.kanal(runtimeVersion()));
+        for (PluginLoadFailure failure : registry.failures()) {
+            LOG.error("A plugin could not be loaded and is skipped: {}", failure);
+        }
+        this.invoker = PluginInvoker.builder().listener(new StuckCalls()).build();
+        this.clients = new WorkerResources(workerId, config);
+        Path offsets = Path.of(offsetFile.trim());
+        Path configs = Path.of(config.getOrDefault(CONFIG_FILE, offsetFile.trim() + ".connectors.json")
+                .trim());
+        FileOffsetStore offsetStore = new FileOffsetStore(
+                offsets, FileOffsetStore.format(config.getOrDefault(FileOffsetStore.FORMAT.name(), "auto")));
+        this.stores = new StoreCommandRunner(new FileConfigStore(configs), offsetStore, this::submit);
+        this.worker = new Worker(
+                config,
+                registry,
+                invoker,
+                clients,
+                offsetStore,
+                stores,
+                new ConnectorConfigs(connectorResolver),
+                this::submit);
+        this.loop = new HerderLoop(
+                new HerderStateMachine(workerId, config),
+                worker,
+                new StatusPublisher(statuses),
+                System::currentTimeMillis,
+                HerderLoop.DEFAULT_QUEUE_CAPACITY);
+        this.membership = new StandaloneMembership(workerId);
+    }
+
+    /** Routes the invoker's stuck-call reports to the worker, which is created after the invoker. */
+    private final class StuckCalls implements InvokerListener {
+        @Override
+        public void stuck(StuckCall call) {
+            worker.stuck(call);
+        }
+
+        @Override
+        public void abandoned(StuckCall call) {
+            worker.abandoned(call);
+        }
+    }
+
+    private void submit(HerderEvent event) {
+        loop.submit(event);
+    }
+
+    /**
+     * Starts the invoker, loads the stores (their connectors start as soon as the herder runs) and starts the herder.
+     *
+     * @throws io.kanal.runtime.store.StoreException when a store file cannot be read
+     */
+    public void start() {
+        invoker.start();
+        stores.start();
+        loop.start();
+        membership.start(this::submit);
+        LOG.info(
+                "Kanal worker {} started with {} plugins",
+                workerId,
+                registry.plugins().size());
+    }
+
+    /**
+     * Creates or replaces a connector, as {@code PUT /connectors/{name}/config} does, and waits for the herder's answer.
+     *
+     * @param name the connector's name
+     * @param config its config
+     * @param timeout the longest wait
+     * @return the herder's reply
+     * @throws TimeoutException when the herder did not answer in time
+     * @throws InterruptedException when interrupted
+     */
+    public HerderReply putConnector(String name, Map<String, String> config, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        Map<String, String> withName = new HashMap<>(config);
+        withName.put("name", name);
+        return await(
+                request(id -> new HerderEvent.PutConnectorConfig(id, name, withName, true, Optional.empty())), timeout);
+    }
+
+    /**
+     * Submits any REST-style request to the herder.
+     *
+     * @param request builds the request from the id the loop assigns
+     * @return the reply, completed on the herder thread
+     */
+    public CompletableFuture<HerderReply> request(LongFunction<? extends HerderEvent.Request> request) {
+        return loop.request(request);
+    }
+
+    private static HerderReply await(CompletableFuture<HerderReply> reply, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        try {
+            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the herder failed a request", e.getCause());
+        }
+    }
+
+    /** Logs that the worker is ready: every connector given at start has been submitted. */
+    public void announceReady() {
+        LOG.info("Kanal worker ready");
+    }
+
+    /**
+     * The herder's latest view: connectors, tasks and their statuses.
+     *
+     * @return the view
+     */
+    public HerderView view() {
+        return loop.view();
+    }
+
+    /**
+     * The status store, as REST reads it.
+     *
+     * @return the statuses
+     */
+    public StatusStore statuses() {
+        return statuses;
+    }
+
+    /**
+     * This worker's id, as statuses show it.
+     *
+     * @return the id
+     */
+    public String workerId() {
+        return workerId;
+    }
+
+    /**
+     * The installed plugins.
+     *
+     * @return the registry
+     */
+    public PluginRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Stops the herder, then every connector and task (each within {@code task.shutdown.graceful.timeout.ms}, their
+     * last offsets written), then the stores, the clients, the invoker and the plugin loaders. Idempotent.
+     */
+    public void stop() {
+        loop.stop();
+        membership.close();
+        worker.close();
+        clients.close();
+        invoker.stop();
+        registry.close();
+        LOG.info("Kanal worker {} stopped", workerId);
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static String defaultWorkerId(Map<String, String> config) {
+        String host = config.getOrDefault("rest.advertised.host.name", "localhost");
+        String port = config.getOrDefault("rest.advertised.port", config.getOrDefault("rest.port", "8083"));
+        return host + ":" + port;
+    }
+
+    /**
+     * The runtime's version, from its jar's manifest; {@code 0.1.0-SNAPSHOT} when run from classes.
+     *
+     * @return the version
+     */
+    public static String runtimeVersion() {
+        String v = StandaloneWorker.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+}

@@ -1,0 +1,162 @@
+package io.kanal.runtime.worker;
+
+import io.kanal.api.connector.Task;
+import io.kanal.api.errors.PluginException;
+import io.kanal.api.sink.SinkRecord;
+import io.kanal.api.sink.SinkTask;
+import io.kanal.api.source.SourceRecord;
+import io.kanal.api.source.SourceTask;
+import io.kanal.runtime.herder.ConnectorTaskId;
+import io.kanal.runtime.invoke.CallOutcome;
+import io.kanal.runtime.invoke.Owner;
+import io.kanal.runtime.invoke.Plugin;
+import io.kanal.runtime.invoke.PluginInvoker;
+import io.kanal.runtime.invoke.Redactor;
+import io.kanal.runtime.invoke.Stage;
+import io.kanal.runtime.invoke.StageError;
+import io.kanal.runtime.isolation.PluginDescriptor;
+import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.store.OffsetStore;
+import io.kanal.runtime.task.TaskConverters;
+import io.kanal.runtime.task.TaskFailedException;
+import io.kanal.runtime.task.TaskRunner;
+import io.kanal.runtime.task.TransformConfigs;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Turns a {@code StartTask} command into a {@link TaskRunner}: finds the connector's plugin location, loads the task
+ * class there, creates the task, its converters and its transforms through the invoker, and hands them to the {@link
+ * TaskFactory}. Everything that goes wrong becomes a {@link TaskFailedException} with the stage it failed in.
+ *
+ * <p>Stateless and thread-safe; runs on one of the worker's operations threads, never the herder's.
+ */
+final class TaskLauncher {
+
+    private final PluginRegistry registry;
+    private final PluginInvoker invoker;
+    private final TaskFactory factory;
+    private final OffsetStore offsets;
+    private final Map<String, String> workerConfig;
+    private final Duration budget;
+
+    TaskLauncher(
+            PluginRegistry registry,
+            PluginInvoker invoker,
+            TaskFactory factory,
+            OffsetStore offsets,
+            Map<String, String> workerConfig,
+            Duration budget) {
+        this.registry = registry;
+        this.invoker = invoker;
+        this.factory = factory;
+        this.offsets = offsets;
+        this.workerConfig = Map.copyOf(workerConfig);
+        this.budget = budget;
+    }
+
+    /**
+     * Builds a task, not started.
+     *
+     * @param id the task
+     * @param connectorConfig the connector's resolved config
+     * @param taskConfig the task's resolved config
+     * @param redactor masks the connector's secrets
+     * @param listener told of the task's state
+     * @return the runner
+     * @throws TaskFailedException when any part cannot be created or configured
+     */
+    TaskRunner build(
+            ConnectorTaskId id,
+            Map<String, String> connectorConfig,
+            Map<String, String> taskConfig,
+            Redactor redactor,
+            TaskRunner.Listener listener) {
+        Owner owner = Owner.task(id.connector(), id.task());
+        try {
+            PluginDescriptor connector = registry.resolveConnector(
+                    connectorConfig.getOrDefault("connector.class", ""),
+                    connectorConfig.get("connector.plugin.version"));
+            ClassLoader loader = connector.loader();
+            Class<? extends Task> taskClass = taskClass(owner, loader, taskConfig, redactor);
+            Plugin<? extends Task> task = instantiate(owner, loader, taskClass, redactor);
+            TaskPlugins plugins = new TaskPlugins(registry, invoker, budget, redactor);
+            TaskConverters converters = plugins.converters(owner, workerConfig, connectorConfig, loader);
+            if (SourceTask.class.isAssignableFrom(task.pluginClass())) {
+                @SuppressWarnings("unchecked") // checked on the line above
+                Plugin<SourceTask> source = (Plugin<SourceTask>) task;
+                ConnectorOffsets connectorOffsets = new ConnectorOffsets(offsets, id.connector());
+                return factory.source(
+                        owner,
+                        source,
+                        connectorConfig,
+                        taskConfig,
+                        converters,
+                        TransformConfigs.steps(connectorConfig, plugins.<SourceRecord>transforms(owner, loader)),
+                        connectorOffsets,
+                        connectorOffsets,
+                        redactor,
+                        listener);
+            }
+            if (SinkTask.class.isAssignableFrom(task.pluginClass())) {
+                @SuppressWarnings("unchecked") // checked on the line above
+                Plugin<SinkTask> sink = (Plugin<SinkTask>) task;
+                return factory.sink(
+                        owner,
+                        sink,
+                        connectorConfig,
+                        taskConfig,
+                        converters,
+                        TransformConfigs.steps(connectorConfig, plugins.<SinkRecord>transforms(owner, loader)),
+                        redactor,
+                        listener);
+            }
+            throw new TaskFailedException(
+                    StageError.of(
+                            Stage.INSTANTIATE,
+                            new PluginException(taskClass.getName() + " is neither a SourceTask nor a SinkTask"),
+                            redactor),
+                    null);
+        } catch (TaskFailedException e) {
+            throw e;
+        } catch (RuntimeException e) { // resolution and config errors: typed, with a message naming what is wrong
+            throw new TaskFailedException(StageError.of(Stage.START, e, redactor), e);
+        }
+    }
+
+    private Class<? extends Task> taskClass(
+            Owner owner, ClassLoader loader, Map<String, String> taskConfig, Redactor redactor) {
+        String name = taskConfig.get(ConnectorInstance.TASK_CLASS);
+        if (name == null || name.isBlank()) {
+            throw new TaskFailedException(
+                    StageError.of(
+                            Stage.INSTANTIATE,
+                            new PluginException("the task config has no " + ConnectorInstance.TASK_CLASS),
+                            redactor),
+                    null);
+        }
+        // Loading runs the class's static initialisers: plugin code, so it goes through the invoker.
+        CallOutcome<Class<? extends Task>> loaded =
+                invoker.call(owner, loader, Stage.INSTANTIATE, budget, () -> Class.forName(name.trim(), true, loader)
+                        .asSubclass(Task.class));
+        return checked(Stage.INSTANTIATE, loaded, redactor);
+    }
+
+    private Plugin<? extends Task> instantiate(
+            Owner owner, ClassLoader loader, Class<? extends Task> type, Redactor redactor) {
+        return checked(Stage.INSTANTIATE, invoker.instantiate(owner, loader, type, budget), redactor);
+    }
+
+    private static <T> T checked(Stage stage, CallOutcome<T> outcome, Redactor redactor) {
+        if (outcome instanceof CallOutcome.Completed<T> completed) {
+            return completed.value();
+        }
+        if (outcome instanceof CallOutcome.Failed<T> failed) {
+            throw new TaskFailedException(StageError.of(failed, redactor), failed.error());
+        }
+        throw new TaskFailedException(
+                StageError.of(
+                        stage, new IllegalStateException("the " + stage.label() + " call was cancelled"), redactor),
+                null);
+    }
+}

@@ -1,0 +1,318 @@
+package io.kanal.runtime.worker;
+
+import io.kanal.runtime.herder.ConnectorTaskId;
+import io.kanal.runtime.herder.HerderActions;
+import io.kanal.runtime.herder.HerderCommand;
+import io.kanal.runtime.herder.HerderEvent;
+import io.kanal.runtime.herder.StatusError;
+import io.kanal.runtime.invoke.InvokerListener;
+import io.kanal.runtime.invoke.Owner;
+import io.kanal.runtime.invoke.PluginInvoker;
+import io.kanal.runtime.invoke.Redactor;
+import io.kanal.runtime.invoke.StageError;
+import io.kanal.runtime.invoke.StuckCall;
+import io.kanal.runtime.isolation.PluginDescriptor;
+import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.store.OffsetStore;
+import io.kanal.runtime.store.StoreCommandRunner;
+import io.kanal.runtime.task.TaskFailedException;
+import io.kanal.runtime.task.TaskRunner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the herder's commands on this worker: connector instances ({@link ConnectorInstance}, one thread each),
+ * tasks ({@link TaskRunner}, one thread each) and the stores ({@link StoreCommandRunner}). Every command only hands
+ * work to another thread: starting a task (creating its plugins and clients) and stopping anything (which waits for
+ * plugin code, up to {@code task.shutdown.graceful.timeout.ms}) run on the worker's operations threads, {@code
+ * kanal-worker-ops-<n>}. Results go back to the herder as events; so do the invoker's stuck-call reports, which the
+ * herder puts in the statuses.
+ *
+ * <p><b>Threading.</b> {@link #execute(HerderCommand)} runs on the {@code kanal-herder} thread and never blocks; the
+ * instance maps are concurrent because operations threads and the invoker's watchdog read them. {@link #close()} is
+ * called once, after the herder loop stopped.
+ */
+public final class Worker implements HerderActions, InvokerListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    private final PluginRegistry registry;
+    private final PluginInvoker invoker;
+    private final OffsetStore offsets;
+    private final StoreCommandRunner stores;
+    private final TaskLauncher launcher;
+    private final ConnectorConfigs configs;
+    private final Consumer<HerderEvent> events;
+    private final Duration budget;
+    private final Duration grace;
+    private final ExecutorService operations;
+    private final Map<String, ConnectorInstance> connectors = new ConcurrentHashMap<>();
+    private final Map<ConnectorTaskId, TaskHandle> tasks = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the worker.
+     *
+     * @param workerConfig the worker's resolved configuration
+     * @param registry the installed plugins
+     * @param invoker runs every plugin call; the worker is its listener ({@link #stuck(StuckCall)})
+     * @param clients the worker's shared clients
+     * @param offsets source offsets
+     * @param stores carries out the herder's store commands
+     * @param configs resolves config provider references and knows each connector's secrets
+     * @param events where results go, typically {@code HerderLoop::submit}
+     */
+    public Worker(
+            Map<String, String> workerConfig,
+            PluginRegistry registry,
+            PluginInvoker invoker,
+            WorkerResources clients,
+            OffsetStore offsets,
+            StoreCommandRunner stores,
+            ConnectorConfigs configs,
+            Consumer<HerderEvent> events) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.invoker = Objects.requireNonNull(invoker, "invoker");
+        this.offsets = Objects.requireNonNull(offsets, "offsets");
+        this.stores = Objects.requireNonNull(stores, "stores");
+        this.configs = Objects.requireNonNull(configs, "configs");
+        this.events = Objects.requireNonNull(events, "events");
+        this.budget = TaskFactory.callBudget(workerConfig);
+        this.grace = Duration.ofMillis(Long.parseLong(workerConfig
+                .getOrDefault(TaskFactory.SHUTDOWN_TIMEOUT_MS, "5000")
+                .trim()));
+        this.launcher = new TaskLauncher(
+                registry, invoker, new TaskFactory(invoker, clients, workerConfig), offsets, workerConfig, budget);
+        AtomicInteger threads = new AtomicInteger();
+        this.operations = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "kanal-worker-ops-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void execute(HerderCommand command) {
+        if (stores.execute(command)) {
+            return;
+        }
+        if (command instanceof HerderCommand.StartConnector c) {
+            startConnector(c);
+        } else if (command instanceof HerderCommand.StopConnector c) {
+            ConnectorInstance instance = connectors.get(c.name());
+            if (instance == null || instance.generation() != c.generation()) {
+                events.accept(new HerderEvent.ConnectorStopped(c.name(), c.generation()));
+                return;
+            }
+            connectors.remove(c.name(), instance);
+            operations.execute(() -> {
+                instance.stop(grace);
+                events.accept(new HerderEvent.ConnectorStopped(c.name(), c.generation()));
+            });
+        } else if (command instanceof HerderCommand.CallTaskConfigs c) {
+            ConnectorInstance instance = connectors.get(c.name());
+            if (instance == null || instance.generation() != c.generation()) {
+                events.accept(new HerderEvent.TaskConfigsFailed(
+                        c.name(),
+                        c.generation(),
+                        StatusError.of("taskConfigs", "IllegalStateException", "not running")));
+                return;
+            }
+            instance.taskConfigs(c.maxTasks());
+        } else if (command instanceof HerderCommand.StartTask c) {
+            startTask(c);
+        } else if (command instanceof HerderCommand.StopTask c) {
+            TaskHandle handle = tasks.get(c.id());
+            if (handle == null || handle.generation != c.generation()) {
+                events.accept(new HerderEvent.TaskStopped(c.id(), c.generation()));
+                return;
+            }
+            tasks.remove(c.id(), handle);
+            operations.execute(() -> {
+                handle.stop();
+                events.accept(new HerderEvent.TaskStopped(c.id(), c.generation()));
+            });
+        } else if (command instanceof HerderCommand.SetConnectorTargetState c) {
+            LOG.info("[{}] target state {}", c.name(), c.targetState());
+        } else if (command instanceof HerderCommand.SetTaskTargetState c) {
+            TaskHandle handle = tasks.get(c.id());
+            if (handle != null && handle.generation == c.generation()) {
+                handle.targetState(c.targetState() == io.kanal.runtime.herder.TargetState.PAUSED);
+            }
+        } else {
+            throw new IllegalArgumentException("not a worker command: " + command);
+        }
+    }
+
+    private void startConnector(HerderCommand.StartConnector c) {
+        ConnectorConfigs.Resolved config;
+        PluginDescriptor descriptor;
+        try {
+            config = configs.resolve(c.name(), c.config());
+            descriptor = registry.resolveConnector(
+                    config.values().getOrDefault("connector.class", ""),
+                    config.values().get("connector.plugin.version"));
+        } catch (RuntimeException e) { // an unknown class or a bad provider reference: the connector fails, typed
+            events.accept(new HerderEvent.ConnectorFailed(
+                    c.name(),
+                    c.generation(),
+                    StatusError.of(
+                            "start",
+                            e.getClass().getName(),
+                            configs.redactor(c.name()).message(e))));
+            return;
+        }
+        ConnectorInstance instance = new ConnectorInstance(
+                c.name(),
+                c.generation(),
+                invoker,
+                budget,
+                config.redactor(),
+                (spec, values) -> configs.learn(c.name(), spec, values),
+                events);
+        ConnectorInstance previous = connectors.put(c.name(), instance);
+        if (previous != null) { // the herder stops an instance before it starts the next; this is a safety net
+            LOG.warn(
+                    "[{}] generation {} replaced generation {} that was not stopped",
+                    c.name(),
+                    c.generation(),
+                    previous.generation());
+            operations.execute(() -> previous.stop(grace));
+        }
+        instance.start(descriptor, config.values(), new ConnectorOffsets(offsets, c.name()));
+    }
+
+    private void startTask(HerderCommand.StartTask c) {
+        TaskHandle handle = new TaskHandle(c.id(), c.generation(), invoker, grace);
+        TaskHandle previous = tasks.put(c.id(), handle);
+        if (previous != null) {
+            LOG.warn(
+                    "[{}] generation {} replaced generation {} that was not stopped",
+                    c.id(),
+                    c.generation(),
+                    previous.generation);
+            operations.execute(previous::stop);
+        }
+        operations.execute(() -> {
+            Redactor redactor = configs.redactor(c.id().connector());
+            try {
+                ConnectorConfigs.Resolved connector = configs.resolve(c.id().connector(), c.connectorConfig());
+                ConnectorConfigs.Resolved task = configs.resolveTask(c.id().connector(), c.taskConfig());
+                redactor = task.redactor();
+                TaskRunner runner = launcher.build(
+                        c.id(),
+                        connector.values(),
+                        task.values(),
+                        task.redactor(),
+                        new TaskListener(c.id(), c.generation()));
+                if (!handle.started(runner, c.targetState() == io.kanal.runtime.herder.TargetState.PAUSED)) {
+                    return; // stopped while it was being built; StopTask answers
+                }
+            } catch (TaskFailedException e) {
+                events.accept(new HerderEvent.TaskFailed(c.id(), c.generation(), StatusError.from(e.error())));
+            } catch (RuntimeException e) {
+                events.accept(new HerderEvent.TaskFailed(
+                        c.id(),
+                        c.generation(),
+                        StatusError.from(StageError.of(io.kanal.runtime.invoke.Stage.START, e, redactor))));
+            }
+        });
+    }
+
+    /** The invoker's watchdog found a call past its budget: the herder shows it in the owner's status. */
+    @Override
+    public void stuck(StuckCall call) {
+        report(call);
+    }
+
+    /** A cancelled call ignored its interrupt: the status says so. */
+    @Override
+    public void abandoned(StuckCall call) {
+        report(call);
+    }
+
+    private void report(StuckCall call) {
+        Owner owner = call.owner();
+        long generation;
+        OptionalInt task;
+        if (owner.isTask()) {
+            TaskHandle handle = tasks.get(new ConnectorTaskId(owner.connector(), owner.task()));
+            if (handle == null) {
+                return;
+            }
+            generation = handle.generation;
+            task = OptionalInt.of(owner.task());
+        } else {
+            ConnectorInstance instance = connectors.get(owner.connector());
+            if (instance == null) {
+                return;
+            }
+            generation = instance.generation();
+            task = OptionalInt.empty();
+        }
+        LOG.warn("[{}] {}", owner, call.describe());
+        events.accept(new HerderEvent.CallStuck(
+                owner.connector(), task, generation, call.stage().label(), call.stackTrace()));
+    }
+
+    /**
+     * Stops every task and connector still running, in parallel, each within the graceful timeout (then cancelled
+     * and written off), and then the store thread. Called after the herder loop has stopped.
+     */
+    @Override
+    public void close() {
+        List<Runnable> stops = new ArrayList<>();
+        tasks.values().forEach(handle -> stops.add(handle::stop));
+        tasks.clear();
+        connectors.values().forEach(instance -> stops.add(() -> instance.stop(grace)));
+        connectors.clear();
+        List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
+        for (Runnable stop : stops) {
+            pending.add(operations.submit(stop));
+        }
+        for (java.util.concurrent.Future<?> f : pending) {
+            try {
+                f.get(grace.toMillis() * 4 + 5_000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("Stopping an instance did not finish cleanly", e);
+            }
+        }
+        operations.shutdownNow();
+        stores.close();
+    }
+
+    /** Tells the herder what the task runner reports. Called on the task thread. */
+    private final class TaskListener implements TaskRunner.Listener {
+        private final ConnectorTaskId id;
+        private final long generation;
+
+        TaskListener(ConnectorTaskId id, long generation) {
+            this.id = id;
+            this.generation = generation;
+        }
+
+        @Override
+        public void running(Owner owner) {
+            events.accept(new HerderEvent.TaskStarted(id, generation));
+        }
+
+        @Override
+        public void failed(Owner owner, StageError error) {
+            events.accept(new HerderEvent.TaskFailed(id, generation, StatusError.from(error)));
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.kanal.runtime.worker;
+
+import static io.kanal.runtime.worker.WorkerHarness.SINK;
+import static io.kanal.runtime.worker.WorkerHarness.SOURCE;
+import static io.kanal.runtime.worker.WorkerHarness.lines;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kanal.runtime.herder.Status;
+import io.kanal.runtime.herder.StatusState;
+import io.kanal.runtime.task.PipelineFixtures;
+import io.kanal.testkit.KafkaCluster;
+import io.kanal.testkit.junit.WithKafkaCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker with plugins from a plugin directory, on a real broker: pipelines, failures, hostile plugins. */
+@WithKafkaCluster
+class WorkerIT {
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, String> source(String topic, int records, int tasks) {
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", SOURCE);
+        c.put("topic", topic);
+        c.put("records", Integer.toString(records));
+        c.put("tasks.max", Integer.toString(tasks));
+        return c;
+    }
+
+    private static Map<String, String> sink(String topic, Path out) {
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", SINK);
+        c.put("topics", topic);
+        c.put("out", out.toString());
+        return c;
+    }
+
+    private static Set<String> expected(int tasks, int records) {
+        Set<String> out = new HashSet<>();
+        for (int t = 0; t < tasks; t++) {
+            for (int n = 0; n < records; n++) {
+                out.add(t + "-" + n);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void sourceToKafkaToSinkDeliversEveryRecordOnce(KafkaCluster cluster) throws Exception {
+        PipelineFixtures.createTopic(cluster, "w-e2e", 3);
+        Path out = dir.resolve("e2e.txt");
+        try (WorkerHarness h = WorkerHarness.start(cluster, dir, Map.of())) {
+            h.put("src", source("w-e2e", 500, 2));
+            h.put("snk", sink("w-e2e", out));
+            await().atMost(Duration.ofSeconds(90)).until(() -> lines(out).size() >= 1000);
+            assertThat(h.connector("src").orElseThrow().status().state()).isEqualTo(StatusState.RUNNING);
+            assertThat(h.taskStatus("src", 1).state()).isEqualTo(StatusState.RUNNING);
+            assertThat(h.taskStatus("snk", 0).state()).isEqualTo(StatusState.RUNNING);
+        }
+        List<String> got = lines(out);
+        assertThat(got).hasSize(1000);
+        assertThat(new HashSet<>(got)).isEqualTo(expected(2, 500));
+    }
+
+    @Test
+    void aTaskThatFailsOnceIsRestartedAutomaticallyAndLosesNothing(KafkaCluster cluster) throws Exception {
+        PipelineFixtures.createTopic(cluster, "w-restart", 1);
+        Path out = dir.resolve("restart.txt");
+        try (WorkerHarness h = WorkerHarness.start(cluster, dir, Map.of())) {
+            Map<String, String> src = source("w-restart", 300, 1);
+            src.put("fail.once.marker", dir.resolve("failed-once").toString());
+            h.put("src", src);
+            h.put("snk", sink("w-restart", out));
+            await().atMost(Duration.ofSeconds(90)).until(() -> lines(out).size() >= 300);
+            Status status = h.taskStatus("src", 0);
+            assertThat(status.state()).isEqualTo(StatusState.RUNNING);
+            assertThat(status.restartAttempts()).isGreaterThanOrEqualTo(1);
+        }
+        assertThat(dir.resolve("failed-once")).exists();
+        assertThat(new HashSet<>(lines(out))).isEqualTo(expected(1, 300));
+    }
+
+    @Test
+    void hostilePluginsAreReportedWhileOthersKeepMovingRecords(KafkaCluster cluster) throws Exception {
+        PipelineFixtures.createTopic(cluster, "w-healthy", 2);
+        PipelineFixtures.createTopic(cluster, "w-hostile", 1);
+        Path out = dir.resolve("healthy.txt");
+        WorkerHarness h = WorkerHarness.start(cluster, dir, Map.of());
+        try {
+            hostile(h, "conn-start", SOURCE, "block.in", "start");
+            hostile(h, "conn-taskconfigs", SOURCE, "block.in", "taskConfigs");
+            hostile(h, "task-start", SOURCE, "task.block.in", "start");
+            hostile(h, "task-poll", SOURCE, "task.block.in", "poll");
+            Map<String, String> deaf = hostileConfig(SOURCE, "task.block.in", "poll");
+            deaf.put("task.ignore.interrupts", "true");
+            h.put("task-poll-deaf", deaf);
+            hostile(h, "sink-put", SINK, "task.block.in", "put");
+            hostile(h, "sink-flush", SINK, "task.block.in", "flush");
+            Map<String, String> error = hostileConfig(SOURCE, "task.fail.in", "poll");
+            error.put("task.fail.error", "true");
+            error.put("kanal.task.restart.policy", "none");
+            h.put("task-error", error);
+
+            // Records for the hostile sinks: a flush only happens when there are offsets to commit.
+            PipelineFixtures.produce(cluster, "w-hostile", List.of("a", "b", "c"));
+            h.put("src", source("w-healthy", 2000, 2));
+            h.put("snk", sink("w-healthy", out));
+            await().atMost(Duration.ofSeconds(90)).until(() -> lines(out).size() >= 4000);
+            assertThat(new HashSet<>(lines(out))).isEqualTo(expected(2, 2000));
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertStuck(h.connector("conn-start").orElseThrow().status(), "start");
+                assertStuck(h.connector("conn-taskconfigs").orElseThrow().status(), "taskConfigs");
+                assertStuck(h.taskStatus("task-start", 0), "start");
+                assertStuck(h.taskStatus("task-poll", 0), "poll");
+                assertStuck(h.taskStatus("task-poll-deaf", 0), "poll");
+                assertStuck(h.taskStatus("sink-put", 0), "put");
+                // flush runs inside the default preCommit, which is the stage the status names
+                assertStuck(h.taskStatus("sink-flush", 0), "preCommit");
+                assertThat(h.taskStatus("sink-flush", 0).note().orElseThrow()).contains("CollectSinkTask.flush");
+            });
+            Status failed = h.taskStatus("task-error", 0);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> h.taskStatus("task-error", 0).state() == StatusState.FAILED);
+            failed = h.taskStatus("task-error", 0);
+            assertThat(failed.error().orElseThrow().exceptionClass()).isEqualTo("java.lang.AssertionError");
+            assertThat(failed.error().orElseThrow().stage()).isEqualTo("poll");
+        } finally {
+            // Stopping must finish although several plugins are stuck, one of them ignoring interrupts.
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(h::close);
+            stopped.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Map<String, String> hostileConfig(String connectorClass, String key, String method) {
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", connectorClass);
+        c.put("topic", "w-hostile");
+        c.put("topics", "w-hostile");
+        c.put("out", "/dev/null");
+        c.put("records", "-1");
+        c.put(key, method);
+        return c;
+    }
+
+    private static void hostile(WorkerHarness h, String name, String connectorClass, String key, String method)
+            throws Exception {
+        h.put(name, hostileConfig(connectorClass, key, method));
+    }
+
+    private static void assertStuck(Status status, String stage) {
+        assertThat(status.note()).hasValueSatisfying(note -> {
+            assertThat(note).contains("stuck in " + stage);
+            assertThat(note).contains("Hostility.blockForever");
+        });
+    }
+}
