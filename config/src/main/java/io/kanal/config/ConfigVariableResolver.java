@@ -1,8 +1,10 @@
 package io.kanal.config;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -63,10 +65,29 @@ public final class ConfigVariableResolver {
      * @throws ConfigProviderException when a provider fails
      */
     public Map<String, Object> resolve(Map<String, ?> originals) {
+        return resolveReporting(originals).values();
+    }
+
+    /**
+     * Resolves every reference in a map and reports the references left as written, so that a caller can warn
+     * about them by key and reference, never by value.
+     *
+     * @param originals the raw configuration
+     * @return the values as {@link #resolve(Map)} returns them, and the unresolved references by key
+     * @throws ConfigProviderException when a provider fails
+     */
+    public Resolution resolveReporting(Map<String, ?> originals) {
         Map<String, Map<String, String>> lookups = lookUp(originals);
         Map<String, Object> resolved = new LinkedHashMap<>();
-        originals.forEach((name, value) -> resolved.put(name, substitute(value, lookups)));
-        return Collections.unmodifiableMap(resolved);
+        Map<String, List<VariableReference>> unresolved = new LinkedHashMap<>();
+        originals.forEach((name, value) -> {
+            List<VariableReference> left = new ArrayList<>();
+            resolved.put(name, substitute(value, lookups, left));
+            if (!left.isEmpty()) {
+                unresolved.put(name, List.copyOf(left));
+            }
+        });
+        return new Resolution(Collections.unmodifiableMap(resolved), Collections.unmodifiableMap(unresolved));
     }
 
     /** Calls each provider once per referenced path, keyed by {@code provider + '\0' + path}. */
@@ -108,7 +129,8 @@ public final class ConfigVariableResolver {
         return values;
     }
 
-    private static Object substitute(Object value, Map<String, Map<String, String>> lookups) {
+    private static Object substitute(
+            Object value, Map<String, Map<String, String>> lookups, List<VariableReference> unresolved) {
         if (!(value instanceof String template)) {
             return value;
         }
@@ -118,6 +140,8 @@ public final class ConfigVariableResolver {
             String resolved = values == null ? null : values.get(reference.key());
             if (resolved != null) {
                 changed[0] = true;
+            } else {
+                unresolved.add(reference);
             }
             return resolved;
         });
@@ -136,6 +160,27 @@ public final class ConfigVariableResolver {
     @Override
     public String toString() {
         return "ConfigVariableResolver" + new TreeSet<>(providers.keySet());
+    }
+
+    /**
+     * The outcome of {@link #resolveReporting(Map)}. Its {@code toString} shows templates only, as {@link
+     * ResolvedValue} does.
+     *
+     * @param values the map in its original order, resolved values wrapped in {@link ResolvedValue}
+     * @param unresolved per key, the references left as written, in order; keys without any are absent
+     */
+    public record Resolution(Map<String, Object> values, Map<String, List<VariableReference>> unresolved) {
+
+        /**
+         * Checks presence.
+         *
+         * @param values the map in its original order, resolved values wrapped in {@link ResolvedValue}
+         * @param unresolved per key, the references left as written, in order; keys without any are absent
+         */
+        public Resolution {
+            Objects.requireNonNull(values, "values");
+            Objects.requireNonNull(unresolved, "unresolved");
+        }
     }
 
     /** Fluent builder for {@link ConfigVariableResolver}. Not thread-safe. */
