@@ -1,5 +1,5 @@
-# Shared by compare-producer.sh and compare-consumer.sh (sourced, not run): the Kanal class path, Apache's
-# benchmark-only class path, one local broker, and the median. Callers set `root` and `work` first and run with
+# Shared by compare-producer.sh, compare-consumer.sh and compare-connect.sh (sourced, not run): the Kanal class path,
+# Apache's benchmark-only class paths, one local broker, and the median. Callers set `root` and `work` first and run with
 # `set -euo pipefail`.
 
 kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/pom.xml" | head -n 1)"
@@ -46,10 +46,11 @@ baseline_pom() {
 POM
 }
 
-# baseline_classpath POM_FILE -> prints the class path of the benchmark-only Maven project in POM_FILE (cached
-# until the POM changes). Never part of a Kanal runtime class path.
+# baseline_classpath POM_FILE [CP_FILE] -> prints the class path of the benchmark-only Maven project in POM_FILE,
+# cached in CP_FILE (default $work/baseline-classpath.txt) until the POM changes. Never part of a Kanal runtime class
+# path.
 baseline_classpath() {
-    local pom="$1" cp_file="$work/baseline-classpath.txt"
+    local pom="$1" cp_file="${2:-$work/baseline-classpath.txt}"
     if [[ ! -s "$cp_file" || "$pom" -nt "$cp_file" ]]; then
         mvn -B -q -f "$pom" dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2
     fi
