@@ -2,7 +2,7 @@ package io.kanal.plugins.datagen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kanal.api.connector.Connector;
+import io.kanal.api.connector.SourceConnector;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -32,9 +32,10 @@ class DatagenConnectorTest {
 
     @Test
     void isListedInTheServiceManifestAndReportsTheProjectVersion() {
-        assertThat(ServiceLoader.load(Connector.class).stream()
+        // The runtime discovers source connectors from the manifest of SourceConnector, as Connect does.
+        assertThat(ServiceLoader.load(SourceConnector.class).stream()
                         .map(p -> p.type().getName()))
-                .contains(DatagenConnector.class.getName());
+                .containsExactly(DatagenConnector.class.getName());
         assertThat(new DatagenConnector().version())
                 .matches("\\d+\\.\\d+\\.\\d+.*")
                 .isEqualTo(new DatagenTask().version());
