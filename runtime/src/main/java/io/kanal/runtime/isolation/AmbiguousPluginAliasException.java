@@ -3,8 +3,10 @@ package io.kanal.runtime.isolation;
 import java.util.List;
 
 /**
- * An alias (a simple class name, or one without its {@code Connector}/{@code Converter}/... suffix) names more than one
- * plugin class, so it is refused, as Connect refuses it; the config must use one of the full class names.
+ * An alias (a simple class name, or one without its {@code Connector}/{@code Converter}/... suffix) or an extra name
+ * (a foreign class name given by a built-in or a plugin's {@code META-INF/kanal/connect-names.properties}) names more
+ * than one plugin class, so it is refused, as Connect refuses an ambiguous alias; the config must use one of the full
+ * class names.
  */
 public final class AmbiguousPluginAliasException extends PluginResolutionException {
 

@@ -30,6 +30,11 @@ public record PluginLoadFailure(Path location, Stage stage, PluginType type, Str
         /** The instance's {@code version()} threw. */
         VERSION,
         /**
+         * The location's {@code META-INF/kanal/connect-names.properties} could not be read, or maps a name to a class
+         * that is not one of the location's plugins; the location's plugins and its other names still load.
+         */
+        NAMES,
+        /**
          * The location's discovery did not finish within its budget (a static initializer, constructor or {@code
          * version()} that blocks); the cause's stack trace is the stuck thread's. The whole location is left out.
          */

@@ -15,8 +15,9 @@ import java.util.TreeSet;
  * The names a config may use for a plugin besides its class name, computed as Connect computes them: the simple class
  * name ({@code FileStreamSourceConnector}) and the simple name cut before the last occurrence of its type's suffix
  * ({@code FileStreamSource}; {@code JsonConverter} → {@code Json}). An alias that would name two different classes is
- * ambiguous and names neither. Also the fixed extra names of the built-ins (Connect's class names for Kanal's own
- * converters and transforms). Immutable.
+ * ambiguous and names neither. Also the extra names: the built-ins' (Connect's class names for Kanal's own
+ * converters and transforms) and those plugin locations give their plugins ({@link PluginExtraNames}); an extra name
+ * given to two different classes is ambiguous too. Immutable.
  */
 final class PluginNames {
 
@@ -24,7 +25,12 @@ final class PluginNames {
     private final Map<String, List<String>> ambiguous;
     private final Map<String, String> extraNames;
 
-    PluginNames(Collection<PluginDescriptor> plugins, Map<String, String> extraNames) {
+    /**
+     * @param plugins every loaded plugin, whose aliases are computed
+     * @param extraNameClaims each extra name with the class names it is given to; a name given to several classes is
+     *     ambiguous, like an alias
+     */
+    PluginNames(Collection<PluginDescriptor> plugins, Map<String, ? extends Collection<String>> extraNameClaims) {
         Map<String, Set<String>> claims = new HashMap<>();
         for (PluginDescriptor plugin : plugins) {
             for (String alias : List.of(simpleName(plugin), prunedName(plugin))) {
@@ -42,9 +48,18 @@ final class PluginNames {
                 clashes.put(alias, List.copyOf(classNames));
             }
         });
+        Map<String, String> extras = new TreeMap<>();
+        extraNameClaims.forEach((name, classNames) -> {
+            Set<String> distinct = new TreeSet<>(classNames);
+            if (distinct.size() == 1) {
+                extras.put(name, distinct.iterator().next());
+            } else if (distinct.size() > 1) {
+                clashes.put(name, List.copyOf(distinct));
+            }
+        });
         this.aliases = Map.copyOf(unique);
         this.ambiguous = Map.copyOf(clashes);
-        this.extraNames = Map.copyOf(extraNames);
+        this.extraNames = Map.copyOf(extras);
     }
 
     /** The unique aliases, alias → class name. */
@@ -62,7 +77,7 @@ final class PluginNames {
         return aliases.get(name);
     }
 
-    /** The class names an ambiguous alias could mean, or null when the alias is not ambiguous. */
+    /** The class names an ambiguous alias or extra name could mean, or null when the name is not ambiguous. */
     List<String> ambiguous(String name) {
         return ambiguous.get(name);
     }

@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * and a config picks one with {@code connector.plugin.version} and its friends) and aliases. Plugins that failed to
  * load are kept as {@link #failures()}; every other plugin is still available.
  *
- * <p>A config names a plugin by, in this order of precedence: its class name; an extra name of a built-in (Connect's
- * class name for Kanal's own {@code JsonConverter}, say); or an alias ({@link PluginNames}). {@link #resolve} then
+ * <p>A config names a plugin by, in this order of precedence: its class name; an extra name, given by the built-ins
+ * (Connect's class name for Kanal's own {@code JsonConverter}, say) or by a plugin location in its {@code
+ * META-INF/kanal/connect-names.properties} ({@link PluginExtraNames}: Connect's {@code
+ * org.apache.kafka.connect.file.FileStreamSourceConnector} for Kanal's file source); or an alias ({@link
+ * PluginNames}). An extra name given to two different classes is ambiguous and refused, like an alias. {@link #resolve} then
  * picks a version: with no version requested, the newest (preferring the loader of the connector that asks, as Connect
  * does for a connector's converters); otherwise the newest that the requested range accepts. Equal versions in two
  * places go to the one found first: built-ins, then {@code plugin.path} order.
@@ -93,11 +96,15 @@ public final class PluginRegistry implements AutoCloseable {
     private final Map<String, List<PluginDescriptor>> byClassName;
     private final PluginNames names;
 
+    /**
+     * @param extraNameClaims each extra name with the class names it is given to, by the built-ins and by plugin
+     *     locations; a claim for a class that did not load is dropped
+     */
     private PluginRegistry(
             List<PluginDescriptor> plugins,
             List<PluginLoadFailure> failures,
             List<PluginClassLoader> loaders,
-            Map<String, String> extraNames) {
+            Map<String, Set<String>> extraNameClaims) {
         this.plugins = List.copyOf(plugins);
         this.failures = List.copyOf(failures);
         this.loaders = List.copyOf(loaders);
@@ -107,7 +114,15 @@ public final class PluginRegistry implements AutoCloseable {
         }
         grouped.replaceAll((className, list) -> List.copyOf(list));
         this.byClassName = Map.copyOf(grouped);
-        this.names = new PluginNames(plugins, extraNames);
+        Map<String, Set<String>> loaded = new HashMap<>();
+        extraNameClaims.forEach((name, classNames) -> {
+            Set<String> present = new TreeSet<>(classNames);
+            present.retainAll(byClassName.keySet());
+            if (!present.isEmpty()) {
+                loaded.put(name, present);
+            }
+        });
+        this.names = new PluginNames(plugins, loaded);
     }
 
     /**
@@ -152,6 +167,8 @@ public final class PluginRegistry implements AutoCloseable {
         List<PluginLoadFailure> failures = new ArrayList<>(path.problems());
         failures.addAll(builtinScanner.failures());
         List<PluginClassLoader> loaders = new ArrayList<>();
+        Map<String, Set<String>> extraNames = new HashMap<>();
+        builtins.extraNames().forEach((name, className) -> claim(extraNames, name, className));
         for (PluginLocation location : path.locations()) {
             PluginClassLoader loader = new PluginClassLoader(location.path(), location.urls(), parent, rule);
             loaders.add(loader);
@@ -160,6 +177,7 @@ public final class PluginRegistry implements AutoCloseable {
             if (abandoned == null) {
                 plugins.addAll(scanner.plugins());
                 failures.addAll(scanner.failures());
+                scanner.extraNames().forEach((name, className) -> claim(extraNames, name, className));
             } else {
                 failures.add(new PluginLoadFailure(
                         location.path(), PluginLoadFailure.Stage.DEADLINE, null, null, abandoned));
@@ -168,7 +186,7 @@ public final class PluginRegistry implements AutoCloseable {
         for (PluginLoadFailure failure : failures) {
             LOG.warn("Plugin not loaded: {}", failure.describe(), failure.cause());
         }
-        PluginRegistry registry = new PluginRegistry(plugins, failures, loaders, builtins.extraNames());
+        PluginRegistry registry = new PluginRegistry(plugins, failures, loaders, extraNames);
         LOG.info(
                 "Loaded {} plugins ({} built-in) from {} locations in {} ms; {} failed",
                 registry.plugins.size(),
@@ -177,6 +195,10 @@ public final class PluginRegistry implements AutoCloseable {
                 (System.nanoTime() - start) / 1_000_000,
                 failures.size());
         return registry;
+    }
+
+    private static void claim(Map<String, Set<String>> claims, String name, String className) {
+        claims.computeIfAbsent(name, n -> new TreeSet<>()).add(className);
     }
 
     /**

@@ -8,10 +8,14 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,7 @@ final class PluginScanner {
 
     private final List<PluginDescriptor> plugins = new ArrayList<>();
     private final List<PluginLoadFailure> failures = new ArrayList<>();
+    private final Map<String, String> extraNames = new HashMap<>();
 
     List<PluginDescriptor> plugins() {
         return plugins;
@@ -42,7 +47,12 @@ final class PluginScanner {
         return failures;
     }
 
-    /** Discovers the plugins of one location's loader, every type. */
+    /** The extra names the scanned location gives its plugins ({@link PluginExtraNames}), name → class name. */
+    Map<String, String> extraNames() {
+        return extraNames;
+    }
+
+    /** Discovers the plugins of one location's loader, every type, and the extra names it gives them. */
     void scanLocation(PluginClassLoader loader) {
         ClassLoader manifests = new OwnManifests(loader);
         for (PluginType type : PluginType.values()) {
@@ -73,6 +83,9 @@ final class PluginScanner {
                 describe(type, pluginClass, loader, loader.location(), null, provider::get);
             }
         }
+        Set<String> found = new HashSet<>();
+        plugins.forEach(p -> found.add(p.className()));
+        PluginExtraNames.read(loader, found, extraNames, failures);
     }
 
     /** Registers built-in classes, each under every plugin type it implements. */

@@ -1,0 +1,43 @@
+package io.kanal.plugins.datagen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kanal.api.connector.SourceConnector;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class DatagenConnectorTest {
+
+    @Test
+    void oneTaskPerIndexCarryingEveryKeyWithItsDefault() {
+        DatagenConnector connector = new DatagenConnector();
+        connector.start(connector.configSpec().parse(Map.of("topic", "gen", "tasks.max", "2")));
+
+        List<Map<String, String>> configs = connector.taskConfigs(2);
+
+        assertThat(configs).hasSize(2);
+        assertThat(configs.get(1))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "topic", "gen",
+                        "seed", "0",
+                        "records.per.task", "-1",
+                        "rate.per.task", "0.0",
+                        "schema", "orders",
+                        "batch.size", "1000",
+                        "task.id", "1"));
+        assertThat(connector.taskClass()).isEqualTo(DatagenTask.class);
+    }
+
+    @Test
+    void isListedInTheServiceManifestAndReportsTheProjectVersion() {
+        // The runtime discovers source connectors from the manifest of SourceConnector, as Connect does.
+        assertThat(ServiceLoader.load(SourceConnector.class).stream()
+                        .map(p -> p.type().getName()))
+                .containsExactly(DatagenConnector.class.getName());
+        assertThat(new DatagenConnector().version())
+                .matches("\\d+\\.\\d+\\.\\d+.*")
+                .isEqualTo(new DatagenTask().version());
+    }
+}
