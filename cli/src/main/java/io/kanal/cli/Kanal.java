@@ -2,6 +2,7 @@ package io.kanal.cli;
 
 import io.kanal.cli.perf.ConsumePerfCommand;
 import io.kanal.cli.perf.ProducePerfCommand;
+import io.kanal.cli.standalone.StandaloneCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.List;
  */
 public final class Kanal {
     /** Every command, one registration line each. */
-    static final List<Command> COMMANDS = List.of(new ProducePerfCommand(), new ConsumePerfCommand());
+    static final List<Command> COMMANDS =
+            List.of(new StandaloneCommand(), new ProducePerfCommand(), new ConsumePerfCommand());
 
     private Kanal() {}
 

@@ -49,6 +49,9 @@ public final class PluginInvoker extends AbstractLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginInvoker.class);
 
+    /** The loader of the runtime itself, which built-in plugins share. */
+    private static final ClassLoader RUNTIME_LOADER = PluginInvoker.class.getClassLoader();
+
     /** The default scan period of the watchdog. */
     public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofMillis(500);
 
@@ -382,6 +385,11 @@ public final class PluginInvoker extends AbstractLifecycle {
     }
 
     private void reportNewThreads(ActiveCall call) {
+        if (call.loader == RUNTIME_LOADER) {
+            // A built-in plugin runs in the runtime's own loader, which every runtime thread carries too: threads
+            // cannot be told apart by loader, and built-ins start none.
+            return;
+        }
         for (PluginThread thread : census.attribute(call.owner, call.stage, call.loader, registry::isRunningCall)) {
             threadsStarted.increment();
             LOG.debug("[{}] {} started thread '{}'", call.owner, call.stage.label(), thread.name());

@@ -5,6 +5,7 @@ import io.kanal.runtime.herder.HerderLoop;
 import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.herder.HerderStateMachine;
 import io.kanal.runtime.herder.HerderView;
+import io.kanal.runtime.herder.TargetState;
 import io.kanal.runtime.invoke.InvokerListener;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.invoke.StuckCall;
@@ -63,6 +64,7 @@ public final class StandaloneWorker implements AutoCloseable {
     private final Worker worker;
     private final HerderLoop loop;
     private final StandaloneMembership membership;
+    private WorkerConfigProviders providers; // closed on stop when this worker created them
 
     /**
      * Assembles a worker; nothing runs until {@link #start()}.
@@ -112,6 +114,27 @@ public final class StandaloneWorker implements AutoCloseable {
         this.membership = new StandaloneMembership(workerId);
     }
 
+    /**
+     * Assembles a worker from a worker config as a user writes it: the config providers it names ({@code
+     * config.providers}) resolve the worker config now and every connector and task config when it starts.
+     *
+     * @param workerConfig the worker's config, with provider references unresolved
+     * @return the worker, not started
+     * @throws io.kanal.config.ConfigException naming the key, when a worker key or provider is invalid
+     */
+    public static StandaloneWorker create(Map<String, String> workerConfig) {
+        WorkerConfigProviders providers = WorkerConfigProviders.from(workerConfig);
+        try {
+            StandaloneWorker worker =
+                    new StandaloneWorker(providers.resolveWorker(workerConfig), providers::resolveConnector);
+            worker.providers = providers;
+            return worker;
+        } catch (RuntimeException e) {
+            providers.close();
+            throw e;
+        }
+    }
+
     /** Routes the invoker's stuck-call reports to the worker, which is created after the invoker. */
     private final class StuckCalls implements InvokerListener {
         @Override
@@ -157,10 +180,27 @@ public final class StandaloneWorker implements AutoCloseable {
      */
     public HerderReply putConnector(String name, Map<String, String> config, Duration timeout)
             throws TimeoutException, InterruptedException {
+        return putConnector(name, config, Optional.empty(), timeout);
+    }
+
+    /**
+     * Creates or replaces a connector with an initial target state for a new one ({@code initial_state}).
+     *
+     * @param name the connector's name
+     * @param config its config
+     * @param initialState the target state of a new connector; empty for {@code RUNNING}
+     * @param timeout the longest wait
+     * @return the herder's reply
+     * @throws TimeoutException when the herder did not answer in time
+     * @throws InterruptedException when interrupted
+     */
+    public HerderReply putConnector(
+            String name, Map<String, String> config, Optional<TargetState> initialState, Duration timeout)
+            throws TimeoutException, InterruptedException {
         Map<String, String> withName = new HashMap<>(config);
         withName.put("name", name);
         return await(
-                request(id -> new HerderEvent.PutConnectorConfig(id, name, withName, true, Optional.empty())), timeout);
+                request(id -> new HerderEvent.PutConnectorConfig(id, name, withName, true, initialState)), timeout);
     }
 
     /**
@@ -234,6 +274,9 @@ public final class StandaloneWorker implements AutoCloseable {
         clients.close();
         invoker.stop();
         registry.close();
+        if (providers != null) {
+            providers.close();
+        }
         LOG.info("Kanal worker {} stopped", workerId);
     }
 
