@@ -144,6 +144,78 @@ class WorkerIT {
         }
     }
 
+    private static List<String> halfMalformedJson(int count) {
+        List<String> values = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            values.add(i % 2 == 0 ? "{\"n\":" + i + "}" : "{not json " + i);
+        }
+        return values;
+    }
+
+    private static Map<String, String> jsonSink(String topic, Path out) {
+        Map<String, String> c = sink(topic, out);
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("value.converter.schemas.enable", "false");
+        c.put("kanal.task.restart.policy", "none");
+        return c;
+    }
+
+    @Test
+    void toleranceAllSendsEveryMalformedRecordToTheDeadLetterQueueInOrderWithContext(KafkaCluster cluster)
+            throws Exception {
+        PipelineFixtures.createTopic(cluster, "w-dlq-in", 1);
+        PipelineFixtures.produce(cluster, "w-dlq-in", halfMalformedJson(1000));
+        Path out = dir.resolve("dlq-good.txt");
+        try (WorkerHarness h = WorkerHarness.start(cluster, dir, Map.of())) {
+            Map<String, String> c = jsonSink("w-dlq-in", out);
+            c.put("errors.tolerance", "all");
+            c.put("errors.deadletterqueue.topic.name", "w-dlq");
+            c.put("errors.deadletterqueue.topic.replication.factor", "1");
+            c.put("errors.deadletterqueue.context.headers.enable", "true");
+            h.put("dlq", c);
+            await().atMost(Duration.ofSeconds(90)).until(() -> lines(out).size() >= 500);
+            List<io.kanal.client.consumer.ConsumerRecord<byte[], byte[]>> dead =
+                    PipelineFixtures.readAll(cluster, "w-dlq", 1, 500);
+            assertThat(dead).hasSize(500);
+            for (int i = 0; i < 500; i++) {
+                assertThat(PipelineFixtures.text(dead.get(i).value())).isEqualTo("{not json " + (2 * i + 1));
+            }
+            Map<String, String> headers = new HashMap<>();
+            dead.get(0).headers().forEach(x -> headers.put(x.key(), PipelineFixtures.text(x.valueBytes())));
+            assertThat(headers)
+                    .containsEntry("__connect.errors.topic", "w-dlq-in")
+                    .containsEntry("__connect.errors.partition", "0")
+                    .containsEntry("__connect.errors.offset", "1")
+                    .containsKey("__connect.errors.exception.class.name")
+                    .containsKey("__connect.errors.exception.message");
+            assertThat(h.taskStatus("dlq", 0).state()).isEqualTo(StatusState.RUNNING);
+        }
+        List<String> good = lines(out);
+        assertThat(good).hasSize(500);
+        for (int i = 0; i < 500; i++) {
+            assertThat(good.get(i)).isEqualTo("{n=" + (2 * i) + "}");
+        }
+    }
+
+    @Test
+    void toleranceNoneFailsTheTaskAtTheFirstBadRecordWithAStructuredError(KafkaCluster cluster) throws Exception {
+        PipelineFixtures.createTopic(cluster, "w-none-in", 1);
+        PipelineFixtures.produce(cluster, "w-none-in", halfMalformedJson(10));
+        Path out = dir.resolve("none-good.txt");
+        try (WorkerHarness h = WorkerHarness.start(cluster, dir, Map.of())) {
+            h.put("strict", jsonSink("w-none-in", out));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> h.taskStatus("strict", 0).state() == StatusState.FAILED);
+            io.kanal.runtime.herder.StatusError error =
+                    h.taskStatus("strict", 0).error().orElseThrow();
+            assertThat(error.stage()).isEqualTo("valueConverter");
+            assertThat(error.coordinates()).hasValue("topic w-none-in, partition 0, offset 1");
+            assertThat(error.exceptionClass()).isNotEmpty();
+            assertThat(error.trace()).isNotEmpty();
+        }
+        assertThat(lines(out)).doesNotContain("{n=2}");
+    }
+
     private static Map<String, String> hostileConfig(String connectorClass, String key, String method) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", connectorClass);
