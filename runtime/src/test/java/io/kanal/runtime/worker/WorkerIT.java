@@ -216,6 +216,43 @@ class WorkerIT {
         assertThat(lines(out)).doesNotContain("{n=2}");
     }
 
+    @Test
+    void aSecretFromAConfigProviderNeverReachesTheStatusOrTheConfigFile(KafkaCluster cluster) throws Exception {
+        String secret = "s3cr3t-" + System.nanoTime();
+        Path secrets = dir.resolve("secrets.properties");
+        java.nio.file.Files.writeString(secrets, "db.password=" + secret + "\n");
+        Map<String, String> providers = Map.of(
+                "config.providers", "file",
+                "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        try (WorkerHarness h = WorkerHarness.start(cluster, dir, providers)) {
+            Map<String, String> c = source("w-secret", 10, 1);
+            c.put("db.password", "${file:" + secrets + ":db.password}");
+            c.put("task.fail.in", "start");
+            c.put("task.echo.key", "db.password");
+            c.put("kanal.task.restart.policy", "none");
+            h.put("careless", c);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> h.taskStatus("careless", 0).state() == StatusState.FAILED);
+            io.kanal.runtime.herder.StatusError error =
+                    h.taskStatus("careless", 0).error().orElseThrow();
+            assertThat(error.message())
+                    .contains("hostile start fails with [hidden]")
+                    .doesNotContain(secret);
+            assertThat(error.trace()).doesNotContain(secret);
+            assertThat(h.connector("careless").orElseThrow().config().get("db.password"))
+                    .startsWith("${file:");
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                if (!f.equals(secrets)) {
+                    assertThat(java.nio.file.Files.readString(f))
+                            .as(f.toString())
+                            .doesNotContain(secret);
+                }
+            }
+        }
+    }
+
     private static Map<String, String> hostileConfig(String connectorClass, String key, String method) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", connectorClass);
