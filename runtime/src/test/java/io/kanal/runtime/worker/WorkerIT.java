@@ -253,6 +253,51 @@ class WorkerIT {
         }
     }
 
+    @Test
+    void anUnknownConnectorClassFailsTheConnectorWithTheClosestNames(KafkaCluster cluster) throws Exception {
+        try (WorkerHarness h = WorkerHarness.start(cluster, dir, Map.of())) {
+            Map<String, String> c = source("w-typo", 1, 1);
+            c.put("connector.class", "SeqSourceConector");
+            h.put("typo", c);
+            await().atMost(Duration.ofSeconds(30)).until(() -> h.connector("typo")
+                    .map(v -> v.status().state() == StatusState.FAILED)
+                    .orElse(false));
+            assertThat(h.connector("typo")
+                            .orElseThrow()
+                            .status()
+                            .error()
+                            .orElseThrow()
+                            .message())
+                    .contains("SeqSourceConector")
+                    .contains("SeqSourceConnector");
+            // the rest of the worker is unaffected
+            PipelineFixtures.createTopic(cluster, "w-typo-ok", 1);
+            h.put("fine", source("w-typo-ok", 5, 1));
+            assertThat(h.taskStatus("fine", 0).state()).isIn(StatusState.RUNNING, StatusState.UNASSIGNED);
+        }
+    }
+
+    @Test
+    void aConnectorThatAsksForReconfigurationGetsItsNewTasks(KafkaCluster cluster) throws Exception {
+        PipelineFixtures.createTopic(cluster, "w-reconf", 3);
+        Path tasksFile = dir.resolve("tasks");
+        java.nio.file.Files.writeString(tasksFile, "1");
+        Path out = dir.resolve("reconf.txt");
+        try (WorkerHarness h = WorkerHarness.start(cluster, dir, Map.of())) {
+            Map<String, String> c = source("w-reconf", 100, 3);
+            c.put("tasks.file", tasksFile.toString());
+            h.put("grow", c);
+            h.put("snk", sink("w-reconf", out));
+            await().atMost(Duration.ofSeconds(60)).until(() -> lines(out).size() >= 100);
+            assertThat(h.connector("grow").orElseThrow().tasks()).hasSize(1);
+            java.nio.file.Files.writeString(tasksFile, "3");
+            await().atMost(Duration.ofSeconds(60)).until(() -> lines(out).size() >= 300);
+            assertThat(h.connector("grow").orElseThrow().tasks()).hasSize(3);
+            assertThat(h.taskStatus("grow", 2).state()).isEqualTo(StatusState.RUNNING);
+        }
+        assertThat(new HashSet<>(lines(out))).isEqualTo(expected(3, 100));
+    }
+
     private static Map<String, String> hostileConfig(String connectorClass, String key, String method) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", connectorClass);
