@@ -3,14 +3,12 @@ package io.kanal.api.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kanal.api.data.Schema;
-import io.kanal.api.sink.ErrantRecordReporter;
 import io.kanal.api.sink.SinkRecord;
-import io.kanal.api.sink.SinkTaskContext;
-import io.kanal.api.sink.TopicPartition;
 import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.source.SourceTaskContext;
 import io.kanal.api.source.TransactionContext;
+import io.kanal.api.testing.FakeContexts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,7 +19,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +61,7 @@ class ReadmeExamplesTest {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintSinkTask task = new PrintSinkTask(new PrintStream(out, true, StandardCharsets.UTF_8));
-        task.initialize(new NoSinkContext());
+        task.initialize(FakeContexts.sink(Map.of()));
         task.start(task.configSpec().parse(Map.of()));
         task.put(List.of(new SinkRecord("numbers", 0, null, null, Schema.STRING_SCHEMA, "one", 41)));
 
@@ -112,43 +109,5 @@ class ReadmeExamplesTest {
                 return Optional.empty();
             }
         };
-    }
-
-    /** A context the print sink never uses. */
-    private static final class NoSinkContext implements SinkTaskContext {
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {}
-
-        @Override
-        public void offset(TopicPartition partition, long offset) {}
-
-        @Override
-        public void timeout(long timeoutMs) {}
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of();
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {}
-
-        @Override
-        public void resume(TopicPartition... partitions) {}
-
-        @Override
-        public void requestCommit() {}
-
-        @Override
-        public ErrantRecordReporter errantRecordReporter() {
-            return (record, error) -> {
-                throw new UnsupportedOperationException("not used by the example");
-            };
-        }
     }
 }

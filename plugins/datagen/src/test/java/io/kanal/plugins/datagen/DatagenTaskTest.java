@@ -8,6 +8,7 @@ import io.kanal.api.data.Schema;
 import io.kanal.api.data.Struct;
 import io.kanal.api.errors.PluginException;
 import io.kanal.api.source.SourceRecord;
+import io.kanal.api.testing.FakeContexts;
 import io.kanal.config.ConfigValidationException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -6,6 +6,7 @@ import io.kanal.api.data.Schema;
 import io.kanal.api.sink.OffsetAndMetadata;
 import io.kanal.api.sink.SinkRecord;
 import io.kanal.api.sink.TopicPartition;
+import io.kanal.api.testing.FakeContexts;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

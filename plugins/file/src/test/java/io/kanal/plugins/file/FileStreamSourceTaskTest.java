@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kanal.api.data.Schema;
 import io.kanal.api.errors.PluginException;
 import io.kanal.api.source.SourceRecord;
+import io.kanal.api.testing.FakeContexts;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.kanal.plugins.file;
+package io.kanal.api.testing;
 
 import io.kanal.api.sink.ErrantRecordReporter;
 import io.kanal.api.sink.SinkTaskContext;
@@ -13,13 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** Minimal task contexts for driving tasks without a runtime. */
-final class FakeContexts {
+/** Minimal task contexts for driving plugin tasks in unit tests, without a runtime. Shared through the test-jar. */
+public final class FakeContexts {
 
     private FakeContexts() {}
 
     /** A source context whose offset reader answers from a map of committed offsets. */
-    static SourceTaskContext source(Map<String, String> configs, Map<Map<String, ?>, Map<String, Object>> committed) {
+    public static SourceTaskContext source(
+            Map<String, String> configs, Map<Map<String, ?>, Map<String, Object>> committed) {
         OffsetReader reader = new OffsetReader() {
             @Override
             public <T> Map<String, Object> offset(Map<String, T> partition) {
@@ -57,7 +58,7 @@ final class FakeContexts {
     }
 
     /** A sink context that accepts every request and does nothing with it. */
-    static SinkTaskContext sink(Map<String, String> configs) {
+    public static SinkTaskContext sink(Map<String, String> configs) {
         return new SinkTaskContext() {
             @Override
             public Map<String, String> configs() {
