@@ -5,6 +5,7 @@ import io.kanal.cli.UsageException;
 import io.kanal.cli.perf.DevBroker;
 import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.store.file.ConnectorConfigFile;
+import io.kanal.runtime.worker.ConnectorValidator;
 import io.kanal.runtime.worker.StandaloneWorker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,6 +116,13 @@ public final class StandaloneCommand implements Command {
         worker.start();
         int failures = 0;
         for (ConnectorConfigFile c : connectors) {
+            ConnectorValidator.Outcome validation = worker.validate(c.name(), c.config(), Duration.ofSeconds(30));
+            if (!validation.isValid()) {
+                err.println("kanal standalone: connector " + c.name() + " has an invalid config and was not created:\n"
+                        + validation.explanation());
+                failures++;
+                continue;
+            }
             HerderReply reply = worker.putConnector(c.name(), c.config(), c.initialState(), Duration.ofSeconds(30));
             if (reply instanceof HerderReply.Failed failed) {
                 err.println("kanal standalone: connector " + c.name() + " was not created: "

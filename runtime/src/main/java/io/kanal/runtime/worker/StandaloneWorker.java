@@ -64,6 +64,7 @@ public final class StandaloneWorker implements AutoCloseable {
     private final Worker worker;
     private final HerderLoop loop;
     private final StandaloneMembership membership;
+    private final ConnectorValidator validator;
     private WorkerConfigProviders providers; // closed on stop when this worker created them
 
     /**
@@ -96,15 +97,10 @@ public final class StandaloneWorker implements AutoCloseable {
         FileOffsetStore offsetStore = new FileOffsetStore(
                 offsets, FileOffsetStore.format(config.getOrDefault(FileOffsetStore.FORMAT.name(), "auto")));
         this.stores = new StoreCommandRunner(new FileConfigStore(configs), offsetStore, this::submit);
-        this.worker = new Worker(
-                config,
-                registry,
-                invoker,
-                clients,
-                offsetStore,
-                stores,
-                new ConnectorConfigs(connectorResolver),
-                this::submit);
+        ConnectorConfigs connectorConfigs = new ConnectorConfigs(connectorResolver);
+        this.worker =
+                new Worker(config, registry, invoker, clients, offsetStore, stores, connectorConfigs, this::submit);
+        this.validator = new ConnectorValidator(registry, invoker, connectorConfigs, TaskFactory.callBudget(config));
         this.loop = new HerderLoop(
                 new HerderStateMachine(workerId, config),
                 worker,
@@ -204,6 +200,20 @@ public final class StandaloneWorker implements AutoCloseable {
     }
 
     /**
+     * Validates a connector config with the connector's own {@code validate}, as Connect does before storing it.
+     *
+     * @param name the connector's name
+     * @param config its config
+     * @param timeout how long to wait for the connector
+     * @return the outcome: the connector's answer, or why there is none
+     * @throws InterruptedException when interrupted
+     */
+    public ConnectorValidator.Outcome validate(String name, Map<String, String> config, Duration timeout)
+            throws InterruptedException {
+        return validator.validate(name, config, timeout);
+    }
+
+    /**
      * Submits any REST-style request to the herder.
      *
      * @param request builds the request from the id the loop assigns
@@ -269,6 +279,7 @@ public final class StandaloneWorker implements AutoCloseable {
      */
     public void stop() {
         loop.stop();
+        validator.close();
         membership.close();
         worker.close();
         clients.close();

@@ -298,6 +298,32 @@ class WorkerIT {
         assertThat(new HashSet<>(lines(out))).isEqualTo(expected(3, 100));
     }
 
+    @Test
+    void aValidateThatHangsCostsOnlyItsCallerTheTimeout(KafkaCluster cluster) throws Exception {
+        PipelineFixtures.createTopic(cluster, "w-validate", 1);
+        Path out = dir.resolve("validate.txt");
+        try (WorkerHarness h = WorkerHarness.start(cluster, dir, Map.of())) {
+            h.put("src", source("w-validate", 200, 1));
+            Map<String, String> hanging = source("w-validate", 1, 1);
+            hanging.put("block.in", "validate");
+            hanging.put("ignore.interrupts", "true");
+            ConnectorValidator.Outcome outcome = h.worker.validate("hangs", hanging, Duration.ofSeconds(2));
+            assertThat(outcome.isValid()).isFalse();
+            assertThat(outcome.explanation()).contains("validate did not return within 2000 ms");
+            Map<String, String> typo = source("w-validate", 1, 1);
+            typo.put("connector.class", "SeqSourceConector");
+            assertThat(h.worker.validate("typo", typo, Duration.ofSeconds(10)).explanation())
+                    .contains("SeqSourceConnector");
+            assertThat(h.worker
+                            .validate("ok", source("w-validate", 1, 1), Duration.ofSeconds(10))
+                            .isValid())
+                    .isTrue();
+            // the herder and the running connector were never held up
+            h.put("snk", sink("w-validate", out));
+            await().atMost(Duration.ofSeconds(60)).until(() -> lines(out).size() >= 200);
+        }
+    }
+
     private static Map<String, String> hostileConfig(String connectorClass, String key, String method) {
         Map<String, String> c = new HashMap<>();
         c.put("connector.class", connectorClass);

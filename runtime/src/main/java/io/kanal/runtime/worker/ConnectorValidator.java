@@ -1,0 +1,165 @@
+package io.kanal.runtime.worker;
+
+import io.kanal.api.connector.Connector;
+import io.kanal.config.ConfigValidationResult;
+import io.kanal.runtime.invoke.CallOutcome;
+import io.kanal.runtime.invoke.Owner;
+import io.kanal.runtime.invoke.Plugin;
+import io.kanal.runtime.invoke.PluginInvoker;
+import io.kanal.runtime.invoke.Redactor;
+import io.kanal.runtime.invoke.Stage;
+import io.kanal.runtime.invoke.StageError;
+import io.kanal.runtime.isolation.PluginDescriptor;
+import io.kanal.runtime.isolation.PluginRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Validates a connector config with the connector's own {@code validate}, as Connect does before it stores a config:
+ * a fresh instance of the connector class, created and called through the invoker on a thread of its own, {@code
+ * kanal-validate-<n>}. A {@code validate} that hangs costs the caller its timeout, never the herder: the call is then
+ * cancelled and, if it ignores the interrupt, written off.
+ *
+ * <p>Thread-safe; {@link #validate} blocks the calling thread (the command line's or a REST thread) up to the timeout.
+ */
+public final class ConnectorValidator implements AutoCloseable {
+
+    private final PluginRegistry registry;
+    private final PluginInvoker invoker;
+    private final ConnectorConfigs configs;
+    private final Duration budget;
+    private final AtomicLong calls = new AtomicLong();
+    private final ExecutorService threads;
+
+    /**
+     * What validating a config gave.
+     *
+     * @param result the connector's answer, when it gave one
+     * @param failure why there is no answer (unknown class, the connector threw, timed out), redacted
+     */
+    public record Outcome(Optional<ConfigValidationResult> result, Optional<String> failure) {
+        /**
+         * Checks the components.
+         *
+         * @param result the answer
+         * @param failure the failure
+         */
+        public Outcome {
+            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(failure, "failure");
+        }
+
+        /**
+         * Whether the config can be stored: the connector answered and found no error.
+         *
+         * @return whether it is valid
+         */
+        public boolean isValid() {
+            return result.map(ConfigValidationResult::isValid).orElse(false);
+        }
+
+        /**
+         * One line per problem, or the failure, for the user.
+         *
+         * @return the explanation; empty when valid
+         */
+        public String explanation() {
+            if (failure.isPresent()) {
+                return failure.get();
+            }
+            StringBuilder text = new StringBuilder();
+            result.ifPresent(r -> r.problems()
+                    .forEach(p ->
+                            text.append(p.key()).append(": ").append(p.rule()).append('\n')));
+            return text.toString().strip();
+        }
+    }
+
+    ConnectorValidator(PluginRegistry registry, PluginInvoker invoker, ConnectorConfigs configs, Duration budget) {
+        this.registry = registry;
+        this.invoker = invoker;
+        this.configs = configs;
+        this.budget = budget;
+        this.threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "kanal-validate-" + calls.get());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Validates a connector config.
+     *
+     * @param name the connector's name
+     * @param rawConfig the config as it will be stored (provider references unresolved)
+     * @param timeout how long to wait for the connector
+     * @return the outcome
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public Outcome validate(String name, Map<String, String> rawConfig, Duration timeout) throws InterruptedException {
+        // An owner of its own: cancelling a stuck validation must not touch the running connector's calls.
+        Owner owner = Owner.connector("validate:" + name + "#" + calls.incrementAndGet());
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        threads.execute(() -> outcome.complete(run(owner, name, rawConfig)));
+        try {
+            return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            invoker.cancel(owner, budget);
+            return failed("validate did not return within " + timeout.toMillis() + " ms; the call was cancelled");
+        } catch (ExecutionException e) {
+            return failed("validation failed: " + e.getCause());
+        } finally {
+            invoker.retire(owner);
+        }
+    }
+
+    private Outcome run(Owner owner, String name, Map<String, String> rawConfig) {
+        Redactor redactor = Redactor.NONE;
+        try {
+            ConnectorConfigs.Resolved resolved = configs.resolve(name, rawConfig);
+            redactor = resolved.redactor();
+            Map<String, String> config = resolved.values();
+            PluginDescriptor descriptor = registry.resolveConnector(
+                    config.getOrDefault("connector.class", ""), config.get("connector.plugin.version"));
+            CallOutcome<Plugin<Connector>> created = invoker.instantiate(
+                    owner, descriptor.loader(), descriptor.pluginClass().asSubclass(Connector.class), budget);
+            if (!(created instanceof CallOutcome.Completed<Plugin<Connector>> instance)) {
+                return failed(describe(created, Stage.INSTANTIATE, redactor));
+            }
+            CallOutcome<ConfigValidationResult> validated =
+                    invoker.call(instance.value(), Stage.VALIDATE, budget, c -> c.validate(config));
+            if (validated instanceof CallOutcome.Completed<ConfigValidationResult> done && done.value() != null) {
+                return new Outcome(Optional.of(done.value()), Optional.empty());
+            }
+            return failed(describe(validated, Stage.VALIDATE, redactor));
+        } catch (RuntimeException e) { // an unknown class, a bad provider reference: typed, with the closest names
+            return failed(redactor.redact(e.getMessage()));
+        }
+    }
+
+    private static String describe(CallOutcome<?> outcome, Stage stage, Redactor redactor) {
+        if (outcome instanceof CallOutcome.Failed<?> failed) {
+            return StageError.of(failed, redactor).summary();
+        }
+        return stage.label() + " returned no result";
+    }
+
+    private static Outcome failed(String why) {
+        return new Outcome(Optional.empty(), Optional.of(why));
+    }
+
+    /** Gives up the validation threads (a stuck one is daemon and written off). */
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
