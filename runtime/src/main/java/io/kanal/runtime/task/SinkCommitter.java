@@ -113,7 +113,10 @@ final class SinkCommitter {
                 invoker.call(task, Stage.PRE_COMMIT, callBudget, t -> t.preCommit(offered));
         if (outcome instanceof CallOutcome.Failed<?> failed) {
             // As Connect: the records since the last commit are read again.
-            LOG.error("[{}] preCommit threw: rewinding to the last committed offsets", owner, failed.error());
+            LOG.error(
+                    "[{}] preCommit threw: rewinding to the last committed offsets: {}",
+                    owner,
+                    redactor.stackTrace(failed.error()));
             Set<TopicPartition> assigned = consumer.assignment();
             committed.forEach((p, o) -> {
                 if (assigned.contains(p)) {

@@ -197,7 +197,8 @@ public final class SinkPipeline implements TaskPipeline {
         workerPaused = true;
         // Every assigned partition paused, the newly assigned ones too: the poll only keeps the membership alive.
         consumer.pause(consumer.assignment());
-        consumer.poll(settings.pollTimeout());
+        // Records fetched before a pause (or for a partition assigned in this poll) are read again after the resume.
+        rewind(consumer.poll(settings.pollTimeout()));
         if (clockMs.getAsLong() >= nextCommitMs) {
             commit(false);
         }
@@ -311,6 +312,7 @@ public final class SinkPipeline implements TaskPipeline {
         throw BatchCalls.stopping(outcome);
     }
 
+    /** Resumes every assigned partition except those the task itself paused. */
     private void resumeAfterRetry() {
         List<TopicPartition> resume = new ArrayList<>();
         for (TopicPartition p : consumer.assignment()) {
@@ -330,16 +332,9 @@ public final class SinkPipeline implements TaskPipeline {
 
     /** Resumes what the worker paused, leaving paused what the task paused and what waits for a retry. */
     private void resumeAfterWorkerPause() {
-        if (retryBatch != null) {
-            return;
+        if (retryBatch == null) {
+            resumeAfterRetry();
         }
-        List<TopicPartition> resume = new ArrayList<>();
-        for (TopicPartition p : consumer.assignment()) {
-            if (!context.pausedByTask(new io.kanal.api.sink.TopicPartition(p.topic(), p.partition()))) {
-                resume.add(p);
-            }
-        }
-        consumer.resume(resume);
     }
 
     private void applyContextRequests() {
@@ -430,7 +425,7 @@ public final class SinkPipeline implements TaskPipeline {
                         return null;
                     }),
                     redactor);
-            if (retryBatch != null) {
+            if (retryBatch != null || workerPaused) {
                 consumer.pause(partitions);
             }
             // Rewinds asked for in open() take effect before the first fetch of these partitions, as in Connect.

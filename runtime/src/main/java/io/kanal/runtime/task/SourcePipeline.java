@@ -58,6 +58,9 @@ public final class SourcePipeline implements TaskPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourcePipeline.class);
 
+    /** How long one paused iteration waits: short, so that a resume or a due commit is acted on quickly. */
+    private static final long PAUSED_WAIT_MS = 100;
+
     private final Owner owner;
     private final PluginInvoker invoker;
     private final Plugin<SourceTask> task;
@@ -69,9 +72,6 @@ public final class SourcePipeline implements TaskPipeline {
     private final ErrorPolicy policy;
     private final Redactor redactor;
     private final StopSignal stop;
-
-    /** How long one paused iteration waits: short, so that a resume or a due commit is acted on quickly. */
-    private static final long PAUSED_WAIT_MS = 100;
 
     private final Settings settings;
     private final LongSupplier clockMs;
@@ -404,7 +404,7 @@ public final class SourcePipeline implements TaskPipeline {
         });
         if (outcome instanceof CallOutcome.Failed<Void> failed) {
             // As Connect: a failing commitRecord is logged, never fatal.
-            LOG.error("[{}] commitRecord threw; carrying on", owner, failed.error());
+            LOG.error("[{}] commitRecord threw; carrying on: {}", owner, redactor.stackTrace(failed.error()));
         } else if (!outcome.isCompleted()) {
             throw BatchCalls.stopping(outcome);
         }
@@ -439,7 +439,7 @@ public final class SourcePipeline implements TaskPipeline {
             return null;
         });
         if (outcome instanceof CallOutcome.Failed<Void> failed) {
-            LOG.error("[{}] commit() threw; carrying on", owner, failed.error());
+            LOG.error("[{}] commit() threw; carrying on: {}", owner, redactor.stackTrace(failed.error()));
         }
     }
 

@@ -230,7 +230,8 @@ public final class TaskRunner extends AbstractLifecycle {
     private void fail(StageError error, Throwable cause) {
         failure = error;
         state = State.FAILED;
-        LOG.error("[{}] task failed: {}", owner, error.summary(), cause);
+        // The plugin's throwable may carry a secret: the log gets its redacted trace, never the throwable itself.
+        LOG.error("[{}] task failed: {}\n{}", owner, error.summary(), cause == null ? "" : redactor.stackTrace(cause));
         listener.failed(owner, error);
     }
 
@@ -241,6 +242,19 @@ public final class TaskRunner extends AbstractLifecycle {
             } catch (Exception e) {
                 LOG.warn("[{}] closing a client failed", owner, e);
             }
+        }
+    }
+
+    /**
+     * Releases a runner that is never to be started (it was stopped while being built): closes its pipeline's
+     * plugins and its clients and retires its owner's invoker records. Call it instead of {@link #start()}.
+     */
+    public void discard() {
+        try {
+            pipeline.close();
+        } finally {
+            closeClients();
+            invoker.retire(owner);
         }
     }
 

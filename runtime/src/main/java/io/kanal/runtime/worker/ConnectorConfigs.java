@@ -3,7 +3,6 @@ package io.kanal.runtime.worker;
 import io.kanal.config.ConfigKey;
 import io.kanal.config.ConfigSpec;
 import io.kanal.runtime.invoke.Redactor;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +24,11 @@ import java.util.function.UnaryOperator;
 public final class ConnectorConfigs {
 
     /** Endings of key names whose values are masked even before the connector's spec is known. */
-    private static final List<String> SECRET_ENDINGS = List.of("password", "secret", "api.key", "token");
+    private static final List<String> SECRET_ENDINGS =
+            List.of("password", "secret", "api.key", "token", "jaas.config", "key.password", "credentials");
 
     private final UnaryOperator<Map<String, String>> providers;
+    private final Set<String> workerSecrets;
     private final Map<String, Set<String>> passwordKeys = new ConcurrentHashMap<>();
     private final Map<String, Redactor> redactors = new ConcurrentHashMap<>();
 
@@ -64,9 +65,31 @@ public final class ConnectorConfigs {
      * Creates the resolver.
      *
      * @param providers replaces config provider references in a config (identity when there are no providers)
+     * @param workerSecrets the worker config's secret values, masked for every connector too (a client error can
+     *     quote the worker's {@code producer.sasl.jaas.config})
      */
-    public ConnectorConfigs(UnaryOperator<Map<String, String>> providers) {
+    public ConnectorConfigs(UnaryOperator<Map<String, String>> providers, Set<String> workerSecrets) {
         this.providers = Objects.requireNonNull(providers, "providers");
+        this.workerSecrets = Set.copyOf(workerSecrets);
+    }
+
+    /**
+     * The secret values of a config: those a provider supplied and those of keys named like secrets.
+     *
+     * @param raw the config as written
+     * @param resolved the config with provider references replaced
+     * @return the secret values
+     */
+    public static Set<String> secretsOf(Map<String, String> raw, Map<String, String> resolved) {
+        Set<String> secrets = new HashSet<>();
+        for (Map.Entry<String, String> e : resolved.entrySet()) {
+            String before = raw.get(e.getKey());
+            boolean fromProvider = before != null && !before.equals(e.getValue());
+            if (fromProvider || namedLikeSecret(e.getKey())) {
+                secrets.add(e.getValue());
+            }
+        }
+        return secrets;
     }
 
     /**
@@ -78,7 +101,7 @@ public final class ConnectorConfigs {
      */
     public Resolved resolve(String connector, Map<String, String> raw) {
         Map<String, String> resolved = providers.apply(raw);
-        Redactor redactor = Redactor.of(secrets(connector, raw, resolved));
+        Redactor redactor = Redactor.of(secrets(connector, raw, resolved)).with(workerSecrets);
         redactors.put(connector, redactor);
         return new Resolved(resolved, redactor);
     }
@@ -103,7 +126,7 @@ public final class ConnectorConfigs {
      * @return the redactor; {@link Redactor#NONE} before the first resolution
      */
     public Redactor redactor(String connector) {
-        return redactors.getOrDefault(connector, Redactor.NONE);
+        return redactors.getOrDefault(connector, Redactor.of(workerSecrets));
     }
 
     /**
@@ -127,17 +150,11 @@ public final class ConnectorConfigs {
     }
 
     private Set<String> secrets(String connector, Map<String, String> raw, Map<String, String> resolved) {
-        Set<String> keys = passwordKeys.getOrDefault(connector, Set.of());
-        Set<String> secrets = new HashSet<>();
-        Map<String, String> all = new HashMap<>(resolved);
-        for (Map.Entry<String, String> e : all.entrySet()) {
-            String key = e.getKey();
-            String before = raw.get(key);
-            boolean fromProvider = before != null && !before.equals(e.getValue());
-            if (fromProvider || keys.contains(key) || namedLikeSecret(key)) {
-                secrets.add(e.getValue());
-            }
+        Set<String> secrets = secretsOf(raw, resolved);
+        for (String key : passwordKeys.getOrDefault(connector, Set.of())) {
+            secrets.add(resolved.get(key));
         }
+        secrets.remove(null);
         return secrets;
     }
 

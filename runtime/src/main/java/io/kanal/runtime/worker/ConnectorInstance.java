@@ -21,6 +21,7 @@ import io.kanal.runtime.invoke.Redactor;
 import io.kanal.runtime.invoke.Stage;
 import io.kanal.runtime.invoke.StageError;
 import io.kanal.runtime.isolation.PluginDescriptor;
+import io.kanal.runtime.isolation.PluginRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +60,12 @@ final class ConnectorInstance {
     private final Duration budget;
     private final Consumer<HerderEvent> events;
     private final ExecutorService thread;
-    private final Redactor redactor;
-    private final BiConsumer<ConfigSpec, Map<String, String>> specListener;
-    private Plugin<Connector> connector; // connector thread only
+    private final ConnectorConfigs configs;
+    private final Consumer<ConnectorInstance> onRelease;
+    private Redactor redactor = Redactor.NONE; // connector thread only, from here to the next field
+    private Plugin<Connector> connector;
+    private ParsedConfig parsed;
+    private boolean running;
     private volatile boolean stopping;
 
     ConnectorInstance(
@@ -70,16 +73,16 @@ final class ConnectorInstance {
             long generation,
             PluginInvoker invoker,
             Duration budget,
-            Redactor redactor,
-            BiConsumer<ConfigSpec, Map<String, String>> specListener,
+            ConnectorConfigs configs,
+            Consumer<ConnectorInstance> onRelease,
             Consumer<HerderEvent> events) {
         this.name = name;
         this.generation = generation;
         this.owner = Owner.connector(name);
         this.invoker = invoker;
         this.budget = budget;
-        this.redactor = redactor;
-        this.specListener = specListener;
+        this.configs = configs;
+        this.onRelease = onRelease;
         this.events = events;
         this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "kanal-connector-" + name));
     }
@@ -89,12 +92,17 @@ final class ConnectorInstance {
     }
 
     /**
-     * Creates, initialises and starts the connector on its thread; answers {@code ConnectorStarted} or {@code
-     * ConnectorFailed}.
+     * Resolves the config (config providers read files: never on the herder thread), then creates, initialises and,
+     * unless paused, starts the connector on its thread; answers {@code ConnectorStarted} or {@code ConnectorFailed}.
+     * A paused connector is created but not started, as in Connect.
      */
-    void start(PluginDescriptor descriptor, Map<String, String> config, OffsetReader offsets) {
+    void start(PluginRegistry registry, Map<String, String> rawConfig, OffsetReader offsets, boolean paused) {
         submit(() -> {
             try {
+                ConnectorConfigs.Resolved resolved = configs.resolve(name, rawConfig);
+                redactor = resolved.redactor();
+                Map<String, String> config = resolved.values();
+                PluginDescriptor descriptor = resolve(registry, config);
                 Plugin<Connector> created = checked(
                         Stage.INSTANTIATE,
                         invoker.instantiate(
@@ -111,18 +119,85 @@ final class ConnectorInstance {
                 ConfigSpec spec = checked(
                         Stage.CONFIG_SPEC, invoker.call(created, Stage.CONFIG_SPEC, budget, Connector::configSpec));
                 if (spec != null) {
-                    specListener.accept(spec, config);
+                    configs.learn(name, spec, config);
+                    redactor = configs.redactor(name);
                 }
-                ParsedConfig parsed = parse(spec, config);
-                checked(Stage.START, invoker.call(created, Stage.START, budget, c -> {
-                    c.start(parsed);
-                    return null;
-                }));
+                parsed = parse(spec, config);
+                if (!paused) {
+                    startConnector();
+                }
                 events.accept(new HerderEvent.ConnectorStarted(name, generation));
             } catch (ConnectorCallException e) {
-                events.accept(new HerderEvent.ConnectorFailed(name, generation, StatusError.from(e.error)));
+                fail(e.error);
             }
         });
+    }
+
+    /** Pauses (Connect stops a paused connector) or resumes (starts it again) on the connector thread. */
+    void targetState(boolean paused) {
+        submit(() -> {
+            if (connector == null || parsed == null) {
+                return;
+            }
+            try {
+                if (paused && running) {
+                    stopConnector();
+                } else if (!paused && !running) {
+                    startConnector();
+                }
+            } catch (ConnectorCallException e) {
+                fail(e.error);
+            }
+        });
+    }
+
+    private void startConnector() {
+        ParsedConfig config = parsed;
+        checked(Stage.START, invoker.call(connector, Stage.START, budget, c -> {
+            c.start(config);
+            return null;
+        }));
+        running = true;
+    }
+
+    private void stopConnector() {
+        running = false;
+        CallOutcome<Void> outcome = invoker.call(connector, Stage.STOP, budget, k -> {
+            k.stop();
+            return null;
+        });
+        if (outcome instanceof CallOutcome.Failed<Void> failed) {
+            LOG.warn("[{}] {}", owner, StageError.of(failed, redactor).summary());
+        }
+    }
+
+    /**
+     * The instance failed: it stops the connector, gives up its thread and leaves the worker's map before the herder
+     * hears of the failure, so that a restart never overlaps it (a failed instance is gone, for the herder).
+     */
+    private void fail(StageError error) {
+        release();
+        events.accept(new HerderEvent.ConnectorFailed(name, generation, StatusError.from(error)));
+    }
+
+    /** Stops the connector if it runs, leaves the worker's map, and lets the thread end once this task returns. */
+    private void release() {
+        stopping = true;
+        if (running) {
+            stopConnector();
+        }
+        onRelease.accept(this);
+        thread.shutdown();
+        invoker.retire(owner);
+    }
+
+    private PluginDescriptor resolve(PluginRegistry registry, Map<String, String> config) {
+        try {
+            return registry.resolveConnector(
+                    config.getOrDefault("connector.class", ""), config.get("connector.plugin.version"));
+        } catch (RuntimeException e) { // an unknown class: the message has the closest names
+            throw new ConnectorCallException(StageError.of(Stage.INSTANTIATE, e, redactor));
+        }
     }
 
     /** Asks the connector for its task configs; answers {@code TaskConfigsReturned} or {@code TaskConfigsFailed}. */
@@ -137,16 +212,16 @@ final class ConnectorInstance {
             try {
                 Class<?> taskClass =
                         checked(Stage.TASK_CLASS, invoker.call(c, Stage.TASK_CLASS, budget, Connector::taskClass));
-                List<Map<String, String>> configs = checked(
+                List<Map<String, String>> returned = checked(
                         Stage.TASK_CONFIGS, invoker.call(c, Stage.TASK_CONFIGS, budget, k -> k.taskConfigs(maxTasks)));
-                if (taskClass == null || configs == null) {
+                if (taskClass == null || returned == null) {
                     throw new ConnectorCallException(StageError.of(
                             Stage.TASK_CONFIGS,
                             new IllegalStateException("the connector returned no task class or no task configs"),
                             redactor));
                 }
-                List<Map<String, String>> withClass = new ArrayList<>(configs.size());
-                for (Map<String, String> config : configs) {
+                List<Map<String, String>> withClass = new ArrayList<>(returned.size());
+                for (Map<String, String> config : returned) {
                     Map<String, String> copy = new HashMap<>(config == null ? Map.of() : config);
                     copy.values().removeIf(v -> v == null);
                     copy.put(TASK_CLASS, taskClass.getName());
@@ -154,6 +229,8 @@ final class ConnectorInstance {
                 }
                 events.accept(new HerderEvent.TaskConfigsReturned(name, generation, withClass));
             } catch (ConnectorCallException e) {
+                // The herder fails the connector on this event; the instance is released first, as for a failure.
+                release();
                 events.accept(new HerderEvent.TaskConfigsFailed(name, generation, StatusError.from(e.error)));
             }
         });
@@ -266,9 +343,9 @@ final class ConnectorInstance {
 
         @Override
         public void raiseError(Exception error) {
-            LOG.error("[{}] the connector raised an error", owner, error);
-            events.accept(new HerderEvent.ConnectorFailed(
-                    name, generation, StatusError.from(StageError.of(Stage.START, error, redactor))));
+            StageError stageError = StageError.of(Stage.START, error, redactor);
+            LOG.error("[{}] the connector raised an error: {}", owner, stageError.summary());
+            submit(() -> fail(stageError));
         }
     }
 

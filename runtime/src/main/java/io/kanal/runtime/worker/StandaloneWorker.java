@@ -77,6 +77,13 @@ public final class StandaloneWorker implements AutoCloseable {
      */
     public StandaloneWorker(
             Map<String, String> workerConfig, java.util.function.UnaryOperator<Map<String, String>> connectorResolver) {
+        this(workerConfig, connectorResolver, ConnectorConfigs.secretsOf(workerConfig, workerConfig));
+    }
+
+    private StandaloneWorker(
+            Map<String, String> workerConfig,
+            java.util.function.UnaryOperator<Map<String, String>> connectorResolver,
+            java.util.Set<String> workerSecrets) {
         Map<String, String> config = Map.copyOf(workerConfig);
         String offsetFile = config.get(OFFSET_FILE);
         if (offsetFile == null || offsetFile.isBlank()) {
@@ -97,7 +104,7 @@ public final class StandaloneWorker implements AutoCloseable {
         FileOffsetStore offsetStore = new FileOffsetStore(
                 offsets, FileOffsetStore.format(config.getOrDefault(FileOffsetStore.FORMAT.name(), "auto")));
         this.stores = new StoreCommandRunner(new FileConfigStore(configs), offsetStore, this::submit);
-        ConnectorConfigs connectorConfigs = new ConnectorConfigs(connectorResolver);
+        ConnectorConfigs connectorConfigs = new ConnectorConfigs(connectorResolver, workerSecrets);
         this.worker =
                 new Worker(config, registry, invoker, clients, offsetStore, stores, connectorConfigs, this::submit);
         this.validator = new ConnectorValidator(registry, invoker, connectorConfigs, TaskFactory.callBudget(config));
@@ -121,8 +128,9 @@ public final class StandaloneWorker implements AutoCloseable {
     public static StandaloneWorker create(Map<String, String> workerConfig) {
         WorkerConfigProviders providers = WorkerConfigProviders.from(workerConfig);
         try {
-            StandaloneWorker worker =
-                    new StandaloneWorker(providers.resolveWorker(workerConfig), providers::resolveConnector);
+            Map<String, String> resolved = providers.resolveWorker(workerConfig);
+            StandaloneWorker worker = new StandaloneWorker(
+                    resolved, providers::resolveConnector, ConnectorConfigs.secretsOf(workerConfig, resolved));
             worker.providers = providers;
             return worker;
         } catch (RuntimeException e) {

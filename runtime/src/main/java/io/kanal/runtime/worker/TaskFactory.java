@@ -118,6 +118,39 @@ public final class TaskFactory {
             TaskRunner.Listener listener) {
         ErrorSettings errors = ErrorSettings.parse(connectorConfig);
         List<AutoCloseable> closeables = new ArrayList<>();
+        try {
+            return buildSource(
+                    owner,
+                    task,
+                    connectorConfig,
+                    taskConfig,
+                    converters,
+                    transforms,
+                    offsets,
+                    offsetReader,
+                    redactor,
+                    listener,
+                    errors,
+                    closeables);
+        } catch (RuntimeException e) {
+            closeAll(closeables, e);
+            throw e;
+        }
+    }
+
+    private TaskRunner buildSource(
+            Owner owner,
+            Plugin<SourceTask> task,
+            Map<String, String> connectorConfig,
+            Map<String, String> taskConfig,
+            TaskConverters converters,
+            List<TransformChain.Step<SourceRecord>> transforms,
+            SourceOffsetStore offsets,
+            OffsetReader offsetReader,
+            Redactor redactor,
+            TaskRunner.Listener listener,
+            ErrorSettings errors,
+            List<AutoCloseable> closeables) {
         StopSignal stop = new StopSignal();
         DeadLetterWriter dlq = null;
         if (!errors.sourceDlqTopic().isEmpty()) {
@@ -180,6 +213,35 @@ public final class TaskFactory {
             TaskRunner.Listener listener) {
         ErrorSettings errors = ErrorSettings.parse(connectorConfig);
         List<AutoCloseable> closeables = new ArrayList<>();
+        try {
+            return buildSink(
+                    owner,
+                    task,
+                    connectorConfig,
+                    taskConfig,
+                    converters,
+                    transforms,
+                    redactor,
+                    listener,
+                    errors,
+                    closeables);
+        } catch (RuntimeException e) {
+            closeAll(closeables, e);
+            throw e;
+        }
+    }
+
+    private TaskRunner buildSink(
+            Owner owner,
+            Plugin<SinkTask> task,
+            Map<String, String> connectorConfig,
+            Map<String, String> taskConfig,
+            TaskConverters converters,
+            List<TransformChain.Step<SinkRecord>> transforms,
+            Redactor redactor,
+            TaskRunner.Listener listener,
+            ErrorSettings errors,
+            List<AutoCloseable> closeables) {
         StopSignal stop = new StopSignal();
         DeadLetterWriter dlq = null;
         SinkPipeline.Subscription subscription = subscription(connectorConfig);
@@ -208,6 +270,17 @@ public final class TaskFactory {
                         workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000)),
                 TaskFactory::monotonicMs);
         return runner(owner, pipeline, closeables, stop, redactor, listener);
+    }
+
+    /** Closes the clients a failed build created; what closing throws is added to the build's failure. */
+    private static void closeAll(List<AutoCloseable> closeables, RuntimeException failure) {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** The runner around a built pipeline: the same for sources and sinks. */

@@ -21,8 +21,8 @@ final class TaskHandle {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskHandle.class);
 
-    final ConnectorTaskId id;
-    final long generation;
+    private final ConnectorTaskId id;
+    private final long generation;
     private final PluginInvoker invoker;
     private final Duration grace;
     private TaskRunner runner;
@@ -36,12 +36,16 @@ final class TaskHandle {
         this.grace = grace;
     }
 
+    long generation() {
+        return generation;
+    }
+
     /**
      * Starts the built runner unless a stop came first.
      *
-     * @return whether it started
+     * @return whether it started; if not, the caller discards the runner
      */
-    synchronized boolean started(TaskRunner built, boolean startPaused) {
+    synchronized boolean startUnlessStopped(TaskRunner built, boolean startPaused) {
         if (stopRequested) {
             return false;
         }

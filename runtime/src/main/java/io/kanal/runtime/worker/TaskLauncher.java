@@ -20,8 +20,10 @@ import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.task.TaskConverters;
 import io.kanal.runtime.task.TaskFailedException;
 import io.kanal.runtime.task.TaskRunner;
+import io.kanal.runtime.task.TransformChain;
 import io.kanal.runtime.task.TransformConfigs;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -82,46 +84,73 @@ final class TaskLauncher {
             Plugin<? extends Task> task = instantiate(owner, loader, taskClass, redactor);
             TaskPlugins plugins = new TaskPlugins(registry, invoker, budget, redactor);
             TaskConverters converters = plugins.converters(owner, workerConfig, connectorConfig, loader);
-            if (SourceTask.class.isAssignableFrom(task.pluginClass())) {
-                @SuppressWarnings("unchecked") // checked on the line above
-                Plugin<SourceTask> source = (Plugin<SourceTask>) task;
-                ConnectorOffsets connectorOffsets = new ConnectorOffsets(offsets, id.connector());
+            try {
+                return assemble(
+                        id, owner, task, loader, plugins, converters, connectorConfig, taskConfig, redactor, listener);
+            } catch (RuntimeException e) {
+                // The pipeline owns converters and transforms once built; a failed build must close what it made.
+                converters.close(invoker, budget);
+                throw e;
+            }
+        } catch (TaskFailedException e) {
+            throw e;
+        } catch (RuntimeException e) { // resolution and config errors: typed, with a message naming what is wrong
+            throw new TaskFailedException(StageError.of(Stage.START, e, redactor), e);
+        }
+    }
+
+    private TaskRunner assemble(
+            ConnectorTaskId id,
+            Owner owner,
+            Plugin<? extends Task> task,
+            ClassLoader loader,
+            TaskPlugins plugins,
+            TaskConverters converters,
+            Map<String, String> connectorConfig,
+            Map<String, String> taskConfig,
+            Redactor redactor,
+            TaskRunner.Listener listener) {
+        if (SourceTask.class.isAssignableFrom(task.pluginClass())) {
+            @SuppressWarnings("unchecked") // checked on the line above
+            Plugin<SourceTask> source = (Plugin<SourceTask>) task;
+            List<TransformChain.Step<SourceRecord>> steps =
+                    TransformConfigs.steps(connectorConfig, plugins.<SourceRecord>transforms(owner, loader));
+            ConnectorOffsets connectorOffsets = new ConnectorOffsets(offsets, id.connector());
+            try {
                 return factory.source(
                         owner,
                         source,
                         connectorConfig,
                         taskConfig,
                         converters,
-                        TransformConfigs.steps(connectorConfig, plugins.<SourceRecord>transforms(owner, loader)),
+                        steps,
                         connectorOffsets,
                         connectorOffsets,
                         redactor,
                         listener);
+            } catch (RuntimeException e) {
+                new TransformChain<>(invoker, budget, redactor, steps).close();
+                throw e;
             }
-            if (SinkTask.class.isAssignableFrom(task.pluginClass())) {
-                @SuppressWarnings("unchecked") // checked on the line above
-                Plugin<SinkTask> sink = (Plugin<SinkTask>) task;
-                return factory.sink(
-                        owner,
-                        sink,
-                        connectorConfig,
-                        taskConfig,
-                        converters,
-                        TransformConfigs.steps(connectorConfig, plugins.<SinkRecord>transforms(owner, loader)),
-                        redactor,
-                        listener);
-            }
-            throw new TaskFailedException(
-                    StageError.of(
-                            Stage.INSTANTIATE,
-                            new PluginException(taskClass.getName() + " is neither a SourceTask nor a SinkTask"),
-                            redactor),
-                    null);
-        } catch (TaskFailedException e) {
-            throw e;
-        } catch (RuntimeException e) { // resolution and config errors: typed, with a message naming what is wrong
-            throw new TaskFailedException(StageError.of(Stage.START, e, redactor), e);
         }
+        if (SinkTask.class.isAssignableFrom(task.pluginClass())) {
+            @SuppressWarnings("unchecked") // checked on the line above
+            Plugin<SinkTask> sink = (Plugin<SinkTask>) task;
+            List<TransformChain.Step<SinkRecord>> steps =
+                    TransformConfigs.steps(connectorConfig, plugins.<SinkRecord>transforms(owner, loader));
+            try {
+                return factory.sink(owner, sink, connectorConfig, taskConfig, converters, steps, redactor, listener);
+            } catch (RuntimeException e) {
+                new TransformChain<>(invoker, budget, redactor, steps).close();
+                throw e;
+            }
+        }
+        throw new TaskFailedException(
+                StageError.of(
+                        Stage.INSTANTIATE,
+                        new PluginException(task.pluginClass().getName() + " is neither a SourceTask nor a SinkTask"),
+                        redactor),
+                null);
     }
 
     private Class<? extends Task> taskClass(

@@ -1,17 +1,19 @@
 package io.kanal.runtime.worker;
 
+import io.kanal.api.source.OffsetReader;
 import io.kanal.runtime.herder.ConnectorTaskId;
 import io.kanal.runtime.herder.HerderActions;
 import io.kanal.runtime.herder.HerderCommand;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.StatusError;
+import io.kanal.runtime.herder.TargetState;
 import io.kanal.runtime.invoke.InvokerListener;
 import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.invoke.Redactor;
+import io.kanal.runtime.invoke.Stage;
 import io.kanal.runtime.invoke.StageError;
 import io.kanal.runtime.invoke.StuckCall;
-import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.store.StoreCommandRunner;
@@ -24,9 +26,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -134,7 +139,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             startTask(c);
         } else if (command instanceof HerderCommand.StopTask c) {
             TaskHandle handle = tasks.get(c.id());
-            if (handle == null || handle.generation != c.generation()) {
+            if (handle == null || handle.generation() != c.generation()) {
                 events.accept(new HerderEvent.TaskStopped(c.id(), c.generation()));
                 return;
             }
@@ -144,11 +149,14 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
                 events.accept(new HerderEvent.TaskStopped(c.id(), c.generation()));
             });
         } else if (command instanceof HerderCommand.SetConnectorTargetState c) {
-            LOG.info("[{}] target state {}", c.name(), c.targetState());
+            ConnectorInstance instance = connectors.get(c.name());
+            if (instance != null && instance.generation() == c.generation()) {
+                instance.targetState(c.targetState() == TargetState.PAUSED);
+            }
         } else if (command instanceof HerderCommand.SetTaskTargetState c) {
             TaskHandle handle = tasks.get(c.id());
-            if (handle != null && handle.generation == c.generation()) {
-                handle.targetState(c.targetState() == io.kanal.runtime.herder.TargetState.PAUSED);
+            if (handle != null && handle.generation() == c.generation()) {
+                handle.targetState(c.targetState() == TargetState.PAUSED);
             }
         } else {
             throw new IllegalArgumentException("not a worker command: " + command);
@@ -156,78 +164,61 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
     }
 
     private void startConnector(HerderCommand.StartConnector c) {
-        ConnectorConfigs.Resolved config;
-        PluginDescriptor descriptor;
-        try {
-            config = configs.resolve(c.name(), c.config());
-            descriptor = registry.resolveConnector(
-                    config.values().getOrDefault("connector.class", ""),
-                    config.values().get("connector.plugin.version"));
-        } catch (RuntimeException e) { // an unknown class or a bad provider reference: the connector fails, typed
-            events.accept(new HerderEvent.ConnectorFailed(
-                    c.name(),
-                    c.generation(),
-                    StatusError.of(
-                            "start",
-                            e.getClass().getName(),
-                            configs.redactor(c.name()).message(e))));
-            return;
-        }
         ConnectorInstance instance = new ConnectorInstance(
                 c.name(),
                 c.generation(),
                 invoker,
                 budget,
-                config.redactor(),
-                (spec, values) -> configs.learn(c.name(), spec, values),
+                configs,
+                released -> connectors.remove(c.name(), released),
                 events);
         ConnectorInstance previous = connectors.put(c.name(), instance);
-        if (previous != null) { // the herder stops an instance before it starts the next; this is a safety net
-            LOG.warn(
-                    "[{}] generation {} replaced generation {} that was not stopped",
-                    c.name(),
-                    c.generation(),
-                    previous.generation());
-            operations.execute(() -> previous.stop(grace));
+        boolean paused = c.targetState() == TargetState.PAUSED;
+        OffsetReader offsetReader = new ConnectorOffsets(offsets, c.name());
+        if (previous == null) {
+            instance.start(registry, c.config(), offsetReader, paused);
+            return;
         }
-        instance.start(descriptor, config.values(), new ConnectorOffsets(offsets, c.name()));
+        // A failed instance releases itself; one still here (stuck, say) is stopped before its successor starts, so
+        // that two generations never share the connector's invoker records.
+        operations.execute(() -> {
+            previous.stop(grace);
+            instance.start(registry, c.config(), offsetReader, paused);
+        });
     }
 
     private void startTask(HerderCommand.StartTask c) {
         TaskHandle handle = new TaskHandle(c.id(), c.generation(), invoker, grace);
         TaskHandle previous = tasks.put(c.id(), handle);
-        if (previous != null) {
-            LOG.warn(
-                    "[{}] generation {} replaced generation {} that was not stopped",
-                    c.id(),
-                    c.generation(),
-                    previous.generation);
-            operations.execute(previous::stop);
-        }
         operations.execute(() -> {
-            Redactor redactor = configs.redactor(c.id().connector());
-            try {
-                ConnectorConfigs.Resolved connector = configs.resolve(c.id().connector(), c.connectorConfig());
-                ConnectorConfigs.Resolved task = configs.resolveTask(c.id().connector(), c.taskConfig());
-                redactor = task.redactor();
-                TaskRunner runner = launcher.build(
-                        c.id(),
-                        connector.values(),
-                        task.values(),
-                        task.redactor(),
-                        new TaskListener(c.id(), c.generation()));
-                if (!handle.started(runner, c.targetState() == io.kanal.runtime.herder.TargetState.PAUSED)) {
-                    return; // stopped while it was being built; StopTask answers
-                }
-            } catch (TaskFailedException e) {
-                events.accept(new HerderEvent.TaskFailed(c.id(), c.generation(), StatusError.from(e.error())));
-            } catch (RuntimeException e) {
-                events.accept(new HerderEvent.TaskFailed(
-                        c.id(),
-                        c.generation(),
-                        StatusError.from(StageError.of(io.kanal.runtime.invoke.Stage.START, e, redactor))));
+            if (previous != null) {
+                previous.stop(); // a failed generation is gone already; a stuck one must be before the next builds
             }
+            build(c, handle);
         });
+    }
+
+    private void build(HerderCommand.StartTask c, TaskHandle handle) {
+        Redactor redactor = configs.redactor(c.id().connector());
+        try {
+            ConnectorConfigs.Resolved connector = configs.resolve(c.id().connector(), c.connectorConfig());
+            ConnectorConfigs.Resolved task = configs.resolveTask(c.id().connector(), c.taskConfig());
+            redactor = task.redactor();
+            TaskRunner runner = launcher.build(
+                    c.id(),
+                    connector.values(),
+                    task.values(),
+                    task.redactor(),
+                    new TaskListener(c.id(), c.generation()));
+            if (!handle.startUnlessStopped(runner, c.targetState() == TargetState.PAUSED)) {
+                runner.discard(); // stopped while it was being built; StopTask answers
+            }
+        } catch (TaskFailedException e) {
+            events.accept(new HerderEvent.TaskFailed(c.id(), c.generation(), StatusError.from(e.error())));
+        } catch (RuntimeException e) {
+            events.accept(new HerderEvent.TaskFailed(
+                    c.id(), c.generation(), StatusError.from(StageError.of(Stage.START, e, redactor))));
+        }
     }
 
     /** The invoker's watchdog found a call past its budget: the herder shows it in the owner's status. */
@@ -251,7 +242,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             if (handle == null) {
                 return;
             }
-            generation = handle.generation;
+            generation = handle.generation();
             task = OptionalInt.of(owner.task());
         } else {
             ConnectorInstance instance = connectors.get(owner.connector());
@@ -277,17 +268,17 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         tasks.clear();
         connectors.values().forEach(instance -> stops.add(() -> instance.stop(grace)));
         connectors.clear();
-        List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
+        List<Future<?>> pending = new ArrayList<>();
         for (Runnable stop : stops) {
             pending.add(operations.submit(stop));
         }
-        for (java.util.concurrent.Future<?> f : pending) {
+        for (Future<?> f : pending) {
             try {
                 f.get(grace.toMillis() * 4 + 5_000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 LOG.warn("Stopping an instance did not finish cleanly", e);
             }
         }

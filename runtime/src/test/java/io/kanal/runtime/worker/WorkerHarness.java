@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import java.util.function.UnaryOperator;
 
 /**
  * A standalone worker for the worker ITs, with the test fixtures of {@code io.kanal.runtime.worker.fixture} installed
@@ -61,7 +60,7 @@ final class WorkerHarness implements AutoCloseable {
         config.put("task.shutdown.graceful.timeout.ms", "1000");
         config.put("kanal.task.restart.backoff.initial.ms", "100");
         config.putAll(extra);
-        StandaloneWorker worker = new StandaloneWorker(config, UnaryOperator.identity());
+        StandaloneWorker worker = StandaloneWorker.create(config);
         worker.start();
         return new WorkerHarness(dir, worker);
     }
