@@ -9,7 +9,6 @@ import io.kanal.runtime.herder.TargetState;
 import io.kanal.runtime.invoke.InvokerListener;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.invoke.StuckCall;
-import io.kanal.runtime.isolation.PluginLoadFailure;
 import io.kanal.runtime.isolation.PluginPath;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.membership.StandaloneMembership;
@@ -93,9 +92,6 @@ public final class StandaloneWorker implements AutoCloseable {
         this.workerId = config.getOrDefault("kanal.worker.id", defaultWorkerId(config));
         PluginPath path = PluginPath.parse(config.getOrDefault(PluginPath.CONFIG, ""));
         this.registry = PluginRegistry.load(path, PluginRegistry.Builtins.kanal(runtimeVersion()));
-        for (PluginLoadFailure failure : registry.failures()) {
-            LOG.error("A plugin could not be loaded and is skipped: {}", failure);
-        }
         this.invoker = PluginInvoker.builder().listener(new StuckCalls()).build();
         this.clients = new WorkerResources(workerId, config);
         Path offsets = Path.of(offsetFile.trim());

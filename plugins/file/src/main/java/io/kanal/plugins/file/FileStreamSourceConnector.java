@@ -110,21 +110,30 @@ public class FileStreamSourceConnector extends SourceConnector {
     }
 
     /**
-     * Accepts offsets of Connect's shape: a partition with {@value #FILENAME_FIELD} and an offset that is null (a
-     * reset) or has a non-negative whole {@value #POSITION_FIELD}. Whether the position fits the file is checked by
-     * the task when it opens the file.
+     * Accepts offsets as Connect's file source does: only when reading a file (standard input has no offsets), a
+     * null offset (a reset) for any partition, otherwise a partition with {@value #FILENAME_FIELD} and an offset whose
+     * {@value #POSITION_FIELD} is a non-negative {@code Long}. Whether the position fits the file is checked by the
+     * task when it opens the file.
      */
     @Override
     public boolean alterOffsets(ParsedConfig config, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        if (fileOf(config).isEmpty()) {
+            throw new PluginException("offsets cannot be altered when '" + FILE + "' is not set: standard input has"
+                    + " no positions to resume from");
+        }
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+            Map<String, ?> offset = entry.getValue();
+            if (offset == null) {
+                continue; // a reset
+            }
             Map<String, ?> partition = entry.getKey();
             if (partition == null || !partition.containsKey(FILENAME_FIELD)) {
                 throw new PluginException("source partitions of " + getClass().getSimpleName()
                         + " must contain the key '" + FILENAME_FIELD + "', got " + partition);
             }
-            Map<String, ?> offset = entry.getValue();
-            if (offset != null) {
-                FileStreamSourceTask.position(offset);
+            if (!(offset.get(POSITION_FIELD) instanceof Long position) || position < 0) {
+                throw new PluginException("source offsets of " + getClass().getSimpleName() + " must contain '"
+                        + POSITION_FIELD + "' as a non-negative Long, got " + offset);
             }
         }
         return true;

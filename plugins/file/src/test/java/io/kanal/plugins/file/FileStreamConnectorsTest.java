@@ -70,7 +70,19 @@ class FileStreamConnectorsTest {
         assertThatThrownBy(
                         () -> connector.alterOffsets(config, Map.of(Map.of("filename", "f"), Map.of("position", -1L))))
                 .isInstanceOf(PluginException.class)
-                .hasMessageContaining("negative");
+                .hasMessageContaining("non-negative Long");
+        assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("filename", "f"), Map.of("position", 1))))
+                .as("an Integer position is refused, as in Connect")
+                .hasMessageContaining("non-negative Long");
+        assertThatThrownBy(() -> connector.alterOffsets(config, Map.of(Map.of("filename", "f"), Map.of())))
+                .hasMessageContaining("'position'");
+        java.util.Map<Map<String, ?>, Map<String, ?>> nullPartitionReset = new java.util.HashMap<>();
+        nullPartitionReset.put(null, null);
+        assertThat(connector.alterOffsets(config, nullPartitionReset)).isTrue();
+        var stdin = connector.configSpec().parse(Map.of("topic", "t"));
+        assertThatThrownBy(() -> connector.alterOffsets(stdin, reset))
+                .isInstanceOf(PluginException.class)
+                .hasMessageContaining("standard input");
     }
 
     @Test
