@@ -41,7 +41,7 @@ import java.util.Map;
  *
  * <p>Built with three compiler runs (the plugins with Greeting v1, Greeting v2, the API copy) to stay fast.
  */
-final class PluginFixtures {
+public final class PluginFixtures {
 
     static final String CONVERTER = "io.kanal.api.convert.Converter";
 
@@ -49,7 +49,7 @@ final class PluginFixtures {
     final Path plugins;
     final Path standaloneJar;
     final Path missing;
-    final String pluginPath;
+    public final String pluginPath;
     /** A separate path: {@code stuck.jar}, whose static initializer blocks until interrupted, and a copy of alpha. */
     final Path stuckPath;
 
@@ -62,7 +62,7 @@ final class PluginFixtures {
         this.stuckPath = root.resolve("stuck-path");
     }
 
-    static PluginFixtures build(Path root) throws IOException {
+    public static PluginFixtures build(Path root) throws IOException {
         PluginFixtures f = new PluginFixtures(root);
         Path main = TestPlugins.compile(root.resolve("classes/main"), mainSources(), TestPlugins.apiClassPath());
         Path libV2 = TestPlugins.compile(

@@ -11,6 +11,7 @@ import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.herder.Status;
 import io.kanal.runtime.herder.StatusState;
 import io.kanal.runtime.herder.TargetState;
+import io.kanal.runtime.isolation.PluginFixtures;
 import io.kanal.runtime.task.PipelineFixtures;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
@@ -393,6 +394,30 @@ class WorkerIT {
         public synchronized void write(byte[] bytes, int off, int len) throws java.io.IOException {
             a.write(bytes, off, len);
             b.write(bytes, off, len);
+        }
+    }
+
+    @Test
+    void twoConnectorsWhosePluginsBundleDifferentVersionsOfOneLibraryEachUseTheirOwn(KafkaCluster cluster)
+            throws Exception {
+        // alpha.jar bundles fixture.lib.Greeting "v1", beta/ bundles "v2"; the runtime's own copy says "parent"
+        PluginFixtures fixtures = PluginFixtures.build(dir.resolve("isolation"));
+        PipelineFixtures.createTopic(cluster, "w-alpha", 1);
+        PipelineFixtures.createTopic(cluster, "w-beta", 1);
+        Map<String, String> extra = Map.of("plugin.path", dir.resolve("plugins") + "," + fixtures.pluginPath);
+        try (WorkerHarness h = WorkerHarness.start(cluster, dir, extra)) {
+            Map<String, String> alpha = source("w-alpha", 3, 1);
+            alpha.put("value.converter", "fixture.alpha.AlphaConverter");
+            Map<String, String> beta = source("w-beta", 3, 1);
+            beta.put("value.converter", "fixture.beta.BetaConverter");
+            h.put("alpha", alpha);
+            h.put("beta", beta);
+            assertThat(PipelineFixtures.readAll(cluster, "w-alpha", 1, 3))
+                    .extracting(r -> PipelineFixtures.text(r.value()))
+                    .containsOnly("v1");
+            assertThat(PipelineFixtures.readAll(cluster, "w-beta", 1, 3))
+                    .extracting(r -> PipelineFixtures.text(r.value()))
+                    .containsOnly("v2");
         }
     }
 
