@@ -151,14 +151,21 @@ class PluginInvokerTest {
     void aCallPastItsBudgetIsVisibleWithItsStackUntilItReturns() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Thread> caller =
+                new java.util.concurrent.atomic.AtomicReference<>();
         CompletableFuture<CallOutcome<String>> outcome = CompletableFuture.supplyAsync(
                 () -> invoker.call(task, pluginLoader, Stage.POLL, BUDGET, () -> {
+                    caller.set(Thread.currentThread());
                     entered.countDown();
                     release.await();
                     return "late";
                 }),
                 ownerThread);
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        // The stack below must show the wait, not the countDown just before it: wait until the thread is parked.
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> caller.get().getState() == Thread.State.WAITING);
 
         nanos.advance(BUDGET);
         invoker.scanNow();
