@@ -51,6 +51,35 @@ class KanalTest {
     }
 
     @Test
+    void standaloneWithoutAWorkerFileOrDevIsAUsageError() {
+        assertThat(run("standalone")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("a worker properties file is required")
+                .contains("usage: kanal standalone");
+    }
+
+    @Test
+    void standaloneNamesAMissingWorkerFileAndABadOption(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertThat(run("standalone", dir.resolve("nope.properties").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("nope.properties")
+                .contains("no such file");
+        assertThat(run("standalone", "--records", "many")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--records needs a number, got 'many'");
+        assertThat(run("standalone", "--frobnicate")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --frobnicate");
+    }
+
+    @Test
+    void standaloneRefusesAWorkerConfigWithoutAnOffsetsFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path worker = dir.resolve("worker.properties");
+        java.nio.file.Files.writeString(worker, "bootstrap.servers=localhost:1\n");
+        assertThat(run("standalone", worker.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("offset.storage.file.filename");
+    }
+
+    @Test
     void commandsAreFoundByTheirWords() {
         assertThat(Kanal.find(List.of("perf", "produce", "--topic", "x")).path())
                 .containsExactly("perf", "produce");
