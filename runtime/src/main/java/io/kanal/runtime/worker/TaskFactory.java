@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -117,76 +118,44 @@ public final class TaskFactory {
             Redactor redactor,
             TaskRunner.Listener listener) {
         ErrorSettings errors = ErrorSettings.parse(connectorConfig);
-        List<AutoCloseable> closeables = new ArrayList<>();
-        try {
-            return buildSource(
+        return closingOnFailure(closeables -> {
+            StopSignal stop = new StopSignal();
+            DeadLetterWriter dlq = null;
+            if (!errors.sourceDlqTopic().isEmpty()) {
+                dlq = deadLetters(owner, connectorConfig, errors, errors.sourceDlqTopic(), closeables);
+            }
+            Producer<byte[], byte[]> producer = clients.producer(owner, connectorConfig);
+            closeables.add(0, producer);
+            SourceTopics topics = null;
+            Optional<TopicCreation> creation = TopicCreation.from(workerConfig, connectorConfig);
+            if (creation.isPresent()) {
+                AdminClient admin = clients.admin(owner, connectorConfig);
+                closeables.add(admin);
+                topics = new SourceTopics(creation.get(), admin, Duration.ofSeconds(30), redactor);
+            }
+            ErrorPolicy policy = ErrorPolicy.create(owner, errors, redactor, dlq, stop);
+            SourcePipeline pipeline = new SourcePipeline(
                     owner,
+                    invoker,
                     task,
-                    connectorConfig,
                     taskConfig,
-                    converters,
-                    transforms,
-                    offsets,
                     offsetReader,
+                    converters,
+                    new TransformChain<>(invoker, callBudget, redactor, transforms),
+                    producer,
+                    topics,
+                    offsets,
+                    policy,
                     redactor,
-                    listener,
-                    errors,
-                    closeables);
-        } catch (RuntimeException e) {
-            closeAll(closeables, e);
-            throw e;
-        }
-    }
-
-    private TaskRunner buildSource(
-            Owner owner,
-            Plugin<SourceTask> task,
-            Map<String, String> connectorConfig,
-            Map<String, String> taskConfig,
-            TaskConverters converters,
-            List<TransformChain.Step<SourceRecord>> transforms,
-            SourceOffsetStore offsets,
-            OffsetReader offsetReader,
-            Redactor redactor,
-            TaskRunner.Listener listener,
-            ErrorSettings errors,
-            List<AutoCloseable> closeables) {
-        StopSignal stop = new StopSignal();
-        DeadLetterWriter dlq = null;
-        if (!errors.sourceDlqTopic().isEmpty()) {
-            dlq = deadLetters(owner, connectorConfig, errors, errors.sourceDlqTopic(), closeables);
-        }
-        Producer<byte[], byte[]> producer = clients.producer(owner, connectorConfig);
-        closeables.add(0, producer);
-        SourceTopics topics = null;
-        Optional<TopicCreation> creation = TopicCreation.from(workerConfig, connectorConfig);
-        if (creation.isPresent()) {
-            AdminClient admin = clients.admin(owner, connectorConfig);
-            closeables.add(admin);
-            topics = new SourceTopics(creation.get(), admin, Duration.ofSeconds(30), redactor);
-        }
-        ErrorPolicy policy = ErrorPolicy.create(owner, errors, redactor, dlq, stop);
-        SourcePipeline pipeline = new SourcePipeline(
-                owner,
-                invoker,
-                task,
-                taskConfig,
-                offsetReader,
-                converters,
-                new TransformChain<>(invoker, callBudget, redactor, transforms),
-                producer,
-                topics,
-                offsets,
-                policy,
-                redactor,
-                stop,
-                new SourcePipeline.Settings(
-                        callBudget,
-                        callBudget,
-                        workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000),
-                        workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000)),
-                TaskFactory::monotonicMs);
-        return runner(owner, pipeline, closeables, stop, redactor, listener);
+                    stop,
+                    new SourcePipeline.Settings(
+                            callBudget,
+                            callBudget,
+                            workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000),
+                            workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000)),
+                    TaskFactory::monotonicMs);
+            return runner(owner, pipeline, closeables, stop, redactor, listener);
+        });
     }
 
     /**
@@ -212,74 +181,55 @@ public final class TaskFactory {
             Redactor redactor,
             TaskRunner.Listener listener) {
         ErrorSettings errors = ErrorSettings.parse(connectorConfig);
-        List<AutoCloseable> closeables = new ArrayList<>();
-        try {
-            return buildSink(
+        return closingOnFailure(closeables -> {
+            StopSignal stop = new StopSignal();
+            DeadLetterWriter dlq = null;
+            SinkPipeline.Subscription subscription = subscription(connectorConfig);
+            if (!errors.dlqTopic().isEmpty()) {
+                checkDeadLetterTopic(errors.dlqTopic(), subscription);
+                dlq = deadLetters(owner, connectorConfig, errors, errors.dlqTopic(), closeables);
+            }
+            Consumer<byte[], byte[]> consumer = clients.consumer(owner, connectorConfig);
+            closeables.add(0, consumer);
+            ErrorPolicy policy = ErrorPolicy.create(owner, errors, redactor, dlq, stop);
+            SinkPipeline pipeline = new SinkPipeline(
                     owner,
+                    invoker,
                     task,
-                    connectorConfig,
                     taskConfig,
                     converters,
-                    transforms,
+                    new TransformChain<>(invoker, callBudget, redactor, transforms),
+                    consumer,
+                    subscription,
+                    policy,
                     redactor,
-                    listener,
-                    errors,
-                    closeables);
-        } catch (RuntimeException e) {
-            closeAll(closeables, e);
-            throw e;
-        }
+                    new SinkPipeline.Settings(
+                            Duration.ofMillis(500),
+                            callBudget,
+                            workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000),
+                            workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000)),
+                    TaskFactory::monotonicMs);
+            return runner(owner, pipeline, closeables, stop, redactor, listener);
+        });
     }
 
-    private TaskRunner buildSink(
-            Owner owner,
-            Plugin<SinkTask> task,
-            Map<String, String> connectorConfig,
-            Map<String, String> taskConfig,
-            TaskConverters converters,
-            List<TransformChain.Step<SinkRecord>> transforms,
-            Redactor redactor,
-            TaskRunner.Listener listener,
-            ErrorSettings errors,
-            List<AutoCloseable> closeables) {
-        StopSignal stop = new StopSignal();
-        DeadLetterWriter dlq = null;
-        SinkPipeline.Subscription subscription = subscription(connectorConfig);
-        if (!errors.dlqTopic().isEmpty()) {
-            checkDeadLetterTopic(errors.dlqTopic(), subscription);
-            dlq = deadLetters(owner, connectorConfig, errors, errors.dlqTopic(), closeables);
-        }
-        Consumer<byte[], byte[]> consumer = clients.consumer(owner, connectorConfig);
-        closeables.add(0, consumer);
-        ErrorPolicy policy = ErrorPolicy.create(owner, errors, redactor, dlq, stop);
-        SinkPipeline pipeline = new SinkPipeline(
-                owner,
-                invoker,
-                task,
-                taskConfig,
-                converters,
-                new TransformChain<>(invoker, callBudget, redactor, transforms),
-                consumer,
-                subscription,
-                policy,
-                redactor,
-                new SinkPipeline.Settings(
-                        Duration.ofMillis(500),
-                        callBudget,
-                        workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000),
-                        workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000)),
-                TaskFactory::monotonicMs);
-        return runner(owner, pipeline, closeables, stop, redactor, listener);
-    }
-
-    /** Closes the clients a failed build created; what closing throws is added to the build's failure. */
-    private static void closeAll(List<AutoCloseable> closeables, RuntimeException failure) {
-        for (AutoCloseable c : closeables) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                failure.addSuppressed(e);
+    /**
+     * Runs a build that registers the clients it creates; if it throws, closes them (what closing throws is added to
+     * the build's failure) so that a failed build leaks no client.
+     */
+    private static TaskRunner closingOnFailure(Function<List<AutoCloseable>, TaskRunner> build) {
+        List<AutoCloseable> closeables = new ArrayList<>();
+        try {
+            return build.apply(closeables);
+        } catch (RuntimeException failure) {
+            for (AutoCloseable c : closeables) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    failure.addSuppressed(e);
+                }
             }
+            throw failure;
         }
     }
 
