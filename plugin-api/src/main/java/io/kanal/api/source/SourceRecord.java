@@ -15,7 +15,8 @@ import java.util.Objects;
  * Connect's {@code SourceRecord}.
  *
  * <p>Partitions and offsets are maps whose values are strings, numbers, booleans, or lists and maps of those: they
- * are stored as JSON in Connect's format. Immutable; the maps are copied.
+ * are stored as JSON in Connect's format. Immutable; the maps are copied, unless they are immutable already ({@code
+ * Map.of}, {@code Map.copyOf}).
  */
 public final class SourceRecord extends ConnectRecord<SourceRecord> {
 
@@ -110,9 +111,23 @@ public final class SourceRecord extends ConnectRecord<SourceRecord> {
         this.sourceOffset = origin.sourceOffset;
     }
 
+    /** The classes of {@code Map.of} and {@code Map.copyOf} results: immutable, so they need no copy. */
+    private static final Class<?> IMMUTABLE_MAP_1 = Map.of("k", "v").getClass();
+
+    private static final Class<?> IMMUTABLE_MAP_N = Map.of().getClass();
+
     private static Map<String, ?> copy(Map<String, ?> map) {
+        if (map == null) {
+            return null;
+        }
+        // A task that builds one offset per record with Map.of (as most do) would otherwise pay two map copies per
+        // record, and the runtime keeps the offsets of every record in flight.
+        Class<?> type = map.getClass();
+        if (type == IMMUTABLE_MAP_1 || type == IMMUTABLE_MAP_N) {
+            return map;
+        }
         // LinkedHashMap rather than Map.copyOf: Connect's offsets may hold null values, and order shows in the JSON.
-        return map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** @return the source partition, or {@code null}; unmodifiable */

@@ -140,18 +140,27 @@ final class JsonWriter {
 
     void writeString(String s) {
         int n = s.length();
-        // Worst case: every char becomes a six-byte \\uXXXX escape; plus the quotes.
-        ensure(n * 6 + 2);
+        // Room for the common case, one byte per char, plus the quotes. Reserving the worst case (a six-byte \\uXXXX
+        // escape per char) up front grew the buffer, a copy, for nearly every string value of a record.
+        ensure(n + 2);
         byte[] b = buf;
         int p = pos;
         b[p++] = '"';
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
+            if (c < 0x80 && ESCAPES[c] == 0) {
+                b[p++] = (byte) c;
+                continue;
+            }
+            if (b.length - p < (n - i) * 6 + 1) {
+                // This char may need six bytes, and so may every one after it; then the closing quote.
+                pos = p;
+                ensure((n - i) * 6 + 1);
+                b = buf;
+            }
             if (c < 0x80) {
                 int esc = ESCAPES[c];
-                if (esc == 0) {
-                    b[p++] = (byte) c;
-                } else if (esc > 0) {
+                if (esc > 0) {
                     b[p++] = '\\';
                     b[p++] = (byte) esc;
                 } else {

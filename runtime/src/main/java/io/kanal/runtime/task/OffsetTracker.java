@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * transform, sent to the dead letter queue, tolerated). A record acknowledged ahead of an earlier one of its partition
  * waits for it, so a crash never skips an unwritten record.
  *
+ * <p>Memory: {@link #submit} releases the settled prefix of its partition's queue (keeping only the offset of its last
+ * record), so what the tracker holds is bounded by the records in flight, not by how many records pass between two
+ * offset flushes (at Connect's default flush interval of a minute, that could be millions).
+ *
  * <p>Threading: {@link #submit} and {@link #committable()} are called by the task thread only (it owns the queues);
  * {@link Entry#ack()} may be called from any thread (the producer's callback threads): it only writes a volatile flag
  * and a counter, so acknowledgements never take a lock nor touch the queues. Hot-path mutable structure by design:
@@ -21,8 +25,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  */
 public final class OffsetTracker {
 
-    /** Per source partition (a {@code null} partition is one partition too), records in submission order. */
-    private final Map<Map<String, ?>, ArrayDeque<Entry>> pending = new HashMap<>();
+    /** Per source partition (a {@code null} partition is one partition too). */
+    private final Map<Map<String, ?>, Lane> pending = new HashMap<>();
 
     private final AtomicInteger unacked = new AtomicInteger();
 
@@ -39,7 +43,9 @@ public final class OffsetTracker {
      */
     public Entry submit(Map<String, ?> partition, Map<String, ?> offset) {
         Entry entry = new Entry(partition, offset, unacked);
-        pending.computeIfAbsent(partition, p -> new ArrayDeque<>()).addLast(entry);
+        Lane lane = pending.computeIfAbsent(partition, p -> new Lane());
+        lane.release();
+        lane.queue.addLast(entry);
         unacked.incrementAndGet();
         return entry;
     }
@@ -52,22 +58,15 @@ public final class OffsetTracker {
      */
     public Map<Map<String, ?>, Map<String, ?>> committable() {
         Map<Map<String, ?>, Map<String, ?>> offsets = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<Map<String, ?>, ArrayDeque<Entry>>> it =
-                        pending.entrySet().iterator();
-                it.hasNext(); ) {
-            Map.Entry<Map<String, ?>, ArrayDeque<Entry>> partition = it.next();
-            ArrayDeque<Entry> queue = partition.getValue();
-            Map<String, ?> last = null;
-            while (!queue.isEmpty() && queue.peekFirst().acked != 0) {
-                Entry head = queue.pollFirst();
-                if (head.offset != null) {
-                    last = head.offset;
-                }
+        for (Iterator<Map.Entry<Map<String, ?>, Lane>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Map<String, ?>, Lane> partition = it.next();
+            Lane lane = partition.getValue();
+            lane.release();
+            if (lane.settled != null) {
+                offsets.put(partition.getKey(), lane.settled);
+                lane.settled = null;
             }
-            if (last != null) {
-                offsets.put(partition.getKey(), last);
-            }
-            if (queue.isEmpty()) {
+            if (lane.queue.isEmpty()) {
                 it.remove();
             }
         }
@@ -84,16 +83,34 @@ public final class OffsetTracker {
     }
 
     /**
-     * How many records are held in the queues (settled ones behind an unsettled one included). Task thread only.
+     * How many records are held in the queues: from the first unsettled record of each partition on (settled ones
+     * behind it included), plus settled ones not released yet. Task thread only.
      *
      * @return the count
      */
     public int tracked() {
         int n = 0;
-        for (ArrayDeque<Entry> queue : pending.values()) {
-            n += queue.size();
+        for (Lane lane : pending.values()) {
+            n += lane.queue.size();
         }
         return n;
+    }
+
+    /** One source partition: its records from the first unsettled one on, and the last offset settled before it. */
+    private static final class Lane {
+        private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+        /** The offset of the last settled record released since the last {@link #committable()}, or null. */
+        private Map<String, ?> settled;
+
+        /** Drops the settled prefix of the queue, keeping the offset of its last record that has one. */
+        void release() {
+            while (!queue.isEmpty() && queue.peekFirst().acked != 0) {
+                Entry head = queue.pollFirst();
+                if (head.offset != null) {
+                    settled = head.offset;
+                }
+            }
+        }
     }
 
     /** One submitted record. {@link #ack()} is thread-safe and idempotent. */

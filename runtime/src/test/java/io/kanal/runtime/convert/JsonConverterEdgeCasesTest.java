@@ -66,7 +66,12 @@ class JsonConverterEdgeCasesTest {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(20),
                 Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(20),
-                Arbitraries.strings().withCharRange('\ud700', '\ue0ff').ofMaxLength(6));
+                Arbitraries.strings().withCharRange('\ud700', '\ue0ff').ofMaxLength(6),
+                // Plain text, then chars that need escapes or several bytes: the writer grows in the middle.
+                Combinators.combine(
+                                Arbitraries.strings().alpha().ofMaxLength(300),
+                                Arbitraries.strings().all().ofMaxLength(100))
+                        .as(String::concat));
     }
 
     @Property(tries = 1000)

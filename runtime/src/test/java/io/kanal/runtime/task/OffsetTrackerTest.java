@@ -62,6 +62,20 @@ class OffsetTrackerTest {
         assertThat(e.isAcked()).isTrue();
     }
 
+    @Test
+    void settledRecordsAreReleasedAsMoreAreSubmittedNotOnlyAtTheFlush() {
+        OffsetTracker tracker = new OffsetTracker();
+        OffsetTracker.Entry held = tracker.submit(B, pos(0));
+        for (int i = 0; i < 10_000; i++) {
+            tracker.submit(A, pos(i)).ack();
+            assertThat(tracker.tracked()).isLessThanOrEqualTo(3);
+        }
+        assertThat(tracker.committable()).containsExactly(Map.entry(A, pos(9_999)));
+        held.ack();
+        assertThat(tracker.committable()).containsExactly(Map.entry(B, pos(0)));
+        assertThat(tracker.tracked()).isZero();
+    }
+
     @Property(tries = 200)
     void neverCommitsPastAnUnackedRecord(@ForAll @IntRange(min = 1, max = 60) int n, @ForAll long seed) {
         Random random = new Random(seed);
@@ -69,6 +83,9 @@ class OffsetTrackerTest {
         List<OffsetTracker.Entry> entries = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             entries.add(tracker.submit(A, pos(i)));
+            if (random.nextInt(4) == 0) {
+                entries.get(random.nextInt(entries.size())).ack();
+            }
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -80,10 +80,15 @@ public class FileStreamSourceTask extends SourceTask {
         batchSize = config.get(FileStreamSourceConnector.BATCH_SIZE);
         String name = FileStreamSourceConnector.fileOf(config).orElse(null);
         file = name == null ? null : Path.of(name);
-        // A HashMap, since Connect's partition for standard input holds a null file name.
-        Map<String, Object> p = new HashMap<>();
-        p.put(FileStreamSourceConnector.FILENAME_FIELD, name);
-        partition = Collections.unmodifiableMap(p);
+        if (name != null) {
+            // Immutable, so each record shares it rather than copying it.
+            partition = Map.of(FileStreamSourceConnector.FILENAME_FIELD, name);
+        } else {
+            // A HashMap, since Connect's partition for standard input holds a null file name.
+            Map<String, Object> p = new HashMap<>();
+            p.put(FileStreamSourceConnector.FILENAME_FIELD, null);
+            partition = Collections.unmodifiableMap(p);
+        }
         if (file == null) {
             reader = new LineReader(new StdinInput(stdin), 0, LineReader.INITIAL_BUFFER);
         } else {

@@ -8,6 +8,7 @@ import io.kanal.api.sink.SinkRecord;
 import io.kanal.api.sink.TopicPartition;
 import io.kanal.api.testing.FakeContexts;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,23 +24,61 @@ class FileStreamSinkTaskTest {
     Path dir;
 
     @Test
-    void putOnlyBuffersAndFlushWritesEveryLineToTheFile() throws Exception {
+    void putWritesEveryLineOfTheBatchToTheFileBeforeItReturns() throws Exception {
         Path file = dir.resolve("out.txt");
         FileStreamSinkTask task = start(file, FileStreamSinkTask.BUFFER_SIZE);
 
         task.put(List.of(record(0, "first"), record(1, 42), record(2, null), record(3, "é")));
-        assertThat(Files.size(file)).isZero(); // buffered: no write per record
+        // String.valueOf of each value, as Connect's println writes it; there without waiting for a flush.
+        assertThat(Files.readString(file)).isEqualTo("first\n42\nnull\né\n");
 
         task.flush(Map.of(new TopicPartition("t", 0), new OffsetAndMetadata(4)));
-        // String.valueOf of each value, as Connect's println writes it.
         assertThat(Files.readString(file)).isEqualTo("first\n42\nnull\né\n");
         task.stop();
     }
 
     @Test
+    void aBatchThatFitsTheBufferIsOneWrite() {
+        List<Integer> writes = new ArrayList<>();
+        OutputStream stdout = new OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(len);
+            }
+        };
+        FileStreamSinkTask task = new FileStreamSinkTask(stdout, 1024);
+        task.initialize(FakeContexts.sink(Map.of()));
+        task.start(task.configSpec().parse(Map.of()));
+
+        task.put(List.of(record(0, "a"), record(1, "bb"), record(2, "ccc")));
+        task.put(List.of());
+
+        assertThat(writes).containsExactly("a\nbb\nccc\n".length());
+        task.stop();
+    }
+
+    @Test
     void aFullBufferIsWrittenOutAsWholeLinesOnly() throws Exception {
-        Path file = dir.resolve("small-buffer.txt");
-        FileStreamSinkTask task = start(file, 16);
+        List<String> writes = new ArrayList<>();
+        OutputStream stdout = new OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(String.valueOf((char) b));
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(new String(b, off, len, StandardCharsets.UTF_8));
+            }
+        };
+        FileStreamSinkTask task = new FileStreamSinkTask(stdout, 16);
+        task.initialize(FakeContexts.sink(Map.of()));
+        task.start(task.configSpec().parse(Map.of()));
         List<SinkRecord> batch = new ArrayList<>();
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < 50; i++) {
@@ -49,12 +88,11 @@ class FileStreamSinkTaskTest {
         }
 
         task.put(batch);
-        String beforeFlush = Files.readString(file);
-        assertThat(beforeFlush).isNotEmpty().endsWith("\n");
-        assertThat(expected.toString()).startsWith(beforeFlush);
 
-        task.flush(Map.of());
-        assertThat(Files.readString(file)).isEqualTo(expected.toString());
+        assertThat(writes).hasSizeGreaterThan(1).allSatisfy(write -> assertThat(write)
+                .hasSizeLessThanOrEqualTo(16)
+                .endsWith("\n"));
+        assertThat(String.join("", writes)).isEqualTo(expected.toString());
         task.stop();
     }
 
@@ -115,8 +153,6 @@ class FileStreamSinkTaskTest {
         task.start(task.configSpec().parse(Map.of()));
 
         task.put(List.of(record(0, "to"), record(1, "stdout")));
-        assertThat(stdout.size()).isZero();
-        task.flush(Map.of());
 
         assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("to\nstdout\n");
         task.stop();
