@@ -211,6 +211,10 @@ public final class TaskRunner extends AbstractLifecycle {
                 state = State.STOPPED;
                 listener.stopped(owner, false);
             }
+            // Told only now, after the task was stopped and its clients closed: a restart must not overlap it.
+            if (state == State.FAILED) {
+                listener.failed(owner, failure);
+            }
             finished.countDown();
         }
     }
@@ -232,7 +236,6 @@ public final class TaskRunner extends AbstractLifecycle {
         state = State.FAILED;
         // The plugin's throwable may carry a secret: the log gets its redacted trace, never the throwable itself.
         LOG.error("[{}] task failed: {}\n{}", owner, error.summary(), cause == null ? "" : redactor.stackTrace(cause));
-        listener.failed(owner, error);
     }
 
     private void closeClients() {

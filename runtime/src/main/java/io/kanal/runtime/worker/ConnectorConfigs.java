@@ -107,6 +107,36 @@ public final class ConnectorConfigs {
     }
 
     /**
+     * Resolves a config to validate it, remembering nothing: a validation must not change the running connector's
+     * redactor.
+     *
+     * @param connector the connector's name
+     * @param raw the config as it would be stored
+     * @return the resolved config
+     */
+    public Resolved resolveForValidation(String connector, Map<String, String> raw) {
+        Map<String, String> resolved = providers.apply(raw);
+        return new Resolved(resolved, Redactor.of(secretsOf(raw, resolved)).with(workerSecrets));
+    }
+
+    /**
+     * The values of a spec's {@code PASSWORD} keys in a config: what a task's own spec says is secret.
+     *
+     * @param spec a plugin's spec
+     * @param config its config
+     * @return the secret values
+     */
+    public static Set<String> passwordValues(ConfigSpec spec, Map<String, String> config) {
+        Set<String> values = new HashSet<>();
+        for (ConfigKey<?> key : spec.keys()) {
+            if (key.type().isSecret() && config.get(key.name()) != null) {
+                values.add(config.get(key.name()));
+            }
+        }
+        return values;
+    }
+
+    /**
      * Resolves a task's config; its redactor also masks the connector's secrets.
      *
      * @param connector the connector's name

@@ -129,6 +129,8 @@ final class ConnectorInstance {
                 events.accept(new HerderEvent.ConnectorStarted(name, generation));
             } catch (ConnectorCallException e) {
                 fail(e.error);
+            } catch (RuntimeException e) { // a provider that cannot read, a plugin validator that throws: still typed
+                fail(StageError.of(Stage.START, e, redactor));
             }
         });
     }
@@ -147,6 +149,8 @@ final class ConnectorInstance {
                 }
             } catch (ConnectorCallException e) {
                 fail(e.error);
+            } catch (RuntimeException e) { // a provider that cannot read, a plugin validator that throws: still typed
+                fail(StageError.of(Stage.START, e, redactor));
             }
         });
     }
@@ -178,6 +182,12 @@ final class ConnectorInstance {
     private void fail(StageError error) {
         release();
         events.accept(new HerderEvent.ConnectorFailed(name, generation, StatusError.from(error)));
+    }
+
+    /** The herder fails the connector on this event; the instance is released first, as for a failure. */
+    private void taskConfigsFailed(StageError error) {
+        release();
+        events.accept(new HerderEvent.TaskConfigsFailed(name, generation, StatusError.from(error)));
     }
 
     /** Stops the connector if it runs, leaves the worker's map, and lets the thread end once this task returns. */
@@ -229,9 +239,9 @@ final class ConnectorInstance {
                 }
                 events.accept(new HerderEvent.TaskConfigsReturned(name, generation, withClass));
             } catch (ConnectorCallException e) {
-                // The herder fails the connector on this event; the instance is released first, as for a failure.
-                release();
-                events.accept(new HerderEvent.TaskConfigsFailed(name, generation, StatusError.from(e.error)));
+                taskConfigsFailed(e.error);
+            } catch (RuntimeException e) { // a task config the runtime cannot copy (a hostile map)
+                taskConfigsFailed(StageError.of(Stage.TASK_CONFIGS, e, redactor));
             }
         });
     }

@@ -125,7 +125,7 @@ public final class ConnectorValidator implements AutoCloseable {
     private Outcome run(Owner owner, String name, Map<String, String> rawConfig) {
         Redactor redactor = Redactor.NONE;
         try {
-            ConnectorConfigs.Resolved resolved = configs.resolve(name, rawConfig);
+            ConnectorConfigs.Resolved resolved = configs.resolveForValidation(name, rawConfig);
             redactor = resolved.redactor();
             Map<String, String> config = resolved.values();
             PluginDescriptor descriptor = registry.resolveConnector(

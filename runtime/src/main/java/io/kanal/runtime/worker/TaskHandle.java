@@ -5,6 +5,7 @@ import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.task.TaskRunner;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ final class TaskHandle {
     private final long generation;
     private final PluginInvoker invoker;
     private final Duration grace;
+    private final CountDownLatch built = new CountDownLatch(1);
     private TaskRunner runner;
     private boolean stopRequested;
     private boolean paused;
@@ -53,6 +55,11 @@ final class TaskHandle {
         built.pause(startPaused || paused);
         built.start();
         return true;
+    }
+
+    /** The build ended, with a runner or with a failure: a stop waiting for it may go on. */
+    void buildFinished() {
+        built.countDown();
     }
 
     /** Pauses or resumes the task (before it is built too: the build starts it in the state last asked for). */

@@ -6,6 +6,7 @@ import io.kanal.api.sink.SinkRecord;
 import io.kanal.api.sink.SinkTask;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.source.SourceTask;
+import io.kanal.config.ConfigSpec;
 import io.kanal.runtime.herder.ConnectorTaskId;
 import io.kanal.runtime.invoke.CallOutcome;
 import io.kanal.runtime.invoke.Owner;
@@ -82,6 +83,13 @@ final class TaskLauncher {
             ClassLoader loader = connector.loader();
             Class<? extends Task> taskClass = taskClass(owner, loader, taskConfig, redactor);
             Plugin<? extends Task> task = instantiate(owner, loader, taskClass, redactor);
+            // The task's own PASSWORD keys are secrets too, also when its connector has not told its spec yet (a
+            // restarted worker starts stored tasks together with their connector).
+            ConfigSpec spec = checked(
+                    Stage.CONFIG_SPEC, invoker.call(task, Stage.CONFIG_SPEC, budget, Task::configSpec), redactor);
+            if (spec != null) {
+                redactor = redactor.with(ConnectorConfigs.passwordValues(spec, taskConfig));
+            }
             TaskPlugins plugins = new TaskPlugins(registry, invoker, budget, redactor);
             TaskConverters converters = plugins.converters(owner, workerConfig, connectorConfig, loader);
             try {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -65,6 +66,10 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
     private final ExecutorService operations;
     private final Map<String, ConnectorInstance> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, TaskHandle> tasks = new ConcurrentHashMap<>();
+    /** Stops in flight, by id: a new generation waits for them (the herder may start it while the old one stops). */
+    private final Map<ConnectorTaskId, CompletableFuture<Void>> taskStops = new ConcurrentHashMap<>();
+
+    private final Map<String, CompletableFuture<Void>> connectorStops = new ConcurrentHashMap<>();
 
     /**
      * Creates the worker.
@@ -121,8 +126,14 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
                 return;
             }
             connectors.remove(c.name(), instance);
+            CompletableFuture<Void> stopped = stopping(connectorStops, c.name());
             operations.execute(() -> {
-                instance.stop(grace);
+                try {
+                    instance.stop(grace);
+                } finally {
+                    stopped.complete(null);
+                    connectorStops.computeIfPresent(c.name(), (k, f) -> f.isDone() ? null : f);
+                }
                 events.accept(new HerderEvent.ConnectorStopped(c.name(), c.generation()));
             });
         } else if (command instanceof HerderCommand.CallTaskConfigs c) {
@@ -144,8 +155,14 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
                 return;
             }
             tasks.remove(c.id(), handle);
+            CompletableFuture<Void> stopped = stopping(taskStops, c.id());
             operations.execute(() -> {
-                handle.stop();
+                try {
+                    handle.stop();
+                } finally {
+                    stopped.complete(null);
+                    taskStops.computeIfPresent(c.id(), (k, f) -> f.isDone() ? null : f);
+                }
                 events.accept(new HerderEvent.TaskStopped(c.id(), c.generation()));
             });
         } else if (command instanceof HerderCommand.SetConnectorTargetState c) {
@@ -175,14 +192,20 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         ConnectorInstance previous = connectors.put(c.name(), instance);
         boolean paused = c.targetState() == TargetState.PAUSED;
         OffsetReader offsetReader = new ConnectorOffsets(offsets, c.name());
-        if (previous == null) {
+        CompletableFuture<Void> inFlight = connectorStops.get(c.name());
+        if (previous == null && inFlight == null) {
             instance.start(registry, c.config(), offsetReader, paused);
             return;
         }
-        // A failed instance releases itself; one still here (stuck, say) is stopped before its successor starts, so
-        // that two generations never share the connector's invoker records.
+        // A generation still stopping (the herder may start the next one when the old one failed while stopping) or
+        // still here (stuck, say) ends before its successor starts: two generations never share invoker records.
         operations.execute(() -> {
-            previous.stop(grace);
+            if (inFlight != null) {
+                inFlight.join();
+            }
+            if (previous != null) {
+                previous.stop(grace);
+            }
             instance.start(registry, c.config(), offsetReader, paused);
         });
     }
@@ -190,7 +213,11 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
     private void startTask(HerderCommand.StartTask c) {
         TaskHandle handle = new TaskHandle(c.id(), c.generation(), invoker, grace);
         TaskHandle previous = tasks.put(c.id(), handle);
+        CompletableFuture<Void> inFlight = taskStops.get(c.id());
         operations.execute(() -> {
+            if (inFlight != null) {
+                inFlight.join(); // the previous generation's stop, bounded by the graceful timeout and the cancel grace
+            }
             if (previous != null) {
                 previous.stop(); // a failed generation is gone already; a stuck one must be before the next builds
             }
@@ -205,19 +232,19 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             ConnectorConfigs.Resolved task = configs.resolveTask(c.id().connector(), c.taskConfig());
             redactor = task.redactor();
             TaskRunner runner = launcher.build(
-                    c.id(),
-                    connector.values(),
-                    task.values(),
-                    task.redactor(),
-                    new TaskListener(c.id(), c.generation()));
+                    c.id(), connector.values(), task.values(), task.redactor(), new TaskListener(c.id(), handle));
             if (!handle.startUnlessStopped(runner, c.targetState() == TargetState.PAUSED)) {
                 runner.discard(); // stopped while it was being built; StopTask answers
             }
         } catch (TaskFailedException e) {
+            tasks.remove(c.id(), handle);
             events.accept(new HerderEvent.TaskFailed(c.id(), c.generation(), StatusError.from(e.error())));
         } catch (RuntimeException e) {
+            tasks.remove(c.id(), handle);
             events.accept(new HerderEvent.TaskFailed(
                     c.id(), c.generation(), StatusError.from(StageError.of(Stage.START, e, redactor))));
+        } finally {
+            handle.buildFinished();
         }
     }
 
@@ -286,24 +313,36 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         stores.close();
     }
 
+    /**
+     * Registers a stop in flight and returns the future to complete when it ends; the map holds one that completes
+     * when every stop of the id in flight has ended. Herder thread.
+     */
+    private static <K> CompletableFuture<Void> stopping(Map<K, CompletableFuture<Void>> stops, K key) {
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        stops.merge(key, stopped, (earlier, next) -> earlier.thenCombine(next, (a, b) -> null));
+        return stopped;
+    }
+
     /** Tells the herder what the task runner reports. Called on the task thread. */
     private final class TaskListener implements TaskRunner.Listener {
         private final ConnectorTaskId id;
-        private final long generation;
+        private final TaskHandle handle;
 
-        TaskListener(ConnectorTaskId id, long generation) {
+        TaskListener(ConnectorTaskId id, TaskHandle handle) {
             this.id = id;
-            this.generation = generation;
+            this.handle = handle;
         }
 
         @Override
         public void running(Owner owner) {
-            events.accept(new HerderEvent.TaskStarted(id, generation));
+            events.accept(new HerderEvent.TaskStarted(id, handle.generation()));
         }
 
+        /** Called once the task is stopped and its clients closed: the failed generation is gone. */
         @Override
         public void failed(Owner owner, StageError error) {
-            events.accept(new HerderEvent.TaskFailed(id, generation, StatusError.from(error)));
+            tasks.remove(id, handle);
+            events.accept(new HerderEvent.TaskFailed(id, handle.generation(), StatusError.from(error)));
         }
     }
 }

@@ -315,6 +315,30 @@ class WorkerIT {
     }
 
     @Test
+    void aConfigProviderThatCannotReadFailsTheConnectorInsteadOfLeavingItStarting(KafkaCluster cluster)
+            throws Exception {
+        Map<String, String> providers = Map.of(
+                "config.providers", "file",
+                "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        Path missing = dir.resolve("no-such-secrets.properties");
+        try (WorkerHarness h = WorkerHarness.start(cluster, dir, providers)) {
+            Map<String, String> c = source("w-provider", 1, 1);
+            c.put("db.login", "${file:" + missing + ":user}");
+            h.put("unreadable", c);
+            await().atMost(Duration.ofSeconds(30)).until(() -> h.connector("unreadable")
+                    .map(v -> v.status().state() == StatusState.FAILED)
+                    .orElse(false));
+            assertThat(h.connector("unreadable")
+                            .orElseThrow()
+                            .status()
+                            .error()
+                            .orElseThrow()
+                            .message())
+                    .contains(missing.getFileName().toString());
+        }
+    }
+
+    @Test
     void aValidateThatHangsCostsOnlyItsCallerTheTimeout(KafkaCluster cluster) throws Exception {
         PipelineFixtures.createTopic(cluster, "w-validate", 1);
         Path out = dir.resolve("validate.txt");
