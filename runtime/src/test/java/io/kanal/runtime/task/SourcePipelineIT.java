@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.kanal.api.errors.DataException;
 import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.SourceRecord;
+import io.kanal.api.source.SourceTask;
 import io.kanal.api.transform.Transformation;
 import io.kanal.client.admin.AdminClient;
 import io.kanal.client.admin.ConfigEntry;
@@ -127,6 +128,29 @@ class SourcePipelineIT {
         invoker.stop();
     }
 
+    /** A source runner with no task config, no secrets and no listener: what every test here builds. */
+    private static TaskRunner source(
+            TaskFactory factory,
+            Owner owner,
+            SourceTask task,
+            Map<String, String> connectorConfig,
+            TaskConverters converters,
+            List<TransformChain.Step<SourceRecord>> steps,
+            SourceOffsetStore offsets,
+            OffsetReader reader) {
+        return factory.source(
+                owner,
+                Plugin.of(owner, task),
+                connectorConfig,
+                Map.of(),
+                converters,
+                steps,
+                offsets,
+                reader,
+                Redactor.NONE,
+                TaskRunner.Listener.NONE);
+    }
+
     private TaskFactory factory(KafkaCluster cluster) {
         return new TaskFactory(
                 invoker,
@@ -141,18 +165,15 @@ class SourcePipelineIT {
         Owner owner = Owner.task("src", 0);
         TestTasks.CountingSource source = new TestTasks.CountingSource(topic, 1000, 4, 64);
         MemoryOffsets offsets = new MemoryOffsets();
-        TaskRunner runner = factory(cluster)
-                .source(
-                        owner,
-                        Plugin.of(owner, source),
-                        Map.of(),
-                        Map.of(),
-                        PipelineFixtures.stringConverters(owner),
-                        List.of(new TransformChain.Step<>("drop", Plugin.of(owner, new DropSevens()), null, false)),
-                        offsets,
-                        NO_OFFSETS,
-                        Redactor.NONE,
-                        TaskRunner.Listener.NONE);
+        TaskRunner runner = source(
+                factory(cluster),
+                owner,
+                source,
+                Map.of(),
+                PipelineFixtures.stringConverters(owner),
+                List.of(new TransformChain.Step<>("drop", Plugin.of(owner, new DropSevens()), null, false)),
+                offsets,
+                NO_OFFSETS);
         runner.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> source.committed.size() + source.nullMetadata.get() == 1000);
         await().atMost(Duration.ofSeconds(30))
@@ -196,18 +217,15 @@ class SourcePipelineIT {
         PipelineFixtures.createTopic(cluster, topic, 1);
         Owner owner = Owner.task("src-json", 0);
         TestTasks.CountingSource source = new TestTasks.CountingSource(topic, 10, 1, 10);
-        TaskRunner runner = factory(cluster)
-                .source(
-                        owner,
-                        Plugin.of(owner, source),
-                        Map.of(),
-                        Map.of(),
-                        PipelineFixtures.jsonValues(owner, true),
-                        List.of(),
-                        new MemoryOffsets(),
-                        NO_OFFSETS,
-                        Redactor.NONE,
-                        TaskRunner.Listener.NONE);
+        TaskRunner runner = source(
+                factory(cluster),
+                owner,
+                source,
+                Map.of(),
+                PipelineFixtures.jsonValues(owner, true),
+                List.of(),
+                new MemoryOffsets(),
+                NO_OFFSETS);
         runner.start();
         List<ConsumerRecord<byte[], byte[]>> written = readAll(cluster, topic, 1, 10);
         runner.stop();
@@ -229,18 +247,15 @@ class SourcePipelineIT {
                 "kanal.errors.deadletterqueue.topic.name", dlq,
                 "errors.deadletterqueue.topic.replication.factor", "1",
                 "errors.deadletterqueue.context.headers.enable", "true");
-        TaskRunner runner = factory(cluster)
-                .source(
-                        owner,
-                        Plugin.of(owner, source),
-                        connector,
-                        Map.of(),
-                        PipelineFixtures.stringConverters(owner),
-                        List.of(new TransformChain.Step<>("fail", Plugin.of(owner, new FailThrees()), null, false)),
-                        offsets,
-                        NO_OFFSETS,
-                        Redactor.NONE,
-                        TaskRunner.Listener.NONE);
+        TaskRunner runner = source(
+                factory(cluster),
+                owner,
+                source,
+                connector,
+                PipelineFixtures.stringConverters(owner),
+                List.of(new TransformChain.Step<>("fail", Plugin.of(owner, new FailThrees()), null, false)),
+                offsets,
+                NO_OFFSETS);
         runner.start();
         List<ConsumerRecord<byte[], byte[]>> dead = readAll(cluster, dlq, 1, 100);
         List<ConsumerRecord<byte[], byte[]>> written = readAll(cluster, topic, 1, 900);
@@ -275,18 +290,15 @@ class SourcePipelineIT {
         Owner owner = Owner.task("src-strict", 0);
         TestTasks.CountingSource source = new TestTasks.CountingSource(topic, 100, 1, 10);
         MemoryOffsets offsets = new MemoryOffsets();
-        TaskRunner runner = factory(cluster)
-                .source(
-                        owner,
-                        Plugin.of(owner, source),
-                        Map.of(),
-                        Map.of(),
-                        PipelineFixtures.stringConverters(owner),
-                        List.of(new TransformChain.Step<>("fail", Plugin.of(owner, new FailThrees()), null, false)),
-                        offsets,
-                        NO_OFFSETS,
-                        Redactor.NONE,
-                        TaskRunner.Listener.NONE);
+        TaskRunner runner = source(
+                factory(cluster),
+                owner,
+                source,
+                Map.of(),
+                PipelineFixtures.stringConverters(owner),
+                List.of(new TransformChain.Step<>("fail", Plugin.of(owner, new FailThrees()), null, false)),
+                offsets,
+                NO_OFFSETS);
         runner.start();
         assertThat(runner.awaitFinished(Duration.ofSeconds(60))).isTrue();
         assertThat(runner.taskState()).isEqualTo(TaskRunner.State.FAILED);
@@ -311,36 +323,30 @@ class SourcePipelineIT {
             store.start();
             ConnectorOffsets offsets = new ConnectorOffsets(store, "resume");
             TestTasks.CountingSource first = new TestTasks.CountingSource(topic, 500, 1, 50);
-            TaskRunner runner = factory(cluster)
-                    .source(
-                            owner,
-                            Plugin.of(owner, first),
-                            Map.of(),
-                            Map.of(),
-                            PipelineFixtures.stringConverters(owner),
-                            List.of(),
-                            offsets,
-                            offsets,
-                            Redactor.NONE,
-                            TaskRunner.Listener.NONE);
+            TaskRunner runner = source(
+                    factory(cluster),
+                    owner,
+                    first,
+                    Map.of(),
+                    PipelineFixtures.stringConverters(owner),
+                    List.of(),
+                    offsets,
+                    offsets);
             runner.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> first.committed.size() == 500);
             runner.stop();
             assertThat(store.offset("resume", Map.of("p", 0))).contains(Map.of("i", 499L));
 
             TestTasks.CountingSource second = new TestTasks.CountingSource(topic, 1000, 1, 50);
-            TaskRunner again = factory(cluster)
-                    .source(
-                            owner,
-                            Plugin.of(owner, second),
-                            Map.of(),
-                            Map.of(),
-                            PipelineFixtures.stringConverters(owner),
-                            List.of(),
-                            offsets,
-                            offsets,
-                            Redactor.NONE,
-                            TaskRunner.Listener.NONE);
+            TaskRunner again = source(
+                    factory(cluster),
+                    owner,
+                    second,
+                    Map.of(),
+                    PipelineFixtures.stringConverters(owner),
+                    List.of(),
+                    offsets,
+                    offsets);
             again.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> second.committed.size() == 500);
             again.stop();
@@ -405,18 +411,15 @@ class SourcePipelineIT {
                 "topic.creation.compacted.include", "created-compacted.*",
                 "topic.creation.compacted.partitions", "2",
                 "topic.creation.compacted.cleanup.policy", "compact");
-        TaskRunner runner = factory(cluster)
-                .source(
-                        owner,
-                        Plugin.of(owner, source),
-                        connector,
-                        Map.of(),
-                        PipelineFixtures.stringConverters(owner),
-                        List.of(),
-                        new MemoryOffsets(),
-                        NO_OFFSETS,
-                        Redactor.NONE,
-                        TaskRunner.Listener.NONE);
+        TaskRunner runner = source(
+                factory(cluster),
+                owner,
+                source,
+                connector,
+                PipelineFixtures.stringConverters(owner),
+                List.of(),
+                new MemoryOffsets(),
+                NO_OFFSETS);
         runner.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> source.committed.size() == 20);
         runner.stop();
