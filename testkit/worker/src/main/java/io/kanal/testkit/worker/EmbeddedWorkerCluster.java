@@ -83,6 +83,8 @@ public final class EmbeddedWorkerCluster implements AutoCloseable {
         config.put(StandaloneWorker.OFFSET_FILE, offsetsFile().toString());
         config.put(
                 StandaloneWorker.CONFIG_FILE, workDir.resolve("connectors.json").toString());
+        // A child worker serves REST; an ephemeral port lets many workers run side by side.
+        config.put("listeners", "http://127.0.0.1:0");
         config.putAll(b.workerConfig);
         this.workerConfig = Map.copyOf(config);
     }
