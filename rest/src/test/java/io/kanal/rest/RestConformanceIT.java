@@ -211,6 +211,44 @@ class RestConformanceIT {
     }
 
     @Test
+    void initialStateCreatesAPausedOrStoppedConnector() throws Exception {
+        Reply paused = send(
+                "POST",
+                "/connectors",
+                "{\"name\":\"born-paused\",\"config\":" + sourceConfig("rest-paused")
+                        + ",\"initial_state\":\"PAUSED\"}");
+        assertThat(paused.status()).isEqualTo(201);
+        Reply stopped = send(
+                "POST",
+                "/connectors",
+                "{\"name\":\"born-stopped\",\"config\":" + sourceConfig("rest-stopped")
+                        + ",\"initial_state\":\"STOPPED\"}");
+        assertThat(stopped.status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(send("GET", "/connectors/born-paused/status", null)
+                            .body()
+                            .get("connector")
+                            .get("state")
+                            .asText())
+                    .isEqualTo("PAUSED");
+            assertThat(send("GET", "/connectors/born-stopped/status", null)
+                            .body()
+                            .get("connector")
+                            .get("state")
+                            .asText())
+                    .isEqualTo("STOPPED");
+        });
+        assertError(
+                send(
+                        "POST",
+                        "/connectors",
+                        "{\"name\":\"born-odd\",\"config\":" + sourceConfig("x") + ",\"initial_state\":\"ASLEEP\"}"),
+                400);
+        assertThat(send("DELETE", "/connectors/born-paused", null).status()).isEqualTo(204);
+        assertThat(send("DELETE", "/connectors/born-stopped", null).status()).isEqualTo(204);
+    }
+
+    @Test
     void badRequestsGetConnectsJsonErrorAndChangeNothing() throws Exception {
         Reply malformed = send("POST", "/connectors", "{\"name\": \"bad\", \"config\": {");
         assertError(malformed, 400);
@@ -218,6 +256,10 @@ class RestConformanceIT {
         assertError(send("POST", "/connectors", "{\"config\":{}}"), 400);
         assertError(send("POST", "/connectors", "{\"name\":\"x\",\"config\":{},\"surprise\":1}"), 400);
         assertError(send("PUT", "/connectors/bad/config", "not json"), 400);
+        assertError(send("PUT", "/connectors/bad/config", "{\"connector.class\":null}"), 400);
+        assertError(send("PUT", "/connectors/bad/config", "{\"connector.class\":{\"nested\":1}}"), 400);
+        assertError(send("POST", "/connectors", ""), 400);
+        assertError(send("GET", "/connectors/bad/tasks/zero/status", null), 404);
 
         Reply invalid =
                 send("POST", "/connectors", "{\"name\":\"bad\",\"config\":{\"connector.class\":\"NoSuchConnector\"}}");

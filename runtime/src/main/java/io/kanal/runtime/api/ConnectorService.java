@@ -180,6 +180,13 @@ public final class ConnectorService {
         if (config == null) {
             throw new ApiException(ApiException.BAD_REQUEST, "Connector config must not be null");
         }
+        for (Map.Entry<String, String> e : config.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                throw new ApiException(
+                        ApiException.BAD_REQUEST,
+                        "Connector config value of \"" + e.getKey() + "\" must be a string, not null");
+            }
+        }
         String configName = config.get("name");
         if (configName != null && !configName.equals(name)) {
             throw new ApiException(
