@@ -13,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -124,6 +125,33 @@ public final class ConnectorsResource {
                 ? Response.created(UriBuilder.fromPath("/connectors/{name}").build(name))
                 : Response.ok();
         return response.entity(written.info()).build();
+    }
+
+    /**
+     * Patches a connector's config (KIP-477): a null value removes its key; 200 with the connector's info.
+     *
+     * @param name the connector's name
+     * @param patch the keys to change
+     * @return the connector's info
+     * @throws InterruptedException when interrupted while validating
+     */
+    @PATCH
+    @Path("/{connector}/config")
+    public ConnectorInfo patchConfig(@PathParam("connector") String name, Map<String, String> patch)
+            throws InterruptedException {
+        return connectors.patch(name, patch).info();
+    }
+
+    /**
+     * Resets a stopped connector's offsets (KIP-875): 200 with Connect's message.
+     *
+     * @param name the connector's name
+     * @return {@code {"message": ...}}
+     */
+    @DELETE
+    @Path("/{connector}/offsets")
+    public Map<String, String> resetOffsets(@PathParam("connector") String name) {
+        return Map.of("message", connectors.resetOffsets(name));
     }
 
     /**

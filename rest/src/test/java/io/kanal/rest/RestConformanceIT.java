@@ -197,7 +197,24 @@ class RestConformanceIT {
                                 .get("state")
                                 .asText())
                         .isEqualTo("STOPPED"));
+        // Stopping empties the task configs, as in Connect; offsets can be reset once the instances are gone.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        send("GET", "/connectors/life/status", null).body().get("tasks"))
+                .isEmpty());
+        // The view shows STOPPED before the herder has seen the last instance go; a client retries, as here.
+        Reply reset = await().atMost(Duration.ofSeconds(30))
+                .until(() -> send("DELETE", "/connectors/life/offsets", null), r -> r.status() == 200);
+        assertThat(fields(reset.body())).containsExactly("message");
         assertThat(send("PUT", "/connectors/life/resume", null).status()).isEqualTo(202);
+        Reply running = send("DELETE", "/connectors/life/offsets", null);
+        assertError(running, 400);
+        assertThat(running.body().get("message").asText()).contains("STOPPED");
+
+        Reply patched = send("PATCH", "/connectors/life/config", "{\"batch.size\":\"7\",\"tasks.max\":null}");
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.body().get("config").get("batch.size").asText()).isEqualTo("7");
+        assertThat(patched.body().get("config").has("tasks.max")).isFalse();
+        assertError(send("PATCH", "/connectors/nope/config", "{}"), 404);
 
         Reply replaced = send("PUT", "/connectors/life/config", sourceConfig("rest-life-2"));
         assertThat(replaced.status()).isEqualTo(200);
@@ -277,6 +294,7 @@ class RestConformanceIT {
         assertError(send("POST", "/connectors/nope/restart", null), 404);
         assertError(send("GET", "/no/such/path", null), 404);
         assertError(send("PATCH", "/connectors", "{}"), 405);
+        assertError(send("DELETE", "/connectors/nope/offsets", null), 404);
 
         assertThat(send("GET", "/connectors/bad", null).status()).isEqualTo(404);
         assertThat(send("GET", "/connectors", null).body().toString()).doesNotContain("bad");

@@ -222,6 +222,43 @@ public final class ConnectorService {
     }
 
     /**
+     * Patches a connector's config (KIP-477): the patch's keys replace the stored ones, a null value removes its key;
+     * the result is validated and stored as {@link #put} does.
+     *
+     * @param name the connector's name
+     * @param patch the keys to change, null values for keys to remove
+     * @return the connector, never created
+     * @throws ApiException 404 when the connector does not exist, 400 when the patched config is invalid
+     * @throws InterruptedException when interrupted
+     */
+    public Written patch(String name, Map<String, String> patch) throws InterruptedException {
+        if (patch == null) {
+            throw new ApiException(ApiException.BAD_REQUEST, "Request body must be a JSON object of config keys");
+        }
+        Map<String, String> merged = new HashMap<>(config(name));
+        patch.forEach((key, value) -> {
+            if (value == null) {
+                merged.remove(key);
+            } else {
+                merged.put(key, value);
+            }
+        });
+        return put(name, merged, true, null);
+    }
+
+    /**
+     * Resets a stopped connector's offsets (KIP-875).
+     *
+     * @param name the connector's name
+     * @return Connect's confirmation
+     * @throws ApiException 404 when the connector does not exist, 400 when it is not {@code STOPPED}
+     */
+    public String resetOffsets(String name) {
+        expectDone(call(id -> new HerderEvent.ResetOffsets(id, name)));
+        return "The offsets for this connector have been reset successfully";
+    }
+
+    /**
      * Deletes a connector.
      *
      * @param name the connector's name
