@@ -3,6 +3,8 @@ package io.kanal.cli.standalone;
 import io.kanal.cli.Command;
 import io.kanal.cli.UsageException;
 import io.kanal.cli.perf.DevBroker;
+import io.kanal.rest.RestServer;
+import io.kanal.runtime.api.ApiServices;
 import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.store.file.ConnectorConfigFile;
 import io.kanal.runtime.worker.ConnectorValidator;
@@ -105,15 +107,34 @@ public final class StandaloneCommand implements Command {
             Map<String, String> workerConfig, List<ConnectorConfigFile> connectors, PrintStream out, PrintStream err)
             throws Exception {
         StandaloneWorker worker = StandaloneWorker.create(workerConfig);
+        // Built before start so that a bad `listeners` value fails the command before anything runs.
+        RestServer rest = new RestServer(workerConfig, ApiServices.of(worker));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
+                    // REST first: in-flight requests finish against a running worker, and no new ones arrive.
+                    rest.stop();
                     worker.stop();
                     stopped.countDown();
                 },
                 "kanal-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         worker.start();
+        // Jersey takes a moment to initialise: it starts alongside the connectors, which must not wait for it; the
+        // worker's ready line means "every connector submitted", as before. A REST server that cannot bind stops the
+        // command, as Connect's does.
+        Thread restStarter = new Thread(
+                () -> {
+                    try {
+                        rest.start();
+                        out.println("Kanal REST API at " + rest.uri());
+                    } catch (RuntimeException e) {
+                        err.println("kanal standalone: " + e.getMessage());
+                        System.exit(1);
+                    }
+                },
+                "kanal-rest-start");
+        restStarter.start();
         int failures = 0;
         for (ConnectorConfigFile c : connectors) {
             ConnectorValidator.Outcome validation = worker.validate(c.name(), c.config(), Duration.ofSeconds(30));

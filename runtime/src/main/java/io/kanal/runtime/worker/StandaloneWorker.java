@@ -1,5 +1,6 @@
 package io.kanal.runtime.worker;
 
+import io.kanal.runtime.api.WorkerApi;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.HerderLoop;
 import io.kanal.runtime.herder.HerderReply;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threading.</b> {@link #start()} and {@link #stop()} are called by the owner (the command line or a test), one
  * at a time; {@link #putConnector}, {@link #view()} and {@link #statuses()} are safe from any thread.
  */
-public final class StandaloneWorker implements AutoCloseable {
+public final class StandaloneWorker implements AutoCloseable, WorkerApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneWorker.class);
 
@@ -212,6 +213,7 @@ public final class StandaloneWorker implements AutoCloseable {
      * @return the outcome: the connector's answer, or why there is none
      * @throws InterruptedException when interrupted
      */
+    @Override
     public ConnectorValidator.Outcome validate(String name, Map<String, String> config, Duration timeout)
             throws InterruptedException {
         return validator.validate(name, config, timeout);
@@ -223,6 +225,7 @@ public final class StandaloneWorker implements AutoCloseable {
      * @param request builds the request from the id the loop assigns
      * @return the reply, completed on the herder thread
      */
+    @Override
     public CompletableFuture<HerderReply> request(LongFunction<? extends HerderEvent.Request> request) {
         return loop.request(request);
     }
@@ -246,6 +249,7 @@ public final class StandaloneWorker implements AutoCloseable {
      *
      * @return the view
      */
+    @Override
     public HerderView view() {
         return loop.view();
     }
@@ -273,6 +277,7 @@ public final class StandaloneWorker implements AutoCloseable {
      *
      * @return the registry
      */
+    @Override
     public PluginRegistry registry() {
         return registry;
     }
@@ -305,6 +310,16 @@ public final class StandaloneWorker implements AutoCloseable {
         String host = config.getOrDefault("rest.advertised.host.name", "localhost");
         String port = config.getOrDefault("rest.advertised.port", config.getOrDefault("rest.port", "8083"));
         return host + ":" + port;
+    }
+
+    /**
+     * The runtime's version.
+     *
+     * @return {@link #runtimeVersion()}
+     */
+    @Override
+    public String version() {
+        return runtimeVersion();
     }
 
     /**

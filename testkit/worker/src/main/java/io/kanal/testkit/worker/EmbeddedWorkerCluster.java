@@ -1,11 +1,14 @@
 package io.kanal.testkit.worker;
 
+import io.kanal.rest.RestServer;
+import io.kanal.runtime.api.ApiServices;
 import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.herder.HerderView;
 import io.kanal.runtime.worker.StandaloneWorker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +71,7 @@ public final class EmbeddedWorkerCluster implements AutoCloseable {
 
     private StandaloneWorker inProcess; // non-null while an in-process worker runs
     private WorkerProcess child; // the latest child process, alive or not
+    private RestServer inProcessRest; // started on the first restUri() of an in-process worker
 
     private EmbeddedWorkerCluster(Builder b) {
         this.mode = b.mode;
@@ -83,6 +87,8 @@ public final class EmbeddedWorkerCluster implements AutoCloseable {
         config.put(StandaloneWorker.OFFSET_FILE, offsetsFile().toString());
         config.put(
                 StandaloneWorker.CONFIG_FILE, workDir.resolve("connectors.json").toString());
+        // A child worker serves REST; an ephemeral port lets many workers run side by side.
+        config.put("listeners", "http://127.0.0.1:0");
         config.putAll(b.workerConfig);
         this.workerConfig = Map.copyOf(config);
     }
@@ -228,6 +234,11 @@ public final class EmbeddedWorkerCluster implements AutoCloseable {
      * @throws IllegalStateException when a child did not exit within 60 s (it is then killed)
      */
     public void stop() {
+        if (inProcessRest != null) {
+            RestServer rest = inProcessRest;
+            inProcessRest = null;
+            rest.stop();
+        }
         if (inProcess != null) {
             StandaloneWorker worker = inProcess;
             inProcess = null;
@@ -270,10 +281,32 @@ public final class EmbeddedWorkerCluster implements AutoCloseable {
         if (worker == null) {
             throw new IllegalStateException(
                     mode == Mode.CHILD_PROCESS
-                            ? "a child worker's view needs REST, which a later issue adds"
+                            ? "a child worker has no view in this JVM: ask its REST API at restUri()"
                             : "the worker is not running");
         }
         return worker.view();
+    }
+
+    /**
+     * The running worker's REST API: a child's as its command line printed it, an in-process worker's from a REST
+     * server started on the first call (on an ephemeral port, like a child's, unless {@code listeners} says otherwise).
+     *
+     * @return the base URL, for example {@code http://127.0.0.1:41234/}
+     * @throws IllegalStateException when no worker runs, or a child did not serve REST within 60 s
+     */
+    public URI restUri() {
+        if (inProcess != null) {
+            if (inProcessRest == null) {
+                RestServer rest = new RestServer(workerConfig, ApiServices.of(inProcess));
+                rest.start();
+                inProcessRest = rest;
+            }
+            return inProcessRest.uri();
+        }
+        if (child != null && child.isAlive()) {
+            return child.awaitRestUri(READY_TIMEOUT);
+        }
+        throw new IllegalStateException("the worker is not running");
     }
 
     /**

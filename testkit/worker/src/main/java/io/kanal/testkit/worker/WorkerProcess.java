@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,11 +34,15 @@ final class WorkerProcess {
     /** The command line's ready line (StandaloneCommand prints it on standard output). */
     static final Pattern READY = Pattern.compile("^Kanal worker \\S+ runs \\d+ connector\\(s\\).*");
 
+    /** The line the command line prints once its REST server listens. */
+    static final Pattern REST = Pattern.compile("^Kanal REST API at (\\S+)$");
+
     private static final int TAIL_LINES = 40;
 
     private final Process process;
     private final Thread reader;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<URI> restUri = new CompletableFuture<>();
     private final Deque<String> tail = new ArrayDeque<>();
 
     private WorkerProcess(Process process, Path log) {
@@ -76,12 +82,18 @@ final class WorkerProcess {
                 if (!ready.isDone() && READY.matcher(line).matches()) {
                     ready.complete(null);
                 }
+                Matcher rest = REST.matcher(line);
+                if (!restUri.isDone() && rest.matches()) {
+                    restUri.complete(URI.create(rest.group(1)));
+                }
             }
         } catch (IOException e) {
             remember("(output lost: " + e + ")");
         } finally {
             ready.completeExceptionally(new IllegalStateException(
                     "the worker process " + process.pid() + " ended before it was ready; its last output:\n" + tail()));
+            restUri.completeExceptionally(new IllegalStateException("the worker process " + process.pid()
+                    + " ended before its REST server listened; its last output:\n" + tail()));
         }
     }
 
@@ -115,6 +127,27 @@ final class WorkerProcess {
         } catch (TimeoutException e) {
             throw new IllegalStateException("the worker process " + process.pid() + " was not ready within " + timeout
                     + "; its last output:\n" + tail());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the worker", e);
+        }
+    }
+
+    /**
+     * Waits until the worker printed its REST URL.
+     *
+     * @param timeout the longest wait
+     * @return the URL, with the port actually bound
+     * @throws IllegalStateException when the process ended first or did not listen in time, with its last output
+     */
+    URI awaitRestUri(Duration timeout) {
+        try {
+            return restUri.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw (RuntimeException) e.getCause();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the worker process " + process.pid() + " did not serve REST within "
+                    + timeout + "; its last output:\n" + tail());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the worker", e);

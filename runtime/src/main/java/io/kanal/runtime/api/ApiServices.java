@@ -1,0 +1,53 @@
+package io.kanal.runtime.api;
+
+import io.kanal.runtime.api.ApiModel.ServerInfo;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the REST layer serves, built over one worker.
+ *
+ * @param connectors the connector operations
+ * @param plugins the plugin listing
+ * @param server what {@code GET /} answers
+ */
+public record ApiServices(ConnectorService connectors, PluginService plugins, ServerInfo server) {
+
+    /**
+     * Checks the services.
+     *
+     * @param connectors the connector operations
+     * @param plugins the plugin listing
+     * @param server what {@code GET /} answers
+     */
+    public ApiServices {
+        Objects.requireNonNull(connectors, "connectors");
+        Objects.requireNonNull(plugins, "plugins");
+        Objects.requireNonNull(server, "server");
+    }
+
+    /**
+     * The services over a worker, with Connect's 90 s request timeout.
+     *
+     * @param worker the worker
+     * @return the services
+     */
+    public static ApiServices of(WorkerApi worker) {
+        return of(worker, ConnectorService.DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * The services over a worker.
+     *
+     * @param worker the worker
+     * @param timeout how long a call waits for the herder
+     * @return the services
+     */
+    public static ApiServices of(WorkerApi worker, Duration timeout) {
+        return new ApiServices(
+                new ConnectorService(worker, timeout),
+                new PluginService(worker),
+                // Standalone mode has no cluster id of its own yet; Connect reads it from the broker.
+                new ServerInfo(worker.version(), "unknown", null));
+    }
+}

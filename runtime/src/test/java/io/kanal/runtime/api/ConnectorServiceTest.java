@@ -1,0 +1,172 @@
+package io.kanal.runtime.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kanal.runtime.herder.ConnectorTaskId;
+import io.kanal.runtime.herder.HerderError;
+import io.kanal.runtime.herder.HerderEvent;
+import io.kanal.runtime.herder.HerderReply;
+import io.kanal.runtime.herder.HerderView;
+import io.kanal.runtime.herder.Status;
+import io.kanal.runtime.herder.StatusError;
+import io.kanal.runtime.herder.StatusState;
+import io.kanal.runtime.herder.TargetState;
+import io.kanal.runtime.isolation.PluginPath;
+import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.worker.ConnectorValidator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The services' mapping of herder replies and views to Connect's results and status codes, over a scripted worker. */
+class ConnectorServiceTest {
+
+    private final PluginRegistry registry = PluginRegistry.load(PluginPath.parse(""), PluginRegistry.Builtins.NONE);
+
+    @AfterEach
+    void close() {
+        registry.close();
+    }
+
+    /** A worker whose herder answers every request with the next scripted reply. */
+    private final class ScriptedWorker implements WorkerApi {
+        final List<HerderEvent.Request> requests = new ArrayList<>();
+        CompletableFuture<HerderReply> reply = new CompletableFuture<>();
+        HerderView view = new HerderView(1, "w:8083", false, new TreeMap<>());
+        ConnectorValidator.Outcome validation = new ConnectorValidator.Outcome(Optional.empty(), Optional.empty());
+
+        @Override
+        public CompletableFuture<HerderReply> request(LongFunction<? extends HerderEvent.Request> request) {
+            requests.add(request.apply(requests.size() + 1L));
+            return reply;
+        }
+
+        @Override
+        public HerderView view() {
+            return view;
+        }
+
+        @Override
+        public PluginRegistry registry() {
+            return registry;
+        }
+
+        @Override
+        public ConnectorValidator.Outcome validate(String name, Map<String, String> config, Duration timeout) {
+            return validation;
+        }
+
+        @Override
+        public String version() {
+            return "9.9";
+        }
+    }
+
+    private static int codeOf(Runnable call) {
+        try {
+            call.run();
+        } catch (ApiException e) {
+            return e.errorCode();
+        }
+        throw new AssertionError("no ApiException");
+    }
+
+    @Test
+    void herderRefusalsBecomeConnectsStatusCodes() {
+        ScriptedWorker worker = new ScriptedWorker();
+        ConnectorService service = new ConnectorService(worker, Duration.ofSeconds(5));
+        int[] expected = {404, 409, 409, 400, 500, 503};
+        HerderError.Kind[] kinds = HerderError.Kind.values();
+        assertThat(kinds).hasSameSizeAs(expected);
+        for (int i = 0; i < kinds.length; i++) {
+            worker.reply = CompletableFuture.completedFuture(new HerderReply.Failed(new HerderError(kinds[i], "no")));
+            assertThat(codeOf(() -> service.delete("c"))).as(kinds[i].name()).isEqualTo(expected[i]);
+        }
+        assertThat(worker.requests)
+                .allMatch(r ->
+                        r instanceof HerderEvent.DeleteConnector d && d.name().equals("c"));
+    }
+
+    @Test
+    void aHerderThatDoesNotAnswerIsA500RequestTimedOut() {
+        ScriptedWorker worker = new ScriptedWorker();
+        ConnectorService service = new ConnectorService(worker, Duration.ofMillis(50));
+        assertThatThrownBy(() -> service.changeTargetState("c", "PAUSED"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(500))
+                .hasMessageStartingWith("Request timed out.");
+        assertThat(worker.requests.get(0)).isEqualTo(new HerderEvent.ChangeTargetState(1, "c", TargetState.PAUSED));
+    }
+
+    @Test
+    void anInvalidConfigIsA400PointingAtValidateAndIsNeverSubmitted() {
+        ScriptedWorker worker = new ScriptedWorker();
+        worker.validation = new ConnectorValidator.Outcome(Optional.empty(), Optional.of("no connector class Nope"));
+        ConnectorService service = new ConnectorService(worker, Duration.ofSeconds(5));
+        assertThatThrownBy(() -> service.put("c", Map.of("connector.class", "Nope"), false, null))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(400))
+                .hasMessage("Connector configuration is invalid and contains the following 1 error(s):\n"
+                        + "no connector class Nope\n"
+                        + "You can also find the above list of errors at the endpoint "
+                        + "`/connector-plugins/{connectorType}/config/validate`");
+        assertThat(worker.requests).isEmpty();
+    }
+
+    @Test
+    void badNamesAndStatesAre400sBeforeValidation() {
+        ConnectorService service = new ConnectorService(new ScriptedWorker(), Duration.ofSeconds(5));
+        assertThat(codeOf(() -> put(service, null, Map.of(), null))).isEqualTo(400);
+        assertThat(codeOf(() -> put(service, "a/b", Map.of(), null))).isEqualTo(400);
+        assertThat(codeOf(() -> put(service, "a", Map.of("name", "b"), null))).isEqualTo(400);
+        assertThat(codeOf(() -> put(service, "a", Map.of(), "SLEEPING"))).isEqualTo(400);
+    }
+
+    private static void put(ConnectorService service, String name, Map<String, String> config, String state) {
+        try {
+            service.put(name, config, true, state);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void statusShowsTheTraceOnlyOfFailures() {
+        ScriptedWorker worker = new ScriptedWorker();
+        StatusError error = new StatusError("poll", "java.io.IOException", "disk", "", Optional.empty());
+        HerderView.ConnectorView c = new HerderView.ConnectorView(
+                "c",
+                Map.of("connector.class", "Nope"),
+                TargetState.RUNNING,
+                Status.of(StatusState.RUNNING, "w:8083"),
+                List.of(
+                        new HerderView.TaskView(
+                                new ConnectorTaskId("c", 0), Map.of(), Status.of(StatusState.RUNNING, "w:8083")),
+                        new HerderView.TaskView(
+                                new ConnectorTaskId("c", 1), Map.of(), Status.failed("w:8083", error))));
+        worker.view = new HerderView(2, "w:8083", false, new TreeMap<>(Map.of("c", c)));
+        ConnectorService service = new ConnectorService(worker, Duration.ofSeconds(5));
+
+        ApiModel.ConnectorStatus status = service.status("c");
+        assertThat(status.connector()).isEqualTo(new ApiModel.ConnectorState("RUNNING", "w:8083", null));
+        assertThat(status.tasks())
+                .containsExactly(
+                        new ApiModel.TaskState(0, "RUNNING", "w:8083", null),
+                        new ApiModel.TaskState(1, "FAILED", "w:8083", "java.io.IOException: disk"));
+        assertThat(status.type()).isEqualTo("unknown");
+        assertThat(service.taskStatus("c", 1).state()).isEqualTo("FAILED");
+        assertThat(codeOf(() -> service.taskStatus("c", 2))).isEqualTo(404);
+        assertThat(codeOf(() -> service.status("d"))).isEqualTo(404);
+        assertThat(service.info("c").tasks()).containsExactly(new ApiModel.TaskId("c", 0), new ApiModel.TaskId("c", 1));
+        assertThat(service.list()).containsExactly("c");
+        assertThat(service.expanded(false, true).get("c").status()).isNull();
+    }
+}
