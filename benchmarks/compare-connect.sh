@@ -178,7 +178,7 @@ apache_jvm_opts=(-Xms256M -Xmx2G
     -Dcom.sun.management.jmxremote.ssl=false
     "-Dkafka.logs.dir=$work/apache-logs" "-Dlog4j2.configurationFile=$work/connect-log4j2.properties")
 # Kanal runs with its launcher's defaults (KANAL_OPTS, if set, passes through), plus INFO for the ready line.
-kanal_opts="${KANAL_OPTS:-} -Dorg.slf4j.simpleLogger.log.io.kanal.runtime.worker.StandaloneWorker=info"
+kanal_opts="${KANAL_OPTS:-} -Dkanal.log.worker.level=info"
 
 rm -rf "$work"/run-*
 

@@ -32,8 +32,10 @@ final class DevPipeline {
     static int run(String bootstrapServers, long records, PrintStream out) throws Exception {
         Path home =
                 Path.of(System.getProperty("kanal.home", ".")).toAbsolutePath().normalize();
-        List<Path> plugins =
-                List.of(home.resolve("plugins/datagen/target/plugin"), home.resolve("plugins/file/target/plugin"));
+        // In a distribution the plugins share plugins/; in a source tree each module leaves its own target/plugin.
+        List<Path> plugins = Files.isDirectory(home.resolve("plugins/kanal-datagen"))
+                ? List.of(home.resolve("plugins"))
+                : List.of(home.resolve("plugins/datagen/target/plugin"), home.resolve("plugins/file/target/plugin"));
         for (Path p : plugins) {
             if (!Files.isDirectory(p)) {
                 out.println("kanal standalone --dev: " + p + " is missing; build the plugins first (./kanal does)");
@@ -44,7 +46,9 @@ final class DevPipeline {
         Path output = work.resolve("orders.txt");
         Map<String, String> worker = new HashMap<>();
         worker.put("bootstrap.servers", bootstrapServers);
-        worker.put("plugin.path", plugins.get(0) + "," + plugins.get(1));
+        worker.put(
+                "plugin.path",
+                String.join(",", plugins.stream().map(Path::toString).toList()));
         worker.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         worker.put("offset.storage.file.filename", work.resolve("offsets.json").toString());

@@ -356,10 +356,13 @@ public final class EmbeddedWorkerCluster implements AutoCloseable {
         private String bootstrapServers;
         private final List<Path> pluginPath = new ArrayList<>();
         private final Map<String, String> workerConfig = new LinkedHashMap<>();
-        // The command line logs at WARN (its simplelogger.properties); the worker's own lifecycle lines
-        // ("Kanal worker ready", started, stopped) are worth having in worker.log.
-        private final List<String> jvmOptions = new ArrayList<>(
-                List.of("-Xmx512m", "-Dorg.slf4j.simpleLogger.log.io.kanal.runtime.worker.StandaloneWorker=info"));
+        // The command line logs at WARN; the worker's own lifecycle lines ("Kanal worker ready", started, stopped)
+        // are worth having in worker.log. The child runs on the test's class path, whose SLF4J backend the test
+        // chose (this module's tests: slf4j-simple, the cli's Logback being excluded), so both backends are told.
+        private final List<String> jvmOptions = new ArrayList<>(List.of(
+                "-Xmx512m",
+                "-Dorg.slf4j.simpleLogger.log.io.kanal.runtime.worker.StandaloneWorker=info",
+                "-Dkanal.log.worker.level=info"));
         private Mode mode = Mode.IN_PROCESS;
         private Path workDir;
 
