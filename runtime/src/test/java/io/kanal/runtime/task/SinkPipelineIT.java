@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kanal.api.sink.SinkRecord;
+import io.kanal.api.sink.SinkTask;
 import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.consumer.Consumer;
@@ -79,6 +80,24 @@ class SinkPipelineIT {
         return values;
     }
 
+    /** A sink runner with no task config, no transforms, no secrets and no listener: what most tests here build. */
+    private static TaskRunner sink(
+            TaskFactory factory,
+            Owner owner,
+            SinkTask task,
+            Map<String, String> connectorConfig,
+            TaskConverters converters) {
+        return factory.sink(
+                owner,
+                Plugin.of(owner, task),
+                connectorConfig,
+                Map.of(),
+                converters,
+                List.of(),
+                Redactor.NONE,
+                TaskRunner.Listener.NONE);
+    }
+
     @Test
     void readsEveryRecordBackInOrderAndCommitsTheGroupOffsets(KafkaCluster cluster) throws Exception {
         String topic = "sink-read";
@@ -86,15 +105,8 @@ class SinkPipelineIT {
         produce(cluster, topic, numbered(300));
         Owner owner = Owner.task("reader", 0);
         TestTasks.CollectingSink sink = new TestTasks.CollectingSink();
-        TaskRunner runner = factory.sink(
-                owner,
-                Plugin.of(owner, sink),
-                Map.of("topics", topic),
-                Map.of(),
-                PipelineFixtures.stringConverters(owner),
-                List.of(),
-                Redactor.NONE,
-                TaskRunner.Listener.NONE);
+        TaskRunner runner =
+                sink(factory, owner, sink, Map.of("topics", topic), PipelineFixtures.stringConverters(owner));
         runner.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> sink.records.size() >= 300);
         await().atMost(Duration.ofSeconds(30))
@@ -134,15 +146,7 @@ class SinkPipelineIT {
                 "errors.deadletterqueue.topic.name", dlq,
                 "errors.deadletterqueue.topic.replication.factor", "1",
                 "errors.deadletterqueue.context.headers.enable", "true");
-        TaskRunner runner = factory.sink(
-                owner,
-                Plugin.of(owner, sink),
-                connector,
-                Map.of(),
-                PipelineFixtures.jsonValues(owner, false),
-                List.of(),
-                Redactor.NONE,
-                TaskRunner.Listener.NONE);
+        TaskRunner runner = sink(factory, owner, sink, connector, PipelineFixtures.jsonValues(owner, false));
         runner.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> sink.records.size() >= 500);
         List<ConsumerRecord<byte[], byte[]>> dead = readAll(cluster, dlq, 1, 500);
@@ -228,15 +232,8 @@ class SinkPipelineIT {
         produce(cluster, topic, numbered(50));
         Owner owner = Owner.task("retrying", 0);
         TestTasks.CollectingSink sink = new TestTasks.CollectingSink(3, 300);
-        TaskRunner runner = factory.sink(
-                owner,
-                Plugin.of(owner, sink),
-                Map.of("topics", topic),
-                Map.of(),
-                PipelineFixtures.stringConverters(owner),
-                List.of(),
-                Redactor.NONE,
-                TaskRunner.Listener.NONE);
+        TaskRunner runner =
+                sink(factory, owner, sink, Map.of("topics", topic), PipelineFixtures.stringConverters(owner));
         runner.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> sink.records.size() >= 50);
         assertThat(sink.batches.size()).isGreaterThanOrEqualTo(4);
@@ -264,15 +261,7 @@ class SinkPipelineIT {
                 "errors.deadletterqueue.topic.name", dlq,
                 "errors.deadletterqueue.topic.replication.factor", "1",
                 "errors.deadletterqueue.context.headers.enable", "true");
-        TaskRunner runner = factory.sink(
-                owner,
-                Plugin.of(owner, sink),
-                connector,
-                Map.of(),
-                PipelineFixtures.stringConverters(owner),
-                List.of(),
-                Redactor.NONE,
-                TaskRunner.Listener.NONE);
+        TaskRunner runner = sink(factory, owner, sink, connector, PipelineFixtures.stringConverters(owner));
         runner.start();
         List<ConsumerRecord<byte[], byte[]>> dead = readAll(cluster, dlq, 1, 10);
         await().atMost(Duration.ofSeconds(30))
@@ -307,15 +296,8 @@ class SinkPipelineIT {
         produce(cluster, "regex-other", List.of("x"));
         Owner owner = Owner.task("regex", 0);
         TestTasks.CollectingSink sink = new TestTasks.CollectingSink();
-        TaskRunner runner = factory.sink(
-                owner,
-                Plugin.of(owner, sink),
-                Map.of("topics.regex", "regex-[ab]"),
-                Map.of(),
-                PipelineFixtures.stringConverters(owner),
-                List.of(),
-                Redactor.NONE,
-                TaskRunner.Listener.NONE);
+        TaskRunner runner = sink(
+                factory, owner, sink, Map.of("topics.regex", "regex-[ab]"), PipelineFixtures.stringConverters(owner));
         runner.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> sink.records.size() >= 3);
         runner.stop();
@@ -329,15 +311,12 @@ class SinkPipelineIT {
         produce(cluster, topic, numbered(20));
         Owner owner = Owner.task("ctx", 0);
         TestTasks.RewindingSink sink = new TestTasks.RewindingSink();
-        TaskRunner runner = factory.sink(
+        TaskRunner runner = sink(
+                factory,
                 owner,
-                Plugin.of(owner, sink),
+                sink,
                 Map.of("topics", topic, "consumer.override.max.poll.records", "4"),
-                Map.of(),
-                PipelineFixtures.stringConverters(owner),
-                List.of(),
-                Redactor.NONE,
-                TaskRunner.Listener.NONE);
+                PipelineFixtures.stringConverters(owner));
         runner.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> sink.records.size() >= 15);
         runner.stop();
@@ -355,15 +334,8 @@ class SinkPipelineIT {
         produce(cluster, topic, numbered(10));
         Owner owner = Owner.task("errant-none", 0);
         TestTasks.ReportingSink sink = new TestTasks.ReportingSink();
-        TaskRunner runner = factory.sink(
-                owner,
-                Plugin.of(owner, sink),
-                Map.of("topics", topic),
-                Map.of(),
-                PipelineFixtures.stringConverters(owner),
-                List.of(),
-                Redactor.NONE,
-                TaskRunner.Listener.NONE);
+        TaskRunner runner =
+                sink(factory, owner, sink, Map.of("topics", topic), PipelineFixtures.stringConverters(owner));
         runner.start();
         assertThat(runner.awaitFinished(Duration.ofSeconds(60))).isTrue();
         assertThat(runner.taskState()).isEqualTo(TaskRunner.State.FAILED);
