@@ -53,6 +53,13 @@ public final class TransformConfigs {
          * @return the predicate
          */
         Plugin<Predicate<R>> predicate(String alias, String className, Map<String, String> config);
+
+        /**
+         * Closes a transform or predicate this factory made for a chain that could not be completed.
+         *
+         * @param plugin the plugin, which nobody else holds
+         */
+        void discard(Plugin<? extends AutoCloseable> plugin);
     }
 
     /**
@@ -98,23 +105,34 @@ public final class TransformConfigs {
             throw new ConfigValidationException(problems);
         }
         List<TransformChain.Step<R>> steps = new ArrayList<>(transforms.size());
-        for (String alias : transforms) {
-            String prefix = "transforms." + alias + ".";
-            Map<String, String> own = subset(connectorConfig, prefix, Set.of("type", "predicate", "negate"));
-            Plugin<Transformation<R>> transform = plugins.transformation(
-                    alias, connectorConfig.get(prefix + "type").trim(), own);
-            String predicateAlias = connectorConfig.get(prefix + "predicate");
-            Plugin<Predicate<R>> predicate = null;
-            if (predicateAlias != null && !predicateAlias.isBlank()) {
-                String p = predicateAlias.trim();
-                predicate = plugins.predicate(
-                        p,
-                        connectorConfig.get("predicates." + p + ".type").trim(),
-                        subset(connectorConfig, "predicates." + p + ".", Set.of("type")));
+        // Each made plugin is closed again when a later one fails: the chain that would own them never exists.
+        List<Plugin<? extends AutoCloseable>> made = new ArrayList<>();
+        try {
+            for (String alias : transforms) {
+                String prefix = "transforms." + alias + ".";
+                Map<String, String> own = subset(connectorConfig, prefix, Set.of("type", "predicate", "negate"));
+                Plugin<Transformation<R>> transform = plugins.transformation(
+                        alias, connectorConfig.get(prefix + "type").trim(), own);
+                made.add(transform);
+                String predicateAlias = connectorConfig.get(prefix + "predicate");
+                Plugin<Predicate<R>> predicate = null;
+                if (predicateAlias != null && !predicateAlias.isBlank()) {
+                    String p = predicateAlias.trim();
+                    predicate = plugins.predicate(
+                            p,
+                            connectorConfig.get("predicates." + p + ".type").trim(),
+                            subset(connectorConfig, "predicates." + p + ".", Set.of("type")));
+                    made.add(predicate);
+                }
+                boolean negate = Boolean.parseBoolean(
+                        connectorConfig.getOrDefault(prefix + "negate", "false").trim());
+                steps.add(new TransformChain.Step<>(alias, transform, predicate, negate));
             }
-            boolean negate = Boolean.parseBoolean(
-                    connectorConfig.getOrDefault(prefix + "negate", "false").trim());
-            steps.add(new TransformChain.Step<>(alias, transform, predicate, negate));
+        } catch (RuntimeException e) {
+            for (int i = made.size() - 1; i >= 0; i--) {
+                plugins.discard(made.get(i));
+            }
+            throw e;
         }
         return steps;
     }

@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates a task's converters, transforms and predicates from the plugin registry, each instantiated, asked for its
@@ -41,6 +43,8 @@ import java.util.Set;
  * <p>Thread-safe; call it on the thread that will own the plugins (the task's).
  */
 public final class TaskPlugins {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskPlugins.class);
 
     private static final String DEFAULT_HEADER_CONVERTER = "SimpleHeaderConverter";
     private static final String VERSION_SUFFIX = "plugin.version";
@@ -78,7 +82,25 @@ public final class TaskPlugins {
     public TaskConverters converters(
             Owner owner, Map<String, String> workerConfig, Map<String, String> connectorConfig, ClassLoader preferred) {
         Plugin<Converter> key = converter(owner, "key.converter", workerConfig, connectorConfig, true, preferred);
-        Plugin<Converter> value = converter(owner, "value.converter", workerConfig, connectorConfig, false, preferred);
+        Plugin<Converter> value;
+        Plugin<HeaderConverter> header;
+        try {
+            value = converter(owner, "value.converter", workerConfig, connectorConfig, false, preferred);
+            try {
+                header = headerConverter(owner, workerConfig, connectorConfig, preferred);
+            } catch (RuntimeException e) {
+                discard(value);
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            discard(key);
+            throw e;
+        }
+        return new TaskConverters(key, value, header);
+    }
+
+    private Plugin<HeaderConverter> headerConverter(
+            Owner owner, Map<String, String> workerConfig, Map<String, String> connectorConfig, ClassLoader preferred) {
         String prefix = "header.converter";
         Map<String, String> from = connectorConfig.containsKey(prefix) ? connectorConfig : workerConfig;
         String name = from.getOrDefault(prefix, DEFAULT_HEADER_CONVERTER);
@@ -89,14 +111,15 @@ public final class TaskPlugins {
                 name,
                 from.get(prefix + "." + VERSION_SUFFIX),
                 preferred);
-        Map<String, String> config = subset(from, prefix + ".");
-        ConfigSpec spec = call(invoker.call(header, Stage.CONFIG_SPEC, budget, HeaderConverter::configSpec));
-        ParsedConfig parsed = parse(spec, config, prefix);
-        call(invoker.call(header, Stage.CONFIGURE, budget, c -> {
-            c.configure(parsed);
-            return null;
-        }));
-        return new TaskConverters(key, value, header);
+        return configuredOrDiscarded(header, () -> {
+            Map<String, String> config = subset(from, prefix + ".");
+            ConfigSpec spec = call(invoker.call(header, Stage.CONFIG_SPEC, budget, HeaderConverter::configSpec));
+            ParsedConfig parsed = parse(spec, config, prefix);
+            call(invoker.call(header, Stage.CONFIGURE, budget, c -> {
+                c.configure(parsed);
+                return null;
+            }));
+        });
     }
 
     private Plugin<Converter> converter(
@@ -113,13 +136,43 @@ public final class TaskPlugins {
         }
         Plugin<Converter> converter = create(
                 owner, PluginType.CONVERTER, Converter.class, name, from.get(prefix + "." + VERSION_SUFFIX), preferred);
-        ConfigSpec spec = call(invoker.call(converter, Stage.CONFIG_SPEC, budget, Converter::configSpec));
-        ParsedConfig parsed = parse(spec, subset(from, prefix + "."), prefix);
-        call(invoker.call(converter, Stage.CONFIGURE, budget, c -> {
-            c.configure(parsed, isKey);
+        return configuredOrDiscarded(converter, () -> {
+            ConfigSpec spec = call(invoker.call(converter, Stage.CONFIG_SPEC, budget, Converter::configSpec));
+            ParsedConfig parsed = parse(spec, subset(from, prefix + "."), prefix);
+            call(invoker.call(converter, Stage.CONFIGURE, budget, c -> {
+                c.configure(parsed, isKey);
+                return null;
+            }));
+        });
+    }
+
+    /** Runs {@code configure}; when it throws, closes the plugin it was for (nobody else holds it yet). */
+    private <P extends AutoCloseable> Plugin<P> configuredOrDiscarded(Plugin<P> plugin, Runnable configure) {
+        try {
+            configure.run();
+            return plugin;
+        } catch (RuntimeException e) {
+            discard(plugin);
+            throw e;
+        }
+    }
+
+    /**
+     * Closes a plugin that was made for a task that will not run. What the close throws is reported by the invoker's
+     * outcome and deliberately not rethrown: the caller is already failing with the error that matters.
+     */
+    void discard(Plugin<? extends AutoCloseable> plugin) {
+        CallOutcome<Void> outcome = invoker.call(plugin, Stage.CLOSE, budget, c -> {
+            c.close();
             return null;
-        }));
-        return converter;
+        });
+        if (outcome instanceof CallOutcome.Failed<Void> failed) {
+            LOG.warn(
+                    "{}: closing an unused {} failed",
+                    plugin.owner(),
+                    plugin.pluginClass().getName(),
+                    failed.error());
+        }
     }
 
     /**
@@ -143,8 +196,10 @@ public final class TaskPlugins {
                         className,
                         config.get(VERSION_SUFFIX),
                         preferred);
-                configureOne(t, Transformation::configSpec, config, "transforms." + alias, c -> c::configure);
-                return t;
+                return configuredOrDiscarded(
+                        t,
+                        () -> configureOne(
+                                t, Transformation::configSpec, config, "transforms." + alias, c -> c::configure));
             }
 
             @Override
@@ -152,8 +207,14 @@ public final class TaskPlugins {
                 @SuppressWarnings("unchecked") // as above
                 Plugin<Predicate<R>> p = (Plugin<Predicate<R>>) (Plugin<?>) create(
                         owner, PluginType.PREDICATE, Predicate.class, className, config.get(VERSION_SUFFIX), preferred);
-                configureOne(p, Predicate::configSpec, config, "predicates." + alias, c -> c::configure);
-                return p;
+                return configuredOrDiscarded(
+                        p,
+                        () -> configureOne(p, Predicate::configSpec, config, "predicates." + alias, c -> c::configure));
+            }
+
+            @Override
+            public void discard(Plugin<? extends AutoCloseable> plugin) {
+                TaskPlugins.this.discard(plugin);
             }
         };
     }

@@ -45,6 +45,11 @@ class TransformConfigsTest {
             return Plugin.of(OWNER, p);
         }
 
+        @Override
+        public void discard(Plugin<? extends AutoCloseable> plugin) {
+            created.add("discard " + plugin.pluginClass().getSimpleName());
+        }
+
         private static Object newInstance(String className) {
             try {
                 return Class.forName(className).getConstructor().newInstance();
@@ -86,6 +91,27 @@ class TransformConfigsTest {
         // t1 matches: routed to t1-x, which still matches, so the negated step leaves it; u1 only gets the second.
         assertThat(chain.applyOne(on("t1"), policy).topic()).isEqualTo("t1-x");
         assertThat(chain.applyOne(on("u1"), policy).topic()).isEqualTo("u1-y");
+    }
+
+    @Test
+    void aChainThatCannotBeCompletedDiscardsWhatWasAlreadyMade() {
+        Map<String, String> config = new java.util.HashMap<>();
+        config.put("transforms", "route,broken");
+        config.put("transforms.route.type", "io.kanal.runtime.transform.RegexRouter");
+        config.put("transforms.route.regex", "(.*)");
+        config.put("transforms.route.replacement", "$1-x");
+        config.put("transforms.route.predicate", "isT");
+        config.put("transforms.broken.type", "io.kanal.no.such.Transform");
+        config.put("predicates", "isT");
+        config.put("predicates.isT.type", "io.kanal.runtime.transform.predicate.TopicNameMatches");
+        config.put("predicates.isT.pattern", "t.*");
+        Reflective plugins = new Reflective();
+        assertThatThrownBy(() -> TransformConfigs.steps(config, plugins))
+                .hasRootCauseInstanceOf(ClassNotFoundException.class);
+        assertThat(plugins.created).anyMatch(c -> c.startsWith("transform route"));
+        assertThat(plugins.created)
+                .filteredOn(c -> c.startsWith("discard"))
+                .containsExactly("discard TopicNameMatches", "discard RegexRouter");
     }
 
     @Test
