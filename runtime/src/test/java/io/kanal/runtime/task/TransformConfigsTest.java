@@ -63,22 +63,28 @@ class TransformConfigsTest {
         return new SourceRecord(Map.of(), Map.of(), topic, Schema.STRING_SCHEMA, "v");
     }
 
-    @Test
-    void connectsKeysBuildTheChainWithAPredicatePerReference() {
+    /** {@code transforms} as given, with {@code route} (append "-x") defined under predicate {@code isT} (t.*). */
+    private static Map<String, String> routeWhenTopicStartsWithT(String transforms) {
         Map<String, String> config = new java.util.HashMap<>();
-        config.put("transforms", "route, again");
+        config.put("transforms", transforms);
         config.put("transforms.route.type", "io.kanal.runtime.transform.RegexRouter");
         config.put("transforms.route.regex", "(.*)");
         config.put("transforms.route.replacement", "$1-x");
         config.put("transforms.route.predicate", "isT");
+        config.put("predicates", "isT");
+        config.put("predicates.isT.type", "io.kanal.runtime.transform.predicate.TopicNameMatches");
+        config.put("predicates.isT.pattern", "t.*");
+        return config;
+    }
+
+    @Test
+    void connectsKeysBuildTheChainWithAPredicatePerReference() {
+        Map<String, String> config = routeWhenTopicStartsWithT("route, again");
         config.put("transforms.again.type", "io.kanal.runtime.transform.RegexRouter");
         config.put("transforms.again.regex", "(.*)");
         config.put("transforms.again.replacement", "$1-y");
         config.put("transforms.again.predicate", "isT");
         config.put("transforms.again.negate", "true");
-        config.put("predicates", "isT");
-        config.put("predicates.isT.type", "io.kanal.runtime.transform.predicate.TopicNameMatches");
-        config.put("predicates.isT.pattern", "t.*");
         Reflective plugins = new Reflective();
         List<TransformChain.Step<SourceRecord>> steps = TransformConfigs.steps(config, plugins);
         assertThat(steps).extracting(TransformChain.Step::alias).containsExactly("route", "again");
@@ -95,16 +101,8 @@ class TransformConfigsTest {
 
     @Test
     void aChainThatCannotBeCompletedDiscardsWhatWasAlreadyMade() {
-        Map<String, String> config = new java.util.HashMap<>();
-        config.put("transforms", "route,broken");
-        config.put("transforms.route.type", "io.kanal.runtime.transform.RegexRouter");
-        config.put("transforms.route.regex", "(.*)");
-        config.put("transforms.route.replacement", "$1-x");
-        config.put("transforms.route.predicate", "isT");
+        Map<String, String> config = routeWhenTopicStartsWithT("route,broken");
         config.put("transforms.broken.type", "io.kanal.no.such.Transform");
-        config.put("predicates", "isT");
-        config.put("predicates.isT.type", "io.kanal.runtime.transform.predicate.TopicNameMatches");
-        config.put("predicates.isT.pattern", "t.*");
         Reflective plugins = new Reflective();
         assertThatThrownBy(() -> TransformConfigs.steps(config, plugins))
                 .hasRootCauseInstanceOf(ClassNotFoundException.class);
