@@ -5,12 +5,15 @@ import io.kanal.runtime.api.ApiModel.ServerInfo;
 import io.kanal.runtime.api.ApiServices;
 import io.kanal.runtime.api.ConnectorService;
 import io.kanal.runtime.api.PluginService;
+import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -38,6 +41,10 @@ public final class RestServer implements AutoCloseable {
     public static final String LISTENERS = "listeners";
     /** Connect's default listener. */
     public static final String DEFAULT_LISTENERS = "http://:8083";
+    /** Kanal's key: the largest request body accepted, in bytes; a larger one is answered 413. */
+    public static final String MAX_REQUEST_BODY_BYTES = "rest.request.body.max.bytes";
+    /** Default of {@link #MAX_REQUEST_BODY_BYTES}: far above any connector config, small enough to buffer. */
+    public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 4L * 1024 * 1024;
     /** How long {@link #stop()} lets in-flight requests finish. */
     public static final long GRACEFUL_STOP_MS = 30_000;
 
@@ -82,6 +89,11 @@ public final class RestServer implements AutoCloseable {
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         ServletContextHandler context = new ServletContextHandler("/");
+        long maxBody = Long.parseLong(workerConfig
+                .getOrDefault(MAX_REQUEST_BODY_BYTES, Long.toString(DEFAULT_MAX_REQUEST_BODY_BYTES))
+                .trim());
+        context.addFilter(
+                new FilterHolder(new BufferedBodyFilter(maxBody, mapper)), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ServletContainer(app)), "/*");
         server.setHandler(new GracefulHandler(context));
         server.setErrorHandler(new JsonErrorHandler(mapper));
