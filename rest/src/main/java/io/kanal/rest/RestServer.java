@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanal.runtime.api.ApiModel.ServerInfo;
 import io.kanal.runtime.api.ApiServices;
 import io.kanal.runtime.api.ConnectorService;
+import io.kanal.runtime.api.LoggerService;
+import io.kanal.runtime.api.PluginConfigService;
 import io.kanal.runtime.api.PluginService;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
@@ -79,11 +81,15 @@ public final class RestServer implements AutoCloseable {
                         bind(services.server()).to(ServerInfo.class);
                         bind(services.connectors()).to(ConnectorService.class);
                         bind(services.plugins()).to(PluginService.class);
+                        bind(services.pluginConfigs()).to(PluginConfigService.class);
+                        bind(services.loggers()).to(LoggerService.class);
                     }
                 })
                 .register(RootResource.class)
                 .register(ConnectorsResource.class)
                 .register(ConnectorPluginsResource.class)
+                .register(PluginConfigResource.class)
+                .register(LoggersResource.class)
                 .register(new JsonProvider(mapper))
                 .register(new ErrorMapper())
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

@@ -1,6 +1,7 @@
 package io.kanal.cli.standalone;
 
 import io.kanal.cli.Command;
+import io.kanal.cli.LogbackLoggerLevels;
 import io.kanal.cli.UsageException;
 import io.kanal.cli.perf.DevBroker;
 import io.kanal.rest.RestServer;
@@ -108,7 +109,8 @@ public final class StandaloneCommand implements Command {
             throws Exception {
         StandaloneWorker worker = StandaloneWorker.create(workerConfig);
         // Built before start so that a bad `listeners` value fails the command before anything runs.
-        RestServer rest = new RestServer(workerConfig, ApiServices.of(worker));
+        RestServer rest =
+                new RestServer(workerConfig, ApiServices.of(worker).withLoggerLevels(LogbackLoggerLevels.current()));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {

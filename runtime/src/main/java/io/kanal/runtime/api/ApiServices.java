@@ -1,6 +1,7 @@
 package io.kanal.runtime.api;
 
 import io.kanal.runtime.api.ApiModel.ServerInfo;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,8 +11,15 @@ import java.util.Objects;
  * @param connectors the connector operations
  * @param plugins the plugin listing
  * @param server what {@code GET /} answers
+ * @param pluginConfigs plugin config definitions and connector config validation
+ * @param loggers the logger levels of {@code /admin/loggers}
  */
-public record ApiServices(ConnectorService connectors, PluginService plugins, ServerInfo server) {
+public record ApiServices(
+        ConnectorService connectors,
+        PluginService plugins,
+        ServerInfo server,
+        PluginConfigService pluginConfigs,
+        LoggerService loggers) {
 
     /**
      * Checks the services.
@@ -19,15 +27,19 @@ public record ApiServices(ConnectorService connectors, PluginService plugins, Se
      * @param connectors the connector operations
      * @param plugins the plugin listing
      * @param server what {@code GET /} answers
+     * @param pluginConfigs plugin config definitions and validation
+     * @param loggers the logger levels
      */
     public ApiServices {
         Objects.requireNonNull(connectors, "connectors");
         Objects.requireNonNull(plugins, "plugins");
         Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(pluginConfigs, "pluginConfigs");
+        Objects.requireNonNull(loggers, "loggers");
     }
 
     /**
-     * The services over a worker, with Connect's 90 s request timeout.
+     * The services over a worker, with Connect's 90 s request timeout and no logging backend.
      *
      * @param worker the worker
      * @return the services
@@ -37,7 +49,7 @@ public record ApiServices(ConnectorService connectors, PluginService plugins, Se
     }
 
     /**
-     * The services over a worker.
+     * The services over a worker, with no logging backend ({@link #withLoggerLevels} adds one).
      *
      * @param worker the worker
      * @param timeout how long a call waits for the herder
@@ -48,6 +60,19 @@ public record ApiServices(ConnectorService connectors, PluginService plugins, Se
                 new ConnectorService(worker, timeout),
                 new PluginService(worker),
                 // Standalone mode has no cluster id of its own yet; Connect reads it from the broker.
-                new ServerInfo(worker.version(), "unknown", null));
+                new ServerInfo(worker.version(), "unknown", null),
+                new PluginConfigService(worker, timeout),
+                new LoggerService(LoggerLevels.NONE, Clock.systemUTC()));
+    }
+
+    /**
+     * These services with {@code /admin/loggers} driving a logging backend.
+     *
+     * @param levels the backend's levels
+     * @return the services
+     */
+    public ApiServices withLoggerLevels(LoggerLevels levels) {
+        return new ApiServices(
+                connectors, plugins, server, pluginConfigs, new LoggerService(levels, Clock.systemUTC()));
     }
 }

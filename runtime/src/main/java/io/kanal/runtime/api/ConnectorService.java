@@ -49,6 +49,7 @@ public final class ConnectorService {
 
     private final WorkerApi worker;
     private final Duration timeout;
+    private final ConfigRedaction redaction;
 
     /**
      * Creates the service.
@@ -59,6 +60,7 @@ public final class ConnectorService {
     public ConnectorService(WorkerApi worker, Duration timeout) {
         this.worker = Objects.requireNonNull(worker, "worker");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.redaction = new ConfigRedaction(worker, timeout);
     }
 
     /**
@@ -96,14 +98,15 @@ public final class ConnectorService {
     }
 
     /**
-     * One connector's config as stored: provider placeholders stay unresolved.
+     * One connector's config as stored: provider placeholders stay unresolved, passwords read {@link
+     * ConfigRedaction#MARKER}.
      *
      * @param name the connector's name
      * @return the config
      * @throws ApiException 404 when the connector does not exist
      */
     public Map<String, String> config(String name) {
-        return connector(name).config();
+        return redaction.redact(connector(name).config());
     }
 
     /**
@@ -150,9 +153,14 @@ public final class ConnectorService {
         if (!(reply instanceof HerderReply.TaskConfigs configs)) {
             throw unexpected(reply);
         }
+        Map<String, String> connectorConfig = worker.view()
+                .connector(name)
+                .map(HerderView.ConnectorView::config)
+                .orElse(Map.of());
         List<TaskInfo> out = new ArrayList<>();
         for (int i = 0; i < configs.tasks().size(); i++) {
-            out.add(new TaskInfo(new TaskId(name, i), configs.tasks().get(i)));
+            out.add(new TaskInfo(
+                    new TaskId(name, i), redaction.redact(configs.tasks().get(i), connectorConfig)));
         }
         return out;
     }
@@ -204,7 +212,12 @@ public final class ConnectorService {
                         "Invalid initial_state \"" + initialState + "\": expected RUNNING, PAUSED or STOPPED");
             }
         }
-        Map<String, String> withName = new HashMap<>(config);
+        Map<String, String> stored = worker.view()
+                .connector(name)
+                .map(HerderView.ConnectorView::config)
+                .orElse(Map.of());
+        // A password read back as the marker and written again keeps its stored value.
+        Map<String, String> withName = new HashMap<>(redaction.restore(config, stored));
         withName.put("name", name);
         ConnectorValidator.Outcome outcome = worker.validate(name, withName, timeout);
         if (!outcome.isValid()) {
@@ -218,7 +231,8 @@ public final class ConnectorService {
         HerderView.ConnectorInfo info = written.info();
         return new Written(
                 written.created(),
-                new ConnectorInfo(info.name(), info.config(), taskIds(info.tasks()), type(info.config())));
+                new ConnectorInfo(
+                        info.name(), redaction.redact(info.config()), taskIds(info.tasks()), type(info.config())));
     }
 
     /**
@@ -235,7 +249,7 @@ public final class ConnectorService {
         if (patch == null) {
             throw new ApiException(ApiException.BAD_REQUEST, "Request body must be a JSON object of config keys");
         }
-        Map<String, String> merged = new HashMap<>(config(name));
+        Map<String, String> merged = new HashMap<>(connector(name).config());
         patch.forEach((key, value) -> {
             if (value == null) {
                 merged.remove(key);
@@ -318,7 +332,8 @@ public final class ConnectorService {
     }
 
     private ConnectorInfo info(HerderView.ConnectorView c) {
-        return new ConnectorInfo(c.name(), c.config(), taskIds(c.info().tasks()), type(c.config()));
+        return new ConnectorInfo(
+                c.name(), redaction.redact(c.config()), taskIds(c.info().tasks()), type(c.config()));
     }
 
     private ConnectorStatus status(HerderView.ConnectorView c) {

@@ -1,8 +1,10 @@
 package io.kanal.runtime.api;
 
+import io.kanal.config.ConfigSpec;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.herder.HerderView;
+import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.worker.ConnectorValidator;
 import java.time.Duration;
@@ -49,6 +51,31 @@ public interface WorkerApi {
      */
     ConnectorValidator.Outcome validate(String name, Map<String, String> config, Duration timeout)
             throws InterruptedException;
+
+    /**
+     * The config spec a plugin declares. This default creates the plugin and asks it on the calling thread, with the
+     * plugin's loader as context loader; a worker with an invoker asks through it instead, so that a plugin that hangs
+     * costs the caller only the timeout.
+     *
+     * @param plugin the plugin
+     * @param timeout how long to wait for the plugin (ignored by this default)
+     * @return the spec
+     * @throws IllegalStateException when the plugin cannot be created or fails
+     * @throws InterruptedException when interrupted
+     */
+    default ConfigSpec configSpec(PluginDescriptor plugin, Duration timeout) throws InterruptedException {
+        Thread current = Thread.currentThread();
+        ClassLoader before = current.getContextClassLoader();
+        current.setContextClassLoader(plugin.loader());
+        try {
+            return ConnectorValidator.declaredSpec(
+                    plugin.pluginClass().getConstructor().newInstance());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("could not create " + plugin.className() + ": " + e, e);
+        } finally {
+            current.setContextClassLoader(before);
+        }
+    }
 
     /**
      * The runtime's version, as {@code GET /} shows it.

@@ -1,6 +1,12 @@
 package io.kanal.runtime.worker;
 
 import io.kanal.api.connector.Connector;
+import io.kanal.api.connector.Task;
+import io.kanal.api.convert.Converter;
+import io.kanal.api.convert.HeaderConverter;
+import io.kanal.api.transform.Predicate;
+import io.kanal.api.transform.Transformation;
+import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigValidationResult;
 import io.kanal.runtime.invoke.CallOutcome;
 import io.kanal.runtime.invoke.Owner;
@@ -16,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +45,9 @@ public final class ConnectorValidator implements AutoCloseable {
     private final ConnectorConfigs configs;
     private final Duration budget;
     private final AtomicLong calls = new AtomicLong();
+    /** A plugin's spec is fixed by its class; REST asks for it on every read of a connector's config. */
+    private final Map<PluginDescriptor, ConfigSpec> specs = new ConcurrentHashMap<>();
+
     private final ExecutorService threads;
 
     /**
@@ -120,6 +130,82 @@ public final class ConnectorValidator implements AutoCloseable {
         } finally {
             invoker.retire(owner);
         }
+    }
+
+    /**
+     * The config spec a plugin declares, from a fresh instance created and asked through the invoker on a thread of
+     * its own, then remembered for the plugin.
+     *
+     * @param plugin the plugin
+     * @param timeout how long to wait for the plugin
+     * @return the spec
+     * @throws IllegalStateException when the plugin cannot be created, fails or does not answer in time
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public ConfigSpec spec(PluginDescriptor plugin, Duration timeout) throws InterruptedException {
+        ConfigSpec known = specs.get(plugin);
+        if (known != null) {
+            return known;
+        }
+        Owner owner = Owner.connector("spec:" + plugin.className() + "#" + calls.incrementAndGet());
+        CompletableFuture<ConfigSpec> spec = new CompletableFuture<>();
+        threads.execute(() -> {
+            try {
+                spec.complete(loadSpec(owner, plugin, plugin.pluginClass()));
+            } catch (RuntimeException e) {
+                spec.completeExceptionally(e);
+            }
+        });
+        try {
+            ConfigSpec loaded = spec.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            specs.put(plugin, loaded);
+            return loaded;
+        } catch (TimeoutException e) {
+            invoker.cancel(owner, budget);
+            throw new IllegalStateException(
+                    "configSpec of " + plugin.className() + " did not return within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            invoker.retire(owner);
+        }
+    }
+
+    private <P> ConfigSpec loadSpec(Owner owner, PluginDescriptor plugin, Class<P> type) {
+        CallOutcome<Plugin<P>> created = invoker.instantiate(owner, plugin.loader(), type, budget);
+        if (!(created instanceof CallOutcome.Completed<Plugin<P>> instance)) {
+            throw new IllegalStateException(describe(created, Stage.INSTANTIATE, Redactor.NONE));
+        }
+        CallOutcome<ConfigSpec> spec =
+                invoker.call(instance.value(), Stage.CONFIG_SPEC, budget, ConnectorValidator::declaredSpec);
+        if (spec instanceof CallOutcome.Completed<ConfigSpec> done && done.value() != null) {
+            return done.value();
+        }
+        throw new IllegalStateException(describe(spec, Stage.CONFIG_SPEC, Redactor.NONE));
+    }
+
+    /**
+     * The spec a plugin instance declares, whatever its kind.
+     *
+     * @param plugin a connector, task, converter, header converter, transformation or predicate
+     * @return its spec
+     * @throws IllegalArgumentException for a plugin kind that declares no spec (a config provider)
+     */
+    public static ConfigSpec declaredSpec(Object plugin) {
+        if (plugin instanceof Connector c) {
+            return c.configSpec();
+        } else if (plugin instanceof Converter c) {
+            return c.configSpec();
+        } else if (plugin instanceof HeaderConverter c) {
+            return c.configSpec();
+        } else if (plugin instanceof Transformation<?> t) {
+            return t.configSpec();
+        } else if (plugin instanceof Predicate<?> p) {
+            return p.configSpec();
+        } else if (plugin instanceof Task t) {
+            return t.configSpec();
+        }
+        throw new IllegalArgumentException(plugin.getClass().getName() + " declares no config spec");
     }
 
     private Outcome run(Owner owner, String name, Map<String, String> rawConfig) {

@@ -1,5 +1,6 @@
 package io.kanal.runtime.worker;
 
+import io.kanal.config.ConfigSpec;
 import io.kanal.runtime.api.WorkerApi;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.HerderLoop;
@@ -10,6 +11,7 @@ import io.kanal.runtime.herder.TargetState;
 import io.kanal.runtime.invoke.InvokerListener;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.invoke.StuckCall;
+import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginPath;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.membership.StandaloneMembership;
@@ -270,6 +272,19 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
      */
     public String workerId() {
         return workerId;
+    }
+
+    /**
+     * The config spec a plugin declares, asked through the invoker and remembered per plugin.
+     *
+     * @param plugin the plugin
+     * @param timeout how long to wait for it
+     * @return the spec
+     * @throws InterruptedException when interrupted
+     */
+    @Override
+    public ConfigSpec configSpec(PluginDescriptor plugin, Duration timeout) throws InterruptedException {
+        return validator.spec(plugin, timeout);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.kanal.testkit.worker;
 
+import io.kanal.cli.LogbackLoggerLevels;
 import io.kanal.rest.RestServer;
 import io.kanal.runtime.api.ApiServices;
 import io.kanal.runtime.herder.HerderReply;
@@ -297,7 +298,9 @@ public final class EmbeddedWorkerCluster implements AutoCloseable {
     public URI restUri() {
         if (inProcess != null) {
             if (inProcessRest == null) {
-                RestServer rest = new RestServer(workerConfig, ApiServices.of(inProcess));
+                // Logback's levels when the test binds SLF4J to Logback; else /admin/loggers knows no logger.
+                RestServer rest = new RestServer(
+                        workerConfig, ApiServices.of(inProcess).withLoggerLevels(LogbackLoggerLevels.current()));
                 rest.start();
                 inProcessRest = rest;
             }

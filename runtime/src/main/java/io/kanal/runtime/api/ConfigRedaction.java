@@ -1,0 +1,149 @@
+package io.kanal.runtime.api;
+
+import io.kanal.config.ConfigKey;
+import io.kanal.config.ConfigSpec;
+import io.kanal.config.Password;
+import io.kanal.runtime.isolation.PluginDescriptor;
+import io.kanal.runtime.isolation.PluginResolutionException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Hides secrets in configs the API shows, and puts them back when a client writes the marker back. Unlike Connect,
+ * which shows every stored value, Kanal replaces the value of each {@code PASSWORD}-typed key (per the connector's
+ * spec, and Kafka's client password keys under {@code producer.override.}, {@code consumer.override.} and {@code
+ * admin.override.}) by {@link #MARKER}. A value that is a config provider reference ({@code ${file:...:key}}) is no
+ * secret and stays visible, as Connect shows it. A {@code PUT} or {@code PATCH} that sends {@link #MARKER} for such a
+ * key keeps the stored value, so read-modify-write tools keep working.
+ *
+ * <p><b>Threading.</b> Stateless apart from its final fields (the worker caches plugin specs); safe from any thread.
+ */
+public final class ConfigRedaction {
+
+    /** What a hidden value reads as: the config library's own marker for passwords. */
+    public static final String MARKER = Password.HIDDEN;
+
+    private static final List<String> CLIENT_PREFIXES =
+            List.of("producer.override.", "consumer.override.", "admin.override.");
+    /** The PASSWORD-typed keys of Kafka's producer, consumer and admin configs. */
+    private static final Set<String> CLIENT_PASSWORDS = Set.of(
+            "ssl.key.password",
+            "ssl.keystore.password",
+            "ssl.keystore.key",
+            "ssl.keystore.certificate.chain",
+            "ssl.truststore.password",
+            "ssl.truststore.certificates",
+            "sasl.jaas.config",
+            "sasl.oauthbearer.assertion.private.key.passphrase");
+    /** A whole value that is one provider reference, {@code ${provider:[path:]key}}. */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{[^}]+}");
+
+    private final WorkerApi worker;
+    private final Duration timeout;
+
+    /**
+     * Creates the redaction.
+     *
+     * @param worker the worker whose plugins' specs say which keys are passwords
+     * @param timeout how long to wait for a plugin's spec
+     */
+    public ConfigRedaction(WorkerApi worker, Duration timeout) {
+        this.worker = Objects.requireNonNull(worker, "worker");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /**
+     * A connector config as the API shows it.
+     *
+     * @param config the config as stored
+     * @return the config with password values replaced by {@link #MARKER}, in the same order
+     */
+    public Map<String, String> redact(Map<String, String> config) {
+        return redact(config, config);
+    }
+
+    /**
+     * A task config as the API shows it: the keys that are passwords for its connector are hidden.
+     *
+     * @param taskConfig the task's config
+     * @param connectorConfig its connector's config, whose class says which keys are passwords
+     * @return the task config with password values replaced by {@link #MARKER}
+     */
+    public Map<String, String> redact(Map<String, String> taskConfig, Map<String, String> connectorConfig) {
+        Set<String> secret = secretKeys(connectorConfig, taskConfig);
+        Map<String, String> out = new LinkedHashMap<>();
+        taskConfig.forEach((k, v) -> out.put(k, secret.contains(k) && !isReference(v) ? MARKER : v));
+        return out;
+    }
+
+    /**
+     * A written config with each {@link #MARKER} the client sent back for a password key replaced by the stored value.
+     *
+     * @param written the config a client wrote
+     * @param stored the connector's stored config; empty for a new connector
+     * @return the config to validate and store
+     */
+    public Map<String, String> restore(Map<String, String> written, Map<String, String> stored) {
+        if (!written.containsValue(MARKER) || stored.isEmpty()) {
+            return written;
+        }
+        Set<String> secret = secretKeys(written, stored);
+        secret.addAll(secretKeys(stored, stored));
+        Map<String, String> out = new HashMap<>(written);
+        written.forEach((k, v) -> {
+            if (MARKER.equals(v) && secret.contains(k) && stored.containsKey(k)) {
+                out.put(k, stored.get(k));
+            }
+        });
+        return out;
+    }
+
+    /** The password keys among {@code keys}' keys, per the class {@code connectorConfig} names. */
+    private Set<String> secretKeys(Map<String, String> connectorConfig, Map<String, String> keys) {
+        Set<String> secret = new HashSet<>();
+        for (String key : keys.keySet()) {
+            for (String prefix : CLIENT_PREFIXES) {
+                if (key.startsWith(prefix) && CLIENT_PASSWORDS.contains(key.substring(prefix.length()))) {
+                    secret.add(key);
+                }
+            }
+        }
+        spec(connectorConfig).ifPresent(spec -> {
+            for (ConfigKey<?> key : spec.keys()) {
+                if (key.type().isSecret()) {
+                    secret.add(key.name());
+                }
+            }
+        });
+        return secret;
+    }
+
+    private java.util.Optional<ConfigSpec> spec(Map<String, String> connectorConfig) {
+        String className = connectorConfig.get("connector.class");
+        if (className == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            PluginDescriptor plugin =
+                    worker.registry().resolveConnector(className, connectorConfig.get("connector.plugin.version"));
+            return java.util.Optional.of(worker.configSpec(plugin, timeout));
+        } catch (PluginResolutionException | IllegalStateException e) {
+            // Not installed, or its spec cannot be had: no key is known to be a password.
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ApiException.UNAVAILABLE, "The request was interrupted: the worker is stopping");
+        }
+    }
+
+    private static boolean isReference(String value) {
+        return value != null && REFERENCE.matcher(value).matches();
+    }
+}
