@@ -64,6 +64,9 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
     private final Duration budget;
     private final Duration grace;
     private final ExecutorService operations;
+    /** Set by {@link #close()}: operations still queued end without starting anything. */
+    private volatile boolean closing;
+
     private final Map<String, ConnectorInstance> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, TaskHandle> tasks = new ConcurrentHashMap<>();
     /** Stops in flight, by id: a new generation waits for them (the herder may start it while the old one stops). */
@@ -129,7 +132,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             CompletableFuture<Void> stopped = stopping(connectorStops, c.name());
             operations.execute(() -> {
                 try {
-                    instance.stop(grace);
+                    stopOrWriteOff("connector " + c.name(), () -> instance.stop(grace));
                 } finally {
                     stopped.complete(null);
                     connectorStops.computeIfPresent(c.name(), (k, f) -> f.isDone() ? null : f);
@@ -158,7 +161,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             CompletableFuture<Void> stopped = stopping(taskStops, c.id());
             operations.execute(() -> {
                 try {
-                    handle.stop();
+                    stopOrWriteOff("task " + c.id(), handle::stop);
                 } finally {
                     stopped.complete(null);
                     taskStops.computeIfPresent(c.id(), (k, f) -> f.isDone() ? null : f);
@@ -204,7 +207,10 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
                 inFlight.join();
             }
             if (previous != null) {
-                previous.stop(grace);
+                stopOrWriteOff("connector " + c.name() + " (previous generation)", () -> previous.stop(grace));
+            }
+            if (closing) {
+                return; // close() stops what is registered; a start now would outlive the worker
             }
             instance.start(registry, c.config(), offsetReader, paused);
         });
@@ -219,7 +225,12 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
                 inFlight.join(); // the previous generation's stop, bounded by the graceful timeout and the cancel grace
             }
             if (previous != null) {
-                previous.stop(); // a failed generation is gone already; a stuck one must be before the next builds
+                // A failed generation is gone already; a stuck one must be before the next builds.
+                stopOrWriteOff("task " + c.id() + " (previous generation)", previous::stop);
+            }
+            if (closing) {
+                handle.buildFinished(); // close() may be waiting for this build to end
+                return;
             }
             build(c, handle);
         });
@@ -290,6 +301,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
      */
     @Override
     public void close() {
+        closing = true;
         List<Runnable> stops = new ArrayList<>();
         tasks.values().forEach(handle -> stops.add(handle::stop));
         tasks.clear();
@@ -311,6 +323,24 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         }
         operations.shutdownNow();
         stores.close();
+    }
+
+    /**
+     * Runs a stop on an operations thread. A stop that throws (its plugin failed to stop, or it was interrupted because
+     * the worker closes) has still ended the generation as far as the herder is concerned: its threads are cancelled
+     * and written off by the invoker, so the failure is logged here, with what it was, and the caller goes on to report
+     * the stop. Letting it escape would lose it on the executor's thread and leave the herder waiting for the event.
+     */
+    private void stopOrWriteOff(String what, Runnable stop) {
+        try {
+            stop.run();
+        } catch (RuntimeException e) {
+            if (closing) {
+                LOG.warn("{} did not stop before the worker closed; written off", what, e);
+            } else {
+                LOG.error("{} did not stop cleanly; written off", what, e);
+            }
+        }
     }
 
     /**
