@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param connectors the connector operations
  * @param plugins the plugin listing
  * @param server what {@code GET /} answers
+ * @param metrics what {@code GET /metrics} shows
  */
-public record ApiServices(ConnectorService connectors, PluginService plugins, ServerInfo server) {
+public record ApiServices(
+        ConnectorService connectors, PluginService plugins, ServerInfo server, MetricsService metrics) {
 
     /**
      * Checks the services.
@@ -19,11 +21,13 @@ public record ApiServices(ConnectorService connectors, PluginService plugins, Se
      * @param connectors the connector operations
      * @param plugins the plugin listing
      * @param server what {@code GET /} answers
+     * @param metrics what {@code GET /metrics} shows
      */
     public ApiServices {
         Objects.requireNonNull(connectors, "connectors");
         Objects.requireNonNull(plugins, "plugins");
         Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -48,6 +52,7 @@ public record ApiServices(ConnectorService connectors, PluginService plugins, Se
                 new ConnectorService(worker, timeout),
                 new PluginService(worker),
                 // Standalone mode has no cluster id of its own yet; Connect reads it from the broker.
-                new ServerInfo(worker.version(), "unknown", null));
+                new ServerInfo(worker.version(), "unknown", null),
+                new MetricsService(worker));
     }
 }
