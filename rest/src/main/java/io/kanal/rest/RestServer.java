@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanal.runtime.api.ApiModel.ServerInfo;
 import io.kanal.runtime.api.ApiServices;
 import io.kanal.runtime.api.ConnectorService;
+import io.kanal.runtime.api.MetricsService;
 import io.kanal.runtime.api.PluginService;
 import java.net.URI;
 import java.util.ArrayList;
@@ -72,11 +73,13 @@ public final class RestServer implements AutoCloseable {
                         bind(services.server()).to(ServerInfo.class);
                         bind(services.connectors()).to(ConnectorService.class);
                         bind(services.plugins()).to(PluginService.class);
+                        bind(services.metrics()).to(MetricsService.class);
                     }
                 })
                 .register(RootResource.class)
                 .register(ConnectorsResource.class)
                 .register(ConnectorPluginsResource.class)
+                .register(MetricsResource.class)
                 .register(new JsonProvider(mapper))
                 .register(new ErrorMapper())
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
