@@ -5,6 +5,7 @@ import io.kanal.runtime.api.ApiModel.ServerInfo;
 import io.kanal.runtime.api.ApiServices;
 import io.kanal.runtime.api.ConnectorService;
 import io.kanal.runtime.api.LoggerService;
+import io.kanal.runtime.api.MetricsService;
 import io.kanal.runtime.api.PluginConfigService;
 import io.kanal.runtime.api.PluginService;
 import jakarta.servlet.DispatcherType;
@@ -83,6 +84,7 @@ public final class RestServer implements AutoCloseable {
                         bind(services.plugins()).to(PluginService.class);
                         bind(services.pluginConfigs()).to(PluginConfigService.class);
                         bind(services.loggers()).to(LoggerService.class);
+                        bind(services.metrics()).to(MetricsService.class);
                     }
                 })
                 .register(RootResource.class)
@@ -90,6 +92,7 @@ public final class RestServer implements AutoCloseable {
                 .register(ConnectorPluginsResource.class)
                 .register(PluginConfigResource.class)
                 .register(LoggersResource.class)
+                .register(MetricsResource.class)
                 .register(new JsonProvider(mapper))
                 .register(new ErrorMapper())
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

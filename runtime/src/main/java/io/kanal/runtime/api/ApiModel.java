@@ -64,13 +64,45 @@ public final class ApiModel {
     public record Written(boolean created, ConnectorInfo info) {}
 
     /**
+     * Kanal's structured form of a failure, shown next to Connect's {@code trace} as an extra {@code error} field of a
+     * connector's or task's status (Connect's clients ignore fields they do not know).
+     *
+     * @param stage what was being done: {@code start}, {@code poll}, {@code put}, {@code valueConverter}, ...
+     * @param exceptionClass the exception's class name; empty when the failure was not an exception
+     * @param message the exception's message, secrets masked
+     * @param record the record involved; null when there is none
+     */
+    public record ErrorInfo(String stage, String exceptionClass, String message, RecordInfo record) {}
+
+    /**
+     * The record a failure is about.
+     *
+     * @param topic its topic
+     * @param partition its partition; null when unknown (a source record not written yet)
+     * @param offset its offset; null when unknown
+     */
+    public record RecordInfo(String topic, Integer partition, Long offset) {}
+
+    /**
      * The state of a connector instance, as the {@code connector} object of Connect's status shows it.
      *
      * @param state {@code RUNNING}, {@code FAILED}, ...
      * @param workerId the worker that runs it
      * @param trace the failure's stack trace; null when there is none
+     * @param error Kanal's structured failure; null when there is none
      */
-    public record ConnectorState(String state, String workerId, String trace) {}
+    public record ConnectorState(String state, String workerId, String trace, ErrorInfo error) {
+        /**
+         * A state without Kanal's structured error.
+         *
+         * @param state the state
+         * @param workerId the worker
+         * @param trace the stack trace, or null
+         */
+        public ConnectorState(String state, String workerId, String trace) {
+            this(state, workerId, trace, null);
+        }
+    }
 
     /**
      * The state of a task, as Connect's {@code TaskState} shows it.
@@ -79,8 +111,21 @@ public final class ApiModel {
      * @param state {@code RUNNING}, {@code FAILED}, ...
      * @param workerId the worker that runs it
      * @param trace the failure's stack trace; null when there is none
+     * @param error Kanal's structured failure; null when there is none
      */
-    public record TaskState(int id, String state, String workerId, String trace) {}
+    public record TaskState(int id, String state, String workerId, String trace, ErrorInfo error) {
+        /**
+         * A state without Kanal's structured error.
+         *
+         * @param id the task number
+         * @param state the state
+         * @param workerId the worker
+         * @param trace the stack trace, or null
+         */
+        public TaskState(int id, String state, String workerId, String trace) {
+            this(id, state, workerId, trace, null);
+        }
+    }
 
     /**
      * Connect's {@code ConnectorStateInfo}.

@@ -13,13 +13,15 @@ import java.util.Objects;
  * @param server what {@code GET /} answers
  * @param pluginConfigs plugin config definitions and connector config validation
  * @param loggers the logger levels of {@code /admin/loggers}
+ * @param metrics what {@code GET /metrics} shows
  */
 public record ApiServices(
         ConnectorService connectors,
         PluginService plugins,
         ServerInfo server,
         PluginConfigService pluginConfigs,
-        LoggerService loggers) {
+        LoggerService loggers,
+        MetricsService metrics) {
 
     /**
      * Checks the services.
@@ -29,6 +31,7 @@ public record ApiServices(
      * @param server what {@code GET /} answers
      * @param pluginConfigs plugin config definitions and validation
      * @param loggers the logger levels
+     * @param metrics what {@code GET /metrics} shows
      */
     public ApiServices {
         Objects.requireNonNull(connectors, "connectors");
@@ -36,6 +39,7 @@ public record ApiServices(
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(pluginConfigs, "pluginConfigs");
         Objects.requireNonNull(loggers, "loggers");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -62,7 +66,8 @@ public record ApiServices(
                 // Standalone mode has no cluster id of its own yet; Connect reads it from the broker.
                 new ServerInfo(worker.version(), "unknown", null),
                 new PluginConfigService(worker, timeout),
-                new LoggerService(LoggerLevels.NONE, Clock.systemUTC()));
+                new LoggerService(LoggerLevels.NONE, Clock.systemUTC()),
+                new MetricsService(worker));
     }
 
     /**
@@ -73,6 +78,6 @@ public record ApiServices(
      */
     public ApiServices withLoggerLevels(LoggerLevels levels) {
         return new ApiServices(
-                connectors, plugins, server, pluginConfigs, new LoggerService(levels, Clock.systemUTC()));
+                connectors, plugins, server, pluginConfigs, new LoggerService(levels, Clock.systemUTC()), metrics);
     }
 }

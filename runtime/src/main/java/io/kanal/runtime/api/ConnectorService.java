@@ -4,7 +4,9 @@ import io.kanal.config.ConfigProblem;
 import io.kanal.runtime.api.ApiModel.ConnectorInfo;
 import io.kanal.runtime.api.ApiModel.ConnectorState;
 import io.kanal.runtime.api.ApiModel.ConnectorStatus;
+import io.kanal.runtime.api.ApiModel.ErrorInfo;
 import io.kanal.runtime.api.ApiModel.Expanded;
+import io.kanal.runtime.api.ApiModel.RecordInfo;
 import io.kanal.runtime.api.ApiModel.TaskId;
 import io.kanal.runtime.api.ApiModel.TaskInfo;
 import io.kanal.runtime.api.ApiModel.TaskState;
@@ -340,7 +342,7 @@ public final class ConnectorService {
         Status s = c.status();
         return new ConnectorStatus(
                 c.name(),
-                new ConnectorState(s.state().name(), s.workerId(), trace(s)),
+                new ConnectorState(s.state().name(), s.workerId(), trace(s), errorInfo(s)),
                 c.tasks().stream()
                         .map(t -> taskState(t.id().task(), t.status()))
                         .toList(),
@@ -348,7 +350,20 @@ public final class ConnectorService {
     }
 
     private static TaskState taskState(int task, Status s) {
-        return new TaskState(task, s.state().name(), s.workerId(), trace(s));
+        return new TaskState(task, s.state().name(), s.workerId(), trace(s), errorInfo(s));
+    }
+
+    /** Kanal's extra {@code error} field: the failure's parts that Connect folds into the trace. */
+    private static ErrorInfo errorInfo(Status s) {
+        return s.error()
+                .map(e -> new ErrorInfo(
+                        e.stage(),
+                        e.exceptionClass(),
+                        e.message(),
+                        e.record()
+                                .map(r -> new RecordInfo(r.topic(), r.partition(), r.offset()))
+                                .orElse(null)))
+                .orElse(null);
     }
 
     /** Connect shows a failure's stack trace; Kanal falls back to class and message when no trace was captured. */

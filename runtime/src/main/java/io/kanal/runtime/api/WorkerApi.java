@@ -7,7 +7,10 @@ import io.kanal.runtime.herder.HerderView;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.worker.ConnectorValidator;
+import io.kanal.runtime.worker.StartupCounters;
+import io.kanal.runtime.worker.TaskSample;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
@@ -75,6 +78,24 @@ public interface WorkerApi {
         } finally {
             current.setContextClassLoader(before);
         }
+    }
+
+    /**
+     * The worker's start-up counters, for {@code GET /metrics}. Workers without them (test doubles) count nothing.
+     *
+     * @return the counters now
+     */
+    default StartupCounters.Snapshot startups() {
+        return new StartupCounters.Snapshot(0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * The counters of the tasks this worker runs, for {@code GET /metrics}. Workers without tasks return none.
+     *
+     * @return one sample per running task
+     */
+    default List<TaskSample> taskSamples() {
+        return List.of();
     }
 
     /**

@@ -44,6 +44,11 @@ public final class ErrorPolicy {
     private final LongAdder retries = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder logged = new LongAdder();
+    private final LongAdder deadLetterFailures = new LongAdder();
+    /** Wall-clock time of the last record error, 0 when none: Connect's {@code last-error-timestamp}. */
+    private volatile long lastErrorMs;
 
     /**
      * Creates the policy.
@@ -172,12 +177,15 @@ public final class ErrorPolicy {
      */
     public CompletableFuture<Void> handle(FailedRecord failure) {
         failures.increment();
+        errors.increment();
+        lastErrorMs = System.currentTimeMillis();
         StageError error = stageError(failure);
         if (!settings.toleratesAll()) {
             throw new TaskFailedException(error, failure.error());
         }
         skipped.increment();
         if (settings.logEnable()) {
+            logged.increment();
             log(failure, error);
         }
         if (deadLetters == null) {
@@ -186,6 +194,7 @@ public final class ErrorPolicy {
         deadLettered.increment();
         return deadLetters.write(failure, error).handle((ok, e) -> {
             if (e != null) {
+                deadLetterFailures.increment();
                 StageError dlq = StageError.of(io.kanal.runtime.invoke.Stage.KAFKA_PRODUCE, e, redactor);
                 throw new TaskFailedException(dlq, e);
             }
@@ -247,23 +256,43 @@ public final class ErrorPolicy {
     }
 
     /**
-     * The counters: failed attempts, retries, skipped records and records sent to the dead letter queue.
+     * The counters: failed attempts, retries, skipped records, records sent to the dead letter queue, and more.
      *
      * @return a snapshot
      */
     public Stats stats() {
-        return new Stats(failures.sum(), retries.sum(), skipped.sum(), deadLettered.sum());
+        return new Stats(
+                failures.sum(),
+                retries.sum(),
+                skipped.sum(),
+                deadLettered.sum(),
+                errors.sum(),
+                logged.sum(),
+                deadLetterFailures.sum(),
+                lastErrorMs);
     }
 
     /**
-     * Error-handling counters of a task, as Connect's task error metrics.
+     * Error-handling counters of a task, as Connect's task error metrics ({@code task-error-metrics}).
      *
-     * @param failures failed attempts (every failed try, retried or not)
-     * @param retries attempts made again after a retriable failure
-     * @param skipped records skipped under {@code errors.tolerance=all}
-     * @param deadLettered records handed to the dead letter queue
+     * @param failures failed attempts (every failed try, retried or not): {@code total-record-failures}
+     * @param retries attempts made again after a retriable failure: {@code total-retries}
+     * @param skipped records skipped under {@code errors.tolerance=all}: {@code total-records-skipped}
+     * @param deadLettered records handed to the dead letter queue: {@code deadletterqueue-produce-requests}
+     * @param errors records that failed after their retries: {@code total-record-errors}
+     * @param logged errors written to the log: {@code total-errors-logged}
+     * @param deadLetterFailures dead letter queue writes that failed: {@code deadletterqueue-produce-failures}
+     * @param lastErrorMs wall-clock time of the last record error, 0 when none: {@code last-error-timestamp}
      */
-    public record Stats(long failures, long retries, long skipped, long deadLettered) {}
+    public record Stats(
+            long failures,
+            long retries,
+            long skipped,
+            long deadLettered,
+            long errors,
+            long logged,
+            long deadLetterFailures,
+            long lastErrorMs) {}
 
     /** Where the policy writes skipped records: the dead letter queue. */
     @FunctionalInterface

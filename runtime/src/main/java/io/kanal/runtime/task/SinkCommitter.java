@@ -49,6 +49,7 @@ final class SinkCommitter {
     private final Redactor redactor;
     private final Duration callBudget;
     private final long timeoutMs;
+    private final TaskMetrics metrics;
 
     private final Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
@@ -61,7 +62,8 @@ final class SinkCommitter {
             Consumer<byte[], byte[]> consumer,
             Redactor redactor,
             Duration callBudget,
-            long timeoutMs) {
+            long timeoutMs,
+            TaskMetrics metrics) {
         this.owner = owner;
         this.invoker = invoker;
         this.task = task;
@@ -69,6 +71,7 @@ final class SinkCommitter {
         this.redactor = redactor;
         this.callBudget = callBudget;
         this.timeoutMs = timeoutMs;
+        this.metrics = metrics;
     }
 
     /** Records that the records before these offsets were processed. */
@@ -143,15 +146,19 @@ final class SinkCommitter {
         if (toCommit.isEmpty()) {
             return;
         }
+        long start = metrics.nanoTime();
         if (sync) {
             try {
                 consumer.commitSync(toCommit, Duration.ofMillis(timeoutMs));
                 committed.putAll(toCommit);
+                metrics.commit(true, metrics.nanoTime() - start);
             } catch (KafkaException e) {
+                metrics.commit(false, metrics.nanoTime() - start);
                 LOG.warn("[{}] offset commit failed: the records after the last commit may be read again", owner, e);
             }
         } else {
             consumer.commitAsync(toCommit, (offsets, error) -> {
+                metrics.commit(error == null, metrics.nanoTime() - start);
                 if (error == null) {
                     committed.putAll(offsets);
                 } else {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -71,10 +70,10 @@ public final class SinkPipeline implements TaskPipeline {
     private final AtomicReference<TaskFailedException> asyncFailure = new AtomicReference<>();
     private final SinkErrantReporter reporter;
 
-    private final LongAdder put = new LongAdder();
-    private final LongAdder putRetries = new LongAdder();
+    private final TaskMetrics metrics = new TaskMetrics();
 
     private boolean subscribed;
+    private int assignedCount;
     private boolean workerPaused;
     /** Set once the task stopped or failed: rebalance callbacks from closing the consumer no longer reach it. */
     private boolean done;
@@ -160,7 +159,14 @@ public final class SinkPipeline implements TaskPipeline {
         this.settings = settings;
         this.clockMs = clockMs;
         this.committer = new SinkCommitter(
-                owner, invoker, task, consumer, redactor, settings.callBudget(), settings.offsetCommitTimeoutMs());
+                owner,
+                invoker,
+                task,
+                consumer,
+                redactor,
+                settings.callBudget(),
+                settings.offsetCommitTimeoutMs(),
+                metrics);
         this.conversion = new SinkConversion(invoker, converters, transforms, redactor, settings.callBudget());
         this.taskConfig = Map.copyOf(taskConfig);
         this.reporter = new SinkErrantReporter(task.pluginClass(), policy, committer, asyncFailure);
@@ -217,7 +223,6 @@ public final class SinkPipeline implements TaskPipeline {
         long now = clockMs.getAsLong();
         if (retryBatch != null) {
             if (now >= retryAtMs) {
-                putRetries.increment();
                 deliver(retryBatch, retryOffsets);
             } else {
                 // Partitions are paused: this poll only keeps the membership alive and runs rebalance callbacks.
@@ -252,6 +257,7 @@ public final class SinkPipeline implements TaskPipeline {
             deliver(List.of(), Map.of());
             return;
         }
+        metrics.batch(fetched.count());
         List<ConsumerRecord<byte[], byte[]>> raw = new ArrayList<>(fetched.count());
         for (ConsumerRecord<byte[], byte[]> r : fetched) {
             raw.add(r);
@@ -275,15 +281,19 @@ public final class SinkPipeline implements TaskPipeline {
 
     /** Passes a batch to {@code put}; a retriable failure keeps it for later with the partitions paused. */
     private void deliver(List<SinkRecord> batch, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        long putStart = metrics.nanoTime();
         CallOutcome<Void> outcome = invoker.call(task, Stage.PUT, settings.callBudget(), t -> {
             t.put(batch);
             return null;
         });
+        if (!batch.isEmpty()) {
+            metrics.call(metrics.nanoTime() - putStart);
+        }
         if (outcome.isCompleted()) {
             // A record the task reported during put under tolerance=none fails the task before the batch's offsets
             // count as processed: the reported record must be read again, not committed past.
             throwAsyncFailure();
-            put.add(batch.size());
+            metrics.out(batch.size());
             committer.processed(offsets);
             if (retryBatch != null) {
                 retryBatch = null;
@@ -402,6 +412,8 @@ public final class SinkPipeline implements TaskPipeline {
             dropFromRetry(partitions);
             commit(true);
             closePartitions(partitions);
+            assignedCount = Math.max(0, assignedCount - partitions.size());
+            metrics.partitions(assignedCount);
         }
 
         @Override
@@ -411,6 +423,8 @@ public final class SinkPipeline implements TaskPipeline {
             }
             dropFromRetry(partitions);
             closePartitions(partitions);
+            assignedCount = Math.max(0, assignedCount - partitions.size());
+            metrics.partitions(assignedCount);
         }
 
         @Override
@@ -418,6 +432,9 @@ public final class SinkPipeline implements TaskPipeline {
             if (done || partitions.isEmpty()) {
                 return;
             }
+            // Counted from the callbacks (incremental under KIP-848), not from assignment() mid-rebalance.
+            assignedCount += partitions.size();
+            metrics.partitions(assignedCount);
             List<io.kanal.api.sink.TopicPartition> opening = apiPartitions(partitions);
             BatchCalls.checked(
                     invoker.call(task, Stage.OPEN, settings.callBudget(), t -> {
@@ -469,13 +486,14 @@ public final class SinkPipeline implements TaskPipeline {
         return out;
     }
 
-    /**
-     * Counters: records passed to {@code put} successfully, and {@code put} retries.
-     *
-     * @return put, retries
-     */
-    public long[] counts() {
-        return new long[] {put.sum(), putRetries.sum()};
+    @Override
+    public TaskMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public ErrorPolicy.Stats errorStats() {
+        return policy.stats();
     }
 
     @Override

@@ -32,7 +32,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,9 +80,7 @@ public final class SourcePipeline implements TaskPipeline {
     private final OffsetTracker tracker = new OffsetTracker();
     private final ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
     private final AtomicReference<TaskFailedException> asyncFailure = new AtomicReference<>();
-    private final LongAdder polled = new LongAdder();
-    private final LongAdder written = new LongAdder();
-    private final LongAdder filtered = new LongAdder();
+    private final TaskMetrics metrics = new TaskMetrics();
     private long nextFlushMs;
 
     /** The task thread, while it is inside {@code send}: a callback on it then is a failure before queueing. */
@@ -209,12 +206,14 @@ public final class SourcePipeline implements TaskPipeline {
         if (clockMs.getAsLong() >= nextFlushMs) {
             commitOffsets();
         }
+        long pollStart = metrics.nanoTime();
         List<SourceRecord> records =
                 BatchCalls.checked(invoker.call(task, Stage.POLL, settings.pollBudget(), SourceTask::poll), redactor);
         if (records == null || records.isEmpty()) {
             return;
         }
-        polled.add(records.size());
+        metrics.call(metrics.nanoTime() - pollStart);
+        metrics.batch(records.size());
         List<SourceRecord> originals = List.copyOf(records);
         RecordSlots<SourceRecord> slots = new RecordSlots<>(originals);
         transforms.apply(slots, policy);
@@ -283,7 +282,7 @@ public final class SourcePipeline implements TaskPipeline {
             SourceRecord original = originals.get(i);
             OffsetTracker.Entry entry = tracker.submit(original.sourcePartition(), original.sourceOffset());
             if (slots.dropped(i)) {
-                filtered.increment();
+                metrics.filtered();
                 entry.ack();
                 acked.add(new Acked(original, null));
             } else if (slots.failed(i)) {
@@ -326,7 +325,7 @@ public final class SourcePipeline implements TaskPipeline {
                         return;
                     }
                     if (exception == null) {
-                        written.increment();
+                        metrics.out(1);
                         entry.ack();
                         acked.add(new Acked(
                                 original,
@@ -422,6 +421,7 @@ public final class SourcePipeline implements TaskPipeline {
         if (offsets.isEmpty()) {
             return;
         }
+        long commitStart = metrics.nanoTime();
         try {
             offsetStore.write(offsets).get(settings.offsetFlushTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -429,11 +429,13 @@ public final class SourcePipeline implements TaskPipeline {
             unwritten = offsets;
             throw new CancellationException("interrupted while writing offsets");
         } catch (ExecutionException | TimeoutException e) {
+            metrics.commit(false, metrics.nanoTime() - commitStart);
             // As Connect: logged, and written again with the next flush (newer offsets of a partition win).
             LOG.error("[{}] writing source offsets failed; retrying with the next flush", owner, e);
             unwritten = offsets;
             return;
         }
+        metrics.commit(true, metrics.nanoTime() - commitStart);
         CallOutcome<Void> outcome = invoker.call(task, Stage.COMMIT, settings.callBudget(), t -> {
             t.commit();
             return null;
@@ -472,13 +474,14 @@ public final class SourcePipeline implements TaskPipeline {
         return tracker;
     }
 
-    /**
-     * Counters: records polled, written to Kafka, and dropped by transforms.
-     *
-     * @return polled, written, filtered
-     */
-    public long[] counts() {
-        return new long[] {polled.sum(), written.sum(), filtered.sum()};
+    @Override
+    public TaskMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public ErrorPolicy.Stats errorStats() {
+        return policy.stats();
     }
 
     @Override

@@ -43,6 +43,25 @@ public interface TaskPipeline extends AutoCloseable {
      */
     void stopping();
 
+    /**
+     * The task's counters, for the worker's metrics. Pipelines keep one instance for their life; this default (a new,
+     * empty instance per call) is for pipelines that count nothing.
+     *
+     * @return the counters
+     */
+    default TaskMetrics metrics() {
+        return new TaskMetrics();
+    }
+
+    /**
+     * The error policy's counters, for the worker's metrics. Any thread.
+     *
+     * @return the counters; zero for pipelines without an error policy
+     */
+    default ErrorPolicy.Stats errorStats() {
+        return new ErrorPolicy.Stats(0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
     /** Releases the pipeline's plugins (converters, transforms); the task itself is stopped by the runner. */
     @Override
     void close();

@@ -89,6 +89,7 @@ public final class TaskRunner extends AbstractLifecycle {
     private final Redactor redactor;
     private final Listener listener;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final TaskMetrics metrics;
 
     private volatile State state = State.NEW;
     private volatile boolean paused;
@@ -119,6 +120,7 @@ public final class TaskRunner extends AbstractLifecycle {
         this.owner = owner;
         this.invoker = invoker;
         this.pipeline = pipeline;
+        this.metrics = pipeline.metrics();
         this.clients = List.copyOf(clients);
         this.stop = stop;
         this.gracefulTimeout = gracefulTimeout;
@@ -269,6 +271,34 @@ public final class TaskRunner extends AbstractLifecycle {
      */
     public void pause(boolean pause) {
         paused = pause;
+        metrics.paused(pause);
+    }
+
+    /**
+     * The task's counters. Any thread.
+     *
+     * @return the counters its pipeline keeps
+     */
+    public TaskMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Whether the task is a sink task.
+     *
+     * @return {@code true} for a sink, {@code false} for a source
+     */
+    public boolean sink() {
+        return pipeline instanceof SinkPipeline;
+    }
+
+    /**
+     * The task's error-handling counters. Any thread.
+     *
+     * @return the counters
+     */
+    public ErrorPolicy.Stats errorStats() {
+        return pipeline.errorStats();
     }
 
     /**

@@ -24,6 +24,7 @@ import io.kanal.runtime.store.file.FileOffsetStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -295,6 +296,16 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
     @Override
     public PluginRegistry registry() {
         return registry;
+    }
+
+    @Override
+    public StartupCounters.Snapshot startups() {
+        return worker.startups();
+    }
+
+    @Override
+    public List<TaskSample> taskSamples() {
+        return worker.taskSamples();
     }
 
     /**

@@ -23,6 +23,7 @@ import io.kanal.runtime.task.SourcePipeline;
 import io.kanal.runtime.task.SourceTopics;
 import io.kanal.runtime.task.StopSignal;
 import io.kanal.runtime.task.TaskConverters;
+import io.kanal.runtime.task.TaskMetrics;
 import io.kanal.runtime.task.TaskPipeline;
 import io.kanal.runtime.task.TaskRunner;
 import io.kanal.runtime.task.TopicCreation;
@@ -154,8 +155,18 @@ public final class TaskFactory {
                             workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000),
                             workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000)),
                     TaskFactory::monotonicMs);
+            pipeline.metrics()
+                    .client(new TaskMetrics.Client(
+                            "kafka.producer",
+                            clientId(clients.producerSettings(owner, connectorConfig)),
+                            producer.metrics()));
             return runner(owner, pipeline, closeables, stop, redactor, listener);
         });
+    }
+
+    /** The client id a client was created with (Connect's default unless an allowed override changed it). */
+    private static String clientId(Map<String, Object> settings) {
+        return String.valueOf(settings.getOrDefault("client.id", ""));
     }
 
     /**
@@ -209,6 +220,11 @@ public final class TaskFactory {
                             workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000),
                             workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000)),
                     TaskFactory::monotonicMs);
+            pipeline.metrics()
+                    .client(new TaskMetrics.Client(
+                            "kafka.consumer",
+                            clientId(clients.consumerSettings(owner, connectorConfig)),
+                            consumer.metrics()));
             return runner(owner, pipeline, closeables, stop, redactor, listener);
         });
     }

@@ -57,6 +57,11 @@ final class TaskHandle {
         return true;
     }
 
+    /** The runner, once built and started; {@code null} before. */
+    synchronized TaskRunner runner() {
+        return runner;
+    }
+
     /** The build ended, with a runner or with a failure: a stop waiting for it may go on. */
     void buildFinished() {
         built.countDown();

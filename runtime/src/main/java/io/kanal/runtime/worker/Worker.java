@@ -74,6 +74,8 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
 
     private final Map<String, CompletableFuture<Void>> connectorStops = new ConcurrentHashMap<>();
 
+    private final StartupCounters startups = new StartupCounters();
+
     /**
      * Creates the worker.
      *
@@ -100,7 +102,11 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         this.offsets = Objects.requireNonNull(offsets, "offsets");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.configs = Objects.requireNonNull(configs, "configs");
-        this.events = Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(events, "events");
+        this.events = event -> {
+            startups.observe(event);
+            events.accept(event);
+        };
         this.budget = TaskFactory.callBudget(workerConfig);
         this.grace = Duration.ofMillis(Long.parseLong(workerConfig
                 .getOrDefault(TaskFactory.SHUTDOWN_TIMEOUT_MS, "5000")
@@ -184,6 +190,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
     }
 
     private void startConnector(HerderCommand.StartConnector c) {
+        startups.connectorStarting(c.name(), c.generation());
         ConnectorInstance instance = new ConnectorInstance(
                 c.name(),
                 c.generation(),
@@ -217,6 +224,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
     }
 
     private void startTask(HerderCommand.StartTask c) {
+        startups.taskStarting(c.id(), c.generation());
         TaskHandle handle = new TaskHandle(c.id(), c.generation(), invoker, grace);
         TaskHandle previous = tasks.put(c.id(), handle);
         CompletableFuture<Void> inFlight = taskStops.get(c.id());
@@ -341,6 +349,31 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
                 LOG.error("{} did not stop cleanly; written off", what, e);
             }
         }
+    }
+
+    /**
+     * Connect's start-up counters of this worker ({@code connect-worker-metrics}). Any thread.
+     *
+     * @return the counters now
+     */
+    public StartupCounters.Snapshot startups() {
+        return startups.snapshot();
+    }
+
+    /**
+     * The counters of every task this worker runs now (built and not stopped). Any thread.
+     *
+     * @return one sample per running task, in no particular order
+     */
+    public List<TaskSample> taskSamples() {
+        List<TaskSample> out = new ArrayList<>();
+        tasks.forEach((id, handle) -> {
+            TaskRunner runner = handle.runner();
+            if (runner != null) {
+                out.add(new TaskSample(id, runner.sink(), runner.metrics().snapshot(), runner.errorStats()));
+            }
+        });
+        return out;
     }
 
     /**

@@ -160,7 +160,12 @@ class ConnectorServiceTest {
         assertThat(status.tasks())
                 .containsExactly(
                         new ApiModel.TaskState(0, "RUNNING", "w:8083", null),
-                        new ApiModel.TaskState(1, "FAILED", "w:8083", "java.io.IOException: disk"));
+                        new ApiModel.TaskState(
+                                1,
+                                "FAILED",
+                                "w:8083",
+                                "java.io.IOException: disk",
+                                new ApiModel.ErrorInfo("poll", "java.io.IOException", "disk", null)));
         assertThat(status.type()).isEqualTo("unknown");
         assertThat(service.taskStatus("c", 1).state()).isEqualTo("FAILED");
         assertThat(codeOf(() -> service.taskStatus("c", 2))).isEqualTo(404);
@@ -168,5 +173,36 @@ class ConnectorServiceTest {
         assertThat(service.info("c").tasks()).containsExactly(new ApiModel.TaskId("c", 0), new ApiModel.TaskId("c", 1));
         assertThat(service.list()).containsExactly("c");
         assertThat(service.expanded(false, true).get("c").status()).isNull();
+    }
+
+    @Test
+    void failedTaskStatusCarriesTheRecordOfItsError() {
+        ScriptedWorker worker = new ScriptedWorker();
+        StatusError error = new StatusError(
+                "valueConverter",
+                "io.kanal.api.errors.DataException",
+                "bad json",
+                "io.kanal.api.errors.DataException: bad json\n\tat x",
+                Optional.of(new StatusError.RecordLocation("in", 2, 7L)));
+        HerderView.ConnectorView c = new HerderView.ConnectorView(
+                "c",
+                Map.of("connector.class", "Nope"),
+                TargetState.RUNNING,
+                Status.failed("w:8083", StatusError.of("start", "E", "boom")),
+                List.of(new HerderView.TaskView(
+                        new ConnectorTaskId("c", 0), Map.of(), Status.failed("w:8083", error))));
+        worker.view = new HerderView(2, "w:8083", false, new TreeMap<>(Map.of("c", c)));
+        ConnectorService service = new ConnectorService(worker, Duration.ofSeconds(5));
+
+        ApiModel.TaskState task = service.taskStatus("c", 0);
+        assertThat(task.trace()).isEqualTo(error.trace());
+        assertThat(task.error())
+                .isEqualTo(new ApiModel.ErrorInfo(
+                        "valueConverter",
+                        "io.kanal.api.errors.DataException",
+                        "bad json",
+                        new ApiModel.RecordInfo("in", 2, 7L)));
+        assertThat(service.status("c").connector().error())
+                .isEqualTo(new ApiModel.ErrorInfo("start", "E", "boom", null));
     }
 }

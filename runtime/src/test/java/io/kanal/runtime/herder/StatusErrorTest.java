@@ -15,7 +15,12 @@ class StatusErrorTest {
 
         assertThat(StatusError.from(put))
                 .isEqualTo(new StatusError(
-                        "put", "org.x.BadRecord", "bad", "trace", Optional.of("topic orders, partition 3, offset 42")));
+                        "put",
+                        "org.x.BadRecord",
+                        "bad",
+                        "trace",
+                        Optional.of(new StatusError.RecordLocation("orders", 3, 42L))));
+        assertThat(StatusError.from(put).coordinates()).hasValue("topic orders, partition 3, offset 42");
         assertThat(StatusError.from(new StageError(Stage.START, "E", null, null, null, null, null)))
                 .isEqualTo(new StatusError("start", "E", "", "", Optional.empty()));
     }
