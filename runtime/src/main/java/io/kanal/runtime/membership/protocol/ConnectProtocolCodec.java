@@ -38,6 +38,8 @@ import java.util.Optional;
  * TOLERATE_MISSING_FIELDS_WITH_DEFAULTS}): they read as empty, and the delay as 0, which is how version-0 bytes
  * decode. Nullable arrays and bytes with any negative length read as null (empty), as Kafka's types do. One
  * deliberate difference: a task id below -1 is rejected (Connect would build a task with a negative number).
+ * The version read is not kept: Connect records it in {@code ExtendedAssignment.version()} but never uses it, and
+ * what a peer speaks is the protocol name the coordinator chose.
  * Malformed bytes raise {@link ProtocolException}; the input buffer's position is not moved.
  *
  * <p>Stateless and thread-safe.
@@ -59,12 +61,12 @@ public final class ConnectProtocolCodec {
      * first, as Connect's {@code metadataRequest}: each entry is {@code state} encoded at that protocol's version
      * (the {@code default} entry without the allocation). Fits {@code GroupProtocol.metadata()}.
      *
-     * @param configured the {@code connect.protocol} setting
      * @param state this worker's URL, config offset and held assignment
+     * @param configured the {@code connect.protocol} setting
      * @return the protocols in offer order
      */
     public static List<ProtocolMetadata> metadataRequest(
-            ConnectProtocolCompatibility configured, WorkerMetadata state) {
+            WorkerMetadata state, ConnectProtocolCompatibility configured) {
         List<ProtocolMetadata> protocols = new ArrayList<>();
         for (ConnectProtocolCompatibility protocol : configured.offered()) {
             protocols.add(new ProtocolMetadata(protocol.protocolName(), encodeMetadata(state, protocol)));

@@ -3,6 +3,9 @@ package io.kanal.runtime.membership.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kanal.client.group.MemberAssignment;
+import io.kanal.client.group.MemberMetadata;
+import io.kanal.client.group.ProtocolMetadata;
 import io.kanal.runtime.herder.Assignment;
 import io.kanal.runtime.herder.ConnectorTaskId;
 import java.io.ByteArrayOutputStream;
@@ -157,7 +160,7 @@ class ConnectProtocolGoldenTest {
         WorkerMetadata state = new WorkerMetadata("http://w2:8083/", 12L, Optional.of(ASSIGNMENT));
 
         List<ApacheConnect.Offered> ours = new ArrayList<>();
-        ConnectProtocolCodec.metadataRequest(configured, state)
+        ConnectProtocolCodec.metadataRequest(state, configured)
                 .forEach(p -> ours.add(new ApacheConnect.Offered(p.name(), ours(p.metadata()))));
 
         assertThat(ours).isEqualTo(ApacheConnect.metadataRequest(state, configured));
@@ -233,6 +236,26 @@ class ConnectProtocolGoldenTest {
         assertThat(decoded.failed()).isTrue();
         assertThat(decoded.revoked().isEmpty()).isTrue();
         assertThat(decoded.delay()).isZero();
+    }
+
+    @Test
+    void plugsIntoClassicGroupMembershipsTypesWithReadOnlyBuffers() {
+        WorkerMetadata state = new WorkerMetadata("http://w3:8083/", 8L, Optional.of(ASSIGNMENT));
+        List<ProtocolMetadata> offered =
+                ConnectProtocolCodec.metadataRequest(state, ConnectProtocolCompatibility.SESSIONED);
+
+        // The leader sees each member's metadata for the chosen protocol as a read-only view.
+        MemberMetadata member =
+                new MemberMetadata("w3-id", null, offered.get(0).metadata().asReadOnlyBuffer());
+        assertThat(ConnectProtocolCodec.decodeMetadata(member.metadata())).isEqualTo(state);
+
+        // Each member gets its assignment bytes back, also read-only.
+        ConnectProtocolCompatibility chosen =
+                ConnectProtocolCompatibility.fromProtocolName(offered.get(0).name());
+        ByteBuffer sent = ConnectProtocolCodec.encodeAssignment(ASSIGNMENT, chosen);
+        MemberAssignment received =
+                new MemberAssignment(4, "w3-id", chosen.protocolName(), "w1-id", sent.asReadOnlyBuffer());
+        assertThat(ConnectProtocolCodec.decodeAssignment(received.assignment())).isEqualTo(ASSIGNMENT);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -112,10 +113,35 @@ class ConnectProtocolPropertiesTest {
     void joinGroupProtocolsEqualApaches(
             @ForAll("metadata") WorkerMetadata state, @ForAll ConnectProtocolCompatibility configured) {
         List<ApacheConnect.Offered> ours = new ArrayList<>();
-        ConnectProtocolCodec.metadataRequest(configured, state)
+        ConnectProtocolCodec.metadataRequest(state, configured)
                 .forEach(p -> ours.add(new ApacheConnect.Offered(p.name(), bytes(p.metadata()))));
 
         assertThat(ours).isEqualTo(ApacheConnect.metadataRequest(state, configured));
+    }
+
+    @Property(tries = 200)
+    void anyJavaStringIsWrittenAsConnectWritesIt(
+            @ForAll("anyString") String url, @ForAll("anyString") String connector, @ForAll boolean sessioned) {
+        ConnectProtocolCompatibility protocol =
+                sessioned ? ConnectProtocolCompatibility.SESSIONED : ConnectProtocolCompatibility.COMPATIBLE;
+        ConnectAssignment assignment = new ConnectAssignment(
+                (short) 0,
+                connector,
+                url,
+                0L,
+                new ConnectorsAndTasks(List.of(connector), List.of(new ConnectorTaskId(connector, 0))),
+                ConnectorsAndTasks.empty(),
+                0);
+        WorkerMetadata state = new WorkerMetadata(url, 1L, Optional.of(assignment));
+
+        // Lone surrogates included: both sides write them as UTF-8 '?', so the bytes still agree.
+        assertThat(bytes(ConnectProtocolCodec.encodeMetadata(state, protocol)))
+                .isEqualTo(ApacheConnect.encodeMetadata(state, protocol));
+    }
+
+    @Provide
+    Arbitrary<String> anyString() {
+        return Arbitraries.strings().all().ofMaxLength(30);
     }
 
     @Provide
