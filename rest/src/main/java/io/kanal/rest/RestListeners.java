@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -89,7 +90,7 @@ final class RestListeners {
     static ServerConnector connector(Server server, URI listener, Map<String, String> config) {
         ServerConnector connector;
         if (scheme(listener).equals("https")) {
-            HttpConfiguration https = new HttpConfiguration();
+            HttpConfiguration https = httpConfiguration();
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
             // Clients reach a worker by IP or by a name the certificate may not carry; hostname checks are theirs.
             secure.setSniHostCheck(false);
@@ -99,11 +100,22 @@ final class RestListeners {
                     new SslConnectionFactory(sslContextFactory(config), "http/1.1"),
                     new HttpConnectionFactory(https));
         } else {
-            connector = new ServerConnector(server);
+            connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration()));
         }
         connector.setHost(listener.getHost());
         connector.setPort(listener.getPort() < 0 ? 8083 : listener.getPort());
         return connector;
+    }
+
+    /**
+     * Jetty's defaults, except that an encoded {@code /} in a path segment ({@code /connectors/a%2Fb}) is let through:
+     * Jetty would refuse it with an empty 400 and drop the connection unannounced (a pooled client then fails its
+     * next request); let through, the name simply matches no connector (404 in JSON).
+     */
+    private static HttpConfiguration httpConfiguration() {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setUriCompliance(UriCompliance.DEFAULT.with("kanal", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        return http;
     }
 
     /**
