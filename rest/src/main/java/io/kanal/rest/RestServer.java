@@ -98,8 +98,8 @@ public final class RestServer implements AutoCloseable {
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         ServletContextHandler context = new ServletContextHandler("/");
-        // An encoded '/' in a connector name ("a%2Fb") must reach Jersey (a JSON 404), not be refused by the servlet
-        // layer with an empty 400 after which Jetty drops the connection unannounced.
+        // With the listeners' UriCompliance (RestListeners), lets an encoded '/' in a connector name ("a%2Fb") reach
+        // Jersey (a JSON 404) instead of the servlet layer refusing the ambiguous path.
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         long maxBody = Long.parseLong(workerConfig
                 .getOrDefault(MAX_REQUEST_BODY_BYTES, Long.toString(DEFAULT_MAX_REQUEST_BODY_BYTES))
