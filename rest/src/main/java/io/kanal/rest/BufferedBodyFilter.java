@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.MediaType;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,13 +28,16 @@ import java.nio.charset.StandardCharsets;
  * whose bytes it is still skipping, and fails with "header parser received no bytes". With the body read first, an
  * answer never overtakes its request and every connection stays reusable. The bodies of this API are small JSON
  * documents, so buffering costs nothing that matters; the limit keeps a huge body from costing memory: past it the
- * answer is 413 in Connect's JSON error body and the connection is closed (the rest of the body is not read).
+ * answer is 413 in Connect's JSON error body, after the rest of the body is read and dropped (up to 16 times the
+ * limit; beyond, the connection is closed instead).
  *
  * <p><b>Threading.</b> Immutable; Jetty calls it from any request thread.
  */
 final class BufferedBodyFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
+    /** How many times the limit a too-large body is read and dropped before the connection is closed instead. */
+    private static final long DRAIN_FACTOR = 16;
 
     private final long maxBytes;
     private final transient ObjectMapper mapper;
@@ -46,29 +50,98 @@ final class BufferedBodyFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        long declared = request.getContentLengthLong();
-        if (declared > maxBytes) {
-            tooLarge(response);
+        String badHeader = malformedMediaHeader(request);
+        if (badHeader != null) {
+            // Jersey would refuse it with an empty 400 of its own; Connect's clients expect the JSON body.
+            boolean drained;
+            try (InputStream in = request.getInputStream()) {
+                drained =
+                        drain(in, request.getContentLengthLong() < 0 ? Long.MAX_VALUE : request.getContentLengthLong());
+            }
+            if (!drained) {
+                response.setHeader("Connection", "close");
+            }
+            error(response, 400, "Invalid " + badHeader + " header");
             return;
         }
+        long declared = request.getContentLengthLong();
         byte[] body;
         try (InputStream in = request.getInputStream()) {
+            if (declared > maxBytes) {
+                tooLarge(response, drain(in, declared));
+                return;
+            }
             body = readAtMost(in, maxBytes + 1);
-        }
-        if (body.length > maxBytes) {
-            tooLarge(response);
-            return;
+            if (body.length > maxBytes) {
+                tooLarge(response, drain(in, Long.MAX_VALUE));
+                return;
+            }
         }
         chain.doFilter(new Buffered(request, body), response);
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
-        // The unread rest of the body would otherwise be skipped by Jetty after the answer: close instead.
-        response.setHeader("Connection", "close");
-        response.setStatus(413);
+    /**
+     * Reads and drops the rest of a body that is too large, up to {@link #DRAIN_FACTOR} times the limit: a client
+     * that sends the whole body before it reads the answer (most do) then gets the 413 instead of a reset connection,
+     * and the connection stays usable. Past that the connection is closed rather than read on.
+     *
+     * @return whether the whole body was read
+     */
+    private boolean drain(InputStream in, long declared) throws IOException {
+        long budget = maxBytes * DRAIN_FACTOR;
+        if (declared != Long.MAX_VALUE && declared > budget) {
+            return false;
+        }
+        byte[] chunk = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(chunk)) >= 0) {
+            total += n;
+            if (total > budget) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void tooLarge(HttpServletResponse response, boolean drained) throws IOException {
+        if (!drained) {
+            // The unread rest of the body would otherwise be skipped by Jetty after the answer: close instead.
+            response.setHeader("Connection", "close");
+        }
+        error(response, 413, "Request body is larger than the limit of " + maxBytes + " bytes");
+    }
+
+    private void error(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/json");
-        String message = "Request body is larger than the limit of " + maxBytes + " bytes";
-        response.getOutputStream().write(mapper.writeValueAsBytes(new ErrorMapper.ErrorMessage(413, message)));
+        response.getOutputStream().write(mapper.writeValueAsBytes(new ErrorMapper.ErrorMessage(status, message)));
+    }
+
+    /** The name of a {@code Content-Type} or {@code Accept} header that is not a media type (list), else null. */
+    private static String malformedMediaHeader(HttpServletRequest request) {
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null && !parses(contentType)) {
+            return "Content-Type";
+        }
+        String accept = request.getHeader("Accept");
+        if (accept != null) {
+            for (String one : accept.split(",")) {
+                if (!one.isBlank() && !parses(one.trim())) {
+                    return "Accept";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean parses(String mediaType) {
+        try {
+            MediaType.valueOf(mediaType);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {

@@ -11,16 +11,18 @@ import io.kanal.runtime.api.PluginService;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's HTTP server: Connect's REST API on every {@code listeners} entry (default {@code http://:8083}; port 0
- * binds an ephemeral port, which {@link #uris()} reports).
+ * binds an ephemeral port, which {@link #uris()} reports), http or https ({@link RestListeners}), with Connect's CORS
+ * keys and a bound on request bodies ({@link BufferedBodyFilter}).
  *
  * <p><b>Threading.</b> {@link #start()} and {@link #stop()} are called by the owner, one at a time; {@link #uris()} is
  * safe from any thread after {@link #start()} returned. Requests run on Jetty's pool.
@@ -40,8 +43,12 @@ public final class RestServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
-    /** Connect's key: comma-separated {@code http://host:port} listeners. */
-    public static final String LISTENERS = "listeners";
+    /** Connect's key: comma-separated {@code http://host:port} and {@code https://host:port} listeners. */
+    public static final String LISTENERS = RestListeners.LISTENERS;
+    /** Connect's key: comma-separated origins allowed to call the API from a browser; CORS is off when unset. */
+    public static final String ALLOW_ORIGIN = "access.control.allow.origin";
+    /** Connect's key: comma-separated methods allowed in cross-origin requests (Jetty's default: GET, POST, HEAD). */
+    public static final String ALLOW_METHODS = "access.control.allow.methods";
     /** Connect's default listener. */
     public static final String DEFAULT_LISTENERS = "http://:8083";
     /** Kanal's key: the largest request body accepted, in bytes; a larger one is answered 413. */
@@ -54,23 +61,25 @@ public final class RestServer implements AutoCloseable {
     private final Server server;
     private final List<ServerConnector> connectors = new ArrayList<>();
     private final List<URI> listeners;
+    private final Map<String, String> config;
     private volatile List<URI> bound = List.of();
+    private volatile URI advertised;
 
     /**
      * Assembles the server; nothing listens until {@link #start()}.
      *
      * @param workerConfig the worker's config, from which {@code listeners} is read
      * @param services the services the API serves
-     * @throws IllegalArgumentException naming {@code listeners} when an entry is not an {@code http://} URL
+     * @throws IllegalArgumentException naming the key when {@code listeners} has an entry that is not an http(s) URL,
+     *     or {@code ssl.client.auth} an unknown value
      */
     public RestServer(Map<String, String> workerConfig, ApiServices services) {
         Objects.requireNonNull(services, "services");
-        this.listeners = parseListeners(workerConfig.getOrDefault(LISTENERS, DEFAULT_LISTENERS));
+        this.config = Map.copyOf(workerConfig);
+        this.listeners = RestListeners.parse(workerConfig.getOrDefault(LISTENERS, DEFAULT_LISTENERS));
         this.server = new Server();
         for (URI listener : listeners) {
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost(listener.getHost());
-            connector.setPort(listener.getPort() < 0 ? 8083 : listener.getPort());
+            ServerConnector connector = RestListeners.connector(server, listener, config);
             server.addConnector(connector);
             connectors.add(connector);
         }
@@ -98,12 +107,19 @@ public final class RestServer implements AutoCloseable {
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         ServletContextHandler context = new ServletContextHandler("/");
+        // With the listeners' UriCompliance (RestListeners), lets an encoded '/' in a connector name ("a%2Fb") reach
+        // Jersey (a JSON 404) instead of the servlet layer refusing the ambiguous path.
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
         long maxBody = Long.parseLong(workerConfig
                 .getOrDefault(MAX_REQUEST_BODY_BYTES, Long.toString(DEFAULT_MAX_REQUEST_BODY_BYTES))
                 .trim());
         context.addFilter(
                 new FilterHolder(new BufferedBodyFilter(maxBody, mapper)), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ServletContainer(app)), "/*");
+        String origins = workerConfig.get(ALLOW_ORIGIN);
+        if (origins != null && !origins.isBlank()) {
+            context.insertHandler(cors(origins, workerConfig.get(ALLOW_METHODS)));
+        }
         server.setHandler(new GracefulHandler(context));
         server.setErrorHandler(new JsonErrorHandler(mapper));
         server.setStopTimeout(GRACEFUL_STOP_MS);
@@ -126,12 +142,14 @@ public final class RestServer implements AutoCloseable {
             throw new IllegalStateException("REST server could not start on " + listeners + ": " + e.getMessage(), e);
         }
         List<URI> uris = new ArrayList<>();
-        for (ServerConnector c : connectors) {
+        for (int i = 0; i < connectors.size(); i++) {
+            ServerConnector c = connectors.get(i);
             String host = c.getHost() == null || c.getHost().isEmpty() ? "localhost" : c.getHost();
-            uris.add(URI.create("http://" + host + ":" + c.getLocalPort() + "/"));
+            uris.add(URI.create(listeners.get(i).getScheme() + "://" + host + ":" + c.getLocalPort() + "/"));
         }
         bound = List.copyOf(uris);
-        LOG.info("REST server listening on {}", bound);
+        advertised = RestListeners.advertised(config, bound);
+        LOG.info("REST server listening on {}, advertising URL {}", bound, advertised);
     }
 
     /**
@@ -141,6 +159,21 @@ public final class RestServer implements AutoCloseable {
      */
     public List<URI> uris() {
         return bound;
+    }
+
+    /**
+     * The URL this worker advertises ({@code rest.advertised.listener}, {@code rest.advertised.host.name}, {@code
+     * rest.advertised.port}, else the listener's own).
+     *
+     * @return the URL
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public URI advertisedUri() {
+        URI now = advertised;
+        if (now == null) {
+            throw new IllegalStateException("the REST server is not started");
+        }
+        return now;
     }
 
     /**
@@ -172,36 +205,14 @@ public final class RestServer implements AutoCloseable {
         stop();
     }
 
-    /** Parses Connect's {@code listeners}: comma-separated {@code http://[host]:port} entries. */
-    static List<URI> parseListeners(String value) {
-        List<URI> out = new ArrayList<>();
-        for (String raw : value.split(",")) {
-            String entry = raw.trim();
-            if (entry.isEmpty()) {
-                continue;
-            }
-            URI uri;
-            try {
-                // "http://:8083" has no host, which java.net.URI accepts only as a server-based authority with one.
-                uri = URI.create(entry.replaceFirst("://:", "://0.0.0.0:"));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "Invalid value " + entry + " for configuration " + LISTENERS + ": not a URL", e);
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http")) {
-                throw new IllegalArgumentException("Invalid value " + entry + " for configuration " + LISTENERS
-                        + ": only http:// listeners are supported so far");
-            }
-            if (uri.getHost() == null) {
-                throw new IllegalArgumentException(
-                        "Invalid value " + entry + " for configuration " + LISTENERS + ": no host or port");
-            }
-            out.add(uri);
+    /** Jetty's CORS filter as Connect sets it up: preflights answered by Jetty and passed on to the API too. */
+    private static CrossOriginHandler cors(String origins, String methods) {
+        CrossOriginHandler cors = new CrossOriginHandler();
+        cors.setAllowedOriginPatterns(Set.copyOf(Arrays.asList(origins.trim().split("\\s*,\\s*"))));
+        if (methods != null && !methods.isBlank()) {
+            cors.setAllowedMethods(Set.copyOf(Arrays.asList(methods.trim().split("\\s*,\\s*"))));
         }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("Configuration " + LISTENERS + " names no listener");
-        }
-        return List.copyOf(out);
+        cors.setDeliverPreflightRequests(true);
+        return cors;
     }
 }

@@ -22,6 +22,7 @@ import io.kanal.runtime.isolation.PluginResolutionException;
 import io.kanal.runtime.isolation.PluginType;
 import io.kanal.runtime.worker.ConnectorValidator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -222,6 +223,11 @@ public final class ConnectorService {
         Map<String, String> withName = new HashMap<>(redaction.restore(config, stored));
         withName.put("name", name);
         ConnectorValidator.Outcome outcome = worker.validate(name, withName, timeout);
+        if (outcome.timedOut().isPresent()) {
+            throw RequestTimeouts.timedOut(
+                    outcome.timedOut().get().description(),
+                    outcome.timedOut().get().began());
+        }
         if (!outcome.isValid()) {
             throw new ApiException(ApiException.BAD_REQUEST, invalidConfigMessage(outcome));
         }
@@ -415,14 +421,13 @@ public final class ConnectorService {
     }
 
     private HerderReply call(LongFunction<? extends HerderEvent.Request> request) {
+        Instant submitted = Instant.now();
         CompletableFuture<HerderReply> reply = worker.request(request);
         HerderReply answer;
         try {
             answer = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new ApiException(
-                    ApiException.INTERNAL,
-                    "Request timed out. The herder did not answer within " + timeout.toMillis() + " ms");
+            throw RequestTimeouts.timedOut("waiting for the herder thread to handle this request", submitted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(ApiException.UNAVAILABLE, "The request was interrupted: the worker is stopping");

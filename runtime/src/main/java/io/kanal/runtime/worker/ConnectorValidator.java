@@ -18,6 +18,7 @@ import io.kanal.runtime.invoke.StageError;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Validates a connector config with the connector's own {@code validate}, as Connect does before it stores a config:
@@ -55,17 +57,31 @@ public final class ConnectorValidator implements AutoCloseable {
      *
      * @param result the connector's answer, when it gave one
      * @param failure why there is no answer (unknown class, the connector threw, timed out), redacted
+     * @param timedOut when the caller's timeout ran out: the stage the validation was in
      */
-    public record Outcome(Optional<ConfigValidationResult> result, Optional<String> failure) {
+    public record Outcome(
+            Optional<ConfigValidationResult> result, Optional<String> failure, Optional<Stalled> timedOut) {
         /**
          * Checks the components.
          *
          * @param result the answer
          * @param failure the failure
+         * @param timedOut the stage the validation was stuck in, when it timed out
          */
         public Outcome {
             Objects.requireNonNull(result, "result");
             Objects.requireNonNull(failure, "failure");
+            Objects.requireNonNull(timedOut, "timedOut");
+        }
+
+        /**
+         * An outcome that did not time out.
+         *
+         * @param result the answer
+         * @param failure the failure
+         */
+        public Outcome(Optional<ConfigValidationResult> result, Optional<String> failure) {
+            this(result, failure, Optional.empty());
         }
 
         /**
@@ -94,6 +110,26 @@ public final class ConnectorValidator implements AutoCloseable {
         }
     }
 
+    /**
+     * What a validation was doing when its caller stopped waiting, in Connect's words for its stages.
+     *
+     * @param description what the worker was doing, e.g. {@code performing multi-property validation for the
+     *     connector}
+     * @param began when that stage began (wall clock)
+     */
+    public record Stalled(String description, Instant began) {
+        /**
+         * Checks the components.
+         *
+         * @param description what the worker was doing
+         * @param began when it began
+         */
+        public Stalled {
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(began, "began");
+        }
+    }
+
     ConnectorValidator(PluginRegistry registry, PluginInvoker invoker, ConnectorConfigs configs, Duration budget) {
         this.registry = registry;
         this.invoker = invoker;
@@ -119,12 +155,18 @@ public final class ConnectorValidator implements AutoCloseable {
         // An owner of its own: cancelling a stuck validation must not touch the running connector's calls.
         Owner owner = Owner.connector("validate:" + name + "#" + calls.incrementAndGet());
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        threads.execute(() -> outcome.complete(run(owner, name, rawConfig)));
+        AtomicReference<Stalled> stage =
+                new AtomicReference<>(new Stalled("waiting for a validation thread", Instant.now()));
+        threads.execute(() -> outcome.complete(run(owner, name, rawConfig, stage)));
         try {
             return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            Stalled stalled = stage.get();
             invoker.cancel(owner, budget);
-            return failed("validate did not return within " + timeout.toMillis() + " ms; the call was cancelled");
+            return new Outcome(
+                    Optional.empty(),
+                    Optional.of("validate did not return within " + timeout.toMillis() + " ms; the call was cancelled"),
+                    Optional.of(stalled));
         } catch (ExecutionException e) {
             return failed("validation failed: " + e.getCause());
         } finally {
@@ -208,19 +250,23 @@ public final class ConnectorValidator implements AutoCloseable {
         throw new IllegalArgumentException(plugin.getClass().getName() + " declares no config spec");
     }
 
-    private Outcome run(Owner owner, String name, Map<String, String> rawConfig) {
+    private Outcome run(Owner owner, String name, Map<String, String> rawConfig, AtomicReference<Stalled> stage) {
         Redactor redactor = Redactor.NONE;
         try {
+            stage.set(new Stalled("resolving config provider references for the connector", Instant.now()));
             ConnectorConfigs.Resolved resolved = configs.resolveForValidation(name, rawConfig);
             redactor = resolved.redactor();
             Map<String, String> config = resolved.values();
             PluginDescriptor descriptor = registry.resolveConnector(
                     config.getOrDefault("connector.class", ""), config.get("connector.plugin.version"));
+            stage.set(new Stalled("instantiating the connector for validation", Instant.now()));
             CallOutcome<Plugin<Connector>> created = invoker.instantiate(
                     owner, descriptor.loader(), descriptor.pluginClass().asSubclass(Connector.class), budget);
             if (!(created instanceof CallOutcome.Completed<Plugin<Connector>> instance)) {
                 return failed(describe(created, Stage.INSTANTIATE, redactor));
             }
+            // Connect's name for the connector's own validate().
+            stage.set(new Stalled("performing multi-property validation for the connector", Instant.now()));
             CallOutcome<ConfigValidationResult> validated =
                     invoker.call(instance.value(), Stage.VALIDATE, budget, c -> c.validate(config));
             if (validated instanceof CallOutcome.Completed<ConfigValidationResult> done && done.value() != null) {

@@ -102,8 +102,27 @@ class ConnectorServiceTest {
         assertThatThrownBy(() -> service.changeTargetState("c", "PAUSED"))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(500))
-                .hasMessageStartingWith("Request timed out.");
+                .hasMessageStartingWith("Request timed out. The worker is currently waiting for the herder thread")
+                .hasMessageMatching("(?s).*, which began at \\d{4}-\\d\\d-\\d\\dT.*Z\\.");
         assertThat(worker.requests.get(0)).isEqualTo(new HerderEvent.ChangeTargetState(1, "c", TargetState.PAUSED));
+    }
+
+    @Test
+    void aValidationThatTimesOutIsA500NamingItsStageAndIsNeverSubmitted() {
+        ScriptedWorker worker = new ScriptedWorker();
+        java.time.Instant began = java.time.Instant.parse("2026-01-02T03:04:05Z");
+        worker.validation = new ConnectorValidator.Outcome(
+                Optional.empty(),
+                Optional.of("validate did not return within 50 ms; the call was cancelled"),
+                Optional.of(new ConnectorValidator.Stalled(
+                        "performing multi-property validation for the connector", began)));
+        ConnectorService service = new ConnectorService(worker, Duration.ofMillis(50));
+        assertThatThrownBy(() -> service.put("c", Map.of("connector.class", "Slow"), false, null))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(500))
+                .hasMessage("Request timed out. The worker is currently performing multi-property validation for the"
+                        + " connector, which began at 2026-01-02T03:04:05Z.");
+        assertThat(worker.requests).isEmpty();
     }
 
     @Test

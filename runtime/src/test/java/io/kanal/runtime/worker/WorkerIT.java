@@ -350,6 +350,8 @@ class WorkerIT {
             ConnectorValidator.Outcome outcome = h.worker.validate("hangs", hanging, Duration.ofSeconds(2));
             assertThat(outcome.isValid()).isFalse();
             assertThat(outcome.explanation()).contains("validate did not return within 2000 ms");
+            assertThat(outcome.timedOut()).hasValueSatisfying(stage -> assertThat(stage.description())
+                    .isEqualTo("performing multi-property validation for the connector"));
             Map<String, String> typo = source("w-validate", 1, 1);
             typo.put("connector.class", "SeqSourceConector");
             assertThat(h.worker.validate("typo", typo, Duration.ofSeconds(10)).explanation())
