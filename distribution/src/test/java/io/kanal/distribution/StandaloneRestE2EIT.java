@@ -156,6 +156,8 @@ class StandaloneRestE2EIT {
         // A new process with the same worker config: the connectors come back from the config file and go on where
         // the last one stopped, so that no line arrives twice.
         startWorker(home, workerConfig);
+        // The launcher's AppCDS archive: written when the first process exited, checked and put in place by this one.
+        assertThat(home.resolve("data/cds")).isDirectoryContaining("glob:**/kanal-*.jsa");
         assertThat(connectorNames()).containsExactlyInAnyOrder(SOURCE, SINK);
         awaitState(SOURCE, "RUNNING");
         awaitState(SINK, "RUNNING");
