@@ -210,7 +210,7 @@ run_rest_latency() {
             connectors+=("$dir/gen-$i.properties" "$dir/out-$i.properties")
             paths+="connectors/gen-$i/status,connectors/out-$i/status,"
         done
-        KANAL_OPTS="" "$kanal_home/bin/kanal-standalone" "$dir/worker.properties" "${connectors[@]}" \
+        KANAL_OPTS="${KANAL_OPTS:-}" "$kanal_home/bin/kanal-standalone" "$dir/worker.properties" "${connectors[@]}" \
             >"$dir/worker.log" 2>&1 &
         pid=$!
         echo "$pid" >"$worker_pid_file"
