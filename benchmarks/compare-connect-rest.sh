@@ -13,7 +13,8 @@
 # --rest-latency: Kanal from the tarball with 10 connectors running (5 datagen sources at 1,000 records/s each, 5 file
 #   sinks writing them out), then io.kanal.bench.RestLoad (benchmarks.jar): GET /connectors/{c}/status over the 10
 #   connectors in turn at 1,000 requests/s for 30 s after a 5 s warm-up, open loop, latency from the intended send
-#   time. Repeated --rounds times with a fresh worker; prints each run's percentiles.
+#   time. Repeated --rounds times with a fresh worker; prints each run's percentiles. REST_IDLE=1 makes each datagen
+#   source stop after 10 records (connectors RUNNING, no data moving): the REST path alone. KANAL_OPTS passes through.
 
 # Builds the tarball and the benchmark jar if needed, unpacks the tarball into $work/dist; sets kanal_home.
 kanal_distribution() {
@@ -185,6 +186,9 @@ run_startup() {
 
 run_rest_latency() {
     local n i id
+    # REST_IDLE=1: the same 10 connectors, but each source stops after 10 records, for the REST path's own latency.
+    local records_per_task=-1
+    [[ -z "${REST_IDLE:-}" ]] || records_per_task=10
     for n in $(seq 1 "$rounds"); do
         local dir="$work/rest-$n" port
         rm -rf "$dir"
@@ -202,7 +206,7 @@ run_rest_latency() {
         local connectors=() paths=""
         for i in 1 2 3 4 5; do
             printf '%s\n' "name=gen-$i" "connector.class=io.kanal.plugins.datagen.DatagenConnector" "tasks.max=1" \
-                "topic=rest-load-$n-$i" "schema=orders" "records.per.task=-1" "rate.per.task=1000" "seed=$i" \
+                "topic=rest-load-$n-$i" "schema=orders" "records.per.task=$records_per_task" "rate.per.task=1000" "seed=$i" \
                 "topic.creation.default.partitions=1" "topic.creation.default.replication.factor=1" \
                 >"$dir/gen-$i.properties"
             printf '%s\n' "name=out-$i" "connector.class=FileStreamSink" "tasks.max=1" "topics=rest-load-$n-$i" \
