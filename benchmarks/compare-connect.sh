@@ -28,6 +28,11 @@
 #   --apache-only     run only Apache Kafka Connect; --kanal-only: only Kanal (no ratio then)
 #   --timeout S       give up on a run after S seconds (TIMEOUT, default 600)
 #   --keep-output     keep each run's output file (they are deleted once checked)
+#   --startup         instead of the workload: launch -> GET / answers 200, Apache (also with
+#                     plugin.discovery=service_load) against Kanal's tarball (also with an AppCDS archive), medians of
+#                     alternating rounds (see compare-connect-rest.sh)
+#   --rest-latency    instead of the workload: Kanal's GET /connectors/{c}/status at 1,000 requests/s for 30 s while
+#                     10 connectors run, open loop, percentiles per round (see compare-connect-rest.sh)
 # Fixed, the same on both sides: batch.size=2000 (Connect's default), offset.flush.interval.ms=10000 (the value of
 # Apache's config/connect-standalone.properties), 6 partitions, one task per connector. Each run's files stay in
 # benchmarks/target/compare-connect/run-*.
@@ -42,6 +47,7 @@ converters="${CONVERTERS:-string json}"
 timeout_s="${TIMEOUT:-600}"
 sides="apache kanal"
 keep_output=""
+mode=throughput
 partitions=6
 batch_size=2000
 flush_ms=10000
@@ -58,6 +64,8 @@ while [[ $# -gt 0 ]]; do
         --apache-only) sides="apache"; shift ;;
         --kanal-only) sides="kanal"; shift ;;
         --keep-output) keep_output=1; shift ;;
+        --startup) mode=startup; shift ;;
+        --rest-latency) mode=rest-latency; sides="kanal"; shift ;;
         -h | --help) usage; exit 0 ;;
         *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -184,14 +192,14 @@ rm -rf "$work"/run-*
 
 # --- 2. The input: N distinct lines of 100 B, sorted (so that a sorted copy of the output compares byte for byte).
 input="$work/input-$lines.txt"
-if [[ ! -s "$input" ]]; then
+if [[ "$mode" == throughput && ! -s "$input" ]]; then
     awk -v n="$lines" 'BEGIN {
         a = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"; a = a a a
         for (i = 0; i < n; i++) printf "%010d %s\n", i, substr(a, i % 62 + 1, 89)
     }' >"$input.tmp"
     mv "$input.tmp" "$input"
 fi
-input_bytes="$(stat -c %s "$input")"
+input_bytes="$(stat -c %s "$input" 2>/dev/null || echo 0)"
 
 # --- 3. One broker. If the script stops in the middle of a run, that run's worker goes with the broker.
 start_broker compare-connect
@@ -201,6 +209,14 @@ trap 'if [[ -s "$worker_pid_file" ]]; then kill -KILL "$(cat "$worker_pid_file")
     kill "$broker_pid" 2>/dev/null || true; wait "$broker_pid" 2>/dev/null || true' EXIT
 echo "broker: $bootstrap (Kafka $kafka_version); Apache: connect-runtime $kafka_version, connect-file" \
     "$connect_file_version; $lines x 100 B, $partitions partitions; sides: $sides; $rounds rounds, $warmup warm-up" >&2
+
+if [[ "$mode" != throughput ]]; then
+    # shellcheck source=compare-connect-rest.sh
+    source "$root/benchmarks/compare-connect-rest.sh"
+    [[ " $sides " != *" kanal "* ]] || kanal_distribution
+    if [[ "$mode" == startup ]]; then run_startup; else run_rest_latency; fi
+    exit 0
+fi
 
 # --- 4. Runs.
 clk_tck="$(getconf CLK_TCK)"

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,10 +31,11 @@ class DistributionIT {
 
     @Test
     void kanalHelpExitsZeroFromAnyDirectory() throws Exception {
-        Path home = unpack();
+        Path home = Installation.unpack(dir).home();
         Path log = dir.resolve("help.log");
         // Started from elsewhere, through a relative path: the script finds its install directory by itself.
-        Process help = start(dir, log, dir.relativize(home.resolve("bin/kanal")).toString(), "--help");
+        Process help = Installation.start(
+                dir, log, dir.relativize(home.resolve("bin/kanal")).toString(), "--help");
 
         assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String output = Files.readString(log);
@@ -45,7 +45,7 @@ class DistributionIT {
 
     @Test
     void standaloneCopiesAFileThroughKafkaAndStopsCleanlyOnSigterm(KafkaCluster cluster) throws Exception {
-        Path home = unpack();
+        Path home = Installation.unpack(dir).home();
         assertThat(libs(home)).contains("kanal-cli-", "kanal-runtime-", "logback-classic-");
         assertThat(libs(home)).doesNotContain("kafka-clients", "kafka_", "junit", "tests.jar");
         assertThat(home.resolve("plugins/kanal-file")).isDirectory();
@@ -90,13 +90,13 @@ class DistributionIT {
                         ""));
 
         Path log = dir.resolve("worker.log");
-        Process worker = start(
+        Process worker = Installation.start(
                 home, log, "bin/kanal-standalone", "config/worker.properties", source.toString(), sink.toString());
         try {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(200))
                     .failFast("the worker exited: " + log, () -> !worker.isAlive())
-                    .until(() -> lineCount(out) >= LINES);
+                    .until(() -> Installation.lineCount(out) >= LINES);
 
             worker.destroy(); // SIGTERM
             assertThat(worker.waitFor(30, TimeUnit.SECONDS))
@@ -114,46 +114,11 @@ class DistributionIT {
         assertThat(offsets).as(output).isNotEmptyFile();
     }
 
-    /** Unpacks the tarball under a directory with a space in its name and returns the install directory. */
-    private Path unpack() throws IOException, InterruptedException {
-        Path tarball = Path.of(System.getProperty("kanal.distribution.tarball"));
-        assertThat(tarball).isRegularFile();
-        Path target = Files.createDirectories(dir.resolve("install dir"));
-        Process tar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-C", target.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("tar.log").toFile())
-                .start();
-        assertThat(tar.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(tar.exitValue()).as(Files.readString(dir.resolve("tar.log"))).isZero();
-        return target.resolve(System.getProperty("kanal.distribution.root"));
-    }
-
-    /** Starts a script with this test's Java as JAVA_HOME, its output and errors in one log file. */
-    private static Process start(Path workingDir, Path log, String... command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workingDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().remove("KANAL_OPTS");
-        builder.environment().remove("KANAL_HEAP_OPTS");
-        return builder.start();
-    }
-
     private static String libs(Path home) throws IOException {
         List<String> names = new ArrayList<>();
         try (Stream<Path> files = Files.list(home.resolve("libs"))) {
             files.forEach(f -> names.add(f.getFileName().toString()));
         }
         return String.join(" ", names);
-    }
-
-    private static long lineCount(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.count();
-        }
     }
 }

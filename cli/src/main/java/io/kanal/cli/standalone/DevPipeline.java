@@ -1,5 +1,7 @@
 package io.kanal.cli.standalone;
 
+import io.kanal.rest.RestServer;
+import io.kanal.runtime.api.ApiServices;
 import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.worker.StandaloneWorker;
 import java.io.IOException;
@@ -17,9 +19,11 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The demo of {@code kanal standalone --dev}: a standalone worker on the local broker with Kanal's datagen and file
- * plugins from the source tree ({@code plugins/<n>/target/plugin}), running datagen (orders, JSON with schemas, a
- * topic it creates) into a file sink; it reports progress, checks that every record reached the file, and stops.
+ * The demo of {@code kanal standalone --dev}: a standalone worker on the local broker, with its REST API (Connect's
+ * port 8083, or any free port when that one is taken), and Kanal's datagen and file plugins from the source tree
+ * ({@code plugins/<n>/target/plugin}) or the distribution's {@code plugins/}, running datagen (orders, JSON with
+ * schemas, a topic it creates) into a file sink; it prints the REST URL, the topic and the output file, reports
+ * progress, checks that every record reached the file, and stops.
  *
  * <p>Runs on the calling thread.
  */
@@ -68,8 +72,10 @@ final class DevPipeline {
 
         long startNs = System.nanoTime();
         StandaloneWorker standalone = StandaloneWorker.create(worker);
+        RestServer rest = null;
         try {
             standalone.start();
+            rest = startRest(standalone);
             for (Map.Entry<String, Map<String, String>> c :
                     Map.of("orders-datagen", datagen, "orders-file", sink).entrySet()) {
                 HerderReply reply = standalone.putConnector(c.getKey(), c.getValue(), Duration.ofSeconds(30));
@@ -81,8 +87,11 @@ final class DevPipeline {
             }
             standalone.announceReady();
             out.printf(
-                    "Kanal worker ready in %d ms: datagen -> %s -> %s%n",
-                    (System.nanoTime() - startNs) / 1_000_000, TOPIC, output);
+                    "Kanal worker ready in %d ms: datagen -> Kafka -> file%n"
+                            + "  REST API:    %s   (try: curl %sconnectors?expand=status)%n"
+                            + "  topic:       %s%n"
+                            + "  output file: %s%n",
+                    (System.nanoTime() - startNs) / 1_000_000, rest.uri(), rest.uri(), TOPIC, output);
             long lines = waitForLines(output, records, standalone, out);
             double seconds = (System.nanoTime() - startNs) / 1e9;
             if (lines < records) {
@@ -95,7 +104,24 @@ final class DevPipeline {
             out.println("First record: " + firstLine(output));
             return 0;
         } finally {
+            if (rest != null) {
+                rest.stop();
+            }
             standalone.stop();
+        }
+    }
+
+    /** Connect's port 8083 when it is free, else any free port: a demo must not fail over a busy port. */
+    private static RestServer startRest(StandaloneWorker worker) {
+        ApiServices services = ApiServices.of(worker);
+        RestServer rest = new RestServer(Map.of(RestServer.LISTENERS, "http://localhost:8083"), services);
+        try {
+            rest.start();
+            return rest;
+        } catch (IllegalStateException busy) {
+            RestServer anyPort = new RestServer(Map.of(RestServer.LISTENERS, "http://localhost:0"), services);
+            anyPort.start();
+            return anyPort;
         }
     }
 

@@ -52,8 +52,9 @@ public final class StandaloneCommand implements Command {
                 per connector (Java properties, or JSON as Connect's REST API takes it). Stops cleanly on SIGTERM.
                   --dev         start a local Kafka broker first (through the testkit) and point the worker at it
                   --records N   the demo only: how many records datagen writes (default 1000000)
-                Without a worker file, --dev runs the demo: datagen -> Kafka -> file, and exits when every record is
-                in the output file.""";
+                Without a worker file, --dev runs the demo: a worker with its REST API (port 8083, or any free port),
+                datagen -> Kafka -> file; it prints the REST URL, the topic and the output file, and exits when every
+                record is in the output file.""";
     }
 
     @Override
