@@ -10,8 +10,17 @@ import java.util.Objects;
  * @param connectors the connector operations
  * @param plugins the plugin listing
  * @param server what {@code GET /} answers
+ * @param offsets connectors' offsets (KIP-875)
+ * @param topics connectors' active topics (KIP-558)
+ * @param health the worker's health (KIP-1017)
  */
-public record ApiServices(ConnectorService connectors, PluginService plugins, ServerInfo server) {
+public record ApiServices(
+        ConnectorService connectors,
+        PluginService plugins,
+        ServerInfo server,
+        OffsetService offsets,
+        TopicService topics,
+        HealthService health) {
 
     /**
      * Checks the services.
@@ -19,11 +28,17 @@ public record ApiServices(ConnectorService connectors, PluginService plugins, Se
      * @param connectors the connector operations
      * @param plugins the plugin listing
      * @param server what {@code GET /} answers
+     * @param offsets connectors' offsets
+     * @param topics connectors' active topics
+     * @param health the worker's health
      */
     public ApiServices {
         Objects.requireNonNull(connectors, "connectors");
         Objects.requireNonNull(plugins, "plugins");
         Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(offsets, "offsets");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(health, "health");
     }
 
     /**
@@ -48,6 +63,13 @@ public record ApiServices(ConnectorService connectors, PluginService plugins, Se
                 new ConnectorService(worker, timeout),
                 new PluginService(worker),
                 // Standalone mode has no cluster id of its own yet; Connect reads it from the broker.
-                new ServerInfo(worker.version(), "unknown", null));
+                new ServerInfo(worker.version(), "unknown", null),
+                new OffsetService(worker, timeout),
+                new TopicService(worker),
+                new HealthService(
+                        worker,
+                        HealthService.DEFAULT_TIMEOUT.compareTo(timeout) < 0
+                                ? HealthService.DEFAULT_TIMEOUT
+                                : timeout));
     }
 }

@@ -225,6 +225,16 @@ public sealed interface HerderCommand {
     record ResetOffsets(long requestId, String name) implements HerderCommand {}
 
     /**
+     * Write a connector's altered source offsets; answered by {@link HerderEvent.OffsetsReset}.
+     *
+     * @param requestId the id of the request
+     * @param name the connector's name
+     * @param offsets offsets by source partition; a {@code null} offset removes the partition's offset
+     */
+    record AlterOffsets(long requestId, String name, Map<Map<String, Object>, Map<String, Object>> offsets)
+            implements HerderCommand {}
+
+    /**
      * Answer a REST command.
      *
      * @param requestId the request's id

@@ -17,6 +17,7 @@ import io.kanal.runtime.invoke.StuckCall;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.store.StoreCommandRunner;
+import io.kanal.runtime.task.ActiveTopics;
 import io.kanal.runtime.task.TaskFailedException;
 import io.kanal.runtime.task.TaskRunner;
 import java.time.Duration;
@@ -81,6 +82,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
      * @param offsets source offsets
      * @param stores carries out the herder's store commands
      * @param configs resolves config provider references and knows each connector's secrets
+     * @param activeTopics where tasks record the topics they use
      * @param events where results go, typically {@code HerderLoop::submit}
      */
     public Worker(
@@ -91,6 +93,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             OffsetStore offsets,
             StoreCommandRunner stores,
             ConnectorConfigs configs,
+            ActiveTopics activeTopics,
             Consumer<HerderEvent> events) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
@@ -103,7 +106,12 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
                 .getOrDefault(TaskFactory.SHUTDOWN_TIMEOUT_MS, "5000")
                 .trim()));
         this.launcher = new TaskLauncher(
-                registry, invoker, new TaskFactory(invoker, clients, workerConfig), offsets, workerConfig, budget);
+                registry,
+                invoker,
+                new TaskFactory(invoker, clients, workerConfig, activeTopics),
+                offsets,
+                workerConfig,
+                budget);
         AtomicInteger threads = new AtomicInteger();
         this.operations = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "kanal-worker-ops-" + threads.incrementAndGet());
