@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanal.runtime.api.ApiModel.ServerInfo;
 import io.kanal.runtime.api.ApiServices;
 import io.kanal.runtime.api.ConnectorService;
+import io.kanal.runtime.api.HealthService;
+import io.kanal.runtime.api.OffsetService;
 import io.kanal.runtime.api.PluginService;
+import io.kanal.runtime.api.TopicService;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,11 +75,17 @@ public final class RestServer implements AutoCloseable {
                         bind(services.server()).to(ServerInfo.class);
                         bind(services.connectors()).to(ConnectorService.class);
                         bind(services.plugins()).to(PluginService.class);
+                        bind(services.offsets()).to(OffsetService.class);
+                        bind(services.topics()).to(TopicService.class);
+                        bind(services.health()).to(HealthService.class);
                     }
                 })
                 .register(RootResource.class)
                 .register(ConnectorsResource.class)
                 .register(ConnectorPluginsResource.class)
+                .register(OffsetsResource.class)
+                .register(TopicsResource.class)
+                .register(HealthResource.class)
                 .register(new JsonProvider(mapper))
                 .register(new ErrorMapper())
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
