@@ -18,8 +18,6 @@ public final class ApiException extends RuntimeException {
     public static final int BAD_REQUEST = 400;
     /** The worker could not complete the call. */
     public static final int INTERNAL = 500;
-    /** The worker does not support the call yet. */
-    public static final int NOT_IMPLEMENTED = 501;
     /** A feature the worker config turned off (Connect's topic tracking). */
     public static final int FORBIDDEN = 403;
     /** The worker is stopping or overloaded; try again. */

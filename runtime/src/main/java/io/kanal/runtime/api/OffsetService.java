@@ -4,8 +4,6 @@ import io.kanal.client.TopicPartition;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.herder.HerderView;
-import io.kanal.runtime.isolation.PluginResolutionException;
-import io.kanal.runtime.isolation.PluginType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -104,18 +102,20 @@ public final class OffsetService {
                     ApiException.BAD_REQUEST, "Partitions / offsets need to be provided for an alter offsets request");
         }
         HerderView.ConnectorView c = connector(name);
-        if (isSink(c.config())) {
-            throw new ApiException(
-                    ApiException.NOT_IMPLEMENTED, "Altering the offsets of a sink connector is not supported yet");
-        }
+        boolean sink = isSink(c.config());
         Map<Map<String, Object>, Map<String, Object>> offsets = new LinkedHashMap<>();
         for (ConnectorOffset o : body.offsets()) {
             if (o == null || o.partition() == null) {
                 throw new ApiException(
                         ApiException.BAD_REQUEST,
-                        "The partition for a source connector offset cannot be null or missing");
+                        "The partition for a " + (sink ? "sink" : "source") + " connector offset cannot be null or"
+                                + " missing");
             }
-            offsets.put(o.partition(), o.offset());
+            if (sink) {
+                offsets.put(sinkPartition(o.partition()), sinkOffset(o.offset()));
+            } else {
+                offsets.put(o.partition(), o.offset());
+            }
         }
         HerderReply reply = HerderCall.call(worker, timeout, id -> new HerderEvent.AlterOffsets(id, name, offsets));
         if (!(reply instanceof HerderReply.Done)) {
@@ -150,6 +150,74 @@ public final class OffsetService {
         }
     }
 
+    /** Connect's checks of a sink partition ({@code SinkUtils}), with its messages; normalized for the worker. */
+    private static Map<String, Object> sinkPartition(Map<String, Object> partition) {
+        if (!partition.containsKey(KAFKA_TOPIC) || !partition.containsKey(KAFKA_PARTITION)) {
+            throw new ApiException(
+                    ApiException.BAD_REQUEST,
+                    "The partition for a sink connector offset must contain the keys '" + KAFKA_TOPIC + "' and '"
+                            + KAFKA_PARTITION + "'");
+        }
+        if (!(partition.get(KAFKA_TOPIC) instanceof String topic)) {
+            throw new ApiException(
+                    ApiException.BAD_REQUEST, "Kafka topic names must be valid strings and may not be null");
+        }
+        Object value = partition.get(KAFKA_PARTITION);
+        if (value == null) {
+            throw new ApiException(
+                    ApiException.BAD_REQUEST, "Kafka partitions must be valid numbers and may not be null");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(KAFKA_TOPIC, topic);
+        out.put(KAFKA_PARTITION, (int) integral(
+                value,
+                "Failed to parse the following Kafka partition value in the provided offsets: '" + value
+                        + "'. Partition values for sink connectors need to be integers.",
+                true));
+        return out;
+    }
+
+    private static Map<String, Object> sinkOffset(Map<String, Object> offset) {
+        if (offset == null) {
+            return null;
+        }
+        if (!offset.containsKey(KAFKA_OFFSET)) {
+            throw new ApiException(
+                    ApiException.BAD_REQUEST,
+                    "The offset for a sink connector should either be null or contain the key '" + KAFKA_OFFSET + "'");
+        }
+        Object value = offset.get(KAFKA_OFFSET);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(
+                KAFKA_OFFSET,
+                integral(
+                        value,
+                        "Failed to parse the following Kafka offset value in the provided offsets: '" + value
+                                + "'. Offset values for sink connectors need to be integers.",
+                        false));
+        return out;
+    }
+
+    /** An integer given as a JSON number or a numeric string, as Connect accepts; a negative one is refused. */
+    private static long integral(Object value, String message, boolean asInt) {
+        long parsed;
+        try {
+            if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+                parsed = ((Number) value).longValue();
+            } else if (value instanceof String text) {
+                parsed = asInt ? Integer.parseInt(text.trim()) : Long.parseLong(text.trim());
+            } else {
+                throw new ApiException(ApiException.BAD_REQUEST, message);
+            }
+        } catch (NumberFormatException e) {
+            throw new ApiException(ApiException.BAD_REQUEST, message);
+        }
+        if (parsed < 0 || (asInt && parsed > Integer.MAX_VALUE)) {
+            throw new ApiException(ApiException.BAD_REQUEST, message);
+        }
+        return parsed;
+    }
+
     private static ConnectorOffset sinkOffset(TopicPartition tp, long offset) {
         Map<String, Object> partition = new LinkedHashMap<>();
         partition.put(KAFKA_TOPIC, tp.topic());
@@ -161,17 +229,6 @@ public final class OffsetService {
 
     /** Whether the connector's class is an installed sink connector; an unknown class counts as a source. */
     private boolean isSink(Map<String, String> config) {
-        String className = config.get("connector.class");
-        if (className == null) {
-            return false;
-        }
-        try {
-            return worker.registry()
-                            .resolveConnector(className, config.get("connector.plugin.version"))
-                            .type()
-                    == PluginType.SINK;
-        } catch (PluginResolutionException e) {
-            return false;
-        }
+        return worker.offsets().isSink(config);
     }
 }

@@ -157,25 +157,35 @@ final class RequestHandler {
     }
 
     private void resetOffsets(HerderEvent.ResetOffsets reset) {
-        if (offsetsModifiable(reset.requestId(), reset.name())) {
+        ConnectorEntry c = offsetsModifiable(reset.requestId(), reset.name());
+        if (c != null) {
             pending.put(reset.requestId(), new Pending(Kind2.RESET_OFFSETS, reset.name()));
-            state.emit(new HerderCommand.ResetOffsets(reset.requestId(), reset.name()));
+            state.emit(new HerderCommand.ResetOffsets(reset.requestId(), reset.name(), configOf(c)));
         }
     }
 
     private void alterOffsets(HerderEvent.AlterOffsets alter) {
-        if (offsetsModifiable(alter.requestId(), alter.name())) {
+        ConnectorEntry c = offsetsModifiable(alter.requestId(), alter.name());
+        if (c != null) {
             pending.put(alter.requestId(), new Pending(Kind2.ALTER_OFFSETS, alter.name()));
-            state.emit(new HerderCommand.AlterOffsets(alter.requestId(), alter.name(), alter.offsets()));
+            state.emit(new HerderCommand.AlterOffsets(alter.requestId(), alter.name(), configOf(c), alter.offsets()));
         }
     }
 
-    /** KIP-875: offsets change only while the connector is stopped and none of its instances runs; else fails. */
-    private boolean offsetsModifiable(long requestId, String name) {
+    private static Map<String, String> configOf(ConnectorEntry c) {
+        return c.config == null ? Map.of() : c.config;
+    }
+
+    /**
+     * KIP-875: offsets change only while the connector is stopped and none of its instances runs.
+     *
+     * @return the connector; null when the request was failed
+     */
+    private ConnectorEntry offsetsModifiable(long requestId, String name) {
         ConnectorEntry c = state.visible(name);
         if (c == null) {
             notFound(requestId, name);
-            return false;
+            return null;
         }
         if (c.target != TargetState.STOPPED || c.phase != Phase.ABSENT || !c.tasks.isEmpty()) {
             fail(
@@ -184,9 +194,9 @@ final class RequestHandler {
                     "Connectors must be in the STOPPED state before their offsets can be modified. This can be done"
                             + " for the specified connector by issuing a 'PUT' request to the '/connectors/"
                             + name + "/stop' endpoint");
-            return false;
+            return null;
         }
-        return true;
+        return c;
     }
 
     // ---- completions
@@ -218,9 +228,7 @@ final class RequestHandler {
         if (p == null) {
             return;
         }
-        String action = p.kind() == Kind2.ALTER_OFFSETS ? "alter" : "reset";
-        HerderReply reply = failure.<HerderReply>map(f -> new HerderReply.Failed(
-                        new HerderError(Kind.STORE_FAILED, "Failed to " + action + " offsets: " + f)))
+        HerderReply reply = failure.<HerderReply>map(f -> new HerderReply.Failed(new HerderError(Kind.STORE_FAILED, f)))
                 .orElseGet(HerderReply.Done::new);
         state.emit(new HerderCommand.Reply(requestId, reply));
     }

@@ -84,11 +84,12 @@ public final class StoreCommandRunner implements AutoCloseable {
         } else if (command instanceof HerderCommand.DeleteConnectorConfig c) {
             write(c.requestId(), () -> configs.removeConnector(c.name()));
         } else if (command instanceof HerderCommand.ResetOffsets c) {
-            thread.execute(() ->
-                    events.accept(new HerderEvent.OffsetsReset(c.requestId(), attempt(() -> offsets.reset(c.name())))));
+            thread.execute(() -> events.accept(new HerderEvent.OffsetsReset(
+                    c.requestId(), attempt(() -> offsets.reset(c.name())).map(f -> "Failed to reset offsets: " + f))));
         } else if (command instanceof HerderCommand.AlterOffsets c) {
-            thread.execute(() -> events.accept(
-                    new HerderEvent.OffsetsReset(c.requestId(), attempt(() -> offsets.write(c.name(), c.offsets())))));
+            thread.execute(() -> events.accept(new HerderEvent.OffsetsReset(
+                    c.requestId(),
+                    attempt(() -> offsets.write(c.name(), c.offsets())).map(f -> "Failed to alter offsets: " + f))));
         } else {
             return false;
         }

@@ -107,9 +107,9 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
         this.stores = new StoreCommandRunner(new FileConfigStore(configs), offsetStore, this::submit);
         ConnectorConfigs connectorConfigs = new ConnectorConfigs(connectorResolver, workerSecrets);
         this.activeTopics = ActiveTopics.from(config);
-        this.offsets = new WorkerOffsets(offsetStore, clients, connectorConfigs);
         this.worker = new Worker(
                 config, registry, invoker, clients, offsetStore, stores, connectorConfigs, activeTopics, this::submit);
+        this.offsets = worker.offsets();
         this.validator = new ConnectorValidator(registry, invoker, connectorConfigs, TaskFactory.callBudget(config));
         this.loop = new HerderLoop(
                 new HerderStateMachine(workerId, config),

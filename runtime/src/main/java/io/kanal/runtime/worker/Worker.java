@@ -71,6 +71,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
     private final Map<ConnectorTaskId, CompletableFuture<Void>> taskStops = new ConcurrentHashMap<>();
 
     private final Map<String, CompletableFuture<Void>> connectorStops = new ConcurrentHashMap<>();
+    private final WorkerOffsets offsetAccess;
 
     /**
      * Creates the worker.
@@ -105,6 +106,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         this.grace = Duration.ofMillis(Long.parseLong(workerConfig
                 .getOrDefault(TaskFactory.SHUTDOWN_TIMEOUT_MS, "5000")
                 .trim()));
+        this.offsetAccess = new WorkerOffsets(offsets, clients, configs, registry);
         this.launcher = new TaskLauncher(
                 registry,
                 invoker,
@@ -122,6 +124,17 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
 
     @Override
     public void execute(HerderCommand command) {
+        // A sink connector's offsets are its consumer group's, not the offset store's: changed through an admin client.
+        if (command instanceof HerderCommand.AlterOffsets c && offsetAccess.isSink(c.config())) {
+            operations.execute(() -> events.accept(new HerderEvent.OffsetsReset(
+                    c.requestId(), offsetAccess.alterSink(c.name(), c.config(), c.offsets(), budget))));
+            return;
+        }
+        if (command instanceof HerderCommand.ResetOffsets c && offsetAccess.isSink(c.config())) {
+            operations.execute(() -> events.accept(
+                    new HerderEvent.OffsetsReset(c.requestId(), offsetAccess.resetSink(c.name(), c.config(), budget))));
+            return;
+        }
         if (stores.execute(command)) {
             return;
         }
@@ -290,6 +303,15 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         LOG.warn("[{}] {}", owner, call.describe());
         events.accept(new HerderEvent.CallStuck(
                 owner.connector(), task, generation, call.stage().label(), call.stackTrace()));
+    }
+
+    /**
+     * Connectors' offsets, as this worker reads and changes them.
+     *
+     * @return the offsets access, safe from any thread
+     */
+    public WorkerOffsets offsets() {
+        return offsetAccess;
     }
 
     /**

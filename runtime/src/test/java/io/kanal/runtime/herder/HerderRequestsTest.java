@@ -125,7 +125,7 @@ class HerderRequestsTest {
         assertThat(h.request(id -> new HerderEvent.AlterOffsets(id, "src", offsets)))
                 .isInstanceOfSatisfying(HerderReply.Failed.class, f -> {
                     assertThat(f.error().kind()).isEqualTo(HerderError.Kind.STORE_FAILED);
-                    assertThat(f.error().message()).isEqualTo("Failed to alter offsets: disk full");
+                    assertThat(f.error().message()).isEqualTo("disk full");
                 });
     }
 
