@@ -1,5 +1,7 @@
 package io.kanal.runtime.herder;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -138,7 +140,8 @@ public sealed interface HerderEvent {
          * @param offsets offsets by source partition
          */
         public AlterOffsets {
-            offsets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(offsets));
+            // Map.copyOf refuses the null offsets that remove a partition.
+            offsets = Collections.unmodifiableMap(new LinkedHashMap<>(offsets));
         }
     }
 
