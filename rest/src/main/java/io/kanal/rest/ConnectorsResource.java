@@ -143,18 +143,6 @@ public final class ConnectorsResource {
     }
 
     /**
-     * Resets a stopped connector's offsets (KIP-875): 200 with Connect's message.
-     *
-     * @param name the connector's name
-     * @return {@code {"message": ...}}
-     */
-    @DELETE
-    @Path("/{connector}/offsets")
-    public Map<String, String> resetOffsets(@PathParam("connector") String name) {
-        return Map.of("message", connectors.resetOffsets(name));
-    }
-
-    /**
      * One connector's status.
      *
      * @param name the connector's name

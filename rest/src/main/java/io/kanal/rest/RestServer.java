@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanal.runtime.api.ApiModel.ServerInfo;
 import io.kanal.runtime.api.ApiServices;
 import io.kanal.runtime.api.ConnectorService;
+import io.kanal.runtime.api.HealthService;
 import io.kanal.runtime.api.LoggerService;
 import io.kanal.runtime.api.MetricsService;
+import io.kanal.runtime.api.OffsetService;
 import io.kanal.runtime.api.PluginConfigService;
 import io.kanal.runtime.api.PluginService;
+import io.kanal.runtime.api.TopicService;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.util.ArrayList;
@@ -94,6 +97,9 @@ public final class RestServer implements AutoCloseable {
                         bind(services.pluginConfigs()).to(PluginConfigService.class);
                         bind(services.loggers()).to(LoggerService.class);
                         bind(services.metrics()).to(MetricsService.class);
+                        bind(services.offsets()).to(OffsetService.class);
+                        bind(services.topics()).to(TopicService.class);
+                        bind(services.health()).to(HealthService.class);
                     }
                 })
                 .register(RootResource.class)
@@ -102,6 +108,9 @@ public final class RestServer implements AutoCloseable {
                 .register(PluginConfigResource.class)
                 .register(LoggersResource.class)
                 .register(MetricsResource.class)
+                .register(OffsetsResource.class)
+                .register(TopicsResource.class)
+                .register(HealthResource.class)
                 .register(new JsonProvider(mapper))
                 .register(new ErrorMapper())
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

@@ -7,21 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kanal.rest.RestCalls.Reply;
 import io.kanal.runtime.api.ApiServices;
 import io.kanal.runtime.api.LoggerLevels;
-import io.kanal.runtime.api.WorkerApi;
-import io.kanal.runtime.herder.HerderEvent;
-import io.kanal.runtime.herder.HerderReply;
-import io.kanal.runtime.herder.HerderView;
-import io.kanal.runtime.isolation.PluginRegistry;
-import io.kanal.runtime.worker.ConnectorValidator;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,34 +67,6 @@ class LoggersConformanceIT {
         }
     }
 
-    /** No connector is involved: a worker that knows none. */
-    private static final class NoWorker implements WorkerApi {
-        @Override
-        public CompletableFuture<HerderReply> request(LongFunction<? extends HerderEvent.Request> request) {
-            throw new UnsupportedOperationException("not needed here");
-        }
-
-        @Override
-        public HerderView view() {
-            return new HerderView(1, "w", false, new TreeMap<>());
-        }
-
-        @Override
-        public PluginRegistry registry() {
-            throw new UnsupportedOperationException("not needed here");
-        }
-
-        @Override
-        public ConnectorValidator.Outcome validate(String name, Map<String, String> config, Duration timeout) {
-            throw new UnsupportedOperationException("not needed here");
-        }
-
-        @Override
-        public String version() {
-            return "test";
-        }
-    }
-
     private MemoryLevels levels;
     private RestServer rest;
     private RestCalls http;
@@ -114,7 +76,7 @@ class LoggersConformanceIT {
         levels = new MemoryLevels();
         rest = new RestServer(
                 Map.of("listeners", "http://127.0.0.1:0"),
-                ApiServices.of(new NoWorker()).withLoggerLevels(levels));
+                ApiServices.of(StubWorker.silent()).withLoggerLevels(levels));
         rest.start();
         http = new RestCalls(rest.uri());
     }

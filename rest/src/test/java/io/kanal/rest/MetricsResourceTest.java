@@ -3,39 +3,31 @@ package io.kanal.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kanal.runtime.api.ApiServices;
-import io.kanal.runtime.api.WorkerApi;
 import io.kanal.runtime.herder.ConnectorTaskId;
-import io.kanal.runtime.herder.HerderEvent;
-import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.herder.HerderView;
 import io.kanal.runtime.herder.Status;
 import io.kanal.runtime.herder.StatusState;
 import io.kanal.runtime.herder.TargetState;
-import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.task.ErrorPolicy;
 import io.kanal.runtime.task.TaskMetrics;
-import io.kanal.runtime.worker.ConnectorValidator;
 import io.kanal.runtime.worker.StartupCounters;
 import io.kanal.runtime.worker.TaskSample;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /metrics} over HTTP on a worker double: content type, and the text as Prometheus reads it. */
 class MetricsResourceTest {
 
     /** A worker with one source connector, one running task and its counters. */
-    private static final class CountingWorker implements WorkerApi {
-        @Override
-        public CompletableFuture<HerderReply> request(LongFunction<? extends HerderEvent.Request> request) {
-            throw new UnsupportedOperationException("not needed here");
+    private static final class CountingWorker extends StubWorker {
+        CountingWorker() {
+            super(new CompletableFuture<>());
         }
 
         @Override
@@ -66,21 +58,6 @@ class MetricsResourceTest {
                     false,
                     metrics.snapshot(),
                     new ErrorPolicy.Stats(2, 1, 1, 0, 1, 1, 0, 0)));
-        }
-
-        @Override
-        public PluginRegistry registry() {
-            throw new UnsupportedOperationException("not needed here");
-        }
-
-        @Override
-        public ConnectorValidator.Outcome validate(String name, Map<String, String> config, Duration timeout) {
-            throw new UnsupportedOperationException("not needed here");
-        }
-
-        @Override
-        public String version() {
-            return "test";
         }
     }
 

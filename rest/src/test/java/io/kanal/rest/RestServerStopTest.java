@@ -9,7 +9,9 @@ import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.herder.HerderView;
 import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.task.ActiveTopics;
 import io.kanal.runtime.worker.ConnectorValidator;
+import io.kanal.runtime.worker.WorkerOffsets;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,6 +51,21 @@ class RestServerStopTest {
 
         @Override
         public ConnectorValidator.Outcome validate(String name, Map<String, String> config, Duration timeout) {
+            throw new UnsupportedOperationException("not needed here");
+        }
+
+        @Override
+        public boolean ready() {
+            return true;
+        }
+
+        @Override
+        public ActiveTopics activeTopics() {
+            return new ActiveTopics(true, true);
+        }
+
+        @Override
+        public WorkerOffsets offsets() {
             throw new UnsupportedOperationException("not needed here");
         }
 

@@ -5,15 +5,20 @@ import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.herder.HerderView;
 import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.task.ActiveTopics;
 import io.kanal.runtime.worker.ConnectorValidator;
+import io.kanal.runtime.worker.WorkerOffsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 
-/** A worker with no connectors whose herder answers every request with the reply the test gives it. */
-final class StubWorker implements WorkerApi {
+/**
+ * A worker with no connectors whose herder answers every request with the reply the test gives it; tests that need
+ * more (a view, counters) extend it.
+ */
+class StubWorker implements WorkerApi {
 
     private final CompletableFuture<HerderReply> reply;
 
@@ -49,5 +54,20 @@ final class StubWorker implements WorkerApi {
     @Override
     public String version() {
         return "test";
+    }
+
+    @Override
+    public boolean ready() {
+        return true;
+    }
+
+    @Override
+    public ActiveTopics activeTopics() {
+        throw new UnsupportedOperationException("not needed here");
+    }
+
+    @Override
+    public WorkerOffsets offsets() {
+        throw new UnsupportedOperationException("not needed here");
     }
 }

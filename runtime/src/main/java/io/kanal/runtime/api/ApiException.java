@@ -18,6 +18,8 @@ public final class ApiException extends RuntimeException {
     public static final int BAD_REQUEST = 400;
     /** The worker could not complete the call. */
     public static final int INTERNAL = 500;
+    /** A feature the worker config turned off (Connect's topic tracking). */
+    public static final int FORBIDDEN = 403;
     /** The worker is stopping or overloaded; try again. */
     public static final int UNAVAILABLE = 503;
 

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param pluginConfigs plugin config definitions and connector config validation
  * @param loggers the logger levels of {@code /admin/loggers}
  * @param metrics what {@code GET /metrics} shows
+ * @param offsets connectors' offsets (KIP-875)
+ * @param topics connectors' active topics (KIP-558)
+ * @param health the worker's health (KIP-1017)
  */
 public record ApiServices(
         ConnectorService connectors,
@@ -21,7 +24,11 @@ public record ApiServices(
         ServerInfo server,
         PluginConfigService pluginConfigs,
         LoggerService loggers,
-        MetricsService metrics) {
+        MetricsService metrics,
+
+        OffsetService offsets,
+        TopicService topics,
+        HealthService health) {
 
     /**
      * Checks the services.
@@ -32,6 +39,9 @@ public record ApiServices(
      * @param pluginConfigs plugin config definitions and validation
      * @param loggers the logger levels
      * @param metrics what {@code GET /metrics} shows
+     * @param offsets connectors' offsets
+     * @param topics connectors' active topics
+     * @param health the worker's health
      */
     public ApiServices {
         Objects.requireNonNull(connectors, "connectors");
@@ -40,6 +50,9 @@ public record ApiServices(
         Objects.requireNonNull(pluginConfigs, "pluginConfigs");
         Objects.requireNonNull(loggers, "loggers");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(offsets, "offsets");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(health, "health");
     }
 
     /**
@@ -67,7 +80,14 @@ public record ApiServices(
                 new ServerInfo(worker.version(), "unknown", null),
                 new PluginConfigService(worker, timeout),
                 new LoggerService(LoggerLevels.NONE, Clock.systemUTC()),
-                new MetricsService(worker));
+                new MetricsService(worker),
+                new OffsetService(worker, timeout),
+                new TopicService(worker),
+                new HealthService(
+                        worker,
+                        HealthService.DEFAULT_TIMEOUT.compareTo(timeout) < 0
+                                ? HealthService.DEFAULT_TIMEOUT
+                                : timeout));
     }
 
     /**
@@ -78,6 +98,14 @@ public record ApiServices(
      */
     public ApiServices withLoggerLevels(LoggerLevels levels) {
         return new ApiServices(
-                connectors, plugins, server, pluginConfigs, new LoggerService(levels, Clock.systemUTC()), metrics);
+                connectors,
+                plugins,
+                server,
+                pluginConfigs,
+                new LoggerService(levels, Clock.systemUTC()),
+                metrics,
+                offsets,
+                topics,
+                health);
     }
 }

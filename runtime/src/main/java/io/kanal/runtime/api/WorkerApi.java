@@ -6,9 +6,11 @@ import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.herder.HerderView;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.task.ActiveTopics;
 import io.kanal.runtime.worker.ConnectorValidator;
 import io.kanal.runtime.worker.StartupCounters;
 import io.kanal.runtime.worker.TaskSample;
+import io.kanal.runtime.worker.WorkerOffsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +99,27 @@ public interface WorkerApi {
     default List<TaskSample> taskSamples() {
         return List.of();
     }
+
+    /**
+     * Whether the worker has completed its start-up and not begun to stop ({@code GET /health}).
+     *
+     * @return true while it serves requests
+     */
+    boolean ready();
+
+    /**
+     * The topics each connector's tasks used ({@code GET /connectors/{c}/topics}).
+     *
+     * @return the tracker
+     */
+    ActiveTopics activeTopics();
+
+    /**
+     * Reads connectors' committed offsets ({@code GET /connectors/{c}/offsets}).
+     *
+     * @return the reader
+     */
+    WorkerOffsets offsets();
 
     /**
      * The runtime's version, as {@code GET /} shows it.

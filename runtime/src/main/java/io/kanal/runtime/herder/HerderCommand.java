@@ -217,12 +217,50 @@ public sealed interface HerderCommand {
     record DeleteConnectorConfig(long requestId, String name) implements HerderCommand {}
 
     /**
-     * Reset a connector's source offsets; answered by {@link HerderEvent.OffsetsReset}.
+     * Reset a stopped connector's offsets: a source connector's in the offset store, a sink connector's consumer
+     * group; answered by {@link HerderEvent.OffsetsReset}.
      *
      * @param requestId the id of the request
      * @param name the connector's name
+     * @param config its stored config, which says whether it is a sink and how to reach its group
      */
-    record ResetOffsets(long requestId, String name) implements HerderCommand {}
+    record ResetOffsets(long requestId, String name, Map<String, String> config) implements HerderCommand {
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "ResetOffsets[requestId=" + requestId + ", name=" + name + ", " + Redact.config(config) + "]";
+        }
+    }
+
+    /**
+     * Write a stopped connector's altered offsets; answered by {@link HerderEvent.OffsetsReset}.
+     *
+     * @param requestId the id of the request
+     * @param name the connector's name
+     * @param config its stored config, which says whether it is a sink and how to reach its group
+     * @param offsets offsets by partition; a {@code null} offset removes the partition's offset
+     */
+    record AlterOffsets(
+            long requestId,
+            String name,
+            Map<String, String> config,
+            Map<Map<String, Object>, Map<String, Object>> offsets)
+            implements HerderCommand {
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "AlterOffsets[requestId=" + requestId + ", name=" + name + ", " + Redact.config(config) + ", "
+                    + offsets.size() + " partition(s)]";
+        }
+    }
 
     /**
      * Answer a REST command.

@@ -1,5 +1,7 @@
 package io.kanal.runtime.herder;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -122,6 +124,35 @@ public sealed interface HerderEvent {
     record ResetOffsets(long requestId, String name) implements Request {}
 
     /**
+     * Alter a stopped source connector's offsets ({@code PATCH /connectors/{c}/offsets}, KIP-875).
+     *
+     * @param requestId the request's id
+     * @param name the connector's name
+     * @param offsets offsets by source partition; a {@code null} offset removes the partition's offset
+     */
+    record AlterOffsets(long requestId, String name, Map<Map<String, Object>, Map<String, Object>> offsets)
+            implements Request {
+        /**
+         * Copies the offsets, which may hold {@code null} values.
+         *
+         * @param requestId the request's id
+         * @param name the connector's name
+         * @param offsets offsets by source partition
+         */
+        public AlterOffsets {
+            // Map.copyOf refuses the null offsets that remove a partition.
+            offsets = Collections.unmodifiableMap(new LinkedHashMap<>(offsets));
+        }
+    }
+
+    /**
+     * Answer at once ({@code GET /health}): that the herder thread answers at all shows that it is not stuck.
+     *
+     * @param requestId the request's id
+     */
+    record Ping(long requestId) implements Request {}
+
+    /**
      * The store read a connector's config, or its deletion.
      *
      * @param name the connector's name
@@ -196,7 +227,7 @@ public sealed interface HerderEvent {
     record WriteCompleted(long requestId, Optional<String> failure) implements HerderEvent {}
 
     /**
-     * A connector's source offsets were reset, or the reset failed.
+     * A connector's source offsets were reset or altered, or that failed.
      *
      * @param requestId the id the reset command carried
      * @param failure why it failed, when it did

@@ -258,6 +258,8 @@ public final class HerderLoop extends AbstractLifecycle implements AutoCloseable
             event = new HerderEvent.WriteCompleted(c.requestId(), Optional.of(message));
         } else if (command instanceof HerderCommand.ResetOffsets c) {
             event = new HerderEvent.OffsetsReset(c.requestId(), Optional.of(message));
+        } else if (command instanceof HerderCommand.AlterOffsets c) {
+            event = new HerderEvent.OffsetsReset(c.requestId(), Optional.of(message));
         } else if (command instanceof HerderCommand.SetTaskTargetState c) {
             event = new HerderEvent.CallStuck(
                     c.id().connector(), OptionalInt.of(c.id().task()), c.generation(), "setTargetState", message);

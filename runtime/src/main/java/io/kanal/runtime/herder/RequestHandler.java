@@ -23,7 +23,8 @@ final class RequestHandler {
         UPDATE,
         DELETE,
         TARGET_STATE,
-        RESET_OFFSETS
+        RESET_OFFSETS,
+        ALTER_OFFSETS
     }
 
     private record Pending(Kind2 kind, String name) {}
@@ -61,6 +62,10 @@ final class RequestHandler {
             getTaskConfigs(get);
         } else if (request instanceof HerderEvent.ResetOffsets reset) {
             resetOffsets(reset);
+        } else if (request instanceof HerderEvent.AlterOffsets alter) {
+            alterOffsets(alter);
+        } else if (request instanceof HerderEvent.Ping ping) {
+            state.emit(new HerderCommand.Reply(ping.requestId(), new HerderReply.Done()));
         } else {
             throw new IllegalArgumentException("unknown request " + request);
         }
@@ -152,22 +157,46 @@ final class RequestHandler {
     }
 
     private void resetOffsets(HerderEvent.ResetOffsets reset) {
-        ConnectorEntry c = state.visible(reset.name());
+        ConnectorEntry c = offsetsModifiable(reset.requestId(), reset.name());
+        if (c != null) {
+            pending.put(reset.requestId(), new Pending(Kind2.RESET_OFFSETS, reset.name()));
+            state.emit(new HerderCommand.ResetOffsets(reset.requestId(), reset.name(), configOf(c)));
+        }
+    }
+
+    private void alterOffsets(HerderEvent.AlterOffsets alter) {
+        ConnectorEntry c = offsetsModifiable(alter.requestId(), alter.name());
+        if (c != null) {
+            pending.put(alter.requestId(), new Pending(Kind2.ALTER_OFFSETS, alter.name()));
+            state.emit(new HerderCommand.AlterOffsets(alter.requestId(), alter.name(), configOf(c), alter.offsets()));
+        }
+    }
+
+    private static Map<String, String> configOf(ConnectorEntry c) {
+        return c.config == null ? Map.of() : c.config;
+    }
+
+    /**
+     * KIP-875: offsets change only while the connector is stopped and none of its instances runs.
+     *
+     * @return the connector; null when the request was failed
+     */
+    private ConnectorEntry offsetsModifiable(long requestId, String name) {
+        ConnectorEntry c = state.visible(name);
         if (c == null) {
-            notFound(reset.requestId(), reset.name());
-            return;
+            notFound(requestId, name);
+            return null;
         }
         if (c.target != TargetState.STOPPED || c.phase != Phase.ABSENT || !c.tasks.isEmpty()) {
             fail(
-                    reset.requestId(),
+                    requestId,
                     Kind.BAD_REQUEST,
                     "Connectors must be in the STOPPED state before their offsets can be modified. This can be done"
                             + " for the specified connector by issuing a 'PUT' request to the '/connectors/"
-                            + reset.name() + "/stop' endpoint");
-            return;
+                            + name + "/stop' endpoint");
+            return null;
         }
-        pending.put(reset.requestId(), new Pending(Kind2.RESET_OFFSETS, reset.name()));
-        state.emit(new HerderCommand.ResetOffsets(reset.requestId(), reset.name()));
+        return c;
     }
 
     // ---- completions
@@ -199,8 +228,7 @@ final class RequestHandler {
         if (p == null) {
             return;
         }
-        HerderReply reply = failure.<HerderReply>map(f ->
-                        new HerderReply.Failed(new HerderError(Kind.STORE_FAILED, "Failed to reset offsets: " + f)))
+        HerderReply reply = failure.<HerderReply>map(f -> new HerderReply.Failed(new HerderError(Kind.STORE_FAILED, f)))
                 .orElseGet(HerderReply.Done::new);
         state.emit(new HerderCommand.Reply(requestId, reply));
     }

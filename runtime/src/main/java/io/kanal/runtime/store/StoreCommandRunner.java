@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the herder's store commands ({@code WriteConnectorConfig}, {@code WriteTaskConfigs}, {@code
- * WriteTargetState}, {@code DeleteConnectorConfig}, {@code ResetOffsets}) on its own thread, {@code
+ * WriteTargetState}, {@code DeleteConnectorConfig}, {@code ResetOffsets}, {@code AlterOffsets}) on its own thread, {@code
  * kanal-store-config}, because they block on I/O; and turns what the {@link ConfigStore} reads into herder events.
  * The worker's {@code HerderActions} hands it every command and it takes the store's.
  *
@@ -84,8 +84,12 @@ public final class StoreCommandRunner implements AutoCloseable {
         } else if (command instanceof HerderCommand.DeleteConnectorConfig c) {
             write(c.requestId(), () -> configs.removeConnector(c.name()));
         } else if (command instanceof HerderCommand.ResetOffsets c) {
-            thread.execute(() ->
-                    events.accept(new HerderEvent.OffsetsReset(c.requestId(), attempt(() -> offsets.reset(c.name())))));
+            thread.execute(() -> events.accept(new HerderEvent.OffsetsReset(
+                    c.requestId(), attempt(() -> offsets.reset(c.name())).map(f -> "Failed to reset offsets: " + f))));
+        } else if (command instanceof HerderCommand.AlterOffsets c) {
+            thread.execute(() -> events.accept(new HerderEvent.OffsetsReset(
+                    c.requestId(),
+                    attempt(() -> offsets.write(c.name(), c.offsets())).map(f -> "Failed to alter offsets: " + f))));
         } else {
             return false;
         }

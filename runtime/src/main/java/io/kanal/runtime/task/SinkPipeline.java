@@ -61,6 +61,7 @@ public final class SinkPipeline implements TaskPipeline {
     private final TaskConverters converters;
     private final ErrorPolicy policy;
     private final Redactor redactor;
+    private final ActiveTopics.Recorder activeTopics;
     private final Settings settings;
     private final LongSupplier clockMs;
     private final SinkContext context;
@@ -131,6 +132,7 @@ public final class SinkPipeline implements TaskPipeline {
      * @param subscription topics or pattern
      * @param policy the error policy (its dead letter sink is the connector's dead letter queue, if any)
      * @param redactor masks secrets
+     * @param activeTopics told of the topics records were consumed from
      * @param settings timings
      * @param clockMs a monotonic millisecond clock
      */
@@ -145,6 +147,7 @@ public final class SinkPipeline implements TaskPipeline {
             Subscription subscription,
             ErrorPolicy policy,
             Redactor redactor,
+            ActiveTopics.Recorder activeTopics,
             Settings settings,
             LongSupplier clockMs) {
         this.owner = owner;
@@ -156,6 +159,7 @@ public final class SinkPipeline implements TaskPipeline {
         this.transforms = transforms;
         this.policy = policy;
         this.redactor = redactor;
+        this.activeTopics = activeTopics;
         this.settings = settings;
         this.clockMs = clockMs;
         this.committer = new SinkCommitter(
@@ -276,6 +280,8 @@ public final class SinkPipeline implements TaskPipeline {
                 batch.add(slots.get(i));
             }
         }
+        // Once per partition of the batch, not per record: as Connect, a topic counts once a record was consumed.
+        offsets.keySet().forEach(p -> activeTopics.used(p.topic()));
         deliver(batch, offsets);
     }
 

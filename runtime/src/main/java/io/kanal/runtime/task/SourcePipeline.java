@@ -71,6 +71,7 @@ public final class SourcePipeline implements TaskPipeline {
     private final ErrorPolicy policy;
     private final Redactor redactor;
     private final StopSignal stop;
+    private final ActiveTopics.Recorder activeTopics;
 
     private final Settings settings;
     private final LongSupplier clockMs;
@@ -125,6 +126,7 @@ public final class SourcePipeline implements TaskPipeline {
      * @param policy the error policy (its dead letter sink is the source dead letter queue, if any)
      * @param redactor masks secrets
      * @param stop the task's stop signal
+     * @param activeTopics told of every topic a record was written to
      * @param settings timings
      * @param clockMs a monotonic millisecond clock
      */
@@ -142,6 +144,7 @@ public final class SourcePipeline implements TaskPipeline {
             ErrorPolicy policy,
             Redactor redactor,
             StopSignal stop,
+            ActiveTopics.Recorder activeTopics,
             Settings settings,
             LongSupplier clockMs) {
         this.owner = owner;
@@ -157,6 +160,7 @@ public final class SourcePipeline implements TaskPipeline {
         this.policy = policy;
         this.redactor = redactor;
         this.stop = stop;
+        this.activeTopics = activeTopics;
         this.settings = settings;
         this.clockMs = clockMs;
         this.nextFlushMs = clockMs.getAsLong() + settings.offsetFlushIntervalMs();
@@ -326,6 +330,7 @@ public final class SourcePipeline implements TaskPipeline {
                     }
                     if (exception == null) {
                         metrics.out(1);
+                        activeTopics.used(metadata.topicPartition().topic());
                         entry.ack();
                         acked.add(new Acked(
                                 original,

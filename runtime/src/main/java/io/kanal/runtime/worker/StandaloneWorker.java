@@ -21,6 +21,7 @@ import io.kanal.runtime.store.StatusStore;
 import io.kanal.runtime.store.StoreCommandRunner;
 import io.kanal.runtime.store.file.FileConfigStore;
 import io.kanal.runtime.store.file.FileOffsetStore;
+import io.kanal.runtime.task.ActiveTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -68,6 +69,9 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
     private final HerderLoop loop;
     private final StandaloneMembership membership;
     private final ConnectorValidator validator;
+    private final ActiveTopics activeTopics;
+    private final WorkerOffsets offsets;
+    private volatile boolean ready;
     private WorkerConfigProviders providers; // closed on stop when this worker created them
 
     /**
@@ -105,8 +109,10 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
                 offsets, FileOffsetStore.format(config.getOrDefault(FileOffsetStore.FORMAT.name(), "auto")));
         this.stores = new StoreCommandRunner(new FileConfigStore(configs), offsetStore, this::submit);
         ConnectorConfigs connectorConfigs = new ConnectorConfigs(connectorResolver, workerSecrets);
-        this.worker =
-                new Worker(config, registry, invoker, clients, offsetStore, stores, connectorConfigs, this::submit);
+        this.activeTopics = ActiveTopics.from(config);
+        this.worker = new Worker(
+                config, registry, invoker, clients, offsetStore, stores, connectorConfigs, activeTopics, this::submit);
+        this.offsets = worker.offsets();
         this.validator = new ConnectorValidator(registry, invoker, connectorConfigs, TaskFactory.callBudget(config));
         this.loop = new HerderLoop(
                 new HerderStateMachine(workerId, config),
@@ -166,6 +172,7 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
         stores.start();
         loop.start();
         membership.start(this::submit);
+        ready = true;
         LOG.info(
                 "Kanal worker {} started with {} plugins",
                 workerId,
@@ -258,6 +265,36 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
     }
 
     /**
+     * Whether {@link #start()} has completed and {@link #stop()} has not begun.
+     *
+     * @return true while the worker serves requests
+     */
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    /**
+     * The topics each connector's tasks used.
+     *
+     * @return the tracker
+     */
+    @Override
+    public ActiveTopics activeTopics() {
+        return activeTopics;
+    }
+
+    /**
+     * Reads connectors' committed offsets.
+     *
+     * @return the reader
+     */
+    @Override
+    public WorkerOffsets offsets() {
+        return offsets;
+    }
+
+    /**
      * The status store, as REST reads it.
      *
      * @return the statuses
@@ -313,6 +350,7 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
      * last offsets written), then the stores, the clients, the invoker and the plugin loaders. Idempotent.
      */
     public void stop() {
+        ready = false;
         loop.stop();
         validator.close();
         membership.close();

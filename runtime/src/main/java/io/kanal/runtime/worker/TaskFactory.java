@@ -14,6 +14,7 @@ import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.invoke.Plugin;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.invoke.Redactor;
+import io.kanal.runtime.task.ActiveTopics;
 import io.kanal.runtime.task.DeadLetterWriter;
 import io.kanal.runtime.task.ErrorPolicy;
 import io.kanal.runtime.task.ErrorSettings;
@@ -61,6 +62,18 @@ public final class TaskFactory {
     private final WorkerResources clients;
     private final Map<String, String> workerConfig;
     private final Duration callBudget;
+    private final ActiveTopics activeTopics;
+
+    /**
+     * Creates the factory with a tracker of its own for the topics its tasks use.
+     *
+     * @param invoker the worker's invoker
+     * @param clients the worker's clients
+     * @param workerConfig the worker's configuration
+     */
+    public TaskFactory(PluginInvoker invoker, WorkerResources clients, Map<String, String> workerConfig) {
+        this(invoker, clients, workerConfig, ActiveTopics.from(workerConfig));
+    }
 
     /**
      * Creates the factory.
@@ -68,12 +81,18 @@ public final class TaskFactory {
      * @param invoker the worker's invoker
      * @param clients the worker's clients
      * @param workerConfig the worker's configuration
+     * @param activeTopics where tasks record the topics they use
      */
-    public TaskFactory(PluginInvoker invoker, WorkerResources clients, Map<String, String> workerConfig) {
+    public TaskFactory(
+            PluginInvoker invoker,
+            WorkerResources clients,
+            Map<String, String> workerConfig,
+            ActiveTopics activeTopics) {
         this.invoker = invoker;
         this.clients = clients;
         this.workerConfig = Map.copyOf(workerConfig);
         this.callBudget = callBudget(workerConfig);
+        this.activeTopics = activeTopics;
     }
 
     /**
@@ -149,6 +168,7 @@ public final class TaskFactory {
                     policy,
                     redactor,
                     stop,
+                    activeTopics.recorder(owner.connector()),
                     new SourcePipeline.Settings(
                             callBudget,
                             callBudget,
@@ -214,6 +234,7 @@ public final class TaskFactory {
                     subscription,
                     policy,
                     redactor,
+                    activeTopics.recorder(owner.connector()),
                     new SinkPipeline.Settings(
                             Duration.ofMillis(500),
                             callBudget,

@@ -17,6 +17,7 @@ import io.kanal.runtime.invoke.StuckCall;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.store.StoreCommandRunner;
+import io.kanal.runtime.task.ActiveTopics;
 import io.kanal.runtime.task.TaskFailedException;
 import io.kanal.runtime.task.TaskRunner;
 import java.time.Duration;
@@ -73,6 +74,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
     private final Map<ConnectorTaskId, CompletableFuture<Void>> taskStops = new ConcurrentHashMap<>();
 
     private final Map<String, CompletableFuture<Void>> connectorStops = new ConcurrentHashMap<>();
+    private final WorkerOffsets offsetAccess;
 
     private final StartupCounters startups = new StartupCounters();
 
@@ -86,6 +88,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
      * @param offsets source offsets
      * @param stores carries out the herder's store commands
      * @param configs resolves config provider references and knows each connector's secrets
+     * @param activeTopics where tasks record the topics they use
      * @param events where results go, typically {@code HerderLoop::submit}
      */
     public Worker(
@@ -96,6 +99,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             OffsetStore offsets,
             StoreCommandRunner stores,
             ConnectorConfigs configs,
+            ActiveTopics activeTopics,
             Consumer<HerderEvent> events) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
@@ -111,8 +115,14 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         this.grace = Duration.ofMillis(Long.parseLong(workerConfig
                 .getOrDefault(TaskFactory.SHUTDOWN_TIMEOUT_MS, "5000")
                 .trim()));
+        this.offsetAccess = new WorkerOffsets(offsets, clients, configs, registry);
         this.launcher = new TaskLauncher(
-                registry, invoker, new TaskFactory(invoker, clients, workerConfig), offsets, workerConfig, budget);
+                registry,
+                invoker,
+                new TaskFactory(invoker, clients, workerConfig, activeTopics),
+                offsets,
+                workerConfig,
+                budget);
         AtomicInteger threads = new AtomicInteger();
         this.operations = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "kanal-worker-ops-" + threads.incrementAndGet());
@@ -123,6 +133,17 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
 
     @Override
     public void execute(HerderCommand command) {
+        // A sink connector's offsets are its consumer group's, not the offset store's: changed through an admin client.
+        if (command instanceof HerderCommand.AlterOffsets c && offsetAccess.isSink(c.config())) {
+            operations.execute(() -> events.accept(new HerderEvent.OffsetsReset(
+                    c.requestId(), offsetAccess.alterSink(c.name(), c.config(), c.offsets(), budget))));
+            return;
+        }
+        if (command instanceof HerderCommand.ResetOffsets c && offsetAccess.isSink(c.config())) {
+            operations.execute(() -> events.accept(
+                    new HerderEvent.OffsetsReset(c.requestId(), offsetAccess.resetSink(c.name(), c.config(), budget))));
+            return;
+        }
         if (stores.execute(command)) {
             return;
         }
@@ -301,6 +322,15 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         LOG.warn("[{}] {}", owner, call.describe());
         events.accept(new HerderEvent.CallStuck(
                 owner.connector(), task, generation, call.stage().label(), call.stackTrace()));
+    }
+
+    /**
+     * Connectors' offsets, as this worker reads and changes them.
+     *
+     * @return the offsets access, safe from any thread
+     */
+    public WorkerOffsets offsets() {
+        return offsetAccess;
     }
 
     /**

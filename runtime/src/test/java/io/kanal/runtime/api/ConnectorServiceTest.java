@@ -14,7 +14,9 @@ import io.kanal.runtime.herder.StatusState;
 import io.kanal.runtime.herder.TargetState;
 import io.kanal.runtime.isolation.PluginPath;
 import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.task.ActiveTopics;
 import io.kanal.runtime.worker.ConnectorValidator;
+import io.kanal.runtime.worker.WorkerOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,8 @@ class ConnectorServiceTest {
         CompletableFuture<HerderReply> reply = new CompletableFuture<>();
         HerderView view = new HerderView(1, "w:8083", false, new TreeMap<>());
         ConnectorValidator.Outcome validation = new ConnectorValidator.Outcome(Optional.empty(), Optional.empty());
+        final ActiveTopics topics = new ActiveTopics(true, true);
+        boolean ready = true;
 
         @Override
         public CompletableFuture<HerderReply> request(LongFunction<? extends HerderEvent.Request> request) {
@@ -62,6 +66,21 @@ class ConnectorServiceTest {
         @Override
         public ConnectorValidator.Outcome validate(String name, Map<String, String> config, Duration timeout) {
             return validation;
+        }
+
+        @Override
+        public boolean ready() {
+            return ready;
+        }
+
+        @Override
+        public ActiveTopics activeTopics() {
+            return topics;
+        }
+
+        @Override
+        public WorkerOffsets offsets() {
+            throw new UnsupportedOperationException("not needed here");
         }
 
         @Override

@@ -53,6 +53,21 @@ class MetricsServiceTest {
         }
 
         @Override
+        public boolean ready() {
+            return true;
+        }
+
+        @Override
+        public io.kanal.runtime.task.ActiveTopics activeTopics() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public io.kanal.runtime.worker.WorkerOffsets offsets() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public PluginRegistry registry() {
             throw new UnsupportedOperationException();
         }

@@ -151,6 +151,8 @@ final class HerderHarness {
             events.add(completion(w.requestId()));
         } else if (command instanceof HerderCommand.ResetOffsets r) {
             events.add(new HerderEvent.OffsetsReset(r.requestId(), Optional.empty()));
+        } else if (command instanceof HerderCommand.AlterOffsets r) {
+            events.add(new HerderEvent.OffsetsReset(r.requestId(), Optional.ofNullable(failStoreWrites)));
         } else {
             Optional<HerderEvent> answer = worker.apply(command);
             if (answer.isPresent()) {

@@ -3,6 +3,7 @@ package io.kanal.runtime.herder;
 import static io.kanal.runtime.herder.HerderHarness.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,8 @@ class HerderRequestsTest {
                 .isEqualTo(notFound);
         assertThat(h.request(id -> new HerderEvent.GetTaskConfigs(id, "x"))).isEqualTo(notFound);
         assertThat(h.request(id -> new HerderEvent.ResetOffsets(id, "x"))).isEqualTo(notFound);
+        assertThat(h.request(id -> new HerderEvent.AlterOffsets(id, "x", Map.of())))
+                .isEqualTo(notFound);
         assertThat(h.request(id -> new HerderEvent.RestartConnector(id, "x", false, false)))
                 .isEqualTo(notFound);
     }
@@ -93,6 +96,42 @@ class HerderRequestsTest {
         int mark = h.log.size();
         assertThat(h.request(id -> new HerderEvent.ResetOffsets(id, "src"))).isInstanceOf(HerderReply.Done.class);
         assertThat(h.since(mark)).first().isInstanceOf(HerderCommand.ResetOffsets.class);
+    }
+
+    @Test
+    void offsetsAreAlteredOnlyWhenStoppedAndAFailedWriteIsReported() {
+        h.create("src", config());
+        Map<Map<String, Object>, Map<String, Object>> offsets = new java.util.HashMap<>();
+        offsets.put(Map.of("file", "a"), Map.of("position", 3L));
+        offsets.put(Map.of("file", "b"), null);
+
+        assertThat(h.request(id -> new HerderEvent.AlterOffsets(id, "src", offsets)))
+                .isInstanceOfSatisfying(HerderReply.Failed.class, f -> {
+                    assertThat(f.error().kind()).isEqualTo(HerderError.Kind.BAD_REQUEST);
+                    assertThat(f.error().message())
+                            .startsWith("Connectors must be in the STOPPED state before their offsets can be modified.")
+                            .endsWith("'/connectors/src/stop' endpoint");
+                });
+
+        h.request(id -> new HerderEvent.ChangeTargetState(id, "src", TargetState.STOPPED));
+        int mark = h.log.size();
+        assertThat(h.request(id -> new HerderEvent.AlterOffsets(id, "src", offsets)))
+                .isInstanceOf(HerderReply.Done.class);
+        assertThat(h.since(mark)).first().isInstanceOfSatisfying(HerderCommand.AlterOffsets.class, c -> assertThat(
+                        c.offsets())
+                .isEqualTo(offsets));
+
+        h.failStoreWrites = "disk full";
+        assertThat(h.request(id -> new HerderEvent.AlterOffsets(id, "src", offsets)))
+                .isInstanceOfSatisfying(HerderReply.Failed.class, f -> {
+                    assertThat(f.error().kind()).isEqualTo(HerderError.Kind.STORE_FAILED);
+                    assertThat(f.error().message()).isEqualTo("disk full");
+                });
+    }
+
+    @Test
+    void aPingIsAnsweredAtOnce() {
+        assertThat(h.request(HerderEvent.Ping::new)).isInstanceOf(HerderReply.Done.class);
     }
 
     @Test

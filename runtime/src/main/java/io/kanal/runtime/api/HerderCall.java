@@ -1,0 +1,47 @@
+package io.kanal.runtime.api;
+
+import io.kanal.runtime.herder.HerderEvent;
+import io.kanal.runtime.herder.HerderReply;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongFunction;
+
+/**
+ * One request to the herder, waited for with a timeout, as the services of this package make it; the herder's
+ * refusals become {@link ApiException}s with Connect's status codes. Stateless.
+ */
+final class HerderCall {
+
+    private HerderCall() {}
+
+    /**
+     * Sends a request and waits for the reply.
+     *
+     * @param worker the worker
+     * @param timeout how long to wait
+     * @param request the request
+     * @return the reply, never {@link HerderReply.Failed}
+     * @throws ApiException 500 on a timeout, the herder's status when it refused
+     */
+    static HerderReply call(WorkerApi worker, Duration timeout, LongFunction<? extends HerderEvent.Request> request) {
+        HerderReply answer;
+        try {
+            answer = worker.request(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ApiException(
+                    ApiException.INTERNAL,
+                    "Request timed out. The herder did not answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ApiException.UNAVAILABLE, "The request was interrupted: the worker is stopping");
+        } catch (ExecutionException e) {
+            throw new ApiException(ApiException.INTERNAL, "The herder failed the request: " + e.getCause());
+        }
+        if (answer instanceof HerderReply.Failed failed) {
+            throw ConnectorService.fromHerder(failed.error());
+        }
+        return answer;
+    }
+}

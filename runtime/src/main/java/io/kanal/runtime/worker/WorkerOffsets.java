@@ -1,0 +1,228 @@
+package io.kanal.runtime.worker;
+
+import io.kanal.client.OffsetAndMetadata;
+import io.kanal.client.TopicPartition;
+import io.kanal.client.admin.AdminClient;
+import io.kanal.client.admin.BatchResult;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.runtime.invoke.Owner;
+import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.isolation.PluginResolutionException;
+import io.kanal.runtime.isolation.PluginType;
+import io.kanal.runtime.store.OffsetStore;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connectors' committed offsets (KIP-875): a source connector's in the worker's offset store, a sink connector's in its
+ * consumer group ({@code connect-<name>}, or the allowed {@code consumer.override.group.id}), read and changed through
+ * a short-lived admin client with the connector's admin settings. The herder decides when offsets may change (the
+ * connector stopped); this class only carries the change out.
+ *
+ * <p><b>Threading.</b> Stateless apart from its final fields; safe from any thread. The sink methods block the caller
+ * up to their timeout.
+ */
+public final class WorkerOffsets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerOffsets.class);
+
+    private final OffsetStore store;
+    private final WorkerResources clients;
+    private final ConnectorConfigs configs;
+    private final PluginRegistry registry;
+
+    /**
+     * Creates the reader.
+     *
+     * @param store the worker's source offset store
+     * @param clients the worker's clients, for the admin client's settings and shared resources
+     * @param configs resolves config provider references in a connector's config
+     * @param registry the installed plugins, which tell a sink connector from a source
+     */
+    public WorkerOffsets(
+            OffsetStore store, WorkerResources clients, ConnectorConfigs configs, PluginRegistry registry) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.configs = Objects.requireNonNull(configs, "configs");
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /**
+     * Whether a connector's class is an installed sink connector; an unknown class counts as a source, whose offsets
+     * are the worker's own.
+     *
+     * @param config the connector's config
+     * @return true for a sink connector
+     */
+    public boolean isSink(Map<String, String> config) {
+        String className = config.get("connector.class");
+        if (className == null) {
+            return false;
+        }
+        try {
+            return registry.resolveConnector(className, config.get("connector.plugin.version"))
+                            .type()
+                    == PluginType.SINK;
+        } catch (PluginResolutionException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A source connector's committed offsets.
+     *
+     * @param connector the connector's name
+     * @return offsets by source partition
+     */
+    public Map<Map<String, Object>, Map<String, Object>> source(String connector) {
+        return store.offsets(connector);
+    }
+
+    /**
+     * A sink connector's committed consumer group offsets.
+     *
+     * @param connector the connector's name
+     * @param rawConfig its config as stored (provider placeholders are resolved here, for the admin client only)
+     * @param timeout how long to wait for the broker
+     * @return the next offset to consume, by topic partition
+     * @throws TimeoutException when the broker did not answer in time
+     * @throws ExecutionException when the broker refused
+     * @throws InterruptedException when interrupted
+     */
+    public Map<TopicPartition, Long> sink(String connector, Map<String, String> rawConfig, Duration timeout)
+            throws TimeoutException, ExecutionException, InterruptedException {
+        Map<String, String> resolved =
+                configs.resolveForValidation(connector, rawConfig).values();
+        String group = group(connector, resolved);
+        try (AdminClient admin = admin(connector, resolved)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group, Optional.empty())
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, Long> out = new LinkedHashMap<>();
+            committed.forEach((partition, offset) -> {
+                if (offset != null) {
+                    out.put(partition, offset.offset());
+                }
+            });
+            return out;
+        }
+    }
+
+    /**
+     * Alters a stopped sink connector's consumer group offsets: a {@code null} offset deletes the partition's.
+     *
+     * @param connector the connector's name
+     * @param rawConfig its config as stored
+     * @param offsets {@code {"kafka_topic","kafka_partition"}} to {@code {"kafka_offset"}} or {@code null}, already
+     *     validated by the API
+     * @param timeout how long to wait for the broker
+     * @return why it failed, when it did; Connect's message
+     */
+    public Optional<String> alterSink(
+            String connector,
+            Map<String, String> rawConfig,
+            Map<Map<String, Object>, Map<String, Object>> offsets,
+            Duration timeout) {
+        Map<TopicPartition, OffsetAndMetadata> alter = new LinkedHashMap<>();
+        Set<TopicPartition> delete = new HashSet<>();
+        offsets.forEach((partition, offset) -> {
+            TopicPartition tp = new TopicPartition(
+                    String.valueOf(partition.get("kafka_topic")),
+                    Integer.parseInt(String.valueOf(partition.get("kafka_partition"))));
+            if (offset == null) {
+                delete.add(tp);
+            } else {
+                alter.put(tp, OffsetAndMetadata.of(Long.parseLong(String.valueOf(offset.get("kafka_offset")))));
+            }
+        });
+        return modifySink(connector, rawConfig, "alter", timeout, (admin, group) -> {
+            if (!alter.isEmpty()) {
+                admin.alterConsumerGroupOffsets(group, alter)
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .orThrow();
+            }
+            if (!delete.isEmpty()) {
+                admin.deleteConsumerGroupOffsets(group, delete)
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .orThrow();
+            }
+        });
+    }
+
+    /**
+     * Resets a stopped sink connector's offsets by deleting its consumer group, as Connect does; a group that does
+     * not exist is already reset.
+     *
+     * @param connector the connector's name
+     * @param rawConfig its config as stored
+     * @param timeout how long to wait for the broker
+     * @return why it failed, when it did; Connect's message
+     */
+    public Optional<String> resetSink(String connector, Map<String, String> rawConfig, Duration timeout) {
+        return modifySink(connector, rawConfig, "reset", timeout, (admin, group) -> {
+            BatchResult<String, Boolean> deleted =
+                    admin.deleteGroups(List.of(group)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Optional<KafkaException> error = deleted.error(group);
+            if (error.isPresent() && error.get().error().orElse(null) != Errors.GROUP_ID_NOT_FOUND) {
+                throw error.get();
+            }
+        });
+    }
+
+    /** One change of a sink connector's consumer group through the admin client. */
+    @FunctionalInterface
+    private interface GroupChange {
+        void apply(AdminClient admin, String group) throws ExecutionException, TimeoutException, InterruptedException;
+    }
+
+    private Optional<String> modifySink(
+            String connector, Map<String, String> rawConfig, String verb, Duration timeout, GroupChange change) {
+        try {
+            Map<String, String> resolved =
+                    configs.resolveForValidation(connector, rawConfig).values();
+            try (AdminClient admin = admin(connector, resolved)) {
+                change.apply(admin, group(connector, resolved));
+            }
+            return Optional.empty();
+        } catch (ExecutionException | RuntimeException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.warn("Failed to {} consumer group offsets for sink connector {}", verb, connector, cause);
+            // Connect's message: the usual cause is a member of the group still alive (the tasks not gone yet).
+            return Optional.of("Failed to " + verb + " consumer group offsets for connector " + connector
+                    + " either because its tasks haven't stopped completely yet or the connector was resumed before"
+                    + " the request to " + verb + " its offsets could be successfully completed. If the connector is"
+                    + " in a stopped state, this operation can be safely retried. If it doesn't eventually succeed,"
+                    + " the Connect cluster may need to be restarted to get rid of the zombie sink tasks. Cause: "
+                    + cause.getMessage());
+        } catch (TimeoutException e) {
+            return Optional.of("Timed out while attempting to " + verb + " consumer group offsets for sink connector "
+                    + connector);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("Interrupted while attempting to " + verb + " offsets for sink connector " + connector);
+        }
+    }
+
+    private String group(String connector, Map<String, String> resolved) {
+        return String.valueOf(
+                clients.consumerSettings(Owner.connector(connector), resolved).get("group.id"));
+    }
+
+    /** A short-lived admin client with the connector's admin settings, on the cluster's shared resources. */
+    private AdminClient admin(String connector, Map<String, String> resolved) {
+        Map<String, Object> settings = new LinkedHashMap<>(clients.adminSettings(Owner.connector(connector), resolved));
+        settings.put("client.id", "connector-offsets-adminclient-" + connector);
+        return AdminClient.create(settings, clients.resourcesFor(String.valueOf(settings.get("bootstrap.servers"))));
+    }
+}
