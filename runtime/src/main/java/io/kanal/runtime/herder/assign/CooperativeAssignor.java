@@ -7,11 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The incremental cooperative assignor of Connect's distributed mode (KIP-415), as a pure function: the leader passes
@@ -46,15 +42,22 @@ import java.util.function.Predicate;
  *
  * <p><b>Failover in seconds.</b> {@code maxDelayMs} is Connect's {@code scheduled.rebalance.max.delay.ms}, whose
  * default of 5 minutes makes a dead worker's tasks wait 5 minutes. The function is correct for any value, {@code 0}
- * included (lost work is given out in the rebalance that finds it lost). After a worker dies (SIGKILL) its tasks run
- * elsewhere after about {@code session.timeout.ms} (the broker notices) + {@code heartbeat.interval.ms} (the others
- * rejoin) + {@code maxDelayMs} + the start of the tasks; with Connect's 10 s and 3 s and a delay of 2 s that is
- * within 15 s. A worker that leaves cleanly is noticed at once (LeaveGroup), so its work moves after
- * {@code maxDelayMs}. A worker that restarts cleanly keeps its work and other workers' tasks do not move, because
- * its work is held back: members should be keyed by an id that survives a restart (the advertised REST URL of the
- * join metadata, not the broker's member id), so that the worker gets its own work back in the rebalance its rejoin
- * causes, whatever the delay; only a restart longer than the delay moves its work. Keyed by member id, a restarted
- * worker is an empty member and gets the lost work when the delay expires, as in Connect.
+ * included (lost work is given out in the rebalance that finds it lost). The delay trades failover time against
+ * stability:
+ *
+ * <ul>
+ *   <li>a worker that dies (SIGKILL) has its tasks running elsewhere after {@code session.timeout.ms} (the broker
+ *       notices) + up to {@code heartbeat.interval.ms} (the others rejoin) + {@code maxDelayMs} + the start of the
+ *       tasks. With a session timeout of 6 s, heartbeats every 2 s and a delay of 5 s that is 13 s plus the start,
+ *       within 15 s; Connect's defaults (10 s, 3 s, 5 min) give over 5 minutes;
+ *   <li>a worker that leaves cleanly is noticed at once (LeaveGroup): its work moves after {@code maxDelayMs};
+ *   <li>a worker that restarts cleanly (it leaves after stopping its tasks, starts in well under a second and rejoins
+ *       within one heartbeat interval) is back before the delay expires, so its work waits for it and no other
+ *       worker's task moves. If members are keyed by an id that survives a restart (the advertised REST URL of the
+ *       join metadata rather than the broker's member id), it gets its own work back in the rebalance its rejoin
+ *       causes; keyed by member id it is an empty member and gets the lost work when the delay expires, as in
+ *       Connect. A restart longer than the delay spreads its work, and balancing moves some back when it returns.
+ * </ul>
  *
  * <p>Immutable and stateless (the state travels in {@link AssignorState}); safe to call from any thread.
  */
@@ -156,6 +159,8 @@ public final class CooperativeAssignor {
                 round.configuredTasks(), taskOwner, state.lostTasks(), previousTaskOwner, round, nowMs, lostTasks);
         boolean holdingLost = !lostConnectors.isEmpty() || !lostTasks.isEmpty();
 
+        // Balance: quotas per worker and connector, then revoke what exceeds them (unless held back) and place the
+        // rest.
         round.computeQuotas(freeConnectors, freeTasks);
         boolean excess = round.hasExcess();
         boolean revokedInPrevious = state.revokedInPrevious();
@@ -249,239 +254,5 @@ public final class CooperativeAssignor {
     private static long saturatedAdd(long a, long b) {
         long sum = a + b;
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
-    }
-
-    /** Work nobody holds, to give out now, and the member it should preferably go to ({@code -1}: none). */
-    private record Unowned<E>(E work, int preferred) {}
-
-    /** The working sets of one rebalance, indexed by member (in id order) and connector (in name order). */
-    private static final class Round {
-        final List<String> workers;
-        final Map<String, Integer> index = new HashMap<>();
-        final List<String> connectors;
-        final Map<String, Integer> connectorIndex = new HashMap<>();
-        final int[] taskCounts;
-        final SortedMap<String, Allocation> reported;
-        final List<SortedSet<String>> keptConnectors = new ArrayList<>();
-        final List<SortedSet<String>> revokedConnectors = new ArrayList<>();
-        final List<SortedSet<String>> assignedConnectors = new ArrayList<>();
-        final List<SortedSet<ConnectorTaskId>> keptTasks = new ArrayList<>();
-        final List<SortedSet<ConnectorTaskId>> revokedTasks = new ArrayList<>();
-        final List<SortedSet<ConnectorTaskId>> assignedTasks = new ArrayList<>();
-        int[] connectorQuota;
-        int[][] taskQuota;
-
-        Round(SortedMap<String, Allocation> reported, SortedMap<String, Integer> counts) {
-            this.reported = reported;
-            this.workers = new ArrayList<>(reported.keySet());
-            this.connectors = new ArrayList<>(counts.keySet());
-            this.taskCounts = new int[connectors.size()];
-            for (int w = 0; w < workers.size(); w++) {
-                index.put(workers.get(w), w);
-                keptConnectors.add(new TreeSet<>());
-                revokedConnectors.add(new TreeSet<>());
-                assignedConnectors.add(new TreeSet<>());
-                keptTasks.add(new TreeSet<>());
-                revokedTasks.add(new TreeSet<>());
-                assignedTasks.add(new TreeSet<>());
-            }
-            for (int c = 0; c < connectors.size(); c++) {
-                connectorIndex.put(connectors.get(c), c);
-                taskCounts[c] = counts.get(connectors.get(c));
-            }
-        }
-
-        List<ConnectorTaskId> configuredTasks() {
-            List<ConnectorTaskId> tasks = new ArrayList<>();
-            for (int c = 0; c < connectors.size(); c++) {
-                for (int t = 0; t < taskCounts[c]; t++) {
-                    tasks.add(new ConnectorTaskId(connectors.get(c), t));
-                }
-            }
-            return tasks;
-        }
-
-        /**
-         * Keeps each configured item with one holder (the previous owner if it is one, else the first by id) and
-         * revokes deleted items and the other holders' copies.
-         *
-         * @return per kept item, the member keeping it
-         */
-        <E> Map<E, Integer> keep(
-                Function<Allocation, SortedSet<E>> part,
-                Predicate<E> configured,
-                Map<E, String> previousOwner,
-                List<SortedSet<E>> kept,
-                List<SortedSet<E>> revoked) {
-            Map<E, List<Integer>> holders = new HashMap<>();
-            for (int w = 0; w < workers.size(); w++) {
-                for (E work : part.apply(reported.get(workers.get(w)))) {
-                    if (configured.test(work)) {
-                        holders.computeIfAbsent(work, k -> new ArrayList<>()).add(w);
-                    } else {
-                        revoked.get(w).add(work);
-                    }
-                }
-            }
-            Map<E, Integer> owner = new HashMap<>();
-            holders.forEach((work, holding) -> {
-                Integer previous = index.get(previousOwner.get(work));
-                int keeper = previous != null && holding.contains(previous) ? previous : holding.get(0);
-                for (int w : holding) {
-                    (w == keeper ? kept : revoked).get(w).add(work);
-                }
-                owner.put(work, keeper);
-            });
-            return owner;
-        }
-
-        /**
-         * Computes the quotas, counting the work going back to a returning worker as held by it, so that the shares
-         * are chosen to let it have its work back.
-         */
-        void computeQuotas(List<Unowned<String>> freeConnectors, List<Unowned<ConnectorTaskId>> freeTasks) {
-            int[] heldConnectors = new int[workers.size()];
-            for (int w = 0; w < workers.size(); w++) {
-                heldConnectors[w] = keptConnectors.get(w).size();
-            }
-            for (Unowned<String> connector : freeConnectors) {
-                if (connector.preferred() >= 0) {
-                    heldConnectors[connector.preferred()]++;
-                }
-            }
-            int[][] heldTasks = heldTasks();
-            for (Unowned<ConnectorTaskId> task : freeTasks) {
-                if (task.preferred() >= 0) {
-                    heldTasks[task.preferred()][connectorIndex.get(task.work().connector())]++;
-                }
-            }
-            connectorQuota = Quotas.connectors(heldConnectors, connectors.size());
-            taskQuota = Quotas.tasks(heldTasks, taskCounts);
-        }
-
-        int[][] heldTasks() {
-            int[][] held = new int[workers.size()][connectors.size()];
-            for (int w = 0; w < workers.size(); w++) {
-                for (ConnectorTaskId task : keptTasks.get(w)) {
-                    held[w][connectorIndex.get(task.connector())]++;
-                }
-            }
-            return held;
-        }
-
-        boolean hasExcess() {
-            int[][] held = heldTasks();
-            for (int w = 0; w < workers.size(); w++) {
-                if (keptConnectors.get(w).size() > connectorQuota[w]) {
-                    return true;
-                }
-                for (int c = 0; c < connectors.size(); c++) {
-                    if (held[w][c] > taskQuota[w][c]) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        /** Revokes what each member holds beyond its quotas, the last connectors and highest task numbers first. */
-        void revokeExcess() {
-            int[][] held = heldTasks();
-            for (int w = 0; w < workers.size(); w++) {
-                SortedSet<String> kept = keptConnectors.get(w);
-                while (kept.size() > connectorQuota[w]) {
-                    String last = kept.last();
-                    kept.remove(last);
-                    revokedConnectors.get(w).add(last);
-                }
-                List<ConnectorTaskId> descending = new ArrayList<>(keptTasks.get(w));
-                for (int i = descending.size() - 1; i >= 0; i--) {
-                    ConnectorTaskId task = descending.get(i);
-                    int c = connectorIndex.get(task.connector());
-                    if (held[w][c] > taskQuota[w][c]) {
-                        held[w][c]--;
-                        keptTasks.get(w).remove(task);
-                        revokedTasks.get(w).add(task);
-                    }
-                }
-            }
-        }
-
-        /** Gives each free connector to its previous owner if under quota, else to the member furthest under. */
-        void placeConnectors(List<Unowned<String>> free) {
-            if (workers.isEmpty()) {
-                return;
-            }
-            int[] deficit = new int[workers.size()];
-            for (int w = 0; w < workers.size(); w++) {
-                deficit[w] = connectorQuota[w] - keptConnectors.get(w).size();
-            }
-            for (Unowned<String> connector : free) {
-                int to = connector.preferred();
-                if (to < 0 || deficit[to] <= 0) {
-                    to = 0;
-                    for (int w = 1; w < workers.size(); w++) {
-                        if (deficit[w] > deficit[to]) {
-                            to = w;
-                        }
-                    }
-                }
-                deficit[to]--;
-                assignedConnectors.get(to).add(connector.work());
-            }
-        }
-
-        /**
-         * Gives each free task to its previous owner if under its quota for the connector, else to the member furthest
-         * under that quota (then furthest under its quotas overall).
-         */
-        void placeTasks(List<Unowned<ConnectorTaskId>> free) {
-            if (workers.isEmpty()) {
-                return;
-            }
-            int[][] deficit = heldTasks();
-            int[] total = new int[workers.size()];
-            for (int w = 0; w < workers.size(); w++) {
-                for (int c = 0; c < connectors.size(); c++) {
-                    deficit[w][c] = taskQuota[w][c] - deficit[w][c];
-                    total[w] += Math.max(0, deficit[w][c]);
-                }
-            }
-            for (Unowned<ConnectorTaskId> task : free) {
-                int c = connectorIndex.get(task.work().connector());
-                int to = task.preferred();
-                if (to < 0 || deficit[to][c] <= 0) {
-                    to = 0;
-                    for (int w = 1; w < workers.size(); w++) {
-                        if (deficit[w][c] > deficit[to][c]
-                                || (deficit[w][c] == deficit[to][c] && total[w] > total[to])) {
-                            to = w;
-                        }
-                    }
-                }
-                if (deficit[to][c] > 0) {
-                    total[to]--;
-                }
-                deficit[to][c]--;
-                assignedTasks.get(to).add(task.work());
-            }
-        }
-
-        SortedMap<String, MemberAssignment> result() {
-            SortedMap<String, MemberAssignment> result = new TreeMap<>();
-            for (int w = 0; w < workers.size(); w++) {
-                SortedSet<String> ownedConnectors = new TreeSet<>(keptConnectors.get(w));
-                ownedConnectors.addAll(assignedConnectors.get(w));
-                SortedSet<ConnectorTaskId> ownedTasks = new TreeSet<>(keptTasks.get(w));
-                ownedTasks.addAll(assignedTasks.get(w));
-                result.put(
-                        workers.get(w),
-                        new MemberAssignment(
-                                new Allocation(assignedConnectors.get(w), assignedTasks.get(w)),
-                                new Allocation(revokedConnectors.get(w), revokedTasks.get(w)),
-                                new Allocation(ownedConnectors, ownedTasks)));
-            }
-            return result;
-        }
     }
 }
