@@ -171,9 +171,12 @@ public final class CooperativeAssignor {
             revokedInPrevious = false;
             revokingRounds = 0;
             heldUntil = 0;
-        } else if (holdingLost || heldUntil > nowMs) {
-            // Connect revokes nothing for balance while a departed worker's work is held back: it may come back.
-            // Otherwise this is the back-off of consecutive revoking rebalances, still running.
+        } else if (holdingLost) {
+            // As Connect: nothing is revoked for balance while a departed worker's work is held back (it may come
+            // back), and once the delay has been waited out, the next balancing revocation is not backed off.
+            revokedInPrevious = false;
+        } else if (heldUntil > nowMs) {
+            // The back-off of consecutive revoking rebalances is still running.
         } else if (heldUntil == 0 && revokedInPrevious) {
             revokingRounds++;
             long backoff = revocationBackoffMs(revokingRounds);

@@ -235,6 +235,26 @@ class CooperativeAssignorPropertiesTest {
                         .isEqualTo(earlier != null ? earlier.deadlineMs() : now + assignor.maxDelayMs());
                 assertThat(running).doesNotContainKey(lost.previousOwner());
             });
+            // Work of a departed worker that nobody holds is held back until its deadline, then given out.
+            Map<Object, String> departed = new HashMap<>();
+            state.previousAssignment().forEach((worker, allocation) -> {
+                if (!running.containsKey(worker)) {
+                    items(allocation).forEach(item -> departed.put(item, worker));
+                }
+            });
+            lostBefore.forEach((item, lost) -> departed.put(item, lost.previousOwner()));
+            departed.forEach((item, worker) -> {
+                if (!configured.contains(item) || heldBefore.contains(item) || running.containsKey(worker)) {
+                    return;
+                }
+                LostWork earlier = lostBefore.get(item);
+                long deadline = earlier != null ? earlier.deadlineMs() : now + assignor.maxDelayMs();
+                if (now < deadline) {
+                    assertThat(lostAfter).as("held back: %s", item).containsKey(item);
+                } else if (workers > 0) {
+                    assertThat(owner).as("given out at its deadline: %s", item).containsKey(item);
+                }
+            });
             lostBefore.forEach((item, lost) -> {
                 String to = owner.get(item);
                 if (to != null && now < lost.deadlineMs()) {
