@@ -13,7 +13,9 @@ import java.util.Map;
  * with {@code schemas.enable=false}, fields in schema order. Reading is as lenient as Connect where Connect is lenient
  * (a {@code state.v2} that is not a string falls back to {@code state}; a restart flag that is not a boolean reads as
  * {@code false}) and otherwise fails with an {@link InternalRecordException} naming the key, where Connect logs and
- * skips the record. No I/O.
+ * skips the record. Deliberately stricter than Connect in two ways, both for records no Connect worker writes: content
+ * after the JSON value is an error (Connect's Jackson ignores it), and so is a property value that is not a string
+ * (Connect stores it unchecked and fails later, when a connector reads it). No I/O.
  *
  * <p>Threading: immutable after construction; safe for concurrent use.
  */

@@ -47,6 +47,8 @@ class ConfigRecordCodecTest {
                 "connector-c|{\"properties\":[]}|WRONG_SHAPE",
                 "connector-c|{\"properties\":{\"a\":1}}|WRONG_SHAPE",
                 "connector-c|{\"properties\":{|MALFORMED_JSON",
+                // deliberate: Connect's Jackson ignores content after the value; no Connect worker writes any
+                "connector-c|{\"properties\":{}} trailing|MALFORMED_JSON",
                 "task-c|{\"properties\":{}}|MALFORMED_KEY",
                 "task-c-x|{\"properties\":{}}|MALFORMED_KEY",
                 "task-c-99999999999|{\"properties\":{}}|MALFORMED_KEY",

@@ -182,6 +182,8 @@ class ConfigTopicReplayGoldenTest {
         for (String c : CONNECTORS) {
             bad.add(raw("connector-" + c, "{not json"));
             bad.add(raw("connector-" + c, "null"));
+            bad.add(new Raw("connector-" + c, new byte[0]));
+            bad.add(raw("connector-" + c, " "));
             bad.add(raw("connector-" + c, "[1,2]"));
             bad.add(raw("connector-" + c, "{\"properties\":\"x\"}"));
             bad.add(new Raw("task-" + c + "-0", null));
