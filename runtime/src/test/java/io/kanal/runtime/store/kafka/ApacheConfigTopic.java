@@ -2,6 +2,7 @@ package io.kanal.runtime.store.kafka;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +73,18 @@ final class ApacheConfigTopic {
             callback.onCompletion(null, new ConsumerRecord<>(TOPIC, 0, offset, key, value));
         } catch (RuntimeException e) {
             // KafkaBasedLog logs an exception from the callback and goes on with the next poll
+        }
+    }
+
+    /** Connect's own private {@code serializeTargetState}, with its {@code STOPPED} to {@code PAUSED} fallback. */
+    byte[] serializeTargetState(org.apache.kafka.connect.runtime.TargetState state) {
+        try {
+            Method m = KafkaConfigBackingStore.class.getDeclaredMethod(
+                    "serializeTargetState", org.apache.kafka.connect.runtime.TargetState.class);
+            m.setAccessible(true);
+            return (byte[]) m.invoke(store, state);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Connect's config store has changed shape", e);
         }
     }
 

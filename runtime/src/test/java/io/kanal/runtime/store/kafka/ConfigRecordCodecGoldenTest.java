@@ -88,17 +88,9 @@ class ConfigRecordCodecGoldenTest {
     void targetStateIsTheirsWithThePausedFallbackForStopped(TargetState state) {
         org.apache.kafka.connect.runtime.TargetState theirs =
                 org.apache.kafka.connect.runtime.TargetState.valueOf(ConfigRecordCodec.connectName(state));
-        // as KafkaConfigBackingStore.serializeTargetState builds it
-        Struct struct = new Struct(KafkaConfigBackingStore.TARGET_STATE_V1)
-                .put(
-                        "state",
-                        theirs == org.apache.kafka.connect.runtime.TargetState.STOPPED
-                                ? org.apache.kafka.connect.runtime.TargetState.PAUSED.name()
-                                : theirs.name())
-                .put("state.v2", theirs.name());
         assertSame(
                 new ConfigRecord.TargetStateChange("c", state),
-                apache(KafkaConfigBackingStore.TARGET_STATE_V1, struct),
+                new ApacheConfigTopic().serializeTargetState(theirs),
                 KafkaConfigBackingStore.TARGET_STATE_KEY("c"));
     }
 
