@@ -211,6 +211,41 @@ class StatusRecordCodecGoldenTest {
                 .isTrue();
     }
 
+    @Property(tries = 300)
+    void theWriteRuleIsConnectsCanWriteSafely(
+            @ForAll("maybeStatuses") Optional<StatusValue> current, @ForAll("statuses") StatusValue candidate)
+            throws ReflectiveOperationException {
+        Class<?> entryType = Class.forName(KafkaStatusBackingStore.class.getName() + "$CacheEntry");
+        java.lang.reflect.Constructor<?> constructor = entryType.getDeclaredConstructor();
+        constructor.setAccessible(true);
+        Object entry = constructor.newInstance();
+        if (current.isPresent()) {
+            Method put = entryType.getDeclaredMethod("put", AbstractStatus.class);
+            put.setAccessible(true);
+            put.invoke(entry, theirTask(current.get()));
+        }
+        Method canWrite = entryType.getDeclaredMethod("canWriteSafely", AbstractStatus.class);
+        canWrite.setAccessible(true);
+
+        assertThat(StatusWriteRule.canWriteSafely(current, candidate))
+                .isEqualTo(canWrite.invoke(entry, theirTask(candidate)));
+    }
+
+    private static TaskStatus theirTask(StatusValue v) {
+        return new TaskStatus(
+                new org.apache.kafka.connect.util.ConnectorTaskId("c", 0),
+                theirState(v.state()),
+                v.workerId(),
+                v.generation(),
+                v.trace().orElse(null),
+                v.version().orElse(null));
+    }
+
+    @Provide
+    Arbitrary<Optional<StatusValue>> maybeStatuses() {
+        return statuses().optional();
+    }
+
     private static StatusValue status(String worker, int generation) {
         return new StatusValue(StatusState.RUNNING, Optional.empty(), worker, generation, Optional.empty());
     }
@@ -227,7 +262,9 @@ class StatusRecordCodecGoldenTest {
                         Arbitraries.of(StatusState.class),
                         trace,
                         Arbitraries.of("10.0.0.5:8083", "worker-ü:8083", "h\"q:1"),
-                        Arbitraries.integers().between(-1, Integer.MAX_VALUE),
+                        Arbitraries.oneOf(
+                                Arbitraries.integers().between(-1, 3),
+                                Arbitraries.integers().between(-1, Integer.MAX_VALUE)),
                         version)
                 .as(StatusValue::new);
     }
