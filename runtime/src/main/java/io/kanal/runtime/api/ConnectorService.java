@@ -289,7 +289,7 @@ public final class ConnectorService {
     public void delete(String name) {
         expectDone(call(id -> new HerderEvent.DeleteConnector(id, name)));
         // As in Connect, a deleted connector's active topics go with it: a new one of that name starts with none.
-        worker.activeTopics().reset(name);
+        worker.activeTopics().forget(name);
     }
 
     /**

@@ -16,8 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Connect's worker keys: {@code topic.tracking.enable} (default true) turns the tracking and {@code GET
  * /connectors/{c}/topics} off; {@code topic.tracking.allow.reset} (default true) allows {@code PUT .../topics/reset}.
  *
- * <p><b>Threading.</b> Thread-safe: task threads and producer I/O threads record, REST request threads read and reset.
- * {@link #record} is on the data path, so a topic already recorded costs two hash lookups and no allocation.
+ * <p>A deleted connector's tasks stop after the delete has been answered, and may still record a topic on their way
+ * out; {@link #forget} therefore ends every recorder made before it (an epoch per connector name), so a new connector
+ * of the same name starts with no topics. A {@link #reset} keeps the recorders: the running tasks record again what
+ * they use next, as in Connect.
+ *
+ * <p><b>Threading.</b> Thread-safe: task threads record, REST request threads read, reset and forget. Pipelines call
+ * a recorder once per topic per batch; a topic already recorded costs two hash lookups and no allocation.
  */
 public final class ActiveTopics {
 
@@ -29,6 +34,8 @@ public final class ActiveTopics {
     private final boolean enabled;
     private final boolean resetAllowed;
     private final Map<String, Set<String>> byConnector = new ConcurrentHashMap<>();
+    /** Bumped by {@link #forget}: recorders of an earlier epoch record nothing. Changed under byConnector's key lock. */
+    private final Map<String, Long> epochs = new ConcurrentHashMap<>();
 
     /**
      * Creates the tracker.
@@ -79,12 +86,17 @@ public final class ActiveTopics {
     }
 
     /**
-     * Records that one of a connector's tasks used a topic. Does nothing when tracking is off.
+     * Records that one of a connector's tasks used a topic, for the connector's current incarnation. Does nothing when
+     * tracking is off.
      *
      * @param connector the connector's name
      * @param topic the topic written to or consumed from
      */
     public void record(String connector, String topic) {
+        record(connector, topic, epochs.getOrDefault(connector, 0L));
+    }
+
+    private void record(String connector, String topic, long epoch) {
         if (!enabled || topic == null) {
             return;
         }
@@ -92,9 +104,16 @@ public final class ActiveTopics {
         if (topics != null && topics.contains(topic)) {
             return;
         }
-        byConnector
-                .computeIfAbsent(connector, c -> ConcurrentHashMap.newKeySet())
-                .add(topic);
+        // compute() holds the key's lock, which forget() also takes: a recorder of a deleted connector cannot add a
+        // topic between the epoch check and the add.
+        byConnector.compute(connector, (name, known) -> {
+            if (epochs.getOrDefault(name, 0L) != epoch) {
+                return known;
+            }
+            Set<String> set = known != null ? known : ConcurrentHashMap.newKeySet();
+            set.add(topic);
+            return set;
+        });
     }
 
     /**
@@ -109,12 +128,24 @@ public final class ActiveTopics {
     }
 
     /**
-     * Forgets a connector's topics (its reset, or its deletion); its tasks record again what they use next.
+     * Forgets a connector's topics ({@code PUT .../topics/reset}); its running tasks record again what they use next.
      *
      * @param connector the connector's name
      */
     public void reset(String connector) {
         byConnector.remove(Objects.requireNonNull(connector, "connector"));
+    }
+
+    /**
+     * Forgets a deleted connector: its topics, and every recorder made for it so far (its tasks may still be stopping).
+     *
+     * @param connector the connector's name
+     */
+    public void forget(String connector) {
+        byConnector.compute(Objects.requireNonNull(connector, "connector"), (name, known) -> {
+            epochs.merge(name, 1L, Long::sum);
+            return null;
+        });
     }
 
     /**
@@ -125,7 +156,8 @@ public final class ActiveTopics {
      */
     public Recorder recorder(String connector) {
         Objects.requireNonNull(connector, "connector");
-        return topic -> record(connector, topic);
+        long epoch = epochs.getOrDefault(connector, 0L);
+        return topic -> record(connector, topic, epoch);
     }
 
     /** Records one connector's topics; thread-safe as the tracker is. */

@@ -329,8 +329,6 @@ public final class SourcePipeline implements TaskPipeline {
                         return;
                     }
                     if (exception == null) {
-                        metrics.out(1);
-                        activeTopics.used(metadata.topicPartition().topic());
                         entry.ack();
                         acked.add(new Acked(
                                 original,
@@ -397,8 +395,23 @@ public final class SourcePipeline implements TaskPipeline {
             return;
         }
         List<Acked> batch = new ArrayList<>();
+        long written = 0;
+        String lastTopic = null;
         for (Acked a; (a = acked.poll()) != null; ) {
             batch.add(a);
+            RecordMetadata m = a.metadata();
+            if (m != null) { // written to Kafka (not filtered or dead-lettered)
+                written++;
+                // Counted here, on the task thread, rather than in the producer's callback on the shared I/O thread;
+                // records of a batch mostly share a topic, so the tracker is asked once per run of one topic.
+                if (!m.topic().equals(lastTopic)) {
+                    lastTopic = m.topic();
+                    activeTopics.used(lastTopic);
+                }
+            }
+        }
+        if (written > 0) {
+            metrics.out(written);
         }
         CallOutcome<Void> outcome = invoker.call(task, Stage.COMMIT_RECORD, settings.callBudget(), t -> {
             for (Acked a : batch) {

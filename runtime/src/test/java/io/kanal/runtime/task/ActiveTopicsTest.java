@@ -32,6 +32,23 @@ class ActiveTopicsTest {
     }
 
     @Test
+    void aDeletedConnectorsStoppingTasksDoNotRecordIntoItsSuccessor() {
+        ActiveTopics topics = new ActiveTopics(true, true);
+        ActiveTopics.Recorder old = topics.recorder("c");
+        old.used("before");
+        topics.forget("c");
+        assertThat(topics.topics("c")).isEmpty();
+
+        old.used("late"); // a task of the deleted connector acknowledging on its way out
+        assertThat(topics.topics("c")).isEmpty();
+
+        ActiveTopics.Recorder successor = topics.recorder("c");
+        successor.used("new");
+        old.used("later");
+        assertThat(topics.topics("c")).containsExactly("new");
+    }
+
+    @Test
     void recordsNothingWhenTrackingIsOff() {
         ActiveTopics off = ActiveTopics.from(Map.of(ActiveTopics.ENABLE, "false"));
         off.record("a", "t");
