@@ -5,14 +5,16 @@ import io.kanal.config.ConfigSpec;
 import io.kanal.config.Password;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginResolutionException;
+import io.kanal.runtime.worker.ConnectorConfigs;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -20,8 +22,9 @@ import java.util.regex.Pattern;
  * which shows every stored value, Kanal replaces the value of each {@code PASSWORD}-typed key (per the connector's
  * spec, and Kafka's client password keys under {@code producer.override.}, {@code consumer.override.} and {@code
  * admin.override.}) by {@link #MARKER}. A value that is a config provider reference ({@code ${file:...:key}}) is no
- * secret and stays visible, as Connect shows it. A {@code PUT} or {@code PATCH} that sends {@link #MARKER} for such a
- * key keeps the stored value, so read-modify-write tools keep working.
+ * secret and stays visible, as Connect shows it. When the spec cannot be had, it fails closed: every key named like a
+ * secret is hidden. A {@code PUT} or {@code PATCH} that sends {@link #MARKER} for such a key keeps the stored value, so
+ * read-modify-write tools keep working, as long as the connector's plugin stays the same.
  *
  * <p><b>Threading.</b> Stateless apart from its final fields (the worker caches plugin specs); safe from any thread.
  */
@@ -30,6 +33,8 @@ public final class ConfigRedaction {
     /** What a hidden value reads as: the config library's own marker for passwords. */
     public static final String MARKER = Password.HIDDEN;
 
+    private static final String CLASS = "connector.class";
+    private static final String VERSION = "connector.plugin.version";
     private static final List<String> CLIENT_PREFIXES =
             List.of("producer.override.", "consumer.override.", "admin.override.");
     /** The PASSWORD-typed keys of Kafka's producer, consumer and admin configs. */
@@ -73,70 +78,94 @@ public final class ConfigRedaction {
      * A task config as the API shows it: the keys that are passwords for its connector are hidden.
      *
      * @param taskConfig the task's config
-     * @param connectorConfig its connector's config, whose class says which keys are passwords
+     * @param connectorConfig its connector's config, whose class says which keys are passwords; empty when the
+     *     connector is gone, which hides every key named like a secret
      * @return the task config with password values replaced by {@link #MARKER}
      */
     public Map<String, String> redact(Map<String, String> taskConfig, Map<String, String> connectorConfig) {
-        Set<String> secret = secretKeys(connectorConfig, taskConfig);
+        Predicate<String> secret = secretKeys(connectorConfig);
         Map<String, String> out = new LinkedHashMap<>();
-        taskConfig.forEach((k, v) -> out.put(k, secret.contains(k) && !isReference(v) ? MARKER : v));
+        taskConfig.forEach((k, v) -> out.put(k, secret.test(k) && !isReference(v) ? MARKER : v));
         return out;
     }
 
     /**
      * A written config with each {@link #MARKER} the client sent back for a password key replaced by the stored value.
+     * Only a key that is a password under the written config's plugin gets its stored value back, and only while the
+     * plugin (class and version) stays the same: under another plugin the key may not be a password, so the next read
+     * would show the stored secret to whoever changed the class.
      *
      * @param written the config a client wrote
      * @param stored the connector's stored config; empty for a new connector
      * @return the config to validate and store
+     * @throws ApiException 400 when the marker is sent for a stored key while the plugin's class or version changes
      */
     public Map<String, String> restore(Map<String, String> written, Map<String, String> stored) {
         if (!written.containsValue(MARKER) || stored.isEmpty()) {
             return written;
         }
-        Set<String> secret = secretKeys(written, stored);
-        secret.addAll(secretKeys(stored, stored));
-        Map<String, String> out = new HashMap<>(written);
+        boolean samePlugin = Objects.equals(written.get(CLASS), stored.get(CLASS))
+                && Objects.equals(written.get(VERSION), stored.get(VERSION));
+        Predicate<String> secret = samePlugin ? secretKeys(written) : k -> false;
+        Map<String, String> out = new LinkedHashMap<>(written);
         written.forEach((k, v) -> {
-            if (MARKER.equals(v) && secret.contains(k) && stored.containsKey(k)) {
+            if (!MARKER.equals(v) || !stored.containsKey(k)) {
+                return;
+            }
+            if (!samePlugin) {
+                throw new ApiException(
+                        ApiException.BAD_REQUEST,
+                        "The value of " + k + " is " + MARKER + " but the connector's " + CLASS + " or " + VERSION
+                                + " changes: the stored value is not carried over to another plugin, send the value"
+                                + " again");
+            }
+            if (secret.test(k)) {
                 out.put(k, stored.get(k));
             }
         });
         return out;
     }
 
-    /** The password keys among {@code keys}' keys, per the class {@code connectorConfig} names. */
-    private Set<String> secretKeys(Map<String, String> connectorConfig, Map<String, String> keys) {
+    /**
+     * Which keys are secrets under the plugin {@code connectorConfig} names: its spec's {@code PASSWORD} keys and
+     * Kafka's client password keys. When the spec cannot be had (no class, not installed, the plugin fails or hangs,
+     * the connector was deleted) it fails closed: every key named like a secret ({@link
+     * ConnectorConfigs#namedLikeSecret}, the rule the worker's log redaction uses) is hidden too.
+     */
+    private Predicate<String> secretKeys(Map<String, String> connectorConfig) {
+        Optional<ConfigSpec> spec = spec(connectorConfig);
+        if (spec.isEmpty()) {
+            return key -> isClientPassword(key) || ConnectorConfigs.namedLikeSecret(key);
+        }
         Set<String> secret = new HashSet<>();
-        for (String key : keys.keySet()) {
-            for (String prefix : CLIENT_PREFIXES) {
-                if (key.startsWith(prefix) && CLIENT_PASSWORDS.contains(key.substring(prefix.length()))) {
-                    secret.add(key);
-                }
+        for (ConfigKey<?> key : spec.get().keys()) {
+            if (key.type().isSecret()) {
+                secret.add(key.name());
             }
         }
-        spec(connectorConfig).ifPresent(spec -> {
-            for (ConfigKey<?> key : spec.keys()) {
-                if (key.type().isSecret()) {
-                    secret.add(key.name());
-                }
-            }
-        });
-        return secret;
+        return key -> isClientPassword(key) || secret.contains(key);
     }
 
-    private java.util.Optional<ConfigSpec> spec(Map<String, String> connectorConfig) {
-        String className = connectorConfig.get("connector.class");
+    private static boolean isClientPassword(String key) {
+        for (String prefix : CLIENT_PREFIXES) {
+            if (key.startsWith(prefix) && CLIENT_PASSWORDS.contains(key.substring(prefix.length()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Optional<ConfigSpec> spec(Map<String, String> connectorConfig) {
+        String className = connectorConfig.get(CLASS);
         if (className == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            PluginDescriptor plugin =
-                    worker.registry().resolveConnector(className, connectorConfig.get("connector.plugin.version"));
-            return java.util.Optional.of(worker.configSpec(plugin, timeout));
+            PluginDescriptor plugin = worker.registry().resolveConnector(className, connectorConfig.get(VERSION));
+            return Optional.of(worker.configSpec(plugin, timeout));
         } catch (PluginResolutionException | IllegalStateException e) {
-            // Not installed, or its spec cannot be had: no key is known to be a password.
-            return java.util.Optional.empty();
+            // Not installed, or its spec cannot be had: the caller falls back to the names.
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(ApiException.UNAVAILABLE, "The request was interrupted: the worker is stopping");
