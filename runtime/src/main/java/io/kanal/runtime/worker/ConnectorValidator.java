@@ -6,8 +6,10 @@ import io.kanal.api.convert.Converter;
 import io.kanal.api.convert.HeaderConverter;
 import io.kanal.api.transform.Predicate;
 import io.kanal.api.transform.Transformation;
+import io.kanal.config.ConfigProblem;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigValidationResult;
+import io.kanal.config.ConfigValueResult;
 import io.kanal.runtime.invoke.CallOutcome;
 import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.invoke.Plugin;
@@ -320,12 +322,37 @@ public final class ConnectorValidator implements AutoCloseable {
             CallOutcome<ConfigValidationResult> validated =
                     invoker.call(instance.value(), Stage.VALIDATE, budget, c -> c.validate(config));
             if (validated instanceof CallOutcome.Completed<ConfigValidationResult> done && done.value() != null) {
-                return new Outcome(Optional.of(done.value()), Optional.empty());
+                return new Outcome(Optional.of(redacted(done.value(), redactor)), Optional.empty());
             }
             return failed(describe(validated, Stage.VALIDATE, redactor));
         } catch (RuntimeException e) { // an unknown class, a bad provider reference: typed, with the closest names
             return failed(redactor.redact(e.getMessage()));
         }
+    }
+
+    /**
+     * The connector's answer with the resolved config's secrets masked: the connector saw resolved values, so its
+     * shown values and messages ({@code Invalid value '<value>' ...}) may hold what a provider reference resolved to.
+     */
+    private static ConfigValidationResult redacted(ConfigValidationResult result, Redactor redactor) {
+        if (redactor == Redactor.NONE) {
+            return result;
+        }
+        return new ConfigValidationResult(
+                result.values().stream()
+                        .map(v -> new ConfigValueResult(
+                                v.name(),
+                                v.shownValue().map(redactor::redact),
+                                v.recommendedValues(),
+                                v.problems().stream()
+                                        .map(p -> new ConfigProblem(
+                                                p.key(),
+                                                p.shownValue().map(redactor::redact),
+                                                redactor.redact(p.rule())))
+                                        .toList(),
+                                v.visible()))
+                        .toList(),
+                result.unknownKeys());
     }
 
     private static String describe(CallOutcome<?> outcome, Stage stage, Redactor redactor) {

@@ -5,21 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kanal.api.connector.SourceConnector;
 import io.kanal.api.connector.Task;
+import io.kanal.config.ConfigProblem;
 import io.kanal.config.ConfigSpec;
+import io.kanal.config.ConfigValidationResult;
+import io.kanal.config.ConfigValueResult;
 import io.kanal.config.ParsedConfig;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginPath;
 import io.kanal.runtime.isolation.PluginRegistry;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +67,27 @@ class ConnectorValidatorSpecTest {
         }
     }
 
+    /** A connector that rejects {@code endpoint}, quoting the value it was given, as a spec's rules do. */
+    public static final class QuotingConnector extends StubConnector {
+        /** Created by the invoker. */
+        public QuotingConnector() {}
+
+        @Override
+        public ConfigSpec configSpec() {
+            return ConfigSpec.builder().build();
+        }
+
+        @Override
+        public ConfigValidationResult validate(Map<String, String> config) {
+            String endpoint = config.get("endpoint");
+            ConfigProblem problem = ConfigProblem.invalidValue("endpoint", endpoint, "cannot reach " + endpoint);
+            return new ConfigValidationResult(
+                    List.of(new ConfigValueResult(
+                            "endpoint", Optional.of(endpoint), List.of(), List.of(problem), true)),
+                    Set.of());
+        }
+    }
+
     /** What the fixtures share; none of it runs here. */
     public abstract static class StubConnector extends SourceConnector {
         @Override
@@ -94,7 +119,10 @@ class ConnectorValidatorSpecTest {
     private final PluginRegistry registry = PluginRegistry.load(
             PluginPath.parse(""),
             new PluginRegistry.Builtins(
-                    List.of(FailingSpecConnector.class.getName(), HangingSpecConnector.class.getName()),
+                    List.of(
+                            FailingSpecConnector.class.getName(),
+                            HangingSpecConnector.class.getName(),
+                            QuotingConnector.class.getName()),
                     Map.of(),
                     "1.0"));
     private final PluginInvoker invoker = PluginInvoker.builder().build();
@@ -102,9 +130,16 @@ class ConnectorValidatorSpecTest {
     private final ConnectorValidator validator = new ConnectorValidator(
             registry,
             invoker,
-            new ConnectorConfigs(UnaryOperator.identity(), Set.of()),
+            new ConnectorConfigs(ConnectorValidatorSpecTest::resolve, Set.of()),
             Duration.ofSeconds(5),
             nanos::get);
+
+    /** The config provider: {@code ${vault:endpoint}} resolves to a URL with a password in it. */
+    private static Map<String, String> resolve(Map<String, String> raw) {
+        Map<String, String> out = new HashMap<>(raw);
+        out.replaceAll((k, v) -> v.equals("${vault:endpoint}") ? "https://admin:hunter22@db.internal" : v);
+        return out;
+    }
 
     @AfterEach
     void close() {
@@ -155,5 +190,21 @@ class ConnectorValidatorSpecTest {
                     .hasMessageContaining("remembered");
         }
         assertThat(ASKED).hasValue(1);
+    }
+
+    @Test
+    void validationMessagesNeverShowWhatAReferenceResolvedTo() throws InterruptedException {
+        ConnectorValidator.Outcome outcome = validator.validate(
+                "c",
+                Map.of("connector.class", QuotingConnector.class.getName(), "endpoint", "${vault:endpoint}"),
+                Duration.ofSeconds(10));
+
+        assertThat(outcome.result()).isPresent();
+        ConfigValueResult endpoint = outcome.result().get().value("endpoint").orElseThrow();
+        assertThat(endpoint.errors())
+                .hasSize(1)
+                .allSatisfy(e -> assertThat(e).doesNotContain("hunter22").contains("[hidden]"));
+        assertThat(endpoint.shownValue()).hasValue("[hidden]");
+        assertThat(outcome.explanation()).doesNotContain("hunter22");
     }
 }
