@@ -311,6 +311,11 @@ public final class ConnectorValidator implements AutoCloseable {
             Map<String, String> config = resolved.values();
             PluginDescriptor descriptor = registry.resolveConnector(
                     config.getOrDefault("connector.class", ""), config.get("connector.plugin.version"));
+            ConfigSpec known = specs.get(descriptor);
+            if (known != null) {
+                // A PASSWORD key need not be named like one: its value may be a stored secret restored for the marker.
+                redactor = redactor.with(ConnectorConfigs.passwordValues(known, config));
+            }
             stage.set(new Stalled("instantiating the connector for validation", Instant.now()));
             CallOutcome<Plugin<Connector>> created = invoker.instantiate(
                     owner, descriptor.loader(), descriptor.pluginClass().asSubclass(Connector.class), budget);

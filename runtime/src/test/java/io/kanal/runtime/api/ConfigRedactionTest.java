@@ -8,6 +8,7 @@ import io.kanal.api.connector.Task;
 import io.kanal.config.ConfigKey;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigType;
+import io.kanal.config.ConfigValidationResult;
 import io.kanal.config.ParsedConfig;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.HerderReply;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
@@ -143,9 +145,16 @@ class ConfigRedactionTest {
             return registry;
         }
 
+        final List<Map<String, String>> validated = new ArrayList<>();
+        boolean valid;
+
         @Override
         public ConnectorValidator.Outcome validate(String name, Map<String, String> config, Duration timeout) {
-            return new ConnectorValidator.Outcome(Optional.empty(), Optional.of("not validated here"));
+            validated.add(config);
+            return valid
+                    ? new ConnectorValidator.Outcome(
+                            Optional.of(new ConfigValidationResult(List.of(), Set.of())), Optional.empty())
+                    : new ConnectorValidator.Outcome(Optional.empty(), Optional.of("not validated here"));
         }
 
         @Override
@@ -269,5 +278,27 @@ class ConfigRedactionTest {
     @Test
     void withTheSpecOnlyItsPasswordsAreHidden() {
         assertThat(redaction.redact(config(PlainConnector.class, "shown"))).containsEntry("db.password", "shown");
+    }
+
+    @Test
+    void validateNamingAStoredConnectorGetsItsHiddenPasswordsBackUnderTheSamePluginOnly() throws Exception {
+        worker.store("c", config(SecretConnector.class, "s3cret"));
+        worker.valid = true;
+        PluginConfigService service = new PluginConfigService(worker, Duration.ofSeconds(5));
+        Map<String, String> read = new java.util.HashMap<>(config(SecretConnector.class, HIDDEN));
+        read.put("name", "c");
+
+        ConfigInfoModel.ConfigInfos infos = service.validate(SecretConnector.class.getName(), read);
+
+        assertThat(worker.validated).singleElement().satisfies(v -> assertThat(v)
+                .containsEntry("db.password", "s3cret"));
+        assertThat(infos.toString()).doesNotContain("s3cret");
+
+        Map<String, String> otherPlugin = new java.util.HashMap<>(config(PlainConnector.class, HIDDEN));
+        otherPlugin.put("name", "c");
+        assertThatThrownBy(() -> service.validate(PlainConnector.class.getName(), otherPlugin))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(400));
+        assertThat(worker.validated).hasSize(1);
     }
 }

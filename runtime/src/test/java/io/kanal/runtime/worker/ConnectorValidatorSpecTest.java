@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kanal.api.connector.SourceConnector;
 import io.kanal.api.connector.Task;
+import io.kanal.config.ConfigKey;
 import io.kanal.config.ConfigProblem;
 import io.kanal.config.ConfigSpec;
+import io.kanal.config.ConfigType;
 import io.kanal.config.ConfigValidationResult;
 import io.kanal.config.ConfigValueResult;
 import io.kanal.config.ParsedConfig;
@@ -74,13 +76,16 @@ class ConnectorValidatorSpecTest {
 
         @Override
         public ConfigSpec configSpec() {
-            return ConfigSpec.builder().build();
+            return ConfigSpec.builder()
+                    .define(ConfigKey.builder("db.pwd", ConfigType.PASSWORD).build())
+                    .build();
         }
 
         @Override
         public ConfigValidationResult validate(Map<String, String> config) {
             String endpoint = config.get("endpoint");
-            ConfigProblem problem = ConfigProblem.invalidValue("endpoint", endpoint, "cannot reach " + endpoint);
+            ConfigProblem problem = ConfigProblem.invalidValue(
+                    "endpoint", endpoint, "cannot reach " + endpoint + " as " + config.get("db.pwd"));
             return new ConfigValidationResult(
                     List.of(new ConfigValueResult(
                             "endpoint", Optional.of(endpoint), List.of(), List.of(problem), true)),
@@ -206,5 +211,20 @@ class ConnectorValidatorSpecTest {
                 .allSatisfy(e -> assertThat(e).doesNotContain("hunter22").contains("[hidden]"));
         assertThat(endpoint.shownValue()).hasValue("[hidden]");
         assertThat(outcome.explanation()).doesNotContain("hunter22");
+    }
+
+    @Test
+    void aPasswordKeyNotNamedLikeOneIsMaskedInMessagesOnceTheSpecIsKnown() throws InterruptedException {
+        PluginDescriptor quoting = plugin(QuotingConnector.class);
+        validator.spec(quoting, Duration.ofSeconds(10));
+
+        ConnectorValidator.Outcome outcome = validator.validate(
+                "c",
+                Map.of("connector.class", QuotingConnector.class.getName(), "endpoint", "db", "db.pwd", "pa55w0rd"),
+                Duration.ofSeconds(10));
+
+        assertThat(outcome.result().orElseThrow().problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .doesNotContain("pa55w0rd")
+                .contains("[hidden]"));
     }
 }
