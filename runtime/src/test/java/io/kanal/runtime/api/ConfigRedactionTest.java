@@ -3,8 +3,14 @@ package io.kanal.runtime.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kanal.api.connector.ConnectRecord;
 import io.kanal.api.connector.SourceConnector;
 import io.kanal.api.connector.Task;
+import io.kanal.api.convert.Converter;
+import io.kanal.api.data.Headers;
+import io.kanal.api.data.Schema;
+import io.kanal.api.data.SchemaAndValue;
+import io.kanal.api.transform.Transformation;
 import io.kanal.config.ConfigKey;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigType;
@@ -80,6 +86,60 @@ class ConfigRedactionTest {
         }
     }
 
+    /** A converter with a PASSWORD key whose name does not say so. */
+    public static final class AuthConverter implements Converter {
+        /** Created by the registry. */
+        public AuthConverter() {}
+
+        @Override
+        public ConfigSpec configSpec() {
+            return ConfigSpec.builder()
+                    .define(ConfigKey.builder("registry.auth", ConfigType.PASSWORD)
+                            .build())
+                    .define(ConfigKey.builder("registry.url", ConfigType.STRING).build())
+                    .build();
+        }
+
+        @Override
+        public void configure(ParsedConfig config, boolean isKey) {
+            // Never used.
+        }
+
+        @Override
+        public byte[] fromConnectData(String topic, Headers headers, Schema schema, Object value) {
+            throw new UnsupportedOperationException("never used");
+        }
+
+        @Override
+        public SchemaAndValue toConnectData(String topic, Headers headers, byte[] value) {
+            throw new UnsupportedOperationException("never used");
+        }
+    }
+
+    /** A transformation with a PASSWORD key whose name does not say so. */
+    public static final class LookupTransform<R extends ConnectRecord<R>> implements Transformation<R> {
+        /** Created by the registry. */
+        public LookupTransform() {}
+
+        @Override
+        public ConfigSpec configSpec() {
+            return ConfigSpec.builder()
+                    .define(ConfigKey.builder("lookup.auth", ConfigType.PASSWORD)
+                            .build())
+                    .build();
+        }
+
+        @Override
+        public void configure(ParsedConfig config) {
+            // Never used.
+        }
+
+        @Override
+        public R apply(R record) {
+            return record;
+        }
+    }
+
     /** What the connectors share; none of it runs here. */
     public abstract static class StubConnector extends SourceConnector {
         @Override
@@ -114,7 +174,9 @@ class ConfigRedactionTest {
                     List.of(
                             SecretConnector.class.getName(),
                             PlainConnector.class.getName(),
-                            BrokenConnector.class.getName()),
+                            BrokenConnector.class.getName(),
+                            AuthConverter.class.getName(),
+                            LookupTransform.class.getName()),
                     Map.of(),
                     "1.0"));
 
@@ -300,5 +362,45 @@ class ConfigRedactionTest {
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(400));
         assertThat(worker.validated).hasSize(1);
+    }
+
+    @Test
+    void passwordsOfConvertersAndTransformsAreHiddenToo() {
+        Map<String, String> config = new java.util.LinkedHashMap<>(config(PlainConnector.class, "shown"));
+        config.put("value.converter", AuthConverter.class.getName());
+        config.put("value.converter.registry.auth", "conv-s3cret");
+        config.put("value.converter.registry.url", "http://registry");
+        config.put("header.converter", "com.acme.GoneHeaderConverter");
+        config.put("header.converter.basic.password", "hdr-s3cret");
+        config.put("header.converter.url", "http://hdr");
+        config.put("transforms", "lookup, gone");
+        config.put("transforms.lookup.type", LookupTransform.class.getName());
+        config.put("transforms.lookup.lookup.auth", "smt-s3cret");
+        config.put("transforms.gone.type", "com.acme.GoneTransform");
+        config.put("transforms.gone.api.token", "gone-s3cret");
+
+        Map<String, String> shown = redaction.redact(config);
+
+        assertThat(shown)
+                .containsEntry("value.converter.registry.auth", HIDDEN)
+                .containsEntry("value.converter.registry.url", "http://registry")
+                .containsEntry("header.converter.basic.password", HIDDEN)
+                .containsEntry("header.converter.url", "http://hdr")
+                .containsEntry("transforms.lookup.lookup.auth", HIDDEN)
+                .containsEntry("transforms.gone.api.token", HIDDEN)
+                .containsEntry("db.password", "shown");
+
+        // Read-modify-write keeps them.
+        Map<String, String> restored = redaction.restore(shown, config);
+        assertThat(restored).isEqualTo(config);
+    }
+
+    @Test
+    void taskConfigsHideKeysNamedLikeSecretsTheConnectorSpecDoesNotDefine() {
+        Map<String, String> task = Map.of("conn.secret", "t-s3cret", "db.password", "shown", "topic", "t");
+
+        assertThat(redaction.redact(task, config(PlainConnector.class, "shown")))
+                .containsEntry("conn.secret", HIDDEN)
+                .containsEntry("topic", "t");
     }
 }
