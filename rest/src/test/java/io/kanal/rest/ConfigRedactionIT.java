@@ -142,4 +142,32 @@ class ConfigRedactionIT {
         assertThat(stored("rmw")).containsEntry("db.password", "n3w");
         assertThat(http.send("GET", "/connectors/rmw", null).raw().body()).doesNotContain("n3w");
     }
+
+    @Test
+    void theMarkerIsNotCarriedOverWhenThePluginChanges() throws Exception {
+        assertThat(http.send("PUT", "/connectors/switch/config", config("alice", "s3cret"))
+                        .status())
+                .isEqualTo(201);
+
+        // Another plugin version (or class) may not treat db.password as a password: the value must be sent again.
+        ObjectNode read =
+                (ObjectNode) http.send("GET", "/connectors/switch/config", null).body();
+        read.put("connector.plugin.version", "1.0");
+        Reply put = http.send("PUT", "/connectors/switch/config", read.toString());
+        assertThat(put.status()).as(put.raw().body()).isEqualTo(400);
+        assertThat(put.body().get("message").asText()).contains("db.password").contains("send the value again");
+        assertThat(put.raw().body()).doesNotContain("s3cret");
+
+        // A PATCH merges onto the config as read, so it follows the same rule.
+        Reply patched = http.send("PATCH", "/connectors/switch/config", "{\"connector.plugin.version\":\"1.0\"}");
+        assertThat(patched.status()).as(patched.raw().body()).isEqualTo(400);
+        assertThat(stored("switch")).doesNotContainKey("connector.plugin.version");
+
+        // Sending the value again is accepted.
+        read.put("db.password", "s3cret");
+        assertThat(http.send("PUT", "/connectors/switch/config", read.toString())
+                        .status())
+                .isEqualTo(200);
+        assertThat(stored("switch")).containsEntry("connector.plugin.version", "1.0");
+    }
 }

@@ -257,7 +257,10 @@ public final class ConnectorService {
         if (patch == null) {
             throw new ApiException(ApiException.BAD_REQUEST, "Request body must be a JSON object of config keys");
         }
-        Map<String, String> merged = new HashMap<>(connector(name).config());
+        // Merged onto the config as a client reads it: put() restores the hidden passwords only while the plugin stays
+        // the same, so a patch that changes connector.class cannot carry a stored secret to a plugin that shows it.
+        Map<String, String> merged =
+                new HashMap<>(redaction.redact(connector(name).config()));
         patch.forEach((key, value) -> {
             if (value == null) {
                 merged.remove(key);

@@ -10,6 +10,7 @@ import io.kanal.runtime.api.ConfigInfoModel.ConfigInfo;
 import io.kanal.runtime.api.ConfigInfoModel.ConfigInfos;
 import io.kanal.runtime.api.ConfigInfoModel.ConfigKeyInfo;
 import io.kanal.runtime.api.ConfigInfoModel.ConfigValueInfo;
+import io.kanal.runtime.herder.HerderView;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginResolutionException;
 import io.kanal.runtime.isolation.PluginType;
@@ -41,6 +42,7 @@ public final class PluginConfigService {
 
     private final WorkerApi worker;
     private final Duration timeout;
+    private final ConfigRedaction redaction;
 
     /**
      * Creates the service.
@@ -51,6 +53,7 @@ public final class PluginConfigService {
     public PluginConfigService(WorkerApi worker, Duration timeout) {
         this.worker = Objects.requireNonNull(worker, "worker");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.redaction = new ConfigRedaction(worker, timeout);
     }
 
     /**
@@ -76,10 +79,12 @@ public final class PluginConfigService {
      * validate}. Nothing is stored.
      *
      * @param pluginName the plugin named in the path; must match {@code connector.class} as Connect checks it
-     * @param config the config to validate (provider references may stay unresolved)
+     * @param config the config to validate (provider references may stay unresolved; {@link ConfigRedaction#MARKER}
+     *     for a password of the connector {@code name} names stands for its stored value)
      * @return Connect's {@code ConfigInfos}
-     * @throws ApiException 400 for a missing or mismatched {@code connector.class}, 404 when it is not installed, 500
-     *     when the connector fails to validate
+     * @throws ApiException 400 for a missing or mismatched {@code connector.class} or for {@link ConfigRedaction#MARKER}
+     *     sent for a stored key of the named connector while its plugin changes, 404 when it is not installed, 500 when
+     *     the connector fails to validate
      * @throws InterruptedException when interrupted
      */
     public ConfigInfos validate(String pluginName, Map<String, String> config) throws InterruptedException {
@@ -112,6 +117,7 @@ public final class PluginConfigService {
             throw new ApiException(ApiException.NOT_FOUND, e.getMessage());
         }
         ConfigSpec own = spec(plugin);
+        config = restoreHidden(config);
         ConnectorValidator.Outcome outcome = worker.validate(config.getOrDefault("name", ""), config, timeout);
         if (outcome.result().isEmpty()) {
             throw new ApiException(
@@ -151,6 +157,23 @@ public final class PluginConfigService {
                 .mapToInt(e -> e.value().errors().size())
                 .sum();
         return new ConfigInfos(className, errors, List.copyOf(groups), List.copyOf(entries.values()));
+    }
+
+    /**
+     * A read-modify-write UI validates the config it read, with {@link ConfigRedaction#MARKER} for the passwords: when
+     * {@code name} names an existing connector, those get the stored values back, by the rules of a {@code PUT} (same
+     * plugin only, else 400).
+     */
+    private Map<String, String> restoreHidden(Map<String, String> config) {
+        String name = config.get("name");
+        if (name == null || !config.containsValue(ConfigRedaction.MARKER)) {
+            return config;
+        }
+        Map<String, String> stored = worker.view()
+                .connector(name)
+                .map(HerderView.ConnectorView::config)
+                .orElse(Map.of());
+        return redaction.restore(config, stored);
     }
 
     private ConfigSpec spec(PluginDescriptor plugin) throws InterruptedException {

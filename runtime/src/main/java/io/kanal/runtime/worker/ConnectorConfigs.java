@@ -188,7 +188,15 @@ public final class ConnectorConfigs {
         return secrets;
     }
 
-    private static boolean namedLikeSecret(String key) {
+    /**
+     * Whether a key's name says its value is a secret ({@code ...password}, {@code ...secret}, {@code ...api.key},
+     * {@code ...token}, {@code ...jaas.config}, {@code ...credentials}), whatever its type: the rule for values masked
+     * before, or without, the plugin's spec.
+     *
+     * @param key the key
+     * @return whether its value is treated as a secret
+     */
+    public static boolean namedLikeSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         return SECRET_ENDINGS.stream().anyMatch(lower::endsWith);
     }

@@ -6,8 +6,10 @@ import io.kanal.api.convert.Converter;
 import io.kanal.api.convert.HeaderConverter;
 import io.kanal.api.transform.Predicate;
 import io.kanal.api.transform.Transformation;
+import io.kanal.config.ConfigProblem;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigValidationResult;
+import io.kanal.config.ConfigValueResult;
 import io.kanal.runtime.invoke.CallOutcome;
 import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.invoke.Plugin;
@@ -25,12 +27,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * Validates a connector config with the connector's own {@code validate}, as Connect does before it stores a config:
@@ -39,6 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * cancelled and, if it ignores the interrupt, written off.
  *
  * <p>Thread-safe; {@link #validate} blocks the calling thread (the command line's or a REST thread) up to the timeout.
+ * At most {@link #MAX_THREADS} calls run at once; the rest wait for a thread within their timeout.
  */
 public final class ConnectorValidator implements AutoCloseable {
 
@@ -47,10 +52,23 @@ public final class ConnectorValidator implements AutoCloseable {
     private final ConnectorConfigs configs;
     private final Duration budget;
     private final AtomicLong calls = new AtomicLong();
+    /** How long a plugin whose spec could not be had is answered from memory, without asking it again. */
+    static final Duration SPEC_FAILURE_MEMORY = Duration.ofSeconds(60);
+    /** The most validation threads at once; a plugin that hangs and ignores interrupts keeps one for good. */
+    static final int MAX_THREADS = 8;
+
     /** A plugin's spec is fixed by its class; REST asks for it on every read of a connector's config. */
     private final Map<PluginDescriptor, ConfigSpec> specs = new ConcurrentHashMap<>();
+    /**
+     * Why a plugin's spec could not be had, and when (nanoTime): a plugin that hangs would otherwise cost every config
+     * read the whole timeout and one more stuck thread.
+     */
+    private final Map<PluginDescriptor, SpecFailure> specFailures = new ConcurrentHashMap<>();
 
-    private final ExecutorService threads;
+    private final LongSupplier nanoTime;
+    private final ThreadPoolExecutor threads;
+
+    private record SpecFailure(String message, long at) {}
 
     /**
      * What validating a config gave.
@@ -131,15 +149,29 @@ public final class ConnectorValidator implements AutoCloseable {
     }
 
     ConnectorValidator(PluginRegistry registry, PluginInvoker invoker, ConnectorConfigs configs, Duration budget) {
+        this(registry, invoker, configs, budget, System::nanoTime);
+    }
+
+    ConnectorValidator(
+            PluginRegistry registry,
+            PluginInvoker invoker,
+            ConnectorConfigs configs,
+            Duration budget,
+            LongSupplier nanoTime) {
         this.registry = registry;
         this.invoker = invoker;
         this.configs = configs;
         this.budget = budget;
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "kanal-validate-" + calls.get());
-            t.setDaemon(true);
-            return t;
-        });
+        this.nanoTime = nanoTime;
+        // Bounded: calls beyond MAX_THREADS wait in the queue (the "waiting for a validation thread" stage) and are
+        // dropped from it when their caller gives up, instead of each stuck plugin costing one more thread.
+        this.threads = new ThreadPoolExecutor(
+                MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "kanal-validate-" + calls.get());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.threads.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -157,11 +189,13 @@ public final class ConnectorValidator implements AutoCloseable {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         AtomicReference<Stalled> stage =
                 new AtomicReference<>(new Stalled("waiting for a validation thread", Instant.now()));
-        threads.execute(() -> outcome.complete(run(owner, name, rawConfig, stage)));
+        Future<?> task = threads.submit(() -> outcome.complete(run(owner, name, rawConfig, stage)));
         try {
             return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             Stalled stalled = stage.get();
+            task.cancel(false); // still queued: never runs
+            threads.purge();
             invoker.cancel(owner, budget);
             return new Outcome(
                     Optional.empty(),
@@ -176,7 +210,8 @@ public final class ConnectorValidator implements AutoCloseable {
 
     /**
      * The config spec a plugin declares, from a fresh instance created and asked through the invoker on a thread of
-     * its own, then remembered for the plugin.
+     * its own, then remembered for the plugin. A failure is remembered for {@link #SPEC_FAILURE_MEMORY}: within it the
+     * plugin is not asked again and the call fails at once.
      *
      * @param plugin the plugin
      * @param timeout how long to wait for the plugin
@@ -189,9 +224,17 @@ public final class ConnectorValidator implements AutoCloseable {
         if (known != null) {
             return known;
         }
+        SpecFailure failed = specFailures.get(plugin);
+        if (failed != null) {
+            if (nanoTime.getAsLong() - failed.at() < SPEC_FAILURE_MEMORY.toNanos()) {
+                throw new IllegalStateException(failed.message() + " (remembered; not asked again for "
+                        + SPEC_FAILURE_MEMORY.toSeconds() + " s)");
+            }
+            specFailures.remove(plugin, failed);
+        }
         Owner owner = Owner.connector("spec:" + plugin.className() + "#" + calls.incrementAndGet());
         CompletableFuture<ConfigSpec> spec = new CompletableFuture<>();
-        threads.execute(() -> {
+        Future<?> task = threads.submit(() -> {
             try {
                 spec.complete(loadSpec(owner, plugin, plugin.pluginClass()));
             } catch (RuntimeException e) {
@@ -203,14 +246,23 @@ public final class ConnectorValidator implements AutoCloseable {
             specs.put(plugin, loaded);
             return loaded;
         } catch (TimeoutException e) {
+            task.cancel(false); // still queued: never runs
+            threads.purge();
             invoker.cancel(owner, budget);
-            throw new IllegalStateException(
-                    "configSpec of " + plugin.className() + " did not return within " + timeout.toMillis() + " ms");
+            throw remember(
+                    plugin,
+                    "configSpec of " + plugin.className() + " did not return within " + timeout.toMillis() + " ms",
+                    null);
         } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            throw remember(plugin, e.getCause().getMessage(), e.getCause());
         } finally {
             invoker.retire(owner);
         }
+    }
+
+    private IllegalStateException remember(PluginDescriptor plugin, String message, Throwable cause) {
+        specFailures.put(plugin, new SpecFailure(message, nanoTime.getAsLong()));
+        return new IllegalStateException(message, cause);
     }
 
     private <P> ConfigSpec loadSpec(Owner owner, PluginDescriptor plugin, Class<P> type) {
@@ -259,6 +311,11 @@ public final class ConnectorValidator implements AutoCloseable {
             Map<String, String> config = resolved.values();
             PluginDescriptor descriptor = registry.resolveConnector(
                     config.getOrDefault("connector.class", ""), config.get("connector.plugin.version"));
+            ConfigSpec known = specs.get(descriptor);
+            if (known != null) {
+                // A PASSWORD key need not be named like one: its value may be a stored secret restored for the marker.
+                redactor = redactor.with(ConnectorConfigs.passwordValues(known, config));
+            }
             stage.set(new Stalled("instantiating the connector for validation", Instant.now()));
             CallOutcome<Plugin<Connector>> created = invoker.instantiate(
                     owner, descriptor.loader(), descriptor.pluginClass().asSubclass(Connector.class), budget);
@@ -270,12 +327,37 @@ public final class ConnectorValidator implements AutoCloseable {
             CallOutcome<ConfigValidationResult> validated =
                     invoker.call(instance.value(), Stage.VALIDATE, budget, c -> c.validate(config));
             if (validated instanceof CallOutcome.Completed<ConfigValidationResult> done && done.value() != null) {
-                return new Outcome(Optional.of(done.value()), Optional.empty());
+                return new Outcome(Optional.of(redacted(done.value(), redactor)), Optional.empty());
             }
             return failed(describe(validated, Stage.VALIDATE, redactor));
         } catch (RuntimeException e) { // an unknown class, a bad provider reference: typed, with the closest names
             return failed(redactor.redact(e.getMessage()));
         }
+    }
+
+    /**
+     * The connector's answer with the resolved config's secrets masked: the connector saw resolved values, so its
+     * shown values and messages ({@code Invalid value '<value>' ...}) may hold what a provider reference resolved to.
+     */
+    private static ConfigValidationResult redacted(ConfigValidationResult result, Redactor redactor) {
+        if (redactor == Redactor.NONE) {
+            return result;
+        }
+        return new ConfigValidationResult(
+                result.values().stream()
+                        .map(v -> new ConfigValueResult(
+                                v.name(),
+                                v.shownValue().map(redactor::redact),
+                                v.recommendedValues(),
+                                v.problems().stream()
+                                        .map(p -> new ConfigProblem(
+                                                p.key(),
+                                                p.shownValue().map(redactor::redact),
+                                                redactor.redact(p.rule())))
+                                        .toList(),
+                                v.visible()))
+                        .toList(),
+                result.unknownKeys());
     }
 
     private static String describe(CallOutcome<?> outcome, Stage stage, Redactor redactor) {
