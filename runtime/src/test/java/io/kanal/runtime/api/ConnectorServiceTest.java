@@ -115,6 +115,17 @@ class ConnectorServiceTest {
     }
 
     @Test
+    void aHerderFailureAnswersAnIdNotTheCausesText() {
+        ScriptedWorker worker = new ScriptedWorker();
+        worker.reply = CompletableFuture.failedFuture(new IllegalStateException("ssl.key.password=hunter2"));
+        assertThatThrownBy(() ->
+                        HerderCall.call(worker, Duration.ofSeconds(5), id -> new HerderEvent.DeleteConnector(id, "c")))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(500))
+                .hasMessageMatching("The herder failed the request \\(id [0-9a-f-]{36}\\); see the worker log");
+    }
+
+    @Test
     void aHerderThatDoesNotAnswerIsA500RequestTimedOut() {
         ScriptedWorker worker = new ScriptedWorker();
         ConnectorService service = new ConnectorService(worker, Duration.ofMillis(50));
