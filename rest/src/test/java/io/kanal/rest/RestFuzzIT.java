@@ -47,6 +47,9 @@ class RestFuzzIT {
 
     private static final int REQUESTS = 10_000;
     private static final int BODY_LIMIT = 64 * 1024;
+    /** The key under which the statuses count connections closed without any answer. */
+    private static final int NO_ANSWER = 0;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> CONNECTORS = List.of("fuzz-a", "fuzz-b");
 
@@ -193,7 +196,6 @@ class RestFuzzIT {
         assertThat(snapshot()).as("state after fuzzing, seed %d", seed).isEqualTo(before);
         // The requests reached every kind of refusal, not just one cheap 404.
         assertThat(statuses).as("statuses, seed %d", seed).containsKeys(400, 404, 405, 409, 413, 415);
-        assertThat(seconds).as("run time, seed %d", seed).isLessThan(60);
     }
 
     /** Sends one request; returns what was wrong with the answer, or null. */
@@ -251,7 +253,10 @@ class RestFuzzIT {
             InputStream in = socket.getInputStream();
             String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             if (answer.isEmpty()) {
-                return null; // closed without an answer: nothing to check
+                // A server that drops a connection without an answer has aborted the request: never a pass.
+                statuses.merge(NO_ANSWER, 1, Integer::sum);
+                return "raw " + abbreviate(new String(message, StandardCharsets.ISO_8859_1))
+                        + " -> connection closed without an answer";
             }
             String statusLine = answer.substring(0, Math.max(0, answer.indexOf("\r\n")));
             String[] parts = statusLine.split(" ");

@@ -366,6 +366,24 @@ class RestOffsetsIT {
         assertError(send("PATCH", "/connectors/bad-src/offsets", "{\"offsets\":[],\"surprise\":1}"), 400);
         assertError(send("PATCH", "/connectors/bad-src/offsets", "{\"offsets\":[{\"offset\":{\"position\":0}}]}"), 400);
         assertError(send("PATCH", "/connectors/bad-src/offsets", ""), 400);
+        // Connect's OffsetUtils.validateFormat: only primitive values in a source partition or offset.
+        String partition = before.body().get("offsets").get(0).get("partition").toString();
+        Reply nestedOffset = send(
+                "PATCH",
+                "/connectors/bad-src/offsets",
+                "{\"offsets\":[{\"partition\":" + partition + ",\"offset\":{\"position\":{\"at\":0}}}]}");
+        assertError(nestedOffset, 400);
+        assertThat(nestedOffset.body().get("message").asText())
+                .isEqualTo("Offsets may only contain primitive types as values, but field position contains"
+                        + " java.util.LinkedHashMap");
+        Reply nestedPartition = send(
+                "PATCH",
+                "/connectors/bad-src/offsets",
+                "{\"offsets\":[{\"partition\":{\"filename\":[\"a\"]},\"offset\":{\"position\":0}}]}");
+        assertError(nestedPartition, 400);
+        assertThat(nestedPartition.body().get("message").asText())
+                .isEqualTo("Offsets may only contain primitive types as values, but field filename contains"
+                        + " java.util.ArrayList");
         assertThat(send("GET", "/connectors/bad-src/offsets", null).body()).isEqualTo(before.body());
         assertThat(send("DELETE", "/connectors/bad-src", null).status()).isEqualTo(204);
     }

@@ -3,16 +3,21 @@ package io.kanal.runtime.api;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.HerderReply;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One request to the herder, waited for with a timeout, as the services of this package make it; the herder's
  * refusals become {@link ApiException}s with Connect's status codes. Stateless.
  */
 final class HerderCall {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HerderCall.class);
 
     private HerderCall() {}
 
@@ -37,7 +42,12 @@ final class HerderCall {
             Thread.currentThread().interrupt();
             throw new ApiException(ApiException.UNAVAILABLE, "The request was interrupted: the worker is stopping");
         } catch (ExecutionException e) {
-            throw new ApiException(ApiException.INTERNAL, "The herder failed the request: " + e.getCause());
+            // The cause's text can come from a plugin or a client and carry internals or secrets: the client gets an id
+            // to find the stack trace in the worker log by.
+            String id = UUID.randomUUID().toString();
+            LOG.error("The herder failed a request (id {})", id, e.getCause());
+            throw new ApiException(
+                    ApiException.INTERNAL, "The herder failed the request (id " + id + "); see the worker log");
         }
         if (answer instanceof HerderReply.Failed failed) {
             throw ConnectorService.fromHerder(failed.error());

@@ -4,6 +4,7 @@ import io.kanal.client.TopicPartition;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.herder.HerderView;
+import io.kanal.runtime.store.kafka.OffsetRecordCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A connector's offsets (KIP-875) without HTTP: {@code GET /connectors/{c}/offsets} reads a source connector's from the
@@ -32,6 +35,8 @@ public final class OffsetService {
 
     static final String KAFKA_PARTITION = "kafka_partition";
     static final String KAFKA_OFFSET = "kafka_offset";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OffsetService.class);
 
     private final WorkerApi worker;
     private final Duration timeout;
@@ -93,7 +98,8 @@ public final class OffsetService {
      * @param name the connector's name
      * @param body the offsets to write
      * @return Connect's confirmation
-     * @throws ApiException 400 when the body names no offsets or the connector is not {@code STOPPED}, 404 when the
+     * @throws ApiException 400 when the body names no offsets, a source partition or offset holds a nested object or
+     *     array, or the connector is not {@code STOPPED}, 404 when the
      *     connector does not exist
      */
     public String alter(String name, ConnectorOffsets body) {
@@ -114,6 +120,8 @@ public final class OffsetService {
             if (sink) {
                 offsets.put(sinkPartition(o.partition()), sinkOffset(o.offset()));
             } else {
+                checkSourceFormat(o.partition());
+                checkSourceFormat(o.offset());
                 offsets.put(o.partition(), o.offset());
             }
         }
@@ -125,6 +133,15 @@ public final class OffsetService {
                             + reply.getClass().getSimpleName());
         }
         return ALTERED;
+    }
+
+    /** Connect's rule for a source partition or offset: only primitive values, else 400 with Connect's message. */
+    private static void checkSourceFormat(Map<String, Object> map) {
+        try {
+            OffsetRecordCodec.checkConnectFormat(map);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiException.BAD_REQUEST, e.getMessage());
+        }
     }
 
     private HerderView.ConnectorView connector(String name) {
@@ -139,11 +156,15 @@ public final class OffsetService {
                     ApiException.INTERNAL,
                     "Failed to retrieve consumer group offsets for sink connector " + name + ": the broker did not"
                             + " answer within " + timeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | RuntimeException e) {
+            // Connect's message, without the cause's text (a client's or a config provider's, which can carry
+            // internals or secrets): the cause goes to the worker log.
+            LOG.warn(
+                    "Failed to retrieve consumer group offsets for sink connector {}",
+                    name,
+                    e instanceof ExecutionException ? e.getCause() : e);
             throw new ApiException(
-                    ApiException.INTERNAL,
-                    "Failed to retrieve consumer group offsets for sink connector " + name + ": "
-                            + e.getCause().getMessage());
+                    ApiException.INTERNAL, "Failed to retrieve consumer group offsets for sink connector " + name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(ApiException.UNAVAILABLE, "The request was interrupted: the worker is stopping");

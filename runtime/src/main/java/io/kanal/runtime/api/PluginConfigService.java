@@ -119,6 +119,12 @@ public final class PluginConfigService {
         ConfigSpec own = spec(plugin);
         config = restoreHidden(config);
         ConnectorValidator.Outcome outcome = worker.validate(config.getOrDefault("name", ""), config, timeout);
+        if (outcome.timedOut().isPresent()) {
+            // The same answer as a PUT whose validation timed out (Connect's, naming the stage the worker is in).
+            throw RequestTimeouts.timedOut(
+                    outcome.timedOut().get().description(),
+                    outcome.timedOut().get().began());
+        }
         if (outcome.result().isEmpty()) {
             throw new ApiException(
                     ApiException.INTERNAL,

@@ -44,14 +44,13 @@ public interface TaskPipeline extends AutoCloseable {
     void stopping();
 
     /**
-     * The task's counters, for the worker's metrics. Pipelines keep one instance for their life; this default (a new,
-     * empty instance per call) is for pipelines that count nothing.
+     * The task's counters, for the worker's metrics. The same instance on every call, for the pipeline's life: the
+     * worker registers the task's clients on it after building the pipeline, and the runner reports it. (No default:
+     * a fresh instance per call silently dropped those registrations.)
      *
      * @return the counters
      */
-    default TaskMetrics metrics() {
-        return new TaskMetrics();
-    }
+    TaskMetrics metrics();
 
     /**
      * The error policy's counters, for the worker's metrics. Any thread.

@@ -167,11 +167,14 @@ public final class TaskPlugins {
             return null;
         });
         if (outcome instanceof CallOutcome.Failed<Void> failed) {
+            // Through the redactor: a plugin's exception text can echo the config values it was given.
+            StageError error = StageError.of(failed, redactor);
             LOG.warn(
-                    "{}: closing an unused {} failed",
+                    "{}: closing an unused {} failed: {}\n{}",
                     plugin.owner(),
                     plugin.pluginClass().getName(),
-                    failed.error());
+                    error.summary(),
+                    error.trace());
         }
     }
 

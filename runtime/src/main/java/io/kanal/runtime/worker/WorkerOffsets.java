@@ -198,13 +198,13 @@ public final class WorkerOffsets {
         } catch (ExecutionException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             LOG.warn("Failed to {} consumer group offsets for sink connector {}", verb, connector, cause);
-            // Connect's message: the usual cause is a member of the group still alive (the tasks not gone yet).
+            // Connect's message: the usual cause is a member of the group still alive (the tasks not gone yet). Like
+            // Connect, the cause stays in the log: its text comes from the client or a config provider.
             return Optional.of("Failed to " + verb + " consumer group offsets for connector " + connector
                     + " either because its tasks haven't stopped completely yet or the connector was resumed before"
                     + " the request to " + verb + " its offsets could be successfully completed. If the connector is"
                     + " in a stopped state, this operation can be safely retried. If it doesn't eventually succeed,"
-                    + " the Connect cluster may need to be restarted to get rid of the zombie sink tasks. Cause: "
-                    + cause.getMessage());
+                    + " the Connect cluster may need to be restarted to get rid of the zombie sink tasks.");
         } catch (TimeoutException e) {
             return Optional.of("Timed out while attempting to " + verb + " consumer group offsets for sink connector "
                     + connector);

@@ -46,6 +46,7 @@ class ConnectorServiceTest {
         ConnectorValidator.Outcome validation = new ConnectorValidator.Outcome(Optional.empty(), Optional.empty());
         final ActiveTopics topics = new ActiveTopics(true, true);
         boolean ready = true;
+        PluginRegistry plugins = registry;
 
         @Override
         public CompletableFuture<HerderReply> request(LongFunction<? extends HerderEvent.Request> request) {
@@ -60,7 +61,7 @@ class ConnectorServiceTest {
 
         @Override
         public PluginRegistry registry() {
-            return registry;
+            return plugins;
         }
 
         @Override
@@ -115,6 +116,17 @@ class ConnectorServiceTest {
     }
 
     @Test
+    void aHerderFailureAnswersAnIdNotTheCausesText() {
+        ScriptedWorker worker = new ScriptedWorker();
+        worker.reply = CompletableFuture.failedFuture(new IllegalStateException("ssl.key.password=hunter2"));
+        assertThatThrownBy(() ->
+                        HerderCall.call(worker, Duration.ofSeconds(5), id -> new HerderEvent.DeleteConnector(id, "c")))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(500))
+                .hasMessageMatching("The herder failed the request \\(id [0-9a-f-]{36}\\); see the worker log");
+    }
+
+    @Test
     void aHerderThatDoesNotAnswerIsA500RequestTimedOut() {
         ScriptedWorker worker = new ScriptedWorker();
         ConnectorService service = new ConnectorService(worker, Duration.ofMillis(50));
@@ -124,6 +136,28 @@ class ConnectorServiceTest {
                 .hasMessageStartingWith("Request timed out. The worker is currently waiting for the herder thread")
                 .hasMessageMatching("(?s).*, which began at \\d{4}-\\d\\d-\\d\\dT.*Z\\.");
         assertThat(worker.requests.get(0)).isEqualTo(new HerderEvent.ChangeTargetState(1, "c", TargetState.PAUSED));
+    }
+
+    @Test
+    void aPluginValidateThatTimesOutIsTheSame500AsAPut() throws Exception {
+        ScriptedWorker worker = new ScriptedWorker();
+        String connector = io.kanal.runtime.worker.fixture.SeqSourceConnector.class.getName();
+        java.time.Instant began = java.time.Instant.parse("2026-01-02T03:04:05Z");
+        worker.validation = new ConnectorValidator.Outcome(
+                Optional.empty(),
+                Optional.of("validate did not return within 50 ms; the call was cancelled"),
+                Optional.of(new ConnectorValidator.Stalled(
+                        "performing multi-property validation for the connector", began)));
+        try (PluginRegistry withConnector = PluginRegistry.load(
+                PluginPath.parse(""), new PluginRegistry.Builtins(List.of(connector), Map.of(), "1.0"))) {
+            worker.plugins = withConnector;
+            PluginConfigService service = new PluginConfigService(worker, Duration.ofMillis(50));
+            assertThatThrownBy(() -> service.validate("SeqSourceConnector", Map.of("connector.class", connector)))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(500))
+                    .hasMessage("Request timed out. The worker is currently performing multi-property validation"
+                            + " for the connector, which began at 2026-01-02T03:04:05Z.");
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.kanal.runtime.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.codahale.metrics.MetricRegistry;
 import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.invoke.Plugin;
 import io.kanal.runtime.invoke.PluginInvoker;
@@ -41,6 +42,7 @@ class TaskRunnerTest {
         final Runnable body;
         final AtomicReference<String> thread = new AtomicReference<>();
         final List<String> events = new CopyOnWriteArrayList<>();
+        final TaskMetrics metrics = new TaskMetrics();
 
         OneCallPipeline(PluginInvoker invoker, Owner owner, Runnable body) {
             this.invoker = invoker;
@@ -77,6 +79,11 @@ class TaskRunnerTest {
         @Override
         public void stopping() {
             events.add("stopping");
+        }
+
+        @Override
+        public TaskMetrics metrics() {
+            return metrics;
         }
 
         @Override
@@ -127,6 +134,28 @@ class TaskRunnerTest {
         assertThat(pipeline.events).containsExactly("start", "stopping", "stopTask", "close");
         assertThat(closed).isTrue();
         assertThat(listener.events).containsExactly("running", "stopped");
+    }
+
+    @Test
+    void aClientRegisteredThroughThePipelinesMetricsIsWhatTheRunnerReports() {
+        Owner owner = Owner.task("metered", 0);
+        OneCallPipeline pipeline = new OneCallPipeline(invoker, owner, () -> {});
+        TaskRunner runner = new TaskRunner(
+                owner,
+                invoker,
+                pipeline,
+                List.of(),
+                new StopSignal(),
+                Duration.ofSeconds(5),
+                Redactor.NONE,
+                new Recording());
+        // TaskFactory registers the task's client this way, after building the pipeline.
+        TaskMetrics.Client producer =
+                new TaskMetrics.Client("kafka.producer", "producer-metered-0", new MetricRegistry());
+        pipeline.metrics().client(producer);
+
+        assertThat(runner.metrics()).isSameAs(pipeline.metrics());
+        assertThat(runner.metrics().snapshot().clients()).containsExactly(producer);
     }
 
     @Test
