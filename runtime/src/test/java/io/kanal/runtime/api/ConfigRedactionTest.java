@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kanal.api.connector.ConnectRecord;
-import io.kanal.api.connector.SourceConnector;
-import io.kanal.api.connector.Task;
 import io.kanal.api.convert.Converter;
 import io.kanal.api.data.Headers;
 import io.kanal.api.data.Schema;
@@ -26,6 +24,7 @@ import io.kanal.runtime.isolation.PluginPath;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.task.ActiveTopics;
 import io.kanal.runtime.worker.ConnectorValidator;
+import io.kanal.runtime.worker.NeverStartedSourceConnector;
 import io.kanal.runtime.worker.WorkerOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ class ConfigRedactionTest {
     private static final String HIDDEN = ConfigRedaction.MARKER;
 
     /** A connector whose {@code db.password} is a PASSWORD. */
-    public static final class SecretConnector extends StubConnector {
+    public static final class SecretConnector extends NeverStartedSourceConnector {
         /** Created by the registry. */
         public SecretConnector() {}
 
@@ -63,7 +62,7 @@ class ConfigRedactionTest {
     }
 
     /** A connector whose {@code db.password} is a plain string: it shows it. */
-    public static final class PlainConnector extends StubConnector {
+    public static final class PlainConnector extends NeverStartedSourceConnector {
         /** Created by the registry. */
         public PlainConnector() {}
 
@@ -76,7 +75,7 @@ class ConfigRedactionTest {
     }
 
     /** A connector whose spec cannot be had. */
-    public static final class BrokenConnector extends StubConnector {
+    public static final class BrokenConnector extends NeverStartedSourceConnector {
         /** Created by the registry. */
         public BrokenConnector() {}
 
@@ -137,34 +136,6 @@ class ConfigRedactionTest {
         @Override
         public R apply(R record) {
             return record;
-        }
-    }
-
-    /** What the connectors share; none of it runs here. */
-    public abstract static class StubConnector extends SourceConnector {
-        @Override
-        public String version() {
-            return "1.0";
-        }
-
-        @Override
-        public void start(ParsedConfig config) {
-            // Never started.
-        }
-
-        @Override
-        public Class<? extends Task> taskClass() {
-            throw new UnsupportedOperationException("never started");
-        }
-
-        @Override
-        public List<Map<String, String>> taskConfigs(int maxTasks) {
-            return List.of();
-        }
-
-        @Override
-        public void stop() {
-            // Never started.
         }
     }
 

@@ -3,15 +3,12 @@ package io.kanal.runtime.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kanal.api.connector.SourceConnector;
-import io.kanal.api.connector.Task;
 import io.kanal.config.ConfigKey;
 import io.kanal.config.ConfigProblem;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigType;
 import io.kanal.config.ConfigValidationResult;
 import io.kanal.config.ConfigValueResult;
-import io.kanal.config.ParsedConfig;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginPath;
@@ -41,7 +38,7 @@ class ConnectorValidatorSpecTest {
     static final AtomicReference<CountDownLatch> RELEASE = new AtomicReference<>(new CountDownLatch(0));
 
     /** A connector whose spec throws. */
-    public static final class FailingSpecConnector extends StubConnector {
+    public static final class FailingSpecConnector extends NeverStartedSourceConnector {
         /** Created by the invoker. */
         public FailingSpecConnector() {}
 
@@ -53,7 +50,7 @@ class ConnectorValidatorSpecTest {
     }
 
     /** A connector whose spec never returns (until the test releases it). */
-    public static final class HangingSpecConnector extends StubConnector {
+    public static final class HangingSpecConnector extends NeverStartedSourceConnector {
         /** Created by the invoker. */
         public HangingSpecConnector() {}
 
@@ -70,7 +67,7 @@ class ConnectorValidatorSpecTest {
     }
 
     /** A connector that rejects {@code endpoint}, quoting the value it was given, as a spec's rules do. */
-    public static final class QuotingConnector extends StubConnector {
+    public static final class QuotingConnector extends NeverStartedSourceConnector {
         /** Created by the invoker. */
         public QuotingConnector() {}
 
@@ -90,34 +87,6 @@ class ConnectorValidatorSpecTest {
                     List.of(new ConfigValueResult(
                             "endpoint", Optional.of(endpoint), List.of(), List.of(problem), true)),
                     Set.of());
-        }
-    }
-
-    /** What the fixtures share; none of it runs here. */
-    public abstract static class StubConnector extends SourceConnector {
-        @Override
-        public String version() {
-            return "1.0";
-        }
-
-        @Override
-        public void start(ParsedConfig config) {
-            // Never started.
-        }
-
-        @Override
-        public Class<? extends Task> taskClass() {
-            throw new UnsupportedOperationException("never started");
-        }
-
-        @Override
-        public List<Map<String, String>> taskConfigs(int maxTasks) {
-            return List.of();
-        }
-
-        @Override
-        public void stop() {
-            // Never started.
         }
     }
 
