@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kanal.rest.RestCalls.Reply;
 import io.kanal.rest.fixture.PluginFixtures;
-import io.kanal.runtime.api.ApiServices;
-import io.kanal.runtime.worker.StandaloneWorker;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.io.IOException;
@@ -34,8 +32,7 @@ class ConfigRedactionIT {
     @TempDir
     static Path dir;
 
-    private static StandaloneWorker worker;
-    private static RestServer rest;
+    private static RestWorker fixture;
     private static RestCalls http;
     private static Path secrets;
 
@@ -43,28 +40,22 @@ class ConfigRedactionIT {
     static void start(KafkaCluster cluster) throws IOException {
         Path plugins = PluginFixtures.secretPlugin(Files.createDirectories(dir.resolve("fixtures")));
         secrets = Files.writeString(dir.resolve("db.properties"), "user=bob\n");
-        worker = StandaloneWorker.create(Map.of(
-                "bootstrap.servers", cluster.bootstrapServers(),
-                "plugin.path", plugins.toString(),
-                "offset.storage.file.filename", dir.resolve("offsets").toString(),
-                "config.providers", "file",
-                "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider",
-                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
-                "value.converter", "org.apache.kafka.connect.storage.StringConverter"));
-        worker.start();
-        rest = new RestServer(Map.of("listeners", "http://127.0.0.1:0"), ApiServices.of(worker));
-        rest.start();
-        http = new RestCalls(rest.uri());
+        fixture = RestWorker.start(RestWorker.config(
+                cluster,
+                dir,
+                Map.of(
+                        "plugin.path",
+                        plugins.toString(),
+                        "config.providers",
+                        "file",
+                        "config.providers.file.class",
+                        "org.apache.kafka.common.config.provider.FileConfigProvider")));
+        http = fixture.calls();
     }
 
     @AfterAll
     static void stop() {
-        if (rest != null) {
-            rest.stop();
-        }
-        if (worker != null) {
-            worker.stop();
-        }
+        RestWorker.stop(fixture);
     }
 
     private static String config(String user, String password) {
@@ -73,7 +64,7 @@ class ConfigRedactionIT {
     }
 
     private static Map<String, String> stored(String connector) {
-        return worker.view().connector(connector).orElseThrow().config();
+        return fixture.worker().view().connector(connector).orElseThrow().config();
     }
 
     @Test

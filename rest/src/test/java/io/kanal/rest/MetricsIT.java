@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanal.client.admin.AdminClient;
 import io.kanal.client.admin.NewTopic;
-import io.kanal.runtime.api.ApiServices;
-import io.kanal.runtime.worker.StandaloneWorker;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.net.http.HttpClient;
@@ -46,8 +44,7 @@ class MetricsIT {
     @TempDir
     static Path dir;
 
-    private static StandaloneWorker worker;
-    private static RestServer rest;
+    private static RestWorker fixture;
     private static Path input;
 
     @BeforeAll
@@ -62,36 +59,16 @@ class MetricsIT {
         input = Files.writeString(
                 dir.resolve("in.txt"),
                 IntStream.range(0, LINES).mapToObj(i -> "line-" + i + "\n").collect(Collectors.joining()));
-        worker = StandaloneWorker.create(Map.of(
-                "bootstrap.servers",
-                cluster.bootstrapServers(),
-                "plugin.path",
-                System.getProperty("kanal.test.plugin.file"),
-                "offset.storage.file.filename",
-                dir.resolve("offsets").toString(),
-                "offset.flush.interval.ms",
-                "500",
-                "key.converter",
-                "org.apache.kafka.connect.storage.StringConverter",
-                "value.converter",
-                "org.apache.kafka.connect.storage.StringConverter"));
-        worker.start();
-        rest = new RestServer(Map.of("listeners", "http://127.0.0.1:0"), ApiServices.of(worker));
-        rest.start();
+        fixture = RestWorker.start(RestWorker.config(cluster, dir, Map.of("offset.flush.interval.ms", "500")));
     }
 
     @AfterAll
     static void stop() {
-        if (rest != null) {
-            rest.stop();
-        }
-        if (worker != null) {
-            worker.stop();
-        }
+        RestWorker.stop(fixture);
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(rest.uri().resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(fixture.uri().resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .method(

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kanal.rest.RestCalls.Reply;
 import io.kanal.rest.fixture.PluginFixtures;
-import io.kanal.runtime.api.ApiServices;
-import io.kanal.runtime.worker.StandaloneWorker;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.io.IOException;
@@ -48,38 +46,20 @@ class PluginConfigConformanceIT {
     @TempDir
     static Path dir;
 
-    private static StandaloneWorker worker;
-    private static RestServer rest;
+    private static RestWorker fixture;
     private static RestCalls http;
 
     @BeforeAll
     static void start(KafkaCluster cluster) throws IOException {
         Path plugins = PluginFixtures.secretPlugin(Files.createDirectories(dir.resolve("fixtures")));
-        worker = StandaloneWorker.create(Map.of(
-                "bootstrap.servers",
-                cluster.bootstrapServers(),
-                "plugin.path",
-                System.getProperty("kanal.test.plugin.file") + "," + plugins,
-                "offset.storage.file.filename",
-                dir.resolve("offsets").toString(),
-                "key.converter",
-                "org.apache.kafka.connect.storage.StringConverter",
-                "value.converter",
-                "org.apache.kafka.connect.storage.StringConverter"));
-        worker.start();
-        rest = new RestServer(Map.of("listeners", "http://127.0.0.1:0"), ApiServices.of(worker));
-        rest.start();
-        http = new RestCalls(rest.uri());
+        fixture = RestWorker.start(RestWorker.config(
+                cluster, dir, Map.of("plugin.path", System.getProperty("kanal.test.plugin.file") + "," + plugins)));
+        http = fixture.calls();
     }
 
     @AfterAll
     static void stop() {
-        if (rest != null) {
-            rest.stop();
-        }
-        if (worker != null) {
-            worker.stop();
-        }
+        RestWorker.stop(fixture);
     }
 
     private static Map<String, JsonNode> byName(JsonNode configs) {

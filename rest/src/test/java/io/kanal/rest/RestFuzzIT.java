@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kanal.runtime.api.ApiServices;
-import io.kanal.runtime.worker.StandaloneWorker;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.io.IOException;
@@ -56,8 +54,7 @@ class RestFuzzIT {
     @TempDir
     static Path dir;
 
-    private static StandaloneWorker worker;
-    private static RestServer rest;
+    private static RestWorker fixture;
     private static Path offsets;
     private static Path input;
 
@@ -67,38 +64,14 @@ class RestFuzzIT {
         // change of the offsets is the fuzzing's.
         input = Files.writeString(dir.resolve("in.txt"), "");
         offsets = dir.resolve("offsets");
-        worker = StandaloneWorker.create(Map.of(
-                "bootstrap.servers",
-                cluster.bootstrapServers(),
-                "plugin.path",
-                System.getProperty("kanal.test.plugin.file"),
-                "offset.storage.file.filename",
-                offsets.toString(),
-                "offset.flush.interval.ms",
-                "200",
-                "key.converter",
-                "org.apache.kafka.connect.storage.StringConverter",
-                "value.converter",
-                "org.apache.kafka.connect.storage.StringConverter"));
-        worker.start();
-        rest = new RestServer(
-                Map.of(
-                        "listeners",
-                        "http://127.0.0.1:0",
-                        RestServer.MAX_REQUEST_BODY_BYTES,
-                        Integer.toString(BODY_LIMIT)),
-                ApiServices.of(worker));
-        rest.start();
+        fixture = RestWorker.start(
+                RestWorker.config(cluster, dir, Map.of("offset.flush.interval.ms", "200")),
+                Map.of(RestServer.MAX_REQUEST_BODY_BYTES, Integer.toString(BODY_LIMIT)));
     }
 
     @AfterAll
     static void stop() {
-        if (rest != null) {
-            rest.stop();
-        }
-        if (worker != null) {
-            worker.stop();
-        }
+        RestWorker.stop(fixture);
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -113,7 +86,7 @@ class RestFuzzIT {
 
     private static HttpResponse<String> call(String method, String path, String body) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(rest.uri().resolve(path))
+                HttpRequest.newBuilder(fixture.uri().resolve(path))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
                         .method(
@@ -203,7 +176,7 @@ class RestFuzzIT {
         if (shot.method().equals("RAW")) {
             return raw(shot.body(), statuses);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(rest.uri().resolve(shot.path()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(fixture.uri().resolve(shot.path()))
                 .timeout(Duration.ofSeconds(30))
                 .method(
                         shot.method(),
@@ -243,7 +216,7 @@ class RestFuzzIT {
 
     /** A broken HTTP message on a connection of its own; the answer, if any, must be a JSON 4xx. */
     private static String raw(byte[] message, Map<Integer, Integer> statuses) throws IOException {
-        URI uri = rest.uri();
+        URI uri = fixture.uri();
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();

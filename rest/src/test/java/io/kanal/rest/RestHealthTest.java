@@ -5,53 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanal.runtime.api.ApiServices;
-import io.kanal.runtime.api.WorkerApi;
-import io.kanal.runtime.herder.HerderEvent;
-import io.kanal.runtime.herder.HerderReply;
-import io.kanal.runtime.herder.HerderView;
-import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.task.ActiveTopics;
-import io.kanal.runtime.worker.ConnectorValidator;
-import io.kanal.runtime.worker.WorkerOffsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /health} answers 503 while the worker starts and 500 when its herder does not answer (KIP-1017). */
 class RestHealthTest {
 
     /** A worker that is started or not, and whose herder never answers. */
-    private static final class StuckWorker implements WorkerApi {
+    private static final class StuckWorker extends StubWorker {
         private final boolean ready;
 
         StuckWorker(boolean ready) {
+            super(new CompletableFuture<>());
             this.ready = ready;
-        }
-
-        @Override
-        public CompletableFuture<HerderReply> request(LongFunction<? extends HerderEvent.Request> request) {
-            return new CompletableFuture<>();
-        }
-
-        @Override
-        public HerderView view() {
-            return new HerderView(1, "w", false, new TreeMap<>());
-        }
-
-        @Override
-        public PluginRegistry registry() {
-            throw new UnsupportedOperationException("not needed here");
-        }
-
-        @Override
-        public ConnectorValidator.Outcome validate(String name, Map<String, String> config, Duration timeout) {
-            throw new UnsupportedOperationException("not needed here");
         }
 
         @Override
@@ -62,16 +34,6 @@ class RestHealthTest {
         @Override
         public ActiveTopics activeTopics() {
             return new ActiveTopics(false, false);
-        }
-
-        @Override
-        public WorkerOffsets offsets() {
-            throw new UnsupportedOperationException("not needed here");
-        }
-
-        @Override
-        public String version() {
-            return "test";
         }
     }
 

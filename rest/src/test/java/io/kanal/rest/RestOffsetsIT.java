@@ -1,23 +1,19 @@
 package io.kanal.rest;
 
+import static io.kanal.rest.RestCalls.assertError;
+import static io.kanal.rest.RestCalls.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kanal.runtime.api.ApiServices;
-import io.kanal.runtime.worker.StandaloneWorker;
+import io.kanal.rest.RestCalls.Reply;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -33,80 +29,28 @@ import org.junit.jupiter.api.io.TempDir;
 @WithKafkaCluster
 class RestOffsetsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     static Path dir;
 
-    private static StandaloneWorker worker;
-    private static RestServer rest;
-
-    record Reply(int status, JsonNode body, HttpResponse<String> raw) {}
+    private static RestWorker fixture;
+    private static RestCalls http;
 
     @BeforeAll
     static void start(KafkaCluster cluster) {
-        worker = StandaloneWorker.create(Map.of(
-                "bootstrap.servers",
-                cluster.bootstrapServers(),
-                "plugin.path",
-                System.getProperty("kanal.test.plugin.file"),
-                "offset.storage.file.filename",
-                dir.resolve("offsets").toString(),
-                // Sink consumer offsets are committed (and source offsets written) often, so the test sees them.
-                "offset.flush.interval.ms",
-                "200",
-                "key.converter",
-                "org.apache.kafka.connect.storage.StringConverter",
-                "value.converter",
-                "org.apache.kafka.connect.storage.StringConverter"));
-        worker.start();
-        rest = new RestServer(Map.of("listeners", "http://127.0.0.1:0"), ApiServices.of(worker));
-        rest.start();
+        // Sink consumer offsets are committed (and source offsets written) often, so the test sees them.
+        fixture = RestWorker.start(RestWorker.config(cluster, dir, Map.of("offset.flush.interval.ms", "200")));
+        http = fixture.calls();
     }
 
     @AfterAll
     static void stop() {
-        if (rest != null) {
-            rest.stop();
-        }
-        if (worker != null) {
-            worker.stop();
-        }
-    }
-
-    private static Reply send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(rest.uri().resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
-        return new Reply(response.statusCode(), json, response);
-    }
-
-    private static List<String> fields(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        node.fieldNames().forEachRemaining(out::add);
-        return out;
-    }
-
-    private static void assertError(Reply reply, int status) {
-        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(status);
-        assertThat(reply.raw().headers().firstValue("Content-Type"))
-                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        assertThat(fields(reply.body())).containsExactly("error_code", "message");
-        assertThat(reply.body().get("error_code").asInt()).isEqualTo(status);
+        RestWorker.stop(fixture);
     }
 
     private static void create(String name, String config) throws Exception {
-        Reply created = send("POST", "/connectors", "{\"name\":\"" + name + "\",\"config\":" + config + "}");
+        Reply created = http.send("POST", "/connectors", "{\"name\":\"" + name + "\",\"config\":" + config + "}");
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
     }
 
@@ -123,7 +67,7 @@ class RestOffsetsIT {
     }
 
     private static String state(String name) throws Exception {
-        return send("GET", "/connectors/" + name + "/status", null)
+        return http.send("GET", "/connectors/" + name + "/status", null)
                 .body()
                 .get("connector")
                 .get("state")
@@ -132,9 +76,10 @@ class RestOffsetsIT {
 
     /** Stops a connector and waits until its tasks are gone, as a client must before changing offsets. */
     private static void stopAndWait(String name) throws Exception {
-        assertThat(send("PUT", "/connectors/" + name + "/stop", null).status()).isEqualTo(204);
+        assertThat(http.send("PUT", "/connectors/" + name + "/stop", null).status())
+                .isEqualTo(204);
         await().atMost(WAIT).untilAsserted(() -> {
-            Reply status = send("GET", "/connectors/" + name + "/status", null);
+            Reply status = http.send("GET", "/connectors/" + name + "/status", null);
             assertThat(status.body().get("connector").get("state").asText()).isEqualTo("STOPPED");
             assertThat(status.body().get("tasks")).isEmpty();
         });
@@ -146,13 +91,13 @@ class RestOffsetsIT {
 
     @Test
     void healthIsHealthyWithConnectsBody() throws Exception {
-        Reply health = send("GET", "/health", null);
+        Reply health = http.send("GET", "/health", null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(fields(health.body())).containsExactly("status", "message");
         assertThat(health.body().get("status").asText()).isEqualTo("healthy");
         assertThat(health.body().get("message").asText())
                 .isEqualTo("Worker has completed startup and is ready to handle requests.");
-        assertError(send("POST", "/health", "{}"), 405);
+        assertError(http.send("POST", "/health", "{}"), 405);
     }
 
     @Test
@@ -167,7 +112,7 @@ class RestOffsetsIT {
         long length = Files.size(in);
         Reply offsets = await().atMost(WAIT)
                 .until(
-                        () -> send("GET", "/connectors/round-src/offsets", null),
+                        () -> http.send("GET", "/connectors/round-src/offsets", null),
                         r -> r.body().get("offsets").size() == 1
                                 && r.body()
                                                 .get("offsets")
@@ -184,37 +129,39 @@ class RestOffsetsIT {
 
         // A patch while the connector runs is refused with Connect's message, and changes nothing.
         String patch = "{\"offsets\":[{\"partition\":" + partition + ",\"offset\":{\"position\":6}}]}";
-        Reply running = send("PATCH", "/connectors/round-src/offsets", patch);
+        Reply running = http.send("PATCH", "/connectors/round-src/offsets", patch);
         assertError(running, 400);
         assertThat(running.body().get("message").asText())
                 .isEqualTo("Connectors must be in the STOPPED state before their offsets can be modified. This can be"
                         + " done for the specified connector by issuing a 'PUT' request to the"
                         + " '/connectors/round-src/stop' endpoint");
-        assertThat(send("GET", "/connectors/round-src/offsets", null).body()).isEqualTo(offsets.body());
+        assertThat(http.send("GET", "/connectors/round-src/offsets", null).body())
+                .isEqualTo(offsets.body());
 
         // Stopped: the patch moves the position back to the start of "beta" (byte 6).
         stopAndWait("round-src");
         // The view shows STOPPED before the herder has seen the last instance go; a client retries, as here.
         Reply altered = await().atMost(WAIT)
-                .until(() -> send("PATCH", "/connectors/round-src/offsets", patch), r -> r.status() == 200);
+                .until(() -> http.send("PATCH", "/connectors/round-src/offsets", patch), r -> r.status() == 200);
         assertThat(fields(altered.body())).containsExactly("message");
         assertThat(altered.body().get("message").asText())
                 .isEqualTo("The offsets for this connector have been altered successfully");
-        JsonNode after = send("GET", "/connectors/round-src/offsets", null).body();
+        JsonNode after = http.send("GET", "/connectors/round-src/offsets", null).body();
         assertThat(after.get("offsets")).hasSize(1);
         assertThat(after.get("offsets").get(0).get("partition")).isEqualTo(partition);
         assertThat(after.get("offsets").get(0).get("offset").get("position").asLong())
                 .isEqualTo(6);
 
         // Resumed, the source reads "beta" and "gamma" again, and nothing before them.
-        assertThat(send("PUT", "/connectors/round-src/resume", null).status()).isEqualTo(202);
+        assertThat(http.send("PUT", "/connectors/round-src/resume", null).status())
+                .isEqualTo(202);
         await().atMost(WAIT).until(() -> lines(out).size() == 5);
         assertThat(lines(out)).containsExactly("alpha", "beta", "gamma", "beta", "gamma");
 
         // The sink's offsets come from its consumer group, in Connect's sink shape.
         Reply sinkOffsets = await().atMost(WAIT)
                 .until(
-                        () -> send("GET", "/connectors/round-sink/offsets", null),
+                        () -> http.send("GET", "/connectors/round-sink/offsets", null),
                         r -> r.body().get("offsets").size() == 1
                                 && r.body()
                                                 .get("offsets")
@@ -230,8 +177,8 @@ class RestOffsetsIT {
         assertThat(sinkEntry.get("partition").get("kafka_partition").asInt()).isZero();
         assertThat(fields(sinkEntry.get("offset"))).containsExactly("kafka_offset");
 
-        assertThat(send("DELETE", "/connectors/round-src", null).status()).isEqualTo(204);
-        assertThat(send("DELETE", "/connectors/round-sink", null).status()).isEqualTo(204);
+        assertThat(http.send("DELETE", "/connectors/round-src", null).status()).isEqualTo(204);
+        assertThat(http.send("DELETE", "/connectors/round-sink", null).status()).isEqualTo(204);
     }
 
     @Test
@@ -244,17 +191,17 @@ class RestOffsetsIT {
         String partition = "{\"kafka_topic\":\"rest-sink-round\",\"kafka_partition\":0}";
         await().atMost(WAIT)
                 .until(
-                        () -> send("GET", "/connectors/sr-sink/offsets", null)
+                        () -> http.send("GET", "/connectors/sr-sink/offsets", null)
                                 .body()
                                 .toString(),
                         body -> body.equals(
                                 "{\"offsets\":[{\"partition\":" + partition + ",\"offset\":{\"kafka_offset\":3}}]}"));
 
         String patch = "{\"offsets\":[{\"partition\":" + partition + ",\"offset\":{\"kafka_offset\":1}}]}";
-        assertError(send("PATCH", "/connectors/sr-sink/offsets", patch), 400);
+        assertError(http.send("PATCH", "/connectors/sr-sink/offsets", patch), 400);
 
         stopAndWait("sr-sink");
-        Reply missingKey = send(
+        Reply missingKey = http.send(
                 "PATCH",
                 "/connectors/sr-sink/offsets",
                 "{\"offsets\":[{\"partition\":{\"kafka_topic\":\"t\"},\"offset\":{\"kafka_offset\":1}}]}");
@@ -262,7 +209,7 @@ class RestOffsetsIT {
         assertThat(missingKey.body().get("message").asText())
                 .isEqualTo("The partition for a sink connector offset must contain the keys 'kafka_topic' and"
                         + " 'kafka_partition'");
-        Reply notANumber = send(
+        Reply notANumber = http.send(
                 "PATCH",
                 "/connectors/sr-sink/offsets",
                 "{\"offsets\":[{\"partition\":" + partition + ",\"offset\":{\"kafka_offset\":\"abc\"}}]}");
@@ -270,7 +217,7 @@ class RestOffsetsIT {
         assertThat(notANumber.body().get("message").asText())
                 .isEqualTo("Failed to parse the following Kafka offset value in the provided offsets: 'abc'. Offset"
                         + " values for sink connectors need to be integers.");
-        Reply noOffsetKey = send(
+        Reply noOffsetKey = http.send(
                 "PATCH",
                 "/connectors/sr-sink/offsets",
                 "{\"offsets\":[{\"partition\":" + partition + ",\"offset\":{\"position\":1}}]}");
@@ -280,29 +227,31 @@ class RestOffsetsIT {
 
         // The group's last member may still be leaving: a client retries, as Connect's message says.
         Reply altered = await().atMost(WAIT)
-                .until(() -> send("PATCH", "/connectors/sr-sink/offsets", patch), r -> r.status() == 200);
+                .until(() -> http.send("PATCH", "/connectors/sr-sink/offsets", patch), r -> r.status() == 200);
         assertThat(altered.body().get("message").asText())
                 .isEqualTo("The offsets for this connector have been altered successfully");
-        assertThat(send("GET", "/connectors/sr-sink/offsets", null).body().toString())
+        assertThat(http.send("GET", "/connectors/sr-sink/offsets", null).body().toString())
                 .isEqualTo("{\"offsets\":[{\"partition\":" + partition + ",\"offset\":{\"kafka_offset\":1}}]}");
-        assertThat(send("PUT", "/connectors/sr-sink/resume", null).status()).isEqualTo(202);
+        assertThat(http.send("PUT", "/connectors/sr-sink/resume", null).status())
+                .isEqualTo(202);
         await().atMost(WAIT).until(() -> lines(out).size() == 5);
         assertThat(lines(out)).containsExactly("alpha", "beta", "gamma", "beta", "gamma");
 
         // DELETE removes the group's offsets: resumed, the sink starts over from the earliest record.
         stopAndWait("sr-sink");
         Reply reset = await().atMost(WAIT)
-                .until(() -> send("DELETE", "/connectors/sr-sink/offsets", null), r -> r.status() == 200);
+                .until(() -> http.send("DELETE", "/connectors/sr-sink/offsets", null), r -> r.status() == 200);
         assertThat(reset.body().get("message").asText())
                 .isEqualTo("The offsets for this connector have been reset successfully");
-        assertThat(send("GET", "/connectors/sr-sink/offsets", null).body().toString())
+        assertThat(http.send("GET", "/connectors/sr-sink/offsets", null).body().toString())
                 .isEqualTo("{\"offsets\":[]}");
-        assertThat(send("PUT", "/connectors/sr-sink/resume", null).status()).isEqualTo(202);
+        assertThat(http.send("PUT", "/connectors/sr-sink/resume", null).status())
+                .isEqualTo(202);
         await().atMost(WAIT).until(() -> lines(out).size() == 8);
         assertThat(lines(out).subList(5, 8)).containsExactly("alpha", "beta", "gamma");
 
-        assertThat(send("DELETE", "/connectors/sr-src", null).status()).isEqualTo(204);
-        assertThat(send("DELETE", "/connectors/sr-sink", null).status()).isEqualTo(204);
+        assertThat(http.send("DELETE", "/connectors/sr-src", null).status()).isEqualTo(204);
+        assertThat(http.send("DELETE", "/connectors/sr-sink", null).status()).isEqualTo(204);
     }
 
     @Test
@@ -310,7 +259,7 @@ class RestOffsetsIT {
         Path in = Files.writeString(dir.resolve("null-in.txt"), "one\ntwo\n");
         create("null-src", source(in, "rest-null"));
         await().atMost(WAIT)
-                .until(() -> send("GET", "/connectors/null-src/offsets", null)
+                .until(() -> http.send("GET", "/connectors/null-src/offsets", null)
                                 .body()
                                 .get("offsets")
                                 .size()
@@ -320,55 +269,59 @@ class RestOffsetsIT {
                 + "{\"partition\":{\"filename\":\"" + in + "\"},\"offset\":null}]}";
         assertThat(await().atMost(WAIT)
                         .until(
-                                () -> send("PATCH", "/connectors/null-src/offsets", twoPartitions),
+                                () -> http.send("PATCH", "/connectors/null-src/offsets", twoPartitions),
                                 r -> r.status() == 200)
                         .status())
                 .isEqualTo(200);
         JsonNode offsets =
-                send("GET", "/connectors/null-src/offsets", null).body().get("offsets");
+                http.send("GET", "/connectors/null-src/offsets", null).body().get("offsets");
         assertThat(offsets).hasSize(1);
         assertThat(offsets.get(0).get("partition").get("filename").asText()).isEqualTo("elsewhere");
 
-        Reply reset = send("DELETE", "/connectors/null-src/offsets", null);
+        Reply reset = http.send("DELETE", "/connectors/null-src/offsets", null);
         assertThat(reset.status()).isEqualTo(200);
         assertThat(reset.body().get("message").asText())
                 .isEqualTo("The offsets for this connector have been reset successfully");
-        assertThat(send("GET", "/connectors/null-src/offsets", null).body().toString())
+        assertThat(http.send("GET", "/connectors/null-src/offsets", null).body().toString())
                 .isEqualTo("{\"offsets\":[]}");
-        assertThat(send("DELETE", "/connectors/null-src", null).status()).isEqualTo(204);
+        assertThat(http.send("DELETE", "/connectors/null-src", null).status()).isEqualTo(204);
     }
 
     @Test
     void badOffsetRequestsGetConnectsJsonErrorAndChangeNothing() throws Exception {
-        assertError(send("GET", "/connectors/nope/offsets", null), 404);
-        assertThat(send("GET", "/connectors/nope/offsets", null)
+        assertError(http.send("GET", "/connectors/nope/offsets", null), 404);
+        assertThat(http.send("GET", "/connectors/nope/offsets", null)
                         .body()
                         .get("message")
                         .asText())
                 .isEqualTo("Connector nope not found");
-        assertError(send("PATCH", "/connectors/nope/offsets", "{\"offsets\":[{\"partition\":{},\"offset\":{}}]}"), 404);
-        assertError(send("DELETE", "/connectors/nope/offsets", null), 404);
+        assertError(
+                http.send("PATCH", "/connectors/nope/offsets", "{\"offsets\":[{\"partition\":{},\"offset\":{}}]}"),
+                404);
+        assertError(http.send("DELETE", "/connectors/nope/offsets", null), 404);
 
         Path in = Files.writeString(dir.resolve("bad-in.txt"), "x\n");
         create("bad-src", source(in, "rest-bad"));
         Reply before = await().atMost(WAIT)
                 .until(
-                        () -> send("GET", "/connectors/bad-src/offsets", null),
+                        () -> http.send("GET", "/connectors/bad-src/offsets", null),
                         r -> r.body().get("offsets").size() == 1);
         stopAndWait("bad-src");
-        Reply empty = send("PATCH", "/connectors/bad-src/offsets", "{\"offsets\":[]}");
+        Reply empty = http.send("PATCH", "/connectors/bad-src/offsets", "{\"offsets\":[]}");
         assertError(empty, 400);
         assertThat(empty.body().get("message").asText())
                 .isEqualTo("Partitions / offsets need to be provided for an alter offsets request");
-        assertError(send("PATCH", "/connectors/bad-src/offsets", "{}"), 400);
-        assertError(send("PATCH", "/connectors/bad-src/offsets", "{\"offsets\":"), 400);
-        assertError(send("PATCH", "/connectors/bad-src/offsets", "{\"offsets\":\"all\"}"), 400);
-        assertError(send("PATCH", "/connectors/bad-src/offsets", "{\"offsets\":[],\"surprise\":1}"), 400);
-        assertError(send("PATCH", "/connectors/bad-src/offsets", "{\"offsets\":[{\"offset\":{\"position\":0}}]}"), 400);
-        assertError(send("PATCH", "/connectors/bad-src/offsets", ""), 400);
+        assertError(http.send("PATCH", "/connectors/bad-src/offsets", "{}"), 400);
+        assertError(http.send("PATCH", "/connectors/bad-src/offsets", "{\"offsets\":"), 400);
+        assertError(http.send("PATCH", "/connectors/bad-src/offsets", "{\"offsets\":\"all\"}"), 400);
+        assertError(http.send("PATCH", "/connectors/bad-src/offsets", "{\"offsets\":[],\"surprise\":1}"), 400);
+        assertError(
+                http.send("PATCH", "/connectors/bad-src/offsets", "{\"offsets\":[{\"offset\":{\"position\":0}}]}"),
+                400);
+        assertError(http.send("PATCH", "/connectors/bad-src/offsets", ""), 400);
         // Connect's OffsetUtils.validateFormat: only primitive values in a source partition or offset.
         String partition = before.body().get("offsets").get(0).get("partition").toString();
-        Reply nestedOffset = send(
+        Reply nestedOffset = http.send(
                 "PATCH",
                 "/connectors/bad-src/offsets",
                 "{\"offsets\":[{\"partition\":" + partition + ",\"offset\":{\"position\":{\"at\":0}}}]}");
@@ -376,7 +329,7 @@ class RestOffsetsIT {
         assertThat(nestedOffset.body().get("message").asText())
                 .isEqualTo("Offsets may only contain primitive types as values, but field position contains"
                         + " java.util.LinkedHashMap");
-        Reply nestedPartition = send(
+        Reply nestedPartition = http.send(
                 "PATCH",
                 "/connectors/bad-src/offsets",
                 "{\"offsets\":[{\"partition\":{\"filename\":[\"a\"]},\"offset\":{\"position\":0}}]}");
@@ -384,8 +337,8 @@ class RestOffsetsIT {
         assertThat(nestedPartition.body().get("message").asText())
                 .isEqualTo("Offsets may only contain primitive types as values, but field filename contains"
                         + " java.util.ArrayList");
-        assertThat(send("GET", "/connectors/bad-src/offsets", null).body()).isEqualTo(before.body());
-        assertThat(send("DELETE", "/connectors/bad-src", null).status()).isEqualTo(204);
+        assertThat(http.send("GET", "/connectors/bad-src/offsets", null).body()).isEqualTo(before.body());
+        assertThat(http.send("DELETE", "/connectors/bad-src", null).status()).isEqualTo(204);
     }
 
     @Test
@@ -396,29 +349,38 @@ class RestOffsetsIT {
         create("topics-sink", sink(out, "rest-topics"));
         await().atMost(WAIT).until(() -> lines(out).size() == 1);
 
-        Reply topics = send("GET", "/connectors/topics-src/topics", null);
+        Reply topics = http.send("GET", "/connectors/topics-src/topics", null);
         assertThat(topics.status()).isEqualTo(200);
         assertThat(topics.body().toString()).isEqualTo("{\"topics-src\":{\"topics\":[\"rest-topics\"]}}");
-        assertThat(send("GET", "/connectors/topics-sink/topics", null).body().toString())
+        assertThat(http.send("GET", "/connectors/topics-sink/topics", null)
+                        .body()
+                        .toString())
                 .isEqualTo("{\"topics-sink\":{\"topics\":[\"rest-topics\"]}}");
         // As Connect: a connector that does not exist has used no topic.
-        Reply unknown = send("GET", "/connectors/nope/topics", null);
+        Reply unknown = http.send("GET", "/connectors/nope/topics", null);
         assertThat(unknown.status()).isEqualTo(200);
         assertThat(unknown.body().toString()).isEqualTo("{\"nope\":{\"topics\":[]}}");
 
-        Reply reset = send("PUT", "/connectors/topics-src/topics/reset", null);
+        Reply reset = http.send("PUT", "/connectors/topics-src/topics/reset", null);
         assertThat(reset.status()).isEqualTo(202);
         assertThat(reset.raw().body()).isEmpty();
-        assertThat(send("GET", "/connectors/topics-src/topics", null).body().toString())
+        assertThat(http.send("GET", "/connectors/topics-src/topics", null)
+                        .body()
+                        .toString())
                 .isEqualTo("{\"topics-src\":{\"topics\":[]}}");
-        assertThat(send("GET", "/connectors/topics-sink/topics", null).body().toString())
+        assertThat(http.send("GET", "/connectors/topics-sink/topics", null)
+                        .body()
+                        .toString())
                 .contains("rest-topics");
-        assertError(send("POST", "/connectors/topics-src/topics/reset", null), 405);
+        assertError(http.send("POST", "/connectors/topics-src/topics/reset", null), 405);
 
         // A deleted connector's topics go with it.
-        assertThat(send("DELETE", "/connectors/topics-sink", null).status()).isEqualTo(204);
-        assertThat(send("GET", "/connectors/topics-sink/topics", null).body().toString())
+        assertThat(http.send("DELETE", "/connectors/topics-sink", null).status())
+                .isEqualTo(204);
+        assertThat(http.send("GET", "/connectors/topics-sink/topics", null)
+                        .body()
+                        .toString())
                 .isEqualTo("{\"topics-sink\":{\"topics\":[]}}");
-        assertThat(send("DELETE", "/connectors/topics-src", null).status()).isEqualTo(204);
+        assertThat(http.send("DELETE", "/connectors/topics-src", null).status()).isEqualTo(204);
     }
 }

@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kanal.runtime.api.ApiServices;
-import io.kanal.runtime.api.WorkerApi;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.HerderReply;
-import io.kanal.runtime.herder.HerderView;
-import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.task.ActiveTopics;
-import io.kanal.runtime.worker.ConnectorValidator;
-import io.kanal.runtime.worker.WorkerOffsets;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -29,49 +23,28 @@ import org.junit.jupiter.api.Test;
 class RestServerStopTest {
 
     /** A worker whose herder answers only when the test says so. */
-    private static final class SlowWorker implements WorkerApi {
-        final CompletableFuture<HerderReply> reply = new CompletableFuture<>();
+    private static final class SlowWorker extends StubWorker {
+        final CompletableFuture<HerderReply> reply;
         final CountDownLatch asked = new CountDownLatch(1);
+
+        SlowWorker() {
+            this(new CompletableFuture<>());
+        }
+
+        private SlowWorker(CompletableFuture<HerderReply> reply) {
+            super(reply);
+            this.reply = reply;
+        }
 
         @Override
         public CompletableFuture<HerderReply> request(LongFunction<? extends HerderEvent.Request> request) {
             asked.countDown();
-            return reply;
-        }
-
-        @Override
-        public HerderView view() {
-            return new HerderView(1, "w", false, new TreeMap<>());
-        }
-
-        @Override
-        public PluginRegistry registry() {
-            throw new UnsupportedOperationException("not needed here");
-        }
-
-        @Override
-        public ConnectorValidator.Outcome validate(String name, Map<String, String> config, Duration timeout) {
-            throw new UnsupportedOperationException("not needed here");
-        }
-
-        @Override
-        public boolean ready() {
-            return true;
+            return super.request(request);
         }
 
         @Override
         public ActiveTopics activeTopics() {
             return new ActiveTopics(true, true);
-        }
-
-        @Override
-        public WorkerOffsets offsets() {
-            throw new UnsupportedOperationException("not needed here");
-        }
-
-        @Override
-        public String version() {
-            return "test";
         }
     }
 
