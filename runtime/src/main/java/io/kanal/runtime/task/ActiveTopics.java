@@ -163,9 +163,6 @@ public final class ActiveTopics {
     /** Records one connector's topics; thread-safe as the tracker is. */
     @FunctionalInterface
     public interface Recorder {
-        /** Records nothing: for pipelines built without a tracker. */
-        Recorder NONE = topic -> {};
-
         /**
          * Records that the connector's task used a topic.
          *

@@ -5,7 +5,6 @@ import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.task.TaskRunner;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,6 @@ final class TaskHandle {
     private final long generation;
     private final PluginInvoker invoker;
     private final Duration grace;
-    private final CountDownLatch built = new CountDownLatch(1);
     private TaskRunner runner;
     private boolean stopRequested;
     private boolean paused;
@@ -60,11 +58,6 @@ final class TaskHandle {
     /** The runner, once built and started; {@code null} before. */
     synchronized TaskRunner runner() {
         return runner;
-    }
-
-    /** The build ended, with a runner or with a failure: a stop waiting for it may go on. */
-    void buildFinished() {
-        built.countDown();
     }
 
     /** Pauses or resumes the task (before it is built too: the build starts it in the state last asked for). */

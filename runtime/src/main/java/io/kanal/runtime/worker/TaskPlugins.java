@@ -23,7 +23,9 @@ import io.kanal.runtime.task.TaskConverters;
 import io.kanal.runtime.task.TaskFailedException;
 import io.kanal.runtime.task.TransformConfigs;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -81,22 +83,21 @@ public final class TaskPlugins {
      */
     public TaskConverters converters(
             Owner owner, Map<String, String> workerConfig, Map<String, String> connectorConfig, ClassLoader preferred) {
-        Plugin<Converter> key = converter(owner, "key.converter", workerConfig, connectorConfig, true, preferred);
-        Plugin<Converter> value;
-        Plugin<HeaderConverter> header;
+        // Each converter made is closed again when a later one fails: the task that would own them never runs.
+        List<Plugin<? extends AutoCloseable>> made = new ArrayList<>(2);
         try {
-            value = converter(owner, "value.converter", workerConfig, connectorConfig, false, preferred);
-            try {
-                header = headerConverter(owner, workerConfig, connectorConfig, preferred);
-            } catch (RuntimeException e) {
-                discard(value);
-                throw e;
-            }
+            Plugin<Converter> key = converter(owner, "key.converter", workerConfig, connectorConfig, true, preferred);
+            made.add(key);
+            Plugin<Converter> value =
+                    converter(owner, "value.converter", workerConfig, connectorConfig, false, preferred);
+            made.add(value);
+            return new TaskConverters(key, value, headerConverter(owner, workerConfig, connectorConfig, preferred));
         } catch (RuntimeException e) {
-            discard(key);
+            for (int i = made.size() - 1; i >= 0; i--) {
+                discard(made.get(i));
+            }
             throw e;
         }
-        return new TaskConverters(key, value, header);
     }
 
     private Plugin<HeaderConverter> headerConverter(

@@ -257,11 +257,9 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
                 // A failed generation is gone already; a stuck one must be before the next builds.
                 stopOrWriteOff("task " + c.id() + " (previous generation)", previous::stop);
             }
-            if (closing) {
-                handle.buildFinished(); // close() may be waiting for this build to end
-                return;
+            if (!closing) { // close() stops what is registered; a build now would outlive the worker
+                build(c, handle);
             }
-            build(c, handle);
         });
     }
 
@@ -283,8 +281,6 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             tasks.remove(c.id(), handle);
             events.accept(new HerderEvent.TaskFailed(
                     c.id(), c.generation(), StatusError.from(StageError.of(Stage.START, e, redactor))));
-        } finally {
-            handle.buildFinished();
         }
     }
 
