@@ -22,7 +22,6 @@ import io.kanal.runtime.isolation.PluginResolutionException;
 import io.kanal.runtime.isolation.PluginType;
 import io.kanal.runtime.worker.ConnectorValidator;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,10 +31,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongFunction;
 
 /**
@@ -426,23 +421,7 @@ public final class ConnectorService {
     }
 
     private HerderReply call(LongFunction<? extends HerderEvent.Request> request) {
-        Instant submitted = Instant.now();
-        CompletableFuture<HerderReply> reply = worker.request(request);
-        HerderReply answer;
-        try {
-            answer = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw RequestTimeouts.timedOut("waiting for the herder thread to handle this request", submitted);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(ApiException.UNAVAILABLE, "The request was interrupted: the worker is stopping");
-        } catch (ExecutionException e) {
-            throw new ApiException(ApiException.INTERNAL, "The herder failed the request: " + e.getCause());
-        }
-        if (answer instanceof HerderReply.Failed failed) {
-            throw fromHerder(failed.error());
-        }
-        return answer;
+        return HerderCall.call(worker, timeout, request);
     }
 
     private static void expectDone(HerderReply reply) {

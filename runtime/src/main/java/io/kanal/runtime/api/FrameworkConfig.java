@@ -9,7 +9,6 @@ import io.kanal.runtime.isolation.PluginType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -312,17 +311,6 @@ public final class FrameworkConfig {
         ConfigSpec.Builder spec = ConfigSpec.builder();
         keys(type).forEach(k -> spec.define(k.key()));
         return spec.build();
-    }
-
-    /**
-     * One key's layout hints.
-     *
-     * @param type the connector type
-     * @param name the key
-     * @return the key, when the framework defines it
-     */
-    public static Optional<Key> find(PluginType type, String name) {
-        return keys(type).stream().filter(k -> k.key().name().equals(name)).findFirst();
     }
 
     private static Key key(ConfigKey.Builder<?> builder, String width, String displayName) {

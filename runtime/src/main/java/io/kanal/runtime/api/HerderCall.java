@@ -3,6 +3,7 @@ package io.kanal.runtime.api;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.HerderReply;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +32,12 @@ final class HerderCall {
      * @throws ApiException 500 on a timeout, the herder's status when it refused
      */
     static HerderReply call(WorkerApi worker, Duration timeout, LongFunction<? extends HerderEvent.Request> request) {
+        Instant submitted = Instant.now();
         HerderReply answer;
         try {
             answer = worker.request(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new ApiException(
-                    ApiException.INTERNAL,
-                    "Request timed out. The herder did not answer within " + timeout.toMillis() + " ms");
+            throw RequestTimeouts.timedOut("waiting for the herder thread to handle this request", submitted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(ApiException.UNAVAILABLE, "The request was interrupted: the worker is stopping");
