@@ -168,6 +168,40 @@ public final class RestServer implements AutoCloseable {
     }
 
     /**
+     * The URL a worker with this config will advertise, known before anything binds: distributed mode needs it to
+     * join the group, which happens before the worker serves. A listener without a host advertises this machine's
+     * address (as Connect's, through Jetty).
+     *
+     * @param workerConfig the worker's config
+     * @return the advertised URL, ending in {@code /}
+     * @throws IllegalArgumentException when the advertised port would be chosen at bind time ({@code listeners} port
+     *     {@code 0} and no {@code rest.advertised.port}), since other workers could not reach it
+     */
+    public static URI plannedAdvertisedUri(Map<String, String> workerConfig) {
+        List<URI> planned = new ArrayList<>();
+        for (URI listener : RestListeners.parse(workerConfig.getOrDefault(LISTENERS, DEFAULT_LISTENERS))) {
+            String host = listener.getHost().equals("0.0.0.0") ? localHost() : listener.getHost();
+            int port = listener.getPort() < 0 ? 8083 : listener.getPort();
+            planned.add(URI.create(listener.getScheme() + "://" + host + ":" + port + "/"));
+        }
+        URI advertised = RestListeners.advertised(workerConfig, planned);
+        if (advertised.getPort() == 0) {
+            throw new IllegalArgumentException("Invalid value for configuration " + LISTENERS
+                    + ": a worker in a cluster needs a fixed REST port (or " + RestListeners.ADVERTISED_PORT
+                    + "), because the other workers forward requests to it");
+        }
+        return advertised;
+    }
+
+    private static String localHost() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /**
      * The URLs the server listens on, with the real port where {@code 0} was configured.
      *
      * @return one URL per listener; empty before {@link #start()}

@@ -162,7 +162,7 @@ public final class StandaloneCommand implements Command {
     }
 
     /** Reads a worker properties file in order; values keep their provider references for the worker to resolve. */
-    static Map<String, String> readProperties(Path file) throws IOException {
+    public static Map<String, String> readProperties(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new UsageException("cannot read the worker config " + file + ": no such file");
         }

@@ -71,20 +71,16 @@ final class ConnectorReconciler {
         if (target == TargetState.RUNNING && before != TargetState.RUNNING) {
             c.taskConfigsWanted = true;
         }
-        if (target == TargetState.STOPPED && !c.taskConfigs.isEmpty() && c.visible()) {
-            // KIP-875: a stopped connector has no task configs; the store's read-back stops the tasks.
-            writeTaskConfigs(name, List.of());
-        }
+        // KIP-875: a stopped connector has no task configs; the store's read-back stops the tasks.
+        emptyTaskConfigsOfStopped(c);
         reconcile(c);
     }
 
     void taskConfigsRead(String name, List<Map<String, String>> configs) {
         ConnectorEntry c = state.entry(name);
         c.taskConfigs = configs;
-        if (c.target == TargetState.STOPPED && !configs.isEmpty() && c.visible()) {
-            // Task configs generated before the stop was read landed after it; the stop wins (KIP-875).
-            writeTaskConfigs(name, List.of());
-        }
+        // Task configs generated before the stop was read may land after it; the stop wins (KIP-875).
+        emptyTaskConfigsOfStopped(c);
         reconcile(c);
     }
 
@@ -229,7 +225,25 @@ final class ConnectorReconciler {
 
     void reconcileAll() {
         for (ConnectorEntry c : List.copyOf(state.connectors.values())) {
+            emptyTaskConfigsOfStopped(c);
             reconcile(c);
+        }
+    }
+
+    /**
+     * Writes empty task configs for a stopped connector that still has some, once: by the worker that owns the
+     * connector, so that a cluster writes them once rather than once per worker (a new owner writes them when the
+     * connector is assigned to it).
+     */
+    private void emptyTaskConfigsOfStopped(ConnectorEntry c) {
+        InFlightWrite latest = latestTaskConfigWrites.get(c.name);
+        boolean emptyOnItsWay = latest != null && latest.configs().isEmpty();
+        if (c.target == TargetState.STOPPED
+                && !c.taskConfigs.isEmpty()
+                && c.visible()
+                && state.assignment.owns(c.name)
+                && !emptyOnItsWay) {
+            writeTaskConfigs(c.name, List.of());
         }
     }
 

@@ -8,11 +8,7 @@ import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.herder.HerderStateMachine;
 import io.kanal.runtime.herder.HerderView;
 import io.kanal.runtime.herder.TargetState;
-import io.kanal.runtime.invoke.InvokerListener;
-import io.kanal.runtime.invoke.PluginInvoker;
-import io.kanal.runtime.invoke.StuckCall;
 import io.kanal.runtime.isolation.PluginDescriptor;
-import io.kanal.runtime.isolation.PluginPath;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.membership.StandaloneMembership;
 import io.kanal.runtime.store.MemoryStatusStore;
@@ -59,17 +55,12 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
     /** Connect's standalone offsets file. */
     public static final String OFFSET_FILE = "offset.storage.file.filename";
 
-    private final String workerId;
-    private final PluginRegistry registry;
-    private final PluginInvoker invoker;
-    private final WorkerResources clients;
+    private final WorkerCore core;
     private final StatusStore statuses = new MemoryStatusStore();
     private final StoreCommandRunner stores;
     private final Worker worker;
     private final HerderLoop loop;
     private final StandaloneMembership membership;
-    private final ConnectorValidator validator;
-    private final ActiveTopics activeTopics;
     private final WorkerOffsets offsets;
     private volatile boolean ready;
     private WorkerConfigProviders providers; // closed on stop when this worker created them
@@ -97,30 +88,26 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
             throw new IllegalArgumentException("Missing required configuration \"" + OFFSET_FILE
                     + "\" which has no default value: standalone mode keeps source offsets in that file");
         }
-        this.workerId = config.getOrDefault("kanal.worker.id", defaultWorkerId(config));
-        PluginPath path = PluginPath.parse(config.getOrDefault(PluginPath.CONFIG, ""));
-        this.registry = PluginRegistry.load(path, PluginRegistry.Builtins.kanal(runtimeVersion()));
-        this.invoker = PluginInvoker.builder().listener(new StuckCalls()).build();
-        this.clients = new WorkerResources(workerId, config);
+        this.core = new WorkerCore(
+                config.getOrDefault("kanal.worker.id", WorkerCore.defaultWorkerId(config)),
+                config,
+                connectorResolver,
+                workerSecrets);
         Path offsets = Path.of(offsetFile.trim());
         Path configs = Path.of(config.getOrDefault(CONFIG_FILE, offsetFile.trim() + ".connectors.json")
                 .trim());
         FileOffsetStore offsetStore = new FileOffsetStore(
                 offsets, FileOffsetStore.format(config.getOrDefault(FileOffsetStore.FORMAT.name(), "auto")));
         this.stores = new StoreCommandRunner(new FileConfigStore(configs), offsetStore, this::submit);
-        ConnectorConfigs connectorConfigs = new ConnectorConfigs(connectorResolver, workerSecrets);
-        this.activeTopics = ActiveTopics.from(config);
-        this.worker = new Worker(
-                config, registry, invoker, clients, offsetStore, stores, connectorConfigs, activeTopics, this::submit);
+        this.worker = core.createWorker(offsetStore, stores, this::submit);
         this.offsets = worker.offsets();
-        this.validator = new ConnectorValidator(registry, invoker, connectorConfigs, TaskFactory.callBudget(config));
         this.loop = new HerderLoop(
-                new HerderStateMachine(workerId, config),
+                new HerderStateMachine(core.workerId, config),
                 worker,
                 new StatusPublisher(statuses),
                 System::currentTimeMillis,
                 HerderLoop.DEFAULT_QUEUE_CAPACITY);
-        this.membership = new StandaloneMembership(workerId);
+        this.membership = new StandaloneMembership(core.workerId);
     }
 
     /**
@@ -145,19 +132,6 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
         }
     }
 
-    /** Routes the invoker's stuck-call reports to the worker, which is created after the invoker. */
-    private final class StuckCalls implements InvokerListener {
-        @Override
-        public void stuck(StuckCall call) {
-            worker.stuck(call);
-        }
-
-        @Override
-        public void abandoned(StuckCall call) {
-            worker.abandoned(call);
-        }
-    }
-
     private void submit(HerderEvent event) {
         loop.submit(event);
     }
@@ -168,15 +142,15 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
      * @throws io.kanal.runtime.store.StoreException when a store file cannot be read
      */
     public void start() {
-        invoker.start();
+        core.invoker.start();
         stores.start();
         loop.start();
         membership.start(this::submit);
         ready = true;
         LOG.info(
                 "Kanal worker {} started with {} plugins",
-                workerId,
-                registry.plugins().size());
+                core.workerId,
+                core.registry.plugins().size());
     }
 
     /**
@@ -226,7 +200,7 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
     @Override
     public ConnectorValidator.Outcome validate(String name, Map<String, String> config, Duration timeout)
             throws InterruptedException {
-        return validator.validate(name, config, timeout);
+        return core.validator.validate(name, config, timeout);
     }
 
     /**
@@ -281,7 +255,7 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
      */
     @Override
     public ActiveTopics activeTopics() {
-        return activeTopics;
+        return core.activeTopics;
     }
 
     /**
@@ -309,7 +283,7 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
      * @return the id
      */
     public String workerId() {
-        return workerId;
+        return core.workerId;
     }
 
     /**
@@ -322,7 +296,7 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
      */
     @Override
     public ConfigSpec configSpec(PluginDescriptor plugin, Duration timeout) throws InterruptedException {
-        return validator.spec(plugin, timeout);
+        return core.configSpec(plugin, timeout);
     }
 
     /**
@@ -332,7 +306,7 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
      */
     @Override
     public PluginRegistry registry() {
-        return registry;
+        return core.registry;
     }
 
     @Override
@@ -352,28 +326,18 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
     public void stop() {
         ready = false;
         loop.stop();
-        validator.close();
         membership.close();
-        worker.close();
-        clients.close();
-        invoker.stop();
-        registry.close();
+        core.close();
         if (providers != null) {
             providers.close();
         }
-        LOG.info("Kanal worker {} stopped", workerId);
+        LOG.info("Kanal worker {} stopped", core.workerId);
     }
 
     /** Same as {@link #stop()}. */
     @Override
     public void close() {
         stop();
-    }
-
-    private static String defaultWorkerId(Map<String, String> config) {
-        String host = config.getOrDefault("rest.advertised.host.name", "localhost");
-        String port = config.getOrDefault("rest.advertised.port", config.getOrDefault("rest.port", "8083"));
-        return host + ":" + port;
     }
 
     /**
@@ -392,7 +356,6 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
      * @return the version
      */
     public static String runtimeVersion() {
-        String v = StandaloneWorker.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-SNAPSHOT" : v;
+        return WorkerCore.runtimeVersion();
     }
 }

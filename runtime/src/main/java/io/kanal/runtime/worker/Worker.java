@@ -403,6 +403,26 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
     }
 
     /**
+     * Whether this worker still holds an instance of the connector, or a stop of one is in flight. Any thread.
+     *
+     * @param connector the connector's name
+     * @return true until its last instance has stopped
+     */
+    public boolean hosts(String connector) {
+        return connectors.containsKey(connector) || connectorStops.containsKey(connector);
+    }
+
+    /**
+     * Whether this worker still holds an instance of the task, or a stop of one is in flight. Any thread.
+     *
+     * @param task the task
+     * @return true until its last instance has stopped
+     */
+    public boolean hosts(ConnectorTaskId task) {
+        return tasks.containsKey(task) || taskStops.containsKey(task);
+    }
+
+    /**
      * Registers a stop in flight and returns the future to complete when it ends; the map holds one that completes
      * when every stop of the id in flight has ended. Herder thread.
      */
