@@ -1,6 +1,7 @@
 package io.kanal.runtime.store;
 
 import io.kanal.runtime.herder.TargetState;
+import io.kanal.runtime.store.kafka.ConfigRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,33 @@ public interface ConfigStore extends AutoCloseable {
          * @param state the target state
          */
         void targetState(String name, TargetState state);
+
+        /**
+         * A restart was requested through the config topic (distributed mode; KIP-745). Only requests read after the
+         * store started are told, as Connect does: older ones were handled by the leader of their time.
+         *
+         * @param connector the connector's name
+         * @param onlyFailed whether only failed instances restart
+         * @param includeTasks whether its tasks restart too
+         */
+        default void restartRequest(String connector, boolean onlyFailed, boolean includeTasks) {}
+
+        /**
+         * A new session key for internal REST requests was read (distributed mode; KIP-507). The key at start is in
+         * the store's snapshot, not told.
+         *
+         * @param key the key; its {@code toString} hides the key bytes
+         */
+        default void sessionKey(ConfigRecord.SessionKey key) {}
+
+        /**
+         * A cluster-wide log level was read (distributed mode; KIP-976). Only levels read after the store started
+         * are told, as Connect does.
+         *
+         * @param namespace the logger namespace
+         * @param level the level's name
+         */
+        default void loggerLevel(String namespace, String level) {}
     }
 
     /**

@@ -1,0 +1,346 @@
+package io.kanal.runtime.store.kafka;
+
+import io.kanal.client.consumer.ConsumerRecord;
+import io.kanal.client.producer.RecordMetadata;
+import io.kanal.client.resource.ClientResources;
+import io.kanal.runtime.herder.ConnectorTaskId;
+import io.kanal.runtime.herder.TargetState;
+import io.kanal.runtime.store.ConfigStore;
+import io.kanal.runtime.store.StoreException;
+import io.kanal.runtime.store.kafka.ConfigTopicReplay.Applied;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Distributed mode's config store: Connect's config topic ({@code config.storage.topic}), read with Connect's rules
+ * ({@link ConfigTopicReplay}) and written with Connect's records ({@link ConfigRecordCodec}), so that Kanal and Apache
+ * workers can share it. Every change, whoever wrote it, reaches the {@link ConfigStore.Listener} from the tail thread
+ * {@code kanal-store-<config topic>}; a write method produces its records, waits for their acknowledgement and then
+ * reads the topic to its end, so it returns after the listener has seen the change.
+ *
+ * <p><b>Threading.</b> The replay and the set of connectors told to the listener belong to the thread reading the
+ * topic (the caller of {@link #start} during the initial read, the tail thread after), guarded by {@code replayLock}
+ * so that start's report and the first tailed records cannot interleave. Writes are serialized on this object's
+ * monitor and called from the worker's store thread, never from the tail thread (the listener must not write: it
+ * would wait for itself). {@link #configSnapshot()}, {@link #snapshot()} and {@link #offset()} read a volatile
+ * immutable snapshot from any thread.
+ */
+public final class KafkaConfigStore implements ConfigStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaConfigStore.class);
+
+    private final KafkaStoreSettings settings;
+    private final ConfigRecordCodec codec = new ConfigRecordCodec();
+    private final ConfigTopicReplay replay = new ConfigTopicReplay(codec);
+    private final InternalTopicLog log;
+    private final Object replayLock = new Object();
+    /** Connectors whose config the listener was told; tail thread, under {@code replayLock}. */
+    private final Set<String> told = new HashSet<>();
+
+    private volatile ConfigSnapshot latest = ConfigSnapshot.EMPTY;
+    private volatile Listener listener;
+
+    /**
+     * Describes the store; nothing happens until {@link #start}.
+     *
+     * @param settings the worker's store settings
+     * @param resources the worker's shared client resources (closed by the caller after this store); null for
+     *     private ones
+     */
+    public KafkaConfigStore(KafkaStoreSettings settings, ClientResources resources) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.log = new InternalTopicLog(
+                KafkaStoreSettings.CONFIG_TOPIC,
+                settings.configTopic(),
+                true,
+                settings.clientProperties(),
+                settings.groupId() + "-configs",
+                resources,
+                this::onRecord,
+                settings.timeout());
+    }
+
+    /**
+     * Creates or checks the topic, reads it whole, reports the state to the listener (per connector: target state,
+     * config, committed task configs) and starts tailing.
+     *
+     * @param listener receives the state now and every change later, on the tail thread
+     * @throws StoreException when the topic cannot be created, is not usable, or cannot be read
+     */
+    @Override
+    public void start(Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        log.start();
+        synchronized (replayLock) {
+            ConfigSnapshot snapshot = replay.snapshot();
+            latest = snapshot;
+            for (String connector : new TreeSet<>(snapshot.connectorConfigs().keySet())) {
+                listener.targetState(connector, snapshot.targetState(connector).orElse(TargetState.RUNNING));
+                listener.connectorConfig(
+                        connector, Optional.of(snapshot.connectorConfigs().get(connector)));
+                if (snapshot.taskCounts().containsKey(connector)) {
+                    listener.taskConfigs(connector, snapshot.taskConfigList(connector));
+                }
+                told.add(connector);
+            }
+            this.listener = listener;
+        }
+        LOG.info(
+                "Config store started on topic '{}' at offset {} with {} connectors",
+                log.topic(),
+                latest.offset(),
+                latest.connectorConfigs().size());
+    }
+
+    @Override
+    public synchronized void putConnectorConfig(
+            String name, Map<String, String> config, Optional<TargetState> initialState) {
+        List<ConfigRecord> records = new ArrayList<>(2);
+        if (!latest.connectorConfigs().containsKey(name) && initialState.isPresent()) {
+            // as Connect: the target state first, so that no worker ever starts the new connector in the wrong state
+            records.add(new ConfigRecord.TargetStateChange(name, initialState.get()));
+        }
+        records.add(new ConfigRecord.ConnectorConfig(name, config));
+        write("the config of connector '" + name + "'", records);
+    }
+
+    @Override
+    public synchronized void removeConnector(String name) {
+        if (!latest.connectorConfigs().containsKey(name)) {
+            return;
+        }
+        write(
+                "the deletion of connector '" + name + "'",
+                List.of(new ConfigRecord.ConnectorRemoved(name), new ConfigRecord.TargetStateRemoved(name)));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As Connect: reads to the end first, then writes {@code task-<c>-<n>} for every task and {@code commit-<c>}
+     * last; other workers apply the task configs only when they read the commit.
+     */
+    @Override
+    public synchronized void putTaskConfigs(String name, List<Map<String, String>> configs) {
+        readToEnd(settings.timeout());
+        if (!latest.connectorConfigs().containsKey(name)) {
+            return;
+        }
+        List<ConfigRecord> records = new ArrayList<>(configs.size() + 1);
+        for (int i = 0; i < configs.size(); i++) {
+            records.add(new ConfigRecord.TaskConfig(new ConnectorTaskId(name, i), configs.get(i)));
+        }
+        records.add(new ConfigRecord.TaskCommit(name, configs.size()));
+        write("the task configs of connector '" + name + "'", records);
+    }
+
+    @Override
+    public synchronized void putTargetState(String name, TargetState state) {
+        if (!latest.connectorConfigs().containsKey(name)) {
+            return;
+        }
+        write("the target state of connector '" + name + "'", List.of(new ConfigRecord.TargetStateChange(name, state)));
+    }
+
+    /**
+     * Writes a restart request (KIP-745); every worker's listener gets {@link Listener#restartRequest}.
+     *
+     * @param connector the connector's name
+     * @param onlyFailed whether only failed instances restart
+     * @param includeTasks whether its tasks restart too
+     * @throws StoreException when the record cannot be written or read back in time
+     */
+    public synchronized void putRestartRequest(String connector, boolean onlyFailed, boolean includeTasks) {
+        write(
+                "a restart request for connector '" + connector + "'",
+                List.of(new ConfigRecord.RestartRequest(connector, includeTasks, onlyFailed)));
+    }
+
+    /**
+     * Writes a new session key (KIP-507); every worker's listener gets {@link Listener#sessionKey}.
+     *
+     * @param key the key
+     * @throws StoreException when the record cannot be written or read back in time
+     */
+    public synchronized void putSessionKey(ConfigRecord.SessionKey key) {
+        write("the session key", List.of(key));
+    }
+
+    /**
+     * Writes a cluster-wide log level (KIP-976); every worker's listener gets {@link Listener#loggerLevel}.
+     *
+     * @param namespace the logger namespace
+     * @param level the level's name
+     * @throws StoreException when the record cannot be written or read back in time
+     */
+    public synchronized void putLoggerLevel(String namespace, String level) {
+        write("the level of logger '" + namespace + "'", List.of(new ConfigRecord.LoggerLevel(namespace, level)));
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        ConfigSnapshot s = latest;
+        Map<String, TargetState> states = new HashMap<>();
+        Map<String, List<Map<String, String>>> tasks = new HashMap<>();
+        for (String connector : s.connectorConfigs().keySet()) {
+            states.put(connector, s.targetState(connector).orElse(TargetState.RUNNING));
+            if (s.taskCounts().containsKey(connector)) {
+                tasks.put(connector, s.taskConfigList(connector));
+            }
+        }
+        return new Snapshot(s.connectorConfigs(), states, tasks);
+    }
+
+    /**
+     * Connect's {@code ClusterConfigState}: everything read so far, including session key, task counts, fencing
+     * state and inconsistent connectors.
+     *
+     * @return the snapshot; {@link ConfigSnapshot#EMPTY} before start
+     */
+    public ConfigSnapshot configSnapshot() {
+        return latest;
+    }
+
+    /**
+     * Connect's config offset ({@code ClusterConfigState.offset()}, which the leader puts in every assignment): the
+     * offset of the next record to read, one past the last record applied; -1 before any record.
+     *
+     * @return the offset
+     */
+    public long offset() {
+        return latest.offset();
+    }
+
+    /**
+     * Waits until every record written to the topic before this call has been read and told to the listener (the
+     * leader does this before assigning; a worker before it uses an assignment whose config offset is ahead of its
+     * own).
+     *
+     * @param timeout the longest wait
+     * @throws StoreException on timeout or when the topic cannot be read
+     */
+    public void readToEnd(Duration timeout) {
+        log.readToEnd(timeout);
+    }
+
+    @Override
+    public void close() {
+        log.close();
+    }
+
+    /** Produces the records in order, waits for every acknowledgement, then reads back to the end. */
+    private void write(String what, List<ConfigRecord> records) {
+        if (listener == null) {
+            throw new IllegalStateException("the config store has not been started");
+        }
+        List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>(records.size());
+        for (ConfigRecord record : records) {
+            sent.add(log.send(record.key().getBytes(StandardCharsets.UTF_8), codec.encodeValue(record)));
+        }
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while writing " + what + " to topic '" + log.topic() + "'", e);
+        } catch (ExecutionException e) {
+            throw new StoreException(
+                    "Could not write " + what + " to topic '" + log.topic() + "': "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new StoreException(
+                    "Timed out after " + settings.timeout().toMillis() + " ms writing " + what + " to topic '"
+                            + log.topic() + "'",
+                    e);
+        }
+        readToEnd(settings.timeout());
+    }
+
+    /** Every record of the topic, on the thread reading it. */
+    private void onRecord(ConsumerRecord<byte[], byte[]> record) {
+        if (record.key() == null) {
+            LOG.warn("Skipping a record without key at offset {} of config topic '{}'", record.offset(), log.topic());
+            return;
+        }
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        synchronized (replayLock) {
+            Applied applied = replay.apply(record.offset(), key, record.value());
+            if (applied.error().isPresent()) {
+                LOG.warn(
+                        "Skipping record '{}' at offset {} of config topic '{}': {}",
+                        key,
+                        record.offset(),
+                        log.topic(),
+                        applied.error().get().getMessage());
+            }
+            Listener l = listener;
+            if (l == null) {
+                return; // the initial read: start reports the whole state once it is done
+            }
+            ConfigSnapshot snapshot = replay.snapshot();
+            latest = snapshot;
+            tell(l, applied, snapshot);
+        }
+    }
+
+    private void tell(Listener l, Applied applied, ConfigSnapshot snapshot) {
+        if (applied.record().isEmpty()) {
+            return;
+        }
+        ConfigRecord record = applied.record().get();
+        switch (applied.effect()) {
+            case CONNECTOR_CONFIG_UPDATED -> {
+                ConfigRecord.ConnectorConfig c = (ConfigRecord.ConnectorConfig) record;
+                if (told.add(c.connector())) {
+                    l.targetState(
+                            c.connector(), snapshot.targetState(c.connector()).orElse(TargetState.RUNNING));
+                }
+                l.connectorConfig(c.connector(), Optional.of(c.properties()));
+            }
+            case CONNECTOR_REMOVED -> {
+                String connector = ((ConfigRecord.ConnectorRemoved) record).connector();
+                if (told.remove(connector)) {
+                    l.connectorConfig(connector, Optional.empty());
+                }
+            }
+            case TARGET_STATE_CHANGED -> {
+                ConfigRecord.TargetStateChange s = (ConfigRecord.TargetStateChange) record;
+                l.targetState(s.connector(), s.state());
+            }
+            case TASK_CONFIGS_COMMITTED -> {
+                String connector = ((ConfigRecord.TaskCommit) record).connector();
+                if (snapshot.connectorConfigs().containsKey(connector)) {
+                    // an inconsistent commit (task configs missing) tells an empty list: run no tasks
+                    l.taskConfigs(connector, snapshot.taskConfigList(connector));
+                }
+            }
+            case RESTART_REQUESTED -> {
+                ConfigRecord.RestartRequest r = (ConfigRecord.RestartRequest) record;
+                l.restartRequest(r.connector(), r.onlyFailed(), r.includeTasks());
+            }
+            case SESSION_KEY_UPDATED -> l.sessionKey((ConfigRecord.SessionKey) record);
+            case LOGGER_LEVEL -> {
+                ConfigRecord.LoggerLevel level = (ConfigRecord.LoggerLevel) record;
+                l.loggerLevel(level.namespace(), level.level());
+            }
+            case SILENT, SKIPPED -> {
+                // nothing to tell
+            }
+        }
+    }
+}
