@@ -16,6 +16,9 @@ import java.util.TreeMap;
  * @param revokedInPrevious whether the previous rebalance revoked work to balance the load
  * @param consecutiveRevokingRounds how many times in a row balancing revocations had to be held back
  * @param revocationsHeldUntilMs until when balancing revocations are held back ({@code 0}: they are not)
+ * @param connectorHomes connectors given away at once because their worker left cleanly, with that worker: when it
+ *     is a member again they (and only they) move back to it
+ * @param taskHomes tasks given away at once because their worker left cleanly, with that worker
  */
 public record AssignorState(
         SortedMap<String, Allocation> previousAssignment,
@@ -23,7 +26,9 @@ public record AssignorState(
         SortedMap<ConnectorTaskId, LostWork> lostTasks,
         boolean revokedInPrevious,
         int consecutiveRevokingRounds,
-        long revocationsHeldUntilMs) {
+        long revocationsHeldUntilMs,
+        SortedMap<String, String> connectorHomes,
+        SortedMap<ConnectorTaskId, String> taskHomes) {
 
     private static final AssignorState INITIAL =
             new AssignorState(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), false, 0, 0);
@@ -37,14 +42,46 @@ public record AssignorState(
      * @param revokedInPrevious whether the previous round revoked to balance
      * @param consecutiveRevokingRounds revoking rounds in a row
      * @param revocationsHeldUntilMs until when revocations wait
+     * @param connectorHomes connectors away from the worker that left cleanly
+     * @param taskHomes tasks away from the worker that left cleanly
      */
     public AssignorState {
         previousAssignment = Collections.unmodifiableSortedMap(new TreeMap<>(previousAssignment));
+        connectorHomes = Collections.unmodifiableSortedMap(new TreeMap<>(connectorHomes));
+        taskHomes = Collections.unmodifiableSortedMap(new TreeMap<>(taskHomes));
         lostConnectors = Collections.unmodifiableSortedMap(new TreeMap<>(lostConnectors));
         lostTasks = Collections.unmodifiableSortedMap(new TreeMap<>(lostTasks));
         if (consecutiveRevokingRounds < 0) {
             throw new IllegalArgumentException("consecutiveRevokingRounds must be >= 0: " + consecutiveRevokingRounds);
         }
+    }
+
+    /**
+     * A state without clean departures to remember.
+     *
+     * @param previousAssignment per worker, what it holds
+     * @param lostConnectors connectors held back
+     * @param lostTasks tasks held back
+     * @param revokedInPrevious whether the previous round revoked to balance
+     * @param consecutiveRevokingRounds revoking rounds in a row
+     * @param revocationsHeldUntilMs until when revocations wait
+     */
+    public AssignorState(
+            SortedMap<String, Allocation> previousAssignment,
+            SortedMap<String, LostWork> lostConnectors,
+            SortedMap<ConnectorTaskId, LostWork> lostTasks,
+            boolean revokedInPrevious,
+            int consecutiveRevokingRounds,
+            long revocationsHeldUntilMs) {
+        this(
+                previousAssignment,
+                lostConnectors,
+                lostTasks,
+                revokedInPrevious,
+                consecutiveRevokingRounds,
+                revocationsHeldUntilMs,
+                new TreeMap<>(),
+                new TreeMap<>());
     }
 
     /**

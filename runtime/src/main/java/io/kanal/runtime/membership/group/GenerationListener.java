@@ -1,0 +1,24 @@
+package io.kanal.runtime.membership.group;
+
+import io.kanal.runtime.membership.protocol.ConnectProtocolCompatibility;
+
+/**
+ * Told of each generation this worker joins, before the herder hears of the generation's assignment, so that the
+ * statuses the herder writes for that assignment carry the right generation (Connect's status write rules compare
+ * generations). Called on the group's callback thread; must not block.
+ */
+@FunctionalInterface
+public interface GenerationListener {
+
+    /** Ignores every generation. */
+    GenerationListener NONE = (generation, leader, protocol) -> {};
+
+    /**
+     * A generation was joined and its assignment received.
+     *
+     * @param generation the generation id
+     * @param leader its leader
+     * @param protocol the subprotocol the coordinator chose
+     */
+    void onGeneration(int generation, Leader leader, ConnectProtocolCompatibility protocol);
+}
