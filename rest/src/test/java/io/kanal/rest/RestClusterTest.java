@@ -226,6 +226,24 @@ class RestClusterTest {
         assertThat(reply.body()).contains("Connector nope not found");
     }
 
+    @Test
+    void aStandaloneWorkerRefusesTheInternalEndpointsAsConnectsStandaloneHerder() throws Exception {
+        RestServer standalone =
+                new RestServer(Map.of("listeners", "http://127.0.0.1:0"), ApiServices.of(StubWorker.silent()));
+        servers.add(standalone);
+        standalone.start();
+        RestCalls calls = new RestCalls(standalone.uri());
+
+        RestCalls.Reply tasks = calls.send("POST", "/connectors/c/tasks", TASK_CONFIGS);
+        assertError(tasks, 500);
+        assertThat(tasks.body().get("message").asText())
+                .isEqualTo("Kafka Connect in standalone mode does not support externally setting task configurations.");
+        RestCalls.Reply fence = calls.send("PUT", "/connectors/c/fence", null);
+        assertError(fence, 500);
+        assertThat(fence.body().get("message").asText())
+                .isEqualTo("Kafka Connect in standalone mode does not support exactly-once source connectors.");
+    }
+
     private URI start(ClusterWorker worker, Duration timeout) {
         RestServer server = new RestServer(Map.of("listeners", "http://127.0.0.1:0"), ApiServices.of(worker, timeout));
         servers.add(server);

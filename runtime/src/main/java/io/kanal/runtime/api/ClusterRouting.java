@@ -55,6 +55,16 @@ public interface ClusterRouting {
     boolean requestSigningRequired();
 
     /**
+     * Whether the worker is part of a distributed cluster. A standalone worker refuses the internal endpoints as
+     * Connect's standalone herder does (500): nobody may set its task configs from outside.
+     *
+     * @return true for a distributed worker
+     */
+    default boolean clustered() {
+        return true;
+    }
+
+    /**
      * The signature algorithms this worker accepts ({@code inter.worker.verification.algorithms}).
      *
      * @return the algorithms, e.g. {@code [HmacSHA256]}
@@ -111,6 +121,11 @@ public interface ClusterRouting {
     enum Standalone implements ClusterRouting {
         /** The only instance. */
         INSTANCE;
+
+        @Override
+        public boolean clustered() {
+            return false;
+        }
 
         @Override
         public boolean isLeader() {

@@ -71,10 +71,16 @@ public final class ClusterService {
      *
      * @param connector the connector's name
      * @param configs one config per task, in task order
-     * @throws ApiException 404 for an unknown connector, 500 on a timeout or a failed write
+     * @throws ApiException 404 for an unknown connector, 500 on a timeout or a failed write, and on a standalone
+     *     worker (Connect's standalone answer)
      */
     public void putTaskConfigs(String connector, List<Map<String, String>> configs) {
         Objects.requireNonNull(connector, "connector");
+        if (!worker.routing().clustered()) {
+            throw new ApiException(
+                    ApiException.INTERNAL,
+                    "Kafka Connect in standalone mode does not support externally setting task configurations.");
+        }
         if (configs == null) {
             throw new ApiException(ApiException.BAD_REQUEST, "Request body must be a JSON list of task configs");
         }
@@ -100,9 +106,15 @@ public final class ClusterService {
      * it has no earlier generation to fence.
      *
      * @param connector the connector's name
-     * @throws ApiException 404 for an unknown connector, 400 for a connector that is not a source connector
+     * @throws ApiException 404 for an unknown connector, 400 for a connector that is not a source connector, 500 on a
+     *     standalone worker (Connect's standalone answer)
      */
     public void fenceZombies(String connector) {
+        if (!worker.routing().clustered()) {
+            throw new ApiException(
+                    ApiException.INTERNAL,
+                    "Kafka Connect in standalone mode does not support exactly-once source connectors.");
+        }
         String type = connectors.info(connector).type();
         if (!"source".equals(type)) {
             throw new ApiException(ApiException.BAD_REQUEST, "Connector " + connector + " is not a source connector");
