@@ -36,6 +36,8 @@ import java.nio.charset.StandardCharsets;
 final class BufferedBodyFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
+    /** The request attribute holding the body's bytes, for filters after this one ({@link LeaderForwarding}). */
+    static final String BODY_ATTRIBUTE = BufferedBodyFilter.class.getName() + ".body";
     /** How many times the limit a too-large body is read and dropped before the connection is closed instead. */
     private static final long DRAIN_FACTOR = 16;
 
@@ -77,6 +79,7 @@ final class BufferedBodyFilter extends HttpFilter {
                 return;
             }
         }
+        request.setAttribute(BODY_ATTRIBUTE, body);
         chain.doFilter(new Buffered(request, body), response);
     }
 

@@ -6,6 +6,7 @@ import io.kanal.runtime.api.ApiModel.ConnectorStatus;
 import io.kanal.runtime.api.ApiModel.TaskInfo;
 import io.kanal.runtime.api.ApiModel.TaskState;
 import io.kanal.runtime.api.ApiModel.Written;
+import io.kanal.runtime.api.ClusterService;
 import io.kanal.runtime.api.ConnectorService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -40,10 +41,12 @@ import java.util.Optional;
 public final class ConnectorsResource {
 
     private final ConnectorService connectors;
+    private final ClusterService cluster;
 
     @Inject
-    ConnectorsResource(ConnectorService connectors) {
+    ConnectorsResource(ConnectorService connectors, ClusterService cluster) {
         this.connectors = connectors;
+        this.cluster = cluster;
     }
 
     /**
@@ -164,6 +167,32 @@ public final class ConnectorsResource {
     @Path("/{connector}/tasks")
     public List<TaskInfo> tasks(@PathParam("connector") String name) {
         return connectors.tasks(name);
+    }
+
+    /**
+     * Internal, between workers: stores task configs the worker running the connector generated (Connect's {@code
+     * putTaskConfigs}); 204 once durable. Reaches here on the leader, its signature checked ({@link
+     * LeaderForwarding}).
+     *
+     * @param name the connector's name
+     * @param configs one config per task
+     */
+    @POST
+    @Path("/{connector}/tasks")
+    public void putTaskConfigs(@PathParam("connector") String name, List<Map<String, String>> configs) {
+        cluster.putTaskConfigs(name, configs);
+    }
+
+    /**
+     * Internal, between workers: fences out a source connector's zombie tasks (KIP-618); 204. Reaches here on the
+     * leader, its signature checked ({@link LeaderForwarding}).
+     *
+     * @param name the connector's name
+     */
+    @PUT
+    @Path("/{connector}/fence")
+    public void fenceZombies(@PathParam("connector") String name) {
+        cluster.fenceZombies(name);
     }
 
     /**

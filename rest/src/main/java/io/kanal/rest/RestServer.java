@@ -3,6 +3,7 @@ package io.kanal.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanal.runtime.api.ApiModel.ServerInfo;
 import io.kanal.runtime.api.ApiServices;
+import io.kanal.runtime.api.ClusterService;
 import io.kanal.runtime.api.ConnectorService;
 import io.kanal.runtime.api.HealthService;
 import io.kanal.runtime.api.LoggerService;
@@ -102,6 +103,7 @@ public final class RestServer implements AutoCloseable {
                         bind(services.offsets()).to(OffsetService.class);
                         bind(services.topics()).to(TopicService.class);
                         bind(services.health()).to(HealthService.class);
+                        bind(services.cluster()).to(ClusterService.class);
                     }
                 })
                 .register(RootResource.class)
@@ -130,6 +132,11 @@ public final class RestServer implements AutoCloseable {
                 .trim());
         context.addFilter(
                 new FilterHolder(new BufferedBodyFilter(maxBody, mapper)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        // After the body is buffered (it needs the bytes), before Jersey: writes reserved for the leader go there.
+        context.addFilter(
+                new FilterHolder(new LeaderForwarding(services.cluster(), mapper)),
+                "/*",
+                EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ServletContainer(app)), "/*");
         String origins = workerConfig.get(ALLOW_ORIGIN);
         if (origins != null && !origins.isBlank()) {

@@ -43,6 +43,11 @@ final class FuzzRequests {
             new Endpoint("/connectors/{c}/stop", List.of("PUT")));
 
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    /**
+     * Methods of internal endpoints between workers that share a path with a public one: not a wrong method, and a
+     * standalone worker answers them 500 as Connect's standalone herder does.
+     */
+    private static final Map<String, List<String>> INTERNAL = Map.of("/connectors/{c}/tasks", List.of("POST"));
 
     /** A request and what the answer may be. */
     record Shot(String method, String path, String contentType, byte[] body, Map<String, String> headers, String why) {}
@@ -104,6 +109,7 @@ final class FuzzRequests {
         Endpoint endpoint = pick(random, ENDPOINTS);
         List<String> wrong = new ArrayList<>(METHODS);
         wrong.removeAll(endpoint.methods());
+        wrong.removeAll(INTERNAL.getOrDefault(endpoint.template(), List.of()));
         String method = random.nextInt(5) == 0 ? pick(random, List.of(ODD_METHODS)) : pick(random, wrong);
         byte[] body = random.nextBoolean() ? mutatedJson(random).getBytes(StandardCharsets.UTF_8) : null;
         return new Shot(

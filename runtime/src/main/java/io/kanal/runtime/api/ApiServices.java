@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param offsets connectors' offsets (KIP-875)
  * @param topics connectors' active topics (KIP-558)
  * @param health the worker's health (KIP-1017)
+ * @param cluster the worker's place in its cluster and the internal endpoints between workers
  */
 public record ApiServices(
         ConnectorService connectors,
@@ -28,7 +29,8 @@ public record ApiServices(
 
         OffsetService offsets,
         TopicService topics,
-        HealthService health) {
+        HealthService health,
+        ClusterService cluster) {
 
     /**
      * Checks the services.
@@ -42,6 +44,7 @@ public record ApiServices(
      * @param offsets connectors' offsets
      * @param topics connectors' active topics
      * @param health the worker's health
+     * @param cluster the worker's place in its cluster
      */
     public ApiServices {
         Objects.requireNonNull(connectors, "connectors");
@@ -53,6 +56,7 @@ public record ApiServices(
         Objects.requireNonNull(offsets, "offsets");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(cluster, "cluster");
     }
 
     /**
@@ -73,8 +77,9 @@ public record ApiServices(
      * @return the services
      */
     public static ApiServices of(WorkerApi worker, Duration timeout) {
+        ConnectorService connectors = new ConnectorService(worker, timeout);
         return new ApiServices(
-                new ConnectorService(worker, timeout),
+                connectors,
                 new PluginService(worker),
                 // Standalone mode has no cluster id of its own yet; Connect reads it from the broker.
                 new ServerInfo(worker.version(), "unknown", null),
@@ -85,9 +90,8 @@ public record ApiServices(
                 new TopicService(worker),
                 new HealthService(
                         worker,
-                        HealthService.DEFAULT_TIMEOUT.compareTo(timeout) < 0
-                                ? HealthService.DEFAULT_TIMEOUT
-                                : timeout));
+                        HealthService.DEFAULT_TIMEOUT.compareTo(timeout) < 0 ? HealthService.DEFAULT_TIMEOUT : timeout),
+                new ClusterService(worker, timeout, connectors));
     }
 
     /**
@@ -106,6 +110,7 @@ public record ApiServices(
                 metrics,
                 offsets,
                 topics,
-                health);
+                health,
+                cluster);
     }
 }

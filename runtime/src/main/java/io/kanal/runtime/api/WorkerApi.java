@@ -122,6 +122,17 @@ public interface WorkerApi {
     WorkerOffsets offsets();
 
     /**
+     * The worker's place in its cluster: whether it leads, where the leader is, the session key that signs internal
+     * requests. This default is a standalone worker's: always the leader, owner of every connector and task, no
+     * signing; a distributed worker answers from its group membership.
+     *
+     * @return the routing, read on every request that may have to go elsewhere
+     */
+    default ClusterRouting routing() {
+        return ClusterRouting.standalone();
+    }
+
+    /**
      * The runtime's version, as {@code GET /} shows it.
      *
      * @return the version

@@ -116,6 +116,38 @@ public sealed interface HerderEvent {
     record GetTaskConfigs(long requestId, String name) implements Request {}
 
     /**
+     * Store task configs that the worker running the connector generated (Connect's internal {@code POST
+     * /connectors/{c}/tasks}, sent by a follower to the leader). The signature was checked by REST.
+     *
+     * @param requestId the request's id
+     * @param name the connector's name
+     * @param configs one config per task, in task order
+     */
+    record PutTaskConfigs(long requestId, String name, List<Map<String, String>> configs) implements Request {
+        /**
+         * Copies the configs.
+         *
+         * @param requestId the request's id
+         * @param name the connector's name
+         * @param configs one config per task
+         */
+        public PutTaskConfigs {
+            Objects.requireNonNull(name, "name");
+            configs = configs.stream().map(Map::copyOf).toList();
+        }
+
+        /**
+         * Renders the record without config values, which may be secrets.
+         *
+         * @return the rendering
+         */
+        @Override
+        public String toString() {
+            return "PutTaskConfigs[requestId=" + requestId + ", name=" + name + ", " + Redact.configs(configs) + "]";
+        }
+    }
+
+    /**
      * Reset a stopped connector's source offsets ({@code DELETE /connectors/{c}/offsets}, KIP-875).
      *
      * @param requestId the request's id

@@ -24,7 +24,8 @@ final class RequestHandler {
         DELETE,
         TARGET_STATE,
         RESET_OFFSETS,
-        ALTER_OFFSETS
+        ALTER_OFFSETS,
+        TASK_CONFIGS
     }
 
     private record Pending(Kind2 kind, String name) {}
@@ -60,6 +61,8 @@ final class RequestHandler {
             restartTask(restart);
         } else if (request instanceof HerderEvent.GetTaskConfigs get) {
             getTaskConfigs(get);
+        } else if (request instanceof HerderEvent.PutTaskConfigs put) {
+            putTaskConfigs(put);
         } else if (request instanceof HerderEvent.ResetOffsets reset) {
             resetOffsets(reset);
         } else if (request instanceof HerderEvent.AlterOffsets alter) {
@@ -154,6 +157,19 @@ final class RequestHandler {
             return;
         }
         state.emit(new HerderCommand.Reply(get.requestId(), new HerderReply.TaskConfigs(c.taskConfigs)));
+    }
+
+    /**
+     * Task configs a worker running the connector generated: written as they are, answered when durable. Like
+     * Connect's leader, no rebalance check: the configs come from the connector's current instance.
+     */
+    private void putTaskConfigs(HerderEvent.PutTaskConfigs put) {
+        if (state.visible(put.name()) == null) {
+            notFound(put.requestId(), put.name());
+            return;
+        }
+        pending.put(put.requestId(), new Pending(Kind2.TASK_CONFIGS, put.name()));
+        state.emit(new HerderCommand.WriteTaskConfigs(put.requestId(), put.name(), put.configs()));
     }
 
     private void resetOffsets(HerderEvent.ResetOffsets reset) {

@@ -3,6 +3,7 @@ package io.kanal.runtime.herder;
 import static io.kanal.runtime.herder.HerderHarness.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,41 @@ class HerderRequestsTest {
                 .isInstanceOfSatisfying(HerderReply.Failed.class, f -> {
                     assertThat(f.error().kind()).isEqualTo(HerderError.Kind.STORE_FAILED);
                     assertThat(f.error().message()).isEqualTo("disk full");
+                });
+    }
+
+    @Test
+    void taskConfigsSentByTheWorkerRunningTheConnectorAreWrittenAndAnsweredWhenDurable() {
+        h.generatedTaskConfigs.put("src", HerderHarness.taskConfigs("a"));
+        h.create("src", config("tasks.max", "2"));
+        List<Map<String, String>> sent = HerderHarness.taskConfigs("x", "y");
+        long id = h.nextRequestId();
+        int mark = h.log.size();
+
+        h.send(new HerderEvent.PutTaskConfigs(id, "src", sent));
+
+        assertThat(h.replies).doesNotContainKey(id);
+        assertThat(h.since(mark))
+                .filteredOn(HerderCommand.WriteTaskConfigs.class::isInstance)
+                .containsExactly(new HerderCommand.WriteTaskConfigs(id, "src", sent));
+        h.settle();
+        assertThat(h.replies.get(id)).isInstanceOf(HerderReply.Done.class);
+        assertThat(h.storedTaskConfigs.get("src")).isEqualTo(sent);
+        assertThat(h.request(get -> new HerderEvent.GetTaskConfigs(get, "src")))
+                .isEqualTo(new HerderReply.TaskConfigs(sent));
+    }
+
+    @Test
+    void taskConfigsOfAnUnknownConnectorAreNotFoundAndAFailedWriteIsReported() {
+        assertThat(h.request(id -> new HerderEvent.PutTaskConfigs(id, "x", List.of())))
+                .isEqualTo(new HerderReply.Failed(HerderError.notFound("x")));
+
+        h.create("src", config());
+        h.failStoreWrites = "disk full";
+        assertThat(h.request(id -> new HerderEvent.PutTaskConfigs(id, "src", HerderHarness.taskConfigs("a"))))
+                .isInstanceOfSatisfying(HerderReply.Failed.class, f -> {
+                    assertThat(f.error().kind()).isEqualTo(HerderError.Kind.STORE_FAILED);
+                    assertThat(f.error().message()).contains("disk full");
                 });
     }
 

@@ -1,0 +1,123 @@
+package io.kanal.runtime.api;
+
+import io.kanal.runtime.herder.HerderEvent;
+import io.kanal.runtime.herder.HerderReply;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The worker in its cluster: where requests run ({@link ClusterRouting}), how long a forwarded request may take, and
+ * the internal endpoints workers call on each other ({@code POST /connectors/{c}/tasks}, {@code PUT
+ * /connectors/{c}/fence}) once their signature is checked ({@link InternalRequestSigning}).
+ *
+ * <p><b>Threading.</b> Stateless apart from its final fields; safe from any number of request threads at once. A call
+ * blocks its caller at most for the request timeout.
+ */
+public final class ClusterService {
+
+    private final WorkerApi worker;
+    private final Duration timeout;
+    private final ConnectorService connectors;
+
+    /**
+     * Creates the service.
+     *
+     * @param worker the worker
+     * @param timeout how long a call waits for the herder, and a forwarded request for the worker it went to
+     * @param connectors the connector operations, for a connector's type
+     */
+    public ClusterService(WorkerApi worker, Duration timeout, ConnectorService connectors) {
+        this.worker = Objects.requireNonNull(worker, "worker");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.connectors = Objects.requireNonNull(connectors, "connectors");
+    }
+
+    /**
+     * The worker's place in the cluster now.
+     *
+     * @return the routing
+     */
+    public ClusterRouting routing() {
+        return worker.routing();
+    }
+
+    /**
+     * How long a request may wait for the herder or for the worker it was forwarded to (Connect's {@code
+     * rest.request.timeout}, 90 s by default).
+     *
+     * @return the timeout
+     */
+    public Duration requestTimeout() {
+        return timeout;
+    }
+
+    /**
+     * Checks an internal request's KIP-507 signature.
+     *
+     * @param body the body as received
+     * @param algorithm the signature algorithm header, or null
+     * @param signature the signature header, or null
+     * @throws ApiException 400, 403 or 503 as Connect refuses the request
+     */
+    public void checkSignature(byte[] body, String algorithm, String signature) {
+        InternalRequestSigning.check(worker.routing(), body, algorithm, signature);
+    }
+
+    /**
+     * Stores a connector's task configs that a worker running the connector generated and sent to the leader
+     * (Connect's internal {@code POST /connectors/{c}/tasks}); returns once the write is durable.
+     *
+     * @param connector the connector's name
+     * @param configs one config per task, in task order
+     * @throws ApiException 404 for an unknown connector, 500 on a timeout or a failed write, and on a standalone
+     *     worker (Connect's standalone answer)
+     */
+    public void putTaskConfigs(String connector, List<Map<String, String>> configs) {
+        Objects.requireNonNull(connector, "connector");
+        if (!worker.routing().clustered()) {
+            throw new ApiException(
+                    ApiException.INTERNAL,
+                    "Kafka Connect in standalone mode does not support externally setting task configurations.");
+        }
+        if (configs == null) {
+            throw new ApiException(ApiException.BAD_REQUEST, "Request body must be a JSON list of task configs");
+        }
+        for (Map<String, String> config : configs) {
+            if (config == null) {
+                throw new ApiException(ApiException.BAD_REQUEST, "A task config must be a JSON object");
+            }
+        }
+        HerderReply reply =
+                HerderCall.call(worker, timeout, id -> new HerderEvent.PutTaskConfigs(id, connector, configs));
+        if (!(reply instanceof HerderReply.Done)) {
+            throw new ApiException(
+                    ApiException.INTERNAL,
+                    "The herder answered with an unexpected reply: "
+                            + reply.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Fences out zombie tasks of a source connector before its new tasks start (Connect's internal {@code PUT
+     * /connectors/{c}/fence}, KIP-618). Kanal has no exactly-once source support yet, so no task writes
+     * transactionally and there is nothing to fence: the call checks the connector and succeeds, as Connect does when
+     * it has no earlier generation to fence.
+     *
+     * @param connector the connector's name
+     * @throws ApiException 404 for an unknown connector, 400 for a connector that is not a source connector, 500 on a
+     *     standalone worker (Connect's standalone answer)
+     */
+    public void fenceZombies(String connector) {
+        if (!worker.routing().clustered()) {
+            throw new ApiException(
+                    ApiException.INTERNAL,
+                    "Kafka Connect in standalone mode does not support exactly-once source connectors.");
+        }
+        String type = connectors.info(connector).type();
+        if (!"source".equals(type)) {
+            throw new ApiException(ApiException.BAD_REQUEST, "Connector " + connector + " is not a source connector");
+        }
+    }
+}
