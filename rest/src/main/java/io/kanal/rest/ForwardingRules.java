@@ -184,7 +184,12 @@ final class ForwardingRules {
         if (url.isEmpty()) {
             return new Refuse(409, NO_LEADER);
         }
-        return new Forward(URI.create(url.get()), forward == null);
+        try {
+            return new Forward(URI.create(url.get()), forward == null);
+        } catch (IllegalArgumentException e) {
+            // A worker advertised a URL that is none (rest.advertised.* misconfigured): say which, URLs are no secret.
+            return new Refuse(500, "Cannot forward the request: the target worker's URL is invalid: " + url.get());
+        }
     }
 
     private static Optional<String> leaderUrl(ClusterRouting routing) {

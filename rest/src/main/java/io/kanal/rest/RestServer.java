@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker's HTTP server: Connect's REST API on every {@code listeners} entry (default {@code http://:8083}; port 0
  * binds an ephemeral port, which {@link #uris()} reports), http or https ({@link RestListeners}), with Connect's CORS
- * keys and a bound on request bodies ({@link BufferedBodyFilter}).
+ * keys and a bound on request bodies ({@link BufferedBodyFilter}). In a cluster, writes that must run on the leader (or
+ * on the worker running a connector) are forwarded there ({@link LeaderForwarding}).
  *
  * <p><b>Threading.</b> {@link #start()} and {@link #stop()} are called by the owner, one at a time; {@link #uris()} is
  * safe from any thread after {@link #start()} returned. Requests run on Jetty's pool.

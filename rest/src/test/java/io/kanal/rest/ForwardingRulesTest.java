@@ -100,6 +100,9 @@ class ForwardingRulesTest {
                 .isEqualTo(new Refuse(409, ForwardingRules.NO_LEADER));
         assertThat(ForwardingRules.decide(new Leader(), "false", new Routing(false, null, false)))
                 .isEqualTo(new Refuse(409, ForwardingRules.HOP_LIMIT));
+        assertThat(ForwardingRules.decide(new Leader(), null, new Routing(false, "http://bad host/", false)))
+                .isEqualTo(new Refuse(
+                        500, "Cannot forward the request: the target worker's URL is invalid: http://bad host/"));
     }
 
     @Test

@@ -66,9 +66,10 @@ class RestClusterTest {
         assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(201);
         assertThat(reply.body().get("name").asText()).isEqualTo("c");
         assertThat(reply.body().get("config").get("k").asText()).isEqualTo("v");
-        assertThat(reply.raw().headers().firstValue("Location"))
-                .hasValueSatisfying(
-                        l -> assertThat(follower.resolve(l).getPath()).isEqualTo("/connectors/c"));
+        assertThat(reply.raw().headers().firstValue("Location")).hasValueSatisfying(l -> {
+            assertThat(follower.resolve(l).getPath()).isEqualTo("/connectors/c");
+            assertThat(l).as("named relative to the worker the client asked").doesNotContain(":" + leader.getPort());
+        });
         assertThat(leaderWorker.requests)
                 .singleElement()
                 .isInstanceOfSatisfying(HerderEvent.PutConnectorConfig.class, put -> {
