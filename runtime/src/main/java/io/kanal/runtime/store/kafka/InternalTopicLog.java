@@ -236,12 +236,14 @@ public final class InternalTopicLog implements AutoCloseable {
         closeClients();
     }
 
-    private void closeClients() {
+    private synchronized void closeClients() {
         Producer<byte[], byte[]> p = producer;
+        producer = null;
         if (p != null) {
             p.close(timeout);
         }
         Consumer<byte[], byte[]> c = consumer;
+        consumer = null;
         if (c != null) {
             c.close(Duration.ZERO);
         }
