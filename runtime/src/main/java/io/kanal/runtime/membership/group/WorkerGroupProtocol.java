@@ -175,7 +175,7 @@ public final class WorkerGroupProtocol implements GroupProtocol {
             return;
         }
         if (configs.snapshot().offset() < assignment.configOffset()
-                && !configs.catchUp(assignment.configOffset(), Duration.ofMillis(config.rebalanceTimeoutMs()))) {
+                && !configs.catchUp(assignment.configOffset(), Duration.ofMillis(config.workerSyncTimeoutMs()))) {
             LOG.warn(
                     "[worker {}] could not read the config topic to offset {} of generation {}, rejoining",
                     workerId,
@@ -255,7 +255,7 @@ public final class WorkerGroupProtocol implements GroupProtocol {
                 generation,
                 assignment.leaderUrl(),
                 assignment.configOffset());
-        configs.catchUp(assignment.configOffset(), Duration.ofMillis(config.rebalanceTimeoutMs()));
+        configs.catchUp(assignment.configOffset(), Duration.ofMillis(config.workerSyncTimeoutMs()));
         rejoin.accept("config mismatch");
     }
 
