@@ -1,6 +1,7 @@
 package io.kanal.runtime.membership.group;
 
 import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.ProtocolException;
 import io.kanal.client.group.GroupProtocol;
 import io.kanal.client.group.MemberAssignment;
 import io.kanal.client.group.MemberMetadata;
@@ -168,7 +169,20 @@ public final class WorkerGroupProtocol implements GroupProtocol {
             rejoin.accept("empty assignment");
             return;
         }
-        ConnectAssignment assignment = ConnectProtocolCodec.decodeAssignment(received.assignment());
+        ConnectAssignment assignment;
+        try {
+            assignment = ConnectProtocolCodec.decodeAssignment(received.assignment());
+        } catch (ProtocolException e) {
+            // A leader speaking something else: keep what runs (it was not revoked) and ask for another rebalance.
+            LOG.error(
+                    "[worker {}] unreadable assignment in generation {} from leader {}: {}; rejoining",
+                    workerId,
+                    received.generationId(),
+                    received.leaderId(),
+                    e.getMessage());
+            rejoin.accept("unreadable assignment");
+            return;
+        }
         cancelScheduledRejoin();
         if (assignment.failed()) {
             onFailedAssignment(received.generationId(), assignment);
@@ -176,12 +190,15 @@ public final class WorkerGroupProtocol implements GroupProtocol {
         }
         if (configs.snapshot().offset() < assignment.configOffset()
                 && !configs.catchUp(assignment.configOffset(), Duration.ofMillis(config.workerSyncTimeoutMs()))) {
+            // As Connect: never start work from configs not read yet. Nothing changes here (revoked work keeps
+            // running and is reported held, so the leader decides about it again); the next rebalance tries again.
             LOG.warn(
-                    "[worker {}] could not read the config topic to offset {} of generation {}, rejoining",
+                    "[worker {}] could not read the config topic to offset {} of generation {}; rejoining",
                     workerId,
                     assignment.configOffset(),
                     received.generationId());
             rejoin.accept("config topic behind the assignment");
+            return;
         }
         Set<String> connectors = new LinkedHashSet<>();
         Set<ConnectorTaskId> tasks = new LinkedHashSet<>();
