@@ -14,16 +14,20 @@ import io.kanal.runtime.membership.protocol.ConnectProtocolCodec;
 import io.kanal.runtime.membership.protocol.ConnectProtocolCompatibility;
 import io.kanal.runtime.membership.protocol.ConnectorsAndTasks;
 import io.kanal.runtime.membership.protocol.WorkerMetadata;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -133,7 +137,7 @@ public final class WorkerGroupProtocol implements GroupProtocol {
     }
 
     @Override
-    public java.util.List<ProtocolMetadata> metadata() {
+    public List<ProtocolMetadata> metadata() {
         rebalanceStarted();
         WorkerMetadata state =
                 new WorkerMetadata(config.advertisedUrl(), configs.snapshot().offset(), snapshot);
@@ -155,8 +159,8 @@ public final class WorkerGroupProtocol implements GroupProtocol {
     }
 
     @Override
-    public Map<String, java.nio.ByteBuffer> assign(
-            int generationId, String leaderId, String protocol, java.util.List<MemberMetadata> members) {
+    public Map<String, ByteBuffer> assign(
+            int generationId, String leaderId, String protocol, List<MemberMetadata> members) {
         return leader.assign(generationId, leaderId, ConnectProtocolCompatibility.fromProtocolName(protocol), members);
     }
 
@@ -218,7 +222,7 @@ public final class WorkerGroupProtocol implements GroupProtocol {
                 assignment.leader(),
                 assignment.leaderUrl(),
                 assignment.configOffset(),
-                new ConnectorsAndTasks(java.util.List.copyOf(connectors), java.util.List.copyOf(tasks)),
+                new ConnectorsAndTasks(List.copyOf(connectors), List.copyOf(tasks)),
                 assignment.revoked(),
                 assignment.delay()));
         LOG.info(
@@ -303,7 +307,7 @@ public final class WorkerGroupProtocol implements GroupProtocol {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for revoked work to stop", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             LOG.warn("[worker {}] work not reported stopped before rejoining: {}", workerId, e.toString());
         }
     }
