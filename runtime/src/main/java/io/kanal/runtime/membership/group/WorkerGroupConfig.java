@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param rebalanceTimeoutMs {@code rebalance.timeout.ms}
  * @param requestTimeoutMs {@code request.timeout.ms}
  * @param scheduledRebalanceMaxDelayMs {@code scheduled.rebalance.max.delay.ms}: how long a dead worker's work waits
+ * @param workerSyncTimeoutMs {@code worker.sync.timeout.ms}: how long the leader (and a member told {@code
+ *     CONFIG_MISMATCH}) reads the config topic to catch up before giving up on this rebalance
  * @param clientSettings the common client settings ({@code bootstrap.servers}, {@code security.protocol}, ...) from
  *     the worker's top-level keys
  */
@@ -35,6 +37,7 @@ public record WorkerGroupConfig(
         int rebalanceTimeoutMs,
         int requestTimeoutMs,
         int scheduledRebalanceMaxDelayMs,
+        int workerSyncTimeoutMs,
         Map<String, Object> clientSettings) {
 
     /** Kanal's {@code session.timeout.ms} for workers (Connect: 10000). */
@@ -48,6 +51,9 @@ public record WorkerGroupConfig(
     /** Kanal's {@code scheduled.rebalance.max.delay.ms} (Connect: 300000). */
     public static final int DEFAULT_SCHEDULED_REBALANCE_MAX_DELAY_MS = 5_000;
 
+    /** Connect's {@code worker.sync.timeout.ms}. */
+    public static final int DEFAULT_WORKER_SYNC_TIMEOUT_MS = 3_000;
+
     /** Validates the settings and copies the client settings. */
     public WorkerGroupConfig {
         Objects.requireNonNull(groupId, "groupId");
@@ -59,6 +65,9 @@ public record WorkerGroupConfig(
         }
         if (scheduledRebalanceMaxDelayMs < 0) {
             throw new IllegalArgumentException("scheduled.rebalance.max.delay.ms must be >= 0");
+        }
+        if (workerSyncTimeoutMs <= 0) {
+            throw new IllegalArgumentException("worker.sync.timeout.ms must be positive");
         }
         if (!clientSettings.containsKey("bootstrap.servers")) {
             throw new IllegalArgumentException("distributed mode needs bootstrap.servers");
@@ -99,6 +108,7 @@ public record WorkerGroupConfig(
                 intSetting(workerConfig, "rebalance.timeout.ms", DEFAULT_REBALANCE_TIMEOUT_MS),
                 intSetting(workerConfig, "request.timeout.ms", DEFAULT_REQUEST_TIMEOUT_MS),
                 intSetting(workerConfig, "scheduled.rebalance.max.delay.ms", DEFAULT_SCHEDULED_REBALANCE_MAX_DELAY_MS),
+                intSetting(workerConfig, "worker.sync.timeout.ms", DEFAULT_WORKER_SYNC_TIMEOUT_MS),
                 client);
     }
 

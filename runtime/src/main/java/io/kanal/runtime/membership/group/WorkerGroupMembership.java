@@ -4,6 +4,7 @@ import io.kanal.client.errors.KafkaException;
 import io.kanal.client.group.ClassicGroupMember;
 import io.kanal.client.group.GroupMembershipOperation;
 import io.kanal.client.resource.ClientResources;
+import io.kanal.runtime.herder.Assignment;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.membership.Membership;
 import io.kanal.runtime.membership.protocol.ConnectProtocolCompatibility;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -150,7 +152,7 @@ public final class WorkerGroupMembership implements Membership {
      *
      * @return the assignment
      */
-    public io.kanal.runtime.herder.Assignment owned() {
+    public Assignment owned() {
         return protocol.view().owned();
     }
 
@@ -165,7 +167,7 @@ public final class WorkerGroupMembership implements Membership {
         }
         try {
             member.requestRejoin(reason);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("[worker {}] no rejoin ({}): the member is closed", config.workerId(), reason);
         }
     }

@@ -1,6 +1,7 @@
 package io.kanal.runtime.membership.group;
 
 import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.ProtocolException;
 import io.kanal.client.group.GroupProtocol;
 import io.kanal.client.group.MemberAssignment;
 import io.kanal.client.group.MemberMetadata;
@@ -13,16 +14,20 @@ import io.kanal.runtime.membership.protocol.ConnectProtocolCodec;
 import io.kanal.runtime.membership.protocol.ConnectProtocolCompatibility;
 import io.kanal.runtime.membership.protocol.ConnectorsAndTasks;
 import io.kanal.runtime.membership.protocol.WorkerMetadata;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -132,7 +137,7 @@ public final class WorkerGroupProtocol implements GroupProtocol {
     }
 
     @Override
-    public java.util.List<ProtocolMetadata> metadata() {
+    public List<ProtocolMetadata> metadata() {
         rebalanceStarted();
         WorkerMetadata state =
                 new WorkerMetadata(config.advertisedUrl(), configs.snapshot().offset(), snapshot);
@@ -154,8 +159,8 @@ public final class WorkerGroupProtocol implements GroupProtocol {
     }
 
     @Override
-    public Map<String, java.nio.ByteBuffer> assign(
-            int generationId, String leaderId, String protocol, java.util.List<MemberMetadata> members) {
+    public Map<String, ByteBuffer> assign(
+            int generationId, String leaderId, String protocol, List<MemberMetadata> members) {
         return leader.assign(generationId, leaderId, ConnectProtocolCompatibility.fromProtocolName(protocol), members);
     }
 
@@ -168,20 +173,36 @@ public final class WorkerGroupProtocol implements GroupProtocol {
             rejoin.accept("empty assignment");
             return;
         }
-        ConnectAssignment assignment = ConnectProtocolCodec.decodeAssignment(received.assignment());
+        ConnectAssignment assignment;
+        try {
+            assignment = ConnectProtocolCodec.decodeAssignment(received.assignment());
+        } catch (ProtocolException e) {
+            // A leader speaking something else: keep what runs (it was not revoked) and ask for another rebalance.
+            LOG.error(
+                    "[worker {}] unreadable assignment in generation {} from leader {}: {}; rejoining",
+                    workerId,
+                    received.generationId(),
+                    received.leaderId(),
+                    e.getMessage());
+            rejoin.accept("unreadable assignment");
+            return;
+        }
         cancelScheduledRejoin();
         if (assignment.failed()) {
             onFailedAssignment(received.generationId(), assignment);
             return;
         }
         if (configs.snapshot().offset() < assignment.configOffset()
-                && !configs.catchUp(assignment.configOffset(), Duration.ofMillis(config.rebalanceTimeoutMs()))) {
+                && !configs.catchUp(assignment.configOffset(), Duration.ofMillis(config.workerSyncTimeoutMs()))) {
+            // As Connect: never start work from configs not read yet. Nothing changes here (revoked work keeps
+            // running and is reported held, so the leader decides about it again); the next rebalance tries again.
             LOG.warn(
-                    "[worker {}] could not read the config topic to offset {} of generation {}, rejoining",
+                    "[worker {}] could not read the config topic to offset {} of generation {}; rejoining",
                     workerId,
                     assignment.configOffset(),
                     received.generationId());
             rejoin.accept("config topic behind the assignment");
+            return;
         }
         Set<String> connectors = new LinkedHashSet<>();
         Set<ConnectorTaskId> tasks = new LinkedHashSet<>();
@@ -201,7 +222,7 @@ public final class WorkerGroupProtocol implements GroupProtocol {
                 assignment.leader(),
                 assignment.leaderUrl(),
                 assignment.configOffset(),
-                new ConnectorsAndTasks(java.util.List.copyOf(connectors), java.util.List.copyOf(tasks)),
+                new ConnectorsAndTasks(List.copyOf(connectors), List.copyOf(tasks)),
                 assignment.revoked(),
                 assignment.delay()));
         LOG.info(
@@ -255,7 +276,7 @@ public final class WorkerGroupProtocol implements GroupProtocol {
                 generation,
                 assignment.leaderUrl(),
                 assignment.configOffset());
-        configs.catchUp(assignment.configOffset(), Duration.ofMillis(config.rebalanceTimeoutMs()));
+        configs.catchUp(assignment.configOffset(), Duration.ofMillis(config.workerSyncTimeoutMs()));
         rejoin.accept("config mismatch");
     }
 
@@ -286,7 +307,7 @@ public final class WorkerGroupProtocol implements GroupProtocol {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for revoked work to stop", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             LOG.warn("[worker {}] work not reported stopped before rejoining: {}", workerId, e.toString());
         }
     }

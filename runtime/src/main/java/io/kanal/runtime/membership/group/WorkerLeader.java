@@ -69,7 +69,7 @@ final class WorkerLeader {
         String leaderUrl = self == null ? config.advertisedUrl() : self.url();
         ClusterConfigs.Snapshot snapshot = configs.snapshot();
         if (snapshot.offset() < maxOffset) {
-            if (configs.catchUp(maxOffset, Duration.ofMillis(config.rebalanceTimeoutMs()))) {
+            if (configs.catchUp(maxOffset, Duration.ofMillis(config.workerSyncTimeoutMs()))) {
                 snapshot = configs.snapshot();
             }
             if (snapshot.offset() < maxOffset) {

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ public final class InternalTopicLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InternalTopicLog.class);
     private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
 
     private final String property;
     private final TopicSettings topic;
@@ -223,6 +225,7 @@ public final class InternalTopicLog implements AutoCloseable {
         }
         Thread t = tail;
         if (t != null && t != Thread.currentThread()) {
+            LockSupport.unpark(t);
             try {
                 t.join(timeout.toMillis());
             } catch (InterruptedException e) {
@@ -236,12 +239,14 @@ public final class InternalTopicLog implements AutoCloseable {
         closeClients();
     }
 
-    private void closeClients() {
+    private synchronized void closeClients() {
         Producer<byte[], byte[]> p = producer;
+        producer = null;
         if (p != null) {
             p.close(timeout);
         }
         Consumer<byte[], byte[]> c = consumer;
+        consumer = null;
         if (c != null) {
             c.close(Duration.ZERO);
         }
@@ -286,14 +291,23 @@ public final class InternalTopicLog implements AutoCloseable {
                 unserved.clear();
                 waiting.forEach(p -> p.future().completeExceptionally(failure));
                 waiting.clear();
+                backOff();
             } catch (RuntimeException e) {
                 // the tail thread must not die: every later write of every worker would go unseen
                 LOG.error("Unexpected failure in the tail thread of topic '{}' ({})", topic.name(), property, e);
+                backOff();
             }
         }
         StoreException closed = closed();
         unserved.forEach(r -> r.completeExceptionally(closed));
         waiting.forEach(p -> p.future().completeExceptionally(closed));
+    }
+
+    /** After a failure, so that a broken cluster does not make the loop spin; {@link #close()} cuts it short. */
+    private void backOff() {
+        if (!closing) {
+            LockSupport.parkNanos(this, RETRY_BACKOFF.toNanos());
+        }
     }
 
     private record Pending(CompletableFuture<Void> future, Map<TopicPartition, Long> end) {}

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.kanal.runtime.herder.Assignment;
 import io.kanal.runtime.herder.ConnectorTaskId;
 import io.kanal.runtime.herder.HerderEvent;
+import io.kanal.runtime.membership.protocol.ConnectProtocolCompatibility;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.time.Duration;
@@ -131,6 +132,36 @@ class WorkerGroupIT {
         assertNeverLostWork(staying, before);
     }
 
+    @Test
+    void membersOfferingFewerSubprotocolsAgreeOnTheNewestAllOffer(KafkaCluster cluster) {
+        List<WorkerGroupMembership> workers = new ArrayList<>();
+        workers.add(start(cluster, "mixed", "http://w1:8083/", "sessioned"));
+        workers.add(start(cluster, "mixed", "http://w2:8083/", "compatible"));
+        workers.add(start(cluster, "mixed", "http://w3:8083/", "sessioned"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> settled(workers));
+        assertThat(workers).allSatisfy(w -> assertThat(w.protocol()).contains(ConnectProtocolCompatibility.COMPATIBLE));
+        assertBalanced(workers);
+    }
+
+    @Test
+    void anEagerGroupSharesTheWorkAndSharesItAgainWhenAWorkerLeaves(KafkaCluster cluster) {
+        List<WorkerGroupMembership> workers = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            workers.add(start(cluster, "eager", "http://w" + i + ":8083/", "eager"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> settled(workers));
+        assertThat(workers).allSatisfy(w -> assertThat(w.protocol()).contains(ConnectProtocolCompatibility.EAGER));
+        assertBalanced(workers);
+
+        WorkerGroupMembership leaving = nonLeader(workers);
+        List<WorkerGroupMembership> staying = without(workers, leaving);
+        leaving.close();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> settled(staying));
+        assertBalanced(staying);
+    }
+
     private List<WorkerGroupMembership> startThree(KafkaCluster cluster, String group) {
         List<WorkerGroupMembership> workers = new ArrayList<>();
         long start = System.nanoTime();
@@ -144,8 +175,19 @@ class WorkerGroupIT {
     }
 
     private WorkerGroupMembership start(KafkaCluster cluster, String group, String url) {
+        return start(cluster, group, url, "sessioned");
+    }
+
+    private WorkerGroupMembership start(KafkaCluster cluster, String group, String url, String protocol) {
         WorkerGroupConfig config = WorkerGroupConfig.fromWorkerConfig(
-                Map.of("group.id", group, "bootstrap.servers", cluster.bootstrapServers()), url);
+                Map.of(
+                        "group.id",
+                        group,
+                        "bootstrap.servers",
+                        cluster.bootstrapServers(),
+                        "connect.protocol",
+                        protocol),
+                url);
         Departures departures = (workerId, connectors, tasks) -> {
             Set<Object> items = new HashSet<>(connectors);
             items.addAll(tasks);

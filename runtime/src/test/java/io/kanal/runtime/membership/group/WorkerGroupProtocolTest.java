@@ -273,6 +273,38 @@ class WorkerGroupProtocolTest {
     }
 
     @Test
+    void anAssignmentFromConfigsThisWorkerCannotReadYetChangesNothingAndRejoins() {
+        configs.reachable(15);
+        WorkerGroupProtocol member = protocol("sessioned");
+
+        member.onAssignment(received(
+                1,
+                new ConnectAssignment(
+                        ConnectAssignment.NO_ERROR,
+                        "m2",
+                        "http://w2:8083/",
+                        20,
+                        new ConnectorsAndTasks(List.of("a"), List.of()),
+                        ConnectorsAndTasks.empty(),
+                        0)));
+
+        assertThat(rejoins).containsExactly("config topic behind the assignment");
+        assertThat(events).noneMatch(e -> e instanceof HerderEvent.AssignmentChanged);
+        assertThat(member.view().generation()).isEqualTo(-1);
+    }
+
+    @Test
+    void anUnreadableAssignmentChangesNothingAndRejoins() {
+        WorkerGroupProtocol member = protocol("sessioned");
+
+        member.onAssignment(
+                new MemberAssignment(1, "m1", "sessioned", "m2", ByteBuffer.wrap(new byte[] {0, 1, 0, 0, 0})));
+
+        assertThat(rejoins).containsExactly("unreadable assignment");
+        assertThat(events).isEmpty();
+    }
+
+    @Test
     void anEagerMemberGivesUpEverythingBeforeRejoining() {
         WorkerGroupProtocol member = protocol("eager");
         member.onAssignment(new MemberAssignment(

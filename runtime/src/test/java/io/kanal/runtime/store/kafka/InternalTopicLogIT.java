@@ -126,6 +126,36 @@ class InternalTopicLogIT {
     }
 
     @Test
+    void theTailThreadHandsOverLaterRecords_andAReadToEndThatCannotFinishInTimeIsAStoreException(KafkaCluster cluster)
+            throws Exception {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        InternalTopicLog log = new InternalTopicLog(
+                "status.storage.topic",
+                new TopicSettings("log-tail", 1, (short) 1),
+                false,
+                Map.of("bootstrap.servers", cluster.bootstrapServers()),
+                "it-tail",
+                null,
+                r -> threads.add(Thread.currentThread().getName()),
+                TIMEOUT);
+        try (log) {
+            log.start();
+            log.send(bytes("k"), bytes("v")).get(30, TimeUnit.SECONDS);
+            log.readToEnd(TIMEOUT);
+            assertThat(threads).containsExactly("kanal-store-log-tail");
+
+            // the tail thread cannot ask the broker for the end offsets and read up to them in no time
+            assertThatThrownBy(() -> log.readToEnd(Duration.ZERO))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("Timed out")
+                    .hasMessageContaining("'log-tail'");
+            // and the log still works afterwards
+            log.readToEnd(TIMEOUT);
+        }
+        assertThatThrownBy(() -> log.send(bytes("k"), bytes("v")).join()).hasCauseInstanceOf(StoreException.class);
+    }
+
+    @Test
     void readToEndBeforeStartIsAnError(KafkaCluster cluster) {
         try (InternalTopicLog log = log(cluster, new TopicSettings("log-unstarted", 1, (short) 1), new ArrayList<>())) {
             assertThatThrownBy(() -> log.readToEnd(TIMEOUT)).isInstanceOf(IllegalStateException.class);

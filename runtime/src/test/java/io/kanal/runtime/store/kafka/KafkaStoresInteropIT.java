@@ -1,23 +1,32 @@
 package io.kanal.runtime.store.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.kanal.runtime.herder.Status;
+import io.kanal.runtime.herder.StatusError;
+import io.kanal.runtime.herder.StatusState;
 import io.kanal.runtime.herder.TargetState;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.runtime.AbstractStatus;
 import org.apache.kafka.connect.runtime.RestartRequest;
 import org.apache.kafka.connect.runtime.SessionKey;
+import org.apache.kafka.connect.runtime.TaskStatus;
 import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
 import org.apache.kafka.connect.storage.ConfigBackingStore;
 import org.apache.kafka.connect.storage.KafkaConfigBackingStore;
 import org.apache.kafka.connect.storage.KafkaOffsetBackingStore;
+import org.apache.kafka.connect.storage.KafkaStatusBackingStore;
 import org.apache.kafka.connect.storage.OffsetStorageReaderImpl;
 import org.apache.kafka.connect.storage.OffsetStorageWriter;
 import org.apache.kafka.connect.util.ConnectorTaskId;
@@ -43,6 +52,8 @@ class KafkaStoresInteropIT {
         props.put("status.storage.replication.factor", "1");
         props.put("key.converter", JsonConverter.class.getName());
         props.put("value.converter", JsonConverter.class.getName());
+        // one status partition: records of two writers are read in the order they were written
+        props.put("status.storage.partitions", "1");
         return new DistributedConfig(props);
     }
 
@@ -150,6 +161,42 @@ class KafkaStoresInteropIT {
                 assertThat(reader.offset(Map.of("file", "f1"))).isNull();
                 assertThat(reader.offset(Map.of("file", "f2"))).isNull();
             }
+        } finally {
+            apache.stop();
+        }
+    }
+
+    @Test
+    void statusesWrittenByApacheAreReadByKanal_andTheReverse_withPutSafeAcrossThem(KafkaCluster cluster) {
+        DistributedConfig config = apacheConfig(cluster, "interop-status");
+        KafkaStoreSettings settings =
+                KafkaStoresIT.settings(cluster, "interop-status", Map.of("status.storage.partitions", "1"));
+        KafkaStatusBackingStore apache =
+                new KafkaStatusBackingStore(Time.SYSTEM, converter(false), () -> admin(cluster), "apache-status");
+        apache.configure(config);
+        apache.start();
+        ConnectorTaskId t0 = new ConnectorTaskId("c", 0);
+        ConnectorTaskId t1 = new ConnectorTaskId("c", 1);
+        try (KafkaStatusStore kanal = new KafkaStatusStore(settings, null, "kanal-w")) {
+            apache.put(new TaskStatus(t0, AbstractStatus.State.RUNNING, "apache-w", 4));
+            apache.flush();
+            kanal.start();
+            assertThat(kanal.task(new io.kanal.runtime.herder.ConnectorTaskId("c", 0)))
+                    .contains(Status.of(StatusState.RUNNING, "apache-w"));
+
+            // Kanal in an older generation than Apache's writer: its FAILED of t0 is refused, t1 is written
+            kanal.setGeneration(3);
+            Status failed = Status.failed("kanal-w", StatusError.of("poll", "java.lang.IllegalStateException", "boom"));
+            kanal.putTask(new io.kanal.runtime.herder.ConnectorTaskId("c", 0), failed);
+            kanal.putTask(new io.kanal.runtime.herder.ConnectorTaskId("c", 1), failed);
+            await().atMost(Duration.ofSeconds(20)).until(() -> apache.get(t1) != null);
+            TaskStatus read = apache.get(t1);
+            assertThat(read.state()).isEqualTo(AbstractStatus.State.FAILED);
+            assertThat(read.workerId()).isEqualTo("kanal-w");
+            assertThat(read.generation()).isEqualTo(3);
+            assertThat(read.trace()).isEqualTo("java.lang.IllegalStateException: boom");
+            assertThat(apache.get(t0).workerId()).isEqualTo("apache-w");
+            assertThat(apache.get(t0).state()).isEqualTo(AbstractStatus.State.RUNNING);
         } finally {
             apache.stop();
         }
