@@ -1,5 +1,6 @@
 package io.kanal.cli;
 
+import io.kanal.cli.distributed.DistributedCommand;
 import io.kanal.cli.perf.ConsumePerfCommand;
 import io.kanal.cli.perf.ProducePerfCommand;
 import io.kanal.cli.standalone.StandaloneCommand;
@@ -13,8 +14,8 @@ import java.util.List;
  */
 public final class Kanal {
     /** Every command, one registration line each. */
-    static final List<Command> COMMANDS =
-            List.of(new StandaloneCommand(), new ProducePerfCommand(), new ConsumePerfCommand());
+    static final List<Command> COMMANDS = List.of(
+            new StandaloneCommand(), new DistributedCommand(), new ProducePerfCommand(), new ConsumePerfCommand());
 
     private Kanal() {}
 

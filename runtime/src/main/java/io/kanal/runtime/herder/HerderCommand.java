@@ -209,6 +209,17 @@ public sealed interface HerderCommand {
     record WriteTargetState(long requestId, String name, TargetState state) implements HerderCommand {}
 
     /**
+     * Persist a restart request for every worker of the cluster to carry out (KIP-745). Distributed mode only.
+     *
+     * @param requestId the id of the write
+     * @param name the connector's name
+     * @param onlyFailed restart only instances that failed
+     * @param includeTasks restart the tasks too
+     */
+    record WriteRestartRequest(long requestId, String name, boolean onlyFailed, boolean includeTasks)
+            implements HerderCommand {}
+
+    /**
      * Delete a connector's config, task configs and target state.
      *
      * @param requestId the id of the write

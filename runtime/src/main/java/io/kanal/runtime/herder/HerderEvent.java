@@ -251,6 +251,16 @@ public sealed interface HerderEvent {
     record TargetStateRead(String name, TargetState state) implements HerderEvent {}
 
     /**
+     * The store read a restart request (Connect's {@code restart-connector-<name>} record, KIP-745): every worker
+     * restarts what it owns of the connector.
+     *
+     * @param name the connector's name
+     * @param onlyFailed restart only instances that failed
+     * @param includeTasks restart the tasks too
+     */
+    record RestartRequestRead(String name, boolean onlyFailed, boolean includeTasks) implements HerderEvent {}
+
+    /**
      * A write the herder asked for is durable, or failed. The store delivers the write's read events before this one.
      *
      * @param requestId the id the write command carried

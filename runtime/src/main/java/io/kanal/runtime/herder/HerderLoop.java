@@ -254,6 +254,8 @@ public final class HerderLoop extends AbstractLifecycle implements AutoCloseable
             event = new HerderEvent.WriteCompleted(c.requestId(), Optional.of(message));
         } else if (command instanceof HerderCommand.WriteTargetState c) {
             event = new HerderEvent.WriteCompleted(c.requestId(), Optional.of(message));
+        } else if (command instanceof HerderCommand.WriteRestartRequest c) {
+            event = new HerderEvent.WriteCompleted(c.requestId(), Optional.of(message));
         } else if (command instanceof HerderCommand.DeleteConnectorConfig c) {
             event = new HerderEvent.WriteCompleted(c.requestId(), Optional.of(message));
         } else if (command instanceof HerderCommand.ResetOffsets c) {

@@ -35,13 +35,26 @@ public final class HerderStateMachine {
      * @throws io.kanal.config.ConfigException naming the key, when a {@code kanal.task.restart.*} value is invalid
      */
     public HerderStateMachine(String workerId, Map<String, String> workerConfig) {
+        this(workerId, workerConfig, false);
+    }
+
+    /**
+     * Creates a machine that owns nothing until it receives an {@link HerderEvent.AssignmentChanged}.
+     *
+     * @param workerId this worker's id, as statuses show it
+     * @param workerConfig the worker's config; the machine reads its {@code kanal.task.restart.*} defaults
+     * @param clustered whether it is one of a cluster's herders: then a restart of a connector with its tasks (KIP-745)
+     *     is written to the config store for every worker to carry out ({@link HerderEvent.RestartRequestRead})
+     * @throws io.kanal.config.ConfigException naming the key, when a {@code kanal.task.restart.*} value is invalid
+     */
+    public HerderStateMachine(String workerId, Map<String, String> workerConfig, boolean clustered) {
         Objects.requireNonNull(workerId, "workerId");
         ConnectorSettings.parse(Map.of(), workerConfig); // fail at start-up, not on every connector
         this.state = new MachineState(workerId, workerConfig);
         this.tasks = new TaskReconciler(state);
         this.connectors = new ConnectorReconciler(state, tasks);
         this.views = new ViewBuilder(state);
-        this.requests = new RequestHandler(state, connectors, tasks, views);
+        this.requests = new RequestHandler(state, connectors, tasks, views, clustered);
         this.view = views.build(0);
     }
 
@@ -109,6 +122,8 @@ public final class HerderStateMachine {
             connectors.taskConfigsRead(e.name(), e.configs());
         } else if (event instanceof HerderEvent.TargetStateRead e) {
             connectors.targetStateRead(e.name(), e.state());
+        } else if (event instanceof HerderEvent.RestartRequestRead e) {
+            requests.restartRequestRead(e);
         } else if (event instanceof HerderEvent.ConnectorStarted e) {
             connectors.started(e.name(), e.generation());
         } else if (event instanceof HerderEvent.ConnectorFailed e) {

@@ -25,7 +25,8 @@ final class RequestHandler {
         TARGET_STATE,
         RESET_OFFSETS,
         ALTER_OFFSETS,
-        TASK_CONFIGS
+        TASK_CONFIGS,
+        RESTART
     }
 
     private record Pending(Kind2 kind, String name) {}
@@ -39,9 +40,16 @@ final class RequestHandler {
     private final ViewBuilder views;
     private final Map<Long, Pending> pending = new HashMap<>();
     private final Map<String, Expectation> expectations = new HashMap<>();
+    private final boolean clustered;
 
-    RequestHandler(MachineState state, ConnectorReconciler connectors, TaskReconciler tasks, ViewBuilder views) {
+    RequestHandler(
+            MachineState state,
+            ConnectorReconciler connectors,
+            TaskReconciler tasks,
+            ViewBuilder views,
+            boolean clustered) {
         this.state = state;
+        this.clustered = clustered;
         this.connectors = connectors;
         this.tasks = tasks;
         this.views = views;
@@ -116,22 +124,45 @@ final class RequestHandler {
             rebalancing(restart.requestId());
             return;
         }
-        if (!restart.onlyFailed() || ConnectorReconciler.isFailed(c)) {
+        if (clustered && (restart.includeTasks() || restart.onlyFailed())) {
+            // KIP-745 in a cluster: the connector's tasks run on many workers; each restarts its own on reading this.
+            pending.put(restart.requestId(), new Pending(Kind2.RESTART, restart.name()));
+            state.emit(new HerderCommand.WriteRestartRequest(
+                    restart.requestId(), restart.name(), restart.onlyFailed(), restart.includeTasks()));
+            return;
+        }
+        restart(c, restart.onlyFailed(), restart.includeTasks());
+        HerderReply reply = !restart.includeTasks() && !restart.onlyFailed()
+                ? new HerderReply.Done()
+                : new HerderReply.Restarting(views.connector(c));
+        state.emit(new HerderCommand.Reply(restart.requestId(), reply));
+    }
+
+    /**
+     * A restart request read from the config store: restarts what this worker owns of the connector.
+     *
+     * @param read the request
+     */
+    void restartRequestRead(HerderEvent.RestartRequestRead read) {
+        ConnectorEntry c = state.visible(read.name());
+        if (c != null) {
+            restart(c, read.onlyFailed(), read.includeTasks());
+        }
+    }
+
+    private void restart(ConnectorEntry c, boolean onlyFailed, boolean includeTasks) {
+        if (state.assignment.owns(c.name) && (!onlyFailed || ConnectorReconciler.isFailed(c))) {
             connectors.requestRestart(c);
             c.error = null;
         }
-        if (restart.includeTasks()) {
+        if (includeTasks) {
             for (TaskEntry t : c.tasks.values()) {
-                if (!restart.onlyFailed() || t.phase == Phase.FAILED) {
+                if (state.assignment.owns(t.id) && (!onlyFailed || t.phase == Phase.FAILED)) {
                     tasks.requestRestart(t);
                 }
             }
         }
         connectors.reconcile(c);
-        HerderReply reply = !restart.includeTasks() && !restart.onlyFailed()
-                ? new HerderReply.Done()
-                : new HerderReply.Restarting(views.connector(c));
-        state.emit(new HerderCommand.Reply(restart.requestId(), reply));
     }
 
     private void restartTask(HerderEvent.RestartTask restart) {
@@ -234,6 +265,7 @@ final class RequestHandler {
         HerderReply reply =
                 switch (p.kind()) {
                     case CREATE, UPDATE -> new HerderReply.ConnectorWritten(p.kind() == Kind2.CREATE, info(p.name()));
+                    case RESTART -> restarting(p.name());
                     default -> new HerderReply.Done();
                 };
         state.emit(new HerderCommand.Reply(requestId, reply));
@@ -247,6 +279,11 @@ final class RequestHandler {
         HerderReply reply = failure.<HerderReply>map(f -> new HerderReply.Failed(new HerderError(Kind.STORE_FAILED, f)))
                 .orElseGet(HerderReply.Done::new);
         state.emit(new HerderCommand.Reply(requestId, reply));
+    }
+
+    private HerderReply restarting(String name) {
+        ConnectorEntry c = state.visible(name);
+        return c == null ? new HerderReply.Done() : new HerderReply.Restarting(views.connector(c));
     }
 
     int pendingRequests() {

@@ -141,6 +141,19 @@ public interface ConfigStore extends AutoCloseable {
     void putTargetState(String name, TargetState state);
 
     /**
+     * Stores a restart request for every worker to carry out (KIP-745's {@code restart-connector-<name>} record). Only
+     * a cluster's config topic has them.
+     *
+     * @param connector the connector's name
+     * @param onlyFailed restart only instances that failed
+     * @param includeTasks restart the tasks too
+     * @throws UnsupportedOperationException in a store without restart requests
+     */
+    default void putRestartRequest(String connector, boolean onlyFailed, boolean includeTasks) {
+        throw new UnsupportedOperationException("restart requests are kept only in a cluster's config topic");
+    }
+
+    /**
      * The current state.
      *
      * @return an immutable copy

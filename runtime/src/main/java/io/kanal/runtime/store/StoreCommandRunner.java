@@ -65,6 +65,11 @@ public final class StoreCommandRunner implements AutoCloseable {
             public void targetState(String name, TargetState state) {
                 events.accept(new HerderEvent.TargetStateRead(name, state));
             }
+
+            @Override
+            public void restartRequest(String connector, boolean onlyFailed, boolean includeTasks) {
+                events.accept(new HerderEvent.RestartRequestRead(connector, onlyFailed, includeTasks));
+            }
         });
     }
 
@@ -81,6 +86,8 @@ public final class StoreCommandRunner implements AutoCloseable {
             write(c.requestId(), () -> configs.putTaskConfigs(c.name(), c.configs()));
         } else if (command instanceof HerderCommand.WriteTargetState c) {
             write(c.requestId(), () -> configs.putTargetState(c.name(), c.state()));
+        } else if (command instanceof HerderCommand.WriteRestartRequest c) {
+            write(c.requestId(), () -> configs.putRestartRequest(c.name(), c.onlyFailed(), c.includeTasks()));
         } else if (command instanceof HerderCommand.DeleteConnectorConfig c) {
             write(c.requestId(), () -> configs.removeConnector(c.name()));
         } else if (command instanceof HerderCommand.ResetOffsets c) {

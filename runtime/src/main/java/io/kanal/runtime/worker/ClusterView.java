@@ -3,6 +3,7 @@ package io.kanal.runtime.worker;
 import io.kanal.runtime.herder.Assignment;
 import io.kanal.runtime.herder.HerderView;
 import io.kanal.runtime.herder.Status;
+import io.kanal.runtime.herder.StatusState;
 import io.kanal.runtime.store.StatusStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,5 +44,31 @@ final class ClusterView {
                     c.name(), new HerderView.ConnectorView(c.name(), c.config(), c.targetState(), status, tasks));
         }
         return new HerderView(local.version(), local.workerId(), local.rebalanceInProgress(), connectors);
+    }
+
+    /**
+     * A connector as KIP-745's answer shows it: what the restart request will restart is {@code RESTARTING}, the rest
+     * as it is. In a cluster the instances restart on their own workers after the answer, so it is a plan, as
+     * Connect's.
+     *
+     * @param connector the connector as the cluster knows it
+     * @param onlyFailed whether only failed instances restart
+     * @param includeTasks whether the tasks restart too
+     * @return the connector with the planned states
+     */
+    static HerderView.ConnectorView plannedRestart(
+            HerderView.ConnectorView connector, boolean onlyFailed, boolean includeTasks) {
+        Status status = planned(connector.status(), onlyFailed, true);
+        List<HerderView.TaskView> tasks = new ArrayList<>(connector.tasks().size());
+        for (HerderView.TaskView t : connector.tasks()) {
+            tasks.add(new HerderView.TaskView(t.id(), t.config(), planned(t.status(), onlyFailed, includeTasks)));
+        }
+        return new HerderView.ConnectorView(
+                connector.name(), connector.config(), connector.targetState(), status, tasks);
+    }
+
+    private static Status planned(Status status, boolean onlyFailed, boolean included) {
+        boolean restarts = included && (!onlyFailed || status.state() == StatusState.FAILED);
+        return restarts ? Status.of(StatusState.RESTARTING, status.workerId()) : status;
     }
 }

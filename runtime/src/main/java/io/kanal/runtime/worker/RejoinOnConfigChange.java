@@ -2,6 +2,7 @@ package io.kanal.runtime.worker;
 
 import io.kanal.runtime.herder.TargetState;
 import io.kanal.runtime.store.ConfigStore;
+import io.kanal.runtime.store.kafka.ConfigRecord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,21 @@ final class RejoinOnConfigChange implements ConfigStore {
             public void targetState(String name, TargetState state) {
                 listener.targetState(name, state);
             }
+
+            @Override
+            public void restartRequest(String connector, boolean onlyFailed, boolean includeTasks) {
+                listener.restartRequest(connector, onlyFailed, includeTasks);
+            }
+
+            @Override
+            public void sessionKey(ConfigRecord.SessionKey key) {
+                listener.sessionKey(key);
+            }
+
+            @Override
+            public void loggerLevel(String namespace, String level) {
+                listener.loggerLevel(namespace, level);
+            }
         });
     }
 
@@ -75,6 +91,11 @@ final class RejoinOnConfigChange implements ConfigStore {
     @Override
     public void putTargetState(String name, TargetState state) {
         store.putTargetState(name, state);
+    }
+
+    @Override
+    public void putRestartRequest(String connector, boolean onlyFailed, boolean includeTasks) {
+        store.putRestartRequest(connector, onlyFailed, includeTasks);
     }
 
     @Override

@@ -164,6 +164,7 @@ public final class KafkaConfigStore implements ConfigStore {
      * @param includeTasks whether its tasks restart too
      * @throws StoreException when the record cannot be written or read back in time
      */
+    @Override
     public synchronized void putRestartRequest(String connector, boolean onlyFailed, boolean includeTasks) {
         write(
                 "a restart request for connector '" + connector + "'",

@@ -5,6 +5,7 @@ import io.kanal.client.errors.RetriableException;
 import io.kanal.client.resource.ClientResources;
 import io.kanal.runtime.herder.ConnectorTaskId;
 import io.kanal.runtime.herder.Status;
+import io.kanal.runtime.herder.StatusState;
 import io.kanal.runtime.store.StatusStore;
 import io.kanal.runtime.store.StoreException;
 import io.kanal.runtime.store.kafka.StatusRecord.StatusValue;
@@ -14,14 +15,18 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +66,10 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
     private final ConcurrentHashMap<String, StatusValue> connectors = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<ConnectorTaskId, StatusValue> tasks = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, Written> written = new ConcurrentHashMap<>();
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    // The last task status record read per task, before Connect's read rule: the leader's clean-leave check needs the
+    // UNASSIGNED a departing worker wrote, which the rule keeps out of `tasks` while its RUNNING is as new.
+    private final ConcurrentHashMap<ConnectorTaskId, StatusValue> lastTaskRecords = new ConcurrentHashMap<>();
     private volatile int generation = -1;
     private volatile boolean closing;
 
@@ -124,6 +133,42 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
      */
     public void readToEnd(Duration timeout) {
         log.readToEnd(timeout);
+    }
+
+    /**
+     * Waits until every status put before this call has been acknowledged by the broker and read back: a worker that
+     * leaves cleanly calls it before its LeaveGroup, so that the leader finds its {@code UNASSIGNED} statuses.
+     *
+     * @param timeout the longest wait for each of the three steps (queue, acknowledgements, read-back)
+     * @throws StoreException when they are not done in time
+     */
+    public void flush(Duration timeout) {
+        try {
+            sender.submit(() -> {}).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while flushing the statuses of worker " + workerId, e);
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            throw new StoreException(
+                    "Could not flush the statuses of worker " + workerId + " to topic '" + log.topic() + "'", e);
+        }
+        log.readToEnd(timeout);
+    }
+
+    /**
+     * Whether the last status record read for the task is {@code UNASSIGNED} from this worker: how a worker that
+     * stopped cleanly leaves its tasks. Unlike {@link #task}, which follows Connect's read rule and keeps a {@code
+     * RUNNING} status over an {@code UNASSIGNED} of the same generation.
+     *
+     * @param task the task
+     * @param releasedBy the worker id
+     * @return true when the task's last record says that worker let it go
+     */
+    public boolean lastReleasedBy(ConnectorTaskId task, String releasedBy) {
+        StatusValue last = lastTaskRecords.get(task);
+        return last != null && last.state() == StatusState.UNASSIGNED && releasedBy.equals(last.workerId());
     }
 
     @Override
@@ -237,24 +282,23 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
             LOG.debug("Status '{}' not written: a newer generation's status is in topic '{}'", key, log.topic());
             return;
         }
-        log.send(key.getBytes(StandardCharsets.UTF_8), codec.encodeValue(record))
-                .whenComplete((metadata, error) -> {
-                    if (error == null) {
-                        return;
-                    }
-                    Throwable cause =
-                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    if (cause instanceof RetriableException && !closing) {
-                        LOG.warn(
-                                "Writing status '{}' to topic '{}' failed; retrying: {}",
-                                key,
-                                log.topic(),
-                                cause.getMessage());
-                        enqueue(key, record, current);
-                    } else {
-                        LOG.error("Could not write status '{}' to topic '{}'", key, log.topic(), cause);
-                    }
-                });
+        CompletableFuture<?> sent = log.send(key.getBytes(StandardCharsets.UTF_8), codec.encodeValue(record));
+        inFlight.add(sent);
+        sent.whenComplete((metadata, error) -> inFlight.remove(sent));
+        sent.whenComplete((metadata, error) -> {
+            if (error == null) {
+                return;
+            }
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof RetriableException && !closing) {
+                LOG.warn(
+                        "Writing status '{}' to topic '{}' failed; retrying: {}", key, log.topic(), cause.getMessage());
+                enqueue(key, record, current);
+            } else {
+                LOG.error("Could not write status '{}' to topic '{}'", key, log.topic(), cause);
+            }
+        });
     }
 
     private static boolean allowed(StatusRecord record, Supplier<StatusValue> current) {
@@ -286,14 +330,17 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
         if (read instanceof StatusRecord.ConnectorStatus c) {
             connectors.put(c.connector(), c.value());
         } else if (read instanceof StatusRecord.TaskStatus t) {
+            lastTaskRecords.put(t.task(), t.value());
             if (StatusWriteRule.acceptTaskStatusRead(Optional.ofNullable(tasks.get(t.task())), t.value())) {
                 tasks.put(t.task(), t.value());
             }
         } else if (read instanceof StatusRecord.ConnectorStatusRemoved r) {
             connectors.remove(r.connector());
             tasks.keySet().removeIf(id -> id.connector().equals(r.connector()));
+            lastTaskRecords.keySet().removeIf(id -> id.connector().equals(r.connector()));
         } else if (read instanceof StatusRecord.TaskStatusRemoved r) {
             tasks.remove(r.task());
+            lastTaskRecords.remove(r.task());
         }
         // topic statuses (KIP-558) are not kept here: the runtime records active topics on its own
     }

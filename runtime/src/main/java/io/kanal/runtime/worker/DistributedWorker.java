@@ -1,0 +1,373 @@
+package io.kanal.runtime.worker;
+
+import io.kanal.client.resource.ClientResources;
+import io.kanal.config.ConfigSpec;
+import io.kanal.runtime.api.ClusterRouting;
+import io.kanal.runtime.api.WorkerApi;
+import io.kanal.runtime.herder.Assignment;
+import io.kanal.runtime.herder.HerderEvent;
+import io.kanal.runtime.herder.HerderLoop;
+import io.kanal.runtime.herder.HerderReply;
+import io.kanal.runtime.herder.HerderStateMachine;
+import io.kanal.runtime.herder.HerderView;
+import io.kanal.runtime.isolation.PluginDescriptor;
+import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.membership.group.WorkerGroupConfig;
+import io.kanal.runtime.membership.group.WorkerGroupMembership;
+import io.kanal.runtime.store.ClusterStatusPublisher;
+import io.kanal.runtime.store.StoreCommandRunner;
+import io.kanal.runtime.store.StoreException;
+import io.kanal.runtime.store.kafka.KafkaConfigStore;
+import io.kanal.runtime.store.kafka.KafkaOffsetStore;
+import io.kanal.runtime.store.kafka.KafkaStatusStore;
+import io.kanal.runtime.store.kafka.KafkaStoreSettings;
+import io.kanal.runtime.task.ActiveTopics;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker of a distributed cluster, as Connect's {@code connect-distributed.sh} runs one: the same herder, worker and
+ * plugins as a standalone worker, on Connect's three internal topics ({@link KafkaConfigStore}, {@link
+ * KafkaOffsetStore}, {@link KafkaStatusStore}) and in Connect's worker group ({@link WorkerGroupMembership}), which
+ * tells it what to run.
+ *
+ * <p>How the parts meet: the config topic feeds the herder (every worker reads every connector); the group's
+ * assignment says which connectors and tasks this worker runs; what it runs is reported to the status topic by a
+ * {@link ClusterStatusPublisher}, and {@link #view()} shows the others' work from there. Only the leader asks for a
+ * rebalance when the set of connectors or their task counts change, because one request is enough for the group.
+ *
+ * <p><b>Threading.</b> {@link #start()} and {@link #stop()} are called by the owner (the command line or a test), one
+ * at a time; every {@link WorkerApi} method is safe from any thread. The group's thread ({@code kanal-group-<id>})
+ * hands assignments to the herder through {@link #onMembershipEvent}, after catching up on offsets.
+ */
+public final class DistributedWorker implements AutoCloseable, WorkerApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DistributedWorker.class);
+
+    /** How long a clean stop waits for this worker's instances before it leaves the group anyway. */
+    private static final Duration STOP_BUDGET = Duration.ofSeconds(30);
+
+    private final WorkerCore core;
+    private final URI advertisedUrl;
+    private final KafkaStoreSettings storeSettings;
+    private final KafkaConfigStore configStore;
+    private final KafkaOffsetStore offsetStore;
+    private final KafkaStatusStore statusStore;
+    private final StoreCommandRunner stores;
+    private final Worker worker;
+    private final WorkerOffsets offsets;
+    private final ClusterStatusPublisher publisher;
+    private final RevocationWatch revocations;
+    private final HerderLoop loop;
+    private final WorkerGroupConfig groupConfig;
+    private final WorkerGroupMembership membership;
+    private final DistributedRouting routing;
+    private final SessionKeyRotation sessionKeys;
+    private final ScheduledExecutorService timers;
+    private volatile Assignment owned = Assignment.none();
+    private volatile boolean ready;
+    private WorkerConfigProviders providers; // closed on stop when this worker created them
+
+    private DistributedWorker(
+            Map<String, String> config,
+            URI advertisedUrl,
+            java.util.function.UnaryOperator<Map<String, String>> connectorResolver,
+            Set<String> workerSecrets) {
+        this.advertisedUrl = advertisedUrl;
+        this.groupConfig = WorkerGroupConfig.fromWorkerConfig(config, advertisedUrl.toString());
+        this.storeSettings = KafkaStoreSettings.from(config);
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kanal-session-key-" + groupConfig.workerId());
+            t.setDaemon(true);
+            return t;
+        });
+        this.core = new WorkerCore(
+                config.getOrDefault("kanal.worker.id", groupConfig.workerId()),
+                config,
+                connectorResolver,
+                workerSecrets);
+        ClientResources kafka = core.clients.resourcesFor(storeSettings.bootstrapServers());
+        this.configStore = new KafkaConfigStore(storeSettings, kafka);
+        this.offsetStore = new KafkaOffsetStore(storeSettings, kafka);
+        this.statusStore = new KafkaStatusStore(storeSettings, kafka, core.workerId);
+        this.stores = new StoreCommandRunner(
+                new RejoinOnConfigChange(configStore, this::configChanged), offsetStore, this::submit);
+        this.worker = core.createWorker(offsetStore, stores, this::submit);
+        this.offsets = worker.offsets();
+        this.publisher = new ClusterStatusPublisher(statusStore);
+        this.revocations = new RevocationWatch(worker);
+        this.loop = new HerderLoop(
+                new HerderStateMachine(core.workerId, config, true),
+                worker,
+                view -> {
+                    publisher.accept(view);
+                    revocations.check(view);
+                },
+                System::currentTimeMillis,
+                HerderLoop.DEFAULT_QUEUE_CAPACITY);
+        this.membership = new WorkerGroupMembership(
+                groupConfig,
+                new ConfigTopicView(configStore),
+                revocations::await,
+                new CleanDepartures(statusStore),
+                (generation, leader, protocol) -> statusStore.setGeneration(generation),
+                kafka);
+        this.routing = new DistributedRouting(
+                membership, configStore, statusStore, () -> loop.view().rebalanceInProgress(), advertisedUrl);
+        this.sessionKeys = new SessionKeyRotation(routing, configStore, config, System::currentTimeMillis);
+    }
+
+    /**
+     * Assembles a worker from a worker config as a user writes it; its config providers ({@code config.providers})
+     * resolve the worker config now and every connector and task config when it starts.
+     *
+     * @param workerConfig the worker's config, with provider references unresolved
+     * @param advertisedUrl the REST URL other workers reach this one at ({@code rest.advertised.*})
+     * @return the worker, not started
+     * @throws io.kanal.config.ConfigException naming the key, when a worker key or provider is invalid
+     */
+    public static DistributedWorker create(Map<String, String> workerConfig, URI advertisedUrl) {
+        WorkerConfigProviders providers = WorkerConfigProviders.from(workerConfig);
+        try {
+            Map<String, String> resolved = providers.resolveWorker(workerConfig);
+            DistributedWorker worker = new DistributedWorker(
+                    resolved,
+                    advertisedUrl,
+                    providers::resolveConnector,
+                    ConnectorConfigs.secretsOf(workerConfig, resolved));
+            worker.providers = providers;
+            return worker;
+        } catch (RuntimeException e) {
+            providers.close();
+            throw e;
+        }
+    }
+
+    private void submit(HerderEvent event) {
+        loop.submit(event);
+    }
+
+    /**
+     * The group's events on their way to the herder. An assignment first catches up on the offsets topic, so that a
+     * source task moving here reads the offsets its previous owner wrote before it let go.
+     */
+    private void onMembershipEvent(HerderEvent event) {
+        if (event instanceof HerderEvent.AssignmentChanged changed) {
+            if (!changed.assignment().tasks().isEmpty()) {
+                offsetStore.readToEnd(storeSettings.timeout());
+            }
+            owned = changed.assignment();
+            publisher.assignment(changed.assignment());
+        }
+        loop.submit(event);
+    }
+
+    private void configChanged() {
+        if (routing.isLeader()) {
+            membership.requestRejoin("the connectors or their task counts changed");
+        }
+    }
+
+    /**
+     * Starts the invoker, reads the three topics to their ends (creating them when missing), starts the herder and
+     * joins the group.
+     *
+     * @throws io.kanal.runtime.store.StoreException when a topic cannot be created or read
+     */
+    public void start() {
+        core.invoker.start();
+        statusStore.start();
+        stores.start();
+        loop.start();
+        membership.start(this::onMembershipEvent);
+        timers.scheduleWithFixedDelay(sessionKeys, 0, 1, TimeUnit.SECONDS);
+        ready = true;
+        LOG.info(
+                "Kanal worker {} started in group {} with {} plugins, advertising {}",
+                core.workerId,
+                groupConfig.groupId(),
+                core.registry.plugins().size(),
+                advertisedUrl);
+    }
+
+    /** Logs that the worker is up: its REST API serves and it has joined its group. */
+    public void announceReady() {
+        LOG.info("Kanal worker ready");
+    }
+
+    /**
+     * Leaves the cluster cleanly: stops every connector and task here (their statuses become {@code UNASSIGNED}, their
+     * offsets are written), then leaves the group, so that the leader hands the work to the others at once; then the
+     * herder, the stores and the clients. Idempotent.
+     */
+    public void stop() {
+        if (!ready) {
+            return;
+        }
+        ready = false;
+        Assignment last = owned;
+        onMembershipEvent(new HerderEvent.AssignmentChanged(Assignment.none()));
+        try {
+            revocations.await(last.connectors(), last.tasks()).get(STOP_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Worker {}: not every instance stopped before leaving the group", core.workerId, e);
+        }
+        // The UNASSIGNED statuses must be on the topic before the LeaveGroup: they tell the leader the leave is clean.
+        try {
+            statusStore.flush(storeSettings.timeout());
+        } catch (StoreException e) {
+            LOG.warn("Worker {}: statuses not flushed before leaving; the leader will hold its work", core.workerId, e);
+        }
+        timers.shutdownNow();
+        membership.close();
+        loop.stop();
+        core.close();
+        statusStore.close();
+        if (providers != null) {
+            providers.close();
+        }
+        LOG.info("Kanal worker {} left group {} and stopped", core.workerId, groupConfig.groupId());
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Hands a request to the herder. The answer to a KIP-745 restart shows the plan for the whole cluster (its
+     * instances restart on their own workers after the answer), built from the cluster's statuses.
+     */
+    @Override
+    public CompletableFuture<HerderReply> request(LongFunction<? extends HerderEvent.Request> request) {
+        AtomicReference<HerderEvent.Request> made = new AtomicReference<>();
+        return loop.request(id -> {
+                    HerderEvent.Request r = request.apply(id);
+                    made.set(r);
+                    return r;
+                })
+                .thenApply(reply -> {
+                    if (reply instanceof HerderReply.Restarting
+                            && made.get() instanceof HerderEvent.RestartConnector r) {
+                        return view().connector(r.name())
+                                .<HerderReply>map(c -> new HerderReply.Restarting(
+                                        ClusterView.plannedRestart(c, r.onlyFailed(), r.includeTasks())))
+                                .orElse(reply);
+                    }
+                    return reply;
+                });
+    }
+
+    /**
+     * Every connector of the cluster, with the statuses of what other workers run read from the status topic.
+     *
+     * @return the view
+     */
+    @Override
+    public HerderView view() {
+        return ClusterView.of(loop.view(), owned, statusStore);
+    }
+
+    @Override
+    public ClusterRouting routing() {
+        return routing;
+    }
+
+    @Override
+    public PluginRegistry registry() {
+        return core.registry;
+    }
+
+    @Override
+    public ConnectorValidator.Outcome validate(String name, Map<String, String> config, Duration timeout)
+            throws InterruptedException {
+        return core.validator.validate(name, config, timeout);
+    }
+
+    @Override
+    public ConfigSpec configSpec(PluginDescriptor plugin, Duration timeout) throws InterruptedException {
+        return core.configSpec(plugin, timeout);
+    }
+
+    @Override
+    public StartupCounters.Snapshot startups() {
+        return worker.startups();
+    }
+
+    @Override
+    public List<TaskSample> taskSamples() {
+        return worker.taskSamples();
+    }
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public ActiveTopics activeTopics() {
+        return core.activeTopics;
+    }
+
+    @Override
+    public WorkerOffsets offsets() {
+        return offsets;
+    }
+
+    @Override
+    public String version() {
+        return WorkerCore.runtimeVersion();
+    }
+
+    /**
+     * This worker's id in statuses: {@code host:port} of its advertised URL, as Connect's.
+     *
+     * @return the id
+     */
+    public String workerId() {
+        return core.workerId;
+    }
+
+    /**
+     * The group this worker belongs to.
+     *
+     * @return {@code group.id}
+     */
+    public String groupId() {
+        return groupConfig.groupId();
+    }
+
+    /**
+     * The generation of the group's last assignment to this worker.
+     *
+     * @return the generation; {@code -1} before the first
+     */
+    public int generation() {
+        return membership.generation();
+    }
+
+    /**
+     * What this worker runs now, as its last assignment says.
+     *
+     * @return the assignment
+     */
+    public Assignment owned() {
+        return owned;
+    }
+}
