@@ -71,8 +71,15 @@ public final class DistributedCommand implements Command {
                         },
                         "kanal-shutdown"));
         // The listener binds before the worker joins: the leader may forward a request to it at once.
-        rest.start();
-        worker.start();
+        try {
+            rest.start();
+            worker.start();
+        } catch (RuntimeException e) {
+            // Jetty's threads would keep the JVM alive: a worker that cannot start must release everything.
+            rest.stop();
+            worker.stop();
+            throw e;
+        }
         out.println("Kanal REST API at " + rest.uri() + " (advertised as " + advertised + ")");
         worker.announceReady();
         out.println("Kanal worker " + worker.workerId() + " joined group " + worker.groupId()

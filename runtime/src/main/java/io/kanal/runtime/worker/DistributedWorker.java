@@ -79,6 +79,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final ScheduledExecutorService timers;
     private volatile Assignment owned = Assignment.none();
     private volatile boolean ready;
+    private boolean stopped; // by the owner's thread
     private WorkerConfigProviders providers; // closed on stop when this worker created them
 
     private DistributedWorker(
@@ -211,13 +212,30 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     /**
      * Leaves the cluster cleanly: stops every connector and task here (their statuses become {@code UNASSIGNED}, their
      * offsets are written), then leaves the group, so that the leader hands the work to the others at once; then the
-     * herder, the stores and the clients. Idempotent.
+     * herder, the stores and the clients. Idempotent; after a failed {@link #start()} it releases what was started.
      */
     public void stop() {
-        if (!ready) {
+        if (stopped) {
             return;
         }
-        ready = false;
+        stopped = true;
+        if (ready) {
+            ready = false;
+            leaveCleanly();
+        }
+        timers.shutdownNow();
+        membership.close();
+        loop.stop();
+        core.close();
+        statusStore.close();
+        if (providers != null) {
+            providers.close();
+        }
+        LOG.info("Kanal worker {} left group {} and stopped", core.workerId, groupConfig.groupId());
+    }
+
+    /** Stops this worker's instances and publishes that it let them go, before the LeaveGroup. */
+    private void leaveCleanly() {
         Assignment last = owned;
         onMembershipEvent(new HerderEvent.AssignmentChanged(Assignment.none()));
         try {
@@ -233,15 +251,6 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         } catch (StoreException e) {
             LOG.warn("Worker {}: statuses not flushed before leaving; the leader will hold its work", core.workerId, e);
         }
-        timers.shutdownNow();
-        membership.close();
-        loop.stop();
-        core.close();
-        statusStore.close();
-        if (providers != null) {
-            providers.close();
-        }
-        LOG.info("Kanal worker {} left group {} and stopped", core.workerId, groupConfig.groupId());
     }
 
     /** Same as {@link #stop()}. */
