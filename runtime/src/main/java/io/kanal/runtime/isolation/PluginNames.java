@@ -72,6 +72,26 @@ final class PluginNames {
         return extraNames.get(name);
     }
 
+    /**
+     * The foreign class name (an extra name with a package, such as Connect's) that stands for this class, when
+     * exactly one does.
+     *
+     * @param className a plugin's class name
+     * @return the foreign name, or null
+     */
+    String foreignName(String className) {
+        String found = null;
+        for (Map.Entry<String, String> e : extraNames.entrySet()) {
+            if (e.getValue().equals(className) && e.getKey().indexOf('.') > 0) {
+                if (found != null) {
+                    return null;
+                }
+                found = e.getKey();
+            }
+        }
+        return found;
+    }
+
     /** The class name a unique alias stands for, or null. */
     String alias(String name) {
         return aliases.get(name);

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
@@ -251,6 +252,17 @@ public final class PluginRegistry implements AutoCloseable {
      */
     public List<PluginLoadFailure> failures() {
         return failures;
+    }
+
+    /**
+     * The foreign class name a plugin stands in for (Connect's {@code org.apache.kafka.connect.file.FileStreamSourceConnector}
+     * for Kanal's file source), from the built-ins' and the plugin locations' extra names.
+     *
+     * @param pluginClassName the plugin's class name
+     * @return the foreign name, when exactly one has a package
+     */
+    public Optional<String> foreignName(String pluginClassName) {
+        return Optional.ofNullable(names.foreignName(pluginClassName));
     }
 
     /**

@@ -64,6 +64,7 @@ final class ConnectorInstance {
     private final Consumer<ConnectorInstance> onRelease;
     private Redactor redactor = Redactor.NONE; // connector thread only, from here to the next field
     private Plugin<Connector> connector;
+    private PluginRegistry registry;
     private ParsedConfig parsed;
     private boolean running;
     private volatile boolean stopping;
@@ -103,6 +104,7 @@ final class ConnectorInstance {
                 redactor = resolved.redactor();
                 Map<String, String> config = resolved.values();
                 PluginDescriptor descriptor = resolve(registry, config);
+                this.registry = registry;
                 Plugin<Connector> created = checked(
                         Stage.INSTANTIATE,
                         invoker.instantiate(
@@ -234,7 +236,10 @@ final class ConnectorInstance {
                 for (Map<String, String> config : returned) {
                     Map<String, String> copy = new HashMap<>(config == null ? Map.of() : config);
                     copy.values().removeIf(v -> v == null);
-                    copy.put(TASK_CLASS, taskClass.getName());
+                    copy.put(
+                            TASK_CLASS,
+                            ConnectTaskNames.written(
+                                    registry::foreignName, c.pluginClass().getName(), taskClass.getName()));
                     withClass.add(copy);
                 }
                 events.accept(new HerderEvent.TaskConfigsReturned(name, generation, withClass));

@@ -81,7 +81,7 @@ final class TaskLauncher {
                     connectorConfig.getOrDefault("connector.class", ""),
                     connectorConfig.get("connector.plugin.version"));
             ClassLoader loader = connector.loader();
-            Class<? extends Task> taskClass = taskClass(owner, loader, taskConfig, redactor);
+            Class<? extends Task> taskClass = taskClass(owner, loader, connector.className(), taskConfig, redactor);
             Plugin<? extends Task> task = instantiate(owner, loader, taskClass, redactor);
             // The task's own PASSWORD keys are secrets too, also when its connector has not told its spec yet (a
             // restarted worker starts stored tasks together with their connector).
@@ -162,8 +162,15 @@ final class TaskLauncher {
     }
 
     private Class<? extends Task> taskClass(
-            Owner owner, ClassLoader loader, Map<String, String> taskConfig, Redactor redactor) {
-        String name = taskConfig.get(ConnectorInstance.TASK_CLASS);
+            Owner owner,
+            ClassLoader loader,
+            String connectorClassName,
+            Map<String, String> taskConfig,
+            Redactor redactor) {
+        String written = taskConfig.get(ConnectorInstance.TASK_CLASS);
+        String name = written == null
+                ? null
+                : ConnectTaskNames.loaded(registry::foreignName, connectorClassName, written.trim());
         if (name == null || name.isBlank()) {
             throw new TaskFailedException(
                     StageError.of(
