@@ -73,6 +73,10 @@ public final class HealthService {
             // Refused at once: the worker is stopping or its herder queue is full.
             return unhealthy(failed.error().message() + ".");
         }
+        java.util.Optional<String> dependency = worker.unhealthyBecause(timeout);
+        if (dependency.isPresent()) {
+            return unhealthy(dependency.get());
+        }
         return new WorkerStatus("healthy", HEALTHY, 200);
     }
 

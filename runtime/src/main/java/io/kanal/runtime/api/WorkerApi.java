@@ -108,6 +108,18 @@ public interface WorkerApi {
     boolean ready();
 
     /**
+     * What keeps the worker from doing its work although its herder answers, for the health endpoint: a distributed
+     * worker that cannot read its config topic (the Kafka cluster is unreachable) is unhealthy, as Connect's is when its
+     * herder thread blocks on that read. Called on a REST thread; blocks at most {@code timeout}.
+     *
+     * @param timeout how long the check may take
+     * @return the reason, when there is one
+     */
+    default java.util.Optional<String> unhealthyBecause(Duration timeout) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The topics each connector's tasks used ({@code GET /connectors/{c}/topics}).
      *
      * @return the tracker

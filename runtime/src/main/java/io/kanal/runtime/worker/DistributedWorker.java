@@ -329,6 +329,20 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         return ready;
     }
 
+    /**
+     * Unhealthy when the config topic cannot be read to its end within the timeout: the Kafka cluster is unreachable,
+     * no connector can be created or changed, and the group cannot rebalance.
+     */
+    @Override
+    public java.util.Optional<String> unhealthyBecause(Duration timeout) {
+        try {
+            configStore.readToEnd(timeout);
+            return java.util.Optional.empty();
+        } catch (StoreException e) {
+            return java.util.Optional.of("The config topic could not be read to its end: " + e.getMessage());
+        }
+    }
+
     @Override
     public ActiveTopics activeTopics() {
         return core.activeTopics;
