@@ -99,7 +99,8 @@ trap 'for p in "${worker_pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
 data_topic=failover-data
 create_topic "$data_topic" 6 "$work/create-topic.out"
 echo "broker: $bootstrap (Kafka $kafka_version); Apache: connect-runtime $kafka_version, connect-test-plugins" \
-    "$connect_file_version; $mode, $connectors connectors x $tasks tasks; sides: $sides; $rounds rounds; cap ${cap}s" >&2
+    "$connect_file_version; $mode, $connectors connectors x $tasks tasks; sides: $sides; $rounds rounds;" \
+    "cap ${cap}s" >&2
 
 # --- 3. Rounds.
 
@@ -148,9 +149,11 @@ launch_worker() {
 connector_json() {
     local common="\"tasks.max\":\"$tasks\",\"topic\":\"$data_topic\""
     if [[ "$1" == apache ]]; then
-        echo "{\"connector.class\":\"org.apache.kafka.connect.tools.VerifiableSourceConnector\",$common,\"throughput\":\"1\"}"
+        echo "{\"connector.class\":\"org.apache.kafka.connect.tools.VerifiableSourceConnector\",$common," \
+            "\"throughput\":\"1\"}"
     else
-        echo "{\"connector.class\":\"io.kanal.plugins.datagen.DatagenConnector\",$common,\"rate.per.task\":\"1\",\"schema\":\"string\"}"
+        echo "{\"connector.class\":\"io.kanal.plugins.datagen.DatagenConnector\",$common," \
+            "\"rate.per.task\":\"1\",\"schema\":\"string\"}"
     fi
 }
 
@@ -182,7 +185,8 @@ cpu_sum() {
     echo "$total"
 }
 
-# round ID SIDE: one round; sets result to "seconds setup_s cpu_wait_s cpu_all_s", or returns 1.
+# round ID SIDE: one round; sets result to "seconds setup_s cpu_wait_s cpu_all_s up_s" (up_s: --join only, worker 4's
+# launch to its first REST answer, -1 if none; 0 on failover), or returns 1.
 round() {
     local id="$1" side="$2"
     local dir="$work/round-$id-$side" group="failover-$id-$side"
@@ -209,11 +213,12 @@ round() {
     setup="$("${wait_status[@]}" "$url" --connectors "$connectors" --tasks "$tasks" --workers 3 \
         --cap "$((deadline - ${EPOCHREALTIME%.*}))" --progress "$dir/setup-progress.txt")"
     if [[ "$setup" == ">"* ]]; then
-        echo "  $side round $id: not all RUNNING and balanced on 3 workers in ${timeout_s}s: $(cat "$dir/setup-progress.txt")" >&2
+        echo "  $side round $id: not all RUNNING and balanced on 3 workers in ${timeout_s}s:" \
+            "$(cat "$dir/setup-progress.txt")" >&2
         return 1
     fi
     setup="$(elapsed "$t_launch" "$EPOCHREALTIME")"
-    local cpu_before cpu_victim=0 t0 secs cpu_after cpu_wait cpu_all
+    local cpu_before cpu_victim=0 t0 secs up=0 cpu_after cpu_wait cpu_all
     if [[ "$mode" == failover ]]; then
         local victim="${worker_pids[2]}"
         cpu_before="$(cpu_sum "${worker_pids[0]}" "${worker_pids[1]}")"
@@ -228,8 +233,8 @@ round() {
         cpu_before="$(cpu_sum "${worker_pids[@]}")"
         t0="$(mono)"
         launch_worker "$dir" "$side" "${ports[3]}"
-        secs="$("${wait_status[@]}" "$url" --connectors "$connectors" --tasks "$tasks" --t0 "$t0" --cap "$cap" \
-            --workers 4 --progress "$dir/wait-progress.txt")"
+        read -r secs up <<<"$("${wait_status[@]}" "$url" --connectors "$connectors" --tasks "$tasks" --t0 "$t0" \
+            --cap "$cap" --workers 4 --note-up "http://127.0.0.1:${ports[3]}" --progress "$dir/wait-progress.txt")"
         cpu_after="$(cpu_sum "${worker_pids[@]}")"
     fi
     cpu_wait="$(awk -v a="$cpu_after" -v b="$cpu_before" 'BEGIN {printf "%.2f", a - b}')"
@@ -239,9 +244,11 @@ round() {
     for p in "${worker_pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
     for p in "${worker_pids[@]}"; do wait "$p" 2>/dev/null || true; done
     worker_pids=()
-    echo "  $side round $id: $mode ${secs}s (setup ${setup}s; worker cpu ${cpu_wait}s during the wait," \
+    local joined=""
+    [[ "$mode" == failover ]] || joined="worker 4 answered REST after ${up}s; "
+    echo "  $side round $id: $mode ${secs}s (${joined}setup ${setup}s; worker cpu ${cpu_wait}s during the wait," \
         "${cpu_all}s in all) - $(cat "$dir/wait-progress.txt")" >&2
-    result="$secs $setup $cpu_wait $cpu_all"
+    result="$secs $setup $cpu_wait $cpu_all $up"
 }
 
 # Reads figures, one per line, some of them '>CAP'; prints their median, '>CAP' when it falls on a capped figure.
@@ -263,20 +270,23 @@ for r in $(seq 1 "$rounds"); do
     for side in $order; do
         run_id=$((run_id + 1))
         round "$run_id" "$side" || { echo "round $run_id ($side) failed" >&2; exit 1; }
-        read -r s u w a <<<"$result"
+        read -r s u w a j <<<"$result"
         samples[$side.s]+="$s " samples[$side.u]+="$u " samples[$side.w]+="$w " samples[$side.a]+="$a "
+        samples[$side.j]+="$j "
     done
 done
 
-printf '%-8s %12s %10s %14s %12s\n' side "$mode s" "setup s" "cpu wait s" "cpu all s"
+printf '%-8s %12s %10s %14s %12s %16s\n' side "$mode s" "setup s" "cpu wait s" "cpu all s" \
+    "$([[ "$mode" == join ]] && echo "worker 4 up s")"
 declare -A med=([apache]=n/a [kanal]=n/a)
 for side in $sides; do
     # shellcheck disable=SC2086 # word splitting wanted: one sample per line
     med[$side]="$(printf '%s\n' ${samples[$side.s]} | median_capped)"
     # shellcheck disable=SC2086
-    printf '%-8s %12s %10.2f %14.2f %12.2f\n' "$side" "${med[$side]}" \
+    printf '%-8s %12s %10.2f %14.2f %12.2f %16s\n' "$side" "${med[$side]}" \
         "$(printf '%s\n' ${samples[$side.u]} | median)" "$(printf '%s\n' ${samples[$side.w]} | median)" \
-        "$(printf '%s\n' ${samples[$side.a]} | median)"
+        "$(printf '%s\n' ${samples[$side.a]} | median)" \
+        "$([[ "$mode" == join ]] && printf '%s\n' ${samples[$side.j]} | median)"
 done
 echo "(medians of $rounds rounds; $connectors connectors x $tasks tasks on 3 workers; $mode s = $(
     [[ "$mode" == failover ]] && echo "SIGKILL of worker 3 to all RUNNING on the survivors" ||

@@ -8,8 +8,10 @@ Polls GET <url>/connectors?expand=status every --interval seconds (fixed rate, f
     topic until another worker takes the work over),
   * with --workers W: the tasks run on exactly W workers and are balanced (task counts differ by at most one).
 Prints the seconds from --t0 (a time.monotonic() reading taken just before the measured event) to the first poll
-that saw the condition, 3 decimals, or ">CAP" once --cap seconds passed without it. With --progress FILE, the last
-poll's summary (or error) is kept in FILE. Exit code 0 either way; 2 on bad arguments.
+that saw the condition, 3 decimals, or ">CAP" once --cap seconds passed without it. With --note-up URL2, each poll
+also tries GET URL2/ until it first answers, and a second figure follows: the seconds from --t0 to that answer (-1 if
+it never came), e.g. a joining worker's start-up. With --progress FILE, the last poll's summary (or error) is kept in
+FILE. Exit code 0 either way; 2 on bad arguments.
 """
 
 import argparse
@@ -53,13 +55,21 @@ def main():
     p.add_argument("--t0", type=float, help="time.monotonic() of the measured event; default: now")
     p.add_argument("--cap", type=float, required=True)
     p.add_argument("--interval", type=float, default=0.1)
+    p.add_argument("--note-up")
     p.add_argument("--progress")
     a = p.parse_args()
     t0 = a.t0 if a.t0 is not None else time.monotonic()
     exclude = set(a.exclude)
     n = 0
+    up = None
     while True:
         n += 1
+        if a.note_up and up is None:
+            try:
+                with urllib.request.urlopen(a.note_up.rstrip("/") + "/", timeout=5):
+                    up = time.monotonic() - t0
+            except (OSError, ValueError):  # not up yet
+                pass
         try:
             with urllib.request.urlopen(a.url.rstrip("/") + "/connectors?expand=status", timeout=5) as r:
                 status = json.load(r)
@@ -74,11 +84,12 @@ def main():
         if a.progress:
             with open(a.progress, "w") as f:
                 f.write(f"{seen - t0:.3f}s poll {n}: {text}\n")
+        up_text = "" if not a.note_up else f" {up:.3f}" if up is not None else " -1"
         if ok:
-            print(f"{seen - t0:.3f}")
+            print(f"{seen - t0:.3f}{up_text}")
             return 0
         if seen - t0 >= a.cap:
-            print(f">{a.cap:g}")
+            print(f">{a.cap:g}{up_text}")
             return 0
         # Fixed rate from t0: a slow answer does not push the later polls back.
         next_poll = t0 + a.interval * (int((seen - t0) / a.interval) + 1)
