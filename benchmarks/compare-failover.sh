@@ -276,17 +276,22 @@ for r in $(seq 1 "$rounds"); do
     done
 done
 
-printf '%-8s %12s %10s %14s %12s %16s\n' side "$mode s" "setup s" "cpu wait s" "cpu all s" \
-    "$([[ "$mode" == join ]] && echo "worker 4 up s")"
+# With --join one more column: worker 4's launch to its first REST answer.
+head='%-8s %12s %10s %14s %12s' row='%-8s %12s %10.2f %14.2f %12.2f' extra=()
+if [[ "$mode" == join ]]; then head+=' %16s' row+=' %16.3f' extra=("worker 4 up s"); fi
+# shellcheck disable=SC2059 # the formats are built above
+printf "$head\n" side "$mode s" "setup s" "cpu wait s" "cpu all s" "${extra[@]}"
 declare -A med=([apache]=n/a [kanal]=n/a)
 for side in $sides; do
     # shellcheck disable=SC2086 # word splitting wanted: one sample per line
     med[$side]="$(printf '%s\n' ${samples[$side.s]} | median_capped)"
+    extra=()
     # shellcheck disable=SC2086
-    printf '%-8s %12s %10.2f %14.2f %12.2f %16s\n' "$side" "${med[$side]}" \
+    [[ "$mode" != join ]] || extra=("$(printf '%s\n' ${samples[$side.j]} | median)")
+    # shellcheck disable=SC2059,SC2086
+    printf "$row\n" "$side" "${med[$side]}" \
         "$(printf '%s\n' ${samples[$side.u]} | median)" "$(printf '%s\n' ${samples[$side.w]} | median)" \
-        "$(printf '%s\n' ${samples[$side.a]} | median)" \
-        "$([[ "$mode" == join ]] && printf '%s\n' ${samples[$side.j]} | median)"
+        "$(printf '%s\n' ${samples[$side.a]} | median)" "${extra[@]}"
 done
 echo "(medians of $rounds rounds; $connectors connectors x $tasks tasks on 3 workers; $mode s = $(
     [[ "$mode" == failover ]] && echo "SIGKILL of worker 3 to all RUNNING on the survivors" ||
