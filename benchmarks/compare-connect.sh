@@ -131,13 +131,6 @@ if [[ "$mode" != throughput ]]; then
 fi
 
 # --- 4. Runs.
-# create_topic TOPIC LOG_FILE
-create_topic() {
-    java -cp "$tools_cp" -Dlog4j2.configurationFile="$work/log4j2.yaml" org.apache.kafka.tools.TopicCommand \
-        --bootstrap-server "$bootstrap" --create --topic "$1" --partitions "$partitions" --replication-factor 1 \
-        >"$2" 2>&1 || { cat "$2" >&2; return 1; }
-}
-
 # write_configs DIR SIDE CONVERTER TOPIC NAME_SUFFIX: the worker and connector files of one run. Connector names are
 # fresh per run, so every sink starts in a fresh consumer group (connect-<name>).
 write_configs() {
