@@ -35,8 +35,6 @@ kanal_distribution() {
 # since T0 -> seconds from an $EPOCHREALTIME value until now, 3 decimals.
 since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.3f", b - a}'; }
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
 # startup_configs DIR SIDE PORT: a worker with a REST listener on PORT, a file source and a file sink.
 startup_configs() {
     local dir="$1" side="$2" port="$3"

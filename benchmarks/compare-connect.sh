@@ -76,10 +76,7 @@ done
 # shellcheck source=compare-lib.sh
 source "$root/benchmarks/compare-lib.sh"
 
-# --- 1. Class paths. connect-file is not on Maven Central for every release (none for 4.4.0), like kafka-tools: take
-# the newest published one. It only implements connect-api, which comes from connect-runtime $kafka_version.
-connect_file_version="${BASELINE_CONNECT_FILE_VERSION:-4.3.1}"
-log4j_version="${BASELINE_LOG4J_VERSION:-2.24.3}"
+# --- 1. Class paths.
 kanal_classpath
 if [[ " $sides " == *" kanal "* ]]; then
     # The file plugin is a plugin.path entry, not on the launcher's class path: build it now, outside the measured runs.
@@ -95,96 +92,11 @@ fi
 # The topics are made with Apache's TopicCommand (kafka-tools and its own kafka-clients, as compare-producer.sh).
 baseline_pom connect-topics TopicCommand
 tools_cp="$(baseline_classpath "$work/baseline-pom.xml")"
-cat >"$work/connect-pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>io.kanal.bench</groupId>
-  <artifactId>connect-baseline</artifactId>
-  <version>1</version>
-  <!-- Benchmark only: Apache Kafka Connect standalone. Never part of a Kanal runtime class path. -->
-  <dependencies>
-    <dependency>
-      <groupId>org.apache.kafka</groupId>
-      <artifactId>connect-runtime</artifactId>
-      <version>$kafka_version</version>
-    </dependency>
-    <dependency>
-      <groupId>org.apache.kafka</groupId>
-      <artifactId>connect-json</artifactId>
-      <version>$kafka_version</version>
-    </dependency>
-    <dependency>
-      <groupId>org.apache.kafka</groupId>
-      <artifactId>connect-file</artifactId>
-      <version>$connect_file_version</version>
-      <exclusions>
-        <exclusion>
-          <groupId>*</groupId>
-          <artifactId>*</artifactId>
-        </exclusion>
-      </exclusions>
-    </dependency>
-    <!-- The SLF4J 1.7 binding and Log4j 2 that Kafka's distribution ships in libs/. -->
-    <dependency>
-      <groupId>org.apache.logging.log4j</groupId>
-      <artifactId>log4j-slf4j-impl</artifactId>
-      <version>$log4j_version</version>
-    </dependency>
-    <dependency>
-      <groupId>org.apache.logging.log4j</groupId>
-      <artifactId>log4j-core</artifactId>
-      <version>$log4j_version</version>
-    </dependency>
-  </dependencies>
-</project>
-POM
+apache_connect
 # Since Kafka 3.2 the file connectors are not on the worker's class path; the quickstart puts connect-file on
-# plugin.path. Do the same: connect-file goes into its own plugin directory, everything else on the class path.
-apache_plugin_path="$work/apache-plugins"
-rm -rf "$apache_plugin_path"
-mkdir -p "$apache_plugin_path/connect-file"
-connect_cp=""
-IFS=: read -r -a connect_jars <<<"$(baseline_classpath "$work/connect-pom.xml" "$work/connect-classpath.txt")"
-for jar in "${connect_jars[@]}"; do
-    if [[ "$(basename "$jar")" == connect-file-*.jar ]]; then
-        cp "$jar" "$apache_plugin_path/connect-file/"
-    else
-        connect_cp="${connect_cp:+$connect_cp:}$jar"
-    fi
-done
-[[ -n "$(ls "$apache_plugin_path/connect-file")" ]] || { echo "connect-file did not resolve" >&2; exit 1; }
-# connect-file $connect_file_version calls kafka-clients' AppInfoParser, which kafka-clients $kafka_version moved: the
-# plugin gets its own kafka-clients $connect_file_version. Kafka classes load parent-first in a plugin, so the worker's
-# kafka-clients $kafka_version still serves every class it has; this jar only supplies what it no longer has.
-(cd "$work" && mvn -B -q dependency:get -Dartifact="org.apache.kafka:kafka-clients:$connect_file_version" \
-    -Dtransitive=false) >&2
-cp "$HOME/.m2/repository/org/apache/kafka/kafka-clients/$connect_file_version/kafka-clients-$connect_file_version.jar" \
-    "$apache_plugin_path/connect-file/"
+# plugin.path. Do the same.
+apache_plugin connect-file connect-file
 write_log4j_config
-# Apache's worker logs: warnings, plus the two INFO lines the ready time is read from. A properties file, because
-# Log4j's YAML support needs jackson-dataformat-yaml, which connect-runtime does not bring.
-cat >"$work/connect-log4j2.properties" <<'LOG'
-appender.stderr.type = Console
-appender.stderr.name = STDERR
-appender.stderr.target = SYSTEM_ERR
-appender.stderr.layout.type = PatternLayout
-appender.stderr.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = warn
-rootLogger.appenderRef.stderr.ref = STDERR
-logger.cli.name = org.apache.kafka.connect.cli
-logger.cli.level = info
-logger.connect.name = org.apache.kafka.connect.runtime.Connect
-logger.connect.level = info
-LOG
-# Apache's default JVM options for Connect: KAFKA_HEAP_OPTS of connect-standalone.sh, then the defaults of
-# kafka-run-class.sh (KAFKA_JVM_PERFORMANCE_OPTS, KAFKA_JMX_OPTS, kafka.logs.dir). MaxInlineLevel=15 is JDK 17's
-# default anyway.
-apache_jvm_opts=(-Xms256M -Xmx2G
-    -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
-    -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15 -Djava.awt.headless=true
-    -Dcom.sun.management.jmxremote -Dcom.sun.management.jmxremote.authenticate=false
-    -Dcom.sun.management.jmxremote.ssl=false
-    "-Dkafka.logs.dir=$work/apache-logs" "-Dlog4j2.configurationFile=$work/connect-log4j2.properties")
 # Kanal runs with its launcher's defaults (KANAL_OPTS, if set, passes through), plus INFO for the ready line.
 kanal_opts="${KANAL_OPTS:-} -Dkanal.log.worker.level=info"
 
@@ -219,15 +131,6 @@ if [[ "$mode" != throughput ]]; then
 fi
 
 # --- 4. Runs.
-clk_tck="$(getconf CLK_TCK)"
-
-# create_topic TOPIC LOG_FILE
-create_topic() {
-    java -cp "$tools_cp" -Dlog4j2.configurationFile="$work/log4j2.yaml" org.apache.kafka.tools.TopicCommand \
-        --bootstrap-server "$bootstrap" --create --topic "$1" --partitions "$partitions" --replication-factor 1 \
-        >"$2" 2>&1 || { cat "$2" >&2; return 1; }
-}
-
 # write_configs DIR SIDE CONVERTER TOPIC NAME_SUFFIX: the worker and connector files of one run. Connector names are
 # fresh per run, so every sink starts in a fresh consumer group (connect-<name>).
 write_configs() {
@@ -271,29 +174,6 @@ topics=$topic
 EOF
 }
 
-# java_pid PID -> PID itself if it is a JVM (the kanal launcher execs java), else its first java descendant.
-java_pid() {
-    local pid="$1" child
-    if [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == java ]]; then
-        echo "$pid"
-        return
-    fi
-    for child in $(pgrep -P "$pid" || true); do
-        java_pid "$child" && return
-    done
-    return 1
-}
-
-# alive PID: the process runs (a dead child stays a zombie until waited for, and kill -0 still reaches a zombie).
-alive() {
-    local state
-    state="$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d ' ' -f 1)"
-    [[ -n "$state" && "$state" != Z ]]
-}
-
-# elapsed FROM TO -> seconds between two $EPOCHREALTIME values, 3 decimals.
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", b - a}'; }
-
 # run ID SIDE CONVERTER -> prints "seconds lines_per_s cpu_s peak_rss_mib ready_s", or "fail" (runs in a subshell).
 run() {
     local id="$1" side="$2" conv="$3"
@@ -301,7 +181,7 @@ run() {
     rm -rf "$dir"
     mkdir -p "$dir"
     local topic="compare-connect-$id-$side-$conv"
-    create_topic "$topic" "$dir/create-topic.out" || { echo fail; return; }
+    create_topic "$topic" "$partitions" "$dir/create-topic.out" || { echo fail; return; }
     write_configs "$dir" "$side" "$conv" "$topic" "$id"
     local out="$dir/output.txt" log="$dir/worker.log" ready_text ready_count
     # Write back the page cache earlier runs left dirty, or kernel write-back competes with this run for the 2 cores.
@@ -356,13 +236,11 @@ run() {
         fi
         sleep "$poll_s"
     done
-    local jvm stat_fields cpu rss_kb
+    local jvm cpu rss_kb
     jvm="$(java_pid "$pid" || echo "$pid")"
     [[ "$jvm" == "$pid" ]] || echo "  note: measuring java pid $jvm, a child of the launched pid $pid" >&2
     [[ "$(cat "/proc/$jvm/comm")" == java ]] || echo "  warning: pid $jvm is $(cat "/proc/$jvm/comm"), not java" >&2
-    # Fields after "(comm) ": state ppid ... utime(12) stime(13) cutime(14) cstime(15), in clock ticks.
-    stat_fields="$(sed 's/^.*) //' "/proc/$jvm/stat")"
-    cpu="$(awk -v hz="$clk_tck" '{printf "%.2f", ($12 + $13 + $14 + $15) / hz}' <<<"$stat_fields")"
+    cpu="$(cpu_seconds "$jvm")"
     rss_kb="$(awk '/^VmHWM:/ {print $2}' "/proc/$jvm/status")"
     kill -TERM "$pid" 2>/dev/null || true
     local waited=0

@@ -23,6 +23,7 @@ source "$root/benchmarks/compare-lib.sh"
 kanal_classpath
 baseline_pom producer-baseline ProducerPerformance
 baseline_cp="$(baseline_classpath "$work/baseline-pom.xml")"
+tools_cp="$baseline_cp"
 write_log4j_config
 
 # --- 2. One broker.
@@ -31,18 +32,12 @@ echo "broker: $bootstrap (Kafka $kafka_version), Apache side: kafka-tools and ka
 
 # --- 3. Runs.
 run_id=0
-create_topic() {
-    java -cp "$baseline_cp" -Dlog4j2.configurationFile="$work/log4j2.yaml" org.apache.kafka.tools.TopicCommand \
-        --bootstrap-server "$bootstrap" --create --topic "$1" --partitions "$partitions" --replication-factor 1 \
-        >/dev/null
-}
-
 # run ID SIDE RECORDS SIZE CODEC [TXN_MS] -> prints "records_per_sec cpu_seconds" (runs in a subshell: ID comes from
 # the caller). With TXN_MS both tools send in transactions committed every TXN_MS ms, with their own transactional id.
 run() {
     local run_id="$1" side="$2" records="$3" size="$4" codec="$5" txn_ms="${6:-}"
     local topic="compare-$side-$codec-$size-$run_id"
-    create_topic "$topic"
+    create_topic "$topic" "$partitions" /dev/null
     local flags=(--topic "$topic" --num-records "$records" --record-size "$size" --throughput -1)
     if [[ -n "$txn_ms" ]]; then
         flags+=(--transactional-id "compare-$side-$run_id" --transaction-duration-ms "$txn_ms")

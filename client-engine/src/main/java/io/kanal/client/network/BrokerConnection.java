@@ -299,7 +299,7 @@ final class BrokerConnection {
         // Record batches are not copied: the request goes out as a gather write of its own small parts and the
         // producer's batch buffers, which stay untouched until the response (or the connection's failure) arrives.
         ByteBuffer buffer = ByteBuffer.allocate(4 + size - GatheredBytes.of(body));
-        WireWriter writer = WireWriter.gathering(buffer);
+        WireWriter writer = GatheredBytes.writer(body, buffer);
         writer.writeInt32(size);
         header.write(writer, headerVersion);
         body.write(writer, version);

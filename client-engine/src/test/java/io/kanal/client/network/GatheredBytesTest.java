@@ -3,6 +3,7 @@ package io.kanal.client.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kanal.client.protocol.message.ProduceRequest;
+import io.kanal.client.protocol.message.SyncGroupRequest;
 import io.kanal.client.protocol.wire.WireWriter;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -82,5 +83,33 @@ class GatheredBytesTest {
         WireWriter writer = WireWriter.gathering(own);
         body.write(writer, version);
         assertThat(writer.segments()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(shorts = {0, 5})
+    void anotherRequestWithALargeBytesFieldIsCopiedWhole(short version) {
+        // A leader's SyncGroup with a Connect assignment above the gathering threshold.
+        ByteBuffer assignment = bytes(5000, 5);
+        SyncGroupRequest body = SyncGroupRequest.builder()
+                .groupId("connect-cluster")
+                .generationId(3)
+                .memberId("leader")
+                .protocolType("connect")
+                .protocolName("sessioned")
+                .assignments(List.of(SyncGroupRequest.SyncGroupRequestAssignment.builder()
+                        .memberId("leader")
+                        .assignment(assignment)
+                        .build()))
+                .build();
+        ByteBuffer plain = ByteBuffer.allocate(body.size(version));
+        body.write(new WireWriter(plain), version);
+
+        assertThat(GatheredBytes.of(body)).isZero();
+        ByteBuffer own = ByteBuffer.allocate(body.size(version));
+        WireWriter writer = GatheredBytes.writer(body, own);
+        body.write(writer, version);
+        assertThat(own.hasRemaining()).isFalse();
+        assertThat(writer.segments()).hasSize(1);
+        assertThat(own.array()).isEqualTo(plain.array());
     }
 }
