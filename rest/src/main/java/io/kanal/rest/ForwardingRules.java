@@ -192,8 +192,13 @@ final class ForwardingRules {
         }
     }
 
+    /**
+     * The last assignment's leader, also while a rebalance runs: Connect's followers hold a write until the
+     * rebalance ends and then send it to that leader; sending it at once is the same bet, and a leader that changed
+     * answers with the hop limit's 409 rather than losing the request.
+     */
     private static Optional<String> leaderUrl(ClusterRouting routing) {
-        return routing.rebalancing() ? Optional.empty() : routing.leaderUrl().filter(u -> !u.isBlank());
+        return routing.leaderUrl().filter(u -> !u.isBlank());
     }
 
     /** The decoded path segments, without empty ones (a trailing '/' is the same path to Jersey). */

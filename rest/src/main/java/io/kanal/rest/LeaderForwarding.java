@@ -146,9 +146,8 @@ final class LeaderForwarding extends HttpFilter {
         for (String p : rawQuery.split("&")) {
             if (name(p).equals(name)) {
                 int eq = p.indexOf('=');
-                return eq < 0
-                        ? ""
-                        : java.net.URLDecoder.decode(p.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+                // A malformed escape stays as it came: the filter must not turn a bad parameter into Jetty's own 500.
+                return eq < 0 ? "" : decode(p.substring(eq + 1));
             }
         }
         return null;

@@ -205,6 +205,10 @@ public final class RestServer implements AutoCloseable {
         try {
             return java.net.InetAddress.getLocalHost().getHostAddress();
         } catch (java.net.UnknownHostException e) {
+            LOG.warn(
+                    "This machine's address is unknown ({}); advertising localhost: set rest.advertised.host.name so"
+                            + " that other workers can reach this one",
+                    e.getMessage());
             return "localhost";
         }
     }

@@ -93,11 +93,11 @@ class ForwardingRulesTest {
     }
 
     @Test
-    void noKnownLeaderOrARebalanceIsAConflict() {
+    void noKnownLeaderIsAConflictButARebalanceGoesToTheLastLeader() {
         assertThat(ForwardingRules.decide(new Leader(), null, new Routing(false, null, false)))
                 .isEqualTo(new Refuse(409, ForwardingRules.NO_LEADER));
         assertThat(ForwardingRules.decide(new Leader(), null, new Routing(false, LEADER, true)))
-                .isEqualTo(new Refuse(409, ForwardingRules.NO_LEADER));
+                .isEqualTo(new Forward(URI.create(LEADER), true));
         assertThat(ForwardingRules.decide(new Leader(), "false", new Routing(false, null, false)))
                 .isEqualTo(new Refuse(409, ForwardingRules.HOP_LIMIT));
         assertThat(ForwardingRules.decide(new Leader(), null, new Routing(false, "http://bad host/", false)))

@@ -134,10 +134,12 @@ class RestClusterTest {
                 .isEqualTo("Cannot complete request momentarily due to no known leader URL, likely because a"
                         + " rebalance was underway.");
 
+        assertThat(leaderWorker.requests).isEmpty();
+        // During a rebalance a write still goes to the last assignment's leader.
         followerWorker.routing.leaderUrl = leader.toString();
         followerWorker.routing.rebalancing = true;
-        assertError(new RestCalls(follower).send("PUT", "/connectors/c/stop", null), 409);
-        assertThat(leaderWorker.requests).isEmpty();
+        new RestCalls(follower).send("PUT", "/connectors/c/stop", null);
+        assertThat(leaderWorker.requests).isNotEmpty();
     }
 
     @Test

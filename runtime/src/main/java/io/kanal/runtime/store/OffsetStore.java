@@ -2,6 +2,7 @@ package io.kanal.runtime.store;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Source connectors' offsets: keyed by connector name and source partition, as Connect's offsets are ({@code
@@ -52,6 +53,24 @@ public interface OffsetStore extends AutoCloseable {
      * @param connector the connector's name
      */
     void reset(String connector);
+
+    /**
+     * Writes offsets without waiting for them to be durable, so that the caller can bound the wait itself (a source
+     * task's flush waits {@code offset.flush.timeout.ms}). The store's own write, by default.
+     *
+     * @param connector the connector's name
+     * @param offsets source partition → source offset
+     * @return completes when the offsets are durable, exceptionally with a {@link StoreException}
+     */
+    default CompletableFuture<Void> writeAsync(
+            String connector, Map<? extends Map<String, ?>, ? extends Map<String, ?>> offsets) {
+        try {
+            write(connector, offsets);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Releases the store's resources. */
     @Override

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The config topic as the worker group sees it: the offset read so far and every connector with its committed task
@@ -16,6 +18,8 @@ import java.util.Objects;
  * <p><b>Threading.</b> Stateless; called on the group's callback thread. The store's snapshot is immutable.
  */
 final class ConfigTopicView implements ClusterConfigs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigTopicView.class);
 
     private final KafkaConfigStore store;
 
@@ -41,6 +45,7 @@ final class ConfigTopicView implements ClusterConfigs {
         try {
             store.readToEnd(timeout);
         } catch (StoreException e) {
+            LOG.warn("Could not catch up on the config topic to offset {}", offset, e);
             return false;
         }
         return store.offset() >= offset;

@@ -52,6 +52,8 @@ final class ConnectorInstance {
 
     /** Connect adds the task class to every task config it stores; so does Kanal, for the same config topic. */
     static final String TASK_CLASS = "task.class";
+    /** The sink keys Connect's worker copies from the connector config into every task config. */
+    private static final List<String> SINK_TOPIC_KEYS = List.of("topics", "topics.regex");
 
     private final String name;
     private final long generation;
@@ -65,6 +67,9 @@ final class ConnectorInstance {
     private Redactor redactor = Redactor.NONE; // connector thread only, from here to the next field
     private Plugin<Connector> connector;
     private PluginRegistry registry;
+    // A sink's topics (topics / topics.regex), copied into every task config as Connect's worker does: an Apache
+    // worker in the same cluster reads them from there.
+    private Map<String, String> sinkTopics = Map.of();
     private ParsedConfig parsed;
     private boolean running;
     private volatile boolean stopping;
@@ -105,6 +110,16 @@ final class ConnectorInstance {
                 Map<String, String> config = resolved.values();
                 PluginDescriptor descriptor = resolve(registry, config);
                 this.registry = registry;
+                if (SinkConnector.class.isAssignableFrom(descriptor.pluginClass())) {
+                    Map<String, String> topics = new HashMap<>();
+                    for (String key : SINK_TOPIC_KEYS) {
+                        String value = rawConfig.get(key);
+                        if (value != null) {
+                            topics.put(key, value);
+                        }
+                    }
+                    sinkTopics = Map.copyOf(topics);
+                }
                 Plugin<Connector> created = checked(
                         Stage.INSTANTIATE,
                         invoker.instantiate(
@@ -236,6 +251,7 @@ final class ConnectorInstance {
                 for (Map<String, String> config : returned) {
                     Map<String, String> copy = new HashMap<>(config == null ? Map.of() : config);
                     copy.values().removeIf(v -> v == null);
+                    copy.putAll(sinkTopics);
                     copy.put(
                             TASK_CLASS,
                             ConnectTaskNames.written(

@@ -36,12 +36,7 @@ public final class ConnectorOffsets implements SourceOffsetStore, OffsetReader {
 
     @Override
     public CompletableFuture<Void> write(Map<Map<String, ?>, Map<String, ?>> offsets) {
-        try {
-            store.write(connector, offsets);
-            return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return store.writeAsync(connector, offsets);
     }
 
     @Override

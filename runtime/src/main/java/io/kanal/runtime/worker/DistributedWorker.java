@@ -1,7 +1,9 @@
 package io.kanal.runtime.worker;
 
+import io.kanal.client.errors.KafkaException;
 import io.kanal.client.resource.ClientResources;
 import io.kanal.config.ConfigSpec;
+import io.kanal.config.InvalidConfigValueException;
 import io.kanal.runtime.api.ClusterRouting;
 import io.kanal.runtime.api.WorkerApi;
 import io.kanal.runtime.herder.Assignment;
@@ -26,6 +28,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -33,8 +36,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,59 +81,79 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final WorkerGroupMembership membership;
     private final DistributedRouting routing;
     private final SessionKeyRotation sessionKeys;
-    private final ScheduledExecutorService timers;
+    private final ScheduledExecutorService sessionKeyTimer;
+    private volatile KafkaException groupFailure;
     private volatile Assignment owned = Assignment.none();
     private volatile boolean ready;
-    private boolean stopped; // by the owner's thread
+    // Set once the worker stops its work to leave: any assignment arriving after that is treated as "nothing".
+    private volatile boolean leaving;
+    private final AtomicBoolean stopped = new AtomicBoolean(); // stop() may come from main and the shutdown hook
     private WorkerConfigProviders providers; // closed on stop when this worker created them
 
     private DistributedWorker(
             Map<String, String> config,
             URI advertisedUrl,
-            java.util.function.UnaryOperator<Map<String, String>> connectorResolver,
+            UnaryOperator<Map<String, String>> connectorResolver,
             Set<String> workerSecrets) {
         this.advertisedUrl = advertisedUrl;
         this.groupConfig = WorkerGroupConfig.fromWorkerConfig(config, advertisedUrl.toString());
         this.storeSettings = KafkaStoreSettings.from(config);
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        // The leader recognises clean leaves, and REST finds owners, by the worker id in statuses: in a cluster it is
+        // always host:port of the advertised URL, as Connect's.
+        String configuredId = config.get("kanal.worker.id");
+        if (configuredId != null && !configuredId.trim().equals(groupConfig.workerId())) {
+            throw new InvalidConfigValueException(
+                    "kanal.worker.id",
+                    configuredId,
+                    "a worker in a cluster is known by host:port of its " + "advertised URL (" + groupConfig.workerId()
+                            + "); leave kanal.worker.id unset");
+        }
+        this.core = new WorkerCore(groupConfig.workerId(), config, connectorResolver, workerSecrets);
+        try {
+            ClientResources kafka = core.clients.resourcesFor(storeSettings.bootstrapServers());
+            this.configStore = new KafkaConfigStore(storeSettings, kafka);
+            this.offsetStore = new KafkaOffsetStore(storeSettings, kafka);
+            this.statusStore = new KafkaStatusStore(storeSettings, kafka, core.workerId);
+            this.stores = new StoreCommandRunner(
+                    new RejoinOnConfigChange(configStore, this::configChanged), offsetStore, this::submit);
+            this.worker = core.createWorker(offsetStore, stores, this::submit);
+            this.offsets = worker.offsets();
+            this.publisher = new ClusterStatusPublisher(statusStore);
+            this.revocations = new RevocationWatch(worker);
+            this.loop = new HerderLoop(
+                    new HerderStateMachine(core.workerId, config, true),
+                    worker,
+                    view -> {
+                        publisher.accept(view);
+                        revocations.check(view);
+                    },
+                    System::currentTimeMillis,
+                    HerderLoop.DEFAULT_QUEUE_CAPACITY);
+            this.membership = new WorkerGroupMembership(
+                    groupConfig,
+                    new ConfigTopicView(configStore),
+                    revocations::await,
+                    new CleanDepartures(statusStore),
+                    (generation, leader, protocol) -> statusStore.setGeneration(generation),
+                    kafka);
+            this.routing = new DistributedRouting(
+                    membership, configStore, statusStore, () -> loop.view().rebalanceInProgress(), advertisedUrl);
+            this.sessionKeys = new SessionKeyRotation(routing, configStore, config, System::currentTimeMillis);
+        } catch (RuntimeException e) {
+            core.close();
+            throw e;
+        }
+        this.sessionKeyTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kanal-session-key-" + groupConfig.workerId());
             t.setDaemon(true);
             return t;
         });
-        this.core = new WorkerCore(
-                config.getOrDefault("kanal.worker.id", groupConfig.workerId()),
-                config,
-                connectorResolver,
-                workerSecrets);
-        ClientResources kafka = core.clients.resourcesFor(storeSettings.bootstrapServers());
-        this.configStore = new KafkaConfigStore(storeSettings, kafka);
-        this.offsetStore = new KafkaOffsetStore(storeSettings, kafka);
-        this.statusStore = new KafkaStatusStore(storeSettings, kafka, core.workerId);
-        this.stores = new StoreCommandRunner(
-                new RejoinOnConfigChange(configStore, this::configChanged), offsetStore, this::submit);
-        this.worker = core.createWorker(offsetStore, stores, this::submit);
-        this.offsets = worker.offsets();
-        this.publisher = new ClusterStatusPublisher(statusStore);
-        this.revocations = new RevocationWatch(worker);
-        this.loop = new HerderLoop(
-                new HerderStateMachine(core.workerId, config, true),
-                worker,
-                view -> {
-                    publisher.accept(view);
-                    revocations.check(view);
-                },
-                System::currentTimeMillis,
-                HerderLoop.DEFAULT_QUEUE_CAPACITY);
-        this.membership = new WorkerGroupMembership(
-                groupConfig,
-                new ConfigTopicView(configStore),
-                revocations::await,
-                new CleanDepartures(statusStore),
-                (generation, leader, protocol) -> statusStore.setGeneration(generation),
-                kafka);
-        this.routing = new DistributedRouting(
-                membership, configStore, statusStore, () -> loop.view().rebalanceInProgress(), advertisedUrl);
-        this.sessionKeys = new SessionKeyRotation(routing, configStore, config, System::currentTimeMillis);
+        membership.fatalError().thenAccept(error -> {
+            if (error != null && !stopped.get()) {
+                groupFailure = error;
+                onMembershipEvent(new HerderEvent.AssignmentChanged(Assignment.none()));
+            }
+        });
     }
 
     /**
@@ -167,13 +192,33 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
      */
     private void onMembershipEvent(HerderEvent event) {
         if (event instanceof HerderEvent.AssignmentChanged changed) {
-            if (!changed.assignment().tasks().isEmpty()) {
-                offsetStore.readToEnd(storeSettings.timeout());
+            // A worker on its way out runs nothing, whatever a rebalance finishing meanwhile says.
+            Assignment next = leaving ? Assignment.none() : changed.assignment();
+            if (!owned.tasks().containsAll(next.tasks())) {
+                catchUpOnOffsets();
             }
-            owned = changed.assignment();
-            publisher.assignment(changed.assignment());
+            owned = next;
+            publisher.assignment(next);
+            event = new HerderEvent.AssignmentChanged(next);
         }
         loop.submit(event);
+    }
+
+    /**
+     * Reads the offsets topic to its end before new tasks start here. When the topic cannot be read in time the tasks
+     * start anyway, from the offsets known so far, as Connect's do: holding the assignment back would leave them
+     * unowned in the leader's eyes and running nowhere.
+     */
+    private void catchUpOnOffsets() {
+        try {
+            offsetStore.readToEnd(storeSettings.timeout());
+        } catch (StoreException e) {
+            LOG.warn(
+                    "Worker {}: the offsets topic could not be read to its end before new tasks start; they start from"
+                            + " the offsets read so far",
+                    core.workerId,
+                    e);
+        }
     }
 
     private void configChanged() {
@@ -194,7 +239,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         stores.start();
         loop.start();
         membership.start(this::onMembershipEvent);
-        timers.scheduleWithFixedDelay(sessionKeys, 0, 1, TimeUnit.SECONDS);
+        sessionKeyTimer.scheduleWithFixedDelay(sessionKeys, 0, 1, TimeUnit.SECONDS);
         ready = true;
         LOG.info(
                 "Kanal worker {} started in group {} with {} plugins, advertising {}",
@@ -215,19 +260,20 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
      * herder, the stores and the clients. Idempotent; after a failed {@link #start()} it releases what was started.
      */
     public void stop() {
-        if (stopped) {
+        if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        stopped = true;
         if (ready) {
             ready = false;
             leaveCleanly();
         }
-        timers.shutdownNow();
+        sessionKeyTimer.shutdownNow();
         membership.close();
         loop.stop();
-        core.close();
+        core.closeWorker();
+        // The status store shares the worker's clients: it closes (sending what is queued) before them.
         statusStore.close();
+        core.closeResources();
         if (providers != null) {
             providers.close();
         }
@@ -236,6 +282,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
 
     /** Stops this worker's instances and publishes that it let them go, before the LeaveGroup. */
     private void leaveCleanly() {
+        leaving = true;
         Assignment last = owned;
         onMembershipEvent(new HerderEvent.AssignmentChanged(Assignment.none()));
         try {
@@ -334,12 +381,16 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
      * no connector can be created or changed, and the group cannot rebalance.
      */
     @Override
-    public java.util.Optional<String> unhealthyBecause(Duration timeout) {
+    public Optional<String> unhealthyBecause(Duration timeout) {
+        KafkaException failure = groupFailure;
+        if (failure != null) {
+            return Optional.of("The worker's group membership failed for good: " + failure.getMessage());
+        }
         try {
             configStore.readToEnd(timeout);
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (StoreException e) {
-            return java.util.Optional.of("The config topic could not be read to its end: " + e.getMessage());
+            return Optional.of("The config topic could not be read to its end: " + e.getMessage());
         }
     }
 

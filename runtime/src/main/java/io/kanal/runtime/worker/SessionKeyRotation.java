@@ -1,5 +1,6 @@
 package io.kanal.runtime.worker;
 
+import io.kanal.config.InvalidConfigValueException;
 import io.kanal.runtime.api.ClusterRouting;
 import io.kanal.runtime.api.SessionKey;
 import io.kanal.runtime.store.StoreException;
@@ -42,15 +43,26 @@ final class SessionKeyRotation implements Runnable {
         this.routing = Objects.requireNonNull(routing, "routing");
         this.configs = Objects.requireNonNull(configs, "configs");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.ttlMs = Long.parseLong(workerConfig.getOrDefault(TTL_MS, "3600000").trim());
+        String ttl = workerConfig.getOrDefault(TTL_MS, "3600000").trim();
+        try {
+            this.ttlMs = Long.parseLong(ttl);
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigValueException(TTL_MS, ttl, "must be a number of milliseconds");
+        }
         this.algorithm = workerConfig.getOrDefault(ALGORITHM, "HmacSHA256").trim();
         String s = workerConfig.get(SIZE);
-        this.size = s == null || s.isBlank() ? Optional.empty() : Optional.of(Integer.parseInt(s.trim()));
         try {
-            KeyGenerator.getInstance(algorithm);
+            this.size = s == null || s.isBlank() ? Optional.empty() : Optional.of(Integer.parseInt(s.trim()));
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigValueException(SIZE, s, "must be a number of bits");
+        }
+        // Fail at start-up, not on the rotation thread an hour later.
+        try {
+            size.ifPresent(KeyGenerator.getInstance(algorithm)::init);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalArgumentException(
-                    "Invalid value " + algorithm + " for configuration " + ALGORITHM + ": " + e.getMessage(), e);
+            throw new InvalidConfigValueException(ALGORITHM, algorithm, "no such key generation algorithm in this JVM");
+        } catch (java.security.InvalidParameterException e) {
+            throw new InvalidConfigValueException(SIZE, s, "not a key size " + algorithm + " supports");
         }
     }
 
@@ -68,6 +80,15 @@ final class SessionKeyRotation implements Runnable {
 
     @Override
     public void run() {
+        try {
+            rotateIfDue();
+        } catch (RuntimeException e) {
+            // The scheduler would cancel the rotation for good on an escaping exception; the next run tries again.
+            LOG.error("Session key rotation failed; retrying in a second", e);
+        }
+    }
+
+    private void rotateIfDue() {
         if (!routing.isLeader() || !routing.requestSigningRequired()) {
             return;
         }

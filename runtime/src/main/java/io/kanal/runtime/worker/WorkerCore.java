@@ -80,10 +80,23 @@ final class WorkerCore implements AutoCloseable {
     /** Stops the validator, the worker's plugins, the clients, the invoker and the class loaders, in that order. */
     @Override
     public void close() {
+        closeWorker();
+        closeResources();
+    }
+
+    /** Stops the validator and every connector and task of the worker: the first half of {@link #close()}. */
+    void closeWorker() {
         validator.close();
         if (worker != null) {
             worker.close();
         }
+    }
+
+    /**
+     * Closes the clients, the invoker and the class loaders: the second half of {@link #close()}, after whatever else
+     * uses the shared clients (a distributed worker's status store) has closed.
+     */
+    void closeResources() {
         clients.close();
         invoker.stop();
         registry.close();

@@ -85,7 +85,7 @@ public final class WorkerGroupMembership implements Membership {
                 ClassicGroupMember.create(config.clientSettings(), config.groupConfig(), protocol, resources, executor);
         member.fatalError().whenComplete((error, failure) -> {
             if (error != null && !closed.isDone()) {
-                LOG.error("[worker {}] group membership failed for good: {}", config.workerId(), error.getMessage());
+                LOG.error("[worker {}] group membership failed for good", config.workerId(), error);
             }
         });
     }

@@ -113,6 +113,33 @@ public final class KafkaOffsetStore implements OffsetStore {
      */
     @Override
     public void write(String connector, Map<? extends Map<String, ?>, ? extends Map<String, ?>> writes) {
+        CompletableFuture<Void> written = writeAsync(connector, writes);
+        try {
+            written.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while writing the offsets of connector " + connector, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof StoreException store
+                    ? store
+                    : new StoreException("Could not write the offsets of connector " + connector, e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new StoreException(
+                    "Timed out after " + settings.timeout().toMillis() + " ms writing the offsets of connector "
+                            + connector + " to topic '" + log.topic() + "'",
+                    e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The records go to the idempotent producer at once, in order; the map learns each offset when all are
+     * acknowledged.
+     */
+    @Override
+    public CompletableFuture<Void> writeAsync(
+            String connector, Map<? extends Map<String, ?>, ? extends Map<String, ?>> writes) {
         Objects.requireNonNull(connector, "connector");
         List<byte[]> keys = new ArrayList<>(writes.size());
         List<byte[]> values = new ArrayList<>(writes.size());
@@ -128,7 +155,7 @@ public final class KafkaOffsetStore implements OffsetStore {
                         "An offset of connector " + connector + " cannot be written: " + bad.getMessage(), bad);
             }
         }
-        produce(connector, keys, values);
+        return produce(connector, keys, values);
     }
 
     /**
@@ -166,32 +193,34 @@ public final class KafkaOffsetStore implements OffsetStore {
         log.close();
     }
 
-    private void produce(String connector, List<byte[]> keys, List<byte[]> values) {
+    private CompletableFuture<Void> produce(String connector, List<byte[]> keys, List<byte[]> values) {
         List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             sent.add(log.send(keys.get(i), values.get(i)));
         }
-        try {
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("Interrupted while writing the offsets of connector " + connector, e);
-        } catch (ExecutionException e) {
-            throw new StoreException(
-                    "Could not write the offsets of connector " + connector + " to topic '" + log.topic() + "': "
-                            + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new StoreException(
-                    "Timed out after " + settings.timeout().toMillis() + " ms writing the offsets of connector "
-                            + connector + " to topic '" + log.topic() + "'",
-                    e);
-        }
-        for (int i = 0; i < keys.size(); i++) {
-            RecordMetadata metadata = sent.get(i).join();
-            apply(keys.get(i), values.get(i), metadata.topicPartition().partition(), metadata.offset());
-        }
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
+                durable.completeExceptionally(new StoreException(
+                        "Could not write the offsets of connector " + connector + " to topic '" + log.topic() + "': "
+                                + cause.getMessage(),
+                        cause));
+                return;
+            }
+            try {
+                for (int i = 0; i < keys.size(); i++) {
+                    RecordMetadata metadata = sent.get(i).join();
+                    apply(keys.get(i), values.get(i), metadata.topicPartition().partition(), metadata.offset());
+                }
+                durable.complete(null);
+            } catch (RuntimeException e) {
+                durable.completeExceptionally(e);
+            }
+        });
+        return durable;
     }
 
     /** Every record of the topic, on the thread reading it. */

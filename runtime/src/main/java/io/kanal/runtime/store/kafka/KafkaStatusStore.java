@@ -12,6 +12,7 @@ import io.kanal.runtime.store.kafka.StatusRecord.StatusValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -143,10 +144,21 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
      * @throws StoreException when they are not done in time
      */
     public void flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            sender.submit(() -> {}).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // A send that fails with a retriable error is queued again: loop until the queue and the sends in flight
+            // are both empty, within one deadline.
+            while (true) {
+                sender.submit(() -> {}).get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+                List<CompletableFuture<?>> pending = List.copyOf(inFlight);
+                if (pending.isEmpty()) {
+                    break;
+                }
+                CompletableFuture.allOf(pending.stream()
+                                .map(f -> f.handle((ok, error) -> null))
+                                .toArray(CompletableFuture[]::new))
+                        .get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("Interrupted while flushing the statuses of worker " + workerId, e);
@@ -154,7 +166,11 @@ public final class KafkaStatusStore implements StatusStore, AutoCloseable {
             throw new StoreException(
                     "Could not flush the statuses of worker " + workerId + " to topic '" + log.topic() + "'", e);
         }
-        log.readToEnd(timeout);
+        log.readToEnd(Duration.ofMillis(remainingMs(deadline)));
+    }
+
+    private static long remainingMs(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 
     /**
