@@ -49,7 +49,8 @@ public record ConnectClasspath(String version, List<Path> jars) {
                 .filter(entry -> !entry.isBlank())
                 .map(Path::of)
                 .toList();
-        List<Path> missing = jars.stream().filter(jar -> !Files.isRegularFile(jar)).toList();
+        List<Path> missing =
+                jars.stream().filter(jar -> !Files.isRegularFile(jar)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException(
                     "Apache Connect jars resolved at build time are missing (rebuild testkit/connect): " + missing);
@@ -69,8 +70,7 @@ public record ConnectClasspath(String version, List<Path> jars) {
      * @return the jars joined by the platform path separator
      */
     public String asArgument() {
-        return String.join(
-                File.pathSeparator, jars.stream().map(Path::toString).toList());
+        return String.join(File.pathSeparator, jars.stream().map(Path::toString).toList());
     }
 
     private static String readResource(String resource) {

@@ -136,20 +136,20 @@ public final class ConnectRest {
         AtomicReference<Response> last = new AtomicReference<>();
         try {
             await("connector " + name + " created through " + base)
-                .atMost(timeout)
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    Response r = post("connectors", body);
-                    last.set(r);
-                    if (r.status() == 201) {
-                        return true;
-                    }
-                    if (r.status() == 409 || r.status() == 500 || r.status() == 503) {
-                        return false;
-                    }
-                    throw new IllegalStateException(
-                            "POST " + base + "connectors (" + name + ") answered " + r.status() + ": " + r.body());
-                });
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        Response r = post("connectors", body);
+                        last.set(r);
+                        if (r.status() == 201) {
+                            return true;
+                        }
+                        if (r.status() == 409 || r.status() == 500 || r.status() == 503) {
+                            return false;
+                        }
+                        throw new IllegalStateException(
+                                "POST " + base + "connectors (" + name + ") answered " + r.status() + ": " + r.body());
+                    });
         } catch (ConditionTimeoutException e) {
             throw new ConditionTimeoutException(e.getMessage() + "; last answer: " + last.get(), e);
         }

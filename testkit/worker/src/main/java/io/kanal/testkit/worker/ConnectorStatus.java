@@ -58,8 +58,7 @@ public record ConnectorStatus(String name, State connector, List<TaskState> task
         JsonNode c = json.path("connector");
         List<TaskState> tasks = new ArrayList<>();
         for (JsonNode t : json.path("tasks")) {
-            tasks.add(new TaskState(
-                    t.path("id").asInt(-1), text(t, "state"), text(t, "worker_id"), text(t, "trace")));
+            tasks.add(new TaskState(t.path("id").asInt(-1), text(t, "state"), text(t, "worker_id"), text(t, "trace")));
         }
         return new ConnectorStatus(
                 text(json, "name"),
@@ -85,8 +84,7 @@ public record ConnectorStatus(String name, State connector, List<TaskState> task
         }
         for (int i = 0; i < taskCount; i++) {
             int id = i;
-            if (tasks.stream()
-                    .noneMatch(t -> t.id() == id && RUNNING.equals(t.state()))) {
+            if (tasks.stream().noneMatch(t -> t.id() == id && RUNNING.equals(t.state()))) {
                 return false;
             }
         }

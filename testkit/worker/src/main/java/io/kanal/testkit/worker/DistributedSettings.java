@@ -47,12 +47,7 @@ public record DistributedSettings(
      */
     public static DistributedSettings of(String bootstrapServers, String groupId) {
         return new DistributedSettings(
-                bootstrapServers,
-                groupId,
-                groupId + "-configs",
-                groupId + "-offsets",
-                groupId + "-status",
-                Map.of());
+                bootstrapServers, groupId, groupId + "-configs", groupId + "-offsets", groupId + "-status", Map.of());
     }
 
     /**

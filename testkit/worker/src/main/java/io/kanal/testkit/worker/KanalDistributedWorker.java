@@ -33,9 +33,7 @@ public final class KanalDistributedWorker extends ChildConnectWorker {
         super(
                 settings,
                 workDir,
-                Map.of(
-                        "plugin.path",
-                        pluginPath.stream().map(Path::toString).collect(Collectors.joining(","))));
+                Map.of("plugin.path", pluginPath.stream().map(Path::toString).collect(Collectors.joining(","))));
         this.classpath = KanalClasspath.ofTestJvm();
     }
 
