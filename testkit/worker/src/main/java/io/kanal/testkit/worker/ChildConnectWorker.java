@@ -95,8 +95,12 @@ abstract sealed class ChildConnectWorker implements ConnectWorker permits Apache
                             + logTail(),
                     e);
         } catch (TerminalFailureException e) {
+            // The process is gone; stop() reaps it and waits for the reader, so the tail below is complete.
+            int exit = started.stop(STOP_TIMEOUT);
             throw new IllegalStateException(
-                    kind() + " " + workerId() + " exited before it was healthy; its log ends:\n" + logTail(), e);
+                    kind() + " " + workerId() + " exited (status " + exit + ") before it was healthy; its log ends:\n"
+                            + logTail(),
+                    e);
         }
     }
 
