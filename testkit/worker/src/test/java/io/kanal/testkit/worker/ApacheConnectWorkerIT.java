@@ -68,6 +68,8 @@ class ApacheConnectWorkerIT {
             a.stop();
             assertThat(a.isAlive()).isFalse();
             assertThat(a.logFile()).content().contains("Kafka Connect started");
+            // The first member to join leads; MixedClusterIT reads the leader from this line of Apache's log.
+            assertThat(b.logFile()).content().contains("leaderUrl='" + a.restUri() + "'");
         }
     }
 
