@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.KafkaNode;
 import io.kanal.testkit.junit.WithKafkaCluster;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +25,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 15's fault scenarios: three Kanal distributed workers as child processes on a 3-node Kafka cluster (internal
@@ -36,14 +37,17 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributedFaultsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Connect's health check waits 10 s for the herder; its worker turns unhealthy within a few of those. */
+    private static final Duration HEALTH_WAIT = Duration.ofSeconds(30);
+
     private static final Duration FAILOVER_BUDGET = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final int PARTITIONS = 3;
     private static final int TASKS = 3;
     private static final int RATE = 100;
 
-    @TempDir
-    Path dir;
+    /** Under target/, not a temporary directory: the workers' logs are the evidence when a scenario fails. */
+    private static final Path LOGS = Path.of("target", "distributed-faults");
 
     private final List<KanalWorkerGroup> groups = new ArrayList<>();
 
@@ -52,15 +56,16 @@ class DistributedFaultsIT {
         groups.forEach(KanalWorkerGroup::close);
     }
 
-    private KanalWorkerGroup startGroup(KafkaCluster kafka, String group, int workers) {
-        KanalWorkerGroup g = new KanalWorkerGroup(kafka, group, dir.resolve(group));
+    private KanalWorkerGroup startGroup(KafkaCluster kafka, String group, int workers) throws IOException {
+        Path dir = Files.createTempDirectory(Files.createDirectories(LOGS), group + "-");
+        KanalWorkerGroup g = new KanalWorkerGroup(kafka, group, dir);
         groups.add(g);
         for (int i = 0; i < workers; i++) {
             g.add();
         }
         long t0 = System.nanoTime();
         g.startAll(g.all());
-        log("%s: %d workers healthy after %d ms", group, workers, millisSince(t0));
+        log("%s: %d workers healthy after %d ms; logs in %s", group, workers, millisSince(t0), dir.toAbsolutePath());
         return g;
     }
 
@@ -418,7 +423,7 @@ class DistributedFaultsIT {
         AtomicReference<String> lastHealth = new AtomicReference<>("none yet");
         try {
             await("GET /health answering 500 on a worker")
-                    .atMost(WAIT)
+                    .atMost(HEALTH_WAIT)
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptionsInstanceOf(UncheckedIOException.class)
                     .until(() -> {
@@ -434,7 +439,7 @@ class DistributedFaultsIT {
                     });
             log("outage: %s, %d ms after the kill", unhealthy.get(), millisSince(t0));
         } catch (ConditionTimeoutException e) {
-            log("outage: no worker answered 500 within %s of the kill; last: %s", WAIT, lastHealth.get());
+            log("outage: no worker answered 500 within %s of the kill; last: %s", HEALTH_WAIT, lastHealth.get());
         }
 
         long t1 = System.nanoTime();
