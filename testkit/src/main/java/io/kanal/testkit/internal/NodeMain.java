@@ -119,7 +119,9 @@ public final class NodeMain {
     }
 
     private static void format(String clusterId, String serverProperties) throws Exception {
-        String[] formatArgs = {"format", "--cluster-id", clusterId, "--config", serverProperties};
+        // "--cluster-id=<id>", not two words: a base64url id may start with '-' (the name "MixedClusterIT" gives one),
+        // which the tool's argument parser would take for an option.
+        String[] formatArgs = {"format", "--cluster-id=" + clusterId, "--config", serverProperties};
         Method execute =
                 Class.forName("kafka.tools.StorageTool").getMethod("execute", String[].class, PrintStream.class);
         Object status = invoke(execute, formatArgs, System.out);

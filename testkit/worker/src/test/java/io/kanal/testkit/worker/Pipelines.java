@@ -187,6 +187,17 @@ final class Pipelines {
         }
     }
 
+    /** One partition's end offset. */
+    static long endOffset(KafkaCluster cluster, TopicPartition partition) throws Exception {
+        try (AdminClient admin = admin(cluster)) {
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), IsolationLevel.READ_UNCOMMITTED)
+                    .get(10, TimeUnit.SECONDS)
+                    .orThrow()
+                    .get(partition)
+                    .offset();
+        }
+    }
+
     /** The sum of a consumer group's committed offsets in one topic. */
     static long committedOffsets(KafkaCluster cluster, String group, String topic) throws Exception {
         try (AdminClient admin = admin(cluster)) {
