@@ -8,6 +8,7 @@ import io.kanal.client.admin.TopicDescription;
 import io.kanal.client.errors.AuthorizationException;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.RetriableException;
 import io.kanal.runtime.store.StoreException;
 import io.kanal.runtime.store.kafka.KafkaStoreSettings.TopicSettings;
 import java.time.Duration;
@@ -70,17 +71,44 @@ final class InternalTopics {
                     topic.partitions(),
                     topic.replicationFactor());
         }
-        checkCompacted(admin, property, topic.name(), timeout);
-        TopicDescription description = await(
-                        admin.describeTopics(List.of(topic.name())), topic.name(), "describe", timeout)
-                .get(topic.name());
-        int partitions = description.partitions().size();
+        int partitions = describe(admin, property, topic.name(), timeout);
         if (singlePartition && partitions != 1) {
             throw new StoreException("Topic '" + topic.name() + "' supplied via the '" + property
                     + "' property is required to have a single partition in order to guarantee consistency of"
                     + " connector configurations, but found " + partitions + " partitions.");
         }
         return partitions;
+    }
+
+    /**
+     * Checks the topic's cleanup policy and counts its partitions. A topic another worker has just created may be
+     * unknown for a moment to the broker asked (metadata reaches every broker shortly after the create): a retriable
+     * error is retried every 100 ms until the timeout.
+     */
+    private static int describe(AdminOperations admin, String property, String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                checkCompacted(admin, property, topic, timeout);
+                TopicDescription description = await(admin.describeTopics(List.of(topic)), topic, "describe", timeout)
+                        .get(topic);
+                return description.partitions().size();
+            } catch (RetriableException | StoreException e) {
+                boolean retriable = e instanceof RetriableException || e.getCause() instanceof RetriableException;
+                if (!retriable || System.nanoTime() > deadline) {
+                    throw e instanceof StoreException store
+                            ? store
+                            : new StoreException("Could not describe topic '" + topic + "': " + e.getMessage(), e);
+                }
+                LOG.debug("Topic '{}' not known to the broker yet ({}); retrying", topic, e.getMessage());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("Interrupted while describing topic '" + topic + "'", e);
+            }
+        }
     }
 
     private static void checkCompacted(AdminOperations admin, String property, String topic, Duration timeout) {

@@ -113,7 +113,10 @@ public final class KafkaOffsetStore implements OffsetStore {
      */
     @Override
     public void write(String connector, Map<? extends Map<String, ?>, ? extends Map<String, ?>> writes) {
-        CompletableFuture<Void> written = writeAsync(connector, writes);
+        awaitDurable(connector, writeAsync(connector, writes));
+    }
+
+    private void awaitDurable(String connector, CompletableFuture<Void> written) {
         try {
             written.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -175,7 +178,7 @@ public final class KafkaOffsetStore implements OffsetStore {
                 values.add(null);
             }
         });
-        produce(connector, keys, values);
+        awaitDurable(connector, produce(connector, keys, values));
     }
 
     /**

@@ -9,7 +9,6 @@ import io.kanal.client.serialization.StringDeserializer;
 import io.kanal.testkit.KafkaCluster;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** What the interoperability ITs share: Connect's file connectors' configs, input files, and reading topics back. */
 final class Interop {
@@ -34,34 +32,6 @@ final class Interop {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Interop() {}
-
-    /**
-     * Whether Kanal's command line has the {@code distributed} command (issue 15 adds it): {@code kanal --help}, run
-     * as a child JVM on the class path {@link KanalDistributedWorker} uses, lists it. The ITs that need a Kanal
-     * distributed worker are enabled by it, so that they run (and fail, if they must) from the first build that has
-     * the command, and are reported as skipped before.
-     */
-    static boolean kanalHasDistributedCommand() {
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                KanalClasspath.ofTestJvm(),
-                EmbeddedWorkerCluster.CLI_MAIN,
-                "--help");
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("kanal --help failed: " + help);
-            }
-            return help.lines().anyMatch(l -> l.trim().startsWith("distributed "));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run kanal --help", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running kanal --help", e);
-        }
-    }
 
     static Map<String, String> fileSource(Path file, String topic) {
         Map<String, String> c = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package io.kanal.testkit.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
@@ -54,8 +53,6 @@ class MigrationFromApacheConnectIT {
         assertThat(ApacheConnectWorkerIT.position(kafka, cluster, "src")).isEqualTo(Interop.position(HALF));
         assertThat(Pipelines.committedOffsets(kafka, "connect-sink", TOPIC)).isEqualTo(HALF);
 
-        // The Apache half runs on every build; the Kanal half from the first build whose command line has it.
-        assumeTrue(Interop.kanalHasDistributedCommand(), "kanal has no distributed command on this build (issue 15)");
         Interop.append(in, HALF, 2 * HALF);
         Path plugin = Pipelines.plugin("file");
         try (KanalDistributedWorker k1 = KanalDistributedWorker.create(cluster, dir.resolve("kanal-1"), plugin);

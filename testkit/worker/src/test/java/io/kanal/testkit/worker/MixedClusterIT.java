@@ -14,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,15 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * connector and task RUNNING exactly once on one of the two, the work spread over both, and records flow from both
  * sources to the sink exactly once.
  */
-// Fails on the Kanal side as of 323613b, in both orders: the task config a sink connector running on the Kanal worker
-// writes has no "topics" (Connect's Worker copies topics / topics.regex from the connector config into every sink task
-// config), so the Apache worker the task lands on fails it: "ConfigException: Invalid value null for configuration
-// topics: Must configure one of topics or topics.regex". Enable once Kanal adds them as Connect does.
-@Disabled("a Kanal-generated sink task config lacks topics; an Apache worker fails the task (issue 15)")
 @WithKafkaCluster
-@EnabledIf(
-        value = "io.kanal.testkit.worker.Interop#kanalHasDistributedCommand",
-        disabledReason = "kanal has no distributed command on this build (issue 15)")
 class MixedClusterIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
