@@ -2,6 +2,7 @@ package io.kanal.runtime.worker;
 
 import io.kanal.client.resource.ClientResources;
 import io.kanal.config.ConfigSpec;
+import io.kanal.runtime.api.ApiException;
 import io.kanal.runtime.api.ClusterRouting;
 import io.kanal.runtime.api.WorkerApi;
 import io.kanal.runtime.herder.Assignment;
@@ -26,6 +27,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +82,8 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final ScheduledExecutorService timers;
     private volatile Assignment owned = Assignment.none();
     private volatile boolean ready;
+    private volatile BiConsumer<String, String> clusterLoggerLevels = (namespace, level) ->
+            LOG.warn("No logging backend to apply cluster-wide level {} of namespace '{}' to", level, namespace);
     private WorkerConfigProviders providers; // closed on stop when this worker created them
 
     private DistributedWorker(
@@ -104,7 +109,11 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         this.offsetStore = new KafkaOffsetStore(storeSettings, kafka);
         this.statusStore = new KafkaStatusStore(storeSettings, kafka, core.workerId);
         this.stores = new StoreCommandRunner(
-                new RejoinOnConfigChange(configStore, this::configChanged), offsetStore, this::submit);
+                new LoggerLevelRecords(
+                        new RejoinOnConfigChange(configStore, this::configChanged),
+                        (namespace, level) -> clusterLoggerLevels.accept(namespace, level)),
+                offsetStore,
+                this::submit);
         this.worker = core.createWorker(offsetStore, stores, this::submit);
         this.offsets = worker.offsets();
         this.publisher = new ClusterStatusPublisher(statusStore);
@@ -282,6 +291,28 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     @Override
     public HerderView view() {
         return ClusterView.of(loop.view(), owned, statusStore);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Written from this worker, as Connect's {@code DistributedHerder.setClusterLoggerLevel}: the record is not
+     * leader business. Returns once this worker has read it back (and so applied it).
+     */
+    @Override
+    public boolean putClusterLoggerLevel(String namespace, String level) {
+        try {
+            configStore.putLoggerLevel(namespace, level);
+        } catch (StoreException e) {
+            throw new ApiException(ApiException.INTERNAL, e.getMessage());
+        }
+        LOG.info("Worker {}: wrote cluster-wide level {} for logger namespace '{}'", core.workerId, level, namespace);
+        return true;
+    }
+
+    @Override
+    public void applyClusterLoggerLevels(BiConsumer<String, String> apply) {
+        clusterLoggerLevels = Objects.requireNonNull(apply, "apply");
     }
 
     @Override
