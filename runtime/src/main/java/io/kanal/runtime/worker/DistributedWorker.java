@@ -4,6 +4,7 @@ import io.kanal.client.resource.ClientResources;
 import io.kanal.config.ConfigSpec;
 import io.kanal.runtime.api.ApiException;
 import io.kanal.runtime.api.ClusterRouting;
+import io.kanal.runtime.api.InternalRequestSigning;
 import io.kanal.runtime.api.WorkerApi;
 import io.kanal.runtime.herder.Assignment;
 import io.kanal.runtime.herder.HerderEvent;
@@ -63,12 +64,22 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     /** How long a clean stop waits for this worker's instances before it leaves the group anyway. */
     private static final Duration STOP_BUDGET = Duration.ofSeconds(30);
 
+    /**
+     * How long a follower keeps trying to hand task configs to the leader (through a rebalance, a key rotation); as
+     * Connect's REST request timeout.
+     */
+    private static final Duration FORWARD_BUDGET = Duration.ofSeconds(90);
+
+    /** Connect's key of the algorithm that signs internal requests. */
+    private static final String SIGNATURE_ALGORITHM = "inter.worker.signature.algorithm";
+
     private final WorkerCore core;
     private final URI advertisedUrl;
     private final KafkaStoreSettings storeSettings;
     private final KafkaConfigStore configStore;
     private final KafkaOffsetStore offsetStore;
     private final KafkaStatusStore statusStore;
+    private final TaskConfigsThroughLeader taskConfigWrites;
     private final StoreCommandRunner stores;
     private final Worker worker;
     private final WorkerOffsets offsets;
@@ -108,12 +119,15 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         this.configStore = new KafkaConfigStore(storeSettings, kafka);
         this.offsetStore = new KafkaOffsetStore(storeSettings, kafka);
         this.statusStore = new KafkaStatusStore(storeSettings, kafka, core.workerId);
-        this.stores = new StoreCommandRunner(
+        this.taskConfigWrites = new TaskConfigsThroughLeader(
                 new LoggerLevelRecords(
                         new RejoinOnConfigChange(configStore, this::configChanged),
                         (namespace, level) -> clusterLoggerLevels.accept(namespace, level)),
-                offsetStore,
-                this::submit);
+                this::routing,
+                () -> configStore.readToEnd(storeSettings.timeout()),
+                config.getOrDefault(SIGNATURE_ALGORITHM, InternalRequestSigning.DEFAULT_SIGNATURE_ALGORITHM),
+                FORWARD_BUDGET);
+        this.stores = new StoreCommandRunner(taskConfigWrites, offsetStore, this::submit);
         this.worker = core.createWorker(offsetStore, stores, this::submit);
         this.offsets = worker.offsets();
         this.publisher = new ClusterStatusPublisher(statusStore);
@@ -391,6 +405,15 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
      */
     public int generation() {
         return membership.generation();
+    }
+
+    /**
+     * How many task-config writes the leader accepted from this worker as a follower (KIP-507), for tests and metrics.
+     *
+     * @return the count
+     */
+    public long taskConfigsWrittenThroughLeader() {
+        return taskConfigWrites.forwarded();
     }
 
     /**
