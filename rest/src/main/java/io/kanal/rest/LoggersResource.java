@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /admin/loggers}: the worker's logger levels, read and changed at run time (KIP-495, KIP-976's {@code scope}).
- * A standalone worker is its own cluster, so {@code scope=cluster} sets the level here and answers 204, as Connect's
- * standalone herder does.
+ * {@code scope=cluster} answers 204 without a body, as Connect: a distributed worker writes the level to the config
+ * topic (every worker applies it when it reads it), a standalone worker is its own cluster and sets it here. Any other
+ * scope is the worker scope, with Connect's warning.
  *
  * <p><b>Threading.</b> Immutable; called from any request thread.
  */
@@ -87,10 +87,10 @@ public final class LoggersResource {
             LOG.warn("Received invalid scope '{}' in request to adjust logging level; will default to worker", scope);
             where = "worker";
         }
-        List<String> set = loggers.setLevel(logger, body.get("level"));
         if (where.equals("cluster")) {
+            loggers.setClusterLevel(logger, body.get("level"));
             return Response.noContent().build();
         }
-        return Response.ok(set).build();
+        return Response.ok(loggers.setLevel(logger, body.get("level"))).build();
     }
 }

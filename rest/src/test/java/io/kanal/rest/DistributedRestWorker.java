@@ -1,6 +1,7 @@
 package io.kanal.rest;
 
 import io.kanal.runtime.api.ApiServices;
+import io.kanal.runtime.api.LoggerLevels;
 import io.kanal.runtime.worker.DistributedWorker;
 import io.kanal.testkit.KafkaCluster;
 import java.io.IOException;
@@ -19,12 +20,14 @@ final class DistributedRestWorker implements AutoCloseable {
     private final DistributedWorker worker;
     private final RestServer rest;
     private final URI url;
+    private final ApiServices services;
     private boolean stopped;
 
-    private DistributedRestWorker(DistributedWorker worker, RestServer rest, URI url) {
+    private DistributedRestWorker(DistributedWorker worker, RestServer rest, URI url, ApiServices services) {
         this.worker = worker;
         this.rest = rest;
         this.url = url;
+        this.services = services;
     }
 
     /** The settings of a cluster's workers: group, topics (RF 1), file and datagen plugins, string converters. */
@@ -52,11 +55,17 @@ final class DistributedRestWorker implements AutoCloseable {
 
     /** Starts a worker with these settings on a free port; it joins the group before this returns. */
     static DistributedRestWorker start(Map<String, String> base) {
+        return start(base, LoggerLevels.NONE);
+    }
+
+    /** Starts a worker whose {@code /admin/loggers} drives these levels (each worker its own, in one JVM). */
+    static DistributedRestWorker start(Map<String, String> base, LoggerLevels levels) {
         Map<String, String> config = new HashMap<>(base);
         config.put("listeners", "http://127.0.0.1:" + freePort());
         URI url = RestServer.plannedAdvertisedUri(config);
         DistributedWorker worker = DistributedWorker.create(config, url);
-        RestServer rest = new RestServer(config, ApiServices.of(worker));
+        ApiServices services = ApiServices.of(worker).withLoggerLevels(levels);
+        RestServer rest = new RestServer(config, services);
         try {
             rest.start();
             worker.start();
@@ -65,7 +74,7 @@ final class DistributedRestWorker implements AutoCloseable {
             worker.stop();
             throw e;
         }
-        return new DistributedRestWorker(worker, rest, url);
+        return new DistributedRestWorker(worker, rest, url, services);
     }
 
     private static int freePort() {
@@ -97,6 +106,10 @@ final class DistributedRestWorker implements AutoCloseable {
 
     DistributedWorker worker() {
         return worker;
+    }
+
+    ApiServices services() {
+        return services;
     }
 
     URI url() {

@@ -84,7 +84,7 @@ public record ApiServices(
                 // Standalone mode has no cluster id of its own yet; Connect reads it from the broker.
                 new ServerInfo(worker.version(), "unknown", null),
                 new PluginConfigService(worker, timeout),
-                new LoggerService(LoggerLevels.NONE, Clock.systemUTC()),
+                LoggerService.of(LoggerLevels.NONE, Clock.systemUTC(), worker),
                 new MetricsService(worker),
                 new OffsetService(worker, timeout),
                 new TopicService(worker),
@@ -106,7 +106,7 @@ public record ApiServices(
                 plugins,
                 server,
                 pluginConfigs,
-                new LoggerService(levels, Clock.systemUTC()),
+                loggers.withBackend(levels),
                 metrics,
                 offsets,
                 topics,

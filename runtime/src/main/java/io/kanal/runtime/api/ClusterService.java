@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The worker in its cluster: where requests run ({@link ClusterRouting}), how long a forwarded request may take, and
@@ -20,6 +21,7 @@ public final class ClusterService {
     private final WorkerApi worker;
     private final Duration timeout;
     private final ConnectorService connectors;
+    private final LongAdder taskConfigsWritten = new LongAdder();
 
     /**
      * Creates the service.
@@ -97,6 +99,17 @@ public final class ClusterService {
                     "The herder answered with an unexpected reply: "
                             + reply.getClass().getSimpleName());
         }
+        taskConfigsWritten.increment();
+    }
+
+    /**
+     * How many task-config writes other workers sent here through the internal endpoint were written (on the leader),
+     * for tests and metrics.
+     *
+     * @return the count
+     */
+    public long taskConfigsWrittenForOthers() {
+        return taskConfigsWritten.sum();
     }
 
     /**

@@ -10,11 +10,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The logger levels of Connect's {@code /admin/loggers} (KIP-495, worker scope): list the loggers with a level of
- * their own, read one, and set a namespace's level, which applies to the logger and every existing descendant and
- * remembers when each level last changed.
+ * The logger levels of Connect's {@code /admin/loggers} (KIP-495, worker scope; KIP-976, cluster scope): list the
+ * loggers with a level of their own, read one, and set a namespace's level, which applies to the logger and every
+ * existing descendant and remembers when each level last changed. A cluster-scope level is written through the worker
+ * ({@link WorkerApi#putClusterLoggerLevel}) and applied here when the worker reads it back, on every worker, with
+ * {@code last_modified} the time this worker applied it (as Connect's {@code Loggers}).
  *
  * <p><b>Threading.</b> Safe from any thread: the modification times live in a concurrent map; setting levels is
  * serialised on this service so two {@code PUT}s do not interleave their namespaces.
@@ -32,19 +36,53 @@ public final class LoggerService {
      */
     public record LoggerLevel(String level, Long lastModified) {}
 
+    private static final Logger LOG = LoggerFactory.getLogger(LoggerService.class);
+
     private final LoggerLevels backend;
     private final Clock clock;
+    private final WorkerApi worker; // null: no cluster, cluster scope acts here only
     private final Map<String, Long> lastModified = new ConcurrentHashMap<>();
 
     /**
-     * Creates the service.
+     * Creates the service of a worker without a cluster: {@code scope=cluster} sets the level here.
      *
      * @param backend the logging backend
      * @param clock the clock of {@code last_modified}
      */
     public LoggerService(LoggerLevels backend, Clock clock) {
+        this(backend, clock, null);
+    }
+
+    private LoggerService(LoggerLevels backend, Clock clock, WorkerApi worker) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.worker = worker;
+    }
+
+    /**
+     * Creates the service of a worker and makes it the one that applies the cluster-wide levels the worker reads
+     * ({@link WorkerApi#applyClusterLoggerLevels}).
+     *
+     * @param backend the logging backend
+     * @param clock the clock of {@code last_modified}
+     * @param worker the worker that writes and reads cluster-wide levels
+     * @return the service
+     */
+    public static LoggerService of(LoggerLevels backend, Clock clock, WorkerApi worker) {
+        LoggerService service = new LoggerService(backend, clock, Objects.requireNonNull(worker, "worker"));
+        worker.applyClusterLoggerLevels(service::applyFromCluster);
+        return service;
+    }
+
+    /**
+     * The same service over another backend, attached to the same worker (it replaces this one as the applier of
+     * cluster-wide levels).
+     *
+     * @param levels the backend
+     * @return the new service
+     */
+    public LoggerService withBackend(LoggerLevels levels) {
+        return worker == null ? new LoggerService(levels, clock) : of(levels, clock, worker);
     }
 
     /**
@@ -83,13 +121,7 @@ public final class LoggerService {
      * @throws ApiException 400 when no level is given, 404 for an unknown level (Connect's status for it)
      */
     public synchronized List<String> setLevel(String namespace, String level) {
-        if (level == null) {
-            throw new ApiException(ApiException.BAD_REQUEST, "Desired 'level' parameter was not specified in request.");
-        }
-        String upper = level.trim().toUpperCase(Locale.ROOT);
-        if (!LEVELS.contains(upper)) {
-            throw new ApiException(ApiException.NOT_FOUND, "invalid log level '" + level + "'.");
-        }
+        String upper = checked(level);
         String name = rootOr(namespace);
         List<String> targets = new ArrayList<>();
         targets.add(name);
@@ -110,6 +142,52 @@ public final class LoggerService {
         }
         targets.sort(null);
         return targets;
+    }
+
+    /**
+     * Sets a namespace's level on every worker of the cluster (KIP-976 {@code scope=cluster}): the worker writes it to
+     * its config topic and every worker applies it when it reads it; a worker without a cluster sets it here.
+     *
+     * @param namespace the logger's name as requested
+     * @param level the level as requested, case-insensitive; null when the request named none
+     * @throws ApiException 400 when no level is given, 404 for an unknown level, 500 when it cannot be written
+     */
+    public void setClusterLevel(String namespace, String level) {
+        checked(level);
+        if (worker == null || !worker.putClusterLoggerLevel(namespace, level)) {
+            setLevel(namespace, level);
+        }
+    }
+
+    /**
+     * Applies a level read from the cluster's config topic. A level this backend does not know (written by another
+     * worker or tool) is skipped with a warning, as Connect's {@code Loggers} skips it.
+     *
+     * @param namespace the logger namespace
+     * @param level the level as written
+     */
+    void applyFromCluster(String namespace, String level) {
+        try {
+            List<String> set = setLevel(namespace, level);
+            LOG.info(
+                    "Applied cluster-wide level {} to logger namespace '{}' ({} loggers)",
+                    level,
+                    namespace,
+                    set.size());
+        } catch (ApiException e) {
+            LOG.warn("Ignoring cluster-wide level for logger namespace '{}': {}", namespace, e.getMessage());
+        }
+    }
+
+    private static String checked(String level) {
+        if (level == null) {
+            throw new ApiException(ApiException.BAD_REQUEST, "Desired 'level' parameter was not specified in request.");
+        }
+        String upper = level.trim().toUpperCase(Locale.ROOT);
+        if (!LEVELS.contains(upper)) {
+            throw new ApiException(ApiException.NOT_FOUND, "invalid log level '" + level + "'.");
+        }
+        return upper;
     }
 
     private static String rootOr(String logger) {

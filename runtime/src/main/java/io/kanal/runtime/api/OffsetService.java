@@ -4,6 +4,7 @@ import io.kanal.client.TopicPartition;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.herder.HerderView;
+import io.kanal.runtime.store.StoreException;
 import io.kanal.runtime.store.kafka.OffsetRecordCodec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,9 +85,7 @@ public final class OffsetService {
                             Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition)))
                     .forEach(e -> out.add(sinkOffset(e.getKey(), e.getValue())));
         } else {
-            worker.offsets()
-                    .source(name)
-                    .forEach((partition, offset) -> out.add(new ConnectorOffset(partition, offset)));
+            sourceOffsets(name).forEach((partition, offset) -> out.add(new ConnectorOffset(partition, offset)));
         }
         return new ConnectorOffsets(out);
     }
@@ -146,6 +145,17 @@ public final class OffsetService {
 
     private HerderView.ConnectorView connector(String name) {
         return worker.view().connector(name).orElseThrow(() -> ApiException.unknownConnector(name));
+    }
+
+    private Map<Map<String, Object>, Map<String, Object>> sourceOffsets(String name) {
+        try {
+            return worker.offsets().source(name, timeout);
+        } catch (StoreException e) {
+            // The store's message names the topic and the wait, never an offset or a config value.
+            throw new ApiException(
+                    ApiException.INTERNAL,
+                    "Failed to retrieve offsets for source connector " + name + ": " + e.getMessage());
+        }
     }
 
     private Map<TopicPartition, Long> sinkOffsets(String name, Map<String, String> config) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 
 /**
@@ -142,6 +143,31 @@ public interface WorkerApi {
      */
     default ClusterRouting routing() {
         return ClusterRouting.standalone();
+    }
+
+    /**
+     * Sets a logger namespace's level on every worker of the cluster (KIP-976 {@code scope=cluster}), as Connect's
+     * distributed herder does: writes {@code logger-cluster-<namespace>} to the config topic from this worker, not
+     * through the leader; every worker, this one included, applies it when it reads the record. A worker without a
+     * cluster answers false and the caller sets the level on this worker only, as Connect's standalone herder does.
+     *
+     * @param namespace the logger namespace as the request named it
+     * @param level the level as the request named it, already checked
+     * @return whether the level was written for the cluster; false for a standalone worker
+     * @throws ApiException 500 when the record cannot be written
+     */
+    default boolean putClusterLoggerLevel(String namespace, String level) {
+        return false;
+    }
+
+    /**
+     * Says where this worker applies the cluster-wide levels it reads from its config topic after it started. The
+     * last call wins; a standalone worker reads none and ignores it.
+     *
+     * @param apply takes the namespace and the level, on the config topic's reader thread
+     */
+    default void applyClusterLoggerLevels(BiConsumer<String, String> apply) {
+        // A standalone worker has no config topic to read cluster-wide levels from.
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.kanal.runtime.store;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +71,17 @@ public interface OffsetStore extends AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Waits until this store holds every offset written before the call, by any worker. A store only this worker
+     * writes (a file) is always up to date, which is this default.
+     *
+     * @param timeout the longest wait
+     * @throws StoreException on timeout or when the offsets cannot be read
+     */
+    default void readToEnd(Duration timeout) {
+        // Nothing to catch up on: every write went through this store.
     }
 
     /** Releases the store's resources. */

@@ -4,7 +4,9 @@ import io.kanal.client.errors.KafkaException;
 import io.kanal.client.resource.ClientResources;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.InvalidConfigValueException;
+import io.kanal.runtime.api.ApiException;
 import io.kanal.runtime.api.ClusterRouting;
+import io.kanal.runtime.api.InternalRequestSigning;
 import io.kanal.runtime.api.WorkerApi;
 import io.kanal.runtime.herder.Assignment;
 import io.kanal.runtime.herder.HerderEvent;
@@ -28,6 +30,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -65,12 +69,22 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     /** How long a clean stop waits for this worker's instances before it leaves the group anyway. */
     private static final Duration STOP_BUDGET = Duration.ofSeconds(30);
 
+    /**
+     * How long a follower keeps trying to hand task configs to the leader (through a rebalance, a key rotation); as
+     * Connect's REST request timeout.
+     */
+    private static final Duration FORWARD_BUDGET = Duration.ofSeconds(90);
+
+    /** Connect's key of the algorithm that signs internal requests. */
+    private static final String SIGNATURE_ALGORITHM = "inter.worker.signature.algorithm";
+
     private final WorkerCore core;
     private final URI advertisedUrl;
     private final KafkaStoreSettings storeSettings;
     private final KafkaConfigStore configStore;
     private final KafkaOffsetStore offsetStore;
     private final KafkaStatusStore statusStore;
+    private final TaskConfigsThroughLeader taskConfigWrites;
     private final StoreCommandRunner stores;
     private final Worker worker;
     private final WorkerOffsets offsets;
@@ -88,6 +102,8 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     // Set once the worker stops its work to leave: any assignment arriving after that is treated as "nothing".
     private volatile boolean leaving;
     private final AtomicBoolean stopped = new AtomicBoolean(); // stop() may come from main and the shutdown hook
+    private volatile BiConsumer<String, String> clusterLoggerLevels = (namespace, level) ->
+            LOG.warn("No logging backend to apply cluster-wide level {} of namespace '{}' to", level, namespace);
     private WorkerConfigProviders providers; // closed on stop when this worker created them
 
     private DistributedWorker(
@@ -114,8 +130,15 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
             this.configStore = new KafkaConfigStore(storeSettings, kafka);
             this.offsetStore = new KafkaOffsetStore(storeSettings, kafka);
             this.statusStore = new KafkaStatusStore(storeSettings, kafka, core.workerId);
-            this.stores = new StoreCommandRunner(
-                    new RejoinOnConfigChange(configStore, this::configChanged), offsetStore, this::submit);
+            this.taskConfigWrites = new TaskConfigsThroughLeader(
+                    new LoggerLevelRecords(
+                            new RejoinOnConfigChange(configStore, this::configChanged),
+                            (namespace, level) -> clusterLoggerLevels.accept(namespace, level)),
+                    this::routing,
+                    () -> configStore.readToEnd(storeSettings.timeout()),
+                    config.getOrDefault(SIGNATURE_ALGORITHM, InternalRequestSigning.DEFAULT_SIGNATURE_ALGORITHM),
+                    FORWARD_BUDGET);
+            this.stores = new StoreCommandRunner(taskConfigWrites, offsetStore, this::submit);
             this.worker = core.createWorker(offsetStore, stores, this::submit);
             this.offsets = worker.offsets();
             this.publisher = new ClusterStatusPublisher(statusStore);
@@ -340,6 +363,28 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         return ClusterView.of(loop.view(), owned, statusStore);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Written from this worker, as Connect's {@code DistributedHerder.setClusterLoggerLevel}: the record is not
+     * leader business. Returns once this worker has read it back (and so applied it).
+     */
+    @Override
+    public boolean putClusterLoggerLevel(String namespace, String level) {
+        try {
+            configStore.putLoggerLevel(namespace, level);
+        } catch (StoreException e) {
+            throw new ApiException(ApiException.INTERNAL, e.getMessage());
+        }
+        LOG.info("Worker {}: wrote cluster-wide level {} for logger namespace '{}'", core.workerId, level, namespace);
+        return true;
+    }
+
+    @Override
+    public void applyClusterLoggerLevels(BiConsumer<String, String> apply) {
+        clusterLoggerLevels = Objects.requireNonNull(apply, "apply");
+    }
+
     @Override
     public ClusterRouting routing() {
         return routing;
@@ -434,6 +479,15 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
      */
     public int generation() {
         return membership.generation();
+    }
+
+    /**
+     * How many task-config writes the leader accepted from this worker as a follower (KIP-507), for tests and metrics.
+     *
+     * @return the count
+     */
+    public long taskConfigsWrittenThroughLeader() {
+        return taskConfigWrites.forwarded();
     }
 
     /**

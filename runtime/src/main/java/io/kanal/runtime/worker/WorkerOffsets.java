@@ -91,6 +91,20 @@ public final class WorkerOffsets {
     }
 
     /**
+     * A source connector's committed offsets, after reading what every worker wrote up to now (in a cluster another
+     * worker runs the tasks, or the leader altered them), as Connect reads the offsets topic to its end first.
+     *
+     * @param connector the connector's name
+     * @param timeout how long to wait for the offsets topic
+     * @return offsets by source partition
+     * @throws io.kanal.runtime.store.StoreException when the offsets cannot be read in time
+     */
+    public Map<Map<String, Object>, Map<String, Object>> source(String connector, Duration timeout) {
+        store.readToEnd(timeout);
+        return store.offsets(connector);
+    }
+
+    /**
      * A sink connector's committed consumer group offsets.
      *
      * @param connector the connector's name

@@ -187,6 +187,7 @@ public final class KafkaOffsetStore implements OffsetStore {
      * @param timeout the longest wait
      * @throws StoreException on timeout or when the topic cannot be read
      */
+    @Override
     public void readToEnd(Duration timeout) {
         log.readToEnd(timeout);
     }
