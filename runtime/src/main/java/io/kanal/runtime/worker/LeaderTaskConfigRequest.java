@@ -18,15 +18,11 @@ import java.util.Optional;
  * sends it: {@code POST <leader>/connectors/<c>/tasks?forward=true}, the JSON list of task configs as body, signed
  * with the session key (KIP-507 headers of {@link InternalRequestSigning}) when one is known.
  *
- * <p><b>Threading.</b> Stateless apart from a converter that is safe for concurrent use once configured.
+ * <p><b>Threading.</b> Stateless; any thread.
  */
 final class LeaderTaskConfigRequest {
 
-    private final JsonConverter json = new JsonConverter();
-
-    LeaderTaskConfigRequest() {
-        json.configure(json.configSpec().parse(Map.of("schemas.enable", "false")), false);
-    }
+    LeaderTaskConfigRequest() {}
 
     /**
      * The body: the task configs as a JSON array of objects, in task order.
@@ -35,6 +31,9 @@ final class LeaderTaskConfigRequest {
      * @return the JSON bytes
      */
     byte[] body(List<Map<String, String>> configs) {
+        // Made per request (they are rare): the worker holds plugin types only as invoker handles, even its own.
+        JsonConverter json = new JsonConverter();
+        json.configure(json.configSpec().parse(Map.of("schemas.enable", "false")), false);
         return json.fromConnectData(null, null, null, configs);
     }
 

@@ -2,8 +2,8 @@ package io.kanal.runtime.worker;
 
 import io.kanal.runtime.api.ClusterRouting;
 import io.kanal.runtime.api.SessionKey;
-import io.kanal.runtime.herder.TargetState;
 import io.kanal.runtime.store.ConfigStore;
+import io.kanal.runtime.store.DelegatingConfigStore;
 import io.kanal.runtime.store.StoreException;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,13 +38,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threading.</b> Called on the worker's store thread ({@code kanal-store-config}), which a forwarded write blocks
  * for at most {@code deadline}; the counter is safe from any thread.
  */
-final class TaskConfigsThroughLeader implements ConfigStore {
+final class TaskConfigsThroughLeader extends DelegatingConfigStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskConfigsThroughLeader.class);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
 
-    private final ConfigStore store;
     private final Supplier<ClusterRouting> routing;
     private final Runnable catchUp;
     private final String algorithm;
@@ -50,6 +51,8 @@ final class TaskConfigsThroughLeader implements ConfigStore {
     private final LeaderTaskConfigRequest requests = new LeaderTaskConfigRequest();
     private final HttpClient http;
     private final LongAdder forwarded = new LongAdder();
+    // Counted down on close: a retry pause ends at once, so that a stopping worker does not wait out the deadline.
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     /**
      * @param store the config store the leader writes to
@@ -65,7 +68,7 @@ final class TaskConfigsThroughLeader implements ConfigStore {
             Runnable catchUp,
             String algorithm,
             Duration deadline) {
-        this.store = Objects.requireNonNull(store, "store");
+        super(store);
         this.routing = Objects.requireNonNull(routing, "routing");
         this.catchUp = Objects.requireNonNull(catchUp, "catchUp");
         this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
@@ -116,7 +119,10 @@ final class TaskConfigsThroughLeader implements ConfigStore {
             }
             LOG.debug("Task configs of connector '{}' not written through the leader yet: {}", name, lastProblem);
             try {
-                Thread.sleep(pause.toMillis());
+                if (closed.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new StoreException("The task configs of connector '" + name
+                            + "' were not written through the leader: the worker is stopping");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoreException(
@@ -163,38 +169,10 @@ final class TaskConfigsThroughLeader implements ConfigStore {
         throw new StoreException("Could not write the task configs of connector '" + name + "': " + answer);
     }
 
-    @Override
-    public void start(Listener listener) {
-        store.start(listener);
-    }
-
-    @Override
-    public void putConnectorConfig(String name, Map<String, String> config, Optional<TargetState> initialState) {
-        store.putConnectorConfig(name, config, initialState);
-    }
-
-    @Override
-    public void removeConnector(String name) {
-        store.removeConnector(name);
-    }
-
-    @Override
-    public void putTargetState(String name, TargetState state) {
-        store.putTargetState(name, state);
-    }
-
-    @Override
-    public void putRestartRequest(String connector, boolean onlyFailed, boolean includeTasks) {
-        store.putRestartRequest(connector, onlyFailed, includeTasks);
-    }
-
-    @Override
-    public Snapshot snapshot() {
-        return store.snapshot();
-    }
-
+    /** Ends a retry in progress, then closes the store. */
     @Override
     public void close() {
-        store.close();
+        closed.countDown();
+        super.close();
     }
 }
