@@ -6,12 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kanal.rest.RestCalls.Reply;
 import io.kanal.runtime.api.ApiServices;
-import io.kanal.runtime.api.LoggerLevels;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,57 +18,14 @@ import org.junit.jupiter.api.Test;
  */
 class LoggersConformanceIT {
 
-    /** A logger hierarchy in memory: levels by name, effective levels inherited from the nearest ancestor. */
-    private static final class MemoryLevels implements LoggerLevels {
-        final Map<String, Optional<String>> loggers = new ConcurrentHashMap<>();
-
-        MemoryLevels() {
-            loggers.put(ROOT, Optional.of("INFO"));
-            loggers.put("io.kanal", Optional.empty());
-            loggers.put("io.kanal.runtime", Optional.of("WARN"));
-            loggers.put("io.kanal.runtime.worker", Optional.empty());
-            loggers.put("org.apache", Optional.empty());
-        }
-
-        @Override
-        public List<String> loggers() {
-            return new ArrayList<>(loggers.keySet());
-        }
-
-        @Override
-        public Optional<String> level(String logger) {
-            return loggers.getOrDefault(logger, Optional.empty());
-        }
-
-        @Override
-        public Optional<String> effectiveLevel(String logger) {
-            if (!loggers.containsKey(logger)) {
-                return Optional.empty();
-            }
-            String name = logger;
-            while (true) {
-                Optional<String> own = loggers.getOrDefault(name, Optional.empty());
-                if (own.isPresent() || name.equals(ROOT)) {
-                    return own;
-                }
-                int dot = name.lastIndexOf('.');
-                name = dot < 0 ? ROOT : name.substring(0, dot);
-            }
-        }
-
-        @Override
-        public void setLevel(String logger, String level) {
-            loggers.put(logger, Optional.of(level));
-        }
-    }
-
-    private MemoryLevels levels;
+    private MemoryLoggerLevels levels;
     private RestServer rest;
     private RestCalls http;
 
     @BeforeEach
     void start() {
-        levels = new MemoryLevels();
+        levels = new MemoryLoggerLevels("io.kanal", "io.kanal.runtime", "io.kanal.runtime.worker", "org.apache");
+        levels.setLevel("io.kanal.runtime", "WARN");
         rest = new RestServer(
                 Map.of("listeners", "http://127.0.0.1:0"),
                 ApiServices.of(StubWorker.silent()).withLoggerLevels(levels));
