@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threading.</b> {@link #start()} and {@link #stop()} are called by the owner (the command line or a test), one
  * at a time; every {@link WorkerApi} method is safe from any thread. The group's thread ({@code kanal-group-<id>})
- * hands assignments to the herder through {@link #onMembershipEvent}, after catching up on offsets.
+ * hands assignments to the herder through an {@link AssignmentIntake}, after catching up on offsets.
  */
 public final class DistributedWorker implements AutoCloseable, WorkerApi {
 
@@ -89,6 +89,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final Worker worker;
     private final WorkerOffsets offsets;
     private final ClusterStatusPublisher publisher;
+    private final AssignmentIntake intake;
     private final RevocationWatch revocations;
     private final HerderLoop loop;
     private final WorkerGroupConfig groupConfig;
@@ -97,10 +98,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final SessionKeyRotation sessionKeys;
     private final ScheduledExecutorService sessionKeyTimer;
     private volatile KafkaException groupFailure;
-    private volatile Assignment owned = Assignment.none();
     private volatile boolean ready;
-    // Set once the worker stops its work to leave: any assignment arriving after that is treated as "nothing".
-    private volatile boolean leaving;
     private final AtomicBoolean stopped = new AtomicBoolean(); // stop() may come from main and the shutdown hook
     private volatile BiConsumer<String, String> clusterLoggerLevels = (namespace, level) ->
             LOG.warn("No logging backend to apply cluster-wide level {} of namespace '{}' to", level, namespace);
@@ -142,6 +140,8 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
             this.worker = core.createWorker(offsetStore, stores, this::submit);
             this.offsets = worker.offsets();
             this.publisher = new ClusterStatusPublisher(statusStore);
+            this.intake =
+                    new AssignmentIntake(core.workerId, offsetStore, storeSettings.timeout(), publisher, this::submit);
             this.revocations = new RevocationWatch(worker);
             this.loop = new HerderLoop(
                     new HerderStateMachine(core.workerId, config, true),
@@ -174,7 +174,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         membership.fatalError().thenAccept(error -> {
             if (error != null && !stopped.get()) {
                 groupFailure = error;
-                onMembershipEvent(new HerderEvent.AssignmentChanged(Assignment.none()));
+                intake.accept(new HerderEvent.AssignmentChanged(Assignment.none()));
             }
         });
     }
@@ -209,41 +209,6 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         loop.submit(event);
     }
 
-    /**
-     * The group's events on their way to the herder. An assignment first catches up on the offsets topic, so that a
-     * source task moving here reads the offsets its previous owner wrote before it let go.
-     */
-    private void onMembershipEvent(HerderEvent event) {
-        if (event instanceof HerderEvent.AssignmentChanged changed) {
-            // A worker on its way out runs nothing, whatever a rebalance finishing meanwhile says.
-            Assignment next = leaving ? Assignment.none() : changed.assignment();
-            if (!owned.tasks().containsAll(next.tasks())) {
-                catchUpOnOffsets();
-            }
-            owned = next;
-            publisher.assignment(next);
-            event = new HerderEvent.AssignmentChanged(next);
-        }
-        loop.submit(event);
-    }
-
-    /**
-     * Reads the offsets topic to its end before new tasks start here. When the topic cannot be read in time the tasks
-     * start anyway, from the offsets known so far, as Connect's do: holding the assignment back would leave them
-     * unowned in the leader's eyes and running nowhere.
-     */
-    private void catchUpOnOffsets() {
-        try {
-            offsetStore.readToEnd(storeSettings.timeout());
-        } catch (StoreException e) {
-            LOG.warn(
-                    "Worker {}: the offsets topic could not be read to its end before new tasks start; they start from"
-                            + " the offsets read so far",
-                    core.workerId,
-                    e);
-        }
-    }
-
     private void configChanged() {
         if (routing.isLeader()) {
             membership.requestRejoin("the connectors or their task counts changed");
@@ -261,7 +226,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         statusStore.start();
         stores.start();
         loop.start();
-        membership.start(this::onMembershipEvent);
+        membership.start(intake);
         sessionKeyTimer.scheduleWithFixedDelay(sessionKeys, 0, 1, TimeUnit.SECONDS);
         ready = true;
         LOG.info(
@@ -305,9 +270,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
 
     /** Stops this worker's instances and publishes that it let them go, before the LeaveGroup. */
     private void leaveCleanly() {
-        leaving = true;
-        Assignment last = owned;
-        onMembershipEvent(new HerderEvent.AssignmentChanged(Assignment.none()));
+        Assignment last = intake.leave();
         try {
             revocations.await(last.connectors(), last.tasks()).get(STOP_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -360,7 +323,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
      */
     @Override
     public HerderView view() {
-        return ClusterView.of(loop.view(), owned, statusStore);
+        return ClusterView.of(loop.view(), intake.owned(), statusStore);
     }
 
     /**
@@ -496,6 +459,6 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
      * @return the assignment
      */
     public Assignment owned() {
-        return owned;
+        return intake.owned();
     }
 }
