@@ -3,8 +3,13 @@ package io.kanal.plugins.http;
 import io.kanal.api.connector.SinkConnector;
 import io.kanal.api.connector.Task;
 import io.kanal.api.sink.TopicPartition;
+import io.kanal.config.ConfigProblem;
 import io.kanal.config.ConfigSpec;
+import io.kanal.config.ConfigValidationResult;
+import io.kanal.config.ConfigValueResult;
+import io.kanal.config.InvalidConfigValueException;
 import io.kanal.config.ParsedConfig;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -62,5 +67,36 @@ public class HttpSinkConnector extends SinkConnector {
     @Override
     public boolean alterOffsets(ParsedConfig config, Map<TopicPartition, Long> offsets) {
         return true;
+    }
+
+    /**
+     * Checks each key, then the rules across keys (the credentials of the chosen authentication, the header list),
+     * reporting such a problem on the key to change.
+     */
+    @Override
+    public ConfigValidationResult validate(Map<String, String> connectorConfig) {
+        ConfigValidationResult result = super.validate(connectorConfig);
+        if (!result.isValid()) {
+            return result;
+        }
+        ConfigProblem problem;
+        try {
+            HttpSinkConfig.from(HttpSinkConfig.SPEC.parse(connectorConfig));
+            return result;
+        } catch (InvalidConfigValueException e) {
+            problem = e.toProblem();
+        }
+        List<ConfigValueResult> values = new ArrayList<>();
+        for (ConfigValueResult value : result.values()) {
+            if (value.name().equals(problem.key())) {
+                List<ConfigProblem> all = new ArrayList<>(value.problems());
+                all.add(problem);
+                values.add(new ConfigValueResult(
+                        value.name(), value.shownValue(), value.recommendedValues(), all, value.visible()));
+            } else {
+                values.add(value);
+            }
+        }
+        return new ConfigValidationResult(values, result.unknownKeys());
     }
 }
