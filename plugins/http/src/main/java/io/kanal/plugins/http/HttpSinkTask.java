@@ -156,7 +156,10 @@ public class HttpSinkTask extends SinkTask {
             if (undelivered > 0) {
                 LOG.info("{} stopped with {} records not delivered; they will be read again", logPrefix, undelivered);
             }
+            // Nothing may keep the client reachable: on JDK 17 its selector thread ends only once it is collected.
             buffer = null;
+            transport = null;
+            sender = null;
         }
     }
 

@@ -322,4 +322,26 @@ class HttpSinkTaskIT {
                 .isEqualTo("[" + json(0) + "," + json(1) + "][" + json(2) + "," + json(3) + "][" + json(4) + "]");
         assertThat(context.assignment()).isEqualTo(Set.of(TP0));
     }
+
+    @Test
+    void noThreadOfTheTaskOutlivesIt() {
+        server.stubFor(post(urlEqualTo("/in")).willReturn(ok()));
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        HttpSinkTask task = WireMockSink.start(context(config(url(), Map.of()), true));
+        task.put(records(0, 3));
+        task.flush(Map.of());
+
+        task.stop();
+
+        // The JDK 17 client's selector thread ends once the client is collected: stop must leave it unreachable.
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    System.gc();
+                    return Thread.getAllStackTraces().keySet().stream()
+                            .filter(t -> !before.contains(t))
+                            .noneMatch(t -> t.getName().startsWith("HttpClient-")
+                                    || t.getName().startsWith("kanal-http"));
+                });
+    }
 }
