@@ -94,8 +94,12 @@ public class JdbcSourceTask extends SourceTask {
             queriers = new ArrayList<>(targets.size());
             for (QueryTarget target : targets) {
                 Position start = Position.fromMap(committed.get(target.partition()));
-                if (start.equals(Position.START) && target.table().isPresent()) {
-                    start = Position.fromMap(committed.get(target.table().get().legacyPartition()));
+                if (target.table().isPresent()) {
+                    for (Map<String, String> fallback : target.table().get().fallbackPartitions()) {
+                        if (start.equals(Position.START)) {
+                            start = Position.fromMap(committed.get(fallback));
+                        }
+                    }
                 }
                 queriers.add(QuerierFactory.create(connection, target, settings, start));
                 LOG.info(
@@ -269,7 +273,7 @@ public class JdbcSourceTask extends SourceTask {
         List<Map<String, String>> partitions = new ArrayList<>();
         for (QueryTarget target : targets) {
             partitions.add(target.partition());
-            target.table().ifPresent(table -> partitions.add(table.legacyPartition()));
+            target.table().ifPresent(table -> partitions.addAll(table.fallbackPartitions()));
         }
         return context().offsetReader().offsets(partitions);
     }

@@ -101,13 +101,20 @@ public record TableId(String catalog, String schema, String name) {
     }
 
     /**
-     * The established connector's first partition form, {@code {"table": "<name>"}}: read on start when the current
-     * form has no offset, so that offsets stored by its older versions resume too. Never written.
+     * Other partitions the established connector may have stored this table's offsets under, read on start, in
+     * order, when {@link #partition()} has no offset (never written): the current form without the catalog (older
+     * PostgreSQL drivers reported none, newer ones report the database), then its first form, {@code {"table":
+     * "<name>"}}.
      *
-     * @return the legacy partition
+     * @return the fallback partitions
      */
-    public Map<String, String> legacyPartition() {
-        return Map.of(SourceOffsets.TABLE_KEY, name);
+    public List<Map<String, String>> fallbackPartitions() {
+        List<Map<String, String>> partitions = new ArrayList<>(2);
+        if (!catalog.isEmpty()) {
+            partitions.add(new TableId("", schema, name).partition());
+        }
+        partitions.add(Map.of(SourceOffsets.TABLE_KEY, name));
+        return partitions;
     }
 
     /**

@@ -57,7 +57,9 @@ class SourceOffsetsTest {
     void tablePartitionsAreQualifiedWithTheProtocolVersion() {
         TableId table = new TableId(null, "public", "orders");
         assertThat(table.partition()).isEqualTo(Map.of("protocol", "1", "table", "public.orders"));
-        assertThat(table.legacyPartition()).isEqualTo(Map.of("table", "orders"));
+        assertThat(table.fallbackPartitions()).containsExactly(Map.of("table", "orders"));
+        assertThat(new TableId("postgres", "public", "orders").fallbackPartitions())
+                .containsExactly(Map.of("protocol", "1", "table", "public.orders"), Map.of("table", "orders"));
         assertThat(new TableId("db", "s", "t").qualifiedName()).isEqualTo("db.s.t");
         assertThat(SourceOffsets.QUERY_PARTITION).isEqualTo(Map.of("query", "query"));
     }
