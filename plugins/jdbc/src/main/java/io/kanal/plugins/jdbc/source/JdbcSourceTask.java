@@ -12,7 +12,6 @@ import io.kanal.plugins.jdbc.connection.SqlErrors;
 import io.kanal.plugins.jdbc.source.SourceOffsets.Position;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -91,6 +90,10 @@ public class JdbcSourceTask extends SourceTask {
         Map<Map<String, String>, Map<String, Object>> committed = committedOffsets(targets);
         try {
             connect();
+            if (connection == null) {
+                throw new PluginException(
+                        "stopped while connecting to " + settings.connection().url());
+            }
             queriers = new ArrayList<>(targets.size());
             for (QueryTarget target : targets) {
                 Position start = Position.fromMap(committed.get(target.partition()));
@@ -276,10 +279,5 @@ public class JdbcSourceTask extends SourceTask {
             target.table().ifPresent(table -> partitions.addAll(table.fallbackPartitions()));
         }
         return context().offsetReader().offsets(partitions);
-    }
-
-    /** For tests: how long a poll waits at most. */
-    static Duration maxIdleWait() {
-        return Duration.ofMillis(MAX_IDLE_WAIT_MS);
     }
 }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls one table (or the custom query) in one mode. A <em>run</em> executes the mode's statement once and streams
@@ -34,6 +36,8 @@ import java.util.TimeZone;
  * <p>Threading: owned by the task's thread, like the connection it runs on.
  */
 abstract class Querier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Querier.class);
 
     /** A row read: its value and the position it completes. */
     record Row(Struct value, Position position) {}
@@ -53,6 +57,7 @@ abstract class Querier {
     private int[] timestampIndexes;
     private boolean[] timestampZoned;
     private Row pending;
+    private boolean reportedSkipped;
 
     Querier(
             QueryTarget target,
@@ -127,6 +132,10 @@ abstract class Querier {
         rows = statement.executeQuery();
         ResultSetMetaData metadata = rows.getMetaData();
         mapper = RowMapper.of(target.schemaName(), metadata, settings.types(), target.describe());
+        if (!reportedSkipped && !mapper.skippedColumns().isEmpty()) {
+            reportedSkipped = true;
+            LOG.warn("{}: columns without a mapping are left out: {}", target.describe(), mapper.skippedColumns());
+        }
         incrementingIndex = incrementingColumn.isPresent() ? index(metadata, incrementingColumn.get()) : 0;
         timestampIndexes = new int[timestampColumns.size()];
         timestampZoned = new boolean[timestampColumns.size()];

@@ -12,29 +12,27 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns the rows of one result set into structs: the struct schema has one field per mapped column, in column order,
- * and is built once per result set from its metadata. Columns whose type has no mapping are left out (logged once,
- * when the mapper is built).
+ * and is built once per result set from its metadata. Columns whose type has no mapping are left out and listed by
+ * {@link #skippedColumns()}, for the caller to report once.
  *
  * <p>Immutable once built; use it on the thread that reads the result set.
  */
 public final class RowMapper {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RowMapper.class);
-
     private final Schema schema;
     private final int[] columns;
     private final ValueReader[] readers;
     private final Field[] fields;
+    private final List<String> skippedColumns;
 
-    private RowMapper(Schema schema, int[] columns, ValueReader[] readers) {
+    private RowMapper(Schema schema, int[] columns, ValueReader[] readers, List<String> skippedColumns) {
         this.schema = schema;
         this.columns = columns;
         this.readers = readers;
+        this.skippedColumns = List.copyOf(skippedColumns);
         this.fields = schema.fields().toArray(new Field[0]);
     }
 
@@ -57,16 +55,13 @@ public final class RowMapper {
         }
         List<Integer> columns = new ArrayList<>();
         List<ValueReader> readers = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (int column = 1; column <= metadata.getColumnCount(); column++) {
             ColumnDescription description = ColumnDescription.of(metadata, column);
             Optional<ColumnMapping> mapping = ColumnMapper.map(description, options);
             if (mapping.isEmpty()) {
-                LOG.warn(
-                        "{}: column '{}' of type {} (JDBC type {}) has no mapping and is left out",
-                        source,
-                        description.name(),
-                        description.typeName(),
-                        description.jdbcType());
+                skipped.add(description.name() + " (" + description.typeName() + ", JDBC type " + description.jdbcType()
+                        + ")");
                 continue;
             }
             try {
@@ -80,7 +75,8 @@ public final class RowMapper {
         return new RowMapper(
                 struct.build(),
                 columns.stream().mapToInt(Integer::intValue).toArray(),
-                readers.toArray(new ValueReader[0]));
+                readers.toArray(new ValueReader[0]),
+                skipped);
     }
 
     /**
@@ -90,6 +86,15 @@ public final class RowMapper {
      */
     public Schema schema() {
         return schema;
+    }
+
+    /**
+     * The columns left out because their type has no mapping.
+     *
+     * @return each as {@code name (type name, JDBC type code)}; empty when every column is mapped
+     */
+    public List<String> skippedColumns() {
+        return skippedColumns;
     }
 
     /**

@@ -40,14 +40,14 @@ class JdbcSourceTypesIT {
                         + " price numeric(10,2), qty numeric(5,0), huge numeric(30,4), free numeric, flag boolean,"
                         + " t text, v varchar(10), c char(3), day date, at time, atz timetz,"
                         + " ts timestamp(6), tstz timestamptz, bin bytea, j json, jb jsonb, u uuid,"
-                        + " ints int[], texts text[], nothing text)",
+                        + " ints int[], texts text[], nothing text, spot point)",
                 "INSERT INTO types.everything VALUES ("
                         + " 1, -7, 9000000000, 1.5, 2.25,"
                         + " 12345678.90, 42, 123456789012345678901234.5678, 3.14159, true,"
                         + " 'text', 'var', 'ab', '2026-12-05', '08:30:15.123', '08:30:15+02',"
                         + " '2026-12-05 08:30:15.123456', '2026-12-05 08:30:15.5+01', '\\x00ff10', '{\"a\": 1}',"
                         + " '{\"b\": [2]}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',"
-                        + " '{1,NULL,3}', '{x,y}', NULL)");
+                        + " '{1,NULL,3}', '{x,y}', NULL, '(1,2)')");
     }
 
     @AfterAll
@@ -111,6 +111,8 @@ class JdbcSourceTypesIT {
         assertThat(row.getArray("ints")).isEqualTo(Arrays.asList(1, null, 3));
         assertThat(row.getArray("texts")).isEqualTo(List.of("x", "y"));
         assertThat(row.get("nothing")).isNull();
+        // PostgreSQL's own types (OTHER to JDBC) keep their text form.
+        assertThat(row.getString("spot")).isEqualTo("(1,2)");
     }
 
     @Test
