@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
 public final class JdbcConnections {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConnections.class);
+
+    /** A password in a URL: {@code password=...} up to the next separator, or the secret of {@code user:secret@}. */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*|(//[^/@:]*:)[^/@]*(@)");
 
     private JdbcConnections() {}
 
@@ -64,7 +68,7 @@ public final class JdbcConnections {
                 }
                 LOG.warn(
                         "cannot connect to {} (attempt {} of {}): {}; trying again in {} ms",
-                        settings.url(),
+                        redact(settings.url()),
                         attempt,
                         settings.attempts(),
                         e.getMessage(),
@@ -74,6 +78,21 @@ public final class JdbcConnections {
                 }
             }
         }
+    }
+
+    /**
+     * A JDBC URL fit for logs and messages: a password written into it ({@code ?password=...}, {@code
+     * user:password@host}) is replaced by {@code [hidden]}.
+     *
+     * @param url the URL
+     * @return the URL without its password
+     */
+    public static String redact(String url) {
+        return URL_PASSWORD
+                .matcher(url)
+                .replaceAll(match -> match.group(1) != null
+                        ? match.group(1) + "[hidden]"
+                        : match.group(2) + "[hidden]" + match.group(3));
     }
 
     /**

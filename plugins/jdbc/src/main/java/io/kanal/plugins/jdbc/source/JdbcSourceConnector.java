@@ -96,24 +96,24 @@ public class JdbcSourceConnector extends SourceConnector {
                 settings.connection(), wait -> !stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS))) {
             tables = TableLister.tables(connection, settings);
         } catch (SQLException e) {
-            String message =
-                    "cannot list the tables of " + settings.connection().url() + ": " + e.getMessage();
+            String message = "cannot list the tables of "
+                    + JdbcConnections.redact(settings.connection().url()) + ": " + e.getMessage();
             throw SqlErrors.isRetriable(e) ? new RetriableException(message, e) : new PluginException(message, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PluginException(
                     "interrupted while listing the tables of "
-                            + settings.connection().url(),
+                            + JdbcConnections.redact(settings.connection().url()),
                     e);
         }
         if (tables.isEmpty()) {
             LOG.warn(
                     "{}: no table matches the configuration; the connector runs no task",
-                    settings.connection().url());
+                    JdbcConnections.redact(settings.connection().url()));
         } else {
             LOG.info(
                     "{}: copying {} tables: {}",
-                    settings.connection().url(),
+                    JdbcConnections.redact(settings.connection().url()),
                     tables.size(),
                     tables.stream().map(TableId::qualifiedName).toList());
         }

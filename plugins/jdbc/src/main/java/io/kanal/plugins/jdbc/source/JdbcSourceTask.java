@@ -91,8 +91,8 @@ public class JdbcSourceTask extends SourceTask {
         try {
             connect();
             if (connection == null) {
-                throw new PluginException(
-                        "stopped while connecting to " + settings.connection().url());
+                throw new PluginException("stopped while connecting to "
+                        + JdbcConnections.redact(settings.connection().url()));
             }
             queriers = new ArrayList<>(targets.size());
             for (QueryTarget target : targets) {
@@ -107,7 +107,7 @@ public class JdbcSourceTask extends SourceTask {
                 queriers.add(QuerierFactory.create(connection, target, settings, start));
                 LOG.info(
                         "{}: polling {} in mode {} from {} into topic {}",
-                        settings.connection().url(),
+                        JdbcConnections.redact(settings.connection().url()),
                         target.describe(),
                         settings.mode().configValue(),
                         start,
@@ -116,12 +116,17 @@ public class JdbcSourceTask extends SourceTask {
             connection.commit();
         } catch (SQLException e) {
             closeConnection(e);
-            throw failure("cannot start on " + settings.connection().url(), e);
+            throw failure(
+                    "cannot start on "
+                            + JdbcConnections.redact(settings.connection().url()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeConnection(e);
             throw new PluginException(
-                    "interrupted while connecting to " + settings.connection().url(), e);
+                    "interrupted while connecting to "
+                            + JdbcConnections.redact(settings.connection().url()),
+                    e);
         }
     }
 
@@ -169,18 +174,22 @@ public class JdbcSourceTask extends SourceTask {
                 closeConnection(e);
                 if (!SqlErrors.isRetriable(e)) {
                     throw new PluginException(
-                            what + " failed on " + settings.connection().url() + ": " + e.getMessage(), e);
+                            what + " failed on "
+                                    + JdbcConnections.redact(
+                                            settings.connection().url()) + ": " + e.getMessage(),
+                            e);
                 }
                 if (failures >= settings.connection().attempts()) {
                     throw new RetriableException(
                             what + " failed " + failures + " times on "
-                                    + settings.connection().url() + ": " + e.getMessage(),
+                                    + JdbcConnections.redact(
+                                            settings.connection().url()) + ": " + e.getMessage(),
                             e);
                 }
                 LOG.warn(
                         "{} failed on {} (attempt {} of {}), reconnecting: {}",
                         what,
-                        settings.connection().url(),
+                        JdbcConnections.redact(settings.connection().url()),
                         failures,
                         settings.connection().attempts(),
                         e.getMessage());
@@ -224,7 +233,10 @@ public class JdbcSourceTask extends SourceTask {
             connect();
             return connection != null;
         } catch (SQLException e) {
-            throw failure("cannot connect to " + settings.connection().url(), e);
+            throw failure(
+                    "cannot connect to "
+                            + JdbcConnections.redact(settings.connection().url()),
+                    e);
         }
     }
 
