@@ -55,6 +55,8 @@ public class JdbcSourceTask extends SourceTask {
     private Querier current;
     private volatile Connection connection;
     private String quote;
+    /** The database, for logs and messages: the URL without a password written into it. */
+    private String where;
 
     /** For the runtime, which creates tasks through their public no-argument constructor. */
     public JdbcSourceTask() {
@@ -79,6 +81,7 @@ public class JdbcSourceTask extends SourceTask {
     @Override
     public void start(ParsedConfig config) {
         settings = SourceSettings.from(config);
+        where = JdbcConnections.redact(settings.connection().url());
         List<QueryTarget> targets = new ArrayList<>();
         if (settings.query().isPresent()) {
             targets.add(QueryTarget.ofQuery(settings.query().get(), settings.topicPrefix()));
@@ -91,8 +94,7 @@ public class JdbcSourceTask extends SourceTask {
         try {
             connect();
             if (connection == null) {
-                throw new PluginException("stopped while connecting to "
-                        + JdbcConnections.redact(settings.connection().url()));
+                throw new PluginException("stopped while connecting to " + where);
             }
             queriers = new ArrayList<>(targets.size());
             for (QueryTarget target : targets) {
@@ -107,7 +109,7 @@ public class JdbcSourceTask extends SourceTask {
                 queriers.add(QuerierFactory.create(connection, target, settings, start));
                 LOG.info(
                         "{}: polling {} in mode {} from {} into topic {}",
-                        JdbcConnections.redact(settings.connection().url()),
+                        where,
                         target.describe(),
                         settings.mode().configValue(),
                         start,
@@ -116,17 +118,11 @@ public class JdbcSourceTask extends SourceTask {
             connection.commit();
         } catch (SQLException e) {
             closeConnection(e);
-            throw failure(
-                    "cannot start on "
-                            + JdbcConnections.redact(settings.connection().url()),
-                    e);
+            throw failure("cannot start on " + where, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeConnection(e);
-            throw new PluginException(
-                    "interrupted while connecting to "
-                            + JdbcConnections.redact(settings.connection().url()),
-                    e);
+            throw new PluginException("interrupted while connecting to " + where, e);
         }
     }
 
@@ -166,34 +162,7 @@ public class JdbcSourceTask extends SourceTask {
                 }
             } catch (SQLException e) {
                 failures++;
-                String what = querier == null ? "polling" : querier.target().describe();
-                if (querier != null) {
-                    querier.abort(e);
-                }
-                current = null;
-                closeConnection(e);
-                if (!SqlErrors.isRetriable(e)) {
-                    throw new PluginException(
-                            what + " failed on "
-                                    + JdbcConnections.redact(
-                                            settings.connection().url()) + ": " + e.getMessage(),
-                            e);
-                }
-                if (failures >= settings.connection().attempts()) {
-                    throw new RetriableException(
-                            what + " failed " + failures + " times on "
-                                    + JdbcConnections.redact(
-                                            settings.connection().url()) + ": " + e.getMessage(),
-                            e);
-                }
-                LOG.warn(
-                        "{} failed on {} (attempt {} of {}), reconnecting: {}",
-                        what,
-                        JdbcConnections.redact(settings.connection().url()),
-                        failures,
-                        settings.connection().attempts(),
-                        e.getMessage());
-                if (!pause(settings.connection().backoff().toMillis())) {
+                if (!recover(e, querier, failures)) {
                     return List.of();
                 }
             }
@@ -227,16 +196,42 @@ public class JdbcSourceTask extends SourceTask {
         }
     }
 
+    /**
+     * After a SQL failure in a poll: closes the run and the connection, and decides. A retriable failure is tried
+     * again (true) after the back-off, until {@code connection.attempts} failures in this poll; then, or for any other
+     * failure, it is thrown. False when a stop came during the back-off.
+     */
+    private boolean recover(SQLException e, Querier querier, int failures) throws InterruptedException {
+        String what = querier == null ? "polling" : querier.target().describe();
+        if (querier != null) {
+            querier.abort(e);
+        }
+        current = null;
+        closeConnection(e);
+        if (!SqlErrors.isRetriable(e)) {
+            throw new PluginException(what + " failed on " + where + ": " + e.getMessage(), e);
+        }
+        if (failures >= settings.connection().attempts()) {
+            throw new RetriableException(
+                    what + " failed " + failures + " times on " + where + ": " + e.getMessage(), e);
+        }
+        LOG.warn(
+                "{} failed on {} (attempt {} of {}), reconnecting: {}",
+                what,
+                where,
+                failures,
+                settings.connection().attempts(),
+                e.getMessage());
+        return pause(settings.connection().backoff().toMillis());
+    }
+
     /** Opens the connection; a stop during the back-off gives up quietly (false). */
     private boolean reconnect() throws InterruptedException {
         try {
             connect();
             return connection != null;
         } catch (SQLException e) {
-            throw failure(
-                    "cannot connect to "
-                            + JdbcConnections.redact(settings.connection().url()),
-                    e);
+            throw failure("cannot connect to " + where, e);
         }
     }
 
