@@ -94,18 +94,31 @@ final class RecordWriter {
 
     private List<Routed> route(Connection connection, Collection<SinkRecord> records) throws SQLException {
         List<Routed> routed = new ArrayList<>(records.size());
+        // The previous record's table, mapping and statement: consecutive records usually share them, and the
+        // lookups hash whole schemas.
+        TableId lastTable = null;
+        RecordMapping lastMapping = null;
+        WriteStatement lastStatement = null;
         for (SinkRecord record : records) {
             TableId table = null;
             try {
                 table = tables.tableOf(record.topic());
                 RecordMapping mapping = mapper.mappingOf(record);
-                catalog.ensureReady(connection, table, mapping);
-                WriteStatement statement = statements
-                        .computeIfAbsent(
-                                new StatementKey(table, mapping),
-                                k -> Optional.ofNullable(
-                                        WriteStatement.of(k.table(), k.mapping(), config.insertMode())))
-                        .orElse(null);
+                WriteStatement statement;
+                if (table == lastTable && mapping == lastMapping) {
+                    statement = lastStatement;
+                } else {
+                    catalog.ensureReady(connection, table, mapping);
+                    statement = statements
+                            .computeIfAbsent(
+                                    new StatementKey(table, mapping),
+                                    k -> Optional.ofNullable(
+                                            WriteStatement.of(k.table(), k.mapping(), config.insertMode())))
+                            .orElse(null);
+                    lastTable = table;
+                    lastMapping = mapping;
+                    lastStatement = statement;
+                }
                 if (statement != null) {
                     routed.add(new Routed(record, table, statement));
                 }
