@@ -43,6 +43,9 @@ public class JdbcSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSinkTask.class);
 
     private JdbcSinkConfig config;
+    /** The URL without its parameters, which may hold a password: for messages. */
+    private String database;
+
     private SinkConnectionPool pool;
     private RecordWriter writer;
     private int remainingRetries;
@@ -63,14 +66,16 @@ public class JdbcSinkTask extends SinkTask {
     @Override
     public void start(ParsedConfig parsed) {
         config = JdbcSinkConfig.from(parsed);
+        String url = config.connection().url();
+        database = url.indexOf('?') < 0 ? url : url.substring(0, url.indexOf('?'));
         String name = "kanal-jdbc-sink-" + parsed.originals().getOrDefault("name", "task");
         pool = new SinkConnectionPool(config.connection(), config.dbTimeZone(), name);
         writer = new RecordWriter(
                 config, new ErrantRecords(context() == null ? null : context().errantRecordReporter()));
         remainingRetries = config.maxRetries();
         LOG.info(
-                "JDBC sink task started: {}, insert.mode={}, pk.mode={}, table.name.format={}",
-                config.connection(),
+                "JDBC sink task started on {}: insert.mode={}, pk.mode={}, table.name.format={}",
+                database,
                 config.insertMode(),
                 config.pkMode(),
                 config.tableNameFormat());
@@ -90,8 +95,7 @@ public class JdbcSinkTask extends SinkTask {
     }
 
     private RuntimeException failure(SQLException e, int count) {
-        String what =
-                "cannot write " + count + " records to " + config.connection().url() + ": " + SqlErrors.describe(e);
+        String what = "cannot write " + count + " records to " + database + ": " + SqlErrors.describe(e);
         // The root, not a batch exception, whose message quotes the statement's values.
         SQLException cause = SqlErrors.root(e);
         if (!SqlErrors.isRetriable(e)) {
