@@ -5,6 +5,7 @@ import static io.kanal.plugins.jdbc.sink.SinkFixture.rows;
 import static io.kanal.plugins.jdbc.sink.SinkFixture.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.kanal.api.data.Schema;
 import io.kanal.api.data.SchemaBuilder;
@@ -13,9 +14,14 @@ import io.kanal.api.errors.PluginException;
 import io.kanal.api.errors.RetriableException;
 import io.kanal.api.sink.SinkRecord;
 import io.kanal.testkit.postgres.PostgresServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +121,41 @@ class JdbcSinkRestartIT {
         assertThat(rows(server, "SELECT count(*), count(DISTINCT id), min(id), max(id) FROM orders"))
                 .containsExactly(List.of(3000L, 3000L, 0L, 2999L));
         assertThat(context.reports).isEmpty();
+    }
+
+    @Test
+    void theDatabaseStoppedWhileAPutWaitsInsideItsTransactionLosesNothing() throws Exception {
+        task = start(context, sinkConfig("10"));
+        task.put(batch(0, 1000));
+        // A lock held by another session keeps the put's INSERT waiting inside its transaction, so that the server
+        // goes down at a known point of the put rather than between two puts.
+        Connection locker = DriverManager.getConnection(server.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+        locker.setAutoCommit(false);
+        try (Statement lock = locker.createStatement()) {
+            lock.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+        }
+        CompletableFuture<Void> put = CompletableFuture.runAsync(() -> task.put(batch(1000, 5000)));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !rows(
+                                server,
+                                "SELECT 1 FROM pg_stat_activity WHERE application_name = 'kanal-jdbc-sink'"
+                                        + " AND wait_event_type = 'Lock'")
+                        .isEmpty());
+        server.stop();
+        // The server ended the locker's session too; closing it only releases the client side.
+        locker.close();
+        assertThatThrownBy(put::join).hasCauseInstanceOf(RetriableException.class);
+        assertThat(context.timeouts).containsExactly(250L);
+
+        int failures = putUntilWritten(batch(1000, 5000), () -> {
+            if (!server.isRunning()) {
+                server.restart();
+            }
+        });
+        assertThat(failures + 1).isEqualTo(context.timeouts.size());
+        assertThat(rows(server, "SELECT count(*), count(DISTINCT id), min(id), max(id) FROM orders"))
+                .containsExactly(List.of(6000L, 6000L, 0L, 5999L));
     }
 
     @Test
