@@ -120,6 +120,37 @@ class ConnectBridgeFileIT {
         }
     }
 
+    @Test
+    void aLocationWithoutManifestsIsFoundByScanningOnlyWhenPluginDiscoveryAsks() throws Exception {
+        // connect-file's classes without its META-INF/services manifests, as a directory of classes.
+        Path classes = Files.createDirectories(dir.resolve("plugins").resolve("connect-file-classes"));
+        try (java.util.jar.JarFile jar =
+                new java.util.jar.JarFile(connectFileJar().toFile())) {
+            for (java.util.jar.JarEntry entry : java.util.Collections.list(jar.entries())) {
+                if (entry.getName().endsWith(".class")) {
+                    Path target = classes.resolve(entry.getName());
+                    Files.createDirectories(target.getParent());
+                    try (java.io.InputStream in = jar.getInputStream(entry)) {
+                        Files.copy(in, target);
+                    }
+                }
+            }
+        }
+        PluginPath path = PluginPath.of(List.of(dir.resolve("plugins")));
+        try (ConnectLayer layer = ConnectLayer.open(
+                        layer(), PluginDiscovery.ONLY_SCAN, getClass().getClassLoader());
+                PluginRegistry registry = PluginRegistry.load(path, PluginRegistry.Builtins.NONE, layer)) {
+            assertThat(registry.plugins())
+                    .extracting(PluginDescriptor::className)
+                    .containsExactlyInAnyOrder(SOURCE, SINK);
+        }
+        try (ConnectLayer layer = ConnectLayer.open(
+                        layer(), PluginDiscovery.SERVICE_LOAD, getClass().getClassLoader());
+                PluginRegistry registry = PluginRegistry.load(path, PluginRegistry.Builtins.NONE, layer)) {
+            assertThat(registry.plugins()).isEmpty();
+        }
+    }
+
     private static void assertRunning(HerderView view, String connector) {
         assertThat(view.connector(connector).orElseThrow().tasks())
                 .isNotEmpty()
