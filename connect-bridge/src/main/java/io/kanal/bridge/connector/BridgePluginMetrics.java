@@ -55,10 +55,12 @@ final class BridgePluginMetrics implements PluginMetrics, AutoCloseable {
     }
 
     /**
-     * @return how many metrics the plugin registered, for tests
+     * @param name a metric's name
+     * @return its current value, or null when it is not registered (for tests and a future exporter)
      */
-    int size() {
-        return metrics.metrics().size();
+    Object value(MetricName name) {
+        var metric = metrics.metric(name);
+        return metric == null ? null : metric.metricValue();
     }
 
     @Override

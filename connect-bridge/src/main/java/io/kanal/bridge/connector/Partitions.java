@@ -50,7 +50,9 @@ final class Partitions {
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
         offsets.forEach((tp, om) -> {
             if (tp != null && om != null) {
-                out.put(toKanal(tp), new OffsetAndMetadata(om.offset(), om.metadata()));
+                // kafka-clients turns null metadata into "" (what the broker stores for none): give Kanal's null back.
+                String metadata = om.metadata() == null || om.metadata().isEmpty() ? null : om.metadata();
+                out.put(toKanal(tp), new OffsetAndMetadata(om.offset(), metadata));
             }
         });
         return out;
