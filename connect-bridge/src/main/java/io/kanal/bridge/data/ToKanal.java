@@ -224,19 +224,32 @@ final class ToKanal {
         }
 
         private Map<?, ?> map(Map<?, ?> map) {
-            boolean changes = false;
+            boolean containers = false;
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 if (needsTranslation(entry.getKey()) || needsTranslation(entry.getValue())) {
-                    changes = true;
+                    containers = true;
                     break;
                 }
             }
-            if (!changes) {
+            if (!containers) {
+                return map;
+            }
+            Object[] keys = new Object[map.size()];
+            Object[] values = new Object[keys.length];
+            boolean changed = false;
+            int i = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                keys[i] = value(entry.getKey());
+                values[i] = value(entry.getValue());
+                changed |= keys[i] != entry.getKey() || values[i] != entry.getValue();
+                i++;
+            }
+            if (!changed) {
                 return map;
             }
             Map<Object, Object> copy = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                copy.put(value(entry.getKey()), value(entry.getValue()));
+            for (int j = 0; j < keys.length; j++) {
+                copy.put(keys[j], values[j]);
             }
             return copy;
         }
