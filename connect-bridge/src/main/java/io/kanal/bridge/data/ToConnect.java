@@ -130,11 +130,11 @@ final class ToConnect {
         }
 
         private Schema build(io.kanal.api.data.Schema schema, boolean withDefault) {
-            io.kanal.api.data.Schema.Type connectType = schema.type();
-            if (connectType == null) {
+            io.kanal.api.data.Schema.Type sourceType = schema.type();
+            if (sourceType == null) {
                 throw new DataException("Cannot translate a Kanal schema without a type: " + schema);
             }
-            Schema.Type type = Types.toConnect(connectType);
+            Schema.Type type = Types.toConnect(sourceType);
             List<Field> fields = null;
             Schema keySchema = null;
             Schema valueSchema = null;

@@ -134,11 +134,11 @@ final class ToKanal {
         }
 
         private Schema build(org.apache.kafka.connect.data.Schema schema, boolean withDefault) {
-            org.apache.kafka.connect.data.Schema.Type connectType = schema.type();
-            if (connectType == null) {
+            org.apache.kafka.connect.data.Schema.Type sourceType = schema.type();
+            if (sourceType == null) {
                 throw new DataException("Cannot translate a Connect schema without a type: " + schema);
             }
-            Schema.Type type = Types.toKanal(connectType);
+            Schema.Type type = Types.toKanal(sourceType);
             List<Field> fields = null;
             Schema keySchema = null;
             Schema valueSchema = null;
