@@ -84,23 +84,46 @@ class ConfigDefTranslatorTest {
 
     /** Every key alone with every candidate value: Kanal's spec finds a problem exactly when Connect's does. */
     private Executable sameVerdicts(ConfigDef definition) {
-        return () -> {
-            ConfigSpec spec = translator.toSpec(definition);
-            List<String> disagreements = new ArrayList<>();
-            for (String name : definition.names()) {
-                for (String candidate : ApacheDefinitions.candidateValues()) {
-                    Map<String, String> config = Map.of(name, candidate);
-                    ConfigValue connect = definition.validateAll(config).get(name);
-                    ConfigValueResult kanal = spec.validate(config).value(name).orElseThrow();
-                    boolean connectRejects = !connect.errorMessages().isEmpty();
-                    if (connectRejects != !kanal.isValid()) {
-                        disagreements.add(name + "='" + candidate + "': Connect " + connect.errorMessages() + ", Kanal "
-                                + kanal.errors());
-                    }
+        return () -> assertThat(verdicts(definition).disagreements()).isEmpty();
+    }
+
+    @Test
+    void theVerdictComparisonIsNotVacuous() {
+        int rejected = 0;
+        int accepted = 0;
+        for (ConfigDef definition : ApacheDefinitions.all().values()) {
+            Verdicts verdicts = verdicts(definition);
+            rejected += verdicts.rejected();
+            accepted += verdicts.accepted();
+        }
+        assertThat(rejected).isGreaterThan(100);
+        assertThat(accepted).isGreaterThan(100);
+    }
+
+    private record Verdicts(List<String> disagreements, int rejected, int accepted) {}
+
+    private Verdicts verdicts(ConfigDef definition) {
+        ConfigSpec spec = translator.toSpec(definition);
+        List<String> disagreements = new ArrayList<>();
+        int rejected = 0;
+        for (String name : definition.names()) {
+            for (String candidate : ApacheDefinitions.candidateValues()) {
+                Map<String, String> config = Map.of(name, candidate);
+                ConfigValue connect = definition.validateAll(config).get(name);
+                ConfigValueResult kanal = spec.validate(config).value(name).orElseThrow();
+                boolean connectRejects = !connect.errorMessages().isEmpty();
+                if (connectRejects) {
+                    rejected++;
+                }
+                if (connectRejects != !kanal.isValid()) {
+                    disagreements.add(name + "='" + candidate + "': Connect " + connect.errorMessages() + ", Kanal "
+                            + kanal.errors());
                 }
             }
-            assertThat(disagreements).isEmpty();
-        };
+        }
+        int total =
+                definition.names().size() * ApacheDefinitions.candidateValues().size();
+        return new Verdicts(disagreements, rejected, total - rejected);
     }
 
     private static final class Recommendations implements ConfigDef.Recommender {
