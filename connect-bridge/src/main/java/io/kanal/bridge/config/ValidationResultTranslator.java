@@ -6,6 +6,7 @@ import io.kanal.config.ConfigValueResult;
 import io.kanal.config.Password;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.config.ConfigValue;
  * with its value, recommended values, error messages and visibility) into Kanal's {@link ConfigValidationResult}, so
  * that {@code /config/validate} shows a Connect connector's keys as Apache's worker does: the value and the
  * recommendations written as Apache's REST layer writes them ({@code ConfigDef.convertToString} with the key's type),
- * passwords hidden, the keys in Connect's order.
+ * passwords hidden, the keys in the definition's order.
  *
  * <p>Connect's error messages are free text; Kanal's problems are (key, shown value, rule). Connect's two standard
  * messages are recognised ("Missing required configuration ..." becomes a missing key; "Invalid value V for
@@ -41,13 +42,25 @@ public final class ValidationResultTranslator {
      *     {@code toString()}, as Apache shows them
      * @param result what the connector's {@code validate} returned
      * @param submitted the configuration validated, for the keys no one defines
-     * @return Kanal's result, one value per Connect value, in Connect's order
+     * @return Kanal's result, one value per Connect value: the definition's keys in its order, then the others in
+     *     Connect's order
      */
     public static ConfigValidationResult toKanal(ConfigDef definition, Config result, Map<String, String> submitted) {
         Map<String, ConfigDef.ConfigKey> keys = definition == null ? Map.of() : definition.configKeys();
-        List<ConfigValueResult> values = new ArrayList<>(result.configValues().size());
-        Set<String> reported = new HashSet<>();
+        // Connect's validate returns its values in hash order: the definition's order reads as its documentation.
+        Map<String, ConfigValue> byName = new LinkedHashMap<>();
+        for (String name : keys.keySet()) {
+            byName.put(name, null);
+        }
         for (ConfigValue value : result.configValues()) {
+            byName.put(value.name(), value);
+        }
+        List<ConfigValueResult> values = new ArrayList<>(byName.size());
+        Set<String> reported = new HashSet<>();
+        for (ConfigValue value : byName.values()) {
+            if (value == null) {
+                continue;
+            }
             ConfigDef.ConfigKey key = keys.get(value.name());
             values.add(toKanal(value, key == null ? null : key.type));
             reported.add(value.name());

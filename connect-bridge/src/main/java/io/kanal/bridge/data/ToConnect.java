@@ -130,11 +130,11 @@ final class ToConnect {
         }
 
         private Schema build(io.kanal.api.data.Schema schema, boolean withDefault) {
-            io.kanal.api.data.Schema.Type connectType = schema.type();
-            if (connectType == null) {
+            io.kanal.api.data.Schema.Type sourceType = schema.type();
+            if (sourceType == null) {
                 throw new DataException("Cannot translate a Kanal schema without a type: " + schema);
             }
-            Schema.Type type = Types.toConnect(connectType);
+            Schema.Type type = Types.toConnect(sourceType);
             List<Field> fields = null;
             Schema keySchema = null;
             Schema valueSchema = null;
@@ -228,19 +228,32 @@ final class ToConnect {
         }
 
         private Map<?, ?> map(Map<?, ?> map) {
-            boolean changes = false;
+            boolean containers = false;
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 if (needsTranslation(entry.getKey()) || needsTranslation(entry.getValue())) {
-                    changes = true;
+                    containers = true;
                     break;
                 }
             }
-            if (!changes) {
+            if (!containers) {
+                return map;
+            }
+            Object[] keys = new Object[map.size()];
+            Object[] values = new Object[keys.length];
+            boolean changed = false;
+            int i = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                keys[i] = value(entry.getKey());
+                values[i] = value(entry.getValue());
+                changed |= keys[i] != entry.getKey() || values[i] != entry.getValue();
+                i++;
+            }
+            if (!changed) {
                 return map;
             }
             Map<Object, Object> copy = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                copy.put(value(entry.getKey()), value(entry.getValue()));
+            for (int j = 0; j < keys.length; j++) {
+                copy.put(keys[j], values[j]);
             }
             return copy;
         }

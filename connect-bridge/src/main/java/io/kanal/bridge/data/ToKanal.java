@@ -134,11 +134,11 @@ final class ToKanal {
         }
 
         private Schema build(org.apache.kafka.connect.data.Schema schema, boolean withDefault) {
-            org.apache.kafka.connect.data.Schema.Type connectType = schema.type();
-            if (connectType == null) {
+            org.apache.kafka.connect.data.Schema.Type sourceType = schema.type();
+            if (sourceType == null) {
                 throw new DataException("Cannot translate a Connect schema without a type: " + schema);
             }
-            Schema.Type type = Types.toKanal(connectType);
+            Schema.Type type = Types.toKanal(sourceType);
             List<Field> fields = null;
             Schema keySchema = null;
             Schema valueSchema = null;
@@ -224,19 +224,32 @@ final class ToKanal {
         }
 
         private Map<?, ?> map(Map<?, ?> map) {
-            boolean changes = false;
+            boolean containers = false;
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 if (needsTranslation(entry.getKey()) || needsTranslation(entry.getValue())) {
-                    changes = true;
+                    containers = true;
                     break;
                 }
             }
-            if (!changes) {
+            if (!containers) {
+                return map;
+            }
+            Object[] keys = new Object[map.size()];
+            Object[] values = new Object[keys.length];
+            boolean changed = false;
+            int i = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                keys[i] = value(entry.getKey());
+                values[i] = value(entry.getValue());
+                changed |= keys[i] != entry.getKey() || values[i] != entry.getValue();
+                i++;
+            }
+            if (!changed) {
                 return map;
             }
             Map<Object, Object> copy = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                copy.put(value(entry.getKey()), value(entry.getValue()));
+            for (int j = 0; j < keys.length; j++) {
+                copy.put(keys[j], values[j]);
             }
             return copy;
         }
