@@ -69,6 +69,14 @@ class ConnectBridgeFileIT {
             assertRunning(worker.view(), "src");
             assertRunning(worker.view(), "snk");
             assertListedWithVersions(worker.restUri());
+            // The stored task configs are Connect's own: its task class, the sink's topics copied in.
+            assertThat(taskConfig(worker.restUri(), "src"))
+                    .containsEntry("task.class", "org.apache.kafka.connect.file.FileStreamSourceTask")
+                    .containsEntry("file", in.toString())
+                    .containsEntry("topic", TOPIC);
+            assertThat(taskConfig(worker.restUri(), "snk"))
+                    .containsEntry("task.class", "org.apache.kafka.connect.file.FileStreamSinkTask")
+                    .containsEntry("topics", TOPIC);
 
             worker.stop();
             // Lines written while the worker is down are read from the stored position on, none twice.
@@ -171,6 +179,24 @@ class ConnectBridgeFileIT {
         }
         assertThat(versions).containsEntry(SOURCE, "4.3.1").containsEntry(SINK, "4.3.1");
         assertThat(versions).containsKeys("io.kanal.plugins.file.FileStreamSourceConnector");
+    }
+
+    /** {@code GET /connectors/{name}/tasks}: the config of task 0, as the config store holds it. */
+    private static Map<String, String> taskConfig(URI rest, String connector) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(rest.resolve("/connectors/" + connector + "/tasks"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode tasks = new ObjectMapper().readTree(response.body());
+        assertThat(tasks.size()).isEqualTo(1);
+        Map<String, String> config = new java.util.TreeMap<>();
+        tasks.get(0)
+                .path("config")
+                .fields()
+                .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        return config;
     }
 
     private static void awaitLines(Path file, int count) {
