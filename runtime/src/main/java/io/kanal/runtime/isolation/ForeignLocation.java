@@ -14,15 +14,15 @@ import java.util.Objects;
  * @param adapter the bridge's adapter; null when refused
  * @param manifestInterfaces the foreign plugin interfaces, loaded from the bridge layer, whose {@code
  *     META-INF/services} manifests discovery reads
- * @param scanClasses whether to look at every class of the location too (Connect's {@code only_scan} and {@code
- *     hybrid_*} discovery), for plugins without manifests
+ * @param scan whether to look at every class of the location too, for plugins without manifests, and what a plugin
+ *     found that way means
  * @param refusal why the location cannot be loaded; null when it can
  */
 public record ForeignLocation(
         URLClassLoader loader,
         ForeignPluginAdapter adapter,
         List<Class<?>> manifestInterfaces,
-        boolean scanClasses,
+        Scan scan,
         PluginLoadFailure refusal) {
 
     /** Copies the list; a location is either loadable or refused. */
@@ -40,6 +40,19 @@ public record ForeignLocation(
      * @return the refused location
      */
     public static ForeignLocation refused(PluginLoadFailure refusal) {
-        return new ForeignLocation(null, null, List.of(), false, Objects.requireNonNull(refusal, "refusal"));
+        return new ForeignLocation(null, null, List.of(), Scan.NONE, Objects.requireNonNull(refusal, "refusal"));
+    }
+
+    /** Class scanning for plugins without manifests, as Connect's {@code plugin.discovery} asks for it. */
+    public enum Scan {
+        /** Manifests only ({@code service_load}). */
+        NONE,
+        /** Scan; a plugin without a manifest loads, with a warning ({@code only_scan}, {@code hybrid_warn}). */
+        WARN,
+        /**
+         * Scan; a plugin without a manifest is a failure and is not loaded ({@code hybrid_fail}; Connect refuses to
+         * start the worker instead, Kanal starts it without those plugins and says why).
+         */
+        FAIL
     }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds the plugins of one foreign plugin location: the classes its own {@code META-INF/services} manifests of the
- * foreign plugin interfaces list and, when asked ({@link ForeignLocation#scanClasses()}), every other concrete class of
+ * foreign plugin interfaces list and, when asked ({@link ForeignLocation#scan()}), every other concrete class of
  * its jars or class directories that the adapter can run. Each plugin is instantiated once through the adapter, with
  * the location's loader as the context loader, to read its version; failures become {@link PluginLoadFailure}s.
  *
@@ -74,15 +74,25 @@ final class ForeignScanner {
                 }
             }
         }
-        if (foreign.scanClasses()) {
-            int listed = found.size();
-            scanClasses(found);
-            if (found.size() > listed) {
-                LOG.warn(
-                        "{} has {} plugin(s) without a META-INF/services manifest; found by scanning its classes"
-                                + " (plugin.discovery); add manifests to start faster",
+        if (foreign.scan() != ForeignLocation.Scan.NONE) {
+            Set<Class<?>> unlisted = new LinkedHashSet<>();
+            scanClasses(found, unlisted);
+            List<String> names = unlisted.stream().map(Class::getName).toList();
+            if (!unlisted.isEmpty() && foreign.scan() == ForeignLocation.Scan.FAIL) {
+                failures.add(new PluginLoadFailure(
                         location,
-                        found.size() - listed);
+                        PluginLoadFailure.Stage.LOCATION,
+                        null,
+                        null,
+                        new IllegalStateException("plugin.discovery=hybrid_fail: plugins without a META-INF/services"
+                                + " manifest are not loaded: " + names)));
+            } else if (!unlisted.isEmpty()) {
+                found.addAll(unlisted);
+                LOG.warn(
+                        "{}: plugins without a META-INF/services manifest, found by scanning its classes"
+                                + " (plugin.discovery); add manifests to start faster: {}",
+                        location,
+                        names);
             }
         }
         for (Class<?> foreignClass : found) {
@@ -147,8 +157,8 @@ final class ForeignScanner {
                 new PluginDescriptor.Bridged(foreignClass, adapter)));
     }
 
-    /** Adds every concrete public class of the location that the adapter can run as some Kanal type. */
-    private void scanClasses(Set<Class<?>> found) {
+    /** Adds to {@code unlisted} every other concrete public class of the location the adapter can run. */
+    private void scanClasses(Set<Class<?>> found, Set<Class<?>> unlisted) {
         for (URL url : foreign.loader().getURLs()) {
             List<String> classNames;
             try {
@@ -174,7 +184,7 @@ final class ForeignScanner {
                 }
                 try {
                     if (!foreign.adapter().kanalTypes(candidate).isEmpty()) {
-                        found.add(candidate);
+                        unlisted.add(candidate);
                     }
                 } catch (RuntimeException | LinkageError e) {
                     LOG.debug("{}: skipped {} while scanning: {}", location, className, e.toString());

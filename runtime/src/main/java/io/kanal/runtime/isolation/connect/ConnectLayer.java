@@ -220,7 +220,7 @@ public final class ConnectLayer implements ForeignPlugins, AutoCloseable {
                     new IllegalStateException("this is an Apache Kafka Connect plugin location, but " + absence)));
         }
         ConnectPluginClassLoader loader = new ConnectPluginClassLoader(location.path(), location.urls(), layer, rule);
-        return new ForeignLocation(loader, adapter, manifestInterfaces, discovery.scans(), null);
+        return new ForeignLocation(loader, adapter, manifestInterfaces, discovery.scan(), null);
     }
 
     /** Closes the layer's loader; Connect plugins must not be used afterwards. */

@@ -1,5 +1,6 @@
 package io.kanal.runtime.isolation.connect;
 
+import io.kanal.runtime.isolation.ForeignLocation;
 import java.util.Locale;
 
 /**
@@ -11,7 +12,10 @@ public enum PluginDiscovery {
     ONLY_SCAN,
     /** Manifests, and a scan that finds (and warns about) plugins without one. Connect's default. */
     HYBRID_WARN,
-    /** As {@link #HYBRID_WARN}; a location whose plugins lack manifests is not loaded. */
+    /**
+     * As {@link #HYBRID_WARN}, but plugins without manifests are not loaded (each location's are listed as one
+     * failure); Connect refuses to start the worker instead.
+     */
     HYBRID_FAIL,
     /** Manifests only: a location without Connect manifests is not a Connect location. */
     SERVICE_LOAD;
@@ -43,5 +47,16 @@ public enum PluginDiscovery {
      */
     public boolean scans() {
         return this != SERVICE_LOAD;
+    }
+
+    /**
+     * @return what class scanning does in this mode
+     */
+    public ForeignLocation.Scan scan() {
+        return switch (this) {
+            case SERVICE_LOAD -> ForeignLocation.Scan.NONE;
+            case HYBRID_FAIL -> ForeignLocation.Scan.FAIL;
+            default -> ForeignLocation.Scan.WARN;
+        };
     }
 }

@@ -129,7 +129,7 @@ class ConnectBridgeFileIT {
     }
 
     @Test
-    void aLocationWithoutManifestsIsFoundByScanningOnlyWhenPluginDiscoveryAsks() throws Exception {
+    void aLocationWithoutManifestsIsFoundByScanningAsPluginDiscoverySays() throws Exception {
         // connect-file's classes without its META-INF/services manifests, as a directory of classes.
         Path classes = Files.createDirectories(dir.resolve("plugins").resolve("connect-file-classes"));
         try (java.util.jar.JarFile jar =
@@ -156,6 +156,15 @@ class ConnectBridgeFileIT {
                         layer(), PluginDiscovery.SERVICE_LOAD, getClass().getClassLoader());
                 PluginRegistry registry = PluginRegistry.load(path, PluginRegistry.Builtins.NONE, layer)) {
             assertThat(registry.plugins()).isEmpty();
+        }
+        try (ConnectLayer layer = ConnectLayer.open(
+                        layer(), PluginDiscovery.HYBRID_FAIL, getClass().getClassLoader());
+                PluginRegistry registry = PluginRegistry.load(path, PluginRegistry.Builtins.NONE, layer)) {
+            assertThat(registry.plugins()).isEmpty();
+            assertThat(registry.failures()).singleElement().satisfies(failure -> assertThat(failure.describe())
+                    .contains("hybrid_fail")
+                    .contains(SOURCE)
+                    .contains(SINK));
         }
     }
 
