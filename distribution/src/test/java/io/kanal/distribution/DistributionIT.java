@@ -122,6 +122,74 @@ class DistributionIT {
         assertThat(offsets).as(output).isNotEmptyFile();
     }
 
+    @Test
+    void standaloneRunsApacheConnectsFileConnectorsThroughTheShippedBridge(KafkaCluster cluster) throws Exception {
+        Path home = Installation.unpack(dir).home();
+        assertThat(home.resolve("libs/connect-bridge/kafka-clients-4.3.1.jar")).isRegularFile();
+        Path jar = Path.of(System.getProperty("kanal.test.connect.file.jar"));
+        assertThat(jar)
+                .as("Apache's connect-file 4.3.1 in the local Maven repository")
+                .isRegularFile();
+        Files.copy(
+                jar,
+                Files.createDirectories(home.resolve("plugins/connect-file")).resolve(jar.getFileName()));
+        // Without Kanal's own file plugin, which also answers to Connect's class names: only Apache's can serve them.
+        try (Stream<Path> files = Files.walk(home.resolve("plugins/kanal-file"))) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+        Path workerConfig = home.resolve("config/worker.properties");
+        Files.writeString(
+                workerConfig,
+                Files.readString(workerConfig)
+                        .replace(
+                                "bootstrap.servers=localhost:9092\n",
+                                "bootstrap.servers=" + cluster.bootstrapServers() + "\n"));
+        Path in = dir.resolve("in.txt");
+        Path out = dir.resolve("out.txt");
+        List<String> input = IntStream.range(0, 1_000)
+                .mapToObj(i -> String.format("line %05d through Apache's connectors", i))
+                .toList();
+        Files.write(in, input);
+        Path source = Files.writeString(
+                dir.resolve("source.properties"),
+                String.join(
+                        "\n",
+                        "name=apache-source",
+                        "connector.class=org.apache.kafka.connect.file.FileStreamSourceConnector",
+                        "file=" + in,
+                        "topic=dist-apache",
+                        "topic.creation.default.partitions=1",
+                        "topic.creation.default.replication.factor=1",
+                        ""));
+        Path sink = Files.writeString(
+                dir.resolve("sink.properties"),
+                String.join(
+                        "\n",
+                        "name=apache-sink",
+                        "connector.class=org.apache.kafka.connect.file.FileStreamSinkConnector",
+                        "file=" + out,
+                        "topics=dist-apache",
+                        ""));
+        Path log = dir.resolve("worker.log");
+        Process worker = Installation.start(
+                home, log, "bin/kanal-standalone", "config/worker.properties", source.toString(), sink.toString());
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("the worker exited: " + log, () -> !worker.isAlive())
+                    .until(() -> Installation.lineCount(out) >= input.size());
+            worker.destroy(); // SIGTERM
+            assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            worker.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(output).doesNotContain("ERROR");
+        assertThat(Files.readAllLines(out)).isEqualTo(input);
+    }
+
     private static String libs(Path home) throws IOException {
         List<String> names = new ArrayList<>();
         try (Stream<Path> files = Files.list(home.resolve("libs"))) {

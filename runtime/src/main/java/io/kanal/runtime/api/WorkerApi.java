@@ -75,7 +75,7 @@ public interface WorkerApi {
         current.setContextClassLoader(plugin.loader());
         try {
             return ConnectorValidator.declaredSpec(
-                    plugin.pluginClass().getConstructor().newInstance());
+                    plugin.newInstance(plugin.type().pluginInterface()));
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("could not create " + plugin.className() + ": " + e, e);
         } finally {

@@ -1,6 +1,7 @@
 package io.kanal.runtime.isolation;
 
 import java.io.IOException;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,7 +94,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     private final List<PluginDescriptor> plugins;
     private final List<PluginLoadFailure> failures;
-    private final List<PluginClassLoader> loaders;
+    private final List<URLClassLoader> loaders;
     private final Map<String, List<PluginDescriptor>> byClassName;
     private final PluginNames names;
 
@@ -104,7 +105,7 @@ public final class PluginRegistry implements AutoCloseable {
     private PluginRegistry(
             List<PluginDescriptor> plugins,
             List<PluginLoadFailure> failures,
-            List<PluginClassLoader> loaders,
+            List<URLClassLoader> loaders,
             Map<String, Set<String>> extraNameClaims) {
         this.plugins = List.copyOf(plugins);
         this.failures = List.copyOf(failures);
@@ -161,20 +162,68 @@ public final class PluginRegistry implements AutoCloseable {
      */
     public static PluginRegistry load(
             PluginPath path, Builtins builtins, ClassLoader parent, IsolationRule rule, Duration locationBudget) {
+        return load(path, builtins, ForeignPlugins.NONE, parent, rule, locationBudget);
+    }
+
+    /**
+     * Loads the built-ins and every plugin location of the path, with the runtime's loader as parent, {@link
+     * IsolationRule#forThisJvm()} and {@link #DEFAULT_LOCATION_BUDGET}; the locations that {@code foreign} claims are
+     * loaded through it (Apache Kafka Connect plugins through the Connect bridge).
+     *
+     * @param path the parsed {@code plugin.path}
+     * @param builtins the runtime's own plugins
+     * @param foreign the foreign plugin sources
+     * @return the registry
+     */
+    public static PluginRegistry load(PluginPath path, Builtins builtins, ForeignPlugins foreign) {
+        return load(
+                path,
+                builtins,
+                foreign,
+                PluginRegistry.class.getClassLoader(),
+                IsolationRule.forThisJvm(),
+                DEFAULT_LOCATION_BUDGET);
+    }
+
+    /**
+     * As {@link #load(PluginPath, Builtins, ClassLoader, IsolationRule, Duration)}, with the locations that {@code
+     * foreign} claims discovered through it, under the same budget, each in the loader it gives.
+     *
+     * @param path the parsed {@code plugin.path}
+     * @param builtins the runtime's own plugins
+     * @param foreign the foreign plugin sources
+     * @param parent the parent of every Kanal plugin loader, which also loads the built-ins
+     * @param rule the isolation rule of the Kanal plugin loaders
+     * @param locationBudget how long the discovery of one location may take
+     * @return the registry
+     */
+    public static PluginRegistry load(
+            PluginPath path,
+            Builtins builtins,
+            ForeignPlugins foreign,
+            ClassLoader parent,
+            IsolationRule rule,
+            Duration locationBudget) {
         long start = System.nanoTime();
         PluginScanner builtinScanner = new PluginScanner();
         builtinScanner.scanBuiltins(builtins.classNames(), builtins.version(), parent);
         List<PluginDescriptor> plugins = new ArrayList<>(builtinScanner.plugins());
         List<PluginLoadFailure> failures = new ArrayList<>(path.problems());
         failures.addAll(builtinScanner.failures());
-        List<PluginClassLoader> loaders = new ArrayList<>();
+        List<URLClassLoader> loaders = new ArrayList<>();
         Map<String, Set<String>> extraNames = new HashMap<>();
         builtins.extraNames().forEach((name, className) -> claim(extraNames, name, className));
         for (PluginLocation location : path.locations()) {
+            ForeignLocation claimed = foreign.claim(location);
+            if (claimed != null) {
+                loadForeign(location, claimed, locationBudget, plugins, failures, loaders);
+                continue;
+            }
             PluginClassLoader loader = new PluginClassLoader(location.path(), location.urls(), parent, rule);
             loaders.add(loader);
             PluginScanner scanner = new PluginScanner();
-            Throwable abandoned = scanWithin(scanner, loader, locationBudget);
+            Throwable abandoned = scanWithin(
+                    () -> scanner.scanLocation(loader), loader.location().toString(), locationBudget);
             if (abandoned == null) {
                 plugins.addAll(scanner.plugins());
                 failures.addAll(scanner.failures());
@@ -202,12 +251,36 @@ public final class PluginRegistry implements AutoCloseable {
         claims.computeIfAbsent(name, n -> new TreeSet<>()).add(className);
     }
 
+    /** Discovers a foreign location (or records why it cannot be loaded) under the same budget as a Kanal one. */
+    private static void loadForeign(
+            PluginLocation location,
+            ForeignLocation claimed,
+            Duration budget,
+            List<PluginDescriptor> plugins,
+            List<PluginLoadFailure> failures,
+            List<URLClassLoader> loaders) {
+        if (claimed.refusal() != null) {
+            failures.add(claimed.refusal());
+            return;
+        }
+        loaders.add(claimed.loader());
+        ForeignScanner scanner = new ForeignScanner(location.path(), claimed);
+        Throwable abandoned = scanWithin(scanner::scan, location.path().toString(), budget);
+        if (abandoned == null) {
+            plugins.addAll(scanner.plugins());
+            failures.addAll(scanner.failures());
+        } else {
+            failures.add(
+                    new PluginLoadFailure(location.path(), PluginLoadFailure.Stage.DEADLINE, null, null, abandoned));
+        }
+    }
+
     /**
      * Scans one location on its own thread; null when it finished in time (its results are then safe to read:
      * {@link Thread#join} orders them before us), else why it was abandoned. An abandoned scanner is never read again.
      */
-    private static Throwable scanWithin(PluginScanner scanner, PluginClassLoader loader, Duration budget) {
-        Thread thread = new Thread(() -> scanner.scanLocation(loader), "kanal-plugin-scan-" + loader.location());
+    private static Throwable scanWithin(Runnable scan, String location, Duration budget) {
+        Thread thread = new Thread(scan, "kanal-plugin-scan-" + location);
         thread.setDaemon(true);
         thread.start();
         try {
@@ -357,11 +430,11 @@ public final class PluginRegistry implements AutoCloseable {
     /** Closes every plugin loader; plugin classes must not be used afterwards. */
     @Override
     public void close() {
-        for (PluginClassLoader loader : loaders) {
+        for (URLClassLoader loader : loaders) {
             try {
                 loader.close();
             } catch (IOException e) {
-                LOG.warn("Could not close the loader of {}", loader.location(), e);
+                LOG.warn("Could not close {}", loader, e);
             }
         }
     }

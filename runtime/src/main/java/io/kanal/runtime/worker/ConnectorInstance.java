@@ -22,6 +22,7 @@ import io.kanal.runtime.invoke.Stage;
 import io.kanal.runtime.invoke.StageError;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.isolation.spi.ForeignConnector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,12 +122,7 @@ final class ConnectorInstance {
                     sinkTopics = Map.copyOf(topics);
                 }
                 Plugin<Connector> created = checked(
-                        Stage.INSTANTIATE,
-                        invoker.instantiate(
-                                owner,
-                                descriptor.loader(),
-                                descriptor.pluginClass().asSubclass(Connector.class),
-                                budget));
+                        Stage.INSTANTIATE, PluginInstances.create(invoker, owner, descriptor, Connector.class, budget));
                 connector = created;
                 ConnectorContext context = context(descriptor.pluginClass(), offsets);
                 checked(Stage.INITIALIZE, invoker.call(created, Stage.INITIALIZE, budget, c -> {
@@ -237,8 +233,16 @@ final class ConnectorInstance {
                 return;
             }
             try {
-                Class<?> taskClass =
-                        checked(Stage.TASK_CLASS, invoker.call(c, Stage.TASK_CLASS, budget, Connector::taskClass));
+                // A bridged connector's task configs name its foreign task class, as Connect's config topic does.
+                Class<?> taskClass = checked(
+                        Stage.TASK_CLASS,
+                        invoker.call(
+                                c,
+                                Stage.TASK_CLASS,
+                                budget,
+                                k -> k instanceof ForeignConnector foreign
+                                        ? foreign.foreignTaskClass()
+                                        : k.taskClass()));
                 List<Map<String, String>> returned = checked(
                         Stage.TASK_CONFIGS, invoker.call(c, Stage.TASK_CONFIGS, budget, k -> k.taskConfigs(maxTasks)));
                 if (taskClass == null || returned == null) {

@@ -236,7 +236,7 @@ public final class ConnectorValidator implements AutoCloseable {
         CompletableFuture<ConfigSpec> spec = new CompletableFuture<>();
         Future<?> task = threads.submit(() -> {
             try {
-                spec.complete(loadSpec(owner, plugin, plugin.pluginClass()));
+                spec.complete(loadSpec(owner, plugin, plugin.type().pluginInterface()));
             } catch (RuntimeException e) {
                 spec.completeExceptionally(e);
             }
@@ -266,7 +266,7 @@ public final class ConnectorValidator implements AutoCloseable {
     }
 
     private <P> ConfigSpec loadSpec(Owner owner, PluginDescriptor plugin, Class<P> type) {
-        CallOutcome<Plugin<P>> created = invoker.instantiate(owner, plugin.loader(), type, budget);
+        CallOutcome<Plugin<P>> created = PluginInstances.create(invoker, owner, plugin, type, budget);
         if (!(created instanceof CallOutcome.Completed<Plugin<P>> instance)) {
             throw new IllegalStateException(describe(created, Stage.INSTANTIATE, Redactor.NONE));
         }
@@ -317,8 +317,8 @@ public final class ConnectorValidator implements AutoCloseable {
                 redactor = redactor.with(ConnectorConfigs.passwordValues(known, config));
             }
             stage.set(new Stalled("instantiating the connector for validation", Instant.now()));
-            CallOutcome<Plugin<Connector>> created = invoker.instantiate(
-                    owner, descriptor.loader(), descriptor.pluginClass().asSubclass(Connector.class), budget);
+            CallOutcome<Plugin<Connector>> created =
+                    PluginInstances.create(invoker, owner, descriptor, Connector.class, budget);
             if (!(created instanceof CallOutcome.Completed<Plugin<Connector>> instance)) {
                 return failed(describe(created, Stage.INSTANTIATE, redactor));
             }

@@ -81,8 +81,8 @@ final class TaskLauncher {
                     connectorConfig.getOrDefault("connector.class", ""),
                     connectorConfig.get("connector.plugin.version"));
             ClassLoader loader = connector.loader();
-            Class<? extends Task> taskClass = taskClass(owner, loader, connector.className(), taskConfig, redactor);
-            Plugin<? extends Task> task = instantiate(owner, loader, taskClass, redactor);
+            Class<?> taskClass = taskClass(owner, loader, connector.className(), taskConfig, redactor);
+            Plugin<? extends Task> task = instantiate(owner, connector, taskClass, redactor);
             // The task's own PASSWORD keys are secrets too, also when its connector has not told its spec yet (a
             // restarted worker starts stored tasks together with their connector).
             ConfigSpec spec = checked(
@@ -161,7 +161,7 @@ final class TaskLauncher {
                 null);
     }
 
-    private Class<? extends Task> taskClass(
+    private Class<?> taskClass(
             Owner owner,
             ClassLoader loader,
             String connectorClassName,
@@ -180,15 +180,42 @@ final class TaskLauncher {
                     null);
         }
         // Loading runs the class's static initialisers: plugin code, so it goes through the invoker.
-        CallOutcome<Class<? extends Task>> loaded =
-                invoker.call(owner, loader, Stage.INSTANTIATE, budget, () -> Class.forName(name.trim(), true, loader)
-                        .asSubclass(Task.class));
+        CallOutcome<Class<?>> loaded =
+                invoker.call(owner, loader, Stage.INSTANTIATE, budget, () -> Class.forName(name.trim(), true, loader));
         return checked(Stage.INSTANTIATE, loaded, redactor);
     }
 
+    /**
+     * Creates the task: a Kanal task through its constructor; a bridged connector's foreign task (a Connect {@code
+     * SourceTask}, say) through the connector's adapter, which wraps a new instance as a Kanal task.
+     */
     private Plugin<? extends Task> instantiate(
-            Owner owner, ClassLoader loader, Class<? extends Task> type, Redactor redactor) {
-        return checked(Stage.INSTANTIATE, invoker.instantiate(owner, loader, type, budget), redactor);
+            Owner owner, PluginDescriptor connector, Class<?> type, Redactor redactor) {
+        ClassLoader loader = connector.loader();
+        PluginDescriptor.Bridged bridged = connector.bridged();
+        if (bridged == null) {
+            if (!Task.class.isAssignableFrom(type)) {
+                throw new TaskFailedException(
+                        StageError.of(
+                                Stage.INSTANTIATE,
+                                new PluginException("Cannot cast " + type.getName() + " to " + Task.class.getName()),
+                                redactor),
+                        null);
+            }
+            return checked(
+                    Stage.INSTANTIATE,
+                    invoker.instantiate(owner, loader, type.asSubclass(Task.class), budget),
+                    redactor);
+        }
+        return checked(
+                Stage.INSTANTIATE,
+                invoker.call(
+                        owner,
+                        loader,
+                        Stage.INSTANTIATE,
+                        budget,
+                        () -> Plugin.of(owner, bridged.adapter().adapt(type, Task.class), loader)),
+                redactor);
     }
 
     private static <T> T checked(Stage stage, CallOutcome<T> outcome, Redactor redactor) {

@@ -248,13 +248,8 @@ public final class TaskPlugins {
     private <P> Plugin<P> create(
             Owner owner, PluginType type, Class<P> api, String name, String version, ClassLoader preferred) {
         PluginDescriptor descriptor = registry.resolve(Set.of(type), name.trim(), version, preferred);
-        Class<? extends P> pluginClass = descriptor.pluginClass().asSubclass(api);
-        CallOutcome<? extends Plugin<? extends P>> outcome =
-                invoker.instantiate(owner, descriptor.loader(), pluginClass, budget);
-        Plugin<? extends P> plugin = call(outcome);
-        @SuppressWarnings("unchecked") // Plugin is an immutable holder: a Plugin<? extends P> is usable as Plugin<P>
-        Plugin<P> widened = (Plugin<P>) plugin;
-        return widened;
+        descriptor.pluginClass().asSubclass(api); // a type mismatch fails here, before any plugin code runs
+        return call(PluginInstances.create(invoker, owner, descriptor, api, budget));
     }
 
     private static ParsedConfig parse(ConfigSpec spec, Map<String, String> config, String prefix) {

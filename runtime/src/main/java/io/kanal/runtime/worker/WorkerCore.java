@@ -8,6 +8,7 @@ import io.kanal.runtime.invoke.StuckCall;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginPath;
 import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.isolation.connect.ConnectLayer;
 import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.store.StoreCommandRunner;
 import io.kanal.runtime.task.ActiveTopics;
@@ -32,6 +33,7 @@ final class WorkerCore implements AutoCloseable {
     final String workerId;
     final Map<String, String> config;
     final PluginRegistry registry;
+    private final ConnectLayer connectLayer;
     final PluginInvoker invoker;
     final WorkerResources clients;
     final ConnectorConfigs connectorConfigs;
@@ -47,7 +49,8 @@ final class WorkerCore implements AutoCloseable {
         this.workerId = Objects.requireNonNull(workerId, "workerId");
         this.config = Map.copyOf(config);
         PluginPath path = PluginPath.parse(config.getOrDefault(PluginPath.CONFIG, ""));
-        this.registry = PluginRegistry.load(path, PluginRegistry.Builtins.kanal(runtimeVersion()));
+        this.connectLayer = ConnectLayer.fromWorkerConfig(this.config);
+        this.registry = PluginRegistry.load(path, PluginRegistry.Builtins.kanal(runtimeVersion()), connectLayer);
         this.invoker = PluginInvoker.builder().listener(new StuckCalls()).build();
         this.clients = new WorkerResources(workerId, this.config);
         this.connectorConfigs = new ConnectorConfigs(connectorResolver, workerSecrets);
@@ -100,6 +103,7 @@ final class WorkerCore implements AutoCloseable {
         clients.close();
         invoker.stop();
         registry.close();
+        connectLayer.close();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.kanal.runtime.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -72,6 +74,47 @@ class RuntimeLayeringTest {
                 .mayOnlyBeAccessedByLayers("worker")
                 .whereLayer("worker")
                 .mayNotBeAccessedByAnyLayer()
+                .check(classes);
+    }
+
+    /**
+     * The Connect bridge layer sees of the runtime only {@code io.kanal.runtime.isolation.spi} (its loader's parent
+     * filters by package): anything else the SPI touched would not be found at run time.
+     */
+    @Test
+    void theBridgeSpiNeedsOnlyThePluginApi() {
+        classes()
+                .that()
+                .resideInAPackage("io.kanal.runtime.isolation.spi..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "io.kanal.api..", "io.kanal.config..", "io.kanal.runtime.isolation.spi..")
+                .check(classes);
+    }
+
+    /** Apache's classes live only in the bridge layer: the runtime names them as strings, never links against them. */
+    @Test
+    void theRuntimeNeverLinksAgainstApacheKafka() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.kanal.runtime..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.kafka..")
+                .check(classes);
+    }
+
+    /** Only the worker opens the Connect layer; the rest of isolation knows it through {@code ForeignPlugins}. */
+    @Test
+    void onlyTheWorkerUsesTheConnectLayer() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.kanal.runtime..")
+                .and()
+                .resideOutsideOfPackages("io.kanal.runtime.worker..", "io.kanal.runtime.isolation.connect..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.kanal.runtime.isolation.connect..")
                 .check(classes);
     }
 }
