@@ -254,7 +254,9 @@ stop_helpers() {
     rm -f "$work/helper.pids"
 }
 
-# run ID PART SIDE -> prints "seconds rows_per_s cpu_s db_cpu_s peak_rss_mib", or "fail" (runs in a subshell).
+# run ID PART SIDE -> prints "seconds rows_per_s cpu_s db_cpu_s peak_rss_mib first_s flow_rows_per_s", or "fail"
+# (runs in a subshell). first_s: launch to the first row in the table (the sequence moved) / record in the topic / at
+# the endpoint; flow rows/s: N / (seconds - first_s), the rate once rows flow, without the worker's start.
 run() {
     local id="$1" part="$2" side="$3"
     local dir="$work/run-$id-$part-$side"
@@ -301,12 +303,13 @@ run() {
         pid=$!
     fi
     echo "$pid" >"$worker_pid_file"
-    local t_done="" now last deadline count=""
+    local t_done="" t_first="" now last deadline count=""
     deadline="$(awk -v t="$t0" -v s="$timeout_s" 'BEGIN {printf "%d", t + s}')"
     while :; do
         now="$EPOCHREALTIME"
         if [[ "$part" == sink ]]; then
             last="$(grep -v '^$' "$progress" | tail -n 1)"
+            [[ -n "$t_first" || ! "$last" =~ ^[0-9]+$ ]] || ((last == 0)) || t_first="$now"
             if [[ "$last" =~ ^[0-9]+$ ]] && ((last >= rows)); then
                 count="$(pg_sql -c "SELECT count(*) FROM $target")"
                 if ((count >= rows)); then
@@ -318,6 +321,7 @@ run() {
             last="$(awk '/^reached/ {print $2}' "$progress")"
             if [[ -n "$last" ]]; then
                 t_done="$last"
+                t_first="$(awk '/^first/ {print $2}' "$progress")"
                 break
             fi
         fi
@@ -375,10 +379,14 @@ run() {
         source) check="$(awk '/^reached/ {print $3}' "$progress") records in ${target}source_orders" ;;
         http) check="$(awk '/^reached/ {print $3 " records in " $4 " requests"}' "$progress")" ;;
     esac
-    local secs rps rss_mib
+    local secs rps rss_mib first_s flow
     secs="$(elapsed "$t0" "$t_done")"
     rps="$(awk -v n="$rows" -v s="$secs" 'BEGIN {printf "%.0f", n / s}')"
     rss_mib="$(awk -v k="$rss_kb" 'BEGIN {printf "%.0f", k / 1024}')"
-    echo "  $part $side run $id: ${secs}s, $rps rows/s, cpu ${cpu}s, db cpu ${db}s, peak RSS ${rss_mib} MiB - $check" >&2
-    echo "$secs $rps $cpu $db $rss_mib"
+    # A run so short that the first row and the last came in one poll has no flow rate of its own: the overall one.
+    first_s="$(elapsed "$t0" "${t_first:-$t0}")"
+    flow="$(awk -v n="$rows" -v s="$secs" -v f="$first_s" 'BEGIN {printf "%.0f", n / (s - f > 0.05 ? s - f : s)}')"
+    echo "  $part $side run $id: ${secs}s, $rps rows/s (first row after ${first_s}s, then $flow rows/s), cpu ${cpu}s," \
+        "db cpu ${db}s, peak RSS ${rss_mib} MiB - $check" >&2
+    echo "$secs $rps $cpu $db $rss_mib $first_s $flow"
 }

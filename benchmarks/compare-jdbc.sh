@@ -29,6 +29,8 @@
 #              the sequence is polled every 100 ms by one psql session), the topic holds N records (sum of end
 #              offsets, polled every 50 ms by io.kanal.bench.TopicCountWatch) or the endpoint counted N records;
 #              rows/s = N / seconds;
+#   first s    until the first row is in the table (the sequence moved) / the first record in the topic / at the
+#              endpoint; flow rows/s = N / (seconds - first s), the rate once rows flow, without the worker's start;
 #   cpu s      user+sys seconds of the worker JVM (/proc/<pid>/stat), read just before stop;
 #   db cpu s   user+sys seconds PostgreSQL's processes spent during the run (the postmaster with its children);
 #   peak RSS   VmHWM of the worker JVM (/proc/<pid>/status), read just before stop.
@@ -221,14 +223,14 @@ for part in $parts; do
         if ((r % 2 == 0)) && [[ "$psides" == "apache kanal" ]]; then order="kanal apache"; fi
         for side in $order; do
             measure "$part" "$side"
-            read -r s l c d m <<<"$result"
+            read -r s l c d m f w <<<"$result"
             samples[$side.s]+="$s " samples[$side.l]+="$l " samples[$side.c]+="$c " samples[$side.d]+="$d "
-            samples[$side.m]+="$m "
+            samples[$side.m]+="$m " samples[$side.f]+="$f " samples[$side.w]+="$w "
         done
     done
     for side in $psides; do
         med[$part.sides]+="$side "
-        for k in s l c d m; do
+        for k in s l c d m f w; do
             # shellcheck disable=SC2086 # word splitting wanted: one sample per line
             med[$part.$side.$k]="$(printf '%s\n' ${samples[$side.$k]} | median)"
         done
@@ -236,23 +238,28 @@ for part in $parts; do
     unset samples
 done
 
-printf '%-7s %-8s %10s %10s %8s %9s %14s\n' part side seconds "rows/s" "cpu s" "db cpu s" "peak RSS MiB"
+head='%-7s %-8s %9s %9s %8s %9s %8s %9s %13s\n'
+# shellcheck disable=SC2059 # the format is a variable
+printf "$head" part side seconds "rows/s" "first s" "flow r/s" "cpu s" "db cpu s" "peak RSS MiB"
 sink_ratio=n/a
 for part in $ran_parts; do
     for side in ${med[$part.sides]}; do
-        printf '%-7s %-8s %10.2f %10.0f %8.2f %9.2f %14.0f\n' "$part" "$side" "${med[$part.$side.s]}" \
-            "${med[$part.$side.l]}" "${med[$part.$side.c]}" "${med[$part.$side.d]}" "${med[$part.$side.m]}"
+        printf '%-7s %-8s %9.2f %9.0f %8.2f %9.0f %8.2f %9.2f %13.0f\n' "$part" "$side" "${med[$part.$side.s]}" \
+            "${med[$part.$side.l]}" "${med[$part.$side.f]}" "${med[$part.$side.w]}" "${med[$part.$side.c]}" \
+            "${med[$part.$side.d]}" "${med[$part.$side.m]}"
     done
     if [[ "$part" == sink && "${med[$part.sides]}" == "apache kanal " ]]; then
         ratios=()
-        for k in s l c d m; do
+        for k in s l f w c d m; do
             ratios+=("$(awk -v k="${med[sink.kanal.$k]}" -v a="${med[sink.apache.$k]}" \
                 'BEGIN {if (a > 0) printf "%.2f", k / a; else print "-"}')")
         done
-        printf '%-7s %-8s %10s %10s %8s %9s %14s\n' sink ratio "${ratios[@]}"
+        # shellcheck disable=SC2059
+        printf "$head" sink ratio "${ratios[@]}"
         sink_ratio="${ratios[1]}"
     fi
 done
 echo "(medians of $rounds runs each, $rows rows; seconds = worker launch to all rows in the table / records in the"
-echo " topic / records at the endpoint; cpu = user+sys of the worker JVM; db cpu = PostgreSQL's; ratio = kanal/apache)"
+echo " topic / records at the endpoint, rows/s = rows / seconds; first = launch to the first row; flow = rows / (seconds"
+echo " - first); cpu = user+sys of the worker JVM; db cpu = PostgreSQL's; ratio = kanal/apache)"
 echo "jdbc sink ratio: $sink_ratio"

@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The HTTP endpoint of {@code benchmarks/compare-jdbc.sh}'s HTTP sink run: answers every request with 204 and counts
  * the records in the bodies. A body that starts with {@code [} is a JSON array, and its top-level elements are counted;
  * any other body holds one record per non-empty line (newline-delimited batches, or a single record). Prints {@code
- * listening <port>} once bound, then {@code reached <epoch seconds> <records> <requests>} (wall clock with
- * microseconds, comparable with bash's {@code $EPOCHREALTIME}) when N records have come, and goes on answering until
- * it is killed.
+ * listening <port>} once bound, {@code first <epoch seconds>} when the first records have come, then {@code reached
+ * <epoch seconds> <records> <requests>} when N records have come (the wall clock, comparable with bash's {@code
+ * $EPOCHREALTIME}), and goes on answering until it is killed.
  *
  * <p>Usage: {@code java -cp <this class> io.kanal.bench.CountingHttpServer --records N [--port P]} (port 0, the
  * default, picks a free one).
@@ -30,6 +30,7 @@ public final class CountingHttpServer {
     private final long target;
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicBoolean first = new AtomicBoolean();
     private final AtomicBoolean reached = new AtomicBoolean();
 
     private CountingHttpServer(long target) {
@@ -73,14 +74,25 @@ public final class CountingHttpServer {
             }
             long total = records.addAndGet(n);
             long calls = requests.incrementAndGet();
-            exchange.sendResponseHeaders(204, -1);
-            if (total >= target && reached.compareAndSet(false, true)) {
-                long micros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
-                System.out.printf(
-                        Locale.ROOT, "reached %d.%06d %d %d%n", micros / 1_000_000, micros % 1_000_000, total, calls);
-                System.out.flush();
+            if (n > 0 && first.compareAndSet(false, true)) {
+                print("first " + now());
             }
+            if (total >= target && reached.compareAndSet(false, true)) {
+                print("reached " + now() + " " + total + " " + calls);
+            }
+            exchange.sendResponseHeaders(204, -1);
         }
+    }
+
+    private static synchronized void print(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** The wall clock in seconds with microseconds, as bash's {@code $EPOCHREALTIME} prints it. */
+    private static String now() {
+        long micros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+        return String.format(Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000);
     }
 
     /**

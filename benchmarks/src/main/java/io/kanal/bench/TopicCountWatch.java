@@ -16,8 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Watches a topic until it holds N records, for {@code benchmarks/compare-jdbc.sh}: sums the end offsets of its
  * partitions (the topic is fresh, so the end offsets count its records) every 50 ms. Prints {@code ready} once the
- * first sum is known, then {@code reached <epoch seconds>} (the wall clock, with microseconds, comparable with bash's
- * {@code $EPOCHREALTIME}) when the sum reaches N, and exits. One JVM for the whole wait, so that polling costs the
+ * first sum is known, {@code first <epoch seconds>} when the first record has come, then {@code reached <epoch seconds>
+ * <records>} when the sum reaches N, and exits (the wall clock, comparable with bash's {@code $EPOCHREALTIME}). One JVM for the whole wait, so that polling costs the
  * measured worker next to nothing.
  *
  * <p>Usage: {@code java -cp <kafka-clients and this class> io.kanal.bench.TopicCountWatch --bootstrap HOST:PORT
@@ -65,6 +65,7 @@ public final class TopicCountWatch {
             long sum = sum(admin.listOffsets(request));
             System.out.println("ready " + sum);
             System.out.flush();
+            boolean first = false;
             while (sum < records) {
                 if (System.nanoTime() > deadline) {
                     System.out.printf(Locale.ROOT, "timeout after %d s: %d of %d records%n", timeoutS, sum, records);
@@ -72,10 +73,20 @@ public final class TopicCountWatch {
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
                 sum = sum(admin.listOffsets(request));
+                if (!first && sum > 0) {
+                    first = true;
+                    System.out.println("first " + now());
+                    System.out.flush();
+                }
             }
-            long micros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
-            System.out.printf(Locale.ROOT, "reached %d.%06d %d%n", micros / 1_000_000, micros % 1_000_000, sum);
+            System.out.println("reached " + now() + " " + sum);
         }
+    }
+
+    /** The wall clock in seconds with microseconds, as bash's {@code $EPOCHREALTIME} prints it. */
+    private static String now() {
+        long micros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
+        return String.format(Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000);
     }
 
     private static long sum(ListOffsetsResult result) throws Exception {
