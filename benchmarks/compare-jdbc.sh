@@ -119,7 +119,7 @@ kanal_plugin() {
     local jar
     for jar in "$dir"/*/*.jar "$dir"/*.jar; do
         [[ -f "$jar" ]] || continue
-        if unzip -l "$jar" 2>/dev/null | grep -q -F "$class_file"; then
+        if unzip -l "$jar" "$class_file" >/dev/null 2>&1; then
             echo "$dir"
             return 0
         fi
