@@ -164,7 +164,7 @@ write_configs() {
             echo "kanal.config.storage.file.filename=$dir/configs.json"
         fi
     } >"$dir/worker.properties"
-    local url="jdbc:postgresql://127.0.0.1:$pg_port/postgres"
+    local url="jdbc:postgresql://127.0.0.1:$pg_port/postgres$url_params"
     {
         echo "name=$part-$id"
         case "$part.$side" in

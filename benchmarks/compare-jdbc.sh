@@ -50,6 +50,8 @@
 #   --batch-size N    batch.size / batch.max.rows / batch.max.records and max.poll.records (BATCH_SIZE, default 2000)
 #   --mode M          sink insert.mode: insert or upsert (MODE, default insert)
 #   --source-mode M   incrementing or bulk (SOURCE_MODE, default incrementing)
+#   --url-params P    appended to both sides' connection.url, e.g. '?reWriteBatchedInserts=true', which Kanal's sink
+#                     sets on its own pool and Debezium's does not (URL_PARAMS, default none)
 #   --apache-only     run only Apache Kafka Connect (the sink part); --kanal-only: only Kanal
 #   --timeout S       give up on a run after S seconds (TIMEOUT, default 900)
 # Each run's files stay in benchmarks/target/compare-jdbc/run-*; PostgreSQL's data and log in .../pg.
@@ -67,6 +69,7 @@ batch_size="${BATCH_SIZE:-2000}"
 sink_mode="${MODE:-insert}"
 source_mode="${SOURCE_MODE:-incrementing}"
 timeout_s="${TIMEOUT:-900}"
+url_params="${URL_PARAMS:-}"
 debezium_version="${DEBEZIUM_VERSION:-3.6.0.Final}"
 sides="apache kanal"
 flush_ms=10000
@@ -83,6 +86,7 @@ while [[ $# -gt 0 ]]; do
         --batch-size) batch_size="$2"; shift 2 ;;
         --mode) sink_mode="$2"; shift 2 ;;
         --source-mode) source_mode="$2"; shift 2 ;;
+        --url-params) url_params="$2"; shift 2 ;;
         --apache-only) sides="apache"; shift ;;
         --kanal-only) sides="kanal"; shift ;;
         --timeout) timeout_s="$2"; shift 2 ;;
@@ -159,7 +163,7 @@ trap 'if [[ -s "$worker_pid_file" ]]; then kill -KILL "$(cat "$worker_pid_file")
     stop_postgres; kill "$broker_pid" 2>/dev/null || true; wait "$broker_pid" 2>/dev/null || true' EXIT
 echo "broker: $bootstrap (Kafka $kafka_version); PostgreSQL $pg_version on 127.0.0.1:$pg_port; $rows rows;" \
     "parts: $parts; sides: $sides; $rounds rounds, $warmup warm-up; $tasks tasks, $partitions partitions," \
-    "batch $batch_size, sink $sink_mode, source $source_mode" >&2
+    "batch $batch_size, sink $sink_mode, source $source_mode${url_params:+, URL parameters $url_params}" >&2
 
 # --- 3. The data, once per script.
 if [[ " $parts " == *" sink "* ]]; then
