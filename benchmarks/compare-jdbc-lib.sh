@@ -101,6 +101,11 @@ pg_cpu() {
     echo "$total"
 }
 
+# machine_ticks -> "busy total" clock ticks of all cores so far (/proc/stat: busy = all but idle and iowait).
+machine_ticks() {
+    awk '/^cpu / {t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t}' /proc/stat
+}
+
 # order_columns: the columns of an order row as io.kanal.bench.JdbcBenchRecords writes it.
 order_columns="id bigint PRIMARY KEY, customer text NOT NULL, product text NOT NULL, quantity integer NOT NULL,
     price_cents bigint NOT NULL, currency text NOT NULL, status text NOT NULL, note text,
@@ -290,8 +295,10 @@ run() {
     write_configs "$dir" "$part" "$side" "$id" "$target"
     # Write back the page cache earlier runs left dirty, or kernel write-back competes with this run for the 2 cores.
     sync
-    local db0 t0 pid
+    local db0 broker0 busy0 t0 pid
     db0="$(pg_cpu)"
+    broker0="$(cpu_seconds "$broker_pid")"
+    busy0="$(machine_ticks)"
     t0="$EPOCHREALTIME"
     if [[ "$side" == apache ]]; then
         java "${apache_jvm_opts[@]}" -cp "$connect_cp" org.apache.kafka.connect.cli.ConnectStandalone \
@@ -351,6 +358,10 @@ run() {
     cpu="$(cpu_seconds "$jvm")"
     rss_kb="$(awk '/^VmHWM:/ {print $2}' "/proc/$jvm/status")"
     db="$(awk -v a="$(pg_cpu)" -v b="$db0" 'BEGIN {printf "%.2f", a - b}')"
+    # Where the rest of the machine went: the broker's CPU, and how busy all cores were, over the run.
+    local broker busy
+    broker="$(awk -v a="$(cpu_seconds "$broker_pid")" -v b="$broker0" 'BEGIN {printf "%.2f", a - b}')"
+    busy="$(echo "$busy0 $(machine_ticks)" | awk '{printf "%.0f", 100 * ($3 - $1) / ($4 - $2)}')"
     kill -TERM "$pid" 2>/dev/null || true
     local waited=0
     while alive "$pid" && ((waited < 600)); do
@@ -387,6 +398,6 @@ run() {
     first_s="$(elapsed "$t0" "${t_first:-$t0}")"
     flow="$(awk -v n="$rows" -v s="$secs" -v f="$first_s" 'BEGIN {printf "%.0f", n / (s - f > 0.05 ? s - f : s)}')"
     echo "  $part $side run $id: ${secs}s, $rps rows/s (first row after ${first_s}s, then $flow rows/s), cpu ${cpu}s," \
-        "db cpu ${db}s, peak RSS ${rss_mib} MiB - $check" >&2
+        "db cpu ${db}s, peak RSS ${rss_mib} MiB (broker cpu ${broker}s, all cores ${busy}% busy) - $check" >&2
     echo "$secs $rps $cpu $db $rss_mib $first_s $flow"
 }

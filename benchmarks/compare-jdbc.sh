@@ -33,7 +33,8 @@
 #              endpoint; flow rows/s = N / (seconds - first s), the rate once rows flow, without the worker's start;
 #   cpu s      user+sys seconds of the worker JVM (/proc/<pid>/stat), read just before stop;
 #   db cpu s   user+sys seconds PostgreSQL's processes spent during the run (the postmaster with its children);
-#   peak RSS   VmHWM of the worker JVM (/proc/<pid>/status), read just before stop.
+#   peak RSS   VmHWM of the worker JVM (/proc/<pid>/status), read just before stop;
+#   and, in the run's line only, the broker's CPU seconds and how busy all cores were (/proc/stat) during the run.
 # It prints per part the medians of each side, and for the sink the ratio Kanal/Apache; the last line is
 # `jdbc sink ratio: <Kanal/Apache rows/s>` (n/a unless both sides ran).
 #
