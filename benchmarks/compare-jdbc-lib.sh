@@ -101,6 +101,16 @@ pg_cpu() {
     echo "$total"
 }
 
+# tree_cpu PID -> cpu_seconds of PID and all its descendants (the dev cluster runs its brokers as child processes).
+tree_cpu() {
+    local total child
+    total="$(cpu_seconds "$1" 2>/dev/null || echo 0)"
+    for child in $(pgrep -P "$1" || true); do
+        total="$(awk -v t="$total" -v c="$(tree_cpu "$child")" 'BEGIN {printf "%.2f", t + c}')"
+    done
+    echo "$total"
+}
+
 # machine_ticks -> "busy total" clock ticks of all cores so far (/proc/stat: busy = all but idle and iowait).
 machine_ticks() {
     awk '/^cpu / {t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t}' /proc/stat
@@ -297,7 +307,7 @@ run() {
     sync
     local db0 broker0 busy0 t0 pid
     db0="$(pg_cpu)"
-    broker0="$(cpu_seconds "$broker_pid")"
+    broker0="$(tree_cpu "$broker_pid")"
     busy0="$(machine_ticks)"
     t0="$EPOCHREALTIME"
     if [[ "$side" == apache ]]; then
@@ -360,7 +370,7 @@ run() {
     db="$(awk -v a="$(pg_cpu)" -v b="$db0" 'BEGIN {printf "%.2f", a - b}')"
     # Where the rest of the machine went: the broker's CPU, and how busy all cores were, over the run.
     local broker busy
-    broker="$(awk -v a="$(cpu_seconds "$broker_pid")" -v b="$broker0" 'BEGIN {printf "%.2f", a - b}')"
+    broker="$(awk -v a="$(tree_cpu "$broker_pid")" -v b="$broker0" 'BEGIN {printf "%.2f", a - b}')"
     busy="$(echo "$busy0 $(machine_ticks)" | awk '{printf "%.0f", 100 * ($3 - $1) / ($4 - $2)}')"
     kill -TERM "$pid" 2>/dev/null || true
     local waited=0
