@@ -111,9 +111,9 @@ tree_cpu() {
     echo "$total"
 }
 
-# machine_ticks -> "busy total" clock ticks of all cores so far (/proc/stat: busy = all but idle and iowait).
+# machine_ticks -> "busy total iowait" clock ticks of all cores so far (/proc/stat: busy = all but idle and iowait).
 machine_ticks() {
-    awk '/^cpu / {t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t}' /proc/stat
+    awk '/^cpu / {t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t, $6}' /proc/stat
 }
 
 # order_columns: the columns of an order row as io.kanal.bench.JdbcBenchRecords writes it.
@@ -371,7 +371,8 @@ run() {
     # Where the rest of the machine went: the broker's CPU, and how busy all cores were, over the run.
     local broker busy
     broker="$(awk -v a="$(tree_cpu "$broker_pid")" -v b="$broker0" 'BEGIN {printf "%.2f", a - b}')"
-    busy="$(echo "$busy0 $(machine_ticks)" | awk '{printf "%.0f", 100 * ($3 - $1) / ($4 - $2)}')"
+    busy="$(echo "$busy0 $(machine_ticks)" | awk '{printf "%.0f%% busy, %.0f%% iowait", 100 * ($4 - $1) / ($5 - $2),
+        100 * ($6 - $3) / ($5 - $2)}')"
     kill -TERM "$pid" 2>/dev/null || true
     local waited=0
     while alive "$pid" && ((waited < 600)); do
@@ -408,6 +409,6 @@ run() {
     first_s="$(elapsed "$t0" "${t_first:-$t0}")"
     flow="$(awk -v n="$rows" -v s="$secs" -v f="$first_s" 'BEGIN {printf "%.0f", n / (s - f > 0.05 ? s - f : s)}')"
     echo "  $part $side run $id: ${secs}s, $rps rows/s (first row after ${first_s}s, then $flow rows/s), cpu ${cpu}s," \
-        "db cpu ${db}s, peak RSS ${rss_mib} MiB (broker cpu ${broker}s, all cores ${busy}% busy) - $check" >&2
+        "db cpu ${db}s, peak RSS ${rss_mib} MiB (broker cpu ${broker}s, all cores ${busy}) - $check" >&2
     echo "$secs $rps $cpu $db $rss_mib $first_s $flow"
 }
