@@ -127,9 +127,9 @@ order_columns="id bigint PRIMARY KEY, customer text NOT NULL, product text NOT N
 fill_topic() {
     local t0="$EPOCHREALTIME"
     create_topic "$1" "$2" "$work/create-$1.out"
-    java "${jvm_opts[@]}" -cp "$bench_cp" -Dlog4j2.configurationFile="$work/log4j2.yaml" io.kanal.bench.JdbcBenchRecords \
-        --bootstrap "$bootstrap" --topic "$1" --records "$rows" --partitions "$2" --schemas "$3" >"$work/fill-$1.out" \
-        2>&1 || { cat "$work/fill-$1.out" >&2; exit 1; }
+    java "${jvm_opts[@]}" -cp "$bench_cp" -Dlog4j2.configurationFile="$work/log4j2.yaml" \
+        io.kanal.bench.JdbcBenchRecords --bootstrap "$bootstrap" --topic "$1" --records "$rows" --partitions "$2" \
+        --schemas "$3" >"$work/fill-$1.out" 2>&1 || { cat "$work/fill-$1.out" >&2; exit 1; }
     echo "$(tail -n 1 "$work/fill-$1.out") in $(elapsed "$t0" "$EPOCHREALTIME")s" >&2
 }
 
@@ -352,7 +352,8 @@ run() {
             return
         fi
         if ((${now%.*} >= deadline)); then
-            echo "  $part $side run $id: not all $rows rows after ${timeout_s}s ($(tail -n 1 "$progress")); see $log" >&2
+            echo "  $part $side run $id: not all $rows rows after ${timeout_s}s ($(tail -n 1 "$progress"));" \
+                "see $log" >&2
             kill -KILL "$pid" 2>/dev/null || true
             wait "$pid" 2>/dev/null || true
             rm -f "$worker_pid_file"

@@ -19,8 +19,8 @@
 #           source_orders (filled once per script) in mode incrementing on id (--source-mode bulk: bulk) with
 #           batch.max.rows B into a fresh 1-partition topic per run; JsonConverter with schemas.
 #   http    Kafka -> HTTP, Kanal only: Kanal's HTTP sink (plugins/http) posts the topic http-orders (N bare JSON
-#           orders, JsonConverter without schemas, P partitions, 4 tasks, batch.max.records B) to a local JDK HttpServer that counts
-#           the records (io.kanal.bench.CountingHttpServer).
+#           orders, JsonConverter without schemas, P partitions, 4 tasks, batch.max.records B) to a local JDK
+#           HttpServer that counts the records (io.kanal.bench.CountingHttpServer).
 # A Kanal part whose plugin is not built (or not merged yet) is skipped with a note; the sink part then runs Apache
 # only.
 #
@@ -99,7 +99,10 @@ for p in $parts; do
     [[ "$p" == sink || "$p" == source || "$p" == http ]] || { echo "unknown part $p (sink source http)" >&2; exit 2; }
 done
 [[ "$sink_mode" == insert || "$sink_mode" == upsert ]] || { echo "--mode insert|upsert" >&2; exit 2; }
-[[ "$source_mode" == incrementing || "$source_mode" == bulk ]] || { echo "--source-mode incrementing|bulk" >&2; exit 2; }
+[[ "$source_mode" == incrementing || "$source_mode" == bulk ]] || {
+    echo "--source-mode incrementing|bulk" >&2
+    exit 2
+}
 # shellcheck source=compare-lib.sh
 source "$root/benchmarks/compare-lib.sh"
 # shellcheck source=compare-jdbc-lib.sh
@@ -265,6 +268,6 @@ for part in $ran_parts; do
     fi
 done
 echo "(medians of $rounds runs each, $rows rows; seconds = worker launch to all rows in the table / records in the"
-echo " topic / records at the endpoint, rows/s = rows / seconds; first = launch to the first row; flow = rows / (seconds"
-echo " - first); cpu = user+sys of the worker JVM; db cpu = PostgreSQL's; ratio = kanal/apache)"
+echo " topic / records at the endpoint, rows/s = rows / seconds; first = launch to the first row; flow = rows /"
+echo " (seconds - first); cpu = user+sys of the worker JVM; db cpu = PostgreSQL's; ratio = kanal/apache)"
 echo "jdbc sink ratio: $sink_ratio"
