@@ -50,6 +50,7 @@ class DistributionIT {
         assertThat(libs(home)).doesNotContain("kafka-clients", "kafka_", "junit", "tests.jar");
         assertThat(home.resolve("plugins/kanal-file")).isDirectory();
         assertThat(home.resolve("plugins/kanal-datagen")).isDirectory();
+        assertThat(home.resolve("plugins/kanal-http")).isDirectory();
         try (Stream<Path> jdbc = Files.list(home.resolve("plugins/kanal-jdbc"))) {
             assertThat(jdbc.map(p -> p.getFileName().toString()))
                     .as("the JDBC plugin ships PostgreSQL's driver and HikariCP beside its jar, and no SLF4J")

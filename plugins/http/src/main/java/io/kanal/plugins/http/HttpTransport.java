@@ -65,7 +65,10 @@ final class HttpTransport implements AutoCloseable {
     /** Ends the client's threads: its executor here; its selector thread on a JDK whose client can be closed. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        // shutdown, not shutdownNow: the client runs the clean-up of a request cancelled by stop (its interrupt) on
+        // this executor, and a rejected clean-up leaves the client counting an operation forever, which keeps its
+        // selector thread alive even once the client is unreachable. Idle workers end at once either way.
+        executor.shutdown();
         // HttpClient is AutoCloseable from JDK 21; on 17 its selector thread ends once the client is unreachable.
         if (client instanceof AutoCloseable closeable) {
             try {
