@@ -1,6 +1,6 @@
-# Shared by compare-producer.sh, compare-consumer.sh, compare-connect.sh and compare-failover.sh (sourced, not run): the
-# Kanal class path, Apache's benchmark-only class paths (tools, Connect and Connect plugins), one local broker, process
-# helpers (/proc) and the median. Callers set `root` and `work` first and run with `set -euo pipefail`.
+# Shared by compare-producer.sh, compare-consumer.sh, compare-connect.sh, compare-failover.sh and compare-jdbc.sh
+# (sourced, not run): the Kanal class path, Apache's benchmark-only class paths (tools, Connect and Connect plugins), one
+# local broker, process helpers (/proc) and the median. Callers set `root` and `work` first and run with `set -euo pipefail`.
 
 kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/pom.xml" | head -n 1)"
 # kafka-tools is not on Maven Central for every release (none for 4.4.0): take the newest published one.
