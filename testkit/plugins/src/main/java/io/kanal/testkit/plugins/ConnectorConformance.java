@@ -104,6 +104,15 @@ public abstract class ConnectorConformance<C extends Connector> {
     }
 
     /**
+     * How long after the task and the connector stopped every thread they started must have ended.
+     *
+     * @return 10 s by default
+     */
+    protected Duration threadsEndWithin() {
+        return Duration.ofSeconds(10);
+    }
+
+    /**
      * Keys whose names look like secrets ({@code ...password}, {@code ...token}, {@code ...secret}) but that hold
      * none, so need not be typed PASSWORD.
      *
@@ -210,12 +219,30 @@ public abstract class ConnectorConformance<C extends Connector> {
         }
     }
 
-    /** {@code validate} of a never-started instance (as REST calls it) accepts the valid config and shows no secret. */
+    /**
+     * {@code validate} of a never-started instance (as REST calls it) accepts the valid config and shows no secret;
+     * it answers (rather than throws) for a config with none of the connector's keys, as a form in a UI sends.
+     */
     @Test
     public void validateAcceptsTheValidConfig() {
         ConfigValidationResult result = validate(connectorConfig());
         assertThat(result.problems()).as("problems with the valid config").isEmpty();
         SpecChecks.assertNoSecretShown(result, newConnector().configSpec(), connectorConfig());
+        validate(runtimeConfig());
+    }
+
+    /** The connector and its task report a version (the runtime shows it in {@code GET /connector-plugins}). */
+    @Test
+    public void versionIsReported() {
+        C connector = newConnector();
+        assertThat(connector.version())
+                .as("version() of " + connectorClass().getName())
+                .isNotBlank()
+                .isNotEqualToIgnoringCase("unknown");
+        Task task = instantiate(connector.taskClass());
+        assertThat(task.version())
+                .as("version() of " + task.getClass().getName())
+                .isNotBlank();
     }
 
     /**
@@ -278,6 +305,10 @@ public abstract class ConnectorConformance<C extends Connector> {
         try (ConnectorDriver<C> driver = connectorDriver(new CommittedOffsets())) {
             List<Map<String, String>> first = driver.start();
             assertThat(first).as("taskConfigs(" + maxTasks() + ")").isNotEmpty().hasSizeLessThanOrEqualTo(maxTasks());
+            assertThat(driver.taskConfigs(3))
+                    .as("taskConfigs(3): at least one task, at most 3")
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(3);
             driver.stop();
             List<Map<String, String>> second = driver.start();
             assertThat(second)

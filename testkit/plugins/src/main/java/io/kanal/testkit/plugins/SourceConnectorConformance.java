@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kanal.api.connector.SourceConnector;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.source.SourceTask;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -213,7 +212,7 @@ public abstract class SourceConnectorConformance extends ConnectorConformance<So
             tasks.commit(task, tasks.pollAtLeast(task, 1), offsets);
             tasks.stop(task);
             connector.stop();
-            threads.assertNoneLeft(Duration.ofSeconds(10), this::mayOutliveTask);
+            threads.assertNoneLeft(threadsEndWithin(), this::mayOutliveTask);
         }
     }
 

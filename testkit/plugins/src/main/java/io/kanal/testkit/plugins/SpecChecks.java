@@ -114,7 +114,7 @@ final class SpecChecks {
                 .filter(ConfigKey::required)
                 .map(ConfigKey::name)
                 .toList();
-        if (required.size() > 1) {
+        if (!required.isEmpty()) {
             out.add(new InvalidConfig("no keys at all", Map.of(), Set.copyOf(required)));
         }
         return out;
