@@ -12,6 +12,7 @@ import io.kanal.api.sink.SinkRecord;
 import io.kanal.api.sink.SinkTask;
 import io.kanal.api.sink.TimestampType;
 import io.kanal.api.sink.TopicPartition;
+import io.kanal.config.ParsedConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -292,6 +293,25 @@ public abstract class SinkConnectorConformance extends ConnectorConformance<Sink
             assertThat(second.context().reported())
                     .as("records sent to the errant record reporter")
                     .isEmpty();
+        }
+    }
+
+    /**
+     * The connector accepts, through {@code alterOffsets} (KIP-875), a consumer offset and a reset (a {@code null}
+     * offset) for one of its topic's partitions; it may answer either way, but must not throw.
+     */
+    @Test
+    public void alterOffsetsAcceptsConsumerOffsets() {
+        TopicPartition tp = new TopicPartition(topic(), 0);
+        Map<TopicPartition, Long> reset = new HashMap<>();
+        reset.put(tp, null);
+        SinkConnector fresh = newConnector();
+        fresh.initialize(connectorContext(new CommittedOffsets()));
+        ParsedConfig config = fresh.configSpec().parse(connectorConfig());
+        try (PluginThread thread = new PluginThread("kanal-connector-" + CONNECTOR_NAME)) {
+            thread.call(
+                    "alterOffsets() with an offset", callTimeout(), () -> fresh.alterOffsets(config, Map.of(tp, 5L)));
+            thread.call("alterOffsets() with a reset", callTimeout(), () -> fresh.alterOffsets(config, reset));
         }
     }
 

@@ -70,14 +70,15 @@ class ConformanceSelfTest {
         "SourceRepeat, offsetsSurviveARestart",
         "SourceSkip, offsetsSurviveARestart",
         "SourceSlowStop, pollAndStopArePrompt taskStartsStopsAndStartsAgain offsetsSurviveARestart"
-                + " recordsCarrySchemasTheConvertersAccept noThreadOutlivesTheTask",
+                + " recordsCarrySchemasTheConvertersAccept noThreadOutlivesTheTask alterOffsetsAcceptsItsOwnOffsets",
         "SourceLeak, noThreadOutlivesTheTask",
         "SourceBadSchema, recordsCarrySchemasTheConvertersAccept",
         "SourceUnstable, connectorStartsStopsAndStartsAgain",
         "SourceMisnamed, validateRejectsBadConfigsNamingTheKeys",
         "SourceCareless, configSpecIsCompleteAndDocumented",
+        "SourceIntegerOffsets, alterOffsetsAcceptsItsOwnOffsets",
         "SourceDeaf, pollAndStopArePrompt taskStartsStopsAndStartsAgain offsetsSurviveARestart"
-                + " recordsCarrySchemasTheConvertersAccept noThreadOutlivesTheTask",
+                + " recordsCarrySchemasTheConvertersAccept noThreadOutlivesTheTask alterOffsetsAcceptsItsOwnOffsets",
         "SinkCommitUnwritten, offsetsSurviveARestart",
         "SinkDuplicate, offsetsSurviveARestart",
         "SinkEmptyPut, putAndStopArePrompt",
@@ -205,6 +206,13 @@ class ConformanceSelfTest {
         @Override
         String flaw() {
             return "deaf-poll";
+        }
+    }
+
+    static class SourceIntegerOffsets extends SourceSuite {
+        @Override
+        String flaw() {
+            return "integer-offsets";
         }
     }
 

@@ -98,6 +98,19 @@ final class FixtureSource {
         @Override
         public void stop() {}
 
+        /** With the flaw {@code integer-offsets}, rejects the {@code Long} the offset store gives back. */
+        @Override
+        public boolean alterOffsets(ParsedConfig config, Map<Map<String, ?>, Map<String, ?>> offsets) {
+            if (config.get(FLAW).equals("integer-offsets")) {
+                offsets.values().forEach(offset -> {
+                    if (offset != null && !(offset.get("n") instanceof Integer)) {
+                        throw new IllegalArgumentException("n must be an Integer");
+                    }
+                });
+            }
+            return true;
+        }
+
         @Override
         public ConfigValidationResult validate(Map<String, String> connectorConfig) {
             ConfigValidationResult result = super.validate(connectorConfig);
