@@ -11,7 +11,6 @@ import io.kanal.config.ConfigValidationResult;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -317,12 +316,6 @@ public abstract class ConnectorConformance<C extends Connector> {
             driver.stop();
             assertThat(driver.raised()).as("errors the connector raised").isEmpty();
         }
-    }
-
-    static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return all;
     }
 
     static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {

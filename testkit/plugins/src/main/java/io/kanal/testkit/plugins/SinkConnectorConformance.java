@@ -59,7 +59,9 @@ public abstract class SinkConnectorConformance extends ConnectorConformance<Sink
 
     /**
      * The identities of what the sink has written so far, one per item written, duplicates included (for a table:
-     * its id column; for an HTTP endpoint: the ids in the requests it received; for a file: its lines).
+     * its id column; for an HTTP endpoint: the ids in the requests it received; for a file: its lines). Also called
+     * before anything was written: an empty list when the destination (a table the sink creates, a file) does not
+     * exist yet.
      *
      * @return the identities, comparable with {@link #identityOf}
      * @throws Exception when the destination cannot be read
