@@ -309,12 +309,30 @@ public abstract class ConnectorConformance<C extends Connector> {
                     .isNotEmpty()
                     .hasSizeLessThanOrEqualTo(3);
             driver.stop();
+            assertNoSecretIn(String.valueOf(driver.connector()), "the started connector's toString()");
             List<Map<String, String>> second = driver.start();
             assertThat(second)
                     .as("task configs after a restart with the same config")
                     .isEqualTo(first);
             driver.stop();
             assertThat(driver.raised()).as("errors the connector raised").isEmpty();
+        }
+    }
+
+    /**
+     * Fails when {@code text} holds the value of a PASSWORD key of the valid config.
+     *
+     * @param text what a plugin shows (its {@code toString()}, a message)
+     * @param where what the text is, for the failure
+     */
+    final void assertNoSecretIn(String text, String where) {
+        ConfigSpec spec = newConnector().configSpec();
+        for (Map.Entry<String, String> entry : validConfig().entrySet()) {
+            boolean secret =
+                    spec.key(entry.getKey()).map(key -> key.type().isSecret()).orElse(false);
+            if (secret && entry.getValue().length() >= 3 && text.contains(entry.getValue())) {
+                throw new AssertionError(where + " shows the value of PASSWORD key '" + entry.getKey() + "'");
+            }
         }
     }
 

@@ -165,6 +165,7 @@ public abstract class SinkConnectorConformance extends ConnectorConformance<Sink
                 SinkTaskDriver tasks = new SinkTaskDriver(this)) {
             SinkTaskDriver.Started first =
                     tasks.start(taskClass(connector), connector.start().get(0));
+            assertNoSecretIn(String.valueOf(first.task()), "the started task's toString()");
             tasks.open(first, tp);
             tasks.put(first, records(0, count));
             tasks.preCommit(first, tp, count, 0);

@@ -99,6 +99,7 @@ public abstract class SourceConnectorConformance extends ConnectorConformance<So
                 SourceTaskDriver tasks = new SourceTaskDriver(this)) {
             List<Map<String, String>> configs = connector.start();
             SourceTask first = tasks.start(taskClass(connector), configs.get(0), offsets);
+            assertNoSecretIn(String.valueOf(first), "the started task's toString()");
             List<SourceRecord> read = tasks.pollAtLeast(first, 1);
             tasks.commit(first, read, offsets);
             tasks.stop(first);

@@ -77,6 +77,7 @@ class ConformanceSelfTest {
         "SourceMisnamed, validateRejectsBadConfigsNamingTheKeys",
         "SourceCareless, configSpecIsCompleteAndDocumented",
         "SourceIntegerOffsets, alterOffsetsAcceptsItsOwnOffsets",
+        "SourceShowsSecret, connectorStartsStopsAndStartsAgain",
         "SourceDeaf, pollAndStopArePrompt taskStartsStopsAndStartsAgain offsetsSurviveARestart"
                 + " recordsCarrySchemasTheConvertersAccept noThreadOutlivesTheTask alterOffsetsAcceptsItsOwnOffsets",
         "SinkCommitUnwritten, offsetsSurviveARestart",
@@ -124,7 +125,7 @@ class ConformanceSelfTest {
 
         @Override
         protected Map<String, String> validConfig() {
-            return Map.of("topic", "numbers", "flaw", flaw());
+            return Map.of("topic", "numbers", "flaw", flaw(), "access.secret", "hunter2-s3cret");
         }
 
         @Override
@@ -132,7 +133,7 @@ class ConformanceSelfTest {
 
         @Override
         protected Duration promptness() {
-            return Duration.ofMillis(700);
+            return Duration.ofMillis(400);
         }
 
         @Override
@@ -216,6 +217,13 @@ class ConformanceSelfTest {
         }
     }
 
+    static class SourceShowsSecret extends SourceSuite {
+        @Override
+        String flaw() {
+            return "shows-secret";
+        }
+    }
+
     static class SourceCareless extends SourceSuite {
         @Override
         String flaw() {
@@ -253,7 +261,7 @@ class ConformanceSelfTest {
 
         @Override
         protected Duration promptness() {
-            return Duration.ofMillis(700);
+            return Duration.ofMillis(400);
         }
 
         @Override

@@ -150,7 +150,7 @@ final class FixtureSink {
         public void stop() {
             append(held);
             if (flaw.equals("slow-stop")) {
-                FixtureSource.ignoreInterruptsFor(1500);
+                FixtureSource.ignoreInterruptsFor(900);
             }
         }
 

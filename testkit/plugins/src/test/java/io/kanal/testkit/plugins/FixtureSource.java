@@ -12,6 +12,7 @@ import io.kanal.config.ConfigType;
 import io.kanal.config.ConfigValidationResult;
 import io.kanal.config.ConfigValueResult;
 import io.kanal.config.ParsedConfig;
+import io.kanal.config.Password;
 import io.kanal.config.Validators;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,13 +44,21 @@ final class FixtureSource {
             .documentation("The misbehaviour to show, or none.")
             .build();
 
+    static final ConfigKey<Password> SECRET = ConfigKey.builder("access.secret", ConfigType.PASSWORD)
+            .documentation("A secret the source would log in with.")
+            .build();
+
     static final ConfigKey<Integer> GENERATION = ConfigKey.builder("generation", ConfigType.INT)
             .defaultValue(0)
             .documentation("How often the connector started (for the unstable-task-configs flaw).")
             .build();
 
-    static final ConfigSpec SPEC =
-            ConfigSpec.builder().define(TOPIC).define(BATCH).define(FLAW).build();
+    static final ConfigSpec SPEC = ConfigSpec.builder()
+            .define(TOPIC)
+            .define(BATCH)
+            .define(FLAW)
+            .define(SECRET)
+            .build();
 
     static final ConfigSpec TASK_SPEC =
             ConfigSpec.builder().include(SPEC).define(GENERATION).build();
@@ -81,6 +90,16 @@ final class FixtureSource {
         @Override
         public Class<? extends Task> taskClass() {
             return Counter.class;
+        }
+
+        /** With the flaw {@code shows-secret}, shows the secret, as a careless toString would. */
+        @Override
+        public String toString() {
+            if (config != null && config.get(FLAW).equals("shows-secret")) {
+                return "Connector{secret="
+                        + config.find(SECRET).map(Password::reveal).orElse("") + "}";
+            }
+            return "Connector";
         }
 
         @Override
@@ -194,7 +213,7 @@ final class FixtureSource {
         @Override
         public List<SourceRecord> poll() throws InterruptedException {
             if (flaw.equals("deaf-poll")) {
-                ignoreInterruptsFor(1500);
+                ignoreInterruptsFor(900);
             }
             List<SourceRecord> out = new ArrayList<>();
             for (int i = 0; i < batch; i++, next++) {
@@ -215,7 +234,7 @@ final class FixtureSource {
         @Override
         public void stop() {
             if (flaw.equals("slow-stop")) {
-                ignoreInterruptsFor(1500);
+                ignoreInterruptsFor(900);
             }
         }
     }
