@@ -50,6 +50,14 @@ class DistributionIT {
         assertThat(libs(home)).doesNotContain("kafka-clients", "kafka_", "junit", "tests.jar");
         assertThat(home.resolve("plugins/kanal-file")).isDirectory();
         assertThat(home.resolve("plugins/kanal-datagen")).isDirectory();
+        assertThat(home.resolve("plugins/kanal-http")).isDirectory();
+        try (Stream<Path> jdbc = Files.list(home.resolve("plugins/kanal-jdbc"))) {
+            assertThat(jdbc.map(p -> p.getFileName().toString()))
+                    .as("the JDBC plugin ships PostgreSQL's driver and HikariCP beside its jar, and no SLF4J")
+                    .anyMatch(name -> name.startsWith("postgresql-"))
+                    .anyMatch(name -> name.startsWith("HikariCP-"))
+                    .noneMatch(name -> name.startsWith("slf4j-"));
+        }
 
         // The shipped worker config, with only the broker changed: its offsets file and plugin.path are relative to
         // the install directory, where the worker is started.

@@ -211,8 +211,16 @@ public final class SourcePipeline implements TaskPipeline {
             commitOffsets();
         }
         long pollStart = metrics.nanoTime();
-        List<SourceRecord> records =
-                BatchCalls.checked(invoker.call(task, Stage.POLL, settings.pollBudget(), SourceTask::poll), redactor);
+        CallOutcome<List<SourceRecord>> polled =
+                invoker.call(task, Stage.POLL, settings.pollBudget(), SourceTask::poll);
+        if (polled instanceof CallOutcome.Failed<List<SourceRecord>> failed
+                && ErrorPolicy.isRetriable(failed.error())) {
+            // As Connect's worker does: a retriable poll failure (a database briefly away) is logged and polled again.
+            LOG.warn("[{}] poll threw a retriable error; polling again: {}", owner, redactor.message(failed.error()));
+            stop.pause(PAUSED_WAIT_MS);
+            return;
+        }
+        List<SourceRecord> records = BatchCalls.checked(polled, redactor);
         if (records == null || records.isEmpty()) {
             return;
         }

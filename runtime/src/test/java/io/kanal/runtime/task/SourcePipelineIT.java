@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kanal.api.errors.DataException;
+import io.kanal.api.errors.RetriableException;
 import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.source.SourceTask;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,6 +211,38 @@ class SourcePipelineIT {
         assertThat(source.commits.get()).isPositive();
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(t -> t.getName().equals("kanal-task-src-0"));
+    }
+
+    @Test
+    void aRetriableExceptionFromPollIsPolledAgainAsInConnect(KafkaCluster cluster) throws Exception {
+        String topic = "source-retriable";
+        PipelineFixtures.createTopic(cluster, topic, 1);
+        Owner owner = Owner.task("flaky", 0);
+        AtomicInteger failuresLeft = new AtomicInteger(3);
+        TestTasks.CountingSource source = new TestTasks.CountingSource(topic, 100, 1, 10) {
+            @Override
+            public List<SourceRecord> poll() throws InterruptedException {
+                if (failuresLeft.getAndDecrement() > 0) {
+                    throw new RetriableException("the database is briefly away");
+                }
+                return super.poll();
+            }
+        };
+        TaskRunner runner = source(
+                factory(cluster),
+                owner,
+                source,
+                Map.of(),
+                PipelineFixtures.stringConverters(owner),
+                List.of(),
+                new MemoryOffsets(),
+                NO_OFFSETS);
+        runner.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> source.committed.size() == 100);
+        assertThat(failuresLeft.get()).as("every retriable failure was thrown").isNegative();
+        assertThat(runner.taskState()).isEqualTo(TaskRunner.State.RUNNING);
+        runner.stop();
+        assertThat(readAll(cluster, topic, 1, 100)).hasSize(100);
     }
 
     @Test

@@ -28,7 +28,7 @@ final class TestTasks {
      * Emits {@code count} string records {@code "v-<i>"} to {@code topic}, round-robin over {@code sourcePartitions}
      * source partitions {@code {"p": n}} with offsets {@code {"i": i}}, {@code batch} per poll.
      */
-    static final class CountingSource extends SourceTask {
+    static class CountingSource extends SourceTask {
         final String topic;
         final int count;
         final int sourcePartitions;

@@ -1,10 +1,10 @@
 package io.kanal.testkit.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.kanal.api.connector.Connector;
 import io.kanal.api.connector.Task;
+import io.kanal.config.ConfigKey;
 import io.kanal.config.ConfigProblem;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigValidationResult;
@@ -210,9 +210,10 @@ public abstract class ConnectorConformance<C extends Connector> {
                 ConfigSpec spec = task.configSpec();
                 assertThat(spec).as("configSpec() of " + taskClass.getName()).isNotNull();
                 SpecChecks.assertComplete(taskClass.getSimpleName(), spec, keysNamedLikeSecretsThatAreNot());
-                // Handing the runtime's keys on to tasks, as many Connect connectors do, is harmless.
-                Set<String> runtimeKeys = new HashSet<>(runtimeConfig().keySet());
-                runtimeKeys.addAll(RUNTIME_TASK_KEYS);
+                // The runtime's own keys may pass through to tasks, as Connect connectors commonly hand out their
+                // whole configuration; the task's spec need not declare them.
+                Set<String> runtimeKeys = new HashSet<>(RUNTIME_TASK_KEYS);
+                runtimeKeys.addAll(runtimeConfig().keySet());
                 SpecChecks.assertDeclares(taskClass.getSimpleName(), spec, config, runtimeKeys);
                 assertThat(spec.validate(config).problems())
                         .as("the task config the connector hands out parses against the task's spec")
@@ -264,15 +265,25 @@ public abstract class ConnectorConformance<C extends Connector> {
             configs.putIfAbsent(implied.config(), implied);
         }
         if (configs.isEmpty()) {
-            // A skipped test in the report, rather than a factory that silently yields nothing.
-            return Stream.of(DynamicTest.dynamicTest(
-                    "no invalid configuration",
-                    () -> assumeFalse(
-                            true,
-                            "the connector has no required or typed keys, and the test lists no invalid config")));
+            // Nothing is required or typed and the test lists no invalid config: then nothing may be rejected either,
+            // so that a validator the test forgot to exercise shows up here rather than going unchecked.
+            return Stream.of(
+                    DynamicTest.dynamicTest("no key rejects an arbitrary word", this::assertNothingRejectsAWord));
         }
         return configs.values().stream()
                 .map(invalid -> DynamicTest.dynamicTest(invalid.toString(), () -> assertRejected(invalid)));
+    }
+
+    private void assertNothingRejectsAWord() {
+        for (ConfigKey<?> spec : newConnector().configSpec().keys()) {
+            String key = spec.name();
+            Map<String, String> config = new LinkedHashMap<>(validConfig());
+            config.put(key, "an-arbitrary-word");
+            assertThat(validate(withRuntimeKeys(config)).problems())
+                    .as("validate() of a config with '" + key + "' set to a word, in a connector whose test lists no"
+                            + " invalid config: list the configs it rejects in invalidConfigs()")
+                    .isEmpty();
+        }
     }
 
     private void assertRejected(InvalidConfig invalid) {

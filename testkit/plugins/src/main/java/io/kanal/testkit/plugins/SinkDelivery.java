@@ -11,9 +11,5 @@ public enum SinkDelivery {
      * Nothing is lost and nothing whose offset was committed is written twice; records delivered again after a
      * restart (past the committed offset) may be written twice.
      */
-    AT_LEAST_ONCE,
-    /**
-     * The destination cannot be read back: the restart check is skipped (reported as such). Say why in the test.
-     */
-    NOT_CHECKED
+    AT_LEAST_ONCE
 }

@@ -6,6 +6,7 @@ import io.kanal.api.sink.SinkRecord;
 import io.kanal.api.sink.SinkTask;
 import io.kanal.api.sink.TopicPartition;
 import io.kanal.config.ParsedConfig;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Runs one sink task on a thread of its own as the runtime does: a new instance per start, its config parsed against
@@ -92,6 +96,30 @@ final class SinkTaskDriver implements AutoCloseable {
             return committed; // as in the runtime: nothing committed for that partition this time
         }
         return answer.get(partition).offset();
+    }
+
+    /**
+     * Asks the task again and again, as the runtime's periodic commits do, until it commits everything before {@code
+     * next}: a sink may deliver after {@code put} returns, but must deliver within {@link
+     * ConnectorConformance#promptness()} when the destination answers.
+     */
+    long commitAll(Started started, TopicPartition partition, long next, long committed) {
+        AtomicLong last = new AtomicLong(committed);
+        try {
+            Awaitility.await()
+                    .atMost(test.promptness())
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        last.set(preCommit(started, partition, next, last.get()));
+                        return last.get() >= next;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "preCommit() still commits offset " + last.get() + " of the " + next + " put, " + test.promptness()
+                            + " later: the sink does not deliver what it was given",
+                    e);
+        }
+        return last.get();
     }
 
     void close(Started started, TopicPartition partition) {

@@ -80,8 +80,8 @@ public record ConnectionSettings(
     public static ConnectionSettings from(ParsedConfig config) {
         return new ConnectionSettings(
                 config.get(URL),
-                Optional.ofNullable(config.get(USER)).filter(u -> !u.isEmpty()),
-                Optional.ofNullable(config.get(PASSWORD)).filter(p -> !p.isEmpty()),
+                config.find(USER).filter(u -> !u.isEmpty()),
+                config.find(PASSWORD).filter(p -> !p.isEmpty()),
                 config.get(ATTEMPTS),
                 Duration.ofMillis(config.get(BACKOFF_MS)));
     }
