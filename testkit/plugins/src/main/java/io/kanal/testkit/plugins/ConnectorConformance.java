@@ -104,6 +104,15 @@ public abstract class ConnectorConformance<C extends Connector> {
     }
 
     /**
+     * How long after the task and the connector stopped every thread they started must have ended.
+     *
+     * @return 10 s by default
+     */
+    protected Duration threadsEndWithin() {
+        return Duration.ofSeconds(10);
+    }
+
+    /**
      * Keys whose names look like secrets ({@code ...password}, {@code ...token}, {@code ...secret}) but that hold
      * none, so need not be typed PASSWORD.
      *
@@ -214,12 +223,30 @@ public abstract class ConnectorConformance<C extends Connector> {
         }
     }
 
-    /** {@code validate} of a never-started instance (as REST calls it) accepts the valid config and shows no secret. */
+    /**
+     * {@code validate} of a never-started instance (as REST calls it) accepts the valid config and shows no secret;
+     * it answers (rather than throws) for a config with none of the connector's keys, as a form in a UI sends.
+     */
     @Test
     public void validateAcceptsTheValidConfig() {
         ConfigValidationResult result = validate(connectorConfig());
         assertThat(result.problems()).as("problems with the valid config").isEmpty();
         SpecChecks.assertNoSecretShown(result, newConnector().configSpec(), connectorConfig());
+        validate(runtimeConfig());
+    }
+
+    /** The connector and its task report a version (the runtime shows it in {@code GET /connector-plugins}). */
+    @Test
+    public void versionIsReported() {
+        C connector = newConnector();
+        assertThat(connector.version())
+                .as("version() of " + connectorClass().getName())
+                .isNotBlank()
+                .isNotEqualToIgnoringCase("unknown");
+        Task task = instantiate(connector.taskClass());
+        assertThat(task.version())
+                .as("version() of " + task.getClass().getName())
+                .isNotBlank();
     }
 
     /**
@@ -292,7 +319,12 @@ public abstract class ConnectorConformance<C extends Connector> {
         try (ConnectorDriver<C> driver = connectorDriver(new CommittedOffsets())) {
             List<Map<String, String>> first = driver.start();
             assertThat(first).as("taskConfigs(" + maxTasks() + ")").isNotEmpty().hasSizeLessThanOrEqualTo(maxTasks());
+            assertThat(driver.taskConfigs(3))
+                    .as("taskConfigs(3): at least one task, at most 3")
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(3);
             driver.stop();
+            assertNoSecretIn(String.valueOf(driver.connector()), "the started connector's toString()");
             List<Map<String, String>> second = driver.start();
             assertThat(second)
                     .as("task configs after a restart with the same config")
@@ -302,10 +334,21 @@ public abstract class ConnectorConformance<C extends Connector> {
         }
     }
 
-    static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return all;
+    /**
+     * Fails when {@code text} holds the value of a PASSWORD key of the valid config.
+     *
+     * @param text what a plugin shows (its {@code toString()}, a message)
+     * @param where what the text is, for the failure
+     */
+    final void assertNoSecretIn(String text, String where) {
+        ConfigSpec spec = newConnector().configSpec();
+        for (Map.Entry<String, String> entry : validConfig().entrySet()) {
+            boolean secret =
+                    spec.key(entry.getKey()).map(key -> key.type().isSecret()).orElse(false);
+            if (secret && entry.getValue().length() >= 3 && text.contains(entry.getValue())) {
+                throw new AssertionError(where + " shows the value of PASSWORD key '" + entry.getKey() + "'");
+            }
+        }
     }
 
     static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {

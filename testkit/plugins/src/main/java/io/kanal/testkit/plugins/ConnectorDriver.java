@@ -48,10 +48,15 @@ final class ConnectorDriver<C extends Connector> implements AutoCloseable {
         }
         ParsedConfig parsed = connector.configSpec().parse(config);
         thread.run("connector start()", test.callTimeout(), () -> connector.start(parsed));
+        return taskConfigs(maxTasks);
+    }
+
+    /** The task configs of the started connector for a {@code tasks.max}. */
+    List<Map<String, String>> taskConfigs(int max) {
         List<Map<String, String>> configs =
-                thread.call("taskConfigs(" + maxTasks + ")", test.callTimeout(), () -> connector.taskConfigs(maxTasks));
+                thread.call("taskConfigs(" + max + ")", test.callTimeout(), () -> connector.taskConfigs(max));
         if (configs == null) {
-            throw new AssertionError("taskConfigs(" + maxTasks + ") returned null");
+            throw new AssertionError("taskConfigs(" + max + ") returned null");
         }
         return List.copyOf(configs);
     }

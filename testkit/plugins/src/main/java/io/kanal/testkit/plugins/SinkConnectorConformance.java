@@ -11,7 +11,7 @@ import io.kanal.api.sink.SinkRecord;
 import io.kanal.api.sink.SinkTask;
 import io.kanal.api.sink.TimestampType;
 import io.kanal.api.sink.TopicPartition;
-import java.time.Duration;
+import io.kanal.config.ParsedConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +58,9 @@ public abstract class SinkConnectorConformance extends ConnectorConformance<Sink
 
     /**
      * The identities of what the sink has written so far, one per item written, duplicates included (for a table:
-     * its id column; for an HTTP endpoint: the ids in the requests it received; for a file: its lines).
+     * its id column; for an HTTP endpoint: the ids in the requests it received; for a file: its lines). Also called
+     * before anything was written: an empty list when the destination (a table the sink creates, a file) does not
+     * exist yet.
      *
      * @return the identities, comparable with {@link #identityOf}
      * @throws Exception when the destination cannot be read
@@ -162,6 +164,7 @@ public abstract class SinkConnectorConformance extends ConnectorConformance<Sink
                 SinkTaskDriver tasks = new SinkTaskDriver(this)) {
             SinkTaskDriver.Started first =
                     tasks.start(taskClass(connector), connector.start().get(0));
+            assertNoSecretIn(String.valueOf(first.task()), "the started task's toString()");
             tasks.open(first, tp);
             tasks.put(first, records(0, count));
             tasks.commitAll(first, tp, count, 0);
@@ -203,6 +206,10 @@ public abstract class SinkConnectorConformance extends ConnectorConformance<Sink
             Map<String, String> config = connector.start().get(0);
             SinkTaskDriver.Started task = tasks.start(taskClass(connector), config);
             tasks.open(task, tp);
+            // The runtime puts an empty batch whenever the consumer brought nothing: a no-op, at once.
+            tasks.thread()
+                    .run("put() of no records", promptness(), () -> task.task().put(List.of()));
+            assertThat(writtenIdentities()).as("what an empty put() wrote").isEmpty();
             tasks.thread().run("put()", promptness(), () -> task.task().put(records(0, recordCount())));
             tasks.thread().call("preCommit()", promptness(), () -> task.task().preCommit(Map.of()));
             tasks.close(task, tp);
@@ -290,6 +297,25 @@ public abstract class SinkConnectorConformance extends ConnectorConformance<Sink
         }
     }
 
+    /**
+     * The connector accepts, through {@code alterOffsets} (KIP-875), a consumer offset and a reset (a {@code null}
+     * offset) for one of its topic's partitions; it may answer either way, but must not throw.
+     */
+    @Test
+    public void alterOffsetsAcceptsConsumerOffsets() {
+        TopicPartition tp = new TopicPartition(topic(), 0);
+        Map<TopicPartition, Long> reset = new HashMap<>();
+        reset.put(tp, null);
+        SinkConnector fresh = newConnector();
+        fresh.initialize(connectorContext(new CommittedOffsets()));
+        ParsedConfig config = fresh.configSpec().parse(connectorConfig());
+        try (PluginThread thread = new PluginThread("kanal-connector-" + CONNECTOR_NAME)) {
+            thread.call(
+                    "alterOffsets() with an offset", callTimeout(), () -> fresh.alterOffsets(config, Map.of(tp, 5L)));
+            thread.call("alterOffsets() with a reset", callTimeout(), () -> fresh.alterOffsets(config, reset));
+        }
+    }
+
     /** Every thread that appeared while the connector and its task ran has ended soon after they stopped. */
     @Test
     public void noThreadOutlivesTheTask() {
@@ -305,7 +331,7 @@ public abstract class SinkConnectorConformance extends ConnectorConformance<Sink
             tasks.close(task, tp);
             tasks.stop(task);
             connector.stop();
-            threads.assertNoneLeft(Duration.ofSeconds(10), this::mayOutliveTask);
+            threads.assertNoneLeft(threadsEndWithin(), this::mayOutliveTask);
         }
     }
 

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kanal.api.connector.SourceConnector;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.source.SourceTask;
-import java.time.Duration;
+import io.kanal.config.ParsedConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +99,7 @@ public abstract class SourceConnectorConformance extends ConnectorConformance<So
                 SourceTaskDriver tasks = new SourceTaskDriver(this)) {
             List<Map<String, String>> configs = connector.start();
             SourceTask first = tasks.start(taskClass(connector), configs.get(0), offsets);
+            assertNoSecretIn(String.valueOf(first), "the started task's toString()");
             List<SourceRecord> read = tasks.pollAtLeast(first, 1);
             tasks.commit(first, read, offsets);
             tasks.stop(first);
@@ -200,6 +202,42 @@ public abstract class SourceConnectorConformance extends ConnectorConformance<So
         }
     }
 
+    /**
+     * The connector accepts, through {@code alterOffsets} (KIP-875, {@code PATCH /connectors/{name}/offsets}), the
+     * offsets its own task committed, as the offset store gives them back, and a reset (a {@code null} offset); it
+     * may answer either way, but must not throw.
+     */
+    @Test
+    public void alterOffsetsAcceptsItsOwnOffsets() throws Exception {
+        makeDataAvailable(recordCount());
+        CommittedOffsets offsets = new CommittedOffsets();
+        List<SourceRecord> records;
+        try (ConnectorDriver<SourceConnector> connector = connectorDriver(offsets);
+                SourceTaskDriver tasks = new SourceTaskDriver(this)) {
+            List<Map<String, String>> configs = connector.start();
+            SourceTask task = tasks.start(taskClass(connector), configs.get(0), offsets);
+            records = tasks.pollAtLeast(task, 1);
+            tasks.commit(task, records, offsets);
+            tasks.stop(task);
+            connector.stop();
+        }
+        SourceRecord last = records.get(records.size() - 1);
+        Map<Map<String, ?>, Map<String, ?>> altered = new HashMap<>();
+        altered.put(last.sourcePartition(), offsets.offset(last.sourcePartition()));
+        Map<Map<String, ?>, Map<String, ?>> reset = new HashMap<>();
+        reset.put(last.sourcePartition(), null);
+        SourceConnector fresh = newConnector();
+        fresh.initialize(connectorContext(new CommittedOffsets()));
+        ParsedConfig config = fresh.configSpec().parse(connectorConfig());
+        try (PluginThread thread = new PluginThread("kanal-connector-" + CONNECTOR_NAME)) {
+            thread.call(
+                    "alterOffsets() with the task's own offset",
+                    callTimeout(),
+                    () -> fresh.alterOffsets(config, altered));
+            thread.call("alterOffsets() with a reset", callTimeout(), () -> fresh.alterOffsets(config, reset));
+        }
+    }
+
     /** Every thread that appeared while the connector and its task ran has ended soon after they stopped. */
     @Test
     public void noThreadOutlivesTheTask() throws Exception {
@@ -213,7 +251,7 @@ public abstract class SourceConnectorConformance extends ConnectorConformance<So
             tasks.commit(task, tasks.pollAtLeast(task, 1), offsets);
             tasks.stop(task);
             connector.stop();
-            threads.assertNoneLeft(Duration.ofSeconds(10), this::mayOutliveTask);
+            threads.assertNoneLeft(threadsEndWithin(), this::mayOutliveTask);
         }
     }
 

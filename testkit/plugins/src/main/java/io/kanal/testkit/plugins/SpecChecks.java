@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 
@@ -79,7 +80,7 @@ final class SpecChecks {
      */
     static void assertDeclares(
             String owner, ConfigSpec spec, Map<String, String> config, Set<String> undeclaredAllowed) {
-        Set<String> unknown = new java.util.TreeSet<>(spec.unknownKeys(config));
+        Set<String> unknown = new TreeSet<>(spec.unknownKeys(config));
         unknown.removeAll(undeclaredAllowed);
         if (!unknown.isEmpty()) {
             throw new AssertionError(owner + " is configured with keys its spec does not declare (so they are not"
@@ -114,7 +115,7 @@ final class SpecChecks {
                 .filter(ConfigKey::required)
                 .map(ConfigKey::name)
                 .toList();
-        if (required.size() > 1) {
+        if (!required.isEmpty()) {
             out.add(new InvalidConfig("no keys at all", Map.of(), Set.copyOf(required)));
         }
         return out;

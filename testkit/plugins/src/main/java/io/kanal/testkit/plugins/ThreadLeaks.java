@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Finds threads that a plugin started and left running: a snapshot of the live threads before the plugin starts,
@@ -65,7 +66,7 @@ public final class ThreadLeaks {
                         System.gc();
                         return left(permitted).isEmpty();
                     });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             List<Thread> left = left(permitted);
             throw new AssertionError(left.size() + " thread(s) started by the plugin still run " + bound
                     + " after it stopped:\n"
