@@ -59,6 +59,10 @@ public final class SourcePipeline implements TaskPipeline {
 
     /** How long one paused iteration waits: short, so that a resume or a due commit is acted on quickly. */
     private static final long PAUSED_WAIT_MS = 100;
+    /** The wait after a retriable poll failure, doubled per failure in a row up to the maximum. */
+    private static final long RETRIABLE_POLL_FIRST_WAIT_MS = 100;
+
+    private static final long RETRIABLE_POLL_MAX_WAIT_MS = 10_000;
 
     private final Owner owner;
     private final PluginInvoker invoker;
@@ -83,6 +87,7 @@ public final class SourcePipeline implements TaskPipeline {
     private final AtomicReference<TaskFailedException> asyncFailure = new AtomicReference<>();
     private final TaskMetrics metrics = new TaskMetrics();
     private long nextFlushMs;
+    private long retriablePollWaitMs = RETRIABLE_POLL_FIRST_WAIT_MS;
 
     /** The task thread, while it is inside {@code send}: a callback on it then is a failure before queueing. */
     private Thread sendingThread;
@@ -216,10 +221,16 @@ public final class SourcePipeline implements TaskPipeline {
         if (polled instanceof CallOutcome.Failed<List<SourceRecord>> failed
                 && ErrorPolicy.isRetriable(failed.error())) {
             // As Connect's worker does: a retriable poll failure (a database briefly away) is logged and polled again.
-            LOG.warn("[{}] poll threw a retriable error; polling again: {}", owner, redactor.message(failed.error()));
-            stop.pause(PAUSED_WAIT_MS);
+            LOG.warn(
+                    "[{}] poll threw a retriable error; polling again in {} ms: {}",
+                    owner,
+                    retriablePollWaitMs,
+                    redactor.message(failed.error()));
+            stop.pause(retriablePollWaitMs);
+            retriablePollWaitMs = Math.min(RETRIABLE_POLL_MAX_WAIT_MS, retriablePollWaitMs * 2);
             return;
         }
+        retriablePollWaitMs = RETRIABLE_POLL_FIRST_WAIT_MS;
         List<SourceRecord> records = BatchCalls.checked(polled, redactor);
         if (records == null || records.isEmpty()) {
             return;

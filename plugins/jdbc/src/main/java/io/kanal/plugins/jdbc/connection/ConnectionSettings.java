@@ -86,10 +86,10 @@ public record ConnectionSettings(
                 Duration.ofMillis(config.get(BACKOFF_MS)));
     }
 
-    /** Never shows the password. */
+    /** Never shows the password, nor one written into the URL. */
     @Override
     public String toString() {
-        return "ConnectionSettings[url=" + url + ", user=" + user.orElse("") + ", password="
+        return "ConnectionSettings[url=" + JdbcConnections.redact(url) + ", user=" + user.orElse("") + ", password="
                 + (password.isPresent() ? "[hidden]" : "") + ", attempts=" + attempts + ", backoff=" + backoff + "]";
     }
 }

@@ -7,6 +7,7 @@ import io.kanal.api.sink.SinkTask;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;
 import io.kanal.plugins.jdbc.PluginVersion;
+import io.kanal.plugins.jdbc.connection.JdbcConnections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -67,7 +68,7 @@ public class JdbcSinkTask extends SinkTask {
     public void start(ParsedConfig parsed) {
         config = JdbcSinkConfig.from(parsed);
         String url = config.connection().url();
-        database = url.indexOf('?') < 0 ? url : url.substring(0, url.indexOf('?'));
+        database = JdbcConnections.redact(url);
         String name = "kanal-jdbc-sink-" + parsed.originals().getOrDefault("name", "task");
         pool = new SinkConnectionPool(config.connection(), config.dbTimeZone(), name);
         writer = new RecordWriter(

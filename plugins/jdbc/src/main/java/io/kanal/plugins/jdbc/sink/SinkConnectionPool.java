@@ -38,8 +38,10 @@ final class SinkConnectionPool implements AutoCloseable {
         config.setMinimumIdle(0);
         config.setAutoCommit(false);
         config.setInitializationFailTimeout(-1);
+        // Short: a put waiting for a connection while the database is away holds the task's thread, and stop waits
+        // for it. The retries (max.retries x retry.backoff.ms, through RetriableException) give the patience.
         config.setConnectionTimeout(
-                Math.max(250L, settings.attempts() * settings.backoff().toMillis()));
+                Math.max(250L, Math.min(5_000L, settings.backoff().toMillis())));
         // The zone ID was checked by ZoneId.of, so it holds no quote.
         config.setConnectionInitSql("SET TIME ZONE '" + zone.getId() + "'");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");

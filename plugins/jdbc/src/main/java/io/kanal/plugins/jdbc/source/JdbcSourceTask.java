@@ -123,6 +123,11 @@ public class JdbcSourceTask extends SourceTask {
             Thread.currentThread().interrupt();
             closeConnection(e);
             throw new PluginException("interrupted while connecting to " + where, e);
+        } catch (RuntimeException e) {
+            // A querier refused its table (validate.non.null, no incrementing column): the runtime does not call
+            // stop() after a failed start, so the connection is closed here.
+            closeConnection(e);
+            throw e;
         }
     }
 

@@ -125,7 +125,10 @@ abstract class Querier {
                         position.incrementing(), Optional.of(initial == -1 ? now : Instant.ofEpochMilli(initial)));
             }
         }
-        String sql = "SELECT * FROM " + target.from(quote, wrapsQuery()) + criteria(quote, position);
+        // A custom query this mode does not wrap (bulk) runs as written; every other relation gets the mode's criteria.
+        String sql = target.query().isPresent() && !wrapsQuery()
+                ? target.query().get()
+                : "SELECT * FROM " + target.from(quote, wrapsQuery()) + criteria(quote, position);
         statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(settings.batchMaxRows());
         bind(statement, position, upper);

@@ -217,6 +217,29 @@ class JdbcSourceModesIT {
     }
 
     @Test
+    void aCustomQueryInBulkModeRunsAsWrittenOnEveryPoll() throws Exception {
+        db.sql(
+                "CREATE SCHEMA qb",
+                "CREATE TABLE qb.people (id int NOT NULL, name text NOT NULL)",
+                "INSERT INTO qb.people VALUES (1, 'ann'), (2, 'bob')");
+        Map<String, String> config = db.config(
+                "qb",
+                "bulk",
+                "topic.prefix",
+                "everyone",
+                "query",
+                "SELECT id, name FROM qb.people WHERE id > 0 ORDER BY id");
+        JdbcSourceTask task = start(taskConfigs(config, 1).get(0), Map.of());
+        try {
+            List<SourceRecord> records = pollAtLeast(task, 2);
+            assertThat(ids(records).subList(0, 2)).containsExactly(1, 2);
+            assertThat(records).allSatisfy(r -> assertThat(r.topic()).isEqualTo("everyone"));
+        } finally {
+            task.stop();
+        }
+    }
+
+    @Test
     void aCustomQueryRunsInOneTaskIntoThePrefixTopic() throws Exception {
         db.sql(
                 "CREATE SCHEMA q",
