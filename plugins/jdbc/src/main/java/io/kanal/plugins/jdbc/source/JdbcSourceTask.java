@@ -177,23 +177,16 @@ public class JdbcSourceTask extends SourceTask {
         stopped.countDown();
         Querier querier = current;
         current = null;
-        PluginException failure = null;
+        // Failures to close are collected as suppressed exceptions of one, thrown only when there are any.
+        PluginException failure = new PluginException(
+                querier == null
+                        ? "cannot close the connection"
+                        : "cannot close the run of " + querier.target().describe());
         if (querier != null) {
-            failure = new PluginException(
-                    "cannot close the run of " + querier.target().describe());
             querier.abort(failure);
         }
-        Connection c = connection;
-        connection = null;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                failure = failure == null ? new PluginException("cannot close the connection") : failure;
-                failure.addSuppressed(e);
-            }
-        }
-        if (failure != null && failure.getSuppressed().length > 0) {
+        closeConnection(failure);
+        if (failure.getSuppressed().length > 0) {
             throw failure;
         }
     }
