@@ -6,8 +6,11 @@ import io.kanal.config.ConfigType;
 import io.kanal.config.Importance;
 import io.kanal.config.ParsedConfig;
 import io.kanal.config.Password;
+import io.kanal.config.Validator;
 import io.kanal.config.Validators;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -91,5 +94,23 @@ public record ConnectionSettings(
     public String toString() {
         return "ConnectionSettings[url=" + JdbcConnections.redact(url) + ", user=" + user.orElse("") + ", password="
                 + (password.isPresent() ? "[hidden]" : "") + ", attempts=" + attempts + ", backoff=" + backoff + "]";
+    }
+
+    /**
+     * The check of both connectors' {@code db.timezone}: a time zone ID that {@link ZoneId#of} accepts.
+     *
+     * @return the validator
+     */
+    public static Validator<String> zoneId() {
+        return Validators.satisfies(ConnectionSettings::isZone, "must be a time zone ID such as UTC or Europe/Paris");
+    }
+
+    private static boolean isZone(String zone) {
+        try {
+            ZoneId.of(zone);
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
     }
 }

@@ -35,7 +35,8 @@ public final class PostgresDialect {
      * @return {@code "schema"."table"} or {@code "table"}
      */
     public static String tableName(TableId table) {
-        return table.schema().map(s -> quote(s) + "." + quote(table.table())).orElseGet(() -> quote(table.table()));
+        // The catalog (the database) is the connection's: PostgreSQL cannot name another one.
+        return table.schema().isEmpty() ? quote(table.name()) : quote(table.schema()) + "." + quote(table.name());
     }
 
     /**

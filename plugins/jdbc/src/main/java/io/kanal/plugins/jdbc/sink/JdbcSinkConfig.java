@@ -8,7 +8,6 @@ import io.kanal.config.Importance;
 import io.kanal.config.ParsedConfig;
 import io.kanal.config.Validators;
 import io.kanal.plugins.jdbc.connection.ConnectionSettings;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,8 +149,7 @@ public record JdbcSinkConfig(
     /** {@code db.timezone}. */
     public static final ConfigKey<String> DB_TIMEZONE = ConfigKey.builder("db.timezone", ConfigType.STRING)
             .defaultValue("UTC")
-            .validator(
-                    Validators.satisfies(JdbcSinkConfig::isZone, "must be a time zone ID such as UTC or Europe/Paris"))
+            .validator(ConnectionSettings.zoneId())
             .documentation("The time zone of Timestamp values written to columns without time zone, and of the"
                     + " sink's database sessions")
             .importance(Importance.MEDIUM)
@@ -263,14 +261,5 @@ public record JdbcSinkConfig(
 
     private static PrimaryKeyMode pkMode(ParsedConfig config) {
         return PrimaryKeyMode.valueOf(config.get(PK_MODE).toUpperCase(Locale.ROOT));
-    }
-
-    private static boolean isZone(String zone) {
-        try {
-            ZoneId.of(zone);
-            return true;
-        } catch (DateTimeException e) {
-            return false;
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;
 import io.kanal.plugins.jdbc.PluginVersion;
 import io.kanal.plugins.jdbc.connection.JdbcConnections;
+import io.kanal.plugins.jdbc.connection.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;

@@ -2,6 +2,7 @@ package io.kanal.plugins.jdbc.sink;
 
 import io.kanal.api.errors.DataException;
 import io.kanal.api.sink.SinkRecord;
+import io.kanal.plugins.jdbc.connection.SqlErrors;
 import io.kanal.plugins.jdbc.dialect.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -113,8 +113,8 @@ final class TableCatalog {
     private static Set<String> readColumns(Connection connection, TableId table) throws SQLException {
         Set<String> names = new LinkedHashSet<>();
         try (PreparedStatement query = connection.prepareStatement(PostgresDialect.columnsQuery())) {
-            query.setString(1, table.schema().orElse(null));
-            query.setString(2, table.table());
+            query.setString(1, table.schema().isEmpty() ? null : table.schema());
+            query.setString(2, table.name());
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     names.add(rows.getString(1));

@@ -7,8 +7,6 @@ import io.kanal.config.Importance;
 import io.kanal.config.Validators;
 import io.kanal.plugins.jdbc.connection.ConnectionSettings;
 import io.kanal.plugins.jdbc.types.NumericMapping;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -205,8 +203,7 @@ public final class JdbcSourceConfig {
     /** The zone of local timestamps. */
     public static final ConfigKey<String> DB_TIMEZONE = ConfigKey.builder("db.timezone", ConfigType.STRING)
             .defaultValue("UTC")
-            .validator(Validators.satisfies(
-                    JdbcSourceConfig::isZone, "must be a time zone ID such as UTC or" + " Europe/Paris"))
+            .validator(ConnectionSettings.zoneId())
             .documentation("The time zone of TIMESTAMP WITHOUT TIME ZONE values (and of timestamp offsets compared"
                     + " with them); TIMESTAMP WITH TIME ZONE values are instants already")
             .importance(Importance.MEDIUM)
@@ -247,13 +244,4 @@ public final class JdbcSourceConfig {
     /** A task's keys: the connector's and its tables. */
     public static final ConfigSpec TASK_SPEC =
             ConfigSpec.builder().include(CONNECTOR_SPEC).define(TABLES).build();
-
-    private static boolean isZone(String zone) {
-        try {
-            ZoneId.of(zone);
-            return true;
-        } catch (DateTimeException e) {
-            return false;
-        }
-    }
 }

@@ -13,6 +13,7 @@ import io.kanal.config.ParsedConfig;
 import io.kanal.plugins.jdbc.PluginVersion;
 import io.kanal.plugins.jdbc.connection.JdbcConnections;
 import io.kanal.plugins.jdbc.connection.SqlErrors;
+import io.kanal.plugins.jdbc.dialect.TableId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

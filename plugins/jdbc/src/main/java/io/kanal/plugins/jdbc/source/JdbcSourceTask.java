@@ -9,6 +9,7 @@ import io.kanal.config.ParsedConfig;
 import io.kanal.plugins.jdbc.PluginVersion;
 import io.kanal.plugins.jdbc.connection.JdbcConnections;
 import io.kanal.plugins.jdbc.connection.SqlErrors;
+import io.kanal.plugins.jdbc.dialect.TableId;
 import io.kanal.plugins.jdbc.source.SourceOffsets.Position;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -100,7 +101,8 @@ public class JdbcSourceTask extends SourceTask {
             for (QueryTarget target : targets) {
                 Position start = Position.fromMap(committed.get(target.partition()));
                 if (target.table().isPresent()) {
-                    for (Map<String, String> fallback : target.table().get().fallbackPartitions()) {
+                    for (Map<String, String> fallback :
+                            SourceOffsets.fallbackPartitions(target.table().get())) {
                         if (start.equals(Position.START)) {
                             start = Position.fromMap(committed.get(fallback));
                         }
@@ -180,23 +182,16 @@ public class JdbcSourceTask extends SourceTask {
         stopped.countDown();
         Querier querier = current;
         current = null;
-        PluginException failure = null;
+        // Failures to close are collected as suppressed exceptions of one, thrown only when there are any.
+        PluginException failure = new PluginException(
+                querier == null
+                        ? "cannot close the connection"
+                        : "cannot close the run of " + querier.target().describe());
         if (querier != null) {
-            failure = new PluginException(
-                    "cannot close the run of " + querier.target().describe());
             querier.abort(failure);
         }
-        Connection c = connection;
-        connection = null;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                failure = failure == null ? new PluginException("cannot close the connection") : failure;
-                failure.addSuppressed(e);
-            }
-        }
-        if (failure != null && failure.getSuppressed().length > 0) {
+        closeConnection(failure);
+        if (failure.getSuppressed().length > 0) {
             throw failure;
         }
     }
@@ -288,7 +283,7 @@ public class JdbcSourceTask extends SourceTask {
         List<Map<String, String>> partitions = new ArrayList<>();
         for (QueryTarget target : targets) {
             partitions.add(target.partition());
-            target.table().ifPresent(table -> partitions.addAll(table.fallbackPartitions()));
+            target.table().ifPresent(table -> partitions.addAll(SourceOffsets.fallbackPartitions(table)));
         }
         return context().offsetReader().offsets(partitions);
     }

@@ -3,6 +3,7 @@ package io.kanal.plugins.jdbc.source;
 import io.kanal.api.data.Struct;
 import io.kanal.api.errors.DataException;
 import io.kanal.api.source.SourceRecord;
+import io.kanal.plugins.jdbc.dialect.TableId;
 import io.kanal.plugins.jdbc.source.SourceOffsets.Position;
 import io.kanal.plugins.jdbc.types.RowMapper;
 import io.kanal.plugins.jdbc.types.Temporals;

@@ -1,6 +1,7 @@
 package io.kanal.plugins.jdbc.source;
 
 import io.kanal.api.errors.PluginException;
+import io.kanal.plugins.jdbc.dialect.TableId;
 import io.kanal.plugins.jdbc.source.SourceOffsets.Position;
 import java.sql.Connection;
 import java.sql.SQLException;

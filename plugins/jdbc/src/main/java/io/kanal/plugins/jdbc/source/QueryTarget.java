@@ -1,5 +1,6 @@
 package io.kanal.plugins.jdbc.source;
 
+import io.kanal.plugins.jdbc.dialect.TableId;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +24,8 @@ record QueryTarget(Optional<TableId> table, Optional<String> query, String topic
     }
 
     static QueryTarget of(TableId table, String topicPrefix) {
-        return new QueryTarget(Optional.of(table), Optional.empty(), topicPrefix + table.name(), table.partition());
+        return new QueryTarget(
+                Optional.of(table), Optional.empty(), topicPrefix + table.name(), SourceOffsets.partition(table));
     }
 
     static QueryTarget ofQuery(String query, String topic) {

@@ -1,8 +1,11 @@
 package io.kanal.plugins.jdbc.source;
 
 import io.kanal.api.errors.DataException;
+import io.kanal.plugins.jdbc.dialect.TableId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -104,5 +107,34 @@ public final class SourceOffsets {
             throw new DataException("the offset's '" + key + "' must be a whole number, got "
                     + value.getClass().getSimpleName() + " " + value);
         }
+    }
+
+    /**
+     * The source partition of a table's records: {@code {"protocol": "1", "table": "<qualified name>"}}, the
+     * established connector's current form, so that its stored offsets resume here.
+     *
+     * @param table the table
+     * @return the partition
+     */
+    public static Map<String, String> partition(TableId table) {
+        return Map.of(PROTOCOL_KEY, PROTOCOL_V1, TABLE_KEY, table.qualifiedName());
+    }
+
+    /**
+     * Other partitions the established connector may have stored a table's offsets under, read on start, in
+     * order, when {@link #partition} has no offset (never written): the current form without the catalog (older
+     * PostgreSQL drivers reported none, newer ones report the database), then its first form, {@code {"table":
+     * "<name>"}}.
+     *
+     * @param table the table
+     * @return the fallback partitions
+     */
+    public static List<Map<String, String>> fallbackPartitions(TableId table) {
+        List<Map<String, String>> partitions = new ArrayList<>(2);
+        if (!table.catalog().isEmpty()) {
+            partitions.add(partition(new TableId("", table.schema(), table.name())));
+        }
+        partitions.add(Map.of(TABLE_KEY, table.name()));
+        return partitions;
     }
 }

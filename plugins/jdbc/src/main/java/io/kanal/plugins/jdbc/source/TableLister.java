@@ -1,5 +1,6 @@
 package io.kanal.plugins.jdbc.source;
 
+import io.kanal.plugins.jdbc.dialect.TableId;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;

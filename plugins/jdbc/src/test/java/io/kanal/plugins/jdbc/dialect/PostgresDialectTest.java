@@ -12,7 +12,6 @@ import io.kanal.api.data.Timestamp;
 import io.kanal.api.errors.DataException;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PostgresDialectTest {
@@ -29,11 +28,13 @@ class PostgresDialectTest {
 
     @Test
     void parsesTableNamesWithSchemaAndDatabase() {
-        assertThat(TableId.parse("orders")).isEqualTo(new TableId(Optional.empty(), "orders"));
-        assertThat(TableId.parse("shop.orders")).isEqualTo(new TableId(Optional.of("shop"), "orders"));
-        assertThat(TableId.parse("db.shop.orders")).isEqualTo(new TableId(Optional.of("shop"), "orders"));
+        assertThat(TableId.parse("orders")).isEqualTo(new TableId("", "", "orders"));
+        assertThat(TableId.parse("shop.orders")).isEqualTo(new TableId("", "shop", "orders"));
+        assertThat(TableId.parse("db.shop.orders")).isEqualTo(new TableId("", "shop", "orders"));
         assertThatThrownBy(() -> TableId.parse("a.b.c.d")).hasMessageContaining("more than three");
         assertThatThrownBy(() -> TableId.parse("shop.")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TableId.parse(".orders")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(TableId.parse("db.shop.orders")).hasToString("shop.orders");
     }
 
     @Test

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kanal.api.errors.PluginException;
 import io.kanal.api.errors.RetriableException;
 import io.kanal.api.source.SourceRecord;
+import io.kanal.plugins.jdbc.dialect.TableId;
 import io.kanal.testkit.postgres.PostgresServer;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import io.kanal.api.data.Schema;
 import io.kanal.api.data.SchemaBuilder;
 import io.kanal.api.data.Struct;
 import io.kanal.api.errors.DataException;
+import io.kanal.plugins.jdbc.dialect.TableId;
 import io.kanal.plugins.jdbc.source.SourceOffsets.Position;
 import java.time.Instant;
 import java.util.List;
@@ -56,9 +57,9 @@ class SourceOffsetsTest {
     @Test
     void tablePartitionsAreQualifiedWithTheProtocolVersion() {
         TableId table = new TableId(null, "public", "orders");
-        assertThat(table.partition()).isEqualTo(Map.of("protocol", "1", "table", "public.orders"));
-        assertThat(table.fallbackPartitions()).containsExactly(Map.of("table", "orders"));
-        assertThat(new TableId("postgres", "public", "orders").fallbackPartitions())
+        assertThat(SourceOffsets.partition(table)).isEqualTo(Map.of("protocol", "1", "table", "public.orders"));
+        assertThat(SourceOffsets.fallbackPartitions(table)).containsExactly(Map.of("table", "orders"));
+        assertThat(SourceOffsets.fallbackPartitions(new TableId("postgres", "public", "orders")))
                 .containsExactly(Map.of("protocol", "1", "table", "public.orders"), Map.of("table", "orders"));
         assertThat(new TableId("db", "s", "t").qualifiedName()).isEqualTo("db.s.t");
         assertThat(SourceOffsets.QUERY_PARTITION).isEqualTo(Map.of("query", "query"));

@@ -1,4 +1,4 @@
-package io.kanal.plugins.jdbc.sink;
+package io.kanal.plugins.jdbc.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
