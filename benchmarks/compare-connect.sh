@@ -26,6 +26,9 @@
 #   --warmup N        unmeasured runs per side before the first measured one (WARMUP, default 1)
 #   --converters L    space-separated, of: string json (CONVERTERS, default "string json")
 #   --apache-only     run only Apache Kafka Connect; --kanal-only: only Kanal (no ratio then)
+#   --connect-jars    Kanal runs Apache's connectors too, not its own file plugin: its plugin.path holds only Apache's
+#                     connect-file jar (the very jar of the Apache side), served through the Connect bridge (the layer
+#                     connect-bridge/target/layer, built here, named by kanal.connect.bridge.path) (CONNECT_JARS=1)
 #   --timeout S       give up on a run after S seconds (TIMEOUT, default 600)
 #   --keep-output     keep each run's output file (they are deleted once checked)
 #   --startup         instead of the workload: launch -> GET / answers 200, Apache (also with
@@ -47,6 +50,7 @@ converters="${CONVERTERS:-string json}"
 timeout_s="${TIMEOUT:-600}"
 sides="apache kanal"
 keep_output=""
+connect_jars="${CONNECT_JARS:-}"
 mode=throughput
 partitions=6
 batch_size=2000
@@ -64,6 +68,7 @@ while [[ $# -gt 0 ]]; do
         --apache-only) sides="apache"; shift ;;
         --kanal-only) sides="kanal"; shift ;;
         --keep-output) keep_output=1; shift ;;
+        --connect-jars) connect_jars=1; shift ;;
         --startup) mode=startup; shift ;;
         --rest-latency) mode=rest-latency; sides="kanal"; shift ;;
         -h | --help) usage; exit 0 ;;
@@ -78,7 +83,7 @@ source "$root/benchmarks/compare-lib.sh"
 
 # --- 1. Class paths.
 kanal_classpath
-if [[ " $sides " == *" kanal "* ]]; then
+if [[ " $sides " == *" kanal "* && -z "$connect_jars" ]]; then
     # The file plugin is a plugin.path entry, not on the launcher's class path: build it now, outside the measured runs.
     [[ -f "$root/plugins/file/pom.xml" ]] || { echo "Kanal's file plugin (plugins/file) is missing" >&2; exit 1; }
     kanal_plugin_path="$root/plugins/file/target/plugin"
@@ -88,6 +93,17 @@ if [[ " $sides " == *" kanal "* ]]; then
         (cd "$root" && mvn -B -q -o -DskipTests -Dspotless.check.skip=true package -pl plugins/file -am) >&2
         touch "$kanal_plugin_path"
     fi
+elif [[ " $sides " == *" kanal "* ]]; then
+    # Apache's connectors through the Connect bridge: the bridge's layer directory (Apache's connect-api and
+    # kafka-clients with the bridge's jar), which the launcher in the source tree does not find under kanal.home (only a
+    # distribution has libs/connect-bridge): the worker config names it. Built now, outside the measured runs.
+    bridge_layer="$root/connect-bridge/target/layer"
+    if [[ ! -d "$bridge_layer" || -n "$(find "$root/connect-bridge/src/main" "$root/connect-bridge/pom.xml" \
+        "$root/runtime/src/main/java/io/kanal/runtime/isolation/spi" -newer "$bridge_layer" -print -quit)" ]]; then
+        echo "building the Connect bridge layer (mvn package -pl connect-bridge -am) ..." >&2
+        (cd "$root" && mvn -B -q -o -DskipTests -Dspotless.check.skip=true package -pl connect-bridge -am) >&2
+        touch "$bridge_layer"
+    fi
 fi
 # The topics are made with Apache's TopicCommand (kafka-tools and its own kafka-clients, as compare-producer.sh).
 baseline_pom connect-topics TopicCommand
@@ -96,6 +112,14 @@ apache_connect
 # Since Kafka 3.2 the file connectors are not on the worker's class path; the quickstart puts connect-file on
 # plugin.path. Do the same.
 apache_plugin connect-file connect-file
+if [[ -n "$connect_jars" ]]; then
+    # Kanal's plugin.path: Apache's connect-file jar alone, as a user drops it in (the bridge's layer brings
+    # kafka-clients $connect_file_version, which the jar links against).
+    kanal_plugin_path="$work/kanal-connect-plugins"
+    rm -rf "$kanal_plugin_path"
+    mkdir -p "$kanal_plugin_path"
+    cp "$apache_plugin_path/connect-file/connect-file-$connect_file_version.jar" "$kanal_plugin_path/"
+fi
 write_log4j_config
 # Kanal runs with its launcher's defaults (KANAL_OPTS, if set, passes through), plus INFO for the ready line.
 kanal_opts="${KANAL_OPTS:-} -Dkanal.log.worker.level=info"
@@ -119,8 +143,11 @@ worker_pid_file="$work/worker.pid"
 rm -f "$worker_pid_file"
 trap 'if [[ -s "$worker_pid_file" ]]; then kill -KILL "$(cat "$worker_pid_file")" 2>/dev/null || true; fi
     kill "$broker_pid" 2>/dev/null || true; wait "$broker_pid" 2>/dev/null || true' EXIT
+kanal_connectors="its own file plugin"
+[[ -z "$connect_jars" ]] || kanal_connectors="Apache's connect-file $connect_file_version through the Connect bridge"
 echo "broker: $bootstrap (Kafka $kafka_version); Apache: connect-runtime $kafka_version, connect-file" \
-    "$connect_file_version; $lines x 100 B, $partitions partitions; sides: $sides; $rounds rounds, $warmup warm-up" >&2
+    "$connect_file_version; $lines x 100 B, $partitions partitions; sides: $sides; $rounds rounds, $warmup warm-up;" \
+    "Kanal's connectors: $kanal_connectors" >&2
 
 if [[ "$mode" != throughput ]]; then
     # shellcheck source=compare-connect-rest.sh
@@ -155,6 +182,7 @@ write_configs() {
         else
             echo "plugin.path=$kanal_plugin_path"
             echo "kanal.config.storage.file.filename=$dir/configs.json"
+            [[ -z "$connect_jars" ]] || echo "kanal.connect.bridge.path=$bridge_layer"
         fi
     } >"$dir/worker.properties"
     cat >"$dir/source.properties" <<EOF

@@ -124,7 +124,10 @@ public final class DataTranslator {
      * @throws DataException when a header's value holds a struct that is not valid for its schema
      */
     public Headers headersToKanal(Iterable<org.apache.kafka.connect.header.Header> headers) {
-        if (headers == null) {
+        // Most records carry none: spare the list and its copy (a Connect record's headers are never null).
+        if (headers == null
+                || (headers instanceof org.apache.kafka.connect.header.Headers connectHeaders
+                        && connectHeaders.isEmpty())) {
             return Headers.empty();
         }
         List<Header> translated = new ArrayList<>();

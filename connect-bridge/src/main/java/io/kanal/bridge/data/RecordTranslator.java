@@ -4,6 +4,7 @@ import io.kanal.api.data.SchemaAndValue;
 import io.kanal.api.errors.DataException;
 import io.kanal.api.sink.SinkRecord;
 import io.kanal.api.source.SourceRecord;
+import java.util.Map;
 
 /**
  * Translates source and sink records between Kafka Connect and Kanal, both ways: topic, partition, key and value with
@@ -38,8 +39,8 @@ public final class RecordTranslator {
         SchemaAndValue key = data.toKanal(record.keySchema(), record.key());
         SchemaAndValue value = data.toKanal(record.valueSchema(), record.value());
         return new SourceRecord(
-                record.sourcePartition(),
-                record.sourceOffset(),
+                shareable(record.sourcePartition()),
+                shareable(record.sourceOffset()),
                 record.topic(),
                 record.kafkaPartition(),
                 key.schema(),
@@ -48,6 +49,24 @@ public final class RecordTranslator {
                 value.value(),
                 record.timestamp(),
                 data.headersToKanal(record.headers()));
+    }
+
+    /**
+     * Connect tasks typically build a one-entry partition and offset per record with {@code
+     * Collections.singletonMap} (connect-file does). Kanal's {@link SourceRecord} keeps such a map as an unmodifiable
+     * {@code LinkedHashMap} copy, which also makes the runtime's per-record offset bookkeeping hash and compare the
+     * copy; it shares a {@code Map.of} map instead. So a one-entry map without nulls becomes {@code Map.of}: one small
+     * allocation instead of two map copies per record. Other maps go as they are (Kanal copies them, keeping order and
+     * null values).
+     */
+    private static Map<String, ?> shareable(Map<String, ?> map) {
+        if (map != null && map.size() == 1) {
+            Map.Entry<String, ?> entry = map.entrySet().iterator().next();
+            if (entry.getKey() != null && entry.getValue() != null) {
+                return Map.of(entry.getKey(), entry.getValue());
+            }
+        }
+        return map;
     }
 
     /**

@@ -9,6 +9,8 @@ import io.kanal.api.errors.DataException;
 import io.kanal.api.sink.SinkRecord;
 import io.kanal.api.sink.TimestampType;
 import io.kanal.api.source.SourceRecord;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.header.ConnectHeaders;
@@ -55,6 +57,41 @@ class RecordTranslatorTest {
         assertThat(kanal.timestamp()).isEqualTo(1_700_000_000_000L);
         assertThat(kanal.headers()).isEqualTo(Headers.empty().addString("h", "v"));
         assertThat(new RecordTranslator(new DataTranslator()).toConnect(kanal)).isEqualTo(connect);
+    }
+
+    @Test
+    void aOneEntrySourcePartitionAndOffsetAreSharedAsMapOfNotCopied() {
+        org.apache.kafka.connect.source.SourceRecord connect = new org.apache.kafka.connect.source.SourceRecord(
+                Collections.singletonMap("filename", "/tmp/a"),
+                Collections.singletonMap("position", 42L),
+                "t",
+                null,
+                "v");
+
+        SourceRecord kanal = records.toKanal(connect);
+
+        assertThat(kanal.sourcePartition()).isEqualTo(Map.of("filename", "/tmp/a"));
+        assertThat(kanal.sourceOffset()).isEqualTo(Map.of("position", 42L));
+        // The class of Map.of's one-entry maps, which Kanal's SourceRecord shares instead of copying.
+        assertThat(kanal.sourceOffset()).hasSameClassAs(Map.of("k", "v"));
+        assertThat(kanal.sourcePartition()).hasSameClassAs(Map.of("k", "v"));
+        assertThat(records.toConnect(kanal)).isEqualTo(connect);
+    }
+
+    @Test
+    void sourceOffsetsWithNullValuesOrSeveralEntriesKeepThemInOrder() {
+        Map<String, Object> offset = new LinkedHashMap<>();
+        offset.put("z", 1L);
+        offset.put("a", null);
+        offset.put("m", "x");
+        org.apache.kafka.connect.source.SourceRecord connect = new org.apache.kafka.connect.source.SourceRecord(
+                Collections.singletonMap("p", null), offset, "t", null, "v");
+
+        SourceRecord kanal = records.toKanal(connect);
+
+        assertThat(kanal.sourcePartition()).hasSize(1).containsEntry("p", null);
+        assertThat(kanal.sourceOffset().keySet()).containsExactly("z", "a", "m");
+        assertThat(kanal.sourceOffset()).isEqualTo(offset);
     }
 
     @Test
