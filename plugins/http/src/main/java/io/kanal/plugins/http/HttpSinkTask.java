@@ -36,7 +36,15 @@ public class HttpSinkTask extends SinkTask {
     /** How long stop waits for the sender thread, which an interrupt ends at once unless a request ignores it. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
+    /**
+     * How long {@code preCommit} waits for the records already buffered to be delivered, and {@code close} for a
+     * request in flight: long enough for a healthy endpoint to take several batches, short enough that an outage
+     * does not stall commits and rebalances (the wait also ends as soon as the sender backs off).
+     */
+    static final Duration COMMIT_WAIT = Duration.ofSeconds(5);
+
     private final Clock clock;
+    private final Duration commitWait;
 
     private HttpSinkConfig config;
     private String logPrefix;
@@ -47,16 +55,19 @@ public class HttpSinkTask extends SinkTask {
 
     /** For the runtime, which creates tasks through their public no-argument constructor. */
     public HttpSinkTask() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), COMMIT_WAIT);
     }
 
     /**
-     * For tests: another clock for {@code Retry-After} dates.
+     * For tests: another clock for {@code Retry-After} dates, another bound for the waits of {@code preCommit} and
+     * {@code close}.
      *
      * @param clock the clock
+     * @param commitWait how long {@code preCommit} waits for buffered records, and {@code close} for a request
      */
-    HttpSinkTask(Clock clock) {
+    HttpSinkTask(Clock clock, Duration commitWait) {
         this.clock = clock;
+        this.commitWait = commitWait;
     }
 
     @Override
@@ -111,13 +122,21 @@ public class HttpSinkTask extends SinkTask {
     }
 
     /**
-     * Sends the open batch now and returns the offsets of the records delivered so far, for the partitions offered.
-     * Never waits for the endpoint, so an outage does not stall commits or rebalances.
+     * Sends the open batch now, waits a little for the records buffered to be delivered, and returns the offsets of
+     * the records delivered so far, for the partitions offered. The wait is bounded (5 s) and ends at once when the
+     * sender backs off, so an outage does not stall commits or rebalances; with a healthy endpoint it lets the commit
+     * of a revocation (which the runtime makes just before {@link #close}) cover what was buffered, so that the next
+     * owner of a revoked partition does not send it again.
      */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         throwIfFailed();
-        buffer.closeOpen();
+        try {
+            buffer.awaitDelivered(commitWait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException("interrupted while waiting for records to be delivered", e);
+        }
         Map<TopicPartition, Long> delivered = buffer.deliveredOffsets();
         Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
         for (TopicPartition partition : currentOffsets.keySet()) {
@@ -129,10 +148,31 @@ public class HttpSinkTask extends SinkTask {
         return safe;
     }
 
-    /** Forgets revoked partitions' delivered offsets; their undelivered records are still sent (at least once). */
+    /**
+     * Takes the records of revoked partitions that are not sent yet out of the buffer — they were not committed, so
+     * their next owner reads and sends them — waits (bounded, not through a back-off) for a request in flight that
+     * holds some of them, and forgets the partitions' delivered offsets.
+     */
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        buffer.forget(partitions);
+        if (buffer == null) {
+            return;
+        }
+        try {
+            int dropped = buffer.drop(partitions, commitWait.toMillis());
+            if (dropped > 0) {
+                LOG.info(
+                        "{} {} buffered records of revoked partitions {} not sent: their next owner reads them again",
+                        logPrefix,
+                        dropped,
+                        partitions);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException("interrupted while closing partitions " + partitions, e);
+        } finally {
+            buffer.forget(partitions);
+        }
     }
 
     /**

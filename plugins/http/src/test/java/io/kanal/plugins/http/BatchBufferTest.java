@@ -7,6 +7,7 @@ import io.kanal.api.sink.SinkRecord;
 import io.kanal.api.sink.TopicPartition;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -108,6 +109,67 @@ class BatchBufferTest {
         assertThat(buffer.deliveredOffsets())
                 .containsEntry(new TopicPartition("t", 0), 3L)
                 .containsEntry(new TopicPartition("t", 1), 6L);
+    }
+
+    @Test
+    void closingPartitionsDropsTheirUnsentRecordsButNotTheBatchInFlight() throws InterruptedException {
+        BatchBuffer buffer = buffer("json_array", 4, 1_000, 60_000);
+        for (long offset = 0; offset < 5; offset++) {
+            buffer.add(record(0, offset), json(offset));
+            buffer.add(record(1, 100 + offset), json(100 + offset));
+        }
+        Batch inFlight = buffer.next().orElseThrow();
+        assertThat(body(inFlight)).isEqualTo("[0,100,1,101]");
+        assertThat(buffer.pending()).isEqualTo(10);
+
+        // Queued [2,102,3,103] and open [4,104] lose partition 1; the batch in flight is left alone.
+        assertThat(buffer.drop(List.of(new TopicPartition("t", 1)), 0)).isEqualTo(3);
+        assertThat(buffer.pending()).isEqualTo(7);
+        buffer.delivered(inFlight);
+        buffer.closeOpen();
+        Batch second = buffer.next().orElseThrow();
+        assertThat(body(second)).isEqualTo("[2,3]");
+        assertThat(second.sent()).isEqualTo(2);
+        buffer.delivered(second);
+        assertThat(body(buffer.next().orElseThrow())).isEqualTo("[4]");
+        assertThat(buffer.deliveredOffsets())
+                .containsEntry(new TopicPartition("t", 0), 4L)
+                .containsEntry(new TopicPartition("t", 1), 102L);
+    }
+
+    @Test
+    void aCommitWaitsForBufferedRecordsButNotThroughABackOff() throws InterruptedException {
+        BatchBuffer buffer = buffer("json_array", 100, 1_000, 60_000);
+        buffer.add(record(0, 1), json(1));
+        Thread sender = new Thread(() -> {
+            try {
+                Batch batch = buffer.next().orElseThrow();
+                buffer.delivered(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        sender.start();
+        // The fake clock never moves: only the delivery ends this wait.
+        buffer.awaitDelivered(1);
+        assertThat(buffer.pending()).isZero();
+        sender.join();
+
+        buffer.add(record(0, 2), json(2));
+        Thread backingOff = new Thread(() -> {
+            try {
+                buffer.next().orElseThrow();
+                buffer.pauseUntilStopped(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        backingOff.start();
+        // Returns once the sender backs off, with the record still pending (the test's timeout fails it otherwise).
+        buffer.awaitDelivered(1);
+        buffer.stop();
+        backingOff.join();
+        assertThat(buffer.pending()).isEqualTo(1);
     }
 
     @Test
