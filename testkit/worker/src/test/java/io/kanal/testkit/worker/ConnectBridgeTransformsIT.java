@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * entry as a user deploys them, named in a connector config beside one of Kanal's own transforms: Kanal's file source →
  * Kanal's {@code HoistField$Value} → Connect's {@code InsertField$Value} (guarded by Connect's {@code
  * TopicNameMatches} predicate) → Connect's {@code JsonConverter} → Kafka → Kanal's file sink with a string converter.
- * Each output line must be exactly the bytes Apache's own classes produce for its input line. Kanal's built-in
+ * Each output line must be exactly the bytes Apache's own classes produce for its input line; a second sink reads the
+ * topic through Connect's {@code JsonConverter} and {@code ExtractField$Value} (a sink record through a Connect
+ * transform) and writes the input lines again. Kanal's built-in
  * transforms and converters answer to the same Connect class names as aliases: the real Connect classes on {@code
  * plugin.path} win.
  */
@@ -58,6 +60,7 @@ class ConnectBridgeTransformsIT {
         Pipelines.createTopic(cluster, TOPIC, 1);
         Path in = dir.resolve("in.txt");
         Path out = dir.resolve("out.txt");
+        Path lines = dir.resolve("lines.txt");
         List<String> input = Pipelines.writeInput(in, LINES);
 
         Map<String, String> source = new HashMap<>();
@@ -99,10 +102,23 @@ class ConnectBridgeTransformsIT {
                             TOPIC,
                             "value.converter",
                             STRING));
+            // A sink pipeline: Connect's JsonConverter reads the bytes, Connect's ExtractField takes the line back out
+            // of
+            // the SinkRecord: the input again.
+            worker.putConnector(
+                    "lines",
+                    Map.of(
+                            "connector.class", "io.kanal.plugins.file.FileStreamSinkConnector",
+                            "file", lines.toString(),
+                            "topics", TOPIC,
+                            "value.converter", JSON,
+                            "transforms", "extract",
+                            "transforms.extract.type", "org.apache.kafka.connect.transforms.ExtractField$Value",
+                            "transforms.extract.field", "line"));
             worker.start();
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> Pipelines.lineCount(out) >= LINES);
+                    .until(() -> Pipelines.lineCount(out) >= LINES && Pipelines.lineCount(lines) >= LINES);
             assertThat(worker.view().connector("src").orElseThrow().tasks())
                     .isNotEmpty()
                     .allSatisfy(task -> assertThat(task.status().state()).isEqualTo(StatusState.RUNNING));
@@ -114,6 +130,7 @@ class ConnectBridgeTransformsIT {
                 .contains("\"payload\":{\"line\":\"" + input.get(0) + "\",\"topic\":\"" + TOPIC
                         + "\",\"origin\":\"connect-4.3.1\"}");
         assertThat(Pipelines.lines(out)).containsExactlyElementsOf(expected);
+        assertThat(Pipelines.lines(lines)).containsExactlyElementsOf(input);
     }
 
     @Test
