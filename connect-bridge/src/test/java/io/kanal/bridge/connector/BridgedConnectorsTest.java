@@ -32,10 +32,11 @@ class BridgedConnectorsTest {
     Path dir;
 
     @Test
-    void connectConnectorsRunAsKanalConnectorsAndOtherPluginsAreNotClaimedYet() {
+    void connectConnectorsRunAsKanalConnectorsAndConfigProvidersAreNotClaimed() {
         assertThat(adapter.kanalTypes(FileStreamSourceConnector.class)).containsExactly(SourceConnector.class);
         assertThat(adapter.kanalTypes(FileStreamSinkConnector.class)).containsExactly(SinkConnector.class);
-        assertThat(adapter.kanalTypes(JsonConverter.class)).isEmpty();
+        assertThat(adapter.kanalTypes(org.apache.kafka.common.config.provider.FileConfigProvider.class))
+                .isEmpty();
         assertThat(adapter.kanalTypes(org.apache.kafka.connect.source.SourceConnector.class))
                 .as("abstract")
                 .isEmpty();
