@@ -3,8 +3,10 @@ package io.kanal.bridge.connector;
 import io.kanal.api.connector.SinkConnector;
 import io.kanal.api.connector.SourceConnector;
 import io.kanal.runtime.isolation.spi.ForeignPluginAdapter;
+import io.kanal.runtime.isolation.spi.MissingMember;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.utils.AppInfoParser;
 
@@ -14,9 +16,12 @@ import org.apache.kafka.common.utils.AppInfoParser;
  * providers of Connect plugin locations are not run yet: {@link #kanalTypes} is empty for them, so the runtime lists
  * them as load failures naming the bridge.
  *
- * <p>Stateless and thread-safe; created once per worker by {@link java.util.ServiceLoader} in the layer.
+ * <p>Immutable and thread-safe (it holds only the list of removed Kafka API members); created once per worker by
+ * {@link java.util.ServiceLoader} in the layer.
  */
 public final class ConnectPluginAdapter implements ForeignPluginAdapter {
+
+    private final RemovedKafkaApi removedApi = RemovedKafkaApi.load();
 
     /** For {@link java.util.ServiceLoader}. */
     public ConnectPluginAdapter() {}
@@ -24,6 +29,17 @@ public final class ConnectPluginAdapter implements ForeignPluginAdapter {
     @Override
     public String family() {
         return "Apache Kafka Connect " + AppInfoParser.getVersion();
+    }
+
+    /** Everything of Kafka's: connect-api, kafka-clients, and Apache's own connectors in plugin locations. */
+    @Override
+    public List<String> linkedApiPackages() {
+        return List.of("org.apache.kafka.");
+    }
+
+    @Override
+    public String linkageFailure(String className, List<MissingMember> missing) {
+        return removedApi.message(className, missing, AppInfoParser.getVersion());
     }
 
     @Override
