@@ -10,9 +10,14 @@ import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.isolation.UnknownPluginException;
 import io.kanal.runtime.isolation.connect.ConnectLayer;
 import io.kanal.runtime.isolation.connect.PluginDiscovery;
+import io.kanal.testkit.KafkaCluster;
+import io.kanal.testkit.junit.WithKafkaCluster;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A connector built against Kafka Connect 3.9.1 (compiled here, against Apache's 3.9.1 jars) whose task calls {@code
  * SourceTask.commitRecord(SourceRecord)} and {@code Utils.mkSet}, both removed in Kafka 4.0: the worker reports it as
  * a plugin load failure naming both members, before any of its code runs, and a connector of that class is refused
- * with that reason; Apache's connect-file beside it still loads.
+ * with that reason (by the registry, and by {@code PUT /connectors/{name}/config} with status 400); Apache's
+ * connect-file beside it still loads.
  */
 class OldConnectApiIT {
 
@@ -126,6 +132,43 @@ class OldConnectApiIT {
                     .isNotNull();
             // The check reads a handful of class files: discovery of both locations stays well under a second.
             assertThat(loadMillis).as("registry load time, ms").isLessThan(5_000);
+        }
+    }
+
+    @Test
+    @WithKafkaCluster
+    void creatingSuchAConnectorOverRestIsRefusedWithTheReason(KafkaCluster cluster) throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        compileOldConnector(Files.createDirectories(plugins.resolve("old-connector")));
+        Files.copy(ConnectBridgeFileIT.connectFileJar(), plugins.resolve("connect-file-4.3.1.jar"));
+        try (EmbeddedWorkerCluster worker = EmbeddedWorkerCluster.builder()
+                .bootstrapServers(cluster.bootstrapServers())
+                .pluginPath(plugins)
+                .workerConfig(ConnectLayer.CONFIG, ConnectBridgeFileIT.layer().toString())
+                .workDir(dir.resolve("worker"))
+                .build()) {
+            worker.start();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> created = http.send(
+                    HttpRequest.newBuilder(worker.restUri().resolve("/connectors/old/config"))
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(
+                                    "{\"connector.class\": \"" + OLD + "\", \"topic\": \"t\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(400);
+            assertThat(created.body())
+                    .contains(OLD + " is built against an older Kafka Connect API")
+                    .contains("SourceTask.commitRecord(SourceRecord), removed in Kafka 4.0");
+            HttpResponse<String> listed = http.send(
+                    HttpRequest.newBuilder(worker.restUri().resolve("/connector-plugins"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(listed.statusCode()).isEqualTo(200);
+            assertThat(listed.body())
+                    .contains("org.apache.kafka.connect.file.FileStreamSourceConnector")
+                    .doesNotContain(OLD);
         }
     }
 
