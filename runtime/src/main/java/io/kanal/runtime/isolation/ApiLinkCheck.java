@@ -95,7 +95,7 @@ final class ApiLinkCheck {
         Set<String> ownReferences = new LinkedHashSet<>();
         Set<MissingMember> missing = new LinkedHashSet<>();
         for (String referenced : references.classes()) {
-            if (isApi(referenced) && load(referenced) == null) {
+            if (isApi(referenced) && load(referenced) == null && !isOwn(referenced)) {
                 missing.add(MissingMember.ofClass(referenced));
             } else if (packageOf(referenced).equals(pluginPackage)) {
                 ownReferences.add(referenced);
@@ -108,7 +108,7 @@ final class ApiLinkCheck {
             }
             Class<?> owner = load(ref.owner());
             if (owner == null) {
-                if (api) {
+                if (api && !isOwn(ref.owner())) {
                     missing.add(MissingMember.ofClass(ref.owner()));
                 }
                 continue;
@@ -122,6 +122,14 @@ final class ApiLinkCheck {
         }
         checkedFiles.put(className, List.copyOf(missing));
         samePackageReferences.put(className, ownReferences);
+    }
+
+    /**
+     * Whether the location itself has the class file: then a class that does not load lacks a library of its own (an
+     * optional integration, as connect-runtime's REST classes without Jersey), which is not the layer's API missing.
+     */
+    private boolean isOwn(String className) {
+        return loader.findResource(className.replace('.', '/') + ".class") != null;
     }
 
     private boolean isApi(String className) {
@@ -142,7 +150,7 @@ final class ApiLinkCheck {
         }
     }
 
-    /** Resolution as JVMS §5.4.3.2/3 finds it: the class, its superclasses, then every superinterface. */
+    /** Resolution as JVMS §5.4.3.2-4 finds it: the class, its superclasses (Object for an interface), every superinterface. */
     private boolean resolves(Class<?> owner, ClassFileReferences.MemberRef ref) {
         String key = ref.kind() == ClassFileReferences.Kind.FIELD
                 ? ref.name() + ':' + ref.descriptor()
@@ -166,6 +174,9 @@ final class ApiLinkCheck {
             }
             if (type.getSuperclass() != null) {
                 pending.add(type.getSuperclass());
+            } else if (type.isInterface()) {
+                // An interface method reference may name Object's public methods (toString, getClass): §5.4.3.4.
+                pending.add(Object.class);
             }
             pending.addAll(List.of(type.getInterfaces()));
         }
