@@ -12,9 +12,11 @@ import io.kanal.bridge.convert.BridgedHeaderConverter;
 import io.kanal.bridge.transform.BridgedPredicate;
 import io.kanal.bridge.transform.BridgedTransformation;
 import io.kanal.runtime.isolation.spi.ForeignPluginAdapter;
+import io.kanal.runtime.isolation.spi.MissingMember;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.utils.AppInfoParser;
 
@@ -25,9 +27,12 @@ import org.apache.kafka.common.utils.AppInfoParser;
  * locations are not run: {@link #kanalTypes} is empty for them, so the runtime lists them as load failures naming the
  * bridge.
  *
- * <p>Stateless and thread-safe; created once per worker by {@link java.util.ServiceLoader} in the layer.
+ * <p>Immutable and thread-safe (it holds only the list of removed Kafka API members); created once per worker by
+ * {@link java.util.ServiceLoader} in the layer.
  */
 public final class ConnectPluginAdapter implements ForeignPluginAdapter {
+
+    private final RemovedKafkaApi removedApi = RemovedKafkaApi.load();
 
     /** For {@link java.util.ServiceLoader}. */
     public ConnectPluginAdapter() {}
@@ -35,6 +40,17 @@ public final class ConnectPluginAdapter implements ForeignPluginAdapter {
     @Override
     public String family() {
         return "Apache Kafka Connect " + AppInfoParser.getVersion();
+    }
+
+    /** Everything of Kafka's: connect-api, kafka-clients, and Apache's own connectors in plugin locations. */
+    @Override
+    public List<String> linkedApiPackages() {
+        return List.of("org.apache.kafka.");
+    }
+
+    @Override
+    public String linkageFailure(String className, List<MissingMember> missing) {
+        return removedApi.message(className, missing, AppInfoParser.getVersion());
     }
 
     @Override

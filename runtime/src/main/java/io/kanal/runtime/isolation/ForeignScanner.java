@@ -2,6 +2,7 @@ package io.kanal.runtime.isolation;
 
 import io.kanal.api.connector.Versioned;
 import io.kanal.runtime.isolation.spi.ForeignPluginAdapter;
+import io.kanal.runtime.isolation.spi.MissingMember;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
@@ -40,10 +41,12 @@ final class ForeignScanner {
     private final ForeignLocation foreign;
     private final List<PluginDescriptor> plugins = new ArrayList<>();
     private final List<PluginLoadFailure> failures = new ArrayList<>();
+    private final ApiLinkCheck linkCheck;
 
     ForeignScanner(Path location, ForeignLocation foreign) {
         this.location = location;
         this.foreign = foreign;
+        this.linkCheck = new ApiLinkCheck(foreign.loader(), foreign.adapter().linkedApiPackages());
     }
 
     List<PluginDescriptor> plugins() {
@@ -103,6 +106,9 @@ final class ForeignScanner {
     @SuppressWarnings("try") // the swap is used for its effect on the thread only
     private void describe(Class<?> foreignClass) {
         ForeignPluginAdapter adapter = foreign.adapter();
+        if (!linksToLayer(foreignClass, adapter)) {
+            return;
+        }
         Set<Class<?>> kanalTypes;
         try (LoaderSwap swap = LoaderSwap.to(foreign.loader())) {
             kanalTypes = adapter.kanalTypes(foreignClass);
@@ -125,6 +131,35 @@ final class ForeignScanner {
                 describe(type, foreignClass, adapter);
             }
         }
+    }
+
+    /**
+     * Whether everything the class (and its package's classes it uses) refers to in the foreign API exists in the
+     * layer; if not, records a {@link PluginLoadFailure.Stage#LINK} failure naming the missing members.
+     */
+    private boolean linksToLayer(Class<?> foreignClass, ForeignPluginAdapter adapter) {
+        if (adapter.linkedApiPackages().isEmpty()) {
+            return true;
+        }
+        List<MissingMember> missing;
+        try {
+            missing = linkCheck.missing(foreignClass);
+        } catch (IOException e) {
+            // The check is a courtesy: a class file it cannot parse (a newer format) still loads, and the JVM decides.
+            LOG.warn("{}: could not check what {} links against: {}", location, foreignClass.getName(), e.toString());
+            return true;
+        }
+        if (missing.isEmpty()) {
+            return true;
+        }
+        String message = adapter.linkageFailure(foreignClass.getName(), missing);
+        failures.add(new PluginLoadFailure(
+                location,
+                PluginLoadFailure.Stage.LINK,
+                null,
+                foreignClass.getName(),
+                new ForeignApiLinkageException(foreignClass.getName(), missing, message)));
+        return false;
     }
 
     @SuppressWarnings("try") // the swaps are used for their effect on the thread only

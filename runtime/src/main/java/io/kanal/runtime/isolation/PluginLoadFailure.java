@@ -25,6 +25,11 @@ public record PluginLoadFailure(Path location, Stage stage, PluginType type, Str
         LOCATION,
         /** A manifest entry could not become a class: not found, not a subtype, or a linkage error. */
         CLASS,
+        /**
+         * The class refers to classes, methods or fields of the foreign API that the bridge layer does not have: it
+         * was built against another version of that API ({@link ForeignApiLinkageException}). Nothing of it ran.
+         */
+        LINK,
         /** The class was found but creating an instance failed: its static initializer or constructor threw. */
         INSTANCE,
         /** The instance's {@code version()} threw. */

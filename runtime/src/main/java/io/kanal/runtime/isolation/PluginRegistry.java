@@ -459,7 +459,14 @@ public final class PluginRegistry implements AutoCloseable {
                 .filter(p -> types.contains(p.type()))
                 .map(PluginDescriptor::className)
                 .collect(Collectors.toCollection(TreeSet::new));
-        throw new UnknownPluginException(name, types, PluginNames.closest(name, names.namesFor(ofTypes), SUGGESTIONS));
+        throw new UnknownPluginException(
+                name,
+                types,
+                PluginNames.closest(name, names.namesFor(ofTypes), SUGGESTIONS),
+                failures.stream()
+                        .filter(f -> name.equals(f.className()))
+                        .map(PluginLoadFailure::describe)
+                        .toList());
     }
 
     /** The highest version; among equals, the first found (built-ins, then plugin.path order). */

@@ -13,7 +13,14 @@ public final class UnknownPluginException extends PluginResolutionException {
     private final transient List<String> closestNames;
 
     UnknownPluginException(String name, Set<PluginType> types, List<String> closestNames) {
-        super(message(name, types, closestNames));
+        this(name, types, closestNames, List.of());
+    }
+
+    /**
+     * @param loadFailures the descriptions of the load failures of a class of that name: why it is not installed
+     */
+    UnknownPluginException(String name, Set<PluginType> types, List<String> closestNames, List<String> loadFailures) {
+        super(message(name, types, closestNames, loadFailures));
         this.name = name;
         this.types = Set.copyOf(types);
         this.closestNames = List.copyOf(closestNames);
@@ -41,8 +48,12 @@ public final class UnknownPluginException extends PluginResolutionException {
         return closestNames;
     }
 
-    private static String message(String name, Set<PluginType> types, List<String> closest) {
+    private static String message(String name, Set<PluginType> types, List<String> closest, List<String> loadFailures) {
         String what = PluginRegistry.describeTypes(types);
+        if (!loadFailures.isEmpty()) {
+            return "No " + what + " named '" + name + "' is installed: it failed to load: "
+                    + String.join("; ", loadFailures);
+        }
         if (closest.isEmpty()) {
             return "No " + what + " named '" + name + "' is installed, and none of that type is";
         }

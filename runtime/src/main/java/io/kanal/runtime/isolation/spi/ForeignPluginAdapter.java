@@ -1,5 +1,6 @@
 package io.kanal.runtime.isolation.spi;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -54,4 +55,28 @@ public interface ForeignPluginAdapter {
      * @throws IllegalArgumentException when the foreign class cannot run as {@code kanalType}
      */
     <T> T adapt(Class<?> foreignClass, Class<T> kanalType) throws ReflectiveOperationException;
+
+    /**
+     * The packages of the foreign API whose members plugins link against and the layer holds: before a plugin class
+     * runs, the runtime resolves each reference its class file (and those of its own package's classes it refers to)
+     * makes to a class, method or field of these packages against the layer, so that a plugin built against another
+     * version of the API fails to load with {@link #linkageFailure} instead of a {@code NoSuchMethodError} in a task.
+     *
+     * @return package name prefixes such as {@code org.apache.kafka.}; empty (the default) for no check
+     */
+    default List<String> linkedApiPackages() {
+        return List.of();
+    }
+
+    /**
+     * The message of the load failure of a plugin class that refers to members the layer's API lacks.
+     *
+     * @param className the plugin class
+     * @param missing what it refers to and the layer lacks, in a stable order, never empty
+     * @return a message naming the class and every missing member, and what to do about it
+     */
+    default String linkageFailure(String className, List<MissingMember> missing) {
+        return className + " refers to what " + family() + " does not have: "
+                + String.join(", ", missing.stream().map(MissingMember::display).toList());
+    }
 }

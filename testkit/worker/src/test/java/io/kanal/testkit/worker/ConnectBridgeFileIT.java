@@ -214,7 +214,7 @@ class ConnectBridgeFileIT {
                 .until(() -> Pipelines.lineCount(file) >= count);
     }
 
-    private static Path layer() {
+    static Path layer() {
         String dir = System.getProperty("kanal.test.connect.bridge.layer");
         assertThat(dir)
                 .as("system property kanal.test.connect.bridge.layer (set by failsafe in testkit/worker/pom.xml)")
@@ -226,7 +226,7 @@ class ConnectBridgeFileIT {
         return layer;
     }
 
-    private static Path connectFileJar() {
+    static Path connectFileJar() {
         return ConnectClasspath.load().jars().stream()
                 .filter(jar -> jar.getFileName().toString().startsWith("connect-file-"))
                 .findFirst()
