@@ -8,6 +8,7 @@ import io.kanal.api.data.Schema;
 import io.kanal.api.data.SchemaAndValue;
 import io.kanal.api.errors.DataException;
 import io.kanal.api.errors.PluginException;
+import io.kanal.bridge.data.ConnectFailures;
 import io.kanal.bridge.data.DataTranslator;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;
@@ -68,7 +69,8 @@ public final class BridgedConverter implements Converter, Versioned {
     public Serialized serialize(String topic, Headers headers, Schema schema, Object value) {
         org.apache.kafka.connect.data.SchemaAndValue connect = data.toConnect(schema, value);
         RecordHeaders kafkaHeaders = new RecordHeaders();
-        byte[] bytes = converter.fromConnectData(topic, kafkaHeaders, connect.schema(), connect.value());
+        byte[] bytes = ConnectFailures.translated(
+                () -> converter.fromConnectData(topic, kafkaHeaders, connect.schema(), connect.value()));
         if (kafkaHeaders.toArray().length > 0) {
             throw new DataException(converter.getClass().getName()
                     + " added Kafka headers while serialising; the Connect bridge does not pass a Connect converter's"
@@ -79,7 +81,8 @@ public final class BridgedConverter implements Converter, Versioned {
 
     @Override
     public SchemaAndValue toConnectData(String topic, Headers headers, byte[] value) {
-        return data.toKanal(converter.toConnectData(topic, new RecordHeaders(), value));
+        return data.toKanal(
+                ConnectFailures.translated(() -> converter.toConnectData(topic, new RecordHeaders(), value)));
     }
 
     @Override

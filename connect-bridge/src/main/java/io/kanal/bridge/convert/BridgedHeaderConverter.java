@@ -5,6 +5,7 @@ import io.kanal.api.convert.HeaderConverter;
 import io.kanal.api.data.Schema;
 import io.kanal.api.data.SchemaAndValue;
 import io.kanal.api.errors.PluginException;
+import io.kanal.bridge.data.ConnectFailures;
 import io.kanal.bridge.data.DataTranslator;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;
@@ -51,13 +52,14 @@ public final class BridgedHeaderConverter implements HeaderConverter, Versioned 
 
     @Override
     public SchemaAndValue toConnectHeader(String topic, String headerKey, byte[] value) {
-        return data.toKanal(converter.toConnectHeader(topic, headerKey, value));
+        return data.toKanal(ConnectFailures.translated(() -> converter.toConnectHeader(topic, headerKey, value)));
     }
 
     @Override
     public byte[] fromConnectHeader(String topic, String headerKey, Schema schema, Object value) {
         org.apache.kafka.connect.data.SchemaAndValue connect = data.toConnect(schema, value);
-        return converter.fromConnectHeader(topic, headerKey, connect.schema(), connect.value());
+        return ConnectFailures.translated(
+                () -> converter.fromConnectHeader(topic, headerKey, connect.schema(), connect.value()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.kanal.bridge.transform;
 import io.kanal.api.connector.ConnectRecord;
 import io.kanal.api.connector.Versioned;
 import io.kanal.api.transform.Predicate;
+import io.kanal.bridge.data.ConnectFailures;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;
 
@@ -48,7 +49,8 @@ public final class BridgedPredicate<R extends ConnectRecord<R>> implements Predi
 
     @Override
     public boolean test(R record) {
-        return testOn(predicate, records.toConnect(record));
+        org.apache.kafka.connect.connector.ConnectRecord<?> given = records.toConnect(record);
+        return ConnectFailures.translated(() -> testOn(predicate, given));
     }
 
     @Override

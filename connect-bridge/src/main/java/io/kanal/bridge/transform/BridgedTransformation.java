@@ -3,6 +3,7 @@ package io.kanal.bridge.transform;
 import io.kanal.api.connector.ConnectRecord;
 import io.kanal.api.connector.Versioned;
 import io.kanal.api.transform.Transformation;
+import io.kanal.bridge.data.ConnectFailures;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;
 
@@ -52,7 +53,7 @@ public final class BridgedTransformation<R extends ConnectRecord<R>> implements 
     @Override
     public R apply(R record) {
         org.apache.kafka.connect.connector.ConnectRecord<?> given = records.toConnect(record);
-        return records.toKanal(record, given, applyTo(transformation, given));
+        return records.toKanal(record, given, ConnectFailures.translated(() -> applyTo(transformation, given)));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.kanal.api.data.Schema;
 import io.kanal.api.data.SchemaAndValue;
 import io.kanal.api.data.SchemaBuilder;
 import io.kanal.api.data.Struct;
+import io.kanal.api.errors.DataException;
 import io.kanal.bridge.connector.ConnectPluginAdapter;
 import io.kanal.config.ConfigValidationException;
 import java.nio.charset.StandardCharsets;
@@ -114,14 +115,16 @@ class BridgedConvertersTest {
     }
 
     @Test
-    void connectsDataExceptionsReachTheRuntimeAsTheyAre() throws Exception {
+    void connectsDataExceptionsBecomeKanals() throws Exception {
         io.kanal.api.convert.Converter bridged =
                 adapter.adapt(JsonConverter.class, io.kanal.api.convert.Converter.class);
         bridged.configure(bridged.configSpec().parse(Map.of()), false);
         assertThatThrownBy(
                         () -> bridged.toConnectData("t", Headers.empty(), "{not json".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(org.apache.kafka.connect.errors.DataException.class);
+                .isInstanceOf(DataException.class)
+                .hasCauseInstanceOf(org.apache.kafka.connect.errors.DataException.class);
         assertThatThrownBy(() -> bridged.fromConnectData("t", Headers.empty(), Schema.STRING_SCHEMA, 3))
-                .isInstanceOf(org.apache.kafka.connect.errors.DataException.class);
+                .isInstanceOf(DataException.class)
+                .hasCauseInstanceOf(org.apache.kafka.connect.errors.DataException.class);
     }
 }

@@ -152,4 +152,44 @@ class BridgedTransformsTest {
         assertThatThrownBy(() -> adapter.adapt(Filter.class, Predicate.class))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void connectsRetriableAndDataExceptionsBecomeKanals() throws Exception {
+        Transformation<SourceRecord> flaky = adapt(Flaky.class, Transformation.class, Map.of());
+        assertThatThrownBy(() -> flaky.apply(source(1)))
+                .isInstanceOf(io.kanal.api.errors.RetriableException.class)
+                .hasMessage("try again")
+                .hasCauseInstanceOf(org.apache.kafka.connect.errors.RetriableException.class);
+        // InsertField on a schemaless value that is no map: Connect's DataException.
+        Transformation<SourceRecord> insert =
+                adapt(InsertField.Value.class, Transformation.class, Map.of("static.field", "f", "static.value", "v"));
+        assertThatThrownBy(() -> insert.apply(new SourceRecord(Map.of(), Map.of(), "t", null, "not a map")))
+                .isInstanceOf(io.kanal.api.errors.DataException.class)
+                .hasCauseInstanceOf(org.apache.kafka.connect.errors.DataException.class);
+    }
+
+    /** A Connect transform whose dependency is away for now. */
+    public static final class Flaky<R extends org.apache.kafka.connect.connector.ConnectRecord<R>>
+            implements org.apache.kafka.connect.transforms.Transformation<R> {
+
+        /** For the adapter. */
+        public Flaky() {}
+
+        @Override
+        public R apply(R record) {
+            throw new org.apache.kafka.connect.errors.RetriableException("try again");
+        }
+
+        @Override
+        public org.apache.kafka.common.config.ConfigDef config() {
+            return new org.apache.kafka.common.config.ConfigDef();
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {}
+
+        @Override
+        public void close() {}
+    }
 }
