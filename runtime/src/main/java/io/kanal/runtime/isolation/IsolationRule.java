@@ -15,7 +15,7 @@ import java.util.Set;
  * <p>A pure function of the class name and the platform package set given at construction: no I/O, no class loading.
  * Immutable and thread-safe; {@link PluginClassLoader} calls it on whichever thread loads a class.
  */
-public final class IsolationRule {
+public final class IsolationRule implements LoadOrder {
 
     /** The prefixes of the non-JDK packages that plugins share with the runtime; each ends with a dot. */
     public static final List<String> SHARED_PREFIXES =
@@ -48,6 +48,7 @@ public final class IsolationRule {
      * @param className a binary class name such as {@code com.acme.Foo$Bar}
      * @return true for parent-first, false for child-first
      */
+    @Override
     public boolean isParentFirst(String className) {
         int lastDot = className.lastIndexOf('.');
         // A class in the default package is never shared.
@@ -61,6 +62,7 @@ public final class IsolationRule {
      * @param resourceName a slash-separated resource name, without a leading slash
      * @return true for parent-first, false for child-first
      */
+    @Override
     public boolean isParentFirstResource(String resourceName) {
         int lastSlash = resourceName.lastIndexOf('/');
         if (lastSlash <= 0) {

@@ -27,18 +27,33 @@ public final class PluginClassLoader extends URLClassLoader {
     }
 
     private final Path location;
-    private final IsolationRule rule;
+    private final LoadOrder rule;
 
     /**
+     * A loader for one of Kanal's own plugin locations.
+     *
      * @param location the plugin location, for messages and {@link #toString()}
      * @param urls the jars and class directories of the location
      * @param parent the runtime's loader; never null (the boot loader is not a valid parent)
      * @param rule the isolation rule
      */
     public PluginClassLoader(Path location, List<URL> urls, ClassLoader parent, IsolationRule rule) {
-        super("plugin:" + location, urls.toArray(new URL[0]), Objects.requireNonNull(parent, "parent"));
+        this("plugin", location, urls, parent, rule);
+    }
+
+    /**
+     * A loader for a plugin location of another kind (an Apache Kafka Connect location under the bridge layer).
+     *
+     * @param kind the kind of location, the prefix of the loader's name ({@code connect-plugin})
+     * @param location the plugin location, for messages and {@link #toString()}
+     * @param urls the jars and class directories of the location
+     * @param parent the parent: the runtime's loader, or the bridge layer; never null
+     * @param order the names the parent is asked for first
+     */
+    public PluginClassLoader(String kind, Path location, List<URL> urls, ClassLoader parent, LoadOrder order) {
+        super(kind + ":" + location, urls.toArray(new URL[0]), Objects.requireNonNull(parent, "parent"));
         this.location = location;
-        this.rule = rule;
+        this.rule = order;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.kanal.runtime.isolation.connect;
 
 import io.kanal.runtime.isolation.IsolationRule;
+import io.kanal.runtime.isolation.LoadOrder;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  *
  * <p>A pure function of the class name; immutable and thread-safe.
  */
-public final class ConnectIsolationRule {
+public final class ConnectIsolationRule implements LoadOrder {
 
     private static final String KAFKA = "org.apache.kafka.";
     private static final String CONNECT = KAFKA + "connect.";
@@ -99,6 +100,7 @@ public final class ConnectIsolationRule {
      * @param className a binary class name
      * @return true for parent-first
      */
+    @Override
     public boolean isParentFirst(String className) {
         if (kanal.isParentFirst(className)) {
             return true;
@@ -116,6 +118,7 @@ public final class ConnectIsolationRule {
      * @param resourceName a slash-separated resource name
      * @return true for parent-first
      */
+    @Override
     public boolean isParentFirstResource(String resourceName) {
         String asClass = resourceName.endsWith(".class")
                 ? resourceName.substring(0, resourceName.length() - ".class".length())

@@ -3,6 +3,7 @@ package io.kanal.runtime.isolation.connect;
 import io.kanal.runtime.isolation.ForeignLocation;
 import io.kanal.runtime.isolation.ForeignPlugins;
 import io.kanal.runtime.isolation.IsolationRule;
+import io.kanal.runtime.isolation.PluginClassLoader;
 import io.kanal.runtime.isolation.PluginLoadFailure;
 import io.kanal.runtime.isolation.PluginLocation;
 import io.kanal.runtime.isolation.PluginType;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>As {@link ForeignPlugins}, it claims every {@code plugin.path} location whose own {@code META-INF/services}
  * manifests name one of Connect's nine plugin interfaces and, unless {@code plugin.discovery=service_load}, every
  * location without any manifest (neither Connect's nor Kanal's), whose classes are then scanned. Each claimed location
- * gets a {@link ConnectPluginClassLoader} below the layer. Without a layer, Connect locations are refused with a
+ * gets a {@link PluginClassLoader} (with {@link ConnectIsolationRule}) below the layer. Without a layer, Connect locations are refused with a
  * message naming the missing directory; Kanal plugins load as before.
  *
  * <p>Built once on the worker's start thread, then immutable; any thread may read it. {@link #close()} closes the
@@ -219,7 +220,8 @@ public final class ConnectLayer implements ForeignPlugins, AutoCloseable {
                     null,
                     new IllegalStateException("this is an Apache Kafka Connect plugin location, but " + absence)));
         }
-        ConnectPluginClassLoader loader = new ConnectPluginClassLoader(location.path(), location.urls(), layer, rule);
+        PluginClassLoader loader =
+                new PluginClassLoader("connect-plugin", location.path(), location.urls(), layer, rule);
         return new ForeignLocation(loader, adapter, manifestInterfaces, discovery.scan(), null);
     }
 

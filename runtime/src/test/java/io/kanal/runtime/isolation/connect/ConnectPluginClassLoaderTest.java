@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kanal.api.connector.Connector;
 import io.kanal.runtime.isolation.ForeignLocation;
 import io.kanal.runtime.isolation.IsolationRule;
+import io.kanal.runtime.isolation.PluginClassLoader;
 import io.kanal.runtime.isolation.PluginLocation;
 import io.kanal.runtime.isolation.spi.ForeignPluginAdapter;
 import java.net.URL;
@@ -26,8 +27,8 @@ class ConnectPluginClassLoaderTest {
     private static final String KAFKA = "org/apache/kafka/";
 
     private URLClassLoader layer;
-    private ConnectPluginClassLoader plugin;
-    private ConnectPluginClassLoader bundling;
+    private PluginClassLoader plugin;
+    private PluginClassLoader bundling;
 
     @BeforeEach
     void loaders() throws Exception {
@@ -36,8 +37,9 @@ class ConnectPluginClassLoaderTest {
                 "test-layer", new URL[] {jar("connect-api"), jar("kafka-clients")}, new SharedApiLoader(runtime));
         ConnectIsolationRule rule = new ConnectIsolationRule(IsolationRule.forThisJvm());
         Path fileJar = Path.of(jar("connect-file").toURI());
-        plugin = new ConnectPluginClassLoader(fileJar, List.of(jar("connect-file")), layer, rule);
-        bundling = new ConnectPluginClassLoader(fileJar, List.of(jar("connect-file"), jar("connect-api")), layer, rule);
+        plugin = new PluginClassLoader("connect-plugin", fileJar, List.of(jar("connect-file")), layer, rule);
+        bundling = new PluginClassLoader(
+                "connect-plugin", fileJar, List.of(jar("connect-file"), jar("connect-api")), layer, rule);
     }
 
     @AfterEach
