@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,8 +99,8 @@ final class BatchSender implements Runnable {
                 return reject(batch, attempt);
             }
             if (!config.retry().allows(retries)) {
-                buffer.fail(new PluginException("gave up on " + batch.describe() + " to " + config.url() + " after "
-                        + retries + " retries: " + attempt.reason() + "; nothing past it is committed"));
+                buffer.fail(new PluginException("gave up on " + batch.describe() + " to " + config.displayUrl()
+                        + " after " + retries + " retries: " + attempt.reason() + "; nothing past it is committed"));
                 return false;
             }
             Duration delay = config.retry().delay(retries, attempt.retryAfter());
@@ -107,7 +108,7 @@ final class BatchSender implements Runnable {
                     "{} {} to {} failed ({}); retry {} in {} ms",
                     logPrefix,
                     batch.describe(),
-                    config.url(),
+                    config.displayUrl(),
                     attempt.reason(),
                     retries + 1,
                     delay.toMillis());
@@ -120,13 +121,15 @@ final class BatchSender implements Runnable {
 
     private Attempt attempt(Batch batch) throws InterruptedException {
         try {
-            HttpResponse<String> response = transport.send(batch.body());
+            HttpResponse<Supplier<String>> response = transport.send(batch.body());
+            // Read (and close) the body whatever the status, so that the connection goes back to the pool.
+            String body = response.body().get();
             int status = response.statusCode();
             boolean retriable = status >= 500 || status == 408 || status == 429;
             Optional<Duration> retryAfter = status == 429 || status == 503
                     ? RetryAfter.parse(response.headers().firstValue("Retry-After"), clock.instant())
                     : Optional.empty();
-            return new Attempt(status, retriable, retryAfter, "HTTP " + status + snippet(response.body()));
+            return new Attempt(status, retriable, retryAfter, "HTTP " + status + snippet(body));
         } catch (IOException e) {
             // Connection refused or reset, TLS failure, timeout: the request may or may not have arrived; resending
             // it is at-least-once, as the sink promises.
@@ -136,7 +139,7 @@ final class BatchSender implements Runnable {
 
     /** A batch the endpoint refused: each record to the reporter, or the task fails. */
     private boolean reject(Batch batch, Attempt attempt) throws InterruptedException {
-        String why = config.method() + " " + config.url() + " answered " + attempt.reason();
+        String why = config.method() + " " + config.displayUrl() + " answered " + attempt.reason();
         if (reporter == null) {
             buffer.fail(new PluginException(why + " for " + batch.describe()
                     + " and no errant record reporter is configured; nothing past them is committed"));

@@ -405,10 +405,26 @@ public record HttpSinkConfig(
         }
     }
 
-    /** Never shows the Authorization value or the trust store password ({@link Password#toString()} hides both). */
+    /**
+     * The endpoint as logs, statuses and errors show it: without user info and query, where webhook URLs often carry
+     * their secret ({@code user:pass@}, {@code ?token=}).
+     *
+     * @return scheme, host, port and path
+     */
+    public String displayUrl() {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                + (url.getRawPath() == null ? "" : url.getRawPath())
+                + (url.getRawQuery() == null ? "" : "?[hidden]");
+    }
+
+    /**
+     * Never shows the Authorization value, the trust store password ({@link Password#toString()} hides both), the
+     * URL's user info and query, nor the extra headers' values (an {@code X-Api-Key} is a secret too).
+     */
     @Override
     public String toString() {
-        return "HttpSinkConfig[url=" + url + ", method=" + method + ", headers=" + headers + ", authorization="
+        return "HttpSinkConfig[url=" + displayUrl() + ", method=" + method + ", headers="
+                + headers.stream().map(HttpHeader::name).toList() + ", authorization="
                 + authorization.map(a -> Password.HIDDEN).orElse("none") + ", format=" + format + ", maxRecords="
                 + maxRecords + ", maxBytes=" + maxBytes + ", linger=" + linger + ", retry=" + retry + ", timeout="
                 + requestTimeout + ", trustStore=" + trustStore + "]";

@@ -85,7 +85,7 @@ public class HttpSinkTask extends SinkTask {
         config = HttpSinkConfig.from(parsed);
         String name = context() == null ? null : context().configs().get("name");
         String task = name == null ? "http-sink" : name;
-        logPrefix = "[" + task + " " + config.url() + "]";
+        logPrefix = "[" + task + " " + config.displayUrl() + "]";
         buffer = new BatchBuffer(config, System::nanoTime);
         transport = new HttpTransport(config, "kanal-http-" + task);
         ErrantRecordReporter reporter = context() == null ? null : context().errantRecordReporter();
@@ -191,6 +191,13 @@ public class HttpSinkTask extends SinkTask {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (sender.isAlive()) {
+                LOG.warn(
+                        "{} the sender thread did not end within {} of stop (a request that ignores interrupts);"
+                                + " it ends with its request",
+                        logPrefix,
+                        STOP_WAIT);
+            }
             transport.close();
             int undelivered = buffer.pending();
             if (undelivered > 0) {

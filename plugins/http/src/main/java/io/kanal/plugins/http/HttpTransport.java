@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -29,6 +31,9 @@ final class HttpTransport implements AutoCloseable {
 
     private final HttpSinkConfig config;
     private final ExecutorService executor;
+    /** How much of a response body is read: error messages quote at most a snippet of it. */
+    static final int BODY_LIMIT = 4096;
+
     private final HttpClient client;
 
     HttpTransport(HttpSinkConfig config, String threadPrefix) {
@@ -46,11 +51,12 @@ final class HttpTransport implements AutoCloseable {
      * Sends one body and waits for the response.
      *
      * @param body the request body
-     * @return the response, its body as text (for the error message of a rejected batch)
+     * @return the response; its body, read on the caller's thread when asked, is the first {@value #BODY_LIMIT} bytes
+     *     as text (only a snippet of it goes into the error message of a rejected batch)
      * @throws IOException on a connection error or timeout ({@link java.net.http.HttpTimeoutException})
      * @throws InterruptedException when the sender thread is interrupted (the task stops)
      */
-    HttpResponse<String> send(byte[] body) throws IOException, InterruptedException {
+    HttpResponse<Supplier<String>> send(byte[] body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(config.url())
                 .timeout(config.requestTimeout())
                 .method(config.method(), HttpRequest.BodyPublishers.ofByteArray(body))
@@ -59,7 +65,20 @@ final class HttpTransport implements AutoCloseable {
             request.header(header.name(), header.value());
         }
         config.authorization().ifPresent(value -> request.header("Authorization", value.reveal()));
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // Bounded: an endpoint answering an error with megabytes must not cost that much memory per attempt. The
+        // stream is read on the sender's thread (Supplier), not on the client's executor, which must never block.
+        return client.send(
+                request.build(),
+                info -> HttpResponse.BodySubscribers.mapping(
+                        HttpResponse.BodySubscribers.ofInputStream(), in -> () -> firstBytes(in)));
+    }
+
+    private static String firstBytes(InputStream in) {
+        try (in) {
+            return new String(in.readNBytes(BODY_LIMIT), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(response body unreadable: " + e.getClass().getSimpleName() + ")";
+        }
     }
 
     /** Ends the client's threads: its executor here; its selector thread on a JDK whose client can be closed. */

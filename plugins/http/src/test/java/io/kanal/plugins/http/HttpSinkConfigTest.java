@@ -50,6 +50,20 @@ class HttpSinkConfigTest {
     }
 
     @Test
+    void urlSecretsAndHeaderValuesAreHiddenInToStringAndTheDisplayedUrl() {
+        Map<String, String> map = new HashMap<>();
+        map.put("http.url", "https://hook:s3cret@example.invalid:8443/services/T0/B1?token=abc123");
+        map.put("http.headers", "X-Api-Key:k3y");
+        HttpSinkConfig config = HttpSinkConfig.from(HttpSinkConfig.SPEC.parse(map));
+        assertThat(config.displayUrl()).isEqualTo("https://example.invalid:8443/services/T0/B1?[hidden]");
+        assertThat(config.toString())
+                .contains("X-Api-Key")
+                .doesNotContain("k3y")
+                .doesNotContain("s3cret")
+                .doesNotContain("abc123");
+    }
+
+    @Test
     void basicAndBearerAuthorizationAreHiddenInToString() {
         HttpSinkConfig basic = config(
                 Map.of("http.auth.type", "basic", "http.auth.basic.username", "u", "http.auth.basic.password", "p4ss"));
