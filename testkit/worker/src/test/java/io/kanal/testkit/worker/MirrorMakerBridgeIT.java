@@ -3,6 +3,8 @@ package io.kanal.testkit.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.TopicPartition;
 import io.kanal.client.admin.AdminClient;
@@ -18,6 +20,9 @@ import io.kanal.runtime.herder.HerderView;
 import io.kanal.runtime.herder.StatusState;
 import io.kanal.runtime.isolation.connect.ConnectLayer;
 import io.kanal.testkit.KafkaCluster;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * MirrorSourceConnector} replicates topic {@code orders} of {@code a} into {@code a.orders} (keys, values, headers and
  * timestamps unchanged) and writes offset syncs; {@code MirrorCheckpointConnector} translates a consumer group's
  * committed offsets on {@code a} into checkpoints and into the same group's offsets on {@code b}, so that a consumer
- * switching to {@code b} resumes where it was; {@code MirrorHeartbeatConnector} beats. The connectors link against the
+ * switching to {@code b} resumes where it was; {@code MirrorHeartbeatConnector} beats. A restart of the worker loses
+ * and repeats nothing. The connectors link against the
  * bridge layer's {@code connect-runtime} ({@code KafkaBasedLog}, {@code TopicAdmin}, {@code ConnectorConfig}).
  */
 class MirrorMakerBridgeIT {
@@ -134,11 +140,20 @@ class MirrorMakerBridgeIT {
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> Pipelines.endOffsets(b, "heartbeats", 1) > 0);
 
-            // A consumer switching to b resumes after the records it read on a: the new records only.
+            assertListed(worker);
+
+            // A restart: MirrorSourceTask resumes from the offsets Kanal stored for it (read back through Connect's
+            // OffsetStorageReader), so records written to a meanwhile arrive, and none twice.
+            worker.stop();
             produce(FIRST, FIRST + MORE);
+            worker.start();
+            awaitRunning(worker, "mm2-source", "mm2-checkpoint", "mm2-heartbeat");
+
+            // A consumer switching to b resumes after the records it read on a: the new records only.
             List<ConsumerRecord<String, byte[]>> resumed = consumeAsGroup(b, GROUP, REMOTE, MORE);
             assertReplicated(resumed, FIRST, FIRST + MORE);
             assertThat(resumed.get(0).offset()).isEqualTo(FIRST);
+            assertThat(Pipelines.endOffsets(b, REMOTE, 1)).isEqualTo(FIRST + MORE);
         }
     }
 
@@ -337,6 +352,24 @@ class MirrorMakerBridgeIT {
                                                         .isEqualTo(StatusState.RUNNING)));
                     }
                 });
+    }
+
+    /** {@code GET /connector-plugins} lists MirrorMaker's three connectors at their version. */
+    private static void assertListed(EmbeddedWorkerCluster worker) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(worker.restUri().resolve("/connector-plugins"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<String, String> versions = new HashMap<>();
+        for (JsonNode plugin : new ObjectMapper().readTree(response.body())) {
+            versions.put(plugin.path("class").asText(), plugin.path("version").asText());
+        }
+        assertThat(versions)
+                .containsEntry(MIRROR + "MirrorSourceConnector", "4.3.1")
+                .containsEntry(MIRROR + "MirrorCheckpointConnector", "4.3.1")
+                .containsEntry(MIRROR + "MirrorHeartbeatConnector", "4.3.1");
     }
 
     private static AdminClient admin(KafkaCluster cluster) {
