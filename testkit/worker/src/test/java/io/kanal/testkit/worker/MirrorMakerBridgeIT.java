@@ -155,6 +155,13 @@ class MirrorMakerBridgeIT {
             assertThat(resumed.get(0).offset()).isEqualTo(FIRST);
             assertThat(Pipelines.endOffsets(b, REMOTE, 1)).isEqualTo(FIRST + MORE);
         }
+        // The worker stopped every connector and task: MirrorMaker's clients, schedulers and KafkaBasedLog threads
+        // (all named after the "a->b" flow, or the log's topic) are gone.
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                        .extracting(Thread::getName)
+                        .noneMatch(name -> name.contains("a->b") || name.startsWith("KafkaBasedLog")));
     }
 
     private Map<String, String> common(String connectorClass) {
