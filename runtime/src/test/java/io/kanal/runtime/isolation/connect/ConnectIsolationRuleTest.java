@@ -32,7 +32,12 @@ class ConnectIsolationRuleTest {
                 "org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy",
                 "org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest$ClientType",
                 "org.apache.kafka.connect.storage.Converter",
-                "org.apache.kafka.connect.runtime.ConnectorConfig"
+                "org.apache.kafka.connect.runtime.ConnectorConfig",
+                // The connect-runtime internals the layer ships for MirrorMaker 2 and Debezium's JDBC sink.
+                "org.apache.kafka.connect.runtime.InternalSinkRecord",
+                "org.apache.kafka.connect.runtime.errors.ProcessingContext",
+                "org.apache.kafka.connect.util.KafkaBasedLog",
+                "org.apache.kafka.connect.util.TopicAdmin"
             })
     void theWorkersSharedClassesComeFromTheLayer(String className) {
         assertThat(rule.isParentFirst(className)).isTrue();
@@ -44,6 +49,10 @@ class ConnectIsolationRuleTest {
                 "org.apache.kafka.connect.file.FileStreamSourceConnector",
                 "org.apache.kafka.connect.json.JsonConverter",
                 "org.apache.kafka.connect.mirror.MirrorSourceConnector",
+                "org.apache.kafka.connect.mirror.MirrorCheckpointTask",
+                // connect-mirror-client's classes share the package: the plugin's copy, beside connect-mirror.
+                "org.apache.kafka.connect.mirror.DefaultReplicationPolicy",
+                "org.apache.kafka.connect.mirror.Checkpoint",
                 "org.apache.kafka.connect.converters.ByteArrayConverter",
                 "org.apache.kafka.connect.storage.StringConverter",
                 "org.apache.kafka.connect.storage.SimpleHeaderConverter",
