@@ -8,6 +8,7 @@ import io.kanal.api.source.RecordMetadata;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.source.SourceTask;
 import io.kanal.api.source.SourceTaskContext;
+import io.kanal.api.source.TransactionBoundary;
 import io.kanal.api.source.TransactionContext;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.producer.Producer;
@@ -64,6 +65,9 @@ public final class SourcePipeline implements TaskPipeline {
 
     private static final long RETRIABLE_POLL_MAX_WAIT_MS = 10_000;
 
+    /** How long an exactly-once task waits, at start, for the offsets its fenced predecessor committed. */
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
+
     private final Owner owner;
     private final PluginInvoker invoker;
     private final Plugin<SourceTask> task;
@@ -81,6 +85,8 @@ public final class SourcePipeline implements TaskPipeline {
     private final LongSupplier clockMs;
     private final Map<String, String> taskConfig;
     private final OffsetReader offsetReader;
+    /** Present when the task is exactly-once: records and offsets then commit in transactions. */
+    private final SourceTransactions transactions;
 
     private final OffsetTracker tracker = new OffsetTracker();
     private final ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
@@ -152,6 +158,69 @@ public final class SourcePipeline implements TaskPipeline {
             ActiveTopics.Recorder activeTopics,
             Settings settings,
             LongSupplier clockMs) {
+        this(
+                owner,
+                invoker,
+                task,
+                taskConfig,
+                offsetReader,
+                converters,
+                transforms,
+                producer,
+                topics,
+                offsetStore,
+                policy,
+                redactor,
+                stop,
+                activeTopics,
+                settings,
+                clockMs,
+                null);
+    }
+
+    /**
+     * Creates the pipeline of an exactly-once task (or, with {@code transactions} null, of an at-least-once one).
+     * With transactions, the records of a transaction and their source offsets commit together (the offsets go through
+     * the transaction, not through {@code offsetStore}); {@code commitRecord} and {@code commit()} are called after the
+     * commit; a send failure fails the task whatever {@code errors.tolerance} says (the transaction could not commit).
+     *
+     * @param owner the task
+     * @param invoker runs plugin code
+     * @param task the source task
+     * @param taskConfig the task's configuration
+     * @param offsetReader reads the connector's committed offsets
+     * @param converters its converters
+     * @param transforms its transforms
+     * @param producer the task's producer (transactional when {@code transactions} is given)
+     * @param topics creates topics, or {@code null}
+     * @param offsetStore where offsets go without transactions
+     * @param policy the error policy
+     * @param redactor masks secrets
+     * @param stop the task's stop signal
+     * @param activeTopics told of every topic a record was written to
+     * @param settings timings
+     * @param clockMs a monotonic millisecond clock
+     * @param transactions the task's transactions, or {@code null}
+     */
+    public SourcePipeline(
+            Owner owner,
+            PluginInvoker invoker,
+            Plugin<SourceTask> task,
+            Map<String, String> taskConfig,
+            OffsetReader offsetReader,
+            TaskConverters converters,
+            TransformChain<SourceRecord> transforms,
+            Producer<byte[], byte[]> producer,
+            SourceTopics topics,
+            SourceOffsetStore offsetStore,
+            ErrorPolicy policy,
+            Redactor redactor,
+            StopSignal stop,
+            ActiveTopics.Recorder activeTopics,
+            Settings settings,
+            LongSupplier clockMs,
+            SourceTransactions transactions) {
+        this.transactions = transactions;
         this.owner = owner;
         this.invoker = invoker;
         this.task = task;
@@ -186,9 +255,21 @@ public final class SourcePipeline implements TaskPipeline {
 
             @Override
             public Optional<TransactionContext> transactionContext() {
-                return Optional.empty();
+                // As Connect: only a task whose connector defines the boundaries gets a context
+                return transactions != null && transactions.boundaries().boundary() == TransactionBoundary.CONNECTOR
+                        ? Optional.of(transactions.boundaries().context())
+                        : Optional.empty();
             }
         };
+        if (transactions != null) {
+            try {
+                transactions.init(); // fences the earlier holders of the task's transactional id
+                // then the offsets of their last committed transaction, which the task resumes after
+                offsetStore.readToEnd(CATCH_UP_TIMEOUT);
+            } catch (RuntimeException e) { // KafkaException from the producer, the store's own from the catch-up
+                throw new TaskFailedException(StageError.of(Stage.START, e, redactor), e);
+            }
+        }
         TaskCalls.initialize(invoker, task, t -> t.initialize(context), settings.callBudget(), redactor);
         TaskCalls.start(invoker, task, taskConfig, settings.callBudget(), redactor);
     }
@@ -201,9 +282,13 @@ public final class SourcePipeline implements TaskPipeline {
     @Override
     public void runPaused() {
         throwAsyncFailure();
-        drainAcked();
-        if (clockMs.getAsLong() >= nextFlushMs) {
-            commitOffsets();
+        if (transactions != null) {
+            endTransaction(transactions.boundaries().afterBatch(clockMs.getAsLong(), transactions.isOpen()));
+        } else {
+            drainAcked();
+            if (clockMs.getAsLong() >= nextFlushMs) {
+                commitOffsets();
+            }
         }
         stop.pause(PAUSED_WAIT_MS);
     }
@@ -211,9 +296,11 @@ public final class SourcePipeline implements TaskPipeline {
     @Override
     public void runOnce() {
         throwAsyncFailure();
-        drainAcked();
-        if (clockMs.getAsLong() >= nextFlushMs) {
-            commitOffsets();
+        if (transactions == null) {
+            drainAcked();
+            if (clockMs.getAsLong() >= nextFlushMs) {
+                commitOffsets();
+            }
         }
         long pollStart = metrics.nanoTime();
         CallOutcome<List<SourceRecord>> polled =
@@ -233,6 +320,9 @@ public final class SourcePipeline implements TaskPipeline {
         retriablePollWaitMs = RETRIABLE_POLL_FIRST_WAIT_MS;
         List<SourceRecord> records = BatchCalls.checked(polled, redactor);
         if (records == null || records.isEmpty()) {
+            if (transactions != null) { // an interval may fall due, or the connector ask, without a record
+                endTransaction(transactions.boundaries().afterBatch(clockMs.getAsLong(), transactions.isOpen()));
+            }
             return;
         }
         metrics.call(metrics.nanoTime() - pollStart);
@@ -303,6 +393,9 @@ public final class SourcePipeline implements TaskPipeline {
                 });
         for (int i = 0; i < n; i++) {
             SourceRecord original = originals.get(i);
+            if (transactions != null) {
+                beginTransaction();
+            }
             OffsetTracker.Entry entry = tracker.submit(original.sourcePartition(), original.sourceOffset());
             if (slots.dropped(i)) {
                 metrics.filtered();
@@ -316,8 +409,15 @@ public final class SourcePipeline implements TaskPipeline {
                 throwAsyncFailure(); // a fatal send failure stops the batch here, not at the next poll
                 send(slots.get(i), original, entry, keys[i], values[i], headers.get(i));
             }
+            if (transactions != null) {
+                endTransaction(transactions.boundaries().afterRecord(original));
+            }
         }
-        drainAcked();
+        if (transactions != null) {
+            endTransaction(transactions.boundaries().afterBatch(clockMs.getAsLong(), transactions.isOpen()));
+        } else {
+            drainAcked();
+        }
     }
 
     private void send(
@@ -385,7 +485,7 @@ public final class SourcePipeline implements TaskPipeline {
     private void sendFailed(SourceRecord original, OffsetTracker.Entry entry, Throwable error) {
         StageError stageError =
                 StageError.of(Stage.KAFKA_PRODUCE, error, redactor).at(original.topic(), null, null);
-        if (policy.settings().toleratesAll()) {
+        if (policy.settings().toleratesAll() && transactions == null) {
             LOG.error("[{}] {}: the record is skipped (errors.tolerance=all)", owner, stageError.summary());
             entry.ack();
             acked.add(new Acked(original, null));
@@ -482,6 +582,70 @@ public final class SourcePipeline implements TaskPipeline {
         }
     }
 
+    private void beginTransaction() {
+        try {
+            transactions.beginIfIdle();
+        } catch (KafkaException e) {
+            throw new TaskFailedException(StageError.of(Stage.KAFKA_PRODUCE, e, redactor), e);
+        }
+    }
+
+    /**
+     * Ends the open transaction as decided. A commit first waits for every record of it (the producer's flush, then
+     * the records the error policy holds), writes the offsets settled since the last transaction in it, then calls
+     * {@code commitRecord} and {@code commit()}. An abort drops the transaction's offsets with its records.
+     */
+    private void endTransaction(TransactionBoundaries.Decision decision) {
+        if (decision == TransactionBoundaries.Decision.NONE || !transactions.isOpen()) {
+            return;
+        }
+        long start = metrics.nanoTime();
+        try {
+            producer.flush();
+            awaitSettled();
+            throwAsyncFailure();
+            Map<Map<String, ?>, Map<String, ?>> offsets = tracker.committable();
+            if (decision == TransactionBoundaries.Decision.ABORT) {
+                transactions.abort();
+                acked.clear();
+                LOG.info(
+                        "[{}] transaction aborted as the connector asked; offsets of {} partitions dropped",
+                        owner,
+                        offsets.size());
+                return;
+            }
+            transactions.commit(offsets);
+        } catch (KafkaException e) {
+            metrics.commit(false, metrics.nanoTime() - start);
+            throw new TaskFailedException(StageError.of(Stage.KAFKA_PRODUCE, e, redactor), e);
+        }
+        metrics.commit(true, metrics.nanoTime() - start);
+        drainAcked();
+        CallOutcome<Void> outcome = invoker.call(task, Stage.COMMIT, settings.callBudget(), t -> {
+            t.commit();
+            return null;
+        });
+        if (outcome instanceof CallOutcome.Failed<Void> failed) {
+            LOG.error("[{}] commit() threw; carrying on: {}", owner, redactor.stackTrace(failed.error()));
+        }
+    }
+
+    /** Waits until the records the error policy holds (a dead letter write) are settled, within the flush timeout. */
+    private void awaitSettled() {
+        long deadline = clockMs.getAsLong() + settings.offsetFlushTimeoutMs();
+        while (tracker.unacknowledged() > 0) {
+            throwAsyncFailure();
+            if (clockMs.getAsLong() >= deadline) {
+                throw new KafkaException(
+                        tracker.unacknowledged() + " records of the transaction were not settled within "
+                                + settings.offsetFlushTimeoutMs() + " ms");
+            }
+            if (!stop.pause(5)) {
+                throw new CancellationException("stopped while the transaction's records were being settled");
+            }
+        }
+    }
+
     private void throwAsyncFailure() {
         TaskFailedException failure = asyncFailure.get();
         if (failure != null) {
@@ -491,6 +655,14 @@ public final class SourcePipeline implements TaskPipeline {
 
     @Override
     public void stopping() {
+        if (transactions != null) {
+            // As Connect: a clean stop commits the open transaction, unless the connector defines the boundaries
+            boolean connectorDefined = transactions.boundaries().boundary() == TransactionBoundary.CONNECTOR;
+            endTransaction(
+                    connectorDefined ? TransactionBoundaries.Decision.ABORT : TransactionBoundaries.Decision.COMMIT);
+            throwAsyncFailure();
+            return;
+        }
         // Wait for every record sent so far (the producer's flush), then write their offsets.
         try {
             producer.flush();
@@ -523,6 +695,13 @@ public final class SourcePipeline implements TaskPipeline {
 
     @Override
     public void close() {
+        if (transactions != null && transactions.isOpen()) {
+            try {
+                transactions.abort(); // a failed task: nothing of its open transaction becomes visible
+            } catch (KafkaException e) {
+                LOG.warn("[{}] aborting the open transaction failed; the coordinator aborts it on timeout", owner, e);
+            }
+        }
         transforms.close();
         converters.close(invoker, settings.callBudget());
     }
