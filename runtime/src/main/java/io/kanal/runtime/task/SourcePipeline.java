@@ -1,8 +1,5 @@
 package io.kanal.runtime.task;
 
-import io.kanal.api.convert.Serialized;
-import io.kanal.api.data.Header;
-import io.kanal.api.data.Headers;
 import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.RecordMetadata;
 import io.kanal.api.source.SourceRecord;
@@ -122,64 +119,8 @@ public final class SourcePipeline implements TaskPipeline {
     private record Acked(SourceRecord record, RecordMetadata metadata) {}
 
     /**
-     * Creates the pipeline; nothing runs until {@link #runOnce()}.
-     *
-     * @param owner the task
-     * @param invoker runs plugin code
-     * @param task the source task, to be initialised and started by {@link #startTask()}
-     * @param taskConfig the task's configuration
-     * @param offsetReader reads the connector's committed offsets, for the task's context
-     * @param converters its converters
-     * @param transforms its transforms
-     * @param producer the task's producer, owned by the task runner
-     * @param topics creates topics before their first record (KIP-158), or {@code null} when that is off
-     * @param offsetStore where offsets go
-     * @param policy the error policy (its dead letter sink is the source dead letter queue, if any)
-     * @param redactor masks secrets
-     * @param stop the task's stop signal
-     * @param activeTopics told of every topic a record was written to
-     * @param settings timings
-     * @param clockMs a monotonic millisecond clock
-     */
-    public SourcePipeline(
-            Owner owner,
-            PluginInvoker invoker,
-            Plugin<SourceTask> task,
-            Map<String, String> taskConfig,
-            OffsetReader offsetReader,
-            TaskConverters converters,
-            TransformChain<SourceRecord> transforms,
-            Producer<byte[], byte[]> producer,
-            SourceTopics topics,
-            SourceOffsetStore offsetStore,
-            ErrorPolicy policy,
-            Redactor redactor,
-            StopSignal stop,
-            ActiveTopics.Recorder activeTopics,
-            Settings settings,
-            LongSupplier clockMs) {
-        this(
-                owner,
-                invoker,
-                task,
-                taskConfig,
-                offsetReader,
-                converters,
-                transforms,
-                producer,
-                topics,
-                offsetStore,
-                policy,
-                redactor,
-                stop,
-                activeTopics,
-                settings,
-                clockMs,
-                null);
-    }
-
-    /**
-     * Creates the pipeline of an exactly-once task (or, with {@code transactions} null, of an at-least-once one).
+     * Creates the pipeline; nothing runs until {@link #runOnce()}. With {@code transactions} null it is at least once;
+     * with them it is exactly once (KIP-618).
      * With transactions, the records of a transaction and their source offsets commit together (the offsets go through
      * the transaction, not through {@code offsetStore}); {@code commitRecord} and {@code commit()} are called after the
      * commit; a send failure fails the task whatever {@code errors.tolerance} says (the transaction could not commit).
@@ -331,66 +272,8 @@ public final class SourcePipeline implements TaskPipeline {
         RecordSlots<SourceRecord> slots = new RecordSlots<>(originals);
         transforms.apply(slots, policy);
         int n = slots.size();
-        byte[][] keys = new byte[n][];
-        byte[][] values = new byte[n][];
-        List<List<io.kanal.client.record.Header>> headers = new ArrayList<>(java.util.Collections.nCopies(n, null));
-        Duration budget = settings.callBudget();
-        // Key and value converters first: they may add headers (schema ids) through serialize(); the header converter
-        // then writes every header, added ones included. Connect converts headers first and lets the key and value
-        // converters add raw bytes; the headers on the wire are the same.
-        List<Headers> connectHeaders = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            connectHeaders.add(slots.live(i) ? slots.get(i).headers() : Headers.empty());
-        }
-        BatchCalls.run(
-                invoker,
-                converters.key(),
-                Stage.KEY_CONVERTER,
-                budget,
-                policy,
-                redactor,
-                slots,
-                i -> true,
-                (c, s, i) -> {
-                    SourceRecord r = s.get(i);
-                    Serialized out = c.serialize(r.topic(), connectHeaders.get(i), r.keySchema(), r.key());
-                    keys[i] = out.bytes();
-                    connectHeaders.set(i, out.headers());
-                });
-        BatchCalls.run(
-                invoker,
-                converters.value(),
-                Stage.VALUE_CONVERTER,
-                budget,
-                policy,
-                redactor,
-                slots,
-                i -> true,
-                (c, s, i) -> {
-                    SourceRecord r = s.get(i);
-                    Serialized out = c.serialize(r.topic(), connectHeaders.get(i), r.valueSchema(), r.value());
-                    values[i] = out.bytes();
-                    connectHeaders.set(i, out.headers());
-                });
-        BatchCalls.run(
-                invoker,
-                converters.header(),
-                Stage.HEADER_CONVERTER,
-                budget,
-                policy,
-                redactor,
-                slots,
-                i -> true,
-                (hc, s, i) -> {
-                    String topic = s.get(i).topic();
-                    Headers connect = connectHeaders.get(i);
-                    List<io.kanal.client.record.Header> out = new ArrayList<>(connect.size());
-                    for (Header h : connect) {
-                        out.add(io.kanal.client.record.Header.of(
-                                h.key(), hc.fromConnectHeader(topic, h.key(), h.schema(), h.value())));
-                    }
-                    headers.set(i, out);
-                });
+        SourceConversion converted =
+                SourceConversion.convert(invoker, converters, settings.callBudget(), policy, redactor, slots);
         for (int i = 0; i < n; i++) {
             SourceRecord original = originals.get(i);
             if (transactions != null) {
@@ -407,7 +290,13 @@ public final class SourcePipeline implements TaskPipeline {
                         .whenComplete((ok, e) -> settle(entry, original, e));
             } else {
                 throwAsyncFailure(); // a fatal send failure stops the batch here, not at the next poll
-                send(slots.get(i), original, entry, keys[i], values[i], headers.get(i));
+                send(
+                        slots.get(i),
+                        original,
+                        entry,
+                        converted.keys()[i],
+                        converted.values()[i],
+                        converted.headers().get(i));
             }
             if (transactions != null) {
                 endTransaction(transactions.boundaries().afterRecord(original));
