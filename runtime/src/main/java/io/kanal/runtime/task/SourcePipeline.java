@@ -18,17 +18,11 @@ import io.kanal.runtime.invoke.Redactor;
 import io.kanal.runtime.invoke.Stage;
 import io.kanal.runtime.invoke.StageError;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -40,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * committable ({@link OffsetTracker}) and {@code commitRecord} is called → offsets are written every {@code
  * offset.flush.interval.ms} and on stop, then {@code commit()}. At least once: an offset is written only when its
  * record and every earlier record of its source partition were acknowledged (or settled by the error policy).
+ *
+ * <p>Exactly once (KIP-618, with {@link SourceTransactions}): the producer is transactional; a transaction opens before
+ * the first record after the last one ended, and ends where {@link TransactionBoundaries} says; a commit flushes the
+ * producer, writes the settled offsets in the transaction and commits, then calls {@code commitRecord} and {@code
+ * commit()}; an abort drops the transaction's records and offsets. A send failure then always fails the task.
  *
  * <p>Failures: a record whose transform or conversion fails goes to the {@link ErrorPolicy} (fatal, or skipped: to
  * Kanal's source dead letter queue if {@value ErrorSettings#SOURCE_DLQ_TOPIC_NAME} is set, logged, counted); a send
@@ -86,19 +85,16 @@ public final class SourcePipeline implements TaskPipeline {
     private final SourceTransactions transactions;
 
     private final OffsetTracker tracker = new OffsetTracker();
-    private final ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
+    private final SettledRecords acked;
     private final AtomicReference<TaskFailedException> asyncFailure = new AtomicReference<>();
     private final TaskMetrics metrics = new TaskMetrics();
-    private long nextFlushMs;
+    private final OffsetFlusher flusher;
     private long retriablePollWaitMs = RETRIABLE_POLL_FIRST_WAIT_MS;
 
     /** The task thread, while it is inside {@code send}: a callback on it then is a failure before queueing. */
     private Thread sendingThread;
 
     private KafkaException sendRefused;
-
-    /** Offsets whose write failed, written with the next flush. */
-    private Map<Map<String, ?>, Map<String, ?>> unwritten;
 
     /**
      * Timing settings of a source pipeline.
@@ -114,9 +110,6 @@ public final class SourcePipeline implements TaskPipeline {
         public static final Settings DEFAULTS =
                 new Settings(Duration.ofSeconds(30), Duration.ofSeconds(30), 60_000, 5_000);
     }
-
-    /** A record Kafka acknowledged (or the policy settled), waiting for its {@code commitRecord} on the task thread. */
-    private record Acked(SourceRecord record, RecordMetadata metadata) {}
 
     /**
      * Creates the pipeline; nothing runs until {@link #runOnce()}. With {@code transactions} null it is at least once;
@@ -178,7 +171,15 @@ public final class SourcePipeline implements TaskPipeline {
         this.activeTopics = activeTopics;
         this.settings = settings;
         this.clockMs = clockMs;
-        this.nextFlushMs = clockMs.getAsLong() + settings.offsetFlushIntervalMs();
+        this.acked = new SettledRecords(owner, invoker, task, settings.callBudget(), redactor, metrics, activeTopics);
+        this.flusher = new OffsetFlusher(
+                owner,
+                offsetStore,
+                tracker,
+                metrics,
+                settings.offsetFlushIntervalMs(),
+                settings.offsetFlushTimeoutMs(),
+                clockMs);
     }
 
     @Override
@@ -226,8 +227,8 @@ public final class SourcePipeline implements TaskPipeline {
         if (transactions != null) {
             endTransaction(transactions.boundaries().afterBatch(clockMs.getAsLong(), transactions.isOpen()));
         } else {
-            drainAcked();
-            if (clockMs.getAsLong() >= nextFlushMs) {
+            acked.drain();
+            if (flusher.due()) {
                 commitOffsets();
             }
         }
@@ -238,8 +239,8 @@ public final class SourcePipeline implements TaskPipeline {
     public void runOnce() {
         throwAsyncFailure();
         if (transactions == null) {
-            drainAcked();
-            if (clockMs.getAsLong() >= nextFlushMs) {
+            acked.drain();
+            if (flusher.due()) {
                 commitOffsets();
             }
         }
@@ -283,7 +284,7 @@ public final class SourcePipeline implements TaskPipeline {
             if (slots.dropped(i)) {
                 metrics.filtered();
                 entry.ack();
-                acked.add(new Acked(original, null));
+                acked.add(original, null);
             } else if (slots.failed(i)) {
                 policy.handle(SourceDeadLetters.failedRecord(
                                 original, slots.stage(i), slots.executingClass(i), slots.error(i)))
@@ -305,7 +306,7 @@ public final class SourcePipeline implements TaskPipeline {
         if (transactions != null) {
             endTransaction(transactions.boundaries().afterBatch(clockMs.getAsLong(), transactions.isOpen()));
         } else {
-            drainAcked();
+            acked.drain();
         }
     }
 
@@ -338,13 +339,13 @@ public final class SourcePipeline implements TaskPipeline {
                     }
                     if (exception == null) {
                         entry.ack();
-                        acked.add(new Acked(
+                        acked.add(
                                 original,
                                 new RecordMetadata(
                                         metadata.topicPartition().topic(),
                                         metadata.topicPartition().partition(),
                                         metadata.offset(),
-                                        metadata.timestamp())));
+                                        metadata.timestamp()));
                     } else {
                         sendFailed(original, entry, exception);
                     }
@@ -377,7 +378,7 @@ public final class SourcePipeline implements TaskPipeline {
         if (policy.settings().toleratesAll() && transactions == null) {
             LOG.error("[{}] {}: the record is skipped (errors.tolerance=all)", owner, stageError.summary());
             entry.ack();
-            acked.add(new Acked(original, null));
+            acked.add(original, null);
         } else {
             asyncFailure.compareAndSet(null, new TaskFailedException(stageError, error));
         }
@@ -394,74 +395,18 @@ public final class SourcePipeline implements TaskPipeline {
             return;
         }
         entry.ack();
-        acked.add(new Acked(original, null));
-    }
-
-    /** Calls {@code commitRecord} for every settled record, in one plugin call. */
-    private void drainAcked() {
-        if (acked.isEmpty()) {
-            return;
-        }
-        List<Acked> batch = new ArrayList<>();
-        long written = 0;
-        String lastTopic = null;
-        for (Acked a; (a = acked.poll()) != null; ) {
-            batch.add(a);
-            RecordMetadata m = a.metadata();
-            if (m != null) { // written to Kafka (not filtered or dead-lettered)
-                written++;
-                // Counted here, on the task thread, rather than in the producer's callback on the shared I/O thread;
-                // records of a batch mostly share a topic, so the tracker is asked once per run of one topic.
-                if (!m.topic().equals(lastTopic)) {
-                    lastTopic = m.topic();
-                    activeTopics.used(lastTopic);
-                }
-            }
-        }
-        if (written > 0) {
-            metrics.out(written);
-        }
-        CallOutcome<Void> outcome = invoker.call(task, Stage.COMMIT_RECORD, settings.callBudget(), t -> {
-            for (Acked a : batch) {
-                t.commitRecord(a.record(), a.metadata());
-            }
-            return null;
-        });
-        if (outcome instanceof CallOutcome.Failed<Void> failed) {
-            // As Connect: a failing commitRecord is logged, never fatal.
-            LOG.error("[{}] commitRecord threw; carrying on: {}", owner, redactor.stackTrace(failed.error()));
-        } else if (!outcome.isCompleted()) {
-            throw BatchCalls.stopping(outcome);
-        }
+        acked.add(original, null);
     }
 
     /** Writes the committable offsets (and any a failed flush left), then calls the task's {@code commit()}. */
     private void commitOffsets() {
-        nextFlushMs = clockMs.getAsLong() + settings.offsetFlushIntervalMs();
-        Map<Map<String, ?>, Map<String, ?>> offsets = new LinkedHashMap<>();
-        if (unwritten != null) {
-            offsets.putAll(unwritten);
-            unwritten = null;
+        if (flusher.flush()) {
+            callCommit();
         }
-        offsets.putAll(tracker.committable());
-        if (offsets.isEmpty()) {
-            return;
-        }
-        long commitStart = metrics.nanoTime();
-        try {
-            offsetStore.write(offsets).get(settings.offsetFlushTimeoutMs(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            unwritten = offsets;
-            throw new CancellationException("interrupted while writing offsets");
-        } catch (ExecutionException | TimeoutException e) {
-            metrics.commit(false, metrics.nanoTime() - commitStart);
-            // As Connect: logged, and written again with the next flush (newer offsets of a partition win).
-            LOG.error("[{}] writing source offsets failed; retrying with the next flush", owner, e);
-            unwritten = offsets;
-            return;
-        }
-        metrics.commit(true, metrics.nanoTime() - commitStart);
+    }
+
+    /** The task's {@code commit()}: as Connect, a failure is logged, never fatal. */
+    private void callCommit() {
         CallOutcome<Void> outcome = invoker.call(task, Stage.COMMIT, settings.callBudget(), t -> {
             t.commit();
             return null;
@@ -509,14 +454,8 @@ public final class SourcePipeline implements TaskPipeline {
             throw new TaskFailedException(StageError.of(Stage.KAFKA_PRODUCE, e, redactor), e);
         }
         metrics.commit(true, metrics.nanoTime() - start);
-        drainAcked();
-        CallOutcome<Void> outcome = invoker.call(task, Stage.COMMIT, settings.callBudget(), t -> {
-            t.commit();
-            return null;
-        });
-        if (outcome instanceof CallOutcome.Failed<Void> failed) {
-            LOG.error("[{}] commit() threw; carrying on: {}", owner, redactor.stackTrace(failed.error()));
-        }
+        acked.drain();
+        callCommit();
     }
 
     /** Waits until the records the error policy holds (a dead letter write) are settled, within the flush timeout. */
@@ -558,7 +497,7 @@ public final class SourcePipeline implements TaskPipeline {
         } catch (KafkaException e) {
             LOG.warn("[{}] producer flush on stop failed: offsets of unacknowledged records are not written", owner, e);
         }
-        drainAcked();
+        acked.drain();
         commitOffsets();
         throwAsyncFailure();
     }
