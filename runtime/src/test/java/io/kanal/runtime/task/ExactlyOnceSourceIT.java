@@ -223,6 +223,33 @@ class ExactlyOnceSourceIT {
     }
 
     @Test
+    void thePollBoundaryCommitsEachBatchAndACleanRestartResumesRightAfterIt(KafkaCluster cluster) throws Exception {
+        String topic = "eos-poll";
+        PipelineFixtures.createTopic(cluster, topic, 1);
+        int limit = 3_000;
+        TaskRunner first = runner(topic, new Sequence(topic, limit, 7, (t, r) -> {}), Map.of());
+        first.start();
+        await("the first run committed some").atMost(WAIT).until(() -> committedSeq(topic) >= 1_000);
+        first.stop();
+        assertThat(first.taskState()).isEqualTo(TaskRunner.State.STOPPED);
+        long stoppedAt = committedSeq(topic);
+
+        TaskRunner second = runner(topic, new Sequence(topic, limit, 7, (t, r) -> {}), Map.of());
+        second.start();
+        await("the second run wrote the rest").atMost(WAIT).until(() -> committedSeq(topic) == limit - 1);
+        second.stop();
+
+        TreeMap<Long, Integer> committed = read(cluster, topic, "read_committed");
+        assertThat(committed.keySet()).hasSize(limit).first().isEqualTo(0L);
+        assertThat(committed.lastKey()).isEqualTo(limit - 1);
+        assertThat(committed.values()).containsOnly(1);
+        // A clean stop commits its last batch: nothing was aborted, so the log holds each record once too.
+        TreeMap<Long, Integer> all = read(cluster, topic, "read_uncommitted");
+        assertThat(all.values()).as("records in the log per sequence number").containsOnly(1);
+        assertThat(stoppedAt).isBetween(1_000L, limit - 1L);
+    }
+
+    @Test
     void recordsOfTransactionsTheConnectorAbortsNeverBecomeVisible(KafkaCluster cluster) throws Exception {
         String topic = "eos-connector";
         PipelineFixtures.createTopic(cluster, topic, 1);
