@@ -204,6 +204,53 @@ class PluginConfigConformanceIT {
     }
 
     @Test
+    void validateReportsExactlyOnceViolationsWithConnectsMessages() throws Exception {
+        // This worker has exactly.once.source.support unset (disabled); FileStreamSource supports exactly-once when
+        // it reads a file, not standard input, and cannot define transaction boundaries.
+        Reply reply = http.send(
+                "PUT",
+                "/connector-plugins/FileStreamSource/config/validate",
+                "{\"connector.class\":\"FileStreamSource\",\"name\":\"eos\",\"topic\":\"t\","
+                        + "\"exactly.once.support\":\"required\",\"transaction.boundary\":\"connector\"}");
+        assertThat(reply.status()).isEqualTo(200);
+        Map<String, JsonNode> configs = byName(reply.body().get("configs"));
+        assertThat(RestCalls.strings(
+                        configs.get("exactly.once.support").get("value").get("errors")))
+                .containsExactly(
+                        "This worker does not have exactly-once source support enabled.",
+                        "The connector does not support exactly-once semantics with the provided configuration.");
+        assertThat(RestCalls.strings(
+                        configs.get("transaction.boundary").get("value").get("errors")))
+                .containsExactly("The connector does not support connector-defined transaction boundaries with the"
+                        + " given configuration. Please reconfigure it to use a different transaction boundary"
+                        + " definition.");
+        assertThat(reply.body().get("error_count").asInt()).isEqualTo(3);
+
+        // With a file the connector supports it; the worker still does not.
+        Reply withFile = http.send(
+                "PUT",
+                "/connector-plugins/FileStreamSource/config/validate",
+                "{\"connector.class\":\"FileStreamSource\",\"name\":\"eos\",\"topic\":\"t\",\"file\":\"/tmp/x\","
+                        + "\"exactly.once.support\":\"required\"}");
+        assertThat(RestCalls.strings(byName(withFile.body().get("configs"))
+                        .get("exactly.once.support")
+                        .get("value")
+                        .get("errors")))
+                .containsExactly("This worker does not have exactly-once source support enabled.");
+        assertThat(withFile.body().get("error_count").asInt()).isEqualTo(1);
+
+        // And a create with such a config is refused, as Connect refuses it.
+        Reply create = http.send(
+                "POST",
+                "/connectors",
+                "{\"name\":\"eos\",\"config\":{\"connector.class\":\"FileStreamSource\",\"topic\":\"t\","
+                        + "\"file\":\"/tmp/x\",\"exactly.once.support\":\"required\"}}");
+        assertThat(create.status()).isEqualTo(400);
+        assertThat(create.body().toString()).contains("exactly-once source support enabled");
+        assertThat(http.send("GET", "/connectors", null).body().toString()).doesNotContain("eos");
+    }
+
+    @Test
     void validateHidesPasswordsAndKeepsReferencesUnresolved() throws Exception {
         Reply reply = http.send(
                 "PUT",

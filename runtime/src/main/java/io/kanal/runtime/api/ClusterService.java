@@ -114,9 +114,10 @@ public final class ClusterService {
 
     /**
      * Fences out zombie tasks of a source connector before its new tasks start (Connect's internal {@code PUT
-     * /connectors/{c}/fence}, KIP-618). Kanal has no exactly-once source support yet, so no task writes
-     * transactionally and there is nothing to fence: the call checks the connector and succeeds, as Connect does when
-     * it has no earlier generation to fence.
+     * /connectors/{c}/fence}, KIP-618). Kanal does not run Connect's leader-driven fencing round yet: each
+     * exactly-once task fences the earlier holders of its own transactional id when it starts ({@code
+     * initTransactions}), so the call checks the connector and succeeds, as Connect does when it has no earlier
+     * generation to fence. Zombies of task numbers the new generation no longer has are not fenced (issue 19).
      *
      * @param connector the connector's name
      * @throws ApiException 404 for an unknown connector, 400 for a connector that is not a source connector, 500 on a

@@ -408,6 +408,7 @@ public final class ConnectorService {
                 errors.add(p.key() + ": " + p.rule());
             }
         });
+        outcome.frameworkErrors().forEach((key, rules) -> rules.forEach(rule -> errors.add(key + ": " + rule)));
         if (errors.isEmpty()) {
             errors.add("the connector's validation returned no result");
         }

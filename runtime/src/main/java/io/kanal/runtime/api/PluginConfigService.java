@@ -135,6 +135,12 @@ public final class PluginConfigService {
         ConfigValidationResult frameworkResult =
                 FrameworkConfig.spec(plugin.type()).validate(config);
         Map<String, List<String>> extraErrors = crossChecks(plugin.type(), config);
+        outcome.frameworkErrors()
+                .forEach((key, problems) -> extraErrors.merge(key, problems, (a, b) -> {
+                    List<String> both = new ArrayList<>(a);
+                    both.addAll(b);
+                    return both;
+                }));
 
         Map<String, ConfigInfo> entries = new LinkedHashMap<>();
         for (FrameworkConfig.Key key : framework) {

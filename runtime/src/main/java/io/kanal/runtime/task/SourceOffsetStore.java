@@ -19,4 +19,14 @@ public interface SourceOffsetStore {
      * @return completes when the offsets are durable
      */
     CompletableFuture<Void> write(Map<Map<String, ?>, Map<String, ?>> offsets);
+
+    /**
+     * Waits until this store holds every offset committed before the call, by any writer (a Kafka store reads its
+     * topic to the end). An exactly-once task calls it after fencing its previous generation and before the task reads
+     * its offsets, so that it resumes after the last transaction that generation committed.
+     *
+     * @param timeout the longest wait
+     * @throws RuntimeException when the store cannot catch up in time
+     */
+    default void readToEnd(java.time.Duration timeout) {}
 }

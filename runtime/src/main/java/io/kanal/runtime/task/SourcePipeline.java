@@ -1,13 +1,11 @@
 package io.kanal.runtime.task;
 
-import io.kanal.api.convert.Serialized;
-import io.kanal.api.data.Header;
-import io.kanal.api.data.Headers;
 import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.RecordMetadata;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.source.SourceTask;
 import io.kanal.api.source.SourceTaskContext;
+import io.kanal.api.source.TransactionBoundary;
 import io.kanal.api.source.TransactionContext;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.producer.Producer;
@@ -20,17 +18,11 @@ import io.kanal.runtime.invoke.Redactor;
 import io.kanal.runtime.invoke.Stage;
 import io.kanal.runtime.invoke.StageError;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -42,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * committable ({@link OffsetTracker}) and {@code commitRecord} is called → offsets are written every {@code
  * offset.flush.interval.ms} and on stop, then {@code commit()}. At least once: an offset is written only when its
  * record and every earlier record of its source partition were acknowledged (or settled by the error policy).
+ *
+ * <p>Exactly once (KIP-618, with {@link SourceTransactions}): the producer is transactional; a transaction opens before
+ * the first record after the last one ended, and ends where {@link TransactionBoundaries} says; a commit flushes the
+ * producer, writes the settled offsets in the transaction and commits, then calls {@code commitRecord} and {@code
+ * commit()}; an abort drops the transaction's records and offsets. A send failure then always fails the task.
  *
  * <p>Failures: a record whose transform or conversion fails goes to the {@link ErrorPolicy} (fatal, or skipped: to
  * Kanal's source dead letter queue if {@value ErrorSettings#SOURCE_DLQ_TOPIC_NAME} is set, logged, counted); a send
@@ -64,6 +61,9 @@ public final class SourcePipeline implements TaskPipeline {
 
     private static final long RETRIABLE_POLL_MAX_WAIT_MS = 10_000;
 
+    /** How long an exactly-once task waits, at start, for the offsets its fenced predecessor committed. */
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
+
     private final Owner owner;
     private final PluginInvoker invoker;
     private final Plugin<SourceTask> task;
@@ -81,21 +81,20 @@ public final class SourcePipeline implements TaskPipeline {
     private final LongSupplier clockMs;
     private final Map<String, String> taskConfig;
     private final OffsetReader offsetReader;
+    /** Present when the task is exactly-once: records and offsets then commit in transactions. */
+    private final SourceTransactions transactions;
 
     private final OffsetTracker tracker = new OffsetTracker();
-    private final ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
+    private final SettledRecords acked;
     private final AtomicReference<TaskFailedException> asyncFailure = new AtomicReference<>();
     private final TaskMetrics metrics = new TaskMetrics();
-    private long nextFlushMs;
+    private final OffsetFlusher flusher;
     private long retriablePollWaitMs = RETRIABLE_POLL_FIRST_WAIT_MS;
 
     /** The task thread, while it is inside {@code send}: a callback on it then is a failure before queueing. */
     private Thread sendingThread;
 
     private KafkaException sendRefused;
-
-    /** Offsets whose write failed, written with the next flush. */
-    private Map<Map<String, ?>, Map<String, ?>> unwritten;
 
     /**
      * Timing settings of a source pipeline.
@@ -112,28 +111,30 @@ public final class SourcePipeline implements TaskPipeline {
                 new Settings(Duration.ofSeconds(30), Duration.ofSeconds(30), 60_000, 5_000);
     }
 
-    /** A record Kafka acknowledged (or the policy settled), waiting for its {@code commitRecord} on the task thread. */
-    private record Acked(SourceRecord record, RecordMetadata metadata) {}
-
     /**
-     * Creates the pipeline; nothing runs until {@link #runOnce()}.
+     * Creates the pipeline; nothing runs until {@link #runOnce()}. With {@code transactions} null it is at least once;
+     * with them it is exactly once (KIP-618).
+     * With transactions, the records of a transaction and their source offsets commit together (the offsets go through
+     * the transaction, not through {@code offsetStore}); {@code commitRecord} and {@code commit()} are called after the
+     * commit; a send failure fails the task whatever {@code errors.tolerance} says (the transaction could not commit).
      *
      * @param owner the task
      * @param invoker runs plugin code
-     * @param task the source task, to be initialised and started by {@link #startTask()}
+     * @param task the source task
      * @param taskConfig the task's configuration
-     * @param offsetReader reads the connector's committed offsets, for the task's context
+     * @param offsetReader reads the connector's committed offsets
      * @param converters its converters
      * @param transforms its transforms
-     * @param producer the task's producer, owned by the task runner
-     * @param topics creates topics before their first record (KIP-158), or {@code null} when that is off
-     * @param offsetStore where offsets go
-     * @param policy the error policy (its dead letter sink is the source dead letter queue, if any)
+     * @param producer the task's producer (transactional when {@code transactions} is given)
+     * @param topics creates topics, or {@code null}
+     * @param offsetStore where offsets go without transactions
+     * @param policy the error policy
      * @param redactor masks secrets
      * @param stop the task's stop signal
      * @param activeTopics told of every topic a record was written to
      * @param settings timings
      * @param clockMs a monotonic millisecond clock
+     * @param transactions the task's transactions, or {@code null}
      */
     public SourcePipeline(
             Owner owner,
@@ -151,7 +152,9 @@ public final class SourcePipeline implements TaskPipeline {
             StopSignal stop,
             ActiveTopics.Recorder activeTopics,
             Settings settings,
-            LongSupplier clockMs) {
+            LongSupplier clockMs,
+            SourceTransactions transactions) {
+        this.transactions = transactions;
         this.owner = owner;
         this.invoker = invoker;
         this.task = task;
@@ -168,7 +171,15 @@ public final class SourcePipeline implements TaskPipeline {
         this.activeTopics = activeTopics;
         this.settings = settings;
         this.clockMs = clockMs;
-        this.nextFlushMs = clockMs.getAsLong() + settings.offsetFlushIntervalMs();
+        this.acked = new SettledRecords(owner, invoker, task, settings.callBudget(), redactor, metrics, activeTopics);
+        this.flusher = new OffsetFlusher(
+                owner,
+                offsetStore,
+                tracker,
+                metrics,
+                settings.offsetFlushIntervalMs(),
+                settings.offsetFlushTimeoutMs(),
+                clockMs);
     }
 
     @Override
@@ -186,9 +197,21 @@ public final class SourcePipeline implements TaskPipeline {
 
             @Override
             public Optional<TransactionContext> transactionContext() {
-                return Optional.empty();
+                // As Connect: only a task whose connector defines the boundaries gets a context
+                return transactions != null && transactions.boundaries().boundary() == TransactionBoundary.CONNECTOR
+                        ? Optional.of(transactions.boundaries().context())
+                        : Optional.empty();
             }
         };
+        if (transactions != null) {
+            try {
+                transactions.init(); // fences the earlier holders of the task's transactional id
+                // then the offsets of their last committed transaction, which the task resumes after
+                offsetStore.readToEnd(CATCH_UP_TIMEOUT);
+            } catch (RuntimeException e) { // KafkaException from the producer, the store's own from the catch-up
+                throw new TaskFailedException(StageError.of(Stage.START, e, redactor), e);
+            }
+        }
         TaskCalls.initialize(invoker, task, t -> t.initialize(context), settings.callBudget(), redactor);
         TaskCalls.start(invoker, task, taskConfig, settings.callBudget(), redactor);
     }
@@ -201,9 +224,13 @@ public final class SourcePipeline implements TaskPipeline {
     @Override
     public void runPaused() {
         throwAsyncFailure();
-        drainAcked();
-        if (clockMs.getAsLong() >= nextFlushMs) {
-            commitOffsets();
+        if (transactions != null) {
+            endTransaction(transactions.boundaries().afterBatch(clockMs.getAsLong(), transactions.isOpen()));
+        } else {
+            acked.drain();
+            if (flusher.due()) {
+                commitOffsets();
+            }
         }
         stop.pause(PAUSED_WAIT_MS);
     }
@@ -211,9 +238,11 @@ public final class SourcePipeline implements TaskPipeline {
     @Override
     public void runOnce() {
         throwAsyncFailure();
-        drainAcked();
-        if (clockMs.getAsLong() >= nextFlushMs) {
-            commitOffsets();
+        if (transactions == null) {
+            acked.drain();
+            if (flusher.due()) {
+                commitOffsets();
+            }
         }
         long pollStart = metrics.nanoTime();
         CallOutcome<List<SourceRecord>> polled =
@@ -233,6 +262,9 @@ public final class SourcePipeline implements TaskPipeline {
         retriablePollWaitMs = RETRIABLE_POLL_FIRST_WAIT_MS;
         List<SourceRecord> records = BatchCalls.checked(polled, redactor);
         if (records == null || records.isEmpty()) {
+            if (transactions != null) { // an interval may fall due, or the connector ask, without a record
+                endTransaction(transactions.boundaries().afterBatch(clockMs.getAsLong(), transactions.isOpen()));
+            }
             return;
         }
         metrics.call(metrics.nanoTime() - pollStart);
@@ -241,83 +273,41 @@ public final class SourcePipeline implements TaskPipeline {
         RecordSlots<SourceRecord> slots = new RecordSlots<>(originals);
         transforms.apply(slots, policy);
         int n = slots.size();
-        byte[][] keys = new byte[n][];
-        byte[][] values = new byte[n][];
-        List<List<io.kanal.client.record.Header>> headers = new ArrayList<>(java.util.Collections.nCopies(n, null));
-        Duration budget = settings.callBudget();
-        // Key and value converters first: they may add headers (schema ids) through serialize(); the header converter
-        // then writes every header, added ones included. Connect converts headers first and lets the key and value
-        // converters add raw bytes; the headers on the wire are the same.
-        List<Headers> connectHeaders = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            connectHeaders.add(slots.live(i) ? slots.get(i).headers() : Headers.empty());
-        }
-        BatchCalls.run(
-                invoker,
-                converters.key(),
-                Stage.KEY_CONVERTER,
-                budget,
-                policy,
-                redactor,
-                slots,
-                i -> true,
-                (c, s, i) -> {
-                    SourceRecord r = s.get(i);
-                    Serialized out = c.serialize(r.topic(), connectHeaders.get(i), r.keySchema(), r.key());
-                    keys[i] = out.bytes();
-                    connectHeaders.set(i, out.headers());
-                });
-        BatchCalls.run(
-                invoker,
-                converters.value(),
-                Stage.VALUE_CONVERTER,
-                budget,
-                policy,
-                redactor,
-                slots,
-                i -> true,
-                (c, s, i) -> {
-                    SourceRecord r = s.get(i);
-                    Serialized out = c.serialize(r.topic(), connectHeaders.get(i), r.valueSchema(), r.value());
-                    values[i] = out.bytes();
-                    connectHeaders.set(i, out.headers());
-                });
-        BatchCalls.run(
-                invoker,
-                converters.header(),
-                Stage.HEADER_CONVERTER,
-                budget,
-                policy,
-                redactor,
-                slots,
-                i -> true,
-                (hc, s, i) -> {
-                    String topic = s.get(i).topic();
-                    Headers connect = connectHeaders.get(i);
-                    List<io.kanal.client.record.Header> out = new ArrayList<>(connect.size());
-                    for (Header h : connect) {
-                        out.add(io.kanal.client.record.Header.of(
-                                h.key(), hc.fromConnectHeader(topic, h.key(), h.schema(), h.value())));
-                    }
-                    headers.set(i, out);
-                });
+        SourceConversion converted =
+                SourceConversion.convert(invoker, converters, settings.callBudget(), policy, redactor, slots);
         for (int i = 0; i < n; i++) {
             SourceRecord original = originals.get(i);
+            if (transactions != null) {
+                beginTransaction();
+            }
             OffsetTracker.Entry entry = tracker.submit(original.sourcePartition(), original.sourceOffset());
             if (slots.dropped(i)) {
                 metrics.filtered();
                 entry.ack();
-                acked.add(new Acked(original, null));
+                acked.add(original, null);
             } else if (slots.failed(i)) {
                 policy.handle(SourceDeadLetters.failedRecord(
                                 original, slots.stage(i), slots.executingClass(i), slots.error(i)))
                         .whenComplete((ok, e) -> settle(entry, original, e));
             } else {
                 throwAsyncFailure(); // a fatal send failure stops the batch here, not at the next poll
-                send(slots.get(i), original, entry, keys[i], values[i], headers.get(i));
+                send(
+                        slots.get(i),
+                        original,
+                        entry,
+                        converted.keys()[i],
+                        converted.values()[i],
+                        converted.headers().get(i));
+            }
+            if (transactions != null) {
+                endTransaction(transactions.boundaries().afterRecord(original));
             }
         }
-        drainAcked();
+        if (transactions != null) {
+            endTransaction(transactions.boundaries().afterBatch(clockMs.getAsLong(), transactions.isOpen()));
+        } else {
+            acked.drain();
+        }
     }
 
     private void send(
@@ -349,13 +339,13 @@ public final class SourcePipeline implements TaskPipeline {
                     }
                     if (exception == null) {
                         entry.ack();
-                        acked.add(new Acked(
+                        acked.add(
                                 original,
                                 new RecordMetadata(
                                         metadata.topicPartition().topic(),
                                         metadata.topicPartition().partition(),
                                         metadata.offset(),
-                                        metadata.timestamp())));
+                                        metadata.timestamp()));
                     } else {
                         sendFailed(original, entry, exception);
                     }
@@ -385,10 +375,10 @@ public final class SourcePipeline implements TaskPipeline {
     private void sendFailed(SourceRecord original, OffsetTracker.Entry entry, Throwable error) {
         StageError stageError =
                 StageError.of(Stage.KAFKA_PRODUCE, error, redactor).at(original.topic(), null, null);
-        if (policy.settings().toleratesAll()) {
+        if (policy.settings().toleratesAll() && transactions == null) {
             LOG.error("[{}] {}: the record is skipped (errors.tolerance=all)", owner, stageError.summary());
             entry.ack();
-            acked.add(new Acked(original, null));
+            acked.add(original, null);
         } else {
             asyncFailure.compareAndSet(null, new TaskFailedException(stageError, error));
         }
@@ -405,80 +395,82 @@ public final class SourcePipeline implements TaskPipeline {
             return;
         }
         entry.ack();
-        acked.add(new Acked(original, null));
-    }
-
-    /** Calls {@code commitRecord} for every settled record, in one plugin call. */
-    private void drainAcked() {
-        if (acked.isEmpty()) {
-            return;
-        }
-        List<Acked> batch = new ArrayList<>();
-        long written = 0;
-        String lastTopic = null;
-        for (Acked a; (a = acked.poll()) != null; ) {
-            batch.add(a);
-            RecordMetadata m = a.metadata();
-            if (m != null) { // written to Kafka (not filtered or dead-lettered)
-                written++;
-                // Counted here, on the task thread, rather than in the producer's callback on the shared I/O thread;
-                // records of a batch mostly share a topic, so the tracker is asked once per run of one topic.
-                if (!m.topic().equals(lastTopic)) {
-                    lastTopic = m.topic();
-                    activeTopics.used(lastTopic);
-                }
-            }
-        }
-        if (written > 0) {
-            metrics.out(written);
-        }
-        CallOutcome<Void> outcome = invoker.call(task, Stage.COMMIT_RECORD, settings.callBudget(), t -> {
-            for (Acked a : batch) {
-                t.commitRecord(a.record(), a.metadata());
-            }
-            return null;
-        });
-        if (outcome instanceof CallOutcome.Failed<Void> failed) {
-            // As Connect: a failing commitRecord is logged, never fatal.
-            LOG.error("[{}] commitRecord threw; carrying on: {}", owner, redactor.stackTrace(failed.error()));
-        } else if (!outcome.isCompleted()) {
-            throw BatchCalls.stopping(outcome);
-        }
+        acked.add(original, null);
     }
 
     /** Writes the committable offsets (and any a failed flush left), then calls the task's {@code commit()}. */
     private void commitOffsets() {
-        nextFlushMs = clockMs.getAsLong() + settings.offsetFlushIntervalMs();
-        Map<Map<String, ?>, Map<String, ?>> offsets = new LinkedHashMap<>();
-        if (unwritten != null) {
-            offsets.putAll(unwritten);
-            unwritten = null;
+        if (flusher.flush()) {
+            callCommit();
         }
-        offsets.putAll(tracker.committable());
-        if (offsets.isEmpty()) {
-            return;
-        }
-        long commitStart = metrics.nanoTime();
-        try {
-            offsetStore.write(offsets).get(settings.offsetFlushTimeoutMs(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            unwritten = offsets;
-            throw new CancellationException("interrupted while writing offsets");
-        } catch (ExecutionException | TimeoutException e) {
-            metrics.commit(false, metrics.nanoTime() - commitStart);
-            // As Connect: logged, and written again with the next flush (newer offsets of a partition win).
-            LOG.error("[{}] writing source offsets failed; retrying with the next flush", owner, e);
-            unwritten = offsets;
-            return;
-        }
-        metrics.commit(true, metrics.nanoTime() - commitStart);
+    }
+
+    /** The task's {@code commit()}: as Connect, a failure is logged, never fatal. */
+    private void callCommit() {
         CallOutcome<Void> outcome = invoker.call(task, Stage.COMMIT, settings.callBudget(), t -> {
             t.commit();
             return null;
         });
         if (outcome instanceof CallOutcome.Failed<Void> failed) {
             LOG.error("[{}] commit() threw; carrying on: {}", owner, redactor.stackTrace(failed.error()));
+        }
+    }
+
+    private void beginTransaction() {
+        try {
+            transactions.beginIfIdle();
+        } catch (KafkaException e) {
+            throw new TaskFailedException(StageError.of(Stage.KAFKA_PRODUCE, e, redactor), e);
+        }
+    }
+
+    /**
+     * Ends the open transaction as decided. A commit first waits for every record of it (the producer's flush, then
+     * the records the error policy holds), writes the offsets settled since the last transaction in it, then calls
+     * {@code commitRecord} and {@code commit()}. An abort drops the transaction's offsets with its records.
+     */
+    private void endTransaction(TransactionBoundaries.Decision decision) {
+        if (decision == TransactionBoundaries.Decision.NONE || !transactions.isOpen()) {
+            return;
+        }
+        long start = metrics.nanoTime();
+        try {
+            producer.flush();
+            awaitSettled();
+            throwAsyncFailure();
+            Map<Map<String, ?>, Map<String, ?>> offsets = tracker.committable();
+            if (decision == TransactionBoundaries.Decision.ABORT) {
+                transactions.abort();
+                acked.clear();
+                LOG.info(
+                        "[{}] transaction aborted as the connector asked; offsets of {} partitions dropped",
+                        owner,
+                        offsets.size());
+                return;
+            }
+            transactions.commit(offsets);
+        } catch (KafkaException e) {
+            metrics.commit(false, metrics.nanoTime() - start);
+            throw new TaskFailedException(StageError.of(Stage.KAFKA_PRODUCE, e, redactor), e);
+        }
+        metrics.commit(true, metrics.nanoTime() - start);
+        acked.drain();
+        callCommit();
+    }
+
+    /** Waits until the records the error policy holds (a dead letter write) are settled, within the flush timeout. */
+    private void awaitSettled() {
+        long deadline = clockMs.getAsLong() + settings.offsetFlushTimeoutMs();
+        while (tracker.unacknowledged() > 0) {
+            throwAsyncFailure();
+            if (clockMs.getAsLong() >= deadline) {
+                throw new KafkaException(
+                        tracker.unacknowledged() + " records of the transaction were not settled within "
+                                + settings.offsetFlushTimeoutMs() + " ms");
+            }
+            if (!stop.pause(5)) {
+                throw new CancellationException("stopped while the transaction's records were being settled");
+            }
         }
     }
 
@@ -491,13 +483,21 @@ public final class SourcePipeline implements TaskPipeline {
 
     @Override
     public void stopping() {
+        if (transactions != null) {
+            // As Connect: a clean stop commits the open transaction, unless the connector defines the boundaries
+            boolean connectorDefined = transactions.boundaries().boundary() == TransactionBoundary.CONNECTOR;
+            endTransaction(
+                    connectorDefined ? TransactionBoundaries.Decision.ABORT : TransactionBoundaries.Decision.COMMIT);
+            throwAsyncFailure();
+            return;
+        }
         // Wait for every record sent so far (the producer's flush), then write their offsets.
         try {
             producer.flush();
         } catch (KafkaException e) {
             LOG.warn("[{}] producer flush on stop failed: offsets of unacknowledged records are not written", owner, e);
         }
-        drainAcked();
+        acked.drain();
         commitOffsets();
         throwAsyncFailure();
     }
@@ -523,6 +523,13 @@ public final class SourcePipeline implements TaskPipeline {
 
     @Override
     public void close() {
+        if (transactions != null && transactions.isOpen()) {
+            try {
+                transactions.abort(); // a failed task: nothing of its open transaction becomes visible
+            } catch (KafkaException e) {
+                LOG.warn("[{}] aborting the open transaction failed; the coordinator aborts it on timeout", owner, e);
+            }
+        }
         transforms.close();
         converters.close(invoker, settings.callBudget());
     }

@@ -40,6 +40,11 @@ public final class ConnectorOffsets implements SourceOffsetStore, OffsetReader {
     }
 
     @Override
+    public void readToEnd(java.time.Duration timeout) {
+        store.readToEnd(timeout);
+    }
+
+    @Override
     public <T> Map<String, Object> offset(Map<String, T> partition) {
         return store.offset(connector, partition).orElse(null);
     }

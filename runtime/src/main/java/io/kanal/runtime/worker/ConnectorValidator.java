@@ -1,9 +1,12 @@
 package io.kanal.runtime.worker;
 
 import io.kanal.api.connector.Connector;
+import io.kanal.api.connector.SourceConnector;
 import io.kanal.api.connector.Task;
 import io.kanal.api.convert.Converter;
 import io.kanal.api.convert.HeaderConverter;
+import io.kanal.api.source.ConnectorTransactionBoundaries;
+import io.kanal.api.source.ExactlyOnceSupport;
 import io.kanal.api.transform.Predicate;
 import io.kanal.api.transform.Transformation;
 import io.kanal.config.ConfigProblem;
@@ -19,8 +22,11 @@ import io.kanal.runtime.invoke.Stage;
 import io.kanal.runtime.invoke.StageError;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.isolation.PluginType;
+import io.kanal.runtime.task.ExactlyOnceMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,6 +73,7 @@ public final class ConnectorValidator implements AutoCloseable {
 
     private final LongSupplier nanoTime;
     private final ThreadPoolExecutor threads;
+    private final ExactlyOnceMode exactlyOnce;
 
     private record SpecFailure(String message, long at) {}
 
@@ -78,18 +85,34 @@ public final class ConnectorValidator implements AutoCloseable {
      * @param timedOut when the caller's timeout ran out: the stage the validation was in
      */
     public record Outcome(
-            Optional<ConfigValidationResult> result, Optional<String> failure, Optional<Stalled> timedOut) {
+            Optional<ConfigValidationResult> result,
+            Optional<String> failure,
+            Optional<Stalled> timedOut,
+            Map<String, List<String>> frameworkErrors) {
         /**
          * Checks the components.
          *
          * @param result the answer
          * @param failure the failure
          * @param timedOut the stage the validation was stuck in, when it timed out
+         * @param frameworkErrors errors of framework keys found with the connector's help (exactly-once checks)
          */
         public Outcome {
             Objects.requireNonNull(result, "result");
             Objects.requireNonNull(failure, "failure");
             Objects.requireNonNull(timedOut, "timedOut");
+            frameworkErrors = Map.copyOf(frameworkErrors);
+        }
+
+        /**
+         * An outcome without framework errors.
+         *
+         * @param result the answer
+         * @param failure the failure
+         * @param timedOut the stage the validation was stuck in, when it timed out
+         */
+        public Outcome(Optional<ConfigValidationResult> result, Optional<String> failure, Optional<Stalled> timedOut) {
+            this(result, failure, timedOut, Map.of());
         }
 
         /**
@@ -108,7 +131,8 @@ public final class ConnectorValidator implements AutoCloseable {
          * @return whether it is valid
          */
         public boolean isValid() {
-            return result.map(ConfigValidationResult::isValid).orElse(false);
+            return frameworkErrors.isEmpty()
+                    && result.map(ConfigValidationResult::isValid).orElse(false);
         }
 
         /**
@@ -124,6 +148,8 @@ public final class ConnectorValidator implements AutoCloseable {
             result.ifPresent(r -> r.problems()
                     .forEach(p ->
                             text.append(p.key()).append(": ").append(p.rule()).append('\n')));
+            frameworkErrors.forEach((key, rules) -> rules.forEach(
+                    rule -> text.append(key).append(": ").append(rule).append('\n')));
             return text.toString().strip();
         }
     }
@@ -149,7 +175,16 @@ public final class ConnectorValidator implements AutoCloseable {
     }
 
     ConnectorValidator(PluginRegistry registry, PluginInvoker invoker, ConnectorConfigs configs, Duration budget) {
-        this(registry, invoker, configs, budget, System::nanoTime);
+        this(registry, invoker, configs, budget, System::nanoTime, ExactlyOnceMode.DISABLED);
+    }
+
+    ConnectorValidator(
+            PluginRegistry registry,
+            PluginInvoker invoker,
+            ConnectorConfigs configs,
+            Duration budget,
+            ExactlyOnceMode exactlyOnce) {
+        this(registry, invoker, configs, budget, System::nanoTime, exactlyOnce);
     }
 
     ConnectorValidator(
@@ -158,6 +193,17 @@ public final class ConnectorValidator implements AutoCloseable {
             ConnectorConfigs configs,
             Duration budget,
             LongSupplier nanoTime) {
+        this(registry, invoker, configs, budget, nanoTime, ExactlyOnceMode.DISABLED);
+    }
+
+    ConnectorValidator(
+            PluginRegistry registry,
+            PluginInvoker invoker,
+            ConnectorConfigs configs,
+            Duration budget,
+            LongSupplier nanoTime,
+            ExactlyOnceMode exactlyOnce) {
+        this.exactlyOnce = exactlyOnce;
         this.registry = registry;
         this.invoker = invoker;
         this.configs = configs;
@@ -327,7 +373,22 @@ public final class ConnectorValidator implements AutoCloseable {
             CallOutcome<ConfigValidationResult> validated =
                     invoker.call(instance.value(), Stage.VALIDATE, budget, c -> c.validate(config));
             if (validated instanceof CallOutcome.Completed<ConfigValidationResult> done && done.value() != null) {
-                return new Outcome(Optional.of(redacted(done.value(), redactor)), Optional.empty());
+                Map<String, List<String>> frameworkErrors = Map.of();
+                if (descriptor.type() == PluginType.SOURCE) {
+                    stage.set(new Stalled("validating the connector's exactly-once support", Instant.now()));
+                    frameworkErrors = ExactlyOnceValidation.check(
+                            exactlyOnce,
+                            config,
+                            done.value().isValid()
+                                    ? asked(instance.value(), config)
+                                    : UNASKED); // its own errors first: its answers need a config it accepts
+                    frameworkErrors = redactedErrors(frameworkErrors, redactor);
+                }
+                return new Outcome(
+                        Optional.of(redacted(done.value(), redactor)),
+                        Optional.empty(),
+                        Optional.empty(),
+                        frameworkErrors);
             }
             return failed(describe(validated, Stage.VALIDATE, redactor));
         } catch (RuntimeException e) { // an unknown class, a bad provider reference: typed, with the closest names
@@ -358,6 +419,53 @@ public final class ConnectorValidator implements AutoCloseable {
                                 v.visible()))
                         .toList(),
                 result.unknownKeys());
+    }
+
+    /** Answers that raise no error: for a connector whose config is invalid anyway, so it is not asked. */
+    private static final ExactlyOnceValidation.Connector UNASKED = new ExactlyOnceValidation.Connector() {
+        @Override
+        public Optional<ExactlyOnceSupport> exactlyOnceSupport() {
+            return Optional.of(ExactlyOnceSupport.SUPPORTED);
+        }
+
+        @Override
+        public ConnectorTransactionBoundaries canDefineTransactionBoundaries() {
+            return ConnectorTransactionBoundaries.SUPPORTED;
+        }
+    };
+
+    /** The source connector's answers, each asked through the invoker with its config parsed by its own spec. */
+    private ExactlyOnceValidation.Connector asked(Plugin<Connector> connector, Map<String, String> config) {
+        return new ExactlyOnceValidation.Connector() {
+            @Override
+            public Optional<ExactlyOnceSupport> exactlyOnceSupport() throws Exception {
+                return answer(invoker.call(connector, Stage.VALIDATE, budget, c -> ((SourceConnector) c)
+                        .exactlyOnceSupport(c.configSpec().parse(config))));
+            }
+
+            @Override
+            public ConnectorTransactionBoundaries canDefineTransactionBoundaries() throws Exception {
+                return answer(invoker.call(connector, Stage.VALIDATE, budget, c -> ((SourceConnector) c)
+                        .canDefineTransactionBoundaries(c.configSpec().parse(config))));
+            }
+        };
+    }
+
+    private static <T> T answer(CallOutcome<T> outcome) throws Exception {
+        if (outcome instanceof CallOutcome.Completed<T> done) {
+            return done.value();
+        }
+        if (outcome instanceof CallOutcome.Failed<T> failed) {
+            throw failed.error() instanceof Exception e ? e : new IllegalStateException(failed.error());
+        }
+        throw new IllegalStateException(
+                "the connector did not answer: " + outcome.getClass().getSimpleName());
+    }
+
+    private static Map<String, List<String>> redactedErrors(Map<String, List<String>> errors, Redactor redactor) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        errors.forEach((k, v) -> out.put(k, v.stream().map(redactor::redact).toList()));
+        return out;
     }
 
     private static String describe(CallOutcome<?> outcome, Stage stage, Redactor redactor) {

@@ -18,6 +18,7 @@ import io.kanal.runtime.store.StoreCommandRunner;
 import io.kanal.runtime.store.file.FileConfigStore;
 import io.kanal.runtime.store.file.FileOffsetStore;
 import io.kanal.runtime.task.ActiveTopics;
+import io.kanal.runtime.task.ExactlyOnceMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -78,11 +79,31 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
         this(workerConfig, connectorResolver, ConnectorConfigs.secretsOf(workerConfig, workerConfig));
     }
 
+    /**
+     * A standalone worker keeps its offsets in a file, which cannot join a Kafka transaction: its source tasks are at
+     * least once whatever {@code exactly.once.source.support} says, as in Connect (whose standalone worker does not
+     * know the key). The key is dropped, with a warning when it asks for more.
+     */
+    private static Map<String, String> withoutExactlyOnce(Map<String, String> workerConfig) {
+        ExactlyOnceMode mode = ExactlyOnceMode.fromWorkerConfig(workerConfig);
+        if (mode == ExactlyOnceMode.DISABLED) {
+            return Map.copyOf(workerConfig);
+        }
+        LOG.warn(
+                "{}={} is ignored in standalone mode: source offsets are in a file, so source tasks are at least once;"
+                        + " run a distributed worker for exactly-once source connectors",
+                ExactlyOnceMode.KEY,
+                mode.configValue());
+        Map<String, String> config = new java.util.HashMap<>(workerConfig);
+        config.remove(ExactlyOnceMode.KEY);
+        return Map.copyOf(config);
+    }
+
     private StandaloneWorker(
             Map<String, String> workerConfig,
             java.util.function.UnaryOperator<Map<String, String>> connectorResolver,
             java.util.Set<String> workerSecrets) {
-        Map<String, String> config = Map.copyOf(workerConfig);
+        Map<String, String> config = withoutExactlyOnce(workerConfig);
         String offsetFile = config.get(OFFSET_FILE);
         if (offsetFile == null || offsetFile.isBlank()) {
             throw new IllegalArgumentException("Missing required configuration \"" + OFFSET_FILE

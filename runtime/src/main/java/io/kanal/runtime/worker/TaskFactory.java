@@ -14,20 +14,25 @@ import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.invoke.Plugin;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.invoke.Redactor;
+import io.kanal.runtime.store.kafka.KafkaStoreSettings;
 import io.kanal.runtime.task.ActiveTopics;
 import io.kanal.runtime.task.DeadLetterWriter;
 import io.kanal.runtime.task.ErrorPolicy;
 import io.kanal.runtime.task.ErrorSettings;
+import io.kanal.runtime.task.ExactlyOnceMode;
 import io.kanal.runtime.task.SinkPipeline;
 import io.kanal.runtime.task.SourceOffsetStore;
 import io.kanal.runtime.task.SourcePipeline;
 import io.kanal.runtime.task.SourceTopics;
+import io.kanal.runtime.task.SourceTransactions;
 import io.kanal.runtime.task.StopSignal;
 import io.kanal.runtime.task.TaskConverters;
 import io.kanal.runtime.task.TaskMetrics;
 import io.kanal.runtime.task.TaskPipeline;
 import io.kanal.runtime.task.TaskRunner;
 import io.kanal.runtime.task.TopicCreation;
+import io.kanal.runtime.task.TransactionBoundaries;
+import io.kanal.runtime.task.TransactionSettings;
 import io.kanal.runtime.task.TransformChain;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,11 +63,15 @@ public final class TaskFactory {
     /** {@code task.shutdown.graceful.timeout.ms}, worker level. */
     public static final String SHUTDOWN_TIMEOUT_MS = "task.shutdown.graceful.timeout.ms";
 
+    /** On top of the flush timeout, how long a transaction's commit, abort or initialisation may take. */
+    private static final Duration TRANSACTION_STEP_TIMEOUT = Duration.ofSeconds(30);
+
     private final PluginInvoker invoker;
     private final WorkerResources clients;
     private final Map<String, String> workerConfig;
     private final Duration callBudget;
     private final ActiveTopics activeTopics;
+    private final ExactlyOnceMode exactlyOnce;
 
     /**
      * Creates the factory with a tracker of its own for the topics its tasks use.
@@ -93,6 +102,7 @@ public final class TaskFactory {
         this.workerConfig = Map.copyOf(workerConfig);
         this.callBudget = callBudget(workerConfig);
         this.activeTopics = activeTopics;
+        this.exactlyOnce = ExactlyOnceMode.fromWorkerConfig(workerConfig);
     }
 
     /**
@@ -144,8 +154,36 @@ public final class TaskFactory {
             if (!errors.sourceDlqTopic().isEmpty()) {
                 dlq = deadLetters(owner, connectorConfig, errors, errors.sourceDlqTopic(), closeables);
             }
-            Producer<byte[], byte[]> producer = clients.producer(owner, connectorConfig);
-            closeables.add(0, producer);
+            SourceTransactions transactions = null;
+            Producer<byte[], byte[]> producer;
+            if (exactlyOnce.transactionalTasks()) {
+                TransactionSettings tx =
+                        TransactionSettings.parse(connectorConfig, workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000));
+                producer = clients.transactionalProducer(owner, connectorConfig, transactionalId(owner));
+                closeables.add(0, producer);
+                List<String> offsetTopics = new ArrayList<>();
+                tx.offsetsTopic().ifPresent(offsetTopics::add);
+                String workerTopic = workerConfig
+                        .getOrDefault(KafkaStoreSettings.OFFSET_TOPIC, "")
+                        .trim();
+                if (workerTopic.isEmpty()) {
+                    throw new IllegalStateException("exactly-once source tasks write their offsets to the worker's "
+                            + KafkaStoreSettings.OFFSET_TOPIC + ", which is not set");
+                }
+                if (!offsetTopics.contains(workerTopic)) {
+                    offsetTopics.add(workerTopic);
+                }
+                transactions = new SourceTransactions(
+                        producer,
+                        new TransactionBoundaries(tx.boundary(), tx.intervalMs(), monotonicMs()),
+                        new TransactionalOffsetRecords(owner.connector(), offsetTopics),
+                        Duration.ofMillis(workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000))
+                                .plus(TRANSACTION_STEP_TIMEOUT),
+                        TaskFactory::monotonicMs);
+            } else {
+                producer = clients.producer(owner, connectorConfig);
+                closeables.add(0, producer);
+            }
             SourceTopics topics = null;
             Optional<TopicCreation> creation = TopicCreation.from(workerConfig, connectorConfig);
             if (creation.isPresent()) {
@@ -174,7 +212,8 @@ public final class TaskFactory {
                             callBudget,
                             workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000),
                             workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000)),
-                    TaskFactory::monotonicMs);
+                    TaskFactory::monotonicMs,
+                    transactions);
             pipeline.metrics()
                     .client(new TaskMetrics.Client(
                             "kafka.producer",
@@ -182,6 +221,16 @@ public final class TaskFactory {
                             producer.metrics()));
             return runner(owner, pipeline, closeables, stop, redactor, listener);
         });
+    }
+
+    /**
+     * The transactional id of an exactly-once source task, as Connect names it: {@code <group.id>-<connector>-<task>}.
+     *
+     * @param owner the task
+     * @return the id
+     */
+    String transactionalId(Owner owner) {
+        return workerConfig.getOrDefault("group.id", "") + "-" + owner.connector() + "-" + owner.task();
     }
 
     /** The client id a client was created with (Connect's default unless an allowed override changed it). */

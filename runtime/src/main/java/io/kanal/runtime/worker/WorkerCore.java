@@ -12,6 +12,7 @@ import io.kanal.runtime.isolation.connect.ConnectLayer;
 import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.store.StoreCommandRunner;
 import io.kanal.runtime.task.ActiveTopics;
+import io.kanal.runtime.task.ExactlyOnceMode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -55,8 +56,12 @@ final class WorkerCore implements AutoCloseable {
         this.clients = new WorkerResources(workerId, this.config);
         this.connectorConfigs = new ConnectorConfigs(connectorResolver, workerSecrets);
         this.activeTopics = ActiveTopics.from(this.config);
-        this.validator =
-                new ConnectorValidator(registry, invoker, connectorConfigs, TaskFactory.callBudget(this.config));
+        this.validator = new ConnectorValidator(
+                registry,
+                invoker,
+                connectorConfigs,
+                TaskFactory.callBudget(this.config),
+                ExactlyOnceMode.fromWorkerConfig(this.config));
     }
 
     /**

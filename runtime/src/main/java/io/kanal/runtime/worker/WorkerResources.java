@@ -157,6 +157,23 @@ public final class WorkerResources implements AutoCloseable {
     }
 
     /**
+     * Creates an exactly-once source task's producer: the task producer's settings and overrides, with the task's
+     * {@code transactional.id} (KIP-618; idempotence stays on, as transactions require).
+     *
+     * @param owner the task
+     * @param connectorConfig the connector's configuration
+     * @param transactionalId the task's transactional id
+     * @return the producer, not initialised for transactions yet
+     */
+    public Producer<byte[], byte[]> transactionalProducer(
+            Owner owner, Map<String, String> connectorConfig, String transactionalId) {
+        Map<String, Object> settings = producerSettings(owner, connectorConfig);
+        settings.put("enable.idempotence", "true");
+        settings.put("transactional.id", transactionalId);
+        return producer(settings);
+    }
+
+    /**
      * Creates a dead letter queue producer (the producer settings and overrides, its own client id).
      *
      * @param owner the task

@@ -2,6 +2,7 @@ package io.kanal.plugins.datagen;
 
 import io.kanal.api.connector.SourceConnector;
 import io.kanal.api.connector.Task;
+import io.kanal.api.source.ExactlyOnceSupport;
 import io.kanal.config.ConfigKey;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigType;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Generates records for tests and demonstrations: {@code tasks.max} tasks, each with its own sequence {@code 0, 1, 2,
@@ -142,6 +144,15 @@ public class DatagenConnector extends SourceConnector {
     @Override
     public void stop() {
         // Nothing to release: the connector only hands out its configuration.
+    }
+
+    /**
+     * Supported: a task's records are a pure function of its sequence number and it resumes right after its committed
+     * offset, so records and offsets committed together (KIP-618) give each sequence number exactly once.
+     */
+    @Override
+    public Optional<ExactlyOnceSupport> exactlyOnceSupport(ParsedConfig config) {
+        return Optional.of(ExactlyOnceSupport.SUPPORTED);
     }
 
     /**

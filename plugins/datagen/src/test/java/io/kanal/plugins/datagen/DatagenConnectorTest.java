@@ -3,6 +3,8 @@ package io.kanal.plugins.datagen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kanal.api.connector.SourceConnector;
+import io.kanal.api.source.ConnectorTransactionBoundaries;
+import io.kanal.api.source.ExactlyOnceSupport;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -28,6 +30,15 @@ class DatagenConnectorTest {
                         "batch.size", "1000",
                         "task.id", "1"));
         assertThat(connector.taskClass()).isEqualTo(DatagenTask.class);
+    }
+
+    @Test
+    void declaresExactlyOnceSupportButLeavesTransactionBoundariesToTheWorker() {
+        DatagenConnector connector = new DatagenConnector();
+        var config = connector.configSpec().parse(Map.of("topic", "gen"));
+        assertThat(connector.exactlyOnceSupport(config)).contains(ExactlyOnceSupport.SUPPORTED);
+        assertThat(connector.canDefineTransactionBoundaries(config))
+                .isEqualTo(ConnectorTransactionBoundaries.UNSUPPORTED);
     }
 
     @Test

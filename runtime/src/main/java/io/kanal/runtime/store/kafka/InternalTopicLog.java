@@ -365,6 +365,9 @@ public final class InternalTopicLog implements AutoCloseable {
         settings.put("client.id", clientId);
         settings.put("enable.auto.commit", "false");
         settings.put("auto.offset.reset", "earliest");
+        // Exactly-once source tasks write offsets in transactions (KIP-618): only committed ones count. Records
+        // written without a transaction are read as soon as they are acknowledged, as before.
+        settings.put("isolation.level", "read_committed");
         return settings;
     }
 }

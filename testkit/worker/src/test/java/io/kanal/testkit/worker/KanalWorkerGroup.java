@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,10 +49,26 @@ final class KanalWorkerGroup implements AutoCloseable {
      * @param dir where the workers' directories go
      */
     KanalWorkerGroup(KafkaCluster kafka, String group, Path dir) {
-        this.settings = DistributedSettings.of(kafka.bootstrapServers(), group)
+        this(kafka, group, dir, Map.of());
+    }
+
+    /**
+     * A group of no workers yet, whose workers get extra settings.
+     *
+     * @param kafka the cluster, 3 nodes
+     * @param group the group id; the internal topics are named after it
+     * @param dir where the workers' directories go
+     * @param extra worker settings on top of the group's
+     */
+    KanalWorkerGroup(KafkaCluster kafka, String group, Path dir, Map<String, String> extra) {
+        DistributedSettings s = DistributedSettings.of(kafka.bootstrapServers(), group)
                 .with("config.storage.replication.factor", "3")
                 .with("offset.storage.replication.factor", "3")
                 .with("status.storage.replication.factor", "3");
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            s = s.with(e.getKey(), e.getValue());
+        }
+        this.settings = s;
         this.dir = dir;
         this.plugin = Pipelines.plugin("datagen");
     }

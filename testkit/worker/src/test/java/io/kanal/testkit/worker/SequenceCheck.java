@@ -65,7 +65,22 @@ record SequenceCheck(Map<Integer, TreeSet<Long>> seen, Map<Integer, List<Long>> 
      * @return the tally
      */
     static SequenceCheck read(KafkaCluster kafka, String topic, int partitions) {
+        return read(kafka, topic, partitions, "read_uncommitted");
+    }
+
+    /**
+     * Reads every partition of a datagen topic from its start to its end offset, as a reader of this isolation level
+     * sees it ({@code read_committed}: only records of committed transactions, and records written without one).
+     *
+     * @param kafka the cluster
+     * @param topic the topic
+     * @param partitions how many partitions it has
+     * @param isolation {@code read_committed} or {@code read_uncommitted}
+     * @return the tally
+     */
+    static SequenceCheck read(KafkaCluster kafka, String topic, int partitions, String isolation) {
         Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+        config.put("isolation.level", isolation);
         config.put("auto.offset.reset", "earliest");
         config.put("enable.auto.commit", "false");
         Map<Integer, TreeSet<Long>> seen = new TreeMap<>();

@@ -1,0 +1,70 @@
+package io.kanal.runtime.task;
+
+import io.kanal.config.InvalidConfigValueException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The worker key {@value #KEY} (KIP-618), with Kafka Connect's values and upgrade semantics: {@code disabled} (the
+ * default), {@code preparing} (the first rolling restart of an existing cluster: the worker reads the internal topics
+ * {@code read_committed}, but its source tasks still write without transactions), {@code enabled} (source tasks write
+ * their records and offsets in transactions). A new cluster may go straight to {@code enabled}; an existing one goes
+ * through {@code preparing} on every worker first, so that no worker that cannot read transactional offsets is left
+ * when the first transactional task writes.
+ *
+ * <p>Kanal offers it in distributed mode; a standalone worker has no transactional offsets topic yet and treats the
+ * key as {@code disabled} (with a warning), as Connect's standalone worker, which does not know the key.
+ *
+ * <p>Immutable; any thread.
+ */
+public enum ExactlyOnceMode {
+    /** No exactly-once support: source tasks are at least once. */
+    DISABLED,
+    /** Getting ready: read the internal topics {@code read_committed}; tasks still at least once. */
+    PREPARING,
+    /** Source tasks commit their records and offsets in one transaction per boundary. */
+    ENABLED;
+
+    /** The worker key. */
+    public static final String KEY = "exactly.once.source.support";
+
+    /**
+     * The mode a worker config sets.
+     *
+     * @param workerConfig the worker's config
+     * @return the mode; {@link #DISABLED} when the key is absent
+     * @throws InvalidConfigValueException when the value is none of the three (case-insensitive, trimmed)
+     */
+    public static ExactlyOnceMode fromWorkerConfig(Map<String, String> workerConfig) {
+        String value = workerConfig.get(KEY);
+        if (value == null) {
+            return DISABLED;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "disabled" -> DISABLED;
+            case "preparing" -> PREPARING;
+            case "enabled" -> ENABLED;
+            default ->
+                throw new InvalidConfigValueException(
+                        KEY, value, "String must be one of: disabled, preparing, enabled");
+        };
+    }
+
+    /**
+     * Whether source tasks write in transactions (Connect's {@code exactlyOnceSourceEnabled()}).
+     *
+     * @return true for {@link #ENABLED}
+     */
+    public boolean transactionalTasks() {
+        return this == ENABLED;
+    }
+
+    /**
+     * The value as written in a config.
+     *
+     * @return {@code disabled}, {@code preparing} or {@code enabled}
+     */
+    public String configValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

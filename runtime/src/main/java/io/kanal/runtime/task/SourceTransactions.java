@@ -1,0 +1,178 @@
+package io.kanal.runtime.task;
+
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.TimeoutException;
+import io.kanal.client.producer.Producer;
+import io.kanal.client.producer.ProducerRecord;
+import io.kanal.client.producer.RecordMetadata;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The transactions of an exactly-once source task (KIP-618): the task's transactional producer ({@code
+ * transactional.id} {@code <group.id>-<connector>-<task>}), opened lazily before the first record of a transaction,
+ * and committed with the task's source offsets written to the offsets topic by the same producer, in the same
+ * transaction: a {@code read_committed} reader (the worker's offset store included) sees the records and their
+ * offsets together or not at all.
+ *
+ * <p>{@link #init()} takes the transactional id's producer epoch, which fences any earlier producer with that id (the
+ * previous generation of this task, a zombie on a worker that lost its membership) and aborts what it left open.
+ *
+ * <p>A {@link TimeoutException} ({@code max.block.ms} passed) is waited out again up to the commit timeout: calling
+ * the producer again keeps waiting for the same step. Any other failure is thrown; the pipeline fails the task.
+ *
+ * <p>Threading: owned by the task thread, which calls every method.
+ */
+public final class SourceTransactions {
+
+    /** Turns source offsets into the records that store them (Connect's offsets topic format), for one connector. */
+    @FunctionalInterface
+    public interface OffsetRecords {
+        /**
+         * The records storing these offsets, in every offsets topic the connector's offsets go to.
+         *
+         * @param offsets source partition to source offset
+         * @return the records, keys and values in Connect's format
+         */
+        List<ProducerRecord<byte[], byte[]>> records(Map<Map<String, ?>, Map<String, ?>> offsets);
+    }
+
+    private final Producer<byte[], byte[]> producer;
+    private final TransactionBoundaries boundaries;
+    private final OffsetRecords offsetRecords;
+    private final Duration timeout;
+    private final LongSupplier clockMs;
+    private boolean open;
+
+    /**
+     * Describes the transactions; nothing happens until {@link #init()}.
+     *
+     * @param producer the task's transactional producer (the pipeline's producer)
+     * @param boundaries where transactions end
+     * @param offsetRecords how offsets are written
+     * @param timeout how long one commit, abort or initialisation may take in all
+     * @param clockMs a monotonic millisecond clock
+     */
+    public SourceTransactions(
+            Producer<byte[], byte[]> producer,
+            TransactionBoundaries boundaries,
+            OffsetRecords offsetRecords,
+            Duration timeout,
+            LongSupplier clockMs) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.boundaries = Objects.requireNonNull(boundaries, "boundaries");
+        this.offsetRecords = Objects.requireNonNull(offsetRecords, "offsetRecords");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
+    }
+
+    /**
+     * The boundaries.
+     *
+     * @return the boundaries
+     */
+    public TransactionBoundaries boundaries() {
+        return boundaries;
+    }
+
+    /**
+     * Takes the transactional id (fencing its earlier holders), before the task starts.
+     *
+     * @throws KafkaException when refused (not authorized for the id, fenced) or not done in time
+     */
+    public void init() {
+        retryingTimeouts(producer::initTransactions);
+    }
+
+    /** Opens a transaction unless one is open. */
+    public void beginIfIdle() {
+        if (!open) {
+            producer.beginTransaction();
+            open = true;
+        }
+    }
+
+    /**
+     * Whether a transaction is open.
+     *
+     * @return whether it is
+     */
+    public boolean isOpen() {
+        return open;
+    }
+
+    /**
+     * Writes the offsets in the open transaction and commits it. The caller has flushed the producer and settled
+     * every record of the transaction.
+     *
+     * @param offsets the offsets of the transaction's records
+     * @throws KafkaException when an offset record or the commit fails; the transaction is then to be aborted
+     */
+    public void commit(Map<Map<String, ?>, Map<String, ?>> offsets) {
+        if (!open) {
+            return;
+        }
+        List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> r : offsetRecords.records(offsets)) {
+            sent.add(producer.send(r));
+        }
+        // commitTransaction sends and waits for every record itself; a refused offset record fails it
+        retryingTimeouts(producer::commitTransaction);
+        open = false;
+        boundaries.ended(clockMs.getAsLong());
+        for (CompletableFuture<RecordMetadata> f : sent) {
+            awaitDone(f);
+        }
+    }
+
+    /**
+     * Aborts the open transaction, if one is: its records and offsets never become visible to {@code read_committed}
+     * readers.
+     *
+     * @throws KafkaException when the abort fails (fenced)
+     */
+    public void abort() {
+        if (!open) {
+            return;
+        }
+        retryingTimeouts(producer::abortTransaction);
+        open = false;
+        boundaries.ended(clockMs.getAsLong());
+    }
+
+    private void awaitDone(CompletableFuture<RecordMetadata> f) {
+        try {
+            f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while writing source offsets", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof KafkaException k
+                    ? k
+                    : new KafkaException("writing source offsets failed", e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new KafkaException("writing source offsets took longer than " + timeout.toMillis() + " ms", e);
+        }
+    }
+
+    private void retryingTimeouts(Runnable step) {
+        long deadline = clockMs.getAsLong() + timeout.toMillis();
+        while (true) {
+            try {
+                step.run();
+                return;
+            } catch (TimeoutException e) {
+                if (clockMs.getAsLong() >= deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+}
