@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,8 @@ class DebeziumPostgresIT {
     private static final String APACHE = "apache";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The config groups of Debezium's PostgreSQL connector's own keys. */
+    private static final Set<String> DEBEZIUM_GROUPS = Set.of("Postgres", "Connector", "Events");
 
     @TempDir
     Path dir;
@@ -158,6 +161,7 @@ class DebeziumPostgresIT {
                 assertSameEvents(ours, theirs);
                 assertKanalStoredDebeziumsOffset(worker.offsetsFile());
                 assertLogicalTypes(ours);
+                assertSameValidation(new ConnectRest(worker.restUri()), apache.rest(), pg);
                 // Debezium confirms an LSN to its slot only from SourceTask.commit() after Connect committed the
                 // records' offsets (commitRecord): on Kanal, as on Apache, the slot advances to the last change.
                 await("Kanal's slot confirmed up to where Apache's is")
@@ -261,6 +265,85 @@ class DebeziumPostgresIT {
             source.remove(List.of("ts_ms", "ts_us", "ts_ns", "lsn", "txId", "sequence"));
         }
         return tree;
+    }
+
+    /**
+     * {@code PUT /connector-plugins/PostgresConnector/config/validate} answers alike on both workers, for a good
+     * config, one with four bad values (Debezium's own validators) and one with a wrong password (the connection check
+     * Debezium's {@code validate()} runs): the same error count and groups, and for each of Debezium's keys the same
+     * definition and value, recommendations and visibility, each error message Apache's. Two things differ by Kanal's
+     * design: its config model has no display name and width (it shows the key and {@code NONE}), and it writes every
+     * value error as {@code Invalid value 'V' for configuration 'K': <the connector's message>}. Connect's worker-level
+     * keys (name, converters, transforms, errors...) are Kanal's own definitions and are not compared here.
+     */
+    private static void assertSameValidation(ConnectRest kanal, ConnectRest apache, PostgresServer pg) {
+        String path = "connector-plugins/PostgresConnector/config/validate";
+        Map<String, String> good = connectorConfig(pg, "checked");
+        Map<String, String> bad = new HashMap<>(good);
+        bad.remove("topic.prefix");
+        bad.put("plugin.name", "decoderbufs-nope");
+        bad.put("snapshot.mode", "sometimes");
+        bad.put("database.port", "not-a-port");
+        Map<String, String> wrongPassword = new HashMap<>(good);
+        wrongPassword.put("database.password", "wrong");
+        Map<Map<String, String>, Integer> expectedErrors = Map.of(good, 1, bad, 6, wrongPassword, 2);
+        for (Map.Entry<Map<String, String>, Integer> check : expectedErrors.entrySet()) {
+            Map<String, String> config = check.getKey();
+            ConnectRest.Response ours = kanal.put(path, config);
+            ConnectRest.Response theirs = apache.put(path, config);
+            assertThat(ours.status()).isEqualTo(theirs.status()).isEqualTo(200);
+            // One error is always there: the body has no "name" (Connect's REST reports it as missing too).
+            assertThat(theirs.json().path("error_count").asInt()).isEqualTo(check.getValue());
+            assertThat(ours.json().path("error_count")).isEqualTo(theirs.json().path("error_count"));
+            assertThat(ours.json().path("groups")).isEqualTo(theirs.json().path("groups"));
+            Map<String, JsonNode> ourKeys = byName(ours.json());
+            Map<String, JsonNode> theirKeys = byName(theirs.json());
+            assertThat(ourKeys.keySet()).isEqualTo(theirKeys.keySet());
+            int compared = 0;
+            for (Map.Entry<String, JsonNode> e : theirKeys.entrySet()) {
+                JsonNode their = e.getValue();
+                if (!DEBEZIUM_GROUPS.contains(
+                        their.path("definition").path("group").asText())) {
+                    continue;
+                }
+                JsonNode our = ourKeys.get(e.getKey());
+                var ourDefinition = our.path("definition").deepCopy();
+                var theirDefinition = their.path("definition").deepCopy();
+                for (var definition : List.of(ourDefinition, theirDefinition)) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) definition)
+                            .remove(List.of("display_name", "width"));
+                }
+                assertThat(ourDefinition).as(e.getKey()).isEqualTo(theirDefinition);
+                var ourValue = (com.fasterxml.jackson.databind.node.ObjectNode)
+                        our.path("value").deepCopy();
+                var theirValue = (com.fasterxml.jackson.databind.node.ObjectNode)
+                        their.path("value").deepCopy();
+                JsonNode ourErrors = ourValue.remove("errors");
+                JsonNode theirErrors = theirValue.remove("errors");
+                assertThat(ourValue).as(e.getKey()).isEqualTo(theirValue);
+                assertThat(ourErrors).as(e.getKey()).hasSameSizeAs(theirErrors);
+                for (int i = 0; i < theirErrors.size(); i++) {
+                    // The value Kanal names: the submitted one, a password's hidden, none for a missing key.
+                    String shown = e.getKey().endsWith("password")
+                            ? io.kanal.config.Password.HIDDEN
+                            : config.getOrDefault(e.getKey(), "");
+                    assertThat(ourErrors.get(i).asText())
+                            .as(e.getKey())
+                            .isEqualTo("Invalid value '" + shown + "' for configuration '" + e.getKey() + "': "
+                                    + theirErrors.get(i).asText());
+                }
+                compared++;
+            }
+            assertThat(compared).isGreaterThan(100);
+        }
+    }
+
+    private static Map<String, JsonNode> byName(JsonNode validation) {
+        Map<String, JsonNode> out = new HashMap<>();
+        for (JsonNode key : validation.path("configs")) {
+            out.put(key.path("definition").path("name").asText(), key);
+        }
+        return out;
     }
 
     /**
