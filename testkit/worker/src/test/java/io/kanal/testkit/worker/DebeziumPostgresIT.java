@@ -69,6 +69,8 @@ class DebeziumPostgresIT {
         }
         Pipelines.createTopic(kafka, topic(KANAL), 1);
         Pipelines.createTopic(kafka, topic(APACHE), 1);
+        Pipelines.createTopic(kafka, heartbeats(KANAL), 1);
+        Pipelines.createTopic(kafka, heartbeats(APACHE), 1);
 
         try (PostgresServer pg = PostgresServer.start(PostgresServer.LOGICAL_REPLICATION)) {
             execute(
@@ -161,6 +163,7 @@ class DebeziumPostgresIT {
                 assertSameEvents(ours, theirs);
                 assertKanalStoredDebeziumsOffset(worker.offsetsFile());
                 assertLogicalTypes(ours);
+                assertSameHeartbeats(kafka);
                 assertSameValidation(new ConnectRest(worker.restUri()), apache.rest(), pg);
                 // Debezium confirms an LSN to its slot only from SourceTask.commit() after Connect committed the
                 // records' offsets (commitRecord): on Kanal, as on Apache, the slot advances to the last change.
@@ -411,7 +414,35 @@ class DebeziumPostgresIT {
         config.put("publication.name", prefix + "_publication");
         config.put("publication.autocreate.mode", "filtered");
         config.put("table.include.list", TABLE);
+        // Heartbeat records: a second topic, and source offsets that move without table changes.
+        config.put("heartbeat.interval.ms", "1000");
         return config;
+    }
+
+    /**
+     * Both connectors write heartbeats to their own heartbeat topic: the same key and value apart from the topic
+     * prefix (the key's {@code serverName}) and the time ({@code ts_ms}).
+     */
+    private static void assertSameHeartbeats(KafkaCluster kafka) throws Exception {
+        awaitRecords(kafka, heartbeats(KANAL), 1);
+        awaitRecords(kafka, heartbeats(APACHE), 1);
+        ConsumerRecord<String, String> ours =
+                Interop.readAll(kafka, heartbeats(KANAL)).get(0);
+        ConsumerRecord<String, String> theirs =
+                Interop.readAll(kafka, heartbeats(APACHE)).get(0);
+        assertThat(MAPPER.readTree(ours.key())
+                        .path("payload")
+                        .path("serverName")
+                        .asText())
+                .isEqualTo(KANAL);
+        assertThat(ours.key()).isEqualTo(theirs.key().replace("\"" + APACHE + "\"", "\"" + KANAL + "\""));
+        assertThat(MAPPER.readTree(ours.value()).path("payload").path("ts_ms").asLong())
+                .isPositive();
+        assertThat(withoutProcessingTime(ours.value(), KANAL)).isEqualTo(withoutProcessingTime(theirs.value(), APACHE));
+    }
+
+    private static String heartbeats(String prefix) {
+        return "__debezium-heartbeat." + prefix;
     }
 
     private static String topic(String prefix) {
