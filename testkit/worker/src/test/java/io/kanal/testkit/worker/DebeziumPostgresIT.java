@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kanal.client.consumer.ConsumerRecord;
 import io.kanal.runtime.herder.StatusState;
+import io.kanal.runtime.isolation.PluginDescriptor;
+import io.kanal.runtime.isolation.PluginLoadFailure;
+import io.kanal.runtime.isolation.PluginPath;
+import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.isolation.PluginType;
 import io.kanal.runtime.isolation.connect.ConnectLayer;
+import io.kanal.runtime.isolation.connect.PluginDiscovery;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import io.kanal.testkit.postgres.PostgresServer;
@@ -59,14 +65,7 @@ class DebeziumPostgresIT {
 
     @Test
     void debeziumCapturesOnKanalExactlyWhatItCapturesOnApacheConnect(KafkaCluster kafka) throws Exception {
-        Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        Path debezium = debeziumPlugin();
-        Path deployed = Files.createDirectories(plugins.resolve(debezium.getFileName()));
-        try (var jars = Files.list(debezium)) {
-            for (Path file : jars.toList()) {
-                Files.copy(file, deployed.resolve(file.getFileName()));
-            }
-        }
+        Path plugins = deployDebezium();
         Pipelines.createTopic(kafka, topic(KANAL), 1);
         Pipelines.createTopic(kafka, topic(APACHE), 1);
         Pipelines.createTopic(kafka, heartbeats(KANAL), 1);
@@ -164,6 +163,7 @@ class DebeziumPostgresIT {
                 assertKanalStoredDebeziumsOffset(worker.offsetsFile());
                 assertLogicalTypes(ours);
                 assertSameHeartbeats(kafka);
+                assertListedAlike(new ConnectRest(worker.restUri()), apache.rest());
                 assertSameValidation(new ConnectRest(worker.restUri()), apache.rest(), pg);
                 // Debezium confirms an LSN to its slot only from SourceTask.commit() after Connect committed the
                 // records' offsets (commitRecord): on Kanal, as on Apache, the slot advances to the last change.
@@ -173,6 +173,52 @@ class DebeziumPostgresIT {
                         .until(() -> confirmedFlushLsn(pg, KANAL) == confirmedFlushLsn(pg, APACHE)
                                 && confirmedFlushLsn(pg, KANAL) > kanalSlotAtStart);
             }
+        }
+    }
+
+    /**
+     * Discovery of the unpacked archive as Connect's isolation has it: Debezium's connector, converters and
+     * transforms are the location's own classes; the {@code connect-api} 4.3.0 and {@code kafka-clients} 4.3.0 it
+     * bundles are ignored in favour of the layer's 4.3.1, as Apache's worker ignores them. The only load failures are
+     * the three config providers of the bundled {@code kafka-clients}: Connect's rules load config provider classes
+     * from the plugin, and the bridge runs no Connect config providers (Kanal's own answer to their names).
+     */
+    @Test
+    void theArchiveIsDiscoveredWithConnectsIsolation() throws Exception {
+        Path plugins = deployDebezium();
+        try (ConnectLayer layer = ConnectLayer.open(
+                        ConnectBridgeFileIT.layer(),
+                        PluginDiscovery.SERVICE_LOAD,
+                        getClass().getClassLoader());
+                PluginRegistry registry =
+                        PluginRegistry.load(PluginPath.of(List.of(plugins)), PluginRegistry.Builtins.NONE, layer)) {
+            PluginDescriptor connector = registry.resolveConnector(CONNECTOR, null);
+            assertThat(connector.bridged()).isNotNull();
+            assertThat(connector.version().toString()).isEqualTo("3.6.0.Final");
+            ClassLoader loader = connector.loader();
+            assertThat(loader.loadClass(CONNECTOR).getClassLoader()).isSameAs(loader);
+            Class<?> sourceConnector = loader.loadClass("org.apache.kafka.connect.source.SourceConnector");
+            assertThat(sourceConnector.getClassLoader()).isNotSameAs(loader);
+            assertThat(sourceConnector
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .getPath())
+                    .endsWith("connect-api-4.3.1.jar");
+            Class<?> appInfo = loader.loadClass("org.apache.kafka.common.utils.AppInfoParser");
+            assertThat(appInfo.getMethod("getVersion").invoke(null)).isEqualTo("4.3.1");
+            assertThat(registry.plugins(PluginType.TRANSFORMATION))
+                    .extracting(PluginDescriptor::className)
+                    .contains("io.debezium.transforms.ExtractNewRecordState");
+            assertThat(registry.plugins(PluginType.CONVERTER))
+                    .extracting(PluginDescriptor::className)
+                    .contains("io.debezium.converters.CloudEventsConverter");
+            assertThat(registry.failures())
+                    .extracting(PluginLoadFailure::className)
+                    .containsExactlyInAnyOrder(
+                            "org.apache.kafka.common.config.provider.FileConfigProvider",
+                            "org.apache.kafka.common.config.provider.DirectoryConfigProvider",
+                            "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         }
     }
 
@@ -441,6 +487,21 @@ class DebeziumPostgresIT {
         assertThat(withoutProcessingTime(ours.value(), KANAL)).isEqualTo(withoutProcessingTime(theirs.value(), APACHE));
     }
 
+    /** {@code GET /connector-plugins}: Debezium's connector listed alike, with its version, on both workers. */
+    private static void assertListedAlike(ConnectRest kanal, ConnectRest apache) {
+        JsonNode ours = null;
+        JsonNode theirs = null;
+        for (JsonNode plugin : kanal.get("connector-plugins").json()) {
+            ours = plugin.path("class").asText().equals(CONNECTOR) ? plugin : ours;
+        }
+        for (JsonNode plugin : apache.get("connector-plugins").json()) {
+            theirs = plugin.path("class").asText().equals(CONNECTOR) ? plugin : theirs;
+        }
+        assertThat(theirs).isNotNull();
+        assertThat(ours).isEqualTo(theirs);
+        assertThat(ours.path("version").asText()).isEqualTo("3.6.0.Final");
+    }
+
     private static String heartbeats(String prefix) {
         return "__debezium-heartbeat." + prefix;
     }
@@ -490,6 +551,19 @@ class DebeziumPostgresIT {
 
     private static Connection connect(PostgresServer pg) throws SQLException {
         return DriverManager.getConnection(pg.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+    }
+
+    /** A {@code plugin.path} directory with the unpacked archive's directory copied in, as a user installs it. */
+    private Path deployDebezium() throws java.io.IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path debezium = debeziumPlugin();
+        Path deployed = Files.createDirectories(plugins.resolve(debezium.getFileName()));
+        try (var files = Files.list(debezium)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, deployed.resolve(file.getFileName()));
+            }
+        }
+        return plugins;
     }
 
     private static Path debeziumPlugin() {
