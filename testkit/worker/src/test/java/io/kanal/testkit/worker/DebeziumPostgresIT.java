@@ -149,6 +149,27 @@ class DebeziumPostgresIT {
                         List.of(
                                 new Change(update(8, "active = true"), "u", 8),
                                 new Change("DELETE FROM customers WHERE id = 9", "d", 9)));
+                awaitRecords(kafka, topic(KANAL), expectedRecords(changes));
+
+                // The connector stopped and resumed on a running worker (its task stops, commits and starts again).
+                ConnectRest kanalRest = new ConnectRest(worker.restUri());
+                assertThat(kanalRest.put("connectors/dbz-kanal/stop", Map.of()).status())
+                        .isBetween(200, 204);
+                await("dbz-kanal stopped")
+                        .atMost(TIMEOUT)
+                        .until(() -> worker.view()
+                                        .connector("dbz-kanal")
+                                        .orElseThrow()
+                                        .status()
+                                        .state()
+                                == StatusState.STOPPED);
+                apply(pg, changes, List.of(new Change(insert(10), "c", 10)));
+                assertThat(kanalRest
+                                .put("connectors/dbz-kanal/resume", Map.of())
+                                .status())
+                        .isBetween(200, 204);
+                kanalRest.awaitRunning("dbz-kanal", 1, TIMEOUT);
+                apply(pg, changes, List.of(new Change(update(10, "name = 'after resume'"), "u", 10)));
                 int expected = expectedRecords(changes);
                 awaitRecords(kafka, topic(KANAL), expected);
                 awaitRecords(kafka, topic(APACHE), expected);
