@@ -36,9 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
  * unpacked into a {@code plugin.path} directory as a user deploys it, with the kafka-clients 4.3.0 and connect-api
  * 4.3.0 it bundles) runs unmodified on a Kanal worker through the Connect bridge, against a real PostgreSQL with
  * logical decoding ({@code pgoutput}): the snapshot of existing rows, then inserts, updates and deletes streamed, with a
- * worker stop and start in the middle losing and repeating nothing. The same connector on a real Apache Kafka Connect
- * worker, reading its own replication slot of the same database at the same time, writes the same events: both runs
- * use Connect's {@code JsonConverter} with schemas, and their topics are compared record by record.
+ * worker stop and start, and a connector stop and resume through REST, in the middle, losing and repeating nothing. The
+ * same connector on a real Apache Kafka Connect worker, reading its own replication slot of the same database at the
+ * same time, writes the same events: both runs use Connect's {@code JsonConverter} with schemas (Kanal's own,
+ * byte-compatible one on Kanal's side, so the events cross the bridge's data translation), and their topics are
+ * compared record by record ({@link DebeziumComparison} says what is set aside and why). Heartbeats, the plugin
+ * listing and {@code config/validate} answers are compared too, and each slot's confirmed LSN must end at the same
+ * place (Debezium confirms it from {@code SourceTask.commit()}).
  *
  * <p>Both connectors log in as {@link PostgresServer#USER}, the superuser {@code initdb} creates (it has {@code
  * REPLICATION}); each creates its own publication (filtered to the one table) and slot.
