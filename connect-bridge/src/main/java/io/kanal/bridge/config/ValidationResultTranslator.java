@@ -62,7 +62,7 @@ public final class ValidationResultTranslator {
                 continue;
             }
             ConfigDef.ConfigKey key = keys.get(value.name());
-            values.add(toKanal(value, key == null ? null : key.type));
+            values.add(toKanal(value, key == null ? null : key.type, submitted.get(value.name())));
             reported.add(value.name());
         }
         Set<String> unknown = new TreeSet<>();
@@ -80,6 +80,18 @@ public final class ValidationResultTranslator {
      * @return Kanal's result for the key
      */
     public static ConfigValueResult toKanal(ConfigValue value, ConfigDef.Type type) {
+        return toKanal(value, type, null);
+    }
+
+    /**
+     * @param value one Connect result
+     * @param type the key's Connect type, or null when unknown
+     * @param submitted the value submitted for the key, or null: a problem with a key whose result carries no value
+     *     names it (connectors that validate field by field, such as Debezium's, report errors on values they leave
+     *     empty); never shown for a password key, nor for a key whose type is unknown
+     * @return Kanal's result for the key
+     */
+    public static ConfigValueResult toKanal(ConfigValue value, ConfigDef.Type type, String submitted) {
         Optional<String> shown = shown(value.value(), type);
         List<String> recommended = new ArrayList<>();
         if (value.recommendedValues() != null) {
@@ -91,8 +103,11 @@ public final class ValidationResultTranslator {
         }
         List<ConfigProblem> problems = new ArrayList<>();
         if (value.errorMessages() != null) {
+            Optional<String> offending = shown.isPresent() || submitted == null || type == null
+                    ? shown
+                    : Optional.of(type == ConfigDef.Type.PASSWORD ? Password.HIDDEN : submitted);
             for (String message : value.errorMessages()) {
-                problems.add(problem(value.name(), shown, message));
+                problems.add(problem(value.name(), offending, message));
             }
         }
         return new ConfigValueResult(value.name(), shown, recommended, problems, value.visible());

@@ -74,6 +74,40 @@ class ValidationResultTranslatorTest {
                 .contains(Password.HIDDEN);
     }
 
+    /**
+     * Debezium's {@code validate} reports a bad value on a result it leaves without a value: the problem names the
+     * value submitted (a password's hidden), not an empty one; the result's own value stays empty, as Apache's is.
+     */
+    @Test
+    void aProblemOnAResultWithoutAValueNamesTheSubmittedValue() {
+        ConfigDef definition = new ConfigDef()
+                .define("snapshot.mode", ConfigDef.Type.STRING, "initial", ConfigDef.Importance.HIGH, "Mode.")
+                .define("database.password", ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.HIGH, "Pw.")
+                .define("topic.prefix", ConfigDef.Type.STRING, null, ConfigDef.Importance.HIGH, "Prefix.");
+        List<ConfigValue> results = new ArrayList<>();
+        for (String name : List.of("snapshot.mode", "database.password", "topic.prefix")) {
+            ConfigValue bare = new ConfigValue(name);
+            bare.addErrorMessage("The '" + name + "' value is invalid: nope");
+            results.add(bare);
+        }
+        Map<String, String> submitted = Map.of("snapshot.mode", "sometimes", "database.password", "hunter2");
+
+        ConfigValidationResult kanal = ValidationResultTranslator.toKanal(definition, new Config(results), submitted);
+
+        ConfigValueResult mode = kanal.value("snapshot.mode").orElseThrow();
+        assertThat(mode.shownValue()).isEmpty();
+        assertThat(mode.problems())
+                .containsExactly(ConfigProblem.invalidValue(
+                        "snapshot.mode", "sometimes", "The 'snapshot.mode' value is invalid: nope"));
+        assertThat(kanal.value("database.password").orElseThrow().problems())
+                .containsExactly(ConfigProblem.invalidValue(
+                        "database.password", Password.HIDDEN, "The 'database.password' value is invalid: nope"));
+        assertThat(kanal.value("topic.prefix").orElseThrow().problems())
+                .containsExactly(
+                        ConfigProblem.invalidValue("topic.prefix", "", "The 'topic.prefix' value is invalid: nope"));
+        assertThat(kanal.toString()).doesNotContain("hunter2");
+    }
+
     @Test
     void aRealConnectorsValidateTranslates() {
         FileStreamSourceConnector connector = new FileStreamSourceConnector();

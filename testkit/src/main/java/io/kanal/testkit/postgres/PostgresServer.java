@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -38,6 +40,16 @@ public final class PostgresServer implements AutoCloseable {
     /** The password of {@link #USER}; SCRAM authentication is on, so a wrong one is refused. */
     public static final String PASSWORD = "kanal-test-password";
 
+    /**
+     * Server settings for logical decoding (change data capture, e.g. Debezium's PostgreSQL connector with {@code
+     * pgoutput}): {@code wal_level=logical} and room for several replication slots and WAL senders at once (one per
+     * connector, plus one a connector may open while its old one is still closing). {@link #USER}, the superuser
+     * {@code initdb} creates, has the {@code REPLICATION} attribute, and the {@code pg_hba.conf} that {@code initdb}
+     * writes lets it open replication connections from 127.0.0.1 with its password.
+     */
+    public static final Map<String, String> LOGICAL_REPLICATION =
+            Map.of("wal_level", "logical", "max_replication_slots", "10", "max_wal_senders", "10");
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -45,14 +57,16 @@ public final class PostgresServer implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final boolean asPostgresUser;
+    private final Map<String, String> settings;
     private final Thread cleanup;
     private Process server;
 
-    private PostgresServer(Path binDir, Path dataDir, int port, boolean asPostgresUser) {
+    private PostgresServer(Path binDir, Path dataDir, int port, boolean asPostgresUser, Map<String, String> settings) {
         this.binDir = binDir;
         this.dataDir = dataDir;
         this.port = port;
         this.asPostgresUser = asPostgresUser;
+        this.settings = new TreeMap<>(settings);
         this.cleanup = new Thread(this::destroyQuietly, "kanal-postgres-cleanup-" + port);
     }
 
@@ -63,6 +77,18 @@ public final class PostgresServer implements AutoCloseable {
      * @throws PostgresServerException when PostgreSQL is not installed or does not start
      */
     public static PostgresServer start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Initialises a new data directory and starts a server on a free loopback port with extra server settings (each
+     * passed as {@code -c name=value}, also at {@link #restart()}), e.g. {@link #LOGICAL_REPLICATION}.
+     *
+     * @param settings PostgreSQL configuration parameters by name; they win over the kit's own
+     * @return the running server; close it to stop it and delete its data
+     * @throws PostgresServerException when PostgreSQL is not installed or does not start
+     */
+    public static PostgresServer start(Map<String, String> settings) {
         Path binDir = findBinDir()
                 .orElseThrow(() -> new PostgresServerException("PostgreSQL is not installed: no initdb under"
                         + " /usr/lib/postgresql/*/bin or on the PATH (set KANAL_PG_BIN, or run .ci/run, which"
@@ -70,7 +96,7 @@ public final class PostgresServer implements AutoCloseable {
         boolean asPostgresUser = "root".equals(System.getProperty("user.name"));
         try {
             Path dataDir = Files.createTempDirectory("kanal-pg-");
-            PostgresServer pg = new PostgresServer(binDir, dataDir, freePort(), asPostgresUser);
+            PostgresServer pg = new PostgresServer(binDir, dataDir, freePort(), asPostgresUser, settings);
             Runtime.getRuntime().addShutdownHook(pg.cleanup);
             pg.initialise();
             pg.startServer();
@@ -208,6 +234,11 @@ public final class PostgresServer implements AutoCloseable {
                 "full_page_writes=off",
                 "-c",
                 "max_connections=200"));
+        // Later -c options win over earlier ones, so a caller's setting replaces the kit's.
+        settings.forEach((name, value) -> {
+            command.add("-c");
+            command.add(name + "=" + value);
+        });
         ProcessBuilder builder = new ProcessBuilder(asUser(command))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

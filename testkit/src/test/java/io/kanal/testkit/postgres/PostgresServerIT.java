@@ -40,6 +40,35 @@ class PostgresServerIT {
     }
 
     @Test
+    void logicalReplicationSettingsAllowAPgoutputSlotAndSurviveARestart() throws Exception {
+        try (PostgresServer pg = PostgresServer.start(PostgresServer.LOGICAL_REPLICATION)) {
+            try (Connection c = connect(pg)) {
+                assertThat(singleValue(c, "SHOW wal_level")).isEqualTo("logical");
+                assertThat(singleValue(c, "SHOW max_replication_slots")).isEqualTo("10");
+                assertThat(singleValue(c, "SELECT rolreplication FROM pg_roles WHERE rolname = current_user"))
+                        .isEqualTo("t");
+                assertThat(singleValue(c, "SELECT slot_name FROM pg_create_logical_replication_slot('s', 'pgoutput')"))
+                        .isEqualTo("s");
+            }
+            pg.stop();
+            pg.restart();
+            try (Connection c = connect(pg)) {
+                assertThat(singleValue(c, "SHOW wal_level")).isEqualTo("logical");
+                assertThat(singleValue(c, "SELECT plugin FROM pg_replication_slots WHERE slot_name = 's'"))
+                        .isEqualTo("pgoutput");
+            }
+        }
+    }
+
+    @Test
+    void theDefaultServerHasNoLogicalDecoding() throws Exception {
+        try (PostgresServer pg = PostgresServer.start();
+                Connection c = connect(pg)) {
+            assertThat(singleValue(c, "SHOW wal_level")).isEqualTo("replica");
+        }
+    }
+
+    @Test
     void aWrongPasswordIsRefused() {
         try (PostgresServer pg = PostgresServer.start()) {
             assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), PostgresServer.USER, "wrong"))

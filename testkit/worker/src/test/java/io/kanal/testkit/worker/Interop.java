@@ -93,7 +93,8 @@ final class Interop {
         return out;
     }
 
-    private static List<ConsumerRecord<String, String>> readAll(KafkaCluster cluster, String topic) throws Exception {
+    /** Every record (key and value as text; a tombstone's value is null) of a one-partition topic, up to its end. */
+    static List<ConsumerRecord<String, String>> readAll(KafkaCluster cluster, String topic) throws Exception {
         return readAll(cluster, new TopicPartition(topic, 0));
     }
 
