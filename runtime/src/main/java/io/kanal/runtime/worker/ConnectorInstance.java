@@ -10,6 +10,7 @@ import io.kanal.api.source.SourceConnectorContext;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigValidationException;
 import io.kanal.config.ParsedConfig;
+import io.kanal.config.VariableReference;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.StatusError;
 import io.kanal.runtime.invoke.CallOutcome;
@@ -71,6 +72,9 @@ final class ConnectorInstance {
     // A sink's topics (topics / topics.regex), copied into every task config as Connect's worker does: an Apache
     // worker in the same cluster reads them from there.
     private Map<String, String> sinkTopics = Map.of();
+    // The connector config's keys whose values hold config provider references, with those values as written: a task
+    // config key of the same name stores the reference, not what it resolved to, as Connect's herder does.
+    private Map<String, String> references = Map.of();
     private ParsedConfig parsed;
     private boolean running;
     private volatile boolean stopping;
@@ -111,6 +115,7 @@ final class ConnectorInstance {
                 Map<String, String> config = resolved.values();
                 PluginDescriptor descriptor = resolve(registry, config);
                 this.registry = registry;
+                references = references(rawConfig);
                 if (SinkConnector.class.isAssignableFrom(descriptor.pluginClass())) {
                     Map<String, String> topics = new HashMap<>();
                     for (String key : SINK_TOPIC_KEYS) {
@@ -223,6 +228,17 @@ final class ConnectorInstance {
         }
     }
 
+    /** The keys of a config as written whose values hold config provider references, with those values. */
+    private static Map<String, String> references(Map<String, String> rawConfig) {
+        Map<String, String> found = new HashMap<>();
+        rawConfig.forEach((key, value) -> {
+            if (value != null && !VariableReference.findAll(value).isEmpty()) {
+                found.put(key, value);
+            }
+        });
+        return Map.copyOf(found);
+    }
+
     /** Asks the connector for its task configs; answers {@code TaskConfigsReturned} or {@code TaskConfigsFailed}. */
     void taskConfigs(int maxTasks) {
         submit(() -> {
@@ -256,6 +272,7 @@ final class ConnectorInstance {
                     Map<String, String> copy = new HashMap<>(config == null ? Map.of() : config);
                     copy.values().removeIf(v -> v == null);
                     copy.putAll(sinkTopics);
+                    references.forEach((key, reference) -> copy.computeIfPresent(key, (k, resolved) -> reference));
                     copy.put(
                             TASK_CLASS,
                             ConnectTaskNames.written(
