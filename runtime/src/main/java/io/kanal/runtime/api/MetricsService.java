@@ -8,6 +8,7 @@ import io.kanal.runtime.task.TaskMetrics;
 import io.kanal.runtime.worker.StartupCounters;
 import io.kanal.runtime.worker.TaskSample;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,8 @@ import java.util.function.LongSupplier;
  * The worker's metrics under Kafka Connect's metric groups and names, for {@code GET /metrics}: {@code
  * connect-worker-metrics} (connector and task counts, start-up counters, per-connector task counts by state), {@code
  * connector-metrics} and {@code connector-task-metrics} ({@code status}, as a state set), {@code source-task-metrics},
- * {@code sink-task-metrics}, {@code task-error-metrics}, and the task clients' {@code producer-metrics}, {@code
+ * {@code sink-task-metrics}, {@code task-error-metrics}, the {@code plugins} metrics bridged tasks keep themselves
+ * (Connect's {@code pluginMetrics()}), and the task clients' {@code producer-metrics}, {@code
  * consumer-metrics} and {@code consumer-fetch-manager-metrics}. Everything is read at collection time from the herder's
  * view and from counters the tasks keep per batch: a scrape costs the record path nothing.
  *
@@ -309,6 +311,33 @@ public final class MetricsService {
             String task = String.valueOf(sample.id().task());
             for (TaskMetrics.Client client : sample.metrics().clients()) {
                 ClientMetrics.collect(out, client, connector, task);
+            }
+        }
+        pluginMetrics(out, sorted);
+    }
+
+    /**
+     * The metrics tasks' plugins keep themselves (a Connect task's {@code pluginMetrics()}), under Connect's {@code
+     * kafka.connect:type=plugins} with their tags as labels, {@code connector} and {@code task} first. A family keeps
+     * the labels its first sample gave; a sample of the same name with other tags is left out, as Prometheus wants.
+     */
+    private static void pluginMetrics(MetricFamilies out, List<TaskSample> sorted) {
+        Map<String, List<String>> labelsByFamily = new HashMap<>();
+        for (TaskSample sample : sorted) {
+            for (TaskMetrics.PluginMetric m : sample.metrics().plugin()) {
+                List<String> labels = List.copyOf(m.tags().keySet());
+                if (labelsByFamily
+                        .computeIfAbsent(m.group() + "\u0000" + m.name(), k -> labels)
+                        .equals(labels)) {
+                    out.add(
+                            CONNECT,
+                            m.group(),
+                            m.name(),
+                            m.description(),
+                            labels,
+                            List.copyOf(m.tags().values()),
+                            m.value());
+                }
             }
         }
     }

@@ -13,7 +13,6 @@ import io.kanal.runtime.isolation.connect.PluginDiscovery;
 import io.kanal.runtime.worker.StandaloneWorker;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,19 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,7 +109,10 @@ class ConnectBridgeWorkerConfigIT {
             throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         Files.copy(ConnectBridgeFileIT.connectFileJar(), plugins.resolve("connect-file-4.3.1.jar"));
-        compileProvider(Files.createDirectories(plugins.resolve("rooted-provider")));
+        TestPluginCompiler.compile(
+                Files.createDirectories(plugins.resolve("rooted-provider")),
+                Map.of("com/example/secrets/RootedConfigProvider.java", PROVIDER_SOURCE),
+                Map.of("org.apache.kafka.common.config.provider.ConfigProvider", List.of(PROVIDER)));
         Pipelines.createTopic(cluster, SECRET_TOPIC, 1);
         Path in = dir.resolve("in.txt");
         Path out = dir.resolve("out.txt");
@@ -224,51 +219,5 @@ class ConnectBridgeWorkerConfigIT {
                 .as("GET %s: %s", path, response.body())
                 .isEqualTo(200);
         return response.body();
-    }
-
-    /** Compiles the provider against the layer's kafka-clients into a plugin location with its manifest. */
-    private static void compileProvider(Path location) throws IOException {
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        List<JavaFileObject> units = new ArrayList<>();
-        units.add(new Source("com/example/secrets/RootedConfigProvider.java", PROVIDER_SOURCE));
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        String classpath =
-                ConnectBridgeFileIT.layer().resolve("kafka-clients-4.3.1.jar").toString();
-        Boolean compiled = compiler.getTask(
-                        null,
-                        null,
-                        diagnostics,
-                        List.of("-classpath", classpath, "-d", location.toString(), "-proc:none", "--release", "17"),
-                        null,
-                        units)
-                .call();
-        assertThat(compiled)
-                .as(
-                        "compiling the provider: %s",
-                        diagnostics.getDiagnostics().stream()
-                                .map(d -> d.getMessage(Locale.ROOT))
-                                .toList())
-                .isTrue();
-        Path services = Files.createDirectories(location.resolve("META-INF").resolve("services"));
-        Files.writeString(
-                services.resolve("org.apache.kafka.common.config.provider.ConfigProvider"),
-                PROVIDER + "\n",
-                StandardCharsets.UTF_8);
-    }
-
-    /** A source file held in memory. */
-    private static final class Source extends SimpleJavaFileObject {
-
-        private final String code;
-
-        Source(String path, String code) {
-            super(URI.create("string:///" + path), Kind.SOURCE);
-            this.code = code;
-        }
-
-        @Override
-        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return code;
-        }
     }
 }
