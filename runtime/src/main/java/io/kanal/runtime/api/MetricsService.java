@@ -7,6 +7,8 @@ import io.kanal.runtime.task.ErrorPolicy;
 import io.kanal.runtime.task.TaskMetrics;
 import io.kanal.runtime.worker.StartupCounters;
 import io.kanal.runtime.worker.TaskSample;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,7 +87,9 @@ public final class MetricsService {
         HerderView view = worker.view();
         workerMetrics(out, view, worker.startups());
         connectorMetrics(out, view);
-        taskMetrics(out, worker.taskSamples());
+        List<TaskSample> samples = worker.taskSamples();
+        taskMetrics(out, samples);
+        pluginMetrics(out, worker.connectorPluginMetrics(), samples);
         return out.build();
     }
 
@@ -313,31 +317,35 @@ public final class MetricsService {
                 ClientMetrics.collect(out, client, connector, task);
             }
         }
-        pluginMetrics(out, sorted);
     }
 
     /**
-     * The metrics tasks' plugins keep themselves (a Connect task's {@code pluginMetrics()}), under Connect's {@code
-     * kafka.connect:type=plugins} with their tags as labels, {@code connector} and {@code task} first. A family keeps
-     * the labels its first sample gave; a sample of the same name with other tags is left out, as Prometheus wants.
+     * The metrics bridged connectors and tasks keep themselves (Connect's {@code pluginMetrics()}), under Connect's
+     * {@code kafka.connect:type=plugins} with their tags as labels, {@code connector} (and {@code task}) first. A family
+     * keeps the labels its first sample gave; a sample of the same name with other tags is left out, as Prometheus
+     * wants.
      */
-    private static void pluginMetrics(MetricFamilies out, List<TaskSample> sorted) {
+    private static void pluginMetrics(
+            MetricFamilies out, List<TaskMetrics.PluginMetric> connectors, List<TaskSample> tasks) {
+        List<TaskMetrics.PluginMetric> all = new ArrayList<>(connectors);
+        tasks.stream()
+                .sorted(Comparator.comparing((TaskSample t) -> t.id().connector())
+                        .thenComparingInt(t -> t.id().task()))
+                .forEach(t -> all.addAll(t.metrics().plugin()));
         Map<String, List<String>> labelsByFamily = new HashMap<>();
-        for (TaskSample sample : sorted) {
-            for (TaskMetrics.PluginMetric m : sample.metrics().plugin()) {
-                List<String> labels = List.copyOf(m.tags().keySet());
-                if (labelsByFamily
-                        .computeIfAbsent(m.group() + "\u0000" + m.name(), k -> labels)
-                        .equals(labels)) {
-                    out.add(
-                            CONNECT,
-                            m.group(),
-                            m.name(),
-                            m.description(),
-                            labels,
-                            List.copyOf(m.tags().values()),
-                            m.value());
-                }
+        for (TaskMetrics.PluginMetric m : all) {
+            List<String> labels = List.copyOf(m.tags().keySet());
+            if (labelsByFamily
+                    .computeIfAbsent(m.group() + "\u0000" + m.name(), k -> labels)
+                    .equals(labels)) {
+                out.add(
+                        CONNECT,
+                        m.group(),
+                        m.name(),
+                        m.description(),
+                        labels,
+                        List.copyOf(m.tags().values()),
+                        m.value());
             }
         }
     }

@@ -24,6 +24,8 @@ import io.kanal.runtime.invoke.StageError;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.isolation.spi.ForeignConnector;
+import io.kanal.runtime.isolation.spi.ForeignPluginMetrics;
+import io.kanal.runtime.task.TaskMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,6 +80,8 @@ final class ConnectorInstance {
     private ParsedConfig parsed;
     private boolean running;
     private volatile boolean stopping;
+    // A bridged connector's own metrics (Connect's pluginMetrics()): set on the connector thread, read on any.
+    private volatile ForeignPluginMetrics pluginMetrics;
 
     ConnectorInstance(
             String name,
@@ -129,6 +133,8 @@ final class ConnectorInstance {
                 Plugin<Connector> created = checked(
                         Stage.INSTANTIATE, PluginInstances.create(invoker, owner, descriptor, Connector.class, budget));
                 connector = created;
+                pluginMetrics = checked(
+                        Stage.INSTANTIATE, invoker.call(created, Stage.INSTANTIATE, budget, c -> tagged(c, name)));
                 ConnectorContext context = context(descriptor.pluginClass(), offsets);
                 checked(Stage.INITIALIZE, invoker.call(created, Stage.INITIALIZE, budget, c -> {
                     c.initialize(context);
@@ -211,6 +217,7 @@ final class ConnectorInstance {
     /** Stops the connector if it runs, leaves the worker's map, and lets the thread end once this task returns. */
     private void release() {
         stopping = true;
+        pluginMetrics = null;
         if (running) {
             stopConnector();
         }
@@ -225,6 +232,37 @@ final class ConnectorInstance {
                     config.getOrDefault("connector.class", ""), config.get("connector.plugin.version"));
         } catch (RuntimeException e) { // an unknown class: the message has the closest names
             throw new ConnectorCallException(StageError.of(Stage.INSTANTIATE, e, redactor));
+        }
+    }
+
+    /** Tells a bridged connector whom it runs for, as Connect tags a connector's plugin metrics; null for others. */
+    private static ForeignPluginMetrics tagged(Connector connector, String name) {
+        if (connector instanceof ForeignPluginMetrics foreign) {
+            foreign.pluginTags(Map.of("connector", name));
+            return foreign;
+        }
+        return null;
+    }
+
+    /**
+     * The metrics a bridged connector keeps itself (Connect's {@code pluginMetrics()}), for the worker's metrics. Any
+     * thread; empty for a Kanal connector, before it was created and after it was released.
+     *
+     * @return the metrics now
+     */
+    List<TaskMetrics.PluginMetric> pluginMetrics() {
+        ForeignPluginMetrics foreign = pluginMetrics;
+        if (foreign == null) {
+            return List.of();
+        }
+        try {
+            return foreign.pluginMetrics().stream()
+                    .map(m -> new TaskMetrics.PluginMetric(m.group(), m.name(), m.description(), m.tags(), m.value()))
+                    .toList();
+        } catch (RuntimeException | LinkageError e) {
+            // A metric whose value the plugin computes can throw: the scrape shows every other metric.
+            LOG.warn("[{}] could not read the connector's plugin metrics: {}", owner, e.toString());
+            return List.of();
         }
     }
 

@@ -384,6 +384,11 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     }
 
     @Override
+    public List<io.kanal.runtime.task.TaskMetrics.PluginMetric> connectorPluginMetrics() {
+        return worker.connectorPluginMetrics();
+    }
+
+    @Override
     public boolean ready() {
         return ready;
     }

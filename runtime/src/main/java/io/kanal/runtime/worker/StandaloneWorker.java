@@ -360,6 +360,11 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
         return worker.taskSamples();
     }
 
+    @Override
+    public List<io.kanal.runtime.task.TaskMetrics.PluginMetric> connectorPluginMetrics() {
+        return worker.connectorPluginMetrics();
+    }
+
     /**
      * Stops the herder, then every connector and task (each within {@code task.shutdown.graceful.timeout.ms}, their
      * last offsets written), then the stores, the clients, the invoker and the plugin loaders. Idempotent.

@@ -36,6 +36,12 @@ class MetricsServiceTest {
     private static final class FakeWorker implements WorkerApi {
         HerderView view = new HerderView(1, "w", false, new TreeMap<>());
         List<TaskSample> samples = new ArrayList<>();
+        List<TaskMetrics.PluginMetric> connectorMetrics = new ArrayList<>();
+
+        @Override
+        public List<TaskMetrics.PluginMetric> connectorPluginMetrics() {
+            return connectorMetrics;
+        }
 
         @Override
         public CompletableFuture<HerderReply> request(LongFunction<? extends HerderEvent.Request> request) {
@@ -239,7 +245,7 @@ class MetricsServiceTest {
     }
 
     @Test
-    void aBridgedTasksPluginMetricsAreShownUnderConnectsPluginsGroupWithTheirTags() {
+    void bridgedPluginMetricsAreShownUnderConnectsPluginsGroupWithTheirTags() {
         FakeWorker worker = new FakeWorker();
         for (int task = 0; task < 2; task++) {
             TaskMetrics m = new TaskMetrics();
@@ -256,6 +262,8 @@ class MetricsServiceTest {
         odd.plugin(() -> List.of(
                 new TaskMetrics.PluginMetric("plugins", "started-total", "starts", Map.of("connector", "other"), 99)));
         worker.samples.add(new TaskSample(new ConnectorTaskId("other", 0), true, odd.snapshot(), NO_ERRORS));
+        worker.connectorMetrics.add(
+                new TaskMetrics.PluginMetric("plugins", "reconfigurations-total", "", Map.of("connector", "files"), 3));
 
         List<MetricFamily> f = new MetricsService(worker).collect();
 
@@ -267,5 +275,8 @@ class MetricsServiceTest {
         assertThat(value(f, "plugins", "started-total", List.of("files", "1", "test")))
                 .isEqualTo(11);
         assertThat(started.samples()).hasSize(2);
+        assertThat(family(f, "plugins", "reconfigurations-total").labelNames()).containsExactly("connector");
+        assertThat(value(f, "plugins", "reconfigurations-total", List.of("files")))
+                .isEqualTo(3);
     }
 }

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Connect source task's {@code pluginMetrics()} (KIP-877) on the worker's {@code GET /metrics}: the task (compiled
- * here against the layer's Connect API, alone in a {@code plugin.path} directory with its manifest) counts its records
- * with a sensor; the worker shows the count as {@code kafka_connect_plugins_<name>} with Connect's {@code connector}
- * and {@code task} tags first, then the task's own.
+ * A Connect connector's and its source task's {@code pluginMetrics()} (KIP-877) on the worker's {@code GET /metrics}:
+ * the connector (compiled here against the layer's Connect API, alone in a {@code plugin.path} directory with its
+ * manifest) counts its starts and its task its records, with sensors; the worker shows them as {@code
+ * kafka_connect_plugins_<name>} with Connect's {@code connector} (and {@code task}) tags first, then the plugin's own.
  */
 @WithKafkaCluster
 class ConnectBridgePluginMetricsIT {
@@ -33,16 +33,26 @@ class ConnectBridgePluginMetricsIT {
     private static final String CONNECTOR_SOURCE = """
             package com.example.metered;
 
+            import java.util.LinkedHashMap;
             import java.util.List;
             import java.util.Map;
             import org.apache.kafka.common.config.ConfigDef;
+            import org.apache.kafka.common.metrics.PluginMetrics;
+            import org.apache.kafka.common.metrics.Sensor;
+            import org.apache.kafka.common.metrics.stats.CumulativeSum;
             import org.apache.kafka.connect.connector.Task;
             import org.apache.kafka.connect.source.SourceConnector;
 
             public class MeteredSourceConnector extends SourceConnector {
                 private Map<String, String> props;
 
-                @Override public void start(Map<String, String> props) { this.props = props; }
+                @Override public void start(Map<String, String> props) {
+                    this.props = props;
+                    PluginMetrics metrics = context.pluginMetrics();
+                    Sensor starts = metrics.addSensor("starts");
+                    starts.add(metrics.metricName("starts-total", "Starts.", new LinkedHashMap<>()), new CumulativeSum());
+                    starts.record();
+                }
                 @Override public Class<? extends Task> taskClass() { return MeteredSourceTask.class; }
                 @Override public List<Map<String, String>> taskConfigs(int maxTasks) { return List.of(props); }
                 @Override public void stop() {}
@@ -99,7 +109,7 @@ class ConnectBridgePluginMetricsIT {
     Path dir;
 
     @Test
-    void aBridgedTasksPluginMetricsAreOnTheWorkersMetricsEndpoint(KafkaCluster cluster) throws Exception {
+    void bridgedPluginMetricsAreOnTheWorkersMetricsEndpoint(KafkaCluster cluster) throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         TestPluginCompiler.compile(
                 Files.createDirectories(plugins.resolve("metered")),
@@ -131,6 +141,14 @@ class ConnectBridgePluginMetricsIT {
                                             .body(),
                                     series),
                             v -> v.isPresent() && v.getAsDouble() == RECORDS);
+            // The connector's own, tagged with its name only.
+            String connectorSeries = "kafka_connect_plugins_starts_total{connector=\"metered\"}";
+            String exposition = http.send(
+                            HttpRequest.newBuilder(worker.restUri().resolve("/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(value(exposition, connectorSeries)).hasValue(1.0);
         }
         assertThat(Pipelines.endOffsets(cluster, "metered", 1)).isEqualTo(RECORDS);
     }
