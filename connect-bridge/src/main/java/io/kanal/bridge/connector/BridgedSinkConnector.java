@@ -8,6 +8,7 @@ import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigValidationResult;
 import io.kanal.config.ParsedConfig;
 import io.kanal.runtime.isolation.spi.ForeignConnector;
+import io.kanal.runtime.isolation.spi.ForeignPluginMetrics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.Map;
  * <p>Threading: as any Kanal connector (the connector's thread, one call at a time; {@link #configSpec()}, {@link
  * #validate} and {@link #version()} also on REST threads).
  */
-public final class BridgedSinkConnector extends SinkConnector implements ForeignConnector {
+public final class BridgedSinkConnector extends SinkConnector implements ForeignConnector, ForeignPluginMetrics {
 
     private final ConnectorCore core;
     private final org.apache.kafka.connect.sink.SinkConnector connector;
@@ -90,5 +91,16 @@ public final class BridgedSinkConnector extends SinkConnector implements Foreign
         Map<org.apache.kafka.common.TopicPartition, Long> connect = new HashMap<>();
         offsets.forEach((tp, offset) -> connect.put(Partitions.toConnect(tp), offset));
         return connector.alterOffsets(config.originals(), connect);
+    }
+
+    /** Connect's tag of a connector's plugin metrics: {@code connector}. */
+    @Override
+    public void pluginTags(Map<String, String> tags) {
+        core.pluginTags(tags);
+    }
+
+    @Override
+    public List<ForeignMetric> pluginMetrics() {
+        return core.pluginMetrics();
     }
 }

@@ -9,6 +9,7 @@ import io.kanal.bridge.data.DataTranslator;
 import io.kanal.bridge.data.RecordTranslator;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;
+import io.kanal.runtime.isolation.spi.ForeignPluginMetrics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,13 +24,15 @@ import java.util.Map;
  *
  * <p>Owned by its task thread, like any Kanal task; {@link #version()} may run on any thread.
  */
-public final class BridgedSinkTask extends SinkTask {
+public final class BridgedSinkTask extends SinkTask implements ForeignPluginMetrics {
 
     private static final ConfigSpec ANY_KEYS = ConfigSpec.builder().build();
 
     private final org.apache.kafka.connect.sink.SinkTask task;
     private final RecordTranslator records = new RecordTranslator(new DataTranslator());
-    private BridgePluginMetrics metrics;
+    // Created on the task thread when the plugin first asks; read by the worker's metrics collection on any thread.
+    private volatile BridgePluginMetrics metrics;
+    private Map<String, String> pluginTags = Map.of(); // set once before initialize, by the creating thread
 
     /**
      * @param task a new Connect sink task
@@ -102,9 +105,22 @@ public final class BridgedSinkTask extends SinkTask {
         return task.version();
     }
 
+    /** Connect's tags of a task's plugin metrics: {@code connector}, {@code task}. */
+    @Override
+    public void pluginTags(Map<String, String> tags) {
+        pluginTags = new java.util.LinkedHashMap<>(tags);
+    }
+
+    @Override
+    public List<ForeignMetric> pluginMetrics() {
+        BridgePluginMetrics current = metrics;
+        return current == null ? List.of() : current.snapshot();
+    }
+
     private BridgePluginMetrics metrics() {
         if (metrics == null) {
-            metrics = new BridgePluginMetrics(Map.of("task", task.getClass().getSimpleName()));
+            metrics = new BridgePluginMetrics(
+                    pluginTags.isEmpty() ? Map.of("task", task.getClass().getSimpleName()) : pluginTags);
         }
         return metrics;
     }

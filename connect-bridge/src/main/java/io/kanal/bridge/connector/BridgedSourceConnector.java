@@ -10,6 +10,7 @@ import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigValidationResult;
 import io.kanal.config.ParsedConfig;
 import io.kanal.runtime.isolation.spi.ForeignConnector;
+import io.kanal.runtime.isolation.spi.ForeignPluginMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * <p>Threading: as any Kanal connector (the connector's thread, one call at a time; {@link #configSpec()}, {@link
  * #validate} and {@link #version()} also on REST threads).
  */
-public final class BridgedSourceConnector extends SourceConnector implements ForeignConnector {
+public final class BridgedSourceConnector extends SourceConnector implements ForeignConnector, ForeignPluginMetrics {
 
     private final ConnectorCore core;
     private final org.apache.kafka.connect.source.SourceConnector connector;
@@ -109,5 +110,16 @@ public final class BridgedSourceConnector extends SourceConnector implements For
     @Override
     public boolean alterOffsets(ParsedConfig config, Map<Map<String, ?>, Map<String, ?>> offsets) {
         return connector.alterOffsets(config.originals(), offsets);
+    }
+
+    /** Connect's tag of a connector's plugin metrics: {@code connector}. */
+    @Override
+    public void pluginTags(Map<String, String> tags) {
+        core.pluginTags(tags);
+    }
+
+    @Override
+    public List<ForeignMetric> pluginMetrics() {
+        return core.pluginMetrics();
     }
 }

@@ -8,6 +8,7 @@ import io.kanal.bridge.data.DataTranslator;
 import io.kanal.bridge.data.RecordTranslator;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;
+import io.kanal.runtime.isolation.spi.ForeignPluginMetrics;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.Map;
  * <p>Owned by its task thread, like any Kanal task: every method runs there, one call at a time (the transaction
  * context's calls come from the Connect task on that thread too). {@link #version()} may run on any thread.
  */
-public final class BridgedSourceTask extends SourceTask {
+public final class BridgedSourceTask extends SourceTask implements ForeignPluginMetrics {
 
     /** A Connect task's config keys are its own business: it parses the map itself, as under Apache's worker. */
     private static final ConfigSpec ANY_KEYS = ConfigSpec.builder().build();
@@ -36,7 +37,9 @@ public final class BridgedSourceTask extends SourceTask {
     // returned them: the pipeline must see the same Kanal object in poll and in the transaction request.
     private final Map<org.apache.kafka.connect.source.SourceRecord, SourceRecord> named = new IdentityHashMap<>();
     private final boolean tracksCommits;
-    private BridgePluginMetrics metrics;
+    // Created on the task thread when the plugin first asks; read by the worker's metrics collection on any thread.
+    private volatile BridgePluginMetrics metrics;
+    private Map<String, String> pluginTags = Map.of(); // set once before initialize, by the creating thread
 
     /**
      * @param task a new Connect source task
@@ -120,9 +123,22 @@ public final class BridgedSourceTask extends SourceTask {
         return named.computeIfAbsent(record, records::toKanal);
     }
 
+    /** Connect's tags of a task's plugin metrics: {@code connector}, {@code task}. */
+    @Override
+    public void pluginTags(Map<String, String> tags) {
+        pluginTags = new java.util.LinkedHashMap<>(tags);
+    }
+
+    @Override
+    public List<ForeignMetric> pluginMetrics() {
+        BridgePluginMetrics current = metrics;
+        return current == null ? List.of() : current.snapshot();
+    }
+
     private BridgePluginMetrics metrics() {
         if (metrics == null) {
-            metrics = new BridgePluginMetrics(Map.of("task", task.getClass().getSimpleName()));
+            metrics = new BridgePluginMetrics(
+                    pluginTags.isEmpty() ? Map.of("task", task.getClass().getSimpleName()) : pluginTags);
         }
         return metrics;
     }

@@ -7,24 +7,27 @@ import io.kanal.api.convert.Converter;
 import io.kanal.api.convert.HeaderConverter;
 import io.kanal.api.transform.Predicate;
 import io.kanal.api.transform.Transformation;
+import io.kanal.bridge.config.BridgedConfigProvider;
 import io.kanal.bridge.convert.BridgedConverter;
 import io.kanal.bridge.convert.BridgedHeaderConverter;
 import io.kanal.bridge.transform.BridgedPredicate;
 import io.kanal.bridge.transform.BridgedTransformation;
+import io.kanal.config.ConfigProvider;
 import io.kanal.runtime.isolation.spi.ForeignPluginAdapter;
 import io.kanal.runtime.isolation.spi.MissingMember;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * The Connect bridge's entry point for the runtime: which Connect classes it runs (source and sink connectors, and
- * their tasks), converters, header converters, transformations and predicates, and the Kanal adapters around new
- * instances of them. Config providers, REST extensions and client config override policies of Connect plugin
- * locations are not run: {@link #kanalTypes} is empty for them, so the runtime lists them as load failures naming the
+ * their tasks), converters, header converters, transformations, predicates and config providers, and the Kanal adapters
+ * around new instances of them. REST extensions and client config override policies of Connect plugin locations are not
+ * run: {@link #kanalTypes} is empty for them, so the runtime lists them as load failures naming the
  * bridge.
  *
  * <p>Immutable and thread-safe (it holds only the list of removed Kafka API members); created once per worker by
@@ -91,8 +94,28 @@ public final class ConnectPluginAdapter implements ForeignPluginAdapter {
                         new BridgedTransformation<>((org.apache.kafka.connect.transforms.Transformation<?>) instance);
                     case PREDICATE ->
                         new BridgedPredicate<>((org.apache.kafka.connect.transforms.predicates.Predicate<?>) instance);
+                    case CONFIG_PROVIDER ->
+                        new BridgedConfigProvider((org.apache.kafka.common.config.provider.ConfigProvider) instance);
                 };
         return kanalType.cast(adapted);
+    }
+
+    /** A new Connect config provider, configured with its parameters as Connect's worker configures it. */
+    @Override
+    public ConfigProvider configProvider(Class<?> foreignClass, Map<String, String> params)
+            throws ReflectiveOperationException {
+        BridgedConfigProvider provider = adapt(foreignClass, BridgedConfigProvider.class);
+        try {
+            provider.configure(params);
+        } catch (RuntimeException | Error e) {
+            try {
+                provider.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return provider;
     }
 
     /** The kind a foreign class runs as when the runtime asks for {@code kanalType}. */
@@ -138,6 +161,11 @@ public final class ConnectPluginAdapter implements ForeignPluginAdapter {
                 org.apache.kafka.connect.transforms.predicates.Predicate.class,
                 Predicate.class,
                 BridgedPredicate.class,
+                true),
+        CONFIG_PROVIDER(
+                org.apache.kafka.common.config.provider.ConfigProvider.class,
+                ConfigProvider.class,
+                BridgedConfigProvider.class,
                 true);
 
         private final Class<?> connectType;

@@ -5,6 +5,7 @@ import io.kanal.bridge.config.ValidationResultTranslator;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigValidationResult;
 import io.kanal.config.ParsedConfig;
+import io.kanal.runtime.isolation.spi.ForeignPluginMetrics;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
@@ -23,7 +24,9 @@ import org.apache.kafka.connect.connector.Connector;
 final class ConnectorCore {
 
     private final Connector connector;
-    private BridgePluginMetrics metrics; // connector thread: created at initialise, closed at stop
+    // Created on the connector thread when the plugin first asks, closed at stop; read by metrics collection.
+    private volatile BridgePluginMetrics metrics;
+    private Map<String, String> pluginTags = Map.of(); // set once before initialise, by the creating thread
 
     ConnectorCore(Connector connector) {
         this.connector = connector;
@@ -51,9 +54,20 @@ final class ConnectorCore {
     BridgePluginMetrics metrics() {
         if (metrics == null) {
             metrics = new BridgePluginMetrics(
-                    Map.of("connector", connector.getClass().getSimpleName()));
+                    pluginTags.isEmpty()
+                            ? Map.of("connector", connector.getClass().getSimpleName())
+                            : pluginTags);
         }
         return metrics;
+    }
+
+    void pluginTags(Map<String, String> tags) {
+        pluginTags = new java.util.LinkedHashMap<>(tags);
+    }
+
+    List<ForeignPluginMetrics.ForeignMetric> pluginMetrics() {
+        BridgePluginMetrics current = metrics;
+        return current == null ? List.of() : current.snapshot();
     }
 
     void start(ParsedConfig config) {

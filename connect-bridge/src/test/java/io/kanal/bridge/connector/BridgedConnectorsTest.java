@@ -32,11 +32,11 @@ class BridgedConnectorsTest {
     Path dir;
 
     @Test
-    void connectConnectorsRunAsKanalConnectorsAndConfigProvidersAreNotClaimed() {
+    void connectConnectorsRunAsKanalConnectorsAndConfigProvidersAsKanalConfigProviders() {
         assertThat(adapter.kanalTypes(FileStreamSourceConnector.class)).containsExactly(SourceConnector.class);
         assertThat(adapter.kanalTypes(FileStreamSinkConnector.class)).containsExactly(SinkConnector.class);
         assertThat(adapter.kanalTypes(org.apache.kafka.common.config.provider.FileConfigProvider.class))
-                .isEmpty();
+                .containsExactly(io.kanal.config.ConfigProvider.class);
         assertThat(adapter.kanalTypes(org.apache.kafka.connect.source.SourceConnector.class))
                 .as("abstract")
                 .isEmpty();

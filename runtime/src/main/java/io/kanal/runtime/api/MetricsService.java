@@ -7,7 +7,10 @@ import io.kanal.runtime.task.ErrorPolicy;
 import io.kanal.runtime.task.TaskMetrics;
 import io.kanal.runtime.worker.StartupCounters;
 import io.kanal.runtime.worker.TaskSample;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +24,8 @@ import java.util.function.LongSupplier;
  * The worker's metrics under Kafka Connect's metric groups and names, for {@code GET /metrics}: {@code
  * connect-worker-metrics} (connector and task counts, start-up counters, per-connector task counts by state), {@code
  * connector-metrics} and {@code connector-task-metrics} ({@code status}, as a state set), {@code source-task-metrics},
- * {@code sink-task-metrics}, {@code task-error-metrics}, and the task clients' {@code producer-metrics}, {@code
+ * {@code sink-task-metrics}, {@code task-error-metrics}, the {@code plugins} metrics bridged tasks keep themselves
+ * (Connect's {@code pluginMetrics()}), and the task clients' {@code producer-metrics}, {@code
  * consumer-metrics} and {@code consumer-fetch-manager-metrics}. Everything is read at collection time from the herder's
  * view and from counters the tasks keep per batch: a scrape costs the record path nothing.
  *
@@ -83,7 +87,9 @@ public final class MetricsService {
         HerderView view = worker.view();
         workerMetrics(out, view, worker.startups());
         connectorMetrics(out, view);
-        taskMetrics(out, worker.taskSamples());
+        List<TaskSample> samples = worker.taskSamples();
+        taskMetrics(out, samples);
+        pluginMetrics(out, worker.connectorPluginMetrics(), samples);
         return out.build();
     }
 
@@ -309,6 +315,37 @@ public final class MetricsService {
             String task = String.valueOf(sample.id().task());
             for (TaskMetrics.Client client : sample.metrics().clients()) {
                 ClientMetrics.collect(out, client, connector, task);
+            }
+        }
+    }
+
+    /**
+     * The metrics bridged connectors and tasks keep themselves (Connect's {@code pluginMetrics()}), under Connect's
+     * {@code kafka.connect:type=plugins} with their tags as labels, {@code connector} (and {@code task}) first. A family
+     * keeps the labels its first sample gave; a sample of the same name with other tags is left out, as Prometheus
+     * wants.
+     */
+    private static void pluginMetrics(
+            MetricFamilies out, List<TaskMetrics.PluginMetric> connectors, List<TaskSample> tasks) {
+        List<TaskMetrics.PluginMetric> all = new ArrayList<>(connectors);
+        tasks.stream()
+                .sorted(Comparator.comparing((TaskSample t) -> t.id().connector())
+                        .thenComparingInt(t -> t.id().task()))
+                .forEach(t -> all.addAll(t.metrics().plugin()));
+        Map<String, List<String>> labelsByFamily = new HashMap<>();
+        for (TaskMetrics.PluginMetric m : all) {
+            List<String> labels = List.copyOf(m.tags().keySet());
+            if (labelsByFamily
+                    .computeIfAbsent(m.group() + "\u0000" + m.name(), k -> labels)
+                    .equals(labels)) {
+                out.add(
+                        CONNECT,
+                        m.group(),
+                        m.name(),
+                        m.description(),
+                        labels,
+                        List.copyOf(m.tags().values()),
+                        m.value());
             }
         }
     }

@@ -102,6 +102,16 @@ public interface WorkerApi {
     }
 
     /**
+     * The metrics the bridged connectors this worker runs keep themselves (Connect's {@code pluginMetrics()}), tagged
+     * {@code connector}. Any thread.
+     *
+     * @return the metrics now; none by default
+     */
+    default List<io.kanal.runtime.task.TaskMetrics.PluginMetric> connectorPluginMetrics() {
+        return List.of();
+    }
+
+    /**
      * Whether the worker has completed its start-up and not begun to stop ({@code GET /health}).
      *
      * @return true while it serves requests

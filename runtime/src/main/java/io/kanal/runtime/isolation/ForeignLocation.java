@@ -50,8 +50,8 @@ public record ForeignLocation(
         /** Scan; a plugin without a manifest loads, with a warning ({@code only_scan}, {@code hybrid_warn}). */
         WARN,
         /**
-         * Scan; a plugin without a manifest is a failure and is not loaded ({@code hybrid_fail}; Connect refuses to
-         * start the worker instead, Kanal starts it without those plugins and says why).
+         * Scan; a plugin without a manifest is a failure ({@link MissingManifestsException}) and is not loaded
+         * ({@code hybrid_fail}); the worker then refuses to start, as Connect's does.
          */
         FAIL
     }

@@ -87,8 +87,7 @@ final class ForeignScanner {
                         PluginLoadFailure.Stage.LOCATION,
                         null,
                         null,
-                        new IllegalStateException("plugin.discovery=hybrid_fail: plugins without a META-INF/services"
-                                + " manifest are not loaded: " + names)));
+                        new MissingManifestsException(java.util.Map.of(location, names))));
             } else if (!unlisted.isEmpty()) {
                 found.addAll(unlisted);
                 LOG.warn(

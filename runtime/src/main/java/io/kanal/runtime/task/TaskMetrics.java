@@ -1,12 +1,16 @@
 package io.kanal.runtime.task;
 
 import com.codahale.metrics.MetricRegistry;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The counters of one task that Connect's task metric groups show ({@code connector-task-metrics}, {@code
@@ -32,6 +36,7 @@ public final class TaskMetrics {
     private final LongAdder commitNanos = new LongAdder();
     private final LongAccumulator commitMaxNanos = new LongAccumulator(Math::max, 0);
     private final List<Client> clients = new CopyOnWriteArrayList<>();
+    private volatile Supplier<List<PluginMetric>> plugin = List::of;
 
     // Single writer: the task thread.
     private volatile long batches;
@@ -68,6 +73,34 @@ public final class TaskMetrics {
     }
 
     /**
+     * A metric the task's plugin keeps itself (a Connect task's {@code pluginMetrics()}), shown with the task's.
+     * Immutable value.
+     *
+     * @param group its group, {@code plugins} as in Connect
+     * @param name its name
+     * @param description what it measures
+     * @param tags its tags in order, {@code connector} and {@code task} first
+     * @param value its value
+     */
+    public record PluginMetric(String group, String name, String description, Map<String, String> tags, double value) {
+        /**
+         * Copies the tags, keeping their order.
+         *
+         * @param group its group
+         * @param name its name
+         * @param description what it measures
+         * @param tags its tags
+         * @param value its value
+         */
+        public PluginMetric {
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(name, "name");
+            description = description == null ? "" : description;
+            tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        }
+    }
+
+    /**
      * The counters at one instant.
      *
      * @param recordsIn records polled from the task (source) or read from Kafka (sink)
@@ -87,6 +120,7 @@ public final class TaskMetrics {
      * @param pausedRatio the fraction of the task's life it was paused, in [0, 1]
      * @param ageNanos how long the counters have been counting
      * @param clients the task's clients
+     * @param plugin the metrics the task's plugin keeps itself, in a stable order
      */
     public record Snapshot(
             long recordsIn,
@@ -105,7 +139,8 @@ public final class TaskMetrics {
             double runningRatio,
             double pausedRatio,
             long ageNanos,
-            List<Client> clients) {
+            List<Client> clients,
+            List<PluginMetric> plugin) {
         /**
          * Copies the clients.
          *
@@ -126,9 +161,11 @@ public final class TaskMetrics {
          * @param pausedRatio paused ratio
          * @param ageNanos age of the counters
          * @param clients the clients
+         * @param plugin the plugin's own metrics
          */
         public Snapshot {
             clients = List.copyOf(clients);
+            plugin = List.copyOf(plugin);
         }
     }
 
@@ -242,6 +279,16 @@ public final class TaskMetrics {
     }
 
     /**
+     * Shows the metrics the task's plugin keeps itself with the task's. Called once, by the thread that builds the
+     * task.
+     *
+     * @param source reads them at collection time; called on the collecting thread
+     */
+    public void plugin(Supplier<List<PluginMetric>> source) {
+        plugin = Objects.requireNonNull(source, "source");
+    }
+
+    /**
      * The counters now.
      *
      * @return a snapshot
@@ -272,6 +319,7 @@ public final class TaskMetrics {
                 1.0 - pausedRatio,
                 pausedRatio,
                 life,
-                clients);
+                clients,
+                plugin.get());
     }
 }

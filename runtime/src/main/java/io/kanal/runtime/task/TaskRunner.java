@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one task on its own thread, {@code kanal-task-<connector>-<id>}: starts the task, drives its {@link
  * TaskPipeline} until stopped or failed, then flushes, stops the task, closes the pipeline's plugins and the task's
- * clients. Its status says RUNNING, FAILED (with the {@link StageError}) or stopped.
+ * clients. As in Connect, a task whose {@code initialize} or {@code start} failed is stopped too, so that it releases
+ * what it opened before failing. Its status says RUNNING, FAILED (with the {@link StageError}) or stopped.
  *
  * <p>Stopping ({@link #stop()}) sets the task's {@link StopSignal} and waits up to {@code
  * task.shutdown.graceful.timeout.ms} for the thread to finish. A task still inside plugin code then has its calls
@@ -201,7 +202,9 @@ public final class TaskRunner extends AbstractLifecycle {
                 throw vme;
             }
         } finally {
-            if (started && state != State.ABANDONED) {
+            // Also after a failed or cancelled initialize/start, as Connect's worker does: the task was asked to start,
+            // and its stop() must release what start() opened before failing.
+            if (state != State.ABANDONED) {
                 pipeline.stopTask();
             }
             pipeline.close();

@@ -10,6 +10,7 @@ import io.kanal.api.source.SourceConnectorContext;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigValidationException;
 import io.kanal.config.ParsedConfig;
+import io.kanal.config.VariableReference;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.StatusError;
 import io.kanal.runtime.invoke.CallOutcome;
@@ -23,6 +24,8 @@ import io.kanal.runtime.invoke.StageError;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.isolation.spi.ForeignConnector;
+import io.kanal.runtime.isolation.spi.ForeignPluginMetrics;
+import io.kanal.runtime.task.TaskMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,9 +74,14 @@ final class ConnectorInstance {
     // A sink's topics (topics / topics.regex), copied into every task config as Connect's worker does: an Apache
     // worker in the same cluster reads them from there.
     private Map<String, String> sinkTopics = Map.of();
+    // The connector config's keys whose values hold config provider references, with those values as written: a task
+    // config key of the same name stores the reference, not what it resolved to, as Connect's herder does.
+    private Map<String, String> references = Map.of();
     private ParsedConfig parsed;
     private boolean running;
     private volatile boolean stopping;
+    // A bridged connector's own metrics (Connect's pluginMetrics()): set on the connector thread, read on any.
+    private volatile ForeignPluginMetrics pluginMetrics;
 
     ConnectorInstance(
             String name,
@@ -111,6 +119,7 @@ final class ConnectorInstance {
                 Map<String, String> config = resolved.values();
                 PluginDescriptor descriptor = resolve(registry, config);
                 this.registry = registry;
+                references = references(rawConfig);
                 if (SinkConnector.class.isAssignableFrom(descriptor.pluginClass())) {
                     Map<String, String> topics = new HashMap<>();
                     for (String key : SINK_TOPIC_KEYS) {
@@ -124,6 +133,8 @@ final class ConnectorInstance {
                 Plugin<Connector> created = checked(
                         Stage.INSTANTIATE, PluginInstances.create(invoker, owner, descriptor, Connector.class, budget));
                 connector = created;
+                pluginMetrics = checked(
+                        Stage.INSTANTIATE, invoker.call(created, Stage.INSTANTIATE, budget, c -> tagged(c, name)));
                 ConnectorContext context = context(descriptor.pluginClass(), offsets);
                 checked(Stage.INITIALIZE, invoker.call(created, Stage.INITIALIZE, budget, c -> {
                     c.initialize(context);
@@ -206,6 +217,7 @@ final class ConnectorInstance {
     /** Stops the connector if it runs, leaves the worker's map, and lets the thread end once this task returns. */
     private void release() {
         stopping = true;
+        pluginMetrics = null;
         if (running) {
             stopConnector();
         }
@@ -221,6 +233,48 @@ final class ConnectorInstance {
         } catch (RuntimeException e) { // an unknown class: the message has the closest names
             throw new ConnectorCallException(StageError.of(Stage.INSTANTIATE, e, redactor));
         }
+    }
+
+    /** Tells a bridged connector whom it runs for, as Connect tags a connector's plugin metrics; null for others. */
+    private static ForeignPluginMetrics tagged(Connector connector, String name) {
+        if (connector instanceof ForeignPluginMetrics foreign) {
+            foreign.pluginTags(Map.of("connector", name));
+            return foreign;
+        }
+        return null;
+    }
+
+    /**
+     * The metrics a bridged connector keeps itself (Connect's {@code pluginMetrics()}), for the worker's metrics. Any
+     * thread; empty for a Kanal connector, before it was created and after it was released.
+     *
+     * @return the metrics now
+     */
+    List<TaskMetrics.PluginMetric> pluginMetrics() {
+        ForeignPluginMetrics foreign = pluginMetrics;
+        if (foreign == null) {
+            return List.of();
+        }
+        try {
+            return foreign.pluginMetrics().stream()
+                    .map(m -> new TaskMetrics.PluginMetric(m.group(), m.name(), m.description(), m.tags(), m.value()))
+                    .toList();
+        } catch (RuntimeException | LinkageError e) {
+            // A metric whose value the plugin computes can throw: the scrape shows every other metric.
+            LOG.warn("[{}] could not read the connector's plugin metrics: {}", owner, e.toString());
+            return List.of();
+        }
+    }
+
+    /** The keys of a config as written whose values hold config provider references, with those values. */
+    private static Map<String, String> references(Map<String, String> rawConfig) {
+        Map<String, String> found = new HashMap<>();
+        rawConfig.forEach((key, value) -> {
+            if (value != null && !VariableReference.findAll(value).isEmpty()) {
+                found.put(key, value);
+            }
+        });
+        return Map.copyOf(found);
     }
 
     /** Asks the connector for its task configs; answers {@code TaskConfigsReturned} or {@code TaskConfigsFailed}. */
@@ -256,6 +310,7 @@ final class ConnectorInstance {
                     Map<String, String> copy = new HashMap<>(config == null ? Map.of() : config);
                     copy.values().removeIf(v -> v == null);
                     copy.putAll(sinkTopics);
+                    references.forEach((key, reference) -> copy.computeIfPresent(key, (k, resolved) -> reference));
                     copy.put(
                             TASK_CLASS,
                             ConnectTaskNames.written(

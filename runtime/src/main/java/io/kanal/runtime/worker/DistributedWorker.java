@@ -102,11 +102,11 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final AtomicBoolean stopped = new AtomicBoolean(); // stop() may come from main and the shutdown hook
     private volatile BiConsumer<String, String> clusterLoggerLevels = (namespace, level) ->
             LOG.warn("No logging backend to apply cluster-wide level {} of namespace '{}' to", level, namespace);
-    private WorkerConfigProviders providers; // closed on stop when this worker created them
 
     private DistributedWorker(
             Map<String, String> config,
             URI advertisedUrl,
+            WorkerPlugins plugins,
             UnaryOperator<Map<String, String>> connectorResolver,
             Set<String> workerSecrets) {
         this.advertisedUrl = advertisedUrl;
@@ -122,7 +122,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                     "a worker in a cluster is known by host:port of its " + "advertised URL (" + groupConfig.workerId()
                             + "); leave kanal.worker.id unset");
         }
-        this.core = new WorkerCore(groupConfig.workerId(), config, connectorResolver, workerSecrets);
+        this.core = new WorkerCore(groupConfig.workerId(), config, plugins, connectorResolver, workerSecrets);
         try {
             ClientResources kafka = core.clients.resourcesFor(storeSettings.bootstrapServers());
             this.configStore = new KafkaConfigStore(storeSettings, kafka);
@@ -189,18 +189,25 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
      * @throws io.kanal.config.ConfigException naming the key, when a worker key or provider is invalid
      */
     public static DistributedWorker create(Map<String, String> workerConfig, URI advertisedUrl) {
-        WorkerConfigProviders providers = WorkerConfigProviders.from(workerConfig);
+        // Plugins first, from the config as written (as Connect reads plugin.path): a provider may come from there.
+        WorkerPlugins plugins = WorkerPlugins.load(workerConfig, WorkerCore.runtimeVersion());
+        WorkerConfigProviders providers = null;
         try {
+            providers = WorkerConfigProviders.from(workerConfig, plugins::configProvider);
             Map<String, String> resolved = providers.resolveWorker(workerConfig);
             DistributedWorker worker = new DistributedWorker(
                     resolved,
                     advertisedUrl,
+                    plugins,
                     providers::resolveConnector,
                     ConnectorConfigs.secretsOf(workerConfig, resolved));
-            worker.providers = providers;
+            worker.core.ownProviders(providers);
             return worker;
         } catch (RuntimeException e) {
-            providers.close();
+            if (providers != null) {
+                providers.close();
+            }
+            plugins.close();
             throw e;
         }
     }
@@ -262,9 +269,6 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         // The status store shares the worker's clients: it closes (sending what is queued) before them.
         statusStore.close();
         core.closeResources();
-        if (providers != null) {
-            providers.close();
-        }
         LOG.info("Kanal worker {} left group {} and stopped", core.workerId, groupConfig.groupId());
     }
 
@@ -377,6 +381,11 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     @Override
     public List<TaskSample> taskSamples() {
         return worker.taskSamples();
+    }
+
+    @Override
+    public List<io.kanal.runtime.task.TaskMetrics.PluginMetric> connectorPluginMetrics() {
+        return worker.connectorPluginMetrics();
     }
 
     @Override

@@ -64,7 +64,6 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
     private final StandaloneMembership membership;
     private final WorkerOffsets offsets;
     private volatile boolean ready;
-    private WorkerConfigProviders providers; // closed on stop when this worker created them
 
     /**
      * Assembles a worker; nothing runs until {@link #start()}.
@@ -76,7 +75,11 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
      */
     public StandaloneWorker(
             Map<String, String> workerConfig, java.util.function.UnaryOperator<Map<String, String>> connectorResolver) {
-        this(workerConfig, connectorResolver, ConnectorConfigs.secretsOf(workerConfig, workerConfig));
+        this(
+                requireOffsetFile(workerConfig),
+                WorkerPlugins.load(workerConfig, WorkerCore.runtimeVersion()),
+                connectorResolver,
+                ConnectorConfigs.secretsOf(workerConfig, workerConfig));
     }
 
     /**
@@ -101,17 +104,15 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
 
     private StandaloneWorker(
             Map<String, String> workerConfig,
+            WorkerPlugins plugins,
             java.util.function.UnaryOperator<Map<String, String>> connectorResolver,
             java.util.Set<String> workerSecrets) {
         Map<String, String> config = withoutExactlyOnce(workerConfig);
         String offsetFile = config.get(OFFSET_FILE);
-        if (offsetFile == null || offsetFile.isBlank()) {
-            throw new IllegalArgumentException("Missing required configuration \"" + OFFSET_FILE
-                    + "\" which has no default value: standalone mode keeps source offsets in that file");
-        }
         this.core = new WorkerCore(
                 config.getOrDefault("kanal.worker.id", WorkerCore.defaultWorkerId(config)),
                 config,
+                plugins,
                 connectorResolver,
                 workerSecrets);
         Path offsets = Path.of(offsetFile.trim());
@@ -140,17 +141,36 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
      * @throws io.kanal.config.ConfigException naming the key, when a worker key or provider is invalid
      */
     public static StandaloneWorker create(Map<String, String> workerConfig) {
-        WorkerConfigProviders providers = WorkerConfigProviders.from(workerConfig);
+        requireOffsetFile(workerConfig);
+        // Plugins first, from the config as written (as Connect reads plugin.path): a provider may come from there.
+        WorkerPlugins plugins = WorkerPlugins.load(workerConfig, WorkerCore.runtimeVersion());
+        WorkerConfigProviders providers = null;
         try {
+            providers = WorkerConfigProviders.from(workerConfig, plugins::configProvider);
             Map<String, String> resolved = providers.resolveWorker(workerConfig);
             StandaloneWorker worker = new StandaloneWorker(
-                    resolved, providers::resolveConnector, ConnectorConfigs.secretsOf(workerConfig, resolved));
-            worker.providers = providers;
+                    requireOffsetFile(resolved),
+                    plugins,
+                    providers::resolveConnector,
+                    ConnectorConfigs.secretsOf(workerConfig, resolved));
+            worker.core.ownProviders(providers);
             return worker;
         } catch (RuntimeException e) {
-            providers.close();
+            if (providers != null) {
+                providers.close();
+            }
+            plugins.close();
             throw e;
         }
+    }
+
+    private static Map<String, String> requireOffsetFile(Map<String, String> config) {
+        String offsetFile = config.get(OFFSET_FILE);
+        if (offsetFile == null || offsetFile.isBlank()) {
+            throw new IllegalArgumentException("Missing required configuration \"" + OFFSET_FILE
+                    + "\" which has no default value: standalone mode keeps source offsets in that file");
+        }
+        return config;
     }
 
     private void submit(HerderEvent event) {
@@ -340,6 +360,11 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
         return worker.taskSamples();
     }
 
+    @Override
+    public List<io.kanal.runtime.task.TaskMetrics.PluginMetric> connectorPluginMetrics() {
+        return worker.connectorPluginMetrics();
+    }
+
     /**
      * Stops the herder, then every connector and task (each within {@code task.shutdown.graceful.timeout.ms}, their
      * last offsets written), then the stores, the clients, the invoker and the plugin loaders. Idempotent.
@@ -349,9 +374,6 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
         loop.stop();
         membership.close();
         core.close();
-        if (providers != null) {
-            providers.close();
-        }
         LOG.info("Kanal worker {} stopped", core.workerId);
     }
 

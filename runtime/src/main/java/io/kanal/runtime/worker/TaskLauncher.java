@@ -17,15 +17,22 @@ import io.kanal.runtime.invoke.Stage;
 import io.kanal.runtime.invoke.StageError;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginRegistry;
+import io.kanal.runtime.isolation.spi.ForeignPluginMetrics;
 import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.task.TaskConverters;
 import io.kanal.runtime.task.TaskFailedException;
+import io.kanal.runtime.task.TaskMetrics;
 import io.kanal.runtime.task.TaskRunner;
 import io.kanal.runtime.task.TransformChain;
 import io.kanal.runtime.task.TransformConfigs;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@code StartTask} command into a {@link TaskRunner}: finds the connector's plugin location, loads the task
@@ -35,6 +42,8 @@ import java.util.Map;
  * <p>Stateless and thread-safe; runs on one of the worker's operations threads, never the herder's.
  */
 final class TaskLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskLauncher.class);
 
     private final PluginRegistry registry;
     private final PluginInvoker invoker;
@@ -82,7 +91,8 @@ final class TaskLauncher {
                     connectorConfig.get("connector.plugin.version"));
             ClassLoader loader = connector.loader();
             Class<?> taskClass = taskClass(owner, loader, connector.className(), taskConfig, redactor);
-            Plugin<? extends Task> task = instantiate(owner, connector, taskClass, redactor);
+            AtomicReference<ForeignPluginMetrics> pluginMetrics = new AtomicReference<>();
+            Plugin<? extends Task> task = instantiate(owner, connector, taskClass, redactor, pluginMetrics::set);
             // The task's own PASSWORD keys are secrets too, also when its connector has not told its spec yet (a
             // restarted worker starts stored tasks together with their connector).
             ConfigSpec spec = checked(
@@ -93,8 +103,13 @@ final class TaskLauncher {
             TaskPlugins plugins = new TaskPlugins(registry, invoker, budget, redactor);
             TaskConverters converters = plugins.converters(owner, workerConfig, connectorConfig, loader);
             try {
-                return assemble(
+                TaskRunner runner = assemble(
                         id, owner, task, loader, plugins, converters, connectorConfig, taskConfig, redactor, listener);
+                ForeignPluginMetrics foreign = pluginMetrics.get();
+                if (foreign != null) {
+                    runner.metrics().plugin(() -> pluginMetrics(owner, foreign));
+                }
+                return runner;
             } catch (RuntimeException e) {
                 // The pipeline owns converters and transforms once built; a failed build must close what it made.
                 converters.close(invoker, budget);
@@ -190,7 +205,11 @@ final class TaskLauncher {
      * SourceTask}, say) through the connector's adapter, which wraps a new instance as a Kanal task.
      */
     private Plugin<? extends Task> instantiate(
-            Owner owner, PluginDescriptor connector, Class<?> type, Redactor redactor) {
+            Owner owner,
+            PluginDescriptor connector,
+            Class<?> type,
+            Redactor redactor,
+            Consumer<ForeignPluginMetrics> pluginMetrics) {
         ClassLoader loader = connector.loader();
         PluginDescriptor.Bridged bridged = connector.bridged();
         if (bridged == null) {
@@ -209,13 +228,34 @@ final class TaskLauncher {
         }
         return checked(
                 Stage.INSTANTIATE,
-                invoker.call(
-                        owner,
-                        loader,
-                        Stage.INSTANTIATE,
-                        budget,
-                        () -> Plugin.of(owner, bridged.adapter().adapt(type, Task.class), loader)),
+                invoker.call(owner, loader, Stage.INSTANTIATE, budget, () -> {
+                    Task adapted = bridged.adapter().adapt(type, Task.class);
+                    if (adapted instanceof ForeignPluginMetrics metrics) {
+                        // Connect's tags of a task's plugin metrics, before the task registers any.
+                        Map<String, String> tags = new LinkedHashMap<>();
+                        tags.put("connector", owner.connector());
+                        tags.put("task", String.valueOf(owner.task()));
+                        metrics.pluginTags(tags);
+                        pluginMetrics.accept(metrics);
+                    }
+                    return Plugin.of(owner, adapted, loader);
+                }),
                 redactor);
+    }
+
+    /**
+     * A bridged task's own metrics ({@code pluginMetrics()}) for the worker's metrics. Read on the collecting thread:
+     * a metric whose value the plugin computes can throw, and the scrape then shows the task's other metrics.
+     */
+    private static List<TaskMetrics.PluginMetric> pluginMetrics(Owner owner, ForeignPluginMetrics foreign) {
+        try {
+            return foreign.pluginMetrics().stream()
+                    .map(m -> new TaskMetrics.PluginMetric(m.group(), m.name(), m.description(), m.tags(), m.value()))
+                    .toList();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("[{}] could not read the task's plugin metrics: {}", owner, e.toString());
+            return List.of();
+        }
     }
 
     private static <T> T checked(Stage stage, CallOutcome<T> outcome, Redactor redactor) {

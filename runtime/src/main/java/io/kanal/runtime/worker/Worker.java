@@ -19,6 +19,7 @@ import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.store.StoreCommandRunner;
 import io.kanal.runtime.task.ActiveTopics;
 import io.kanal.runtime.task.TaskFailedException;
+import io.kanal.runtime.task.TaskMetrics;
 import io.kanal.runtime.task.TaskRunner;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -399,6 +400,17 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
                 out.add(new TaskSample(id, runner.sink(), runner.metrics().snapshot(), runner.errorStats()));
             }
         });
+        return out;
+    }
+
+    /**
+     * The metrics the bridged connectors of this worker keep themselves. Any thread.
+     *
+     * @return the metrics now, in connector name order
+     */
+    public List<TaskMetrics.PluginMetric> connectorPluginMetrics() {
+        List<TaskMetrics.PluginMetric> out = new ArrayList<>();
+        new java.util.TreeMap<>(connectors).values().forEach(c -> out.addAll(c.pluginMetrics()));
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.kanal.runtime.worker;
 
 import io.kanal.config.ConfigProvider;
+import io.kanal.config.ConfigProviderException;
 import io.kanal.config.ConfigVariableResolver;
 import io.kanal.config.DirectoryConfigProvider;
 import io.kanal.config.EnvConfigProvider;
@@ -15,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -32,9 +34,13 @@ import org.slf4j.LoggerFactory;
  * its {@code ${...}} references, so secrets never reach the config file. A reference that cannot be resolved is
  * left as written, as in Connect, and logged at WARN with its key and the reference, never a value.
  *
- * <p>Only the built-in providers are known for now, under Connect's class names and Kanal's; providers loaded from
- * {@code plugin.path} come later. Thread-safe after {@link #from}: resolution may run on any thread; {@link
- * #close()} must come after the last resolution.
+ * <p>A class name is first one of the built-ins, under Connect's class names and Kanal's (Connect's {@code
+ * FileConfigProvider}, {@code DirectoryConfigProvider} and {@code EnvVarConfigProvider} are Kanal's own
+ * implementations), else a config provider installed on {@code plugin.path}: an Apache Kafka Connect {@code
+ * ConfigProvider} listed in its location's {@code META-INF/services} manifest, run through the Connect bridge and
+ * configured with its parameters ({@link PluginProviders}). The worker loads its plugins before it builds its
+ * providers, so these resolve the worker config too. Thread-safe after {@link #from}: resolution may run on any
+ * thread; {@link #close()} must come after the last resolution and before the plugin loaders close.
  */
 public final class WorkerConfigProviders implements AutoCloseable {
 
@@ -61,6 +67,24 @@ public final class WorkerConfigProviders implements AutoCloseable {
             EnvConfigProvider.class.getName(),
             EnvConfigProvider::fromParams);
 
+    /** Config providers installed on {@code plugin.path}, for the class names that are not built-ins. */
+    @FunctionalInterface
+    public interface PluginProviders {
+
+        /** None: only the built-ins. */
+        PluginProviders NONE = (className, params) -> Optional.empty();
+
+        /**
+         * Creates and configures the provider a class name or alias names.
+         *
+         * @param className the class name or alias
+         * @param params the provider's {@code param.*} values, without their prefix
+         * @return the provider, closed by the caller; empty when no such plugin is installed
+         * @throws ConfigProviderException when it cannot be created or configured
+         */
+        Optional<ConfigProvider> create(String className, Map<String, String> params);
+    }
+
     private final Map<String, ConfigProvider> providers;
     private final ConfigVariableResolver resolver;
 
@@ -81,10 +105,25 @@ public final class WorkerConfigProviders implements AutoCloseable {
      * @throws MissingConfigException when a listed provider has no {@code .class}
      */
     public static WorkerConfigProviders from(Map<String, String> workerConfig) {
+        return from(workerConfig, PluginProviders.NONE);
+    }
+
+    /**
+     * Builds the providers a worker configuration declares, the built-ins and those {@code plugins} provides.
+     *
+     * @param workerConfig the worker configuration, unresolved
+     * @param plugins the config providers installed on {@code plugin.path}
+     * @return the providers, to be closed by the caller before the plugin loaders
+     * @throws InvalidConfigValueException naming the key when a name is malformed or repeated, a class is neither a
+     *     built-in nor installed (the message lists the built-ins) or a parameter is invalid
+     * @throws MissingConfigException when a listed provider has no {@code .class}
+     * @throws ConfigProviderException naming the key when an installed provider cannot be created or configured
+     */
+    public static WorkerConfigProviders from(Map<String, String> workerConfig, PluginProviders plugins) {
         Map<String, ConfigProvider> providers = new LinkedHashMap<>();
         try {
             for (String name : names(workerConfig.getOrDefault(CONFIG_PROVIDERS, ""))) {
-                providers.put(name, create(name, workerConfig));
+                providers.put(name, create(name, workerConfig, plugins));
             }
             return new WorkerConfigProviders(providers);
         } catch (RuntimeException e) {
@@ -112,19 +151,11 @@ public final class WorkerConfigProviders implements AutoCloseable {
         return names;
     }
 
-    private static ConfigProvider create(String name, Map<String, String> workerConfig) {
+    private static ConfigProvider create(String name, Map<String, String> workerConfig, PluginProviders plugins) {
         String classKey = PREFIX + name + ".class";
         String className = workerConfig.get(classKey);
         if (className == null || className.isBlank()) {
             throw new MissingConfigException(classKey);
-        }
-        Function<Map<String, String>, ConfigProvider> factory = BUILT_INS.get(className.trim());
-        if (factory == null) {
-            throw new InvalidConfigValueException(
-                    classKey,
-                    className,
-                    "is not a known config provider class; known: "
-                            + String.join(", ", new TreeMap<>(BUILT_INS).keySet()));
         }
         String paramPrefix = PREFIX + name + ".param.";
         Map<String, String> params = new LinkedHashMap<>();
@@ -133,12 +164,31 @@ public final class WorkerConfigProviders implements AutoCloseable {
                 params.put(key.substring(paramPrefix.length()), value);
             }
         });
+        Function<Map<String, String>, ConfigProvider> factory = BUILT_INS.get(className.trim());
+        if (factory == null) {
+            return installed(classKey, className, Collections.unmodifiableMap(params), plugins);
+        }
         try {
             return factory.apply(Collections.unmodifiableMap(params));
         } catch (InvalidConfigValueException e) {
             // The provider names its own parameter; the operator needs the worker key it wrote.
             throw new InvalidConfigValueException(paramPrefix + e.key(), e.shownValue(), e.rule());
         }
+    }
+
+    private static ConfigProvider installed(
+            String classKey, String className, Map<String, String> params, PluginProviders plugins) {
+        Optional<ConfigProvider> provider;
+        try {
+            provider = plugins.create(className.trim(), params);
+        } catch (ConfigProviderException e) {
+            throw new ConfigProviderException(classKey + ": " + e.getMessage(), e.getCause());
+        }
+        return provider.orElseThrow(() -> new InvalidConfigValueException(
+                classKey,
+                className,
+                "is neither a built-in config provider nor a config provider installed on plugin.path; built-ins: "
+                        + String.join(", ", new TreeMap<>(BUILT_INS).keySet())));
     }
 
     /**

@@ -6,9 +6,7 @@ import io.kanal.runtime.invoke.InvokerListener;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.invoke.StuckCall;
 import io.kanal.runtime.isolation.PluginDescriptor;
-import io.kanal.runtime.isolation.PluginPath;
 import io.kanal.runtime.isolation.PluginRegistry;
-import io.kanal.runtime.isolation.connect.ConnectLayer;
 import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.store.StoreCommandRunner;
 import io.kanal.runtime.task.ActiveTopics;
@@ -34,7 +32,8 @@ final class WorkerCore implements AutoCloseable {
     final String workerId;
     final Map<String, String> config;
     final PluginRegistry registry;
-    private final ConnectLayer connectLayer;
+    private final WorkerPlugins plugins;
+    private WorkerConfigProviders providers; // closed before the plugin loaders, when the worker built them
     final PluginInvoker invoker;
     final WorkerResources clients;
     final ConnectorConfigs connectorConfigs;
@@ -42,16 +41,19 @@ final class WorkerCore implements AutoCloseable {
     final ConnectorValidator validator;
     private volatile Worker worker; // set once on the start thread, read by the invoker's watchdog
 
+    /**
+     * @param plugins the worker's plugins, loaded from its config before its providers were built; closed with the core
+     */
     WorkerCore(
             String workerId,
             Map<String, String> config,
+            WorkerPlugins plugins,
             UnaryOperator<Map<String, String>> connectorResolver,
             Set<String> workerSecrets) {
         this.workerId = Objects.requireNonNull(workerId, "workerId");
         this.config = Map.copyOf(config);
-        PluginPath path = PluginPath.parse(config.getOrDefault(PluginPath.CONFIG, ""));
-        this.connectLayer = ConnectLayer.fromWorkerConfig(this.config);
-        this.registry = PluginRegistry.load(path, PluginRegistry.Builtins.kanal(runtimeVersion()), connectLayer);
+        this.plugins = Objects.requireNonNull(plugins, "plugins");
+        this.registry = plugins.registry();
         this.invoker = PluginInvoker.builder().listener(new StuckCalls()).build();
         this.clients = new WorkerResources(workerId, this.config);
         this.connectorConfigs = new ConnectorConfigs(connectorResolver, workerSecrets);
@@ -81,11 +83,24 @@ final class WorkerCore implements AutoCloseable {
         return worker;
     }
 
+    /**
+     * Hands the core the config providers the worker built from its plugins, to be closed after the worker's plugins
+     * stopped and before their loaders close. Called once, on the start thread, right after construction.
+     *
+     * @param built the providers
+     */
+    void ownProviders(WorkerConfigProviders built) {
+        this.providers = built;
+    }
+
     ConfigSpec configSpec(PluginDescriptor plugin, Duration timeout) throws InterruptedException {
         return validator.spec(plugin, timeout);
     }
 
-    /** Stops the validator, the worker's plugins, the clients, the invoker and the class loaders, in that order. */
+    /**
+     * Stops the validator, the worker's plugins, the clients, the invoker, the config providers and the class loaders,
+     * in that order.
+     */
     @Override
     public void close() {
         closeWorker();
@@ -101,14 +116,19 @@ final class WorkerCore implements AutoCloseable {
     }
 
     /**
-     * Closes the clients, the invoker and the class loaders: the second half of {@link #close()}, after whatever else
+     * Closes the clients, the invoker, the config providers and the class loaders: the second half of {@link #close()}, after whatever else
      * uses the shared clients (a distributed worker's status store) has closed.
      */
     void closeResources() {
         clients.close();
         invoker.stop();
-        registry.close();
-        connectLayer.close();
+        try {
+            if (providers != null) {
+                providers.close();
+            }
+        } finally {
+            plugins.close();
+        }
     }
 
     /**

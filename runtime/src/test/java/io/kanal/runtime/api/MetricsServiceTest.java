@@ -36,6 +36,12 @@ class MetricsServiceTest {
     private static final class FakeWorker implements WorkerApi {
         HerderView view = new HerderView(1, "w", false, new TreeMap<>());
         List<TaskSample> samples = new ArrayList<>();
+        List<TaskMetrics.PluginMetric> connectorMetrics = new ArrayList<>();
+
+        @Override
+        public List<TaskMetrics.PluginMetric> connectorPluginMetrics() {
+            return connectorMetrics;
+        }
 
         @Override
         public CompletableFuture<HerderReply> request(LongFunction<? extends HerderEvent.Request> request) {
@@ -236,5 +242,41 @@ class MetricsServiceTest {
         assertThat(value(f, "producer-metrics", "connection-count", labels)).isEqualTo(1);
         assertThat(value(f, "producer-metrics", "buffer-available-bytes", labels))
                 .isNaN();
+    }
+
+    @Test
+    void bridgedPluginMetricsAreShownUnderConnectsPluginsGroupWithTheirTags() {
+        FakeWorker worker = new FakeWorker();
+        for (int task = 0; task < 2; task++) {
+            TaskMetrics m = new TaskMetrics();
+            Map<String, String> tags = new java.util.LinkedHashMap<>();
+            tags.put("connector", "files");
+            tags.put("task", String.valueOf(task));
+            tags.put("kind", "test");
+            double value = 10 + task;
+            m.plugin(() -> List.of(new TaskMetrics.PluginMetric("plugins", "started-total", "starts", tags, value)));
+            worker.samples.add(new TaskSample(new ConnectorTaskId("files", task), true, m.snapshot(), NO_ERRORS));
+        }
+        // A sample whose tags differ from the family's first is left out rather than break the exposition.
+        TaskMetrics odd = new TaskMetrics();
+        odd.plugin(() -> List.of(
+                new TaskMetrics.PluginMetric("plugins", "started-total", "starts", Map.of("connector", "other"), 99)));
+        worker.samples.add(new TaskSample(new ConnectorTaskId("other", 0), true, odd.snapshot(), NO_ERRORS));
+        worker.connectorMetrics.add(
+                new TaskMetrics.PluginMetric("plugins", "reconfigurations-total", "", Map.of("connector", "files"), 3));
+
+        List<MetricFamily> f = new MetricsService(worker).collect();
+
+        MetricFamily started = family(f, "plugins", "started-total");
+        assertThat(started.domain()).isEqualTo("kafka.connect");
+        assertThat(started.labelNames()).containsExactly("connector", "task", "kind");
+        assertThat(value(f, "plugins", "started-total", List.of("files", "0", "test")))
+                .isEqualTo(10);
+        assertThat(value(f, "plugins", "started-total", List.of("files", "1", "test")))
+                .isEqualTo(11);
+        assertThat(started.samples()).hasSize(2);
+        assertThat(family(f, "plugins", "reconfigurations-total").labelNames()).containsExactly("connector");
+        assertThat(value(f, "plugins", "reconfigurations-total", List.of("files")))
+                .isEqualTo(3);
     }
 }

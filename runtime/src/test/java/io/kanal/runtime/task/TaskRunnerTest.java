@@ -36,7 +36,7 @@ class TaskRunnerTest {
     }
 
     /** A pipeline whose every iteration is one plugin call running {@code body}. */
-    private static final class OneCallPipeline implements TaskPipeline {
+    private static class OneCallPipeline implements TaskPipeline {
         final PluginInvoker invoker;
         final Plugin<Object> plugin;
         final Runnable body;
@@ -236,6 +236,31 @@ class TaskRunnerTest {
         assertThat(runner.failure().message()).isEqualTo("source gone");
         assertThat(listener.events).containsExactly("running", "failed:poll");
         assertThat(pipeline.events).containsExactly("start", "stopping", "stopTask", "close");
+        runner.stop();
+    }
+
+    @Test
+    void aTaskWhoseStartFailedIsStoppedSoThatItReleasesWhatItOpened() throws Exception {
+        Owner owner = Owner.task("start-fails", 1);
+        OneCallPipeline pipeline = new OneCallPipeline(invoker, owner, () -> {}) {
+            @Override
+            public void startTask() {
+                events.add("start");
+                IllegalStateException thrown = new IllegalStateException("cannot connect");
+                throw new TaskFailedException(
+                        io.kanal.runtime.invoke.StageError.of(Stage.START, thrown, Redactor.NONE), thrown);
+            }
+        };
+        Recording listener = new Recording();
+        TaskRunner runner = new TaskRunner(
+                owner, invoker, pipeline, List.of(), new StopSignal(), Duration.ofSeconds(5), Redactor.NONE, listener);
+        runner.start();
+        assertThat(runner.awaitFinished(Duration.ofSeconds(10))).isTrue();
+        assertThat(runner.taskState()).isEqualTo(TaskRunner.State.FAILED);
+        assertThat(runner.failure().stage()).isEqualTo(Stage.START);
+        // Connect's worker stops a task whose start() threw; nothing was handed on, so nothing is committed.
+        assertThat(pipeline.events).containsExactly("start", "stopTask", "close");
+        assertThat(listener.events).containsExactly("failed:start");
         runner.stop();
     }
 }

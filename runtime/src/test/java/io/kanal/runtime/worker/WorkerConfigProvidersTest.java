@@ -197,4 +197,73 @@ class WorkerConfigProvidersTest {
                         .isEqualTo("config.providers"))
                 .hasMessageContaining("twice");
     }
+
+    @Test
+    void aClassThatIsNoBuiltInComesFromPluginPathWithItsParameters() {
+        Map<String, String> config = workerConfig();
+        config.put("config.providers", "file,vault");
+        config.put("config.providers.vault.class", "com.example.VaultConfigProvider");
+        config.put("config.providers.vault.param.token", "vault-t0ken");
+        config.put("db.password", "${vault:db/prod:password}");
+        List<String> asked = new ArrayList<>();
+        List<Map<String, String>> params = new ArrayList<>();
+        List<String> closed = new ArrayList<>();
+        WorkerConfigProviders.PluginProviders plugins = (className, given) -> {
+            asked.add(className);
+            params.add(given);
+            return java.util.Optional.of(new io.kanal.config.ConfigProvider() {
+                @Override
+                public Map<String, String> resolve(String path, java.util.Set<String> keys) {
+                    return path.equals("db/prod") ? Map.of("password", "from-vault") : Map.of();
+                }
+
+                @Override
+                public void close() {
+                    closed.add(className);
+                }
+            });
+        };
+        Map<String, String> resolved;
+        try (WorkerConfigProviders providers = WorkerConfigProviders.from(config, plugins)) {
+            resolved = providers.resolveWorker(config);
+            assertThat(providers.providerNames()).containsExactly("file", "vault");
+            assertThat(resolved.toString())
+                    .contains("${vault:db/prod:password}")
+                    .doesNotContain("from-vault");
+        }
+        // The built-in answered Connect's FileConfigProvider; only the unknown class went to plugin.path.
+        assertThat(asked).containsExactly("com.example.VaultConfigProvider");
+        assertThat(params).containsExactly(Map.of("token", "vault-t0ken"));
+        assertThat(resolved.get("db.password")).isEqualTo("from-vault");
+        assertThat(resolved.get("sasl.jaas.config")).isEqualTo("password=\"" + SECRET + "\"");
+        assertThat(closed).containsExactly("com.example.VaultConfigProvider");
+    }
+
+    @Test
+    void aClassNeitherBuiltInNorInstalledIsRefusedNamingTheKey() {
+        Map<String, String> config = workerConfig();
+        config.put("config.providers", "vault");
+        config.put("config.providers.vault.class", "com.example.Missing");
+        assertThatThrownBy(() -> WorkerConfigProviders.from(config, (c, p) -> java.util.Optional.empty()))
+                .isInstanceOf(InvalidConfigValueException.class)
+                .hasMessageContaining("config.providers.vault.class")
+                .hasMessageContaining("com.example.Missing")
+                .hasMessageContaining("plugin.path");
+    }
+
+    @Test
+    void anInstalledProviderThatCannotBeConfiguredNamesTheKeyNotItsParameters() {
+        Map<String, String> config = workerConfig();
+        config.put("config.providers", "vault");
+        config.put("config.providers.vault.class", "com.example.VaultConfigProvider");
+        config.put("config.providers.vault.param.token", "vault-t0ken");
+        IllegalStateException refused = new IllegalStateException("vault unreachable");
+        assertThatThrownBy(() -> WorkerConfigProviders.from(config, (c, p) -> {
+                    throw new ConfigProviderException(c + " could not be created or configured", refused);
+                }))
+                .isInstanceOf(ConfigProviderException.class)
+                .hasMessageStartingWith("config.providers.vault.class: com.example.VaultConfigProvider")
+                .hasCause(refused)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("vault-t0ken"));
+    }
 }

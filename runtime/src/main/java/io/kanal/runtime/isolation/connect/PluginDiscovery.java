@@ -14,7 +14,8 @@ public enum PluginDiscovery {
     HYBRID_WARN,
     /**
      * As {@link #HYBRID_WARN}, but plugins without manifests are not loaded (each location's are listed as one
-     * failure); Connect refuses to start the worker instead.
+     * failure, {@link io.kanal.runtime.isolation.MissingManifestsException}) and the worker refuses to start, as
+     * Connect's does.
      */
     HYBRID_FAIL,
     /** Manifests only: a location without Connect manifests is not a Connect location. */

@@ -1,6 +1,7 @@
 package io.kanal.runtime.isolation.spi;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -55,6 +56,22 @@ public interface ForeignPluginAdapter {
      * @throws IllegalArgumentException when the foreign class cannot run as {@code kanalType}
      */
     <T> T adapt(Class<?> foreignClass, Class<T> kanalType) throws ReflectiveOperationException;
+
+    /**
+     * Creates and configures a foreign config provider for the worker's {@code config.providers.<name>.class}, so that
+     * the worker resolves {@code ${name:path:key}} with it before any connector loads. ({@link #adapt} to {@code
+     * io.kanal.config.ConfigProvider} gives an unconfigured instance, for discovery.) The caller closes it.
+     *
+     * @param foreignClass a foreign class with {@code io.kanal.config.ConfigProvider} among its {@link #kanalTypes}
+     * @param params {@code config.providers.<name>.param.*} without that prefix; may hold secrets, never shown
+     * @return the configured provider
+     * @throws ReflectiveOperationException when the foreign class cannot be instantiated
+     * @throws IllegalArgumentException when the foreign class is no config provider this adapter runs
+     */
+    default io.kanal.config.ConfigProvider configProvider(Class<?> foreignClass, Map<String, String> params)
+            throws ReflectiveOperationException {
+        throw new IllegalArgumentException(family() + " runs no config provider " + foreignClass.getName());
+    }
 
     /**
      * The packages of the foreign API whose members plugins link against and the layer holds: before a plugin class
