@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  */
 final class BrokerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
+    /** The first wait after a refused authentication; doubles per refusal up to {@link #AUTH_BACKOFF_MAX_MS}. */
+    private static final long AUTH_BACKOFF_INITIAL_MS = 5_000;
+
+    private static final long AUTH_BACKOFF_MAX_MS = 60_000;
 
     enum State {
         IDLE,
@@ -90,6 +94,10 @@ final class BrokerConnection {
     private long reauthAtMs = Long.MAX_VALUE;
 
     private long authStartedMs;
+    /** The last refused authentication, which requests fail with until the next attempt is due; null after success. */
+    private AuthenticationException authFailure;
+
+    private int authFailures;
     /** This socket authenticated once already: the next exchange is a renewal. */
     private boolean authenticatedBefore;
 
@@ -155,6 +163,12 @@ final class BrokerConnection {
      */
     long poll(Selector selector, long nowMs) {
         expireWaiting(nowMs);
+        if (state == State.IDLE && authFailure != null && nowMs < nextAttemptMs) {
+            for (InFlightRequest r; (r = waiting.poll()) != null; ) {
+                r.future.completeExceptionally(authFailure);
+            }
+            connectRequested = false;
+        }
         if (!inFlight.isEmpty() && expireInFlight(nowMs)) {
             return nowMs;
         }
@@ -341,6 +355,8 @@ final class BrokerConnection {
             reauthAtMs = authStartedMs + (long) (lifetime * fraction);
         }
         sasl = null;
+        authFailure = null;
+        authFailures = 0;
         state = State.READY;
         failures = 0;
         LOG.debug(
@@ -574,13 +590,17 @@ final class BrokerConnection {
         closeSocket();
         state = State.IDLE;
         failures = connected ? 1 : failures + 1;
-        if (cause instanceof AuthenticationException) {
-            // Wrong credentials stay wrong: the next attempt waits the longest back-off, and the requests waiting for
-            // this connection fail with the authentication error itself, which nothing above retries.
-            metrics.authenticationFailed();
-            failures = Integer.MAX_VALUE;
-        }
         nextAttemptMs = nowMs + backoff.delayMs(failures);
+        if (cause instanceof AuthenticationException auth) {
+            // Wrong credentials stay wrong until someone fixes them: requests for this broker fail at once with this
+            // error (which nothing above retries) until the next attempt, which waits far longer than a reconnect.
+            metrics.authenticationFailed();
+            authFailure = auth;
+            authFailures++;
+            long window =
+                    Math.max(AUTH_BACKOFF_INITIAL_MS, config.reconnectBackoffMaxMs()) << Math.min(authFailures - 1, 4);
+            nextAttemptMs = nowMs + Math.min(window, AUTH_BACKOFF_MAX_MS);
+        }
         for (InFlightRequest r; (r = inFlight.poll()) != null; ) {
             if (r != handshake) {
                 r.future.completeExceptionally(
