@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * every method is called on that thread only, which is why nothing here is synchronized.
  *
  * <p>Life cycle: IDLE (no socket; waits out the reconnect back-off) → CONNECTING → HANDSHAKE (ApiVersions) →
- * [AUTHENTICATING (SASL, see {@link SaslAuthenticator})] → READY. A SASL session with a lifetime is renewed before it
+ * [AUTHENTICATING (SASL, see {@link SaslSession})] → READY. A SASL session with a lifetime is renewed before it
  * expires (KIP-368): once the renewal is due no new request is written, and when the in-flight ones are answered the
  * connection goes back to AUTHENTICATING, then READY; nothing queued is failed by it.
  * Requests queue in {@link #waiting} until the connection is READY, not throttled and below its in-flight limit; they
@@ -46,10 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 final class BrokerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
-    /** The first wait after a refused authentication; doubles per refusal up to {@link #AUTH_BACKOFF_MAX_MS}. */
-    private static final long AUTH_BACKOFF_INITIAL_MS = 5_000;
-
-    private static final long AUTH_BACKOFF_MAX_MS = 60_000;
 
     enum State {
         IDLE,
@@ -89,17 +85,8 @@ final class BrokerConnection {
     private long lastActiveMs;
     private BrokerApiVersions versions;
     private InFlightRequest handshake;
-    private SaslAuthenticator sasl;
-    /** When the SASL session must be renewed (KIP-368), in monotonic ms; MAX_VALUE when it never expires. */
-    private long reauthAtMs = Long.MAX_VALUE;
-
-    private long authStartedMs;
-    /** The last refused authentication, which requests fail with until the next attempt is due; null after success. */
-    private AuthenticationException authFailure;
-
-    private int authFailures;
-    /** This socket authenticated once already: the next exchange is a renewal. */
-    private boolean authenticatedBefore;
+    /** The SASL side of this connection, or null without SASL. */
+    private final SaslSession sasl;
 
     BrokerConnection(
             Endpoint endpoint,
@@ -114,6 +101,7 @@ final class BrokerConnection {
         this.metrics = metrics;
         this.backoff = new ExponentialBackoff(config.reconnectBackoffMs(), config.reconnectBackoffMaxMs());
         this.frames = new FrameReader(config.maxFrameBytes(), endpoint.toString());
+        this.sasl = config.sasl() == null ? null : new SaslSession(config.sasl(), endpoint, metrics);
     }
 
     State state() {
@@ -163,9 +151,9 @@ final class BrokerConnection {
      */
     long poll(Selector selector, long nowMs) {
         expireWaiting(nowMs);
-        if (state == State.IDLE && authFailure != null && nowMs < nextAttemptMs) {
+        if (state == State.IDLE && sasl != null && sasl.refusal() != null && nowMs < nextAttemptMs) {
             for (InFlightRequest r; (r = waiting.poll()) != null; ) {
-                r.future.completeExceptionally(authFailure);
+                r.future.completeExceptionally(sasl.refusal());
             }
             connectRequested = false;
         }
@@ -184,7 +172,7 @@ final class BrokerConnection {
                     nowMs);
             return nowMs;
         }
-        if (state == State.READY && nowMs >= reauthAtMs && inFlight.isEmpty() && outgoing.isEmpty()) {
+        if (state == State.READY && nowMs >= renewAtMs() && inFlight.isEmpty() && outgoing.isEmpty()) {
             LOG.debug(
                     "[{}] {} ({}) re-authenticating before the SASL session expires",
                     config.clientId(),
@@ -225,7 +213,7 @@ final class BrokerConnection {
             }
             case CONNECTING, HANDSHAKE, AUTHENTICATING -> next = Math.min(next, setupDeadlineMs);
             case READY -> {
-                next = Math.min(next, reauthAtMs);
+                next = Math.min(next, renewAtMs());
                 if (!waiting.isEmpty() && throttledUntilMs > nowMs) {
                     next = Math.min(next, throttledUntilMs);
                 }
@@ -312,18 +300,19 @@ final class BrokerConnection {
     /** Starts a SASL exchange: after ApiVersions, or on an open connection to renew the session. */
     private void startAuthentication(long nowMs) {
         state = State.AUTHENTICATING;
-        authStartedMs = nowMs;
-        reauthAtMs = Long.MAX_VALUE;
         setupDeadlineMs = nowMs + Math.max(config.connectionSetupTimeoutMs(), config.requestTimeoutMs());
-        sasl = new SaslAuthenticator(config.sasl(), endpoint);
-        sendSasl(sasl.start(), nowMs);
+        sendSasl(sasl.start(nowMs), nowMs);
+    }
+
+    private long renewAtMs() {
+        return sasl == null ? Long.MAX_VALUE : sasl.renewAtMs();
     }
 
     private void sendSasl(ApiRequest request, long nowMs) {
         short version = versions.select(request.api(), request.minVersion(), request.maxVersion());
         if (version < 0) {
             throw new SaslAuthenticationException(
-                    config.sasl().mechanism(),
+                    sasl.settings().mechanism(),
                     "broker " + endpoint + " supports " + request.api().apiName() + " versions "
                             + versions.range(request.api()) + ", none in " + request.minVersion() + "-"
                             + request.maxVersion());
@@ -343,31 +332,17 @@ final class BrokerConnection {
             fail(e, nowMs);
             return;
         }
-        boolean renewal = authenticatedBefore;
-        authenticatedBefore = true;
-        metrics.authenticated(renewal);
-        long lifetime = sasl.sessionLifetimeMs();
-        if (lifetime > 0) {
-            // Kafka's client renews at a random point between 85 % and 95 % of the lifetime, so that the connections
-            // of many clients do not all renew at once and a renewal has time to finish before the broker's deadline.
-            double fraction = 0.85
-                    + 0.10 * java.util.concurrent.ThreadLocalRandom.current().nextDouble();
-            reauthAtMs = authStartedMs + (long) (lifetime * fraction);
-        }
-        sasl = null;
-        authFailure = null;
-        authFailures = 0;
         state = State.READY;
         failures = 0;
         LOG.debug(
-                "[{}] {} ({}) {} as {} with SASL {}; session lifetime {} ms",
+                "[{}] {} ({}) {} as {} with SASL {}; renewal due in {} ms",
                 config.clientId(),
                 endpoint,
                 lane,
-                renewal ? "re-authenticated" : "authenticated",
-                config.sasl().principal(),
-                config.sasl().mechanism(),
-                lifetime);
+                sasl.lastWasRenewal() ? "re-authenticated" : "authenticated",
+                sasl.settings().principal(),
+                sasl.settings().mechanism(),
+                renewAtMs() == Long.MAX_VALUE ? "never" : renewAtMs() - nowMs);
         sendWaiting(nowMs);
     }
 
@@ -375,7 +350,7 @@ final class BrokerConnection {
         while (!waiting.isEmpty()
                 && inFlight.size() < config.maxInFlightPerConnection()
                 && nowMs >= throttledUntilMs
-                && nowMs < reauthAtMs) {
+                && nowMs < renewAtMs()) {
             InFlightRequest r = waiting.poll();
             short version = versions.select(r.api(), r.request.minVersion(), r.request.maxVersion());
             if (version < 0) {
@@ -515,8 +490,7 @@ final class BrokerConnection {
         }
         versions = outcome.versions();
         onHandshake.accept(versions);
-        if (config.sasl() != null) {
-            authenticatedBefore = false;
+        if (sasl != null) {
             try {
                 startAuthentication(nowMs);
             } catch (AuthenticationException e) {
@@ -591,15 +565,10 @@ final class BrokerConnection {
         state = State.IDLE;
         failures = connected ? 1 : failures + 1;
         nextAttemptMs = nowMs + backoff.delayMs(failures);
-        if (cause instanceof AuthenticationException auth) {
+        if (cause instanceof AuthenticationException auth && sasl != null) {
             // Wrong credentials stay wrong until someone fixes them: requests for this broker fail at once with this
             // error (which nothing above retries) until the next attempt, which waits far longer than a reconnect.
-            metrics.authenticationFailed();
-            authFailure = auth;
-            authFailures++;
-            long window =
-                    Math.max(AUTH_BACKOFF_INITIAL_MS, config.reconnectBackoffMaxMs()) << Math.min(authFailures - 1, 4);
-            nextAttemptMs = nowMs + Math.min(window, AUTH_BACKOFF_MAX_MS);
+            nextAttemptMs = sasl.refused(auth, nowMs, config.reconnectBackoffMaxMs());
         }
         for (InFlightRequest r; (r = inFlight.poll()) != null; ) {
             if (r != handshake) {
@@ -656,9 +625,9 @@ final class BrokerConnection {
     }
 
     private void closeSocket() {
-        sasl = null;
-        reauthAtMs = Long.MAX_VALUE;
-        authenticatedBefore = false;
+        if (sasl != null) {
+            sasl.socketClosed();
+        }
         if (state == State.HANDSHAKE || state == State.AUTHENTICATING || state == State.READY) {
             metrics.connectionClosed();
         }
