@@ -144,8 +144,8 @@ public final class KafkaCluster implements AutoCloseable {
 
     /**
      * Everything a Kafka client needs to connect: {@code bootstrap.servers}, {@code security.protocol} and, on a SASL
-     * listener, {@code sasl.mechanism} PLAIN with a {@code sasl.jaas.config} for {@link #SASL_USERNAME}. Pass these to clients rather than building
-     * connection settings by hand, and tests keep working when the listener changes.
+     * listener, {@code sasl.mechanism} PLAIN with a {@code sasl.jaas.config} for {@link #SASL_USERNAME}. Pass these to
+     * clients rather than building connection settings by hand, and tests keep working when the listener changes.
      *
      * @return client properties, in insertion order
      */

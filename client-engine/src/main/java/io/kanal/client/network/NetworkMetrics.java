@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The network layer's metrics, in the client's registry: request rate and latency per API and per broker, bytes in
  * and out, connection failures. Names: {@code network.request.<Api>}, {@code network.broker.<id>.request},
- * {@code network.bytes-in}, {@code network.bytes-out}, {@code network.connection-failures}, {@code network.connections} (open now),
+ * {@code network.bytes-in}, {@code network.bytes-out}, {@code network.connection-failures},
+ * {@code network.connections} (open now),
  * {@code network.authentications}, {@code network.reauthentications} (SASL sessions renewed on open connections),
  * {@code network.authentication-failures}. Thread-safe.
  */

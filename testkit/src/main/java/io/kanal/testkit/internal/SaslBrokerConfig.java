@@ -8,8 +8,9 @@ import java.util.TreeMap;
 
 /**
  * The broker side of a SASL client listener: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 and OAUTHBEARER (Kafka's unsecured
- * JWS validator, for tests only) are all enabled on the {@code CLIENT} listener, with one user, {@link #USERNAME}, known
- * to PLAIN (in its JAAS line) and to both SCRAM mechanisms (stored when the node's storage is formatted, KIP-900).
+ * JWS validator, for tests only) are all enabled on the {@code CLIENT} listener, with one user, {@link #USERNAME},
+ * known to PLAIN (in its JAAS line) and to both SCRAM mechanisms (stored when the node's storage is formatted,
+ * KIP-900).
  * Stateless.
  */
 public final class SaslBrokerConfig {

@@ -3,7 +3,8 @@ package io.kanal.client.network.sasl;
 import java.util.Objects;
 
 /**
- * A bearer token for SASL OAUTHBEARER. The value is a secret: {@link #toString()} shows the principal and lifetime only.
+ * A bearer token for SASL OAUTHBEARER. The value is a secret: {@link #toString()} shows the principal and lifetime
+ * only.
  *
  * @param value the compact token (a JWT, or any opaque string the broker's validator accepts)
  * @param principal who the token names, for logs

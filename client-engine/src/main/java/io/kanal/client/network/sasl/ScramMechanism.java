@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * escapes. The salted password is cleared once the server signature is computed. Owned by one connection's I/O thread.
  */
 final class ScramMechanism implements SaslMechanism {
-    /** Kafka's brokers refuse fewer iterations; a server asking for fewer is not a Kafka broker or is downgrading us. */
+    /** Kafka's brokers refuse fewer iterations: a server asking for fewer is no Kafka broker, or downgrades us. */
     static final int MIN_ITERATIONS = 4096;
     /** More than any sane server asks for; bounds the CPU a hostile server can make us spend. */
     static final int MAX_ITERATIONS = 1 << 20;

@@ -10,8 +10,9 @@ class JaasConfigTest {
 
     @Test
     void parsesTheLineKafkaUsersWrite() {
-        JaasConfig jaas = JaasConfig.parse(
-                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"alice\" password=\"s3cr=t;\";");
+        JaasConfig jaas =
+                JaasConfig.parse("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"alice\""
+                        + " password=\"s3cr=t;\";");
         assertThat(jaas.loginModule()).isEqualTo("org.apache.kafka.common.security.plain.PlainLoginModule");
         assertThat(jaas.moduleSimpleName()).isEqualTo("PlainLoginModule");
         assertThat(jaas.flag()).isEqualTo("required");
