@@ -54,8 +54,7 @@ public record ClusterSpec(
         brokerConfig = Map.copyOf(new TreeMap<>(brokerConfig));
         Objects.requireNonNull(clientListener, "clientListener");
         if (!clientListener.supported()) {
-            throw new UnsupportedOperationException(
-                    "the testkit does not start " + clientListener + " listeners yet; only PLAINTEXT");
+            throw new UnsupportedOperationException("the testkit does not start " + clientListener + " listeners yet");
         }
         jvmOptions = List.copyOf(jvmOptions);
         Objects.requireNonNull(logDirectory, "logDirectory");

@@ -5,6 +5,7 @@ import io.kanal.testkit.internal.LogFiles;
 import io.kanal.testkit.internal.NodeConfig;
 import io.kanal.testkit.internal.NodePorts;
 import io.kanal.testkit.internal.ReadinessProbe;
+import io.kanal.testkit.internal.SaslBrokerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
+
+    /**
+     * The SASL user of a SASL client listener, known to PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 (OAUTHBEARER takes any
+     * unsecured token).
+     */
+    public static final String SASL_USERNAME = SaslBrokerConfig.USERNAME;
+
+    /** The password of {@link #SASL_USERNAME}. */
+    public static final String SASL_PASSWORD = SaslBrokerConfig.PASSWORD;
+
     private static final int PROBE_TIMEOUT_MILLIS = 2_000;
     private static final long PROBE_INTERVAL_MILLIS = 50;
 
@@ -132,9 +143,9 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /**
-     * Everything a Kafka client needs to connect: {@code bootstrap.servers} and {@code security.protocol} today, and
-     * the TLS and SASL settings once the client listener can be secured. Pass these to clients rather than building
-     * connection settings by hand, and tests keep working when the listener changes.
+     * Everything a Kafka client needs to connect: {@code bootstrap.servers}, {@code security.protocol} and, on a SASL
+     * listener, {@code sasl.mechanism} PLAIN with a {@code sasl.jaas.config} for {@link #SASL_USERNAME}. Pass these to
+     * clients rather than building connection settings by hand, and tests keep working when the listener changes.
      *
      * @return client properties, in insertion order
      */
@@ -142,6 +153,13 @@ public final class KafkaCluster implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("bootstrap.servers", bootstrapServers());
         properties.put("security.protocol", spec.clientListener().name());
+        if (SaslBrokerConfig.enabled(spec)) {
+            properties.put("sasl.mechanism", "PLAIN");
+            properties.put(
+                    "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + SASL_USERNAME
+                            + "\" password=\"" + SASL_PASSWORD + "\";");
+        }
         return properties;
     }
 
@@ -298,6 +316,12 @@ public final class KafkaCluster implements AutoCloseable {
             Path nodeDirectory = Files.createDirectories(workDirectory.resolve("node-" + self.nodeId()));
             Map<String, String> config = NodeConfig.serverProperties(spec, ports, self, nodeDirectory.resolve("data"));
             Files.writeString(nodeDirectory.resolve("server.properties"), NodeConfig.render(config));
+            List<String> formatArguments = SaslBrokerConfig.formatArguments(spec);
+            if (!formatArguments.isEmpty()) {
+                Files.write(
+                        nodeDirectory.resolve("server.properties" + SaslBrokerConfig.FORMAT_ARGUMENTS_SUFFIX),
+                        formatArguments);
+            }
             Files.writeString(nodeDirectory.resolve("log4j2.properties"), NodeConfig.log4j2Config());
             Path logFile = spec.logDirectory().resolve("node-" + self.nodeId() + ".log");
             created.add(new KafkaNode(this, self, nodeDirectory, logFile));

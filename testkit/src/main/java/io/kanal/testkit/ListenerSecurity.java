@@ -14,8 +14,11 @@ public enum ListenerSecurity {
     PLAINTEXT(true),
     /** TLS. Not supported yet. */
     SSL(false),
-    /** SASL (PLAIN or SCRAM) without TLS. Not supported yet. */
-    SASL_PLAINTEXT(false),
+    /**
+     * SASL without TLS: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 and OAUTHBEARER (unsecured tokens) for the user
+     * {@code kanal}; {@link KafkaCluster#clientProperties()} logs in with PLAIN.
+     */
+    SASL_PLAINTEXT(true),
     /** SASL over TLS. Not supported yet. */
     SASL_SSL(false);
 

@@ -26,7 +26,7 @@ class ClusterSpecTest {
         assertThatThrownBy(() -> KafkaCluster.builder().nodes(10).toSpec()).hasMessageContaining("nodes");
         assertThatThrownBy(() -> KafkaCluster.builder().name("a/b").toSpec()).hasMessageContaining("name");
         assertThatThrownBy(() -> KafkaCluster.builder()
-                        .clientListener(ListenerSecurity.SASL_PLAINTEXT)
+                        .clientListener(ListenerSecurity.SASL_SSL)
                         .toSpec())
                 .isInstanceOf(UnsupportedOperationException.class);
     }

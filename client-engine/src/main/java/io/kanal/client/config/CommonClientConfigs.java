@@ -125,12 +125,44 @@ public final class CommonClientConfigs {
             .documentation("The TCP receive buffer; -1 for the OS default.")
             .build();
 
-    /** {@code security.protocol}: only PLAINTEXT for now. */
+    /** {@code security.protocol}. */
     public static final ConfigKey<String> SECURITY_PROTOCOL = ConfigKey.builder("security.protocol", ConfigType.STRING)
             .defaultValue("PLAINTEXT")
-            .validator(Validators.oneOfIgnoringCase("PLAINTEXT"))
+            .validator(Validators.oneOfIgnoringCase("PLAINTEXT", "SASL_PLAINTEXT"))
             .importance(Importance.MEDIUM)
-            .documentation("How to talk to brokers. Kanal supports PLAINTEXT today; SSL and SASL come later.")
+            .documentation("How to talk to brokers: PLAINTEXT, or SASL_PLAINTEXT (SASL authentication without TLS).")
+            .build();
+
+    /** {@code sasl.mechanism}: Kafka's default is GSSAPI, which Kanal does not implement. */
+    public static final ConfigKey<String> SASL_MECHANISM = ConfigKey.builder("sasl.mechanism", ConfigType.STRING)
+            .defaultValue("GSSAPI")
+            .importance(Importance.MEDIUM)
+            .documentation("The SASL mechanism with a SASL security.protocol: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or"
+                    + " OAUTHBEARER. Kafka's default, GSSAPI (Kerberos), is not supported.")
+            .build();
+
+    /** {@code sasl.jaas.config}: the login module line, e.g. {@code ...PlainLoginModule required username=..;}. */
+    public static final ConfigKey<io.kanal.config.Password> SASL_JAAS_CONFIG = ConfigKey.builder(
+                    "sasl.jaas.config", ConfigType.PASSWORD)
+            .importance(Importance.MEDIUM)
+            .documentation("The credentials, written as for Kafka's clients: one JAAS login module entry such as"
+                    + " org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\""
+                    + " password=\"p\"; (PlainLoginModule, ScramLoginModule, or OAuthBearerLoginModule with"
+                    + " unsecuredLoginStringClaim_sub for tests).")
+            .build();
+
+    /** {@code sasl.username}: Kanal's simpler alternative to a JAAS line. */
+    public static final ConfigKey<String> SASL_USERNAME = ConfigKey.builder("sasl.username", ConfigType.STRING)
+            .importance(Importance.MEDIUM)
+            .documentation("The SASL user, instead of sasl.jaas.config (PLAIN and SCRAM; for OAUTHBEARER, the subject"
+                    + " of an unsecured test token).")
+            .build();
+
+    /** {@code sasl.password}: Kanal's simpler alternative to a JAAS line. */
+    public static final ConfigKey<io.kanal.config.Password> SASL_PASSWORD = ConfigKey.builder(
+                    "sasl.password", ConfigType.PASSWORD)
+            .importance(Importance.MEDIUM)
+            .documentation("The SASL password, instead of sasl.jaas.config.")
             .build();
 
     /** Every common key. */
@@ -149,6 +181,10 @@ public final class CommonClientConfigs {
             .define(SEND_BUFFER_BYTES)
             .define(RECEIVE_BUFFER_BYTES)
             .define(SECURITY_PROTOCOL)
+            .define(SASL_MECHANISM)
+            .define(SASL_JAAS_CONFIG)
+            .define(SASL_USERNAME)
+            .define(SASL_PASSWORD)
             .build();
 
     private CommonClientConfigs() {}

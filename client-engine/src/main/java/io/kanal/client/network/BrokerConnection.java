@@ -2,9 +2,11 @@ package io.kanal.client.network;
 
 import io.kanal.client.Endpoint;
 import io.kanal.client.common.ExponentialBackoff;
+import io.kanal.client.errors.AuthenticationException;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.NetworkException;
 import io.kanal.client.errors.ProtocolException;
+import io.kanal.client.errors.SaslAuthenticationException;
 import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.errors.UnsupportedVersionException;
 import io.kanal.client.protocol.ApiKey;
@@ -33,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * One socket to one broker for one {@link Lane}, and the requests queued for it. Owned by the I/O thread of its client's {@link IoLoop}:
  * every method is called on that thread only, which is why nothing here is synchronized.
  *
- * <p>Life cycle: IDLE (no socket; waits out the reconnect back-off) → CONNECTING → HANDSHAKE (ApiVersions) → READY.
+ * <p>Life cycle: IDLE (no socket; waits out the reconnect back-off) → CONNECTING → HANDSHAKE (ApiVersions) →
+ * [AUTHENTICATING (SASL, see {@link SaslSession})] → READY. A SASL session with a lifetime is renewed before it
+ * expires (KIP-368): once the renewal is due no new request is written, and when the in-flight ones are answered the
+ * connection goes back to AUTHENTICATING, then READY; nothing queued is failed by it.
  * Requests queue in {@link #waiting} until the connection is READY, not throttled and below its in-flight limit; they
  * are then encoded, written with a gathering write and kept in {@link #inFlight}, a FIFO matched against response
  * correlation ids. Any socket or framing failure closes the socket and fails every in-flight request as retriable with
@@ -46,6 +51,7 @@ final class BrokerConnection {
         IDLE,
         CONNECTING,
         HANDSHAKE,
+        AUTHENTICATING,
         READY
     }
 
@@ -79,6 +85,8 @@ final class BrokerConnection {
     private long lastActiveMs;
     private BrokerApiVersions versions;
     private InFlightRequest handshake;
+    /** The SASL side of this connection, or null without SASL. */
+    private final SaslSession sasl;
 
     BrokerConnection(
             Endpoint endpoint,
@@ -93,6 +101,7 @@ final class BrokerConnection {
         this.metrics = metrics;
         this.backoff = new ExponentialBackoff(config.reconnectBackoffMs(), config.reconnectBackoffMaxMs());
         this.frames = new FrameReader(config.maxFrameBytes(), endpoint.toString());
+        this.sasl = config.sasl() == null ? null : new SaslSession(config.sasl(), endpoint, metrics);
     }
 
     State state() {
@@ -142,6 +151,12 @@ final class BrokerConnection {
      */
     long poll(Selector selector, long nowMs) {
         expireWaiting(nowMs);
+        if (state == State.IDLE && sasl != null && sasl.refusal() != null && nowMs < nextAttemptMs) {
+            for (InFlightRequest r; (r = waiting.poll()) != null; ) {
+                r.future.completeExceptionally(sasl.refusal());
+            }
+            connectRequested = false;
+        }
         if (!inFlight.isEmpty() && expireInFlight(nowMs)) {
             return nowMs;
         }
@@ -149,12 +164,26 @@ final class BrokerConnection {
             connectRequested = false;
             connect(selector, nowMs);
         }
-        if ((state == State.CONNECTING || state == State.HANDSHAKE) && nowMs >= setupDeadlineMs) {
+        if ((state == State.CONNECTING || state == State.HANDSHAKE || state == State.AUTHENTICATING)
+                && nowMs >= setupDeadlineMs) {
             fail(
-                    new TimeoutException("Connection to " + endpoint + " not set up within "
+                    new TimeoutException("Connection to " + endpoint + " not set up (" + state + ") within "
                             + config.connectionSetupTimeoutMs() + " ms"),
                     nowMs);
             return nowMs;
+        }
+        if (state == State.READY && nowMs >= renewAtMs() && inFlight.isEmpty() && outgoing.isEmpty()) {
+            LOG.debug(
+                    "[{}] {} ({}) re-authenticating before the SASL session expires",
+                    config.clientId(),
+                    endpoint,
+                    lane);
+            try {
+                startAuthentication(nowMs);
+            } catch (AuthenticationException e) {
+                fail(e, nowMs);
+                return nowMs;
+            }
         }
         if (state == State.READY) {
             sendWaiting(nowMs);
@@ -182,8 +211,9 @@ final class BrokerConnection {
                     next = Math.min(next, nextAttemptMs);
                 }
             }
-            case CONNECTING, HANDSHAKE -> next = Math.min(next, setupDeadlineMs);
+            case CONNECTING, HANDSHAKE, AUTHENTICATING -> next = Math.min(next, setupDeadlineMs);
             case READY -> {
+                next = Math.min(next, renewAtMs());
                 if (!waiting.isEmpty() && throttledUntilMs > nowMs) {
                     next = Math.min(next, throttledUntilMs);
                 }
@@ -257,16 +287,70 @@ final class BrokerConnection {
     }
 
     private void sendHandshake(short version, long nowMs) {
+        sendSetup(ApiRequest.of(ApiVersionsHandshake.request()), version, nowMs);
+    }
+
+    /** Writes a request of the connection's own set-up (ApiVersions, SASL), which no caller waits for. */
+    private void sendSetup(ApiRequest request, short version, long nowMs) {
         handshake = new InFlightRequest(
-                ApiRequest.of(ApiVersionsHandshake.request()),
-                new java.util.concurrent.CompletableFuture<>(),
-                setupDeadlineMs,
-                System.nanoTime());
+                request, new java.util.concurrent.CompletableFuture<>(), setupDeadlineMs, System.nanoTime());
         write(handshake, version, nowMs);
     }
 
+    /** Starts a SASL exchange: after ApiVersions, or on an open connection to renew the session. */
+    private void startAuthentication(long nowMs) {
+        state = State.AUTHENTICATING;
+        setupDeadlineMs = nowMs + Math.max(config.connectionSetupTimeoutMs(), config.requestTimeoutMs());
+        sendSasl(sasl.start(nowMs), nowMs);
+    }
+
+    private long renewAtMs() {
+        return sasl == null ? Long.MAX_VALUE : sasl.renewAtMs();
+    }
+
+    private void sendSasl(ApiRequest request, long nowMs) {
+        short version = versions.select(request.api(), request.minVersion(), request.maxVersion());
+        if (version < 0) {
+            throw new SaslAuthenticationException(
+                    sasl.settings().mechanism(),
+                    "broker " + endpoint + " supports " + request.api().apiName() + " versions "
+                            + versions.range(request.api()) + ", none in " + request.minVersion() + "-"
+                            + request.maxVersion());
+        }
+        sendSetup(request, version, nowMs);
+    }
+
+    private void onSaslResponse(InFlightRequest r, WireReader reader, long nowMs) {
+        handshake = null;
+        try {
+            ApiRequest next = sasl.onResponse(ApiMessages.readResponse(r.api(), reader, r.version));
+            if (next != null) {
+                sendSasl(next, nowMs);
+                return;
+            }
+        } catch (AuthenticationException e) {
+            fail(e, nowMs);
+            return;
+        }
+        state = State.READY;
+        failures = 0;
+        LOG.debug(
+                "[{}] {} ({}) {} as {} with SASL {}; renewal due in {} ms",
+                config.clientId(),
+                endpoint,
+                lane,
+                sasl.lastWasRenewal() ? "re-authenticated" : "authenticated",
+                sasl.settings().principal(),
+                sasl.settings().mechanism(),
+                renewAtMs() == Long.MAX_VALUE ? "never" : renewAtMs() - nowMs);
+        sendWaiting(nowMs);
+    }
+
     private void sendWaiting(long nowMs) {
-        while (!waiting.isEmpty() && inFlight.size() < config.maxInFlightPerConnection() && nowMs >= throttledUntilMs) {
+        while (!waiting.isEmpty()
+                && inFlight.size() < config.maxInFlightPerConnection()
+                && nowMs >= throttledUntilMs
+                && nowMs < renewAtMs()) {
             InFlightRequest r = waiting.poll();
             short version = versions.select(r.api(), r.request.minVersion(), r.request.maxVersion());
             if (version < 0) {
@@ -369,7 +453,11 @@ final class BrokerConnection {
         }
         inFlight.poll();
         if (r == handshake) {
-            onHandshakeResponse(reader, buffer, nowMs);
+            if (r.api() == ApiKey.API_VERSIONS) {
+                onHandshakeResponse(reader, buffer, nowMs);
+            } else {
+                onSaslResponse(r, reader, nowMs);
+            }
             return;
         }
         ApiMessage body;
@@ -402,6 +490,14 @@ final class BrokerConnection {
         }
         versions = outcome.versions();
         onHandshake.accept(versions);
+        if (sasl != null) {
+            try {
+                startAuthentication(nowMs);
+            } catch (AuthenticationException e) {
+                fail(e, nowMs);
+            }
+            return;
+        }
         state = State.READY;
         failures = 0;
         LOG.debug("[{}] {} ({}) ready", config.clientId(), endpoint, lane);
@@ -423,8 +519,9 @@ final class BrokerConnection {
         for (InFlightRequest r : inFlight) {
             if (r == handshake && nowMs >= r.deadlineMs) {
                 fail(
-                        new TimeoutException("Connection to " + endpoint + " not set up within "
-                                + config.connectionSetupTimeoutMs() + " ms (no ApiVersions response)"),
+                        new TimeoutException(
+                                "Connection to " + endpoint + " not set up within " + config.connectionSetupTimeoutMs()
+                                        + " ms (no " + r.api().apiName() + " response)"),
                         nowMs);
                 return true;
             }
@@ -457,15 +554,22 @@ final class BrokerConnection {
                     unansweredOneWay,
                     cause.getMessage());
             metrics.oneWayConnectionLost();
+        } else if (cause instanceof AuthenticationException) {
+            LOG.warn("[{}] {} ({}): {}", config.clientId(), endpoint, lane, cause.getMessage());
         } else {
             LOG.info("[{}] {} ({}): {}", config.clientId(), endpoint, lane, cause.getMessage());
         }
-        boolean connected = state == State.HANDSHAKE || state == State.READY;
+        boolean connected = state == State.HANDSHAKE || state == State.AUTHENTICATING || state == State.READY;
         failUnwrittenOneWay(cause);
         closeSocket();
         state = State.IDLE;
         failures = connected ? 1 : failures + 1;
         nextAttemptMs = nowMs + backoff.delayMs(failures);
+        if (cause instanceof AuthenticationException auth && sasl != null) {
+            // Wrong credentials stay wrong until someone fixes them: requests for this broker fail at once with this
+            // error (which nothing above retries) until the next attempt, which waits far longer than a reconnect.
+            nextAttemptMs = sasl.refused(auth, nowMs, config.reconnectBackoffMaxMs());
+        }
         for (InFlightRequest r; (r = inFlight.poll()) != null; ) {
             if (r != handshake) {
                 r.future.completeExceptionally(
@@ -479,6 +583,9 @@ final class BrokerConnection {
             }
         }
         handshake = null;
+        for (InFlightRequest r; cause instanceof AuthenticationException && (r = waiting.poll()) != null; ) {
+            r.future.completeExceptionally(cause);
+        }
         for (InFlightRequest r; (r = waiting.poll()) != null; ) {
             r.future.completeExceptionally(new NetworkException(
                     r.api().apiName() + " request to " + endpoint + " not sent: " + cause.getMessage(),
@@ -518,7 +625,10 @@ final class BrokerConnection {
     }
 
     private void closeSocket() {
-        if (state == State.HANDSHAKE || state == State.READY) {
+        if (sasl != null) {
+            sasl.socketClosed();
+        }
+        if (state == State.HANDSHAKE || state == State.AUTHENTICATING || state == State.READY) {
             metrics.connectionClosed();
         }
         if (key != null) {

@@ -1,5 +1,7 @@
 package io.kanal.client.network;
 
+import io.kanal.client.network.sasl.SaslSettings;
+
 /**
  * Settings of the network layer, with Kafka's key names and defaults.
  *
@@ -14,6 +16,7 @@ package io.kanal.client.network;
  * @param sendBufferBytes {@code send.buffer.bytes}, -1 for the OS default
  * @param receiveBufferBytes {@code receive.buffer.bytes}, -1 for the OS default
  * @param submissionQueueCapacity how many requests may wait for the I/O thread before {@code send} blocks
+ * @param sasl how to authenticate with SASL after ApiVersions, or null for no SASL
  */
 public record NetworkConfig(
         String clientId,
@@ -26,7 +29,8 @@ public record NetworkConfig(
         int maxFrameBytes,
         int sendBufferBytes,
         int receiveBufferBytes,
-        int submissionQueueCapacity) {
+        int submissionQueueCapacity,
+        SaslSettings sasl) {
 
     /** Validates the settings. */
     public NetworkConfig {
@@ -42,6 +46,70 @@ public record NetworkConfig(
         if (maxFrameBytes < 64 || submissionQueueCapacity < 1) {
             throw new IllegalArgumentException("maxFrameBytes and submissionQueueCapacity too small");
         }
+    }
+
+    /**
+     * Settings without SASL.
+     *
+     * @param clientId {@code client.id}
+     * @param requestTimeoutMs {@code request.timeout.ms}
+     * @param connectionSetupTimeoutMs {@code socket.connection.setup.timeout.ms}
+     * @param reconnectBackoffMs {@code reconnect.backoff.ms}
+     * @param reconnectBackoffMaxMs {@code reconnect.backoff.max.ms}
+     * @param connectionsMaxIdleMs {@code connections.max.idle.ms}
+     * @param maxInFlightPerConnection {@code max.in.flight.requests.per.connection}
+     * @param maxFrameBytes the largest response frame accepted
+     * @param sendBufferBytes {@code send.buffer.bytes}
+     * @param receiveBufferBytes {@code receive.buffer.bytes}
+     * @param submissionQueueCapacity how many requests may wait for the I/O thread
+     */
+    public NetworkConfig(
+            String clientId,
+            int requestTimeoutMs,
+            int connectionSetupTimeoutMs,
+            long reconnectBackoffMs,
+            long reconnectBackoffMaxMs,
+            long connectionsMaxIdleMs,
+            int maxInFlightPerConnection,
+            int maxFrameBytes,
+            int sendBufferBytes,
+            int receiveBufferBytes,
+            int submissionQueueCapacity) {
+        this(
+                clientId,
+                requestTimeoutMs,
+                connectionSetupTimeoutMs,
+                reconnectBackoffMs,
+                reconnectBackoffMaxMs,
+                connectionsMaxIdleMs,
+                maxInFlightPerConnection,
+                maxFrameBytes,
+                sendBufferBytes,
+                receiveBufferBytes,
+                submissionQueueCapacity,
+                null);
+    }
+
+    /**
+     * A copy that authenticates with SASL.
+     *
+     * @param settings the SASL settings, or null for none
+     * @return the settings
+     */
+    public NetworkConfig withSasl(SaslSettings settings) {
+        return new NetworkConfig(
+                clientId,
+                requestTimeoutMs,
+                connectionSetupTimeoutMs,
+                reconnectBackoffMs,
+                reconnectBackoffMaxMs,
+                connectionsMaxIdleMs,
+                maxInFlightPerConnection,
+                maxFrameBytes,
+                sendBufferBytes,
+                receiveBufferBytes,
+                submissionQueueCapacity,
+                settings);
     }
 
     /**
@@ -73,7 +141,8 @@ public record NetworkConfig(
                 maxFrameBytes,
                 sendBufferBytes,
                 receiveBufferBytes,
-                submissionQueueCapacity);
+                submissionQueueCapacity,
+                sasl);
     }
 
     /**
@@ -94,7 +163,8 @@ public record NetworkConfig(
                 maxFrameBytes,
                 sendBufferBytes,
                 receiveBufferBytes,
-                submissionQueueCapacity);
+                submissionQueueCapacity,
+                sasl);
     }
 
     /**
@@ -115,7 +185,8 @@ public record NetworkConfig(
                 bytes,
                 sendBufferBytes,
                 receiveBufferBytes,
-                submissionQueueCapacity);
+                submissionQueueCapacity,
+                sasl);
     }
 
     /**
@@ -136,7 +207,8 @@ public record NetworkConfig(
                 maxFrameBytes,
                 sendBufferBytes,
                 receiveBufferBytes,
-                submissionQueueCapacity);
+                submissionQueueCapacity,
+                sasl);
     }
 
     /**
@@ -157,6 +229,7 @@ public record NetworkConfig(
                 maxFrameBytes,
                 sendBufferBytes,
                 receiveBufferBytes,
-                submissionQueueCapacity);
+                submissionQueueCapacity,
+                sasl);
     }
 }

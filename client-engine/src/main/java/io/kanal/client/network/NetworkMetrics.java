@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The network layer's metrics, in the client's registry: request rate and latency per API and per broker, bytes in
  * and out, connection failures. Names: {@code network.request.<Api>}, {@code network.broker.<id>.request},
- * {@code network.bytes-in}, {@code network.bytes-out}, {@code network.connection-failures}, {@code network.connections} (open now). Thread-safe.
+ * {@code network.bytes-in}, {@code network.bytes-out}, {@code network.connection-failures},
+ * {@code network.connections} (open now),
+ * {@code network.authentications}, {@code network.reauthentications} (SASL sessions renewed on open connections),
+ * {@code network.authentication-failures}. Thread-safe.
  */
 public final class NetworkMetrics {
     private final MetricRegistry registry;
@@ -25,6 +28,9 @@ public final class NetworkMetrics {
     private final Counter connectionFailures;
     private final Counter openConnections;
     private final Counter oneWayConnectionLosses;
+    private final Counter authentications;
+    private final Counter reauthentications;
+    private final Counter authenticationFailures;
 
     /**
      * Registers the metrics.
@@ -41,6 +47,9 @@ public final class NetworkMetrics {
         this.connectionFailures = registry.counter("network.connection-failures");
         this.openConnections = registry.counter("network.connections");
         this.oneWayConnectionLosses = registry.counter("network.one-way-connection-losses");
+        this.authentications = registry.counter("network.authentications");
+        this.reauthentications = registry.counter("network.reauthentications");
+        this.authenticationFailures = registry.counter("network.authentication-failures");
     }
 
     /**
@@ -74,6 +83,19 @@ public final class NetworkMetrics {
     /** A connection that carried requests without responses (acks=0 produce) failed: some may be lost. */
     void oneWayConnectionLost() {
         oneWayConnectionLosses.inc();
+    }
+
+    /**
+     * A SASL exchange succeeded.
+     *
+     * @param renewal whether it renewed the session of an open connection (KIP-368)
+     */
+    void authenticated(boolean renewal) {
+        (renewal ? reauthentications : authentications).inc();
+    }
+
+    void authenticationFailed() {
+        authenticationFailures.inc();
     }
 
     void connectionOpened() {

@@ -65,6 +65,7 @@ public final class NodeConfig {
         config.put("broker.session.timeout.ms", "4000");
         // The cleaner's dedupe buffer defaults to 128 MiB of heap; the broker JVMs are small.
         config.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+        config.putAll(SaslBrokerConfig.serverProperties(spec));
         config.putAll(spec.brokerConfig());
         return config;
     }

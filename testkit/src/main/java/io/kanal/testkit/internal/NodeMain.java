@@ -121,10 +121,16 @@ public final class NodeMain {
     private static void format(String clusterId, String serverProperties) throws Exception {
         // "--cluster-id=<id>", not two words: a base64url id may start with '-' (the name "MixedClusterIT" gives one),
         // which the tool's argument parser would take for an option.
-        String[] formatArgs = {"format", "--cluster-id=" + clusterId, "--config", serverProperties};
+        List<String> formatArgs =
+                new ArrayList<>(List.of("format", "--cluster-id=" + clusterId, "--config", serverProperties));
+        // Extra arguments the parent wrote next to the properties (SCRAM users: --add-scram, KIP-900).
+        Path extra = Path.of(serverProperties + SaslBrokerConfig.FORMAT_ARGUMENTS_SUFFIX);
+        if (Files.exists(extra)) {
+            formatArgs.addAll(Files.readAllLines(extra));
+        }
         Method execute =
                 Class.forName("kafka.tools.StorageTool").getMethod("execute", String[].class, PrintStream.class);
-        Object status = invoke(execute, formatArgs, System.out);
+        Object status = invoke(execute, formatArgs.toArray(String[]::new), System.out);
         if (!Integer.valueOf(0).equals(status)) {
             throw new IllegalStateException("kafka.tools.StorageTool format exited with status " + status);
         }

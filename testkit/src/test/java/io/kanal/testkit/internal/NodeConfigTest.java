@@ -59,6 +59,35 @@ class NodeConfigTest {
     }
 
     @Test
+    void aSaslClientListenerEnablesEveryMechanismAndFormatsScramUsers() {
+        ClusterSpec spec = KafkaCluster.builder()
+                .clientListener(io.kanal.testkit.ListenerSecurity.SASL_PLAINTEXT)
+                .toSpec();
+        Map<String, String> config = config(spec, THREE.subList(0, 1), 0);
+        assertThat(config)
+                .containsEntry(
+                        "listener.security.protocol.map",
+                        "CLIENT:SASL_PLAINTEXT,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT")
+                .containsEntry(
+                        "listener.name.client.sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER")
+                .containsKeys(
+                        "listener.name.client.plain.sasl.jaas.config",
+                        "listener.name.client.scram-sha-256.sasl.jaas.config",
+                        "listener.name.client.scram-sha-512.sasl.jaas.config",
+                        "listener.name.client.oauthbearer.sasl.jaas.config");
+        assertThat(SaslBrokerConfig.formatArguments(spec))
+                .containsExactly(
+                        "--add-scram",
+                        "SCRAM-SHA-256=[name=kanal,password=kanal-secret]",
+                        "--add-scram",
+                        "SCRAM-SHA-512=[name=kanal,password=kanal-secret]");
+        assertThat(SaslBrokerConfig.formatArguments(KafkaCluster.builder().toSpec()))
+                .isEmpty();
+        assertThat(config(KafkaCluster.builder().toSpec(), THREE.subList(0, 1), 0))
+                .doesNotContainKey("listener.name.client.sasl.enabled.mechanisms");
+    }
+
+    @Test
     void renderedPropertiesReadBackUnchanged() throws Exception {
         Map<String, String> config = Map.of("a.path", "C:\\data\\x", "listeners", "A://h:1", "weird key", "v=1#!");
         Properties read = new Properties();

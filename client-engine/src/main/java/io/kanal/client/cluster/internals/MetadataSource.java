@@ -6,6 +6,7 @@ import io.kanal.client.cluster.Node;
 import io.kanal.client.cluster.TopicMetadata;
 import io.kanal.client.common.ExponentialBackoff;
 import io.kanal.client.common.Time;
+import io.kanal.client.errors.AuthenticationException;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.network.ApiRequest;
@@ -222,6 +223,15 @@ public final class MetadataSource implements AutoCloseable {
                 .whenComplete((response, error) -> {
                     if (error != null) {
                         LOG.debug("[{}] metadata request to {} failed: {}", clientId, target, error.toString());
+                        Throwable cause =
+                                error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                                        ? error.getCause()
+                                        : error;
+                        if (cause instanceof AuthenticationException) {
+                            // Other brokers take the same credentials: asking them too would only repeat the refusal.
+                            finish(result, null, cause);
+                            return;
+                        }
                         attempt(targets, index + 1, error, result);
                         return;
                     }
@@ -295,6 +305,9 @@ public final class MetadataSource implements AutoCloseable {
                 } catch (ExecutionException e) {
                     last = e.getCause();
                     failed = true;
+                    if (last instanceof AuthenticationException auth) {
+                        throw auth;
+                    }
                 }
                 TopicMetadata now = snapshot.get().topics().get(topic);
                 if (failed

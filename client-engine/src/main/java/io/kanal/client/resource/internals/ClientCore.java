@@ -105,7 +105,8 @@ public final class ClientCore implements AutoCloseable {
                 256 * 1024 * 1024,
                 config.get(CommonClientConfigs.SEND_BUFFER_BYTES),
                 config.get(CommonClientConfigs.RECEIVE_BUFFER_BYTES),
-                4096);
+                4096,
+                SecuritySettings.sasl(config));
         MetadataConfig metadataConfig = new MetadataConfig(
                 config.get(CommonClientConfigs.METADATA_MAX_AGE_MS),
                 config.get(CommonClientConfigs.RETRY_BACKOFF_MS),

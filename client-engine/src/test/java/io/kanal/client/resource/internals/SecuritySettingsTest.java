@@ -1,0 +1,63 @@
+package io.kanal.client.resource.internals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kanal.client.config.ClientConfigs;
+import io.kanal.client.config.CommonClientConfigs;
+import io.kanal.client.errors.InvalidConfigException;
+import io.kanal.client.network.sasl.SaslSettings;
+import io.kanal.config.ParsedConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecuritySettingsTest {
+    private static final String JAAS =
+            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"svc\" password=\"hunter2\";";
+
+    private static ParsedConfig parse(Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(Map.of("bootstrap.servers", "localhost:9092"));
+        settings.putAll(extra);
+        return ClientConfigs.parse(CommonClientConfigs.SPEC, settings, "producer");
+    }
+
+    @Test
+    void plaintextHasNoSasl() {
+        assertThat(SecuritySettings.sasl(parse(Map.of()))).isNull();
+        assertThat(SecuritySettings.sasl(parse(Map.of("security.protocol", "plaintext"))))
+                .isNull();
+    }
+
+    @Test
+    void saslPlaintextReadsKafkasKeysAndNeverShowsThePassword() {
+        ParsedConfig config = parse(Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", JAAS));
+        SaslSettings sasl = SecuritySettings.sasl(config);
+        assertThat(sasl.mechanism()).isEqualTo("SCRAM-SHA-512");
+        assertThat(sasl.principal()).isEqualTo("svc");
+        assertThat(sasl.toString()).doesNotContain("hunter2");
+        assertThat(config.toString()).doesNotContain("hunter2");
+        assertThat(config.shownValue("sasl.jaas.config")).get().asString().doesNotContain("hunter2");
+    }
+
+    @Test
+    void theSimpleKeysWorkAndKafkasDefaultMechanismIsRefusedClearly() {
+        SaslSettings sasl = SecuritySettings.sasl(parse(Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN",
+                "sasl.username", "svc",
+                "sasl.password", "hunter2")));
+        assertThat(sasl.principal()).isEqualTo("svc");
+        assertThatThrownBy(() -> SecuritySettings.sasl(
+                        parse(Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.jaas.config", JAAS))))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("GSSAPI")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> parse(Map.of("security.protocol", "SASL_SSL")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("security.protocol");
+    }
+}
