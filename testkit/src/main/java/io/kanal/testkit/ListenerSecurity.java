@@ -12,8 +12,12 @@ package io.kanal.testkit;
 public enum ListenerSecurity {
     /** No TLS, no authentication. */
     PLAINTEXT(true),
-    /** TLS. Not supported yet. */
-    SSL(false),
+    /**
+     * TLS, with certificates created when the cluster starts ({@link KafkaCluster#certificateAuthority()}); clients
+     * get a trust store and a key store in {@link KafkaCluster#clientProperties()}. Add
+     * {@code listener.name.client.ssl.client.auth=required} to the broker config to require client certificates.
+     */
+    SSL(true),
     /** SASL (PLAIN or SCRAM) without TLS. Not supported yet. */
     SASL_PLAINTEXT(false),
     /** SASL over TLS. Not supported yet. */

@@ -125,12 +125,12 @@ public final class CommonClientConfigs {
             .documentation("The TCP receive buffer; -1 for the OS default.")
             .build();
 
-    /** {@code security.protocol}: only PLAINTEXT for now. */
+    /** {@code security.protocol}: PLAINTEXT or SSL (the {@code ssl.*} keys of {@link SslConfigs}). */
     public static final ConfigKey<String> SECURITY_PROTOCOL = ConfigKey.builder("security.protocol", ConfigType.STRING)
             .defaultValue("PLAINTEXT")
-            .validator(Validators.oneOfIgnoringCase("PLAINTEXT"))
+            .validator(Validators.oneOfIgnoringCase("PLAINTEXT", "SSL"))
             .importance(Importance.MEDIUM)
-            .documentation("How to talk to brokers. Kanal supports PLAINTEXT today; SSL and SASL come later.")
+            .documentation("How to talk to brokers: PLAINTEXT, or SSL (TLS, configured by the ssl.* keys).")
             .build();
 
     /** Every common key. */
@@ -149,6 +149,7 @@ public final class CommonClientConfigs {
             .define(SEND_BUFFER_BYTES)
             .define(RECEIVE_BUFFER_BYTES)
             .define(SECURITY_PROTOCOL)
+            .include(SslConfigs.SPEC)
             .build();
 
     private CommonClientConfigs() {}

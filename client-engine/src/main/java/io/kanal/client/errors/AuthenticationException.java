@@ -1,7 +1,7 @@
 package io.kanal.client.errors;
 
 /** The client could not authenticate (bad credentials, SASL or TLS handshake failure). Not retriable without a configuration change. */
-public final class AuthenticationException extends KafkaException {
+public sealed class AuthenticationException extends KafkaException permits SslAuthenticationException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -21,5 +21,15 @@ public final class AuthenticationException extends KafkaException {
      */
     public AuthenticationException(String message, Errors error) {
         super(message, error, null);
+    }
+
+    /**
+     * Creates an exception for a failure found by the client, with its cause.
+     *
+     * @param message what went wrong
+     * @param cause the underlying failure
+     */
+    AuthenticationException(String message, Throwable cause) {
+        super(message, null, ErrorCategory.INVALID_CONFIGURATION, cause);
     }
 }

@@ -2,6 +2,7 @@ package io.kanal.client.network;
 
 import io.kanal.client.Endpoint;
 import io.kanal.client.common.ExponentialBackoff;
+import io.kanal.client.errors.AuthenticationException;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.NetworkException;
 import io.kanal.client.errors.ProtocolException;
@@ -33,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * One socket to one broker for one {@link Lane}, and the requests queued for it. Owned by the I/O thread of its client's {@link IoLoop}:
  * every method is called on that thread only, which is why nothing here is synchronized.
  *
- * <p>Life cycle: IDLE (no socket; waits out the reconnect back-off) → CONNECTING → HANDSHAKE (ApiVersions) → READY.
+ * <p>Life cycle: IDLE (no socket; waits out the reconnect back-off) → CONNECTING (TCP, then the TLS handshake when the
+ * protocol uses TLS: {@link TlsChannel}) → HANDSHAKE (ApiVersions) → READY. An {@link AuthenticationException} (a
+ * failed TLS handshake) fails the waiting requests with itself, not as retriable, and the next attempt waits the
+ * longest back-off.
  * Requests queue in {@link #waiting} until the connection is READY, not throttled and below its in-flight limit; they
  * are then encoded, written with a gathering write and kept in {@link #inFlight}, a FIFO matched against response
  * correlation ids. Any socket or framing failure closes the socket and fails every in-flight request as retriable with
@@ -62,6 +66,9 @@ final class BrokerConnection {
 
     private State state = State.IDLE;
     private SocketChannel channel;
+    /** The TLS session over {@link #channel}, or null for plaintext: reads and writes then go to the socket itself. */
+    private TlsChannel tls;
+
     private SelectionKey key;
     private int nextCorrelationId;
     private int failures;
@@ -214,8 +221,10 @@ final class BrokerConnection {
             boolean connected = channel.connect(new InetSocketAddress(address, endpoint.port()));
             key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
             if (connected) {
-                onConnected(nowMs);
+                onTcpConnected(nowMs);
             }
+        } catch (AuthenticationException e) {
+            fail(e, nowMs);
         } catch (IOException | RuntimeException e) {
             fail(new NetworkException("Cannot connect to " + endpoint + ": " + e, false, e), nowMs);
         }
@@ -229,7 +238,12 @@ final class BrokerConnection {
                     return;
                 }
                 key.interestOps(SelectionKey.OP_READ);
-                onConnected(nowMs);
+                onTcpConnected(nowMs);
+            } else if (state == State.CONNECTING && tls != null) {
+                continueTlsHandshake(nowMs);
+            }
+            if (state == State.CONNECTING) {
+                return;
             }
             if (key != null && key.isValid() && key.isReadable()) {
                 read(nowMs);
@@ -239,12 +253,31 @@ final class BrokerConnection {
             }
         } catch (IOException e) {
             fail(new NetworkException("Connection to " + endpoint + " failed: " + e, true, e), nowMs);
-        } catch (ProtocolException e) {
+        } catch (ProtocolException | AuthenticationException e) {
             fail(e, nowMs);
         } catch (RuntimeException e) {
             // A bug in decoding or completion fails this connection's requests, not the I/O thread's other clients.
             LOG.error("[{}] {} ({}) failed unexpectedly; closing it", config.clientId(), endpoint, lane, e);
             fail(new KafkaException("Connection to " + endpoint + " failed: " + e, e), nowMs);
+        }
+    }
+
+    private void onTcpConnected(long nowMs) throws IOException {
+        TlsConfig tlsConfig = config.security().tls();
+        if (tlsConfig == null) {
+            onConnected(nowMs);
+            return;
+        }
+        tls = new TlsChannel(channel, tlsConfig.newEngine(endpoint.host(), endpoint.port()), endpoint.toString());
+        continueTlsHandshake(nowMs);
+    }
+
+    private void continueTlsHandshake(long nowMs) throws IOException {
+        if (tls.handshake()) {
+            key.interestOps(SelectionKey.OP_READ);
+            onConnected(nowMs);
+        } else {
+            key.interestOps(tls.hasPendingWrites() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
         }
     }
 
@@ -337,21 +370,31 @@ final class BrokerConnection {
     }
 
     private void flush() throws IOException {
-        if (outgoing.isEmpty() || channel == null) {
+        if (channel == null || (outgoing.isEmpty() && (tls == null || !tls.hasPendingWrites()))) {
             return;
         }
-        outgoing.writeTo(channel, endpoint);
-        int ops = outgoing.isEmpty() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
+        boolean pending;
+        if (tls == null) {
+            outgoing.writeTo(channel, endpoint);
+            pending = !outgoing.isEmpty();
+        } else {
+            outgoing.writeTo(tls, endpoint);
+            pending = !tls.flush() || !outgoing.isEmpty();
+        }
+        int ops = pending ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
         if (key.interestOps() != ops) {
             key.interestOps(ops);
         }
     }
 
     private void read(long nowMs) throws IOException {
-        for (ByteBuffer complete; channel != null && (complete = frames.read(channel)) != null; ) {
+        for (ByteBuffer complete; channel != null && (complete = frames.read(tls != null ? tls : channel)) != null; ) {
             metrics.bytesIn(complete.remaining() + 4);
             lastActiveMs = nowMs;
             onFrame(complete, nowMs);
+        }
+        if (tls != null && tls.hasPendingWrites()) {
+            flush(); // a TLS 1.3 key update answered while reading
         }
     }
 
@@ -461,11 +504,13 @@ final class BrokerConnection {
             LOG.info("[{}] {} ({}): {}", config.clientId(), endpoint, lane, cause.getMessage());
         }
         boolean connected = state == State.HANDSHAKE || state == State.READY;
+        // Credentials or certificates do not fix themselves: no retry storm, and the callers learn why at once.
+        boolean authenticationFailed = cause instanceof AuthenticationException;
         failUnwrittenOneWay(cause);
         closeSocket();
         state = State.IDLE;
         failures = connected ? 1 : failures + 1;
-        nextAttemptMs = nowMs + backoff.delayMs(failures);
+        nextAttemptMs = nowMs + (authenticationFailed ? config.reconnectBackoffMaxMs() : backoff.delayMs(failures));
         for (InFlightRequest r; (r = inFlight.poll()) != null; ) {
             if (r != handshake) {
                 r.future.completeExceptionally(
@@ -480,10 +525,13 @@ final class BrokerConnection {
         }
         handshake = null;
         for (InFlightRequest r; (r = waiting.poll()) != null; ) {
-            r.future.completeExceptionally(new NetworkException(
-                    r.api().apiName() + " request to " + endpoint + " not sent: " + cause.getMessage(),
-                    false,
-                    rootOf(cause)));
+            r.future.completeExceptionally(
+                    authenticationFailed
+                            ? cause
+                            : new NetworkException(
+                                    r.api().apiName() + " request to " + endpoint + " not sent: " + cause.getMessage(),
+                                    false,
+                                    rootOf(cause)));
         }
         metrics.connectionFailed(endpoint);
     }
@@ -524,6 +572,10 @@ final class BrokerConnection {
         if (key != null) {
             key.cancel();
             key = null;
+        }
+        if (tls != null) {
+            tls.close();
+            tls = null;
         }
         if (channel != null) {
             try {

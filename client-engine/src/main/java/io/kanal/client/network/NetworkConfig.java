@@ -14,6 +14,7 @@ package io.kanal.client.network;
  * @param sendBufferBytes {@code send.buffer.bytes}, -1 for the OS default
  * @param receiveBufferBytes {@code receive.buffer.bytes}, -1 for the OS default
  * @param submissionQueueCapacity how many requests may wait for the I/O thread before {@code send} blocks
+ * @param security {@code security.protocol} and the TLS settings ({@link TlsContexts#from})
  */
 public record NetworkConfig(
         String clientId,
@@ -26,10 +27,12 @@ public record NetworkConfig(
         int maxFrameBytes,
         int sendBufferBytes,
         int receiveBufferBytes,
-        int submissionQueueCapacity) {
+        int submissionQueueCapacity,
+        TransportSecurity security) {
 
     /** Validates the settings. */
     public NetworkConfig {
+        java.util.Objects.requireNonNull(security, "security");
         if (requestTimeoutMs <= 0 || connectionSetupTimeoutMs <= 0) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
@@ -42,6 +45,48 @@ public record NetworkConfig(
         if (maxFrameBytes < 64 || submissionQueueCapacity < 1) {
             throw new IllegalArgumentException("maxFrameBytes and submissionQueueCapacity too small");
         }
+    }
+
+    /**
+     * Plaintext settings.
+     *
+     * @param clientId {@code client.id}
+     * @param requestTimeoutMs {@code request.timeout.ms}
+     * @param connectionSetupTimeoutMs {@code socket.connection.setup.timeout.ms}
+     * @param reconnectBackoffMs {@code reconnect.backoff.ms}
+     * @param reconnectBackoffMaxMs {@code reconnect.backoff.max.ms}
+     * @param connectionsMaxIdleMs {@code connections.max.idle.ms}
+     * @param maxInFlightPerConnection {@code max.in.flight.requests.per.connection}
+     * @param maxFrameBytes the largest response frame accepted
+     * @param sendBufferBytes {@code send.buffer.bytes}
+     * @param receiveBufferBytes {@code receive.buffer.bytes}
+     * @param submissionQueueCapacity requests that may wait for the I/O thread
+     */
+    public NetworkConfig(
+            String clientId,
+            int requestTimeoutMs,
+            int connectionSetupTimeoutMs,
+            long reconnectBackoffMs,
+            long reconnectBackoffMaxMs,
+            long connectionsMaxIdleMs,
+            int maxInFlightPerConnection,
+            int maxFrameBytes,
+            int sendBufferBytes,
+            int receiveBufferBytes,
+            int submissionQueueCapacity) {
+        this(
+                clientId,
+                requestTimeoutMs,
+                connectionSetupTimeoutMs,
+                reconnectBackoffMs,
+                reconnectBackoffMaxMs,
+                connectionsMaxIdleMs,
+                maxInFlightPerConnection,
+                maxFrameBytes,
+                sendBufferBytes,
+                receiveBufferBytes,
+                submissionQueueCapacity,
+                TransportSecurity.PLAINTEXT);
     }
 
     /**
@@ -73,7 +118,8 @@ public record NetworkConfig(
                 maxFrameBytes,
                 sendBufferBytes,
                 receiveBufferBytes,
-                submissionQueueCapacity);
+                submissionQueueCapacity,
+                security);
     }
 
     /**
@@ -94,7 +140,8 @@ public record NetworkConfig(
                 maxFrameBytes,
                 sendBufferBytes,
                 receiveBufferBytes,
-                submissionQueueCapacity);
+                submissionQueueCapacity,
+                security);
     }
 
     /**
@@ -115,7 +162,8 @@ public record NetworkConfig(
                 bytes,
                 sendBufferBytes,
                 receiveBufferBytes,
-                submissionQueueCapacity);
+                submissionQueueCapacity,
+                security);
     }
 
     /**
@@ -136,7 +184,8 @@ public record NetworkConfig(
                 maxFrameBytes,
                 sendBufferBytes,
                 receiveBufferBytes,
-                submissionQueueCapacity);
+                submissionQueueCapacity,
+                security);
     }
 
     /**
@@ -157,6 +206,29 @@ public record NetworkConfig(
                 maxFrameBytes,
                 sendBufferBytes,
                 receiveBufferBytes,
-                submissionQueueCapacity);
+                submissionQueueCapacity,
+                security);
+    }
+
+    /**
+     * The same settings with another transport security.
+     *
+     * @param transportSecurity the protocol and TLS settings
+     * @return the settings
+     */
+    public NetworkConfig withSecurity(TransportSecurity transportSecurity) {
+        return new NetworkConfig(
+                clientId,
+                requestTimeoutMs,
+                connectionSetupTimeoutMs,
+                reconnectBackoffMs,
+                reconnectBackoffMaxMs,
+                connectionsMaxIdleMs,
+                maxInFlightPerConnection,
+                maxFrameBytes,
+                sendBufferBytes,
+                receiveBufferBytes,
+                submissionQueueCapacity,
+                transportSecurity);
     }
 }

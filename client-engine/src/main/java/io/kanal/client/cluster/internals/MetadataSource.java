@@ -295,6 +295,12 @@ public final class MetadataSource implements AutoCloseable {
                 } catch (ExecutionException e) {
                     last = e.getCause();
                     failed = true;
+                    // A certificate or a credential the broker refused does not get better by waiting.
+                    for (Throwable c = last; c != null; c = c.getCause()) {
+                        if (c instanceof io.kanal.client.errors.AuthenticationException auth) {
+                            throw auth;
+                        }
+                    }
                 }
                 TopicMetadata now = snapshot.get().topics().get(topic);
                 if (failed
