@@ -136,10 +136,14 @@ final class PemKeyStores {
         } catch (IOException e) {
             throw new GeneralSecurityException("the encrypted PEM private key does not parse", e);
         }
+        // JDK 17 names a PBES2 key (OpenSSL's default: PBKDF2 with an AES cipher) "PBES2", which no factory takes;
+        // its parameters name the actual scheme, such as PBEWithHmacSHA256AndAES_256.
+        String algorithm =
+                info.getAlgName().equals("PBES2") ? info.getAlgParameters().toString() : info.getAlgName();
         PBEKeySpec spec = new PBEKeySpec(password);
         try {
-            Key secret = SecretKeyFactory.getInstance(info.getAlgName()).generateSecret(spec);
-            Cipher cipher = Cipher.getInstance(info.getAlgName());
+            Key secret = SecretKeyFactory.getInstance(algorithm).generateSecret(spec);
+            Cipher cipher = Cipher.getInstance(algorithm);
             cipher.init(Cipher.DECRYPT_MODE, secret, info.getAlgParameters());
             return info.getKeySpec(cipher).getEncoded();
         } finally {

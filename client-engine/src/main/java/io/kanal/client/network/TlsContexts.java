@@ -84,6 +84,7 @@ public final class TlsContexts {
             store = PemKeyStores.keyStore(inlineKey.get().reveal(), chain, keyPassword);
             entryPassword = PemKeyStores.entryPassword();
         } else if (location.isEmpty()) {
+            clear(keyPassword);
             return null;
         } else if (type.equals("PEM")) {
             String pem = readPem(location.get(), "ssl.keystore.location");
@@ -92,10 +93,21 @@ public final class TlsContexts {
         } else {
             char[] storePassword = chars(config.find(SslConfigs.KEYSTORE_PASSWORD));
             store = load(type, location.get(), storePassword, "ssl.keystore.location");
-            entryPassword = keyPassword != null ? keyPassword : storePassword;
+            if (keyPassword != null) {
+                clear(storePassword);
+                entryPassword = keyPassword.clone();
+            } else {
+                entryPassword = storePassword;
+            }
         }
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(store, entryPassword);
+        try {
+            factory.init(store, entryPassword);
+        } finally {
+            // The key managers hold the decrypted keys; the passwords are not needed any more.
+            clear(entryPassword);
+            clear(keyPassword);
+        }
         return factory.getKeyManagers();
     }
 
@@ -115,11 +127,12 @@ public final class TlsContexts {
         } else if (type.equals("PEM")) {
             store = PemKeyStores.trustStore(readPem(location.get(), "ssl.truststore.location"));
         } else {
-            store = load(
-                    type,
-                    location.get(),
-                    chars(config.find(SslConfigs.TRUSTSTORE_PASSWORD)),
-                    "ssl.truststore.location");
+            char[] password = chars(config.find(SslConfigs.TRUSTSTORE_PASSWORD));
+            try {
+                store = load(type, location.get(), password, "ssl.truststore.location");
+            } finally {
+                clear(password);
+            }
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
@@ -145,6 +158,12 @@ public final class TlsContexts {
             return Files.readString(Path.of(location), StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new InvalidConfigException("Cannot read the PEM file " + location + " (" + key + "): " + e, e);
+        }
+    }
+
+    private static void clear(char[] password) {
+        if (password != null) {
+            java.util.Arrays.fill(password, '\0');
         }
     }
 
