@@ -8,11 +8,12 @@
 #
 # Run it holding the Maven lock, so that no build skews the numbers:
 #   flock /tmp/kanal-mvn.lock benchmarks/compare-consumer.sh
-# Environment: ROUNDS (default 3), PARTITIONS (default 6), RECORDS (default 2000000), SIZE (default 100).
+# Environment: ROUNDS (default 3), PARTITIONS (default 6), RECORDS (default 2000000), SIZE (default 100), SECURITY
+# (PLAINTEXT by default; SSL runs both sides, and the fill, over TLS to a TLS listener).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-work="$root/benchmarks/target/compare-consumer"
+work="$root/benchmarks/target/compare-consumer${SECURITY:+-${SECURITY,,}}"
 rounds="${ROUNDS:-3}"
 partitions="${PARTITIONS:-6}"
 records="${RECORDS:-2000000}"
@@ -35,17 +36,18 @@ printf 'group.protocol=consumer\n' >"$work/consumer.properties"
 
 # --- 2. One broker.
 start_broker compare-consumer
-echo "broker: $bootstrap (Kafka $kafka_version); Apache side: kafka-clients $kafka_version driven by kafka-tools" \
+cat "$client_config" >>"$work/consumer.properties"
+echo "broker: $bootstrap ${SECURITY:-PLAINTEXT} (Kafka $kafka_version); Apache side: kafka-clients $kafka_version driven by kafka-tools" \
     "$tools_version; $records x ${size} B on $partitions partitions; $rounds rounds per side" >&2
 
 # --- 3. The data, written once by Apache's producer tool.
 topic="compare-consumer"
 java -cp "$baseline_cp" -Dlog4j2.configurationFile="$work/log4j2.yaml" org.apache.kafka.tools.TopicCommand \
-    --bootstrap-server "$bootstrap" --create --topic "$topic" --partitions "$partitions" --replication-factor 1 \
-    >/dev/null
+    --bootstrap-server "$bootstrap" --command-config "$client_config" --create --topic "$topic" \
+    --partitions "$partitions" --replication-factor 1 >/dev/null
 java "${jvm_opts[@]}" -Dlog4j2.configurationFile="$work/log4j2.yaml" -cp "$baseline_cp" \
     org.apache.kafka.tools.ProducerPerformance --topic "$topic" --num-records "$records" --record-size "$size" \
-    --throughput -1 --producer-props "bootstrap.servers=$bootstrap" acks=1 linger.ms=5 batch.size=65536 \
+    --throughput -1 --producer.config "$client_config" --producer-props "bootstrap.servers=$bootstrap" acks=1 linger.ms=5 batch.size=65536 \
     >"$work/fill.out" 2>&1
 echo "filled: $(grep 'records sent,' "$work/fill.out" | tail -n 1)" >&2
 

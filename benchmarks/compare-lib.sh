@@ -61,7 +61,7 @@ baseline_classpath() {
 # class path tools_cp (a baseline_classpath of kafka-tools); TopicCommand's output goes to LOG_FILE.
 create_topic() {
     java -cp "$tools_cp" -Dlog4j2.configurationFile="$work/log4j2.yaml" org.apache.kafka.tools.TopicCommand \
-        --bootstrap-server "$bootstrap" --create --topic "$1" --partitions "$2" --replication-factor 1 \
+        --bootstrap-server "$bootstrap" --command-config "$client_config" --create --topic "$1" --partitions "$2" --replication-factor 1 \
         >"$3" 2>&1 || { cat "$3" >&2; return 1; }
 }
 
@@ -84,16 +84,22 @@ LOG
 }
 
 # start_broker NAME: one dev-cluster broker with Kafka's production JVM settings, stopped when the script exits;
-# sets bootstrap.
+# sets bootstrap and client_config (a properties file with bootstrap.servers, security.protocol and, for SECURITY=SSL,
+# the ssl.* keys of the testkit's certificates). SECURITY (default PLAINTEXT) is the protocol of the client listener.
 start_broker() {
     local broker_log="$work/broker.out"
-    java -cp "$kanal_cp" io.kanal.testkit.DevCluster --name "$1" --throughput >"$broker_log" 2>&1 &
+    local listener=()
+    if [[ "${SECURITY:-PLAINTEXT}" != PLAINTEXT ]]; then
+        listener=(--client-listener "$SECURITY")
+    fi
+    java -cp "$kanal_cp" io.kanal.testkit.DevCluster --name "$1" --throughput "${listener[@]}" >"$broker_log" 2>&1 &
     broker_pid=$!
     trap 'kill "$broker_pid" 2>/dev/null || true; wait "$broker_pid" 2>/dev/null || true' EXIT
     bootstrap=""
     for _ in $(seq 1 180); do
         bootstrap="$(sed -n 's/^bootstrap.servers=//p' "$broker_log" | head -n 1)"
-        [[ -n "$bootstrap" ]] && return 0
+        client_config="$(sed -n 's/^client.config=//p' "$broker_log" | head -n 1)"
+        [[ -n "$bootstrap" && -n "$client_config" ]] && return 0
         kill -0 "$broker_pid" 2>/dev/null || { cat "$broker_log" >&2; exit 1; }
         sleep 1
     done

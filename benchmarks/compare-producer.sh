@@ -7,11 +7,12 @@
 # Run it holding the Maven lock, so that no build skews the numbers:
 #   flock /tmp/kanal-mvn.lock benchmarks/compare-producer.sh
 # Environment: ROUNDS (default 3), PARTITIONS (default 6), WORKLOADS (default all: none lz4 zstd 1k txn), WARMUP (unmeasured
-# runs per side before the first workload, default 1). Each run's output stays in benchmarks/target/compare-producer.
+# runs per side before the first workload, default 1), SECURITY (PLAINTEXT by default; SSL runs both sides over TLS to a
+# TLS listener). Each run's output stays in benchmarks/target/compare-producer[-ssl].
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-work="$root/benchmarks/target/compare-producer"
+work="$root/benchmarks/target/compare-producer${SECURITY:+-${SECURITY,,}}"
 rounds="${ROUNDS:-3}"
 partitions="${PARTITIONS:-6}"
 workloads="${WORKLOADS:-none lz4 zstd 1k txn}"
@@ -28,7 +29,7 @@ write_log4j_config
 
 # --- 2. One broker.
 start_broker compare-producer
-echo "broker: $bootstrap (Kafka $kafka_version), Apache side: kafka-tools and kafka-clients $tools_version, $partitions partitions per topic, $rounds rounds per side" >&2
+echo "broker: $bootstrap ${SECURITY:-PLAINTEXT} (Kafka $kafka_version), Apache side: kafka-tools and kafka-clients $tools_version, $partitions partitions per topic, $rounds rounds per side" >&2
 
 # --- 3. Runs.
 run_id=0
@@ -42,7 +43,7 @@ run() {
     if [[ -n "$txn_ms" ]]; then
         flags+=(--transactional-id "compare-$side-$run_id" --transaction-duration-ms "$txn_ms")
     fi
-    flags+=(--producer-props "bootstrap.servers=$bootstrap" acks=all enable.idempotence=true linger.ms=5
+    flags+=(--producer.config "$client_config" --producer-props "bootstrap.servers=$bootstrap" acks=all enable.idempotence=true linger.ms=5
         batch.size=65536 "compression.type=$codec")
     local main
     local cp

@@ -1,9 +1,15 @@
 package io.kanal.testkit;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
  * A local Kafka cluster for development: Kanal's dev mode and the perf tools' {@code --dev} flag start one through
@@ -62,15 +68,27 @@ public final class DevCluster {
             return;
         }
         DevClusterOptions options;
+        // --client-listener PROTOCOL (SSL for TLS benchmarks) is read here, so that DevClusterOptions stays as it is.
+        ListenerSecurity listener = ListenerSecurity.PLAINTEXT;
+        List<String> rest = new ArrayList<>(arguments);
+        int at = rest.indexOf("--client-listener");
         try {
-            options = DevClusterOptions.parse(arguments);
+            if (at >= 0) {
+                if (at + 1 >= rest.size()) {
+                    throw new IllegalArgumentException("--client-listener needs a value");
+                }
+                listener = ListenerSecurity.valueOf(rest.get(at + 1));
+                rest.subList(at, at + 2).clear();
+            }
+            options = DevClusterOptions.parse(rest);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(DevClusterOptions.USAGE);
             System.exit(2);
             return;
         }
-        KafkaCluster cluster = start(options);
+        KafkaCluster cluster =
+                options.toBuilder().clientListener(listener).build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -90,8 +108,22 @@ public final class DevCluster {
         out.println("data.directory=" + cluster.workDirectory());
         out.println("log.directory=" + cluster.spec().logDirectory().toAbsolutePath());
         out.println(BOOTSTRAP_PREFIX + cluster.bootstrapServers());
+        out.println("client.config=" + writeClientConfig(cluster));
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();
+    }
+
+    /** Writes {@link KafkaCluster#clientProperties()} as a properties file for the perf tools' client config flags. */
+    private static Path writeClientConfig(KafkaCluster cluster) {
+        Path file = cluster.workDirectory().resolve("client.properties");
+        String text = cluster.clientProperties().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "", "\n"));
+        try {
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 }

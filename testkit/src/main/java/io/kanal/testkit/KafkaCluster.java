@@ -6,6 +6,8 @@ import io.kanal.testkit.internal.NodeConfig;
 import io.kanal.testkit.internal.NodePorts;
 import io.kanal.testkit.internal.ReadinessProbe;
 import io.kanal.testkit.internal.SaslBrokerConfig;
+import io.kanal.testkit.internal.TlsListener;
+import io.kanal.testkit.tls.TestCertificateAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -78,6 +81,7 @@ public final class KafkaCluster implements AutoCloseable {
     private volatile Path workDirectory;
     private volatile List<KafkaNode> nodes = List.of();
     private volatile Duration startupTime = Duration.ZERO;
+    private volatile TlsListener tls;
 
     KafkaCluster(ClusterSpec spec) {
         this.spec = spec;
@@ -111,6 +115,9 @@ public final class KafkaCluster implements AutoCloseable {
             classpath = BrokerClasspath.load();
             workDirectory = Files.createTempDirectory("kanal-testkit-" + spec.name() + "-");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
+            if (TlsListener.needed(spec.clientListener())) {
+                tls = TlsListener.create(Files.createDirectories(workDirectory.resolve("tls")));
+            }
             nodes = createNodes(NodePorts.allocate(spec.nodes()));
             nodes.forEach(KafkaNode::launch);
             awaitReady(nodes, deadline());
@@ -153,6 +160,10 @@ public final class KafkaCluster implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("bootstrap.servers", bootstrapServers());
         properties.put("security.protocol", spec.clientListener().name());
+        TlsListener material = tls;
+        if (material != null) {
+            properties.putAll(material.clientProperties());
+        }
         if (SaslBrokerConfig.enabled(spec)) {
             properties.put("sasl.mechanism", "PLAIN");
             properties.put(
@@ -161,6 +172,17 @@ public final class KafkaCluster implements AutoCloseable {
                             + "\" password=\"" + SASL_PASSWORD + "\";");
         }
         return properties;
+    }
+
+    /**
+     * The certificate authority that signed the brokers' and the clients' certificates, created when the cluster
+     * started, for tests that need more certificates or other store formats.
+     *
+     * @return the authority, empty unless the client listener uses TLS
+     */
+    public Optional<TestCertificateAuthority> certificateAuthority() {
+        TlsListener material = tls;
+        return material == null ? Optional.empty() : Optional.of(material.authority());
     }
 
     /**
@@ -315,6 +337,9 @@ public final class KafkaCluster implements AutoCloseable {
         for (NodePorts self : ports) {
             Path nodeDirectory = Files.createDirectories(workDirectory.resolve("node-" + self.nodeId()));
             Map<String, String> config = NodeConfig.serverProperties(spec, ports, self, nodeDirectory.resolve("data"));
+            if (tls != null) {
+                tls.brokerProperties().forEach(config::putIfAbsent); // the spec's broker config wins
+            }
             Files.writeString(nodeDirectory.resolve("server.properties"), NodeConfig.render(config));
             List<String> formatArguments = SaslBrokerConfig.formatArguments(spec);
             if (!formatArguments.isEmpty()) {

@@ -12,15 +12,19 @@ package io.kanal.testkit;
 public enum ListenerSecurity {
     /** No TLS, no authentication. */
     PLAINTEXT(true),
-    /** TLS. Not supported yet. */
-    SSL(false),
+    /**
+     * TLS, with certificates created when the cluster starts ({@link KafkaCluster#certificateAuthority()}); clients
+     * get a trust store and a key store in {@link KafkaCluster#clientProperties()}. Add
+     * {@code listener.name.client.ssl.client.auth=required} to the broker config to require client certificates.
+     */
+    SSL(true),
     /**
      * SASL without TLS: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 and OAUTHBEARER (unsecured tokens) for the user
      * {@code kanal}; {@link KafkaCluster#clientProperties()} logs in with PLAIN.
      */
     SASL_PLAINTEXT(true),
-    /** SASL over TLS. Not supported yet. */
-    SASL_SSL(false);
+    /** SASL over TLS: the TLS material of {@link #SSL} and the users and mechanisms of {@link #SASL_PLAINTEXT}. */
+    SASL_SSL(true);
 
     private final boolean supported;
 

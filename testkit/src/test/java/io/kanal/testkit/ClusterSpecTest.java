@@ -25,10 +25,14 @@ class ClusterSpecTest {
         assertThatThrownBy(() -> KafkaCluster.builder().nodes(0).toSpec()).hasMessageContaining("nodes");
         assertThatThrownBy(() -> KafkaCluster.builder().nodes(10).toSpec()).hasMessageContaining("nodes");
         assertThatThrownBy(() -> KafkaCluster.builder().name("a/b").toSpec()).hasMessageContaining("name");
-        assertThatThrownBy(() -> KafkaCluster.builder()
-                        .clientListener(ListenerSecurity.SASL_SSL)
-                        .toSpec())
-                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void everyListenerSecurityCanBeStarted() {
+        for (ListenerSecurity security : ListenerSecurity.values()) {
+            assertThat(KafkaCluster.builder().clientListener(security).toSpec().clientListener())
+                    .isEqualTo(security);
+        }
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class ProducePerfCommand implements Command {
 
     private static int produce(ProducePerfOptions options, Map<String, String> props, PrintStream out)
             throws Exception {
-        Topics.ensure(props.get("bootstrap.servers"), options.topic());
+        Topics.ensure(props, options.topic());
         List<byte[]> payloads = options.readPayloads();
         byte[] payload = options.recordSize().map(byte[]::new).orElse(null);
         // The same generator, seed and per-byte draw as Apache's tool, so both do the same work per record.

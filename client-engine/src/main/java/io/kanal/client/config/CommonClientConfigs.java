@@ -125,12 +125,13 @@ public final class CommonClientConfigs {
             .documentation("The TCP receive buffer; -1 for the OS default.")
             .build();
 
-    /** {@code security.protocol}. */
+    /** {@code security.protocol}: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. */
     public static final ConfigKey<String> SECURITY_PROTOCOL = ConfigKey.builder("security.protocol", ConfigType.STRING)
             .defaultValue("PLAINTEXT")
-            .validator(Validators.oneOfIgnoringCase("PLAINTEXT", "SASL_PLAINTEXT"))
+            .validator(Validators.oneOfIgnoringCase("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"))
             .importance(Importance.MEDIUM)
-            .documentation("How to talk to brokers: PLAINTEXT, or SASL_PLAINTEXT (SASL authentication without TLS).")
+            .documentation("How to talk to brokers: PLAINTEXT, SSL (TLS, configured by the ssl.* keys), SASL_PLAINTEXT"
+                    + " (SASL authentication without TLS) or SASL_SSL (SASL over TLS).")
             .build();
 
     /** {@code sasl.mechanism}: Kafka's default is GSSAPI, which Kanal does not implement. */
@@ -185,6 +186,7 @@ public final class CommonClientConfigs {
             .define(SASL_JAAS_CONFIG)
             .define(SASL_USERNAME)
             .define(SASL_PASSWORD)
+            .include(SslConfigs.SPEC)
             .build();
 
     private CommonClientConfigs() {}

@@ -1,7 +1,8 @@
 package io.kanal.client.errors;
 
 /** The client could not authenticate (bad credentials, SASL or TLS handshake failure). Not retriable without a configuration change. */
-public sealed class AuthenticationException extends KafkaException permits SaslAuthenticationException {
+public sealed class AuthenticationException extends KafkaException
+        permits SaslAuthenticationException, SslAuthenticationException {
     private static final long serialVersionUID = 1L;
 
     /**

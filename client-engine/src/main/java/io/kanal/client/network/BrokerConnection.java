@@ -35,10 +35,12 @@ import org.slf4j.LoggerFactory;
  * One socket to one broker for one {@link Lane}, and the requests queued for it. Owned by the I/O thread of its client's {@link IoLoop}:
  * every method is called on that thread only, which is why nothing here is synchronized.
  *
- * <p>Life cycle: IDLE (no socket; waits out the reconnect back-off) → CONNECTING → HANDSHAKE (ApiVersions) →
- * [AUTHENTICATING (SASL, see {@link SaslSession})] → READY. A SASL session with a lifetime is renewed before it
- * expires (KIP-368): once the renewal is due no new request is written, and when the in-flight ones are answered the
- * connection goes back to AUTHENTICATING, then READY; nothing queued is failed by it.
+ * <p>Life cycle: IDLE (no socket; waits out the reconnect back-off) → CONNECTING (TCP, then the TLS handshake when the
+ * protocol uses TLS: {@link TlsChannel}) → HANDSHAKE (ApiVersions) → [AUTHENTICATING (SASL, see {@link SaslSession})]
+ * → READY. A SASL session with a lifetime is renewed before it expires (KIP-368): once the renewal is due no new request
+ * is written, and when the in-flight ones are answered the connection goes back to AUTHENTICATING, then READY; nothing
+ * queued is failed by it. An {@link AuthenticationException} (a failed TLS handshake or a refused SASL login) fails the
+ * waiting requests with itself, not as retriable, and the next attempt waits far longer than a reconnect.
  * Requests queue in {@link #waiting} until the connection is READY, not throttled and below its in-flight limit; they
  * are then encoded, written with a gathering write and kept in {@link #inFlight}, a FIFO matched against response
  * correlation ids. Any socket or framing failure closes the socket and fails every in-flight request as retriable with
@@ -68,6 +70,9 @@ final class BrokerConnection {
 
     private State state = State.IDLE;
     private SocketChannel channel;
+    /** The TLS session over {@link #channel}, or null for plaintext: reads and writes then go to the socket itself. */
+    private TlsChannel tls;
+
     private SelectionKey key;
     private int nextCorrelationId;
     private int failures;
@@ -244,8 +249,10 @@ final class BrokerConnection {
             boolean connected = channel.connect(new InetSocketAddress(address, endpoint.port()));
             key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
             if (connected) {
-                onConnected(nowMs);
+                onTcpConnected(nowMs);
             }
+        } catch (AuthenticationException e) {
+            fail(e, nowMs);
         } catch (IOException | RuntimeException e) {
             fail(new NetworkException("Cannot connect to " + endpoint + ": " + e, false, e), nowMs);
         }
@@ -259,7 +266,12 @@ final class BrokerConnection {
                     return;
                 }
                 key.interestOps(SelectionKey.OP_READ);
-                onConnected(nowMs);
+                onTcpConnected(nowMs);
+            } else if (state == State.CONNECTING && tls != null) {
+                continueTlsHandshake(nowMs);
+            }
+            if (state == State.CONNECTING) {
+                return;
             }
             if (key != null && key.isValid() && key.isReadable()) {
                 read(nowMs);
@@ -269,12 +281,31 @@ final class BrokerConnection {
             }
         } catch (IOException e) {
             fail(new NetworkException("Connection to " + endpoint + " failed: " + e, true, e), nowMs);
-        } catch (ProtocolException e) {
+        } catch (ProtocolException | AuthenticationException e) {
             fail(e, nowMs);
         } catch (RuntimeException e) {
             // A bug in decoding or completion fails this connection's requests, not the I/O thread's other clients.
             LOG.error("[{}] {} ({}) failed unexpectedly; closing it", config.clientId(), endpoint, lane, e);
             fail(new KafkaException("Connection to " + endpoint + " failed: " + e, e), nowMs);
+        }
+    }
+
+    private void onTcpConnected(long nowMs) throws IOException {
+        TlsConfig tlsConfig = config.security().tls();
+        if (tlsConfig == null) {
+            onConnected(nowMs);
+            return;
+        }
+        tls = new TlsChannel(channel, tlsConfig.newEngine(endpoint.host(), endpoint.port()), endpoint.toString());
+        continueTlsHandshake(nowMs);
+    }
+
+    private void continueTlsHandshake(long nowMs) throws IOException {
+        if (tls.handshake()) {
+            key.interestOps(SelectionKey.OP_READ);
+            onConnected(nowMs);
+        } else {
+            key.interestOps(tls.hasPendingWrites() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
         }
     }
 
@@ -421,21 +452,31 @@ final class BrokerConnection {
     }
 
     private void flush() throws IOException {
-        if (outgoing.isEmpty() || channel == null) {
+        if (channel == null || (outgoing.isEmpty() && (tls == null || !tls.hasPendingWrites()))) {
             return;
         }
-        outgoing.writeTo(channel, endpoint);
-        int ops = outgoing.isEmpty() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
+        boolean pending;
+        if (tls == null) {
+            outgoing.writeTo(channel, endpoint);
+            pending = !outgoing.isEmpty();
+        } else {
+            outgoing.writeTo(tls, endpoint);
+            pending = !tls.flush() || !outgoing.isEmpty();
+        }
+        int ops = pending ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
         if (key.interestOps() != ops) {
             key.interestOps(ops);
         }
     }
 
     private void read(long nowMs) throws IOException {
-        for (ByteBuffer complete; channel != null && (complete = frames.read(channel)) != null; ) {
+        for (ByteBuffer complete; channel != null && (complete = frames.read(tls != null ? tls : channel)) != null; ) {
             metrics.bytesIn(complete.remaining() + 4);
             lastActiveMs = nowMs;
             onFrame(complete, nowMs);
+        }
+        if (tls != null && tls.hasPendingWrites()) {
+            flush(); // a TLS 1.3 key update answered while reading
         }
     }
 
@@ -560,12 +601,14 @@ final class BrokerConnection {
             LOG.info("[{}] {} ({}): {}", config.clientId(), endpoint, lane, cause.getMessage());
         }
         boolean connected = state == State.HANDSHAKE || state == State.AUTHENTICATING || state == State.READY;
+        // Credentials or certificates do not fix themselves: no retry storm, and the callers learn why at once.
+        boolean authenticationFailed = cause instanceof AuthenticationException;
         failUnwrittenOneWay(cause);
         closeSocket();
         state = State.IDLE;
         failures = connected ? 1 : failures + 1;
-        nextAttemptMs = nowMs + backoff.delayMs(failures);
-        if (cause instanceof AuthenticationException auth && sasl != null) {
+        nextAttemptMs = nowMs + (authenticationFailed ? config.reconnectBackoffMaxMs() : backoff.delayMs(failures));
+        if (cause instanceof SaslAuthenticationException auth && sasl != null) {
             // Wrong credentials stay wrong until someone fixes them: requests for this broker fail at once with this
             // error (which nothing above retries) until the next attempt, which waits far longer than a reconnect.
             nextAttemptMs = sasl.refused(auth, nowMs, config.reconnectBackoffMaxMs());
@@ -587,10 +630,13 @@ final class BrokerConnection {
             r.future.completeExceptionally(cause);
         }
         for (InFlightRequest r; (r = waiting.poll()) != null; ) {
-            r.future.completeExceptionally(new NetworkException(
-                    r.api().apiName() + " request to " + endpoint + " not sent: " + cause.getMessage(),
-                    false,
-                    rootOf(cause)));
+            r.future.completeExceptionally(
+                    authenticationFailed
+                            ? cause
+                            : new NetworkException(
+                                    r.api().apiName() + " request to " + endpoint + " not sent: " + cause.getMessage(),
+                                    false,
+                                    rootOf(cause)));
         }
         metrics.connectionFailed(endpoint);
     }
@@ -634,6 +680,10 @@ final class BrokerConnection {
         if (key != null) {
             key.cancel();
             key = null;
+        }
+        if (tls != null) {
+            tls.close();
+            tls = null;
         }
         if (channel != null) {
             try {

@@ -17,6 +17,7 @@ import io.kanal.client.network.sasl.SaslSettings;
  * @param receiveBufferBytes {@code receive.buffer.bytes}, -1 for the OS default
  * @param submissionQueueCapacity how many requests may wait for the I/O thread before {@code send} blocks
  * @param sasl how to authenticate with SASL after ApiVersions, or null for no SASL
+ * @param security {@code security.protocol} and the TLS settings ({@link TlsContexts#from})
  */
 public record NetworkConfig(
         String clientId,
@@ -30,7 +31,8 @@ public record NetworkConfig(
         int sendBufferBytes,
         int receiveBufferBytes,
         int submissionQueueCapacity,
-        SaslSettings sasl) {
+        SaslSettings sasl,
+        TransportSecurity security) {
 
     /** Validates the settings. */
     public NetworkConfig {
@@ -49,7 +51,7 @@ public record NetworkConfig(
     }
 
     /**
-     * Settings without SASL.
+     * Plaintext settings without SASL.
      *
      * @param clientId {@code client.id}
      * @param requestTimeoutMs {@code request.timeout.ms}
@@ -87,7 +89,8 @@ public record NetworkConfig(
                 sendBufferBytes,
                 receiveBufferBytes,
                 submissionQueueCapacity,
-                null);
+                null,
+                TransportSecurity.PLAINTEXT);
     }
 
     /**
@@ -109,7 +112,8 @@ public record NetworkConfig(
                 sendBufferBytes,
                 receiveBufferBytes,
                 submissionQueueCapacity,
-                settings);
+                settings,
+                security);
     }
 
     /**
@@ -142,7 +146,8 @@ public record NetworkConfig(
                 sendBufferBytes,
                 receiveBufferBytes,
                 submissionQueueCapacity,
-                sasl);
+                sasl,
+                security);
     }
 
     /**
@@ -164,7 +169,8 @@ public record NetworkConfig(
                 sendBufferBytes,
                 receiveBufferBytes,
                 submissionQueueCapacity,
-                sasl);
+                sasl,
+                security);
     }
 
     /**
@@ -186,7 +192,8 @@ public record NetworkConfig(
                 sendBufferBytes,
                 receiveBufferBytes,
                 submissionQueueCapacity,
-                sasl);
+                sasl,
+                security);
     }
 
     /**
@@ -208,7 +215,8 @@ public record NetworkConfig(
                 sendBufferBytes,
                 receiveBufferBytes,
                 submissionQueueCapacity,
-                sasl);
+                sasl,
+                security);
     }
 
     /**
@@ -230,6 +238,30 @@ public record NetworkConfig(
                 sendBufferBytes,
                 receiveBufferBytes,
                 submissionQueueCapacity,
-                sasl);
+                sasl,
+                security);
+    }
+
+    /**
+     * The same settings with another transport security.
+     *
+     * @param transportSecurity the protocol and TLS settings
+     * @return the settings
+     */
+    public NetworkConfig withSecurity(TransportSecurity transportSecurity) {
+        return new NetworkConfig(
+                clientId,
+                requestTimeoutMs,
+                connectionSetupTimeoutMs,
+                reconnectBackoffMs,
+                reconnectBackoffMaxMs,
+                connectionsMaxIdleMs,
+                maxInFlightPerConnection,
+                maxFrameBytes,
+                sendBufferBytes,
+                receiveBufferBytes,
+                submissionQueueCapacity,
+                sasl,
+                transportSecurity);
     }
 }

@@ -305,8 +305,11 @@ public final class MetadataSource implements AutoCloseable {
                 } catch (ExecutionException e) {
                     last = e.getCause();
                     failed = true;
-                    if (last instanceof AuthenticationException auth) {
-                        throw auth;
+                    // A certificate or a credential the broker refused does not get better by waiting.
+                    for (Throwable c = last; c != null; c = c.getCause()) {
+                        if (c instanceof AuthenticationException auth) {
+                            throw auth;
+                        }
                     }
                 }
                 TopicMetadata now = snapshot.get().topics().get(topic);

@@ -11,6 +11,7 @@ import io.kanal.client.config.CommonClientConfigs;
 import io.kanal.client.network.NetworkClient;
 import io.kanal.client.network.NetworkConfig;
 import io.kanal.client.network.NetworkMetrics;
+import io.kanal.client.network.TlsContexts;
 import io.kanal.client.resource.ClientResources;
 import io.kanal.config.ParsedConfig;
 import java.time.Duration;
@@ -93,20 +94,21 @@ public final class ClientCore implements AutoCloseable {
             clientId = "kanal-" + kind + "-" + CLIENT_SEQUENCE.incrementAndGet();
         }
         NetworkConfig networkConfig = new NetworkConfig(
-                clientId,
-                config.get(CommonClientConfigs.REQUEST_TIMEOUT_MS),
-                config.get(CommonClientConfigs.CONNECTION_SETUP_TIMEOUT_MS),
-                config.get(CommonClientConfigs.RECONNECT_BACKOFF_MS),
-                Math.max(
+                        clientId,
+                        config.get(CommonClientConfigs.REQUEST_TIMEOUT_MS),
+                        config.get(CommonClientConfigs.CONNECTION_SETUP_TIMEOUT_MS),
                         config.get(CommonClientConfigs.RECONNECT_BACKOFF_MS),
-                        config.get(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS)),
-                config.get(CommonClientConfigs.CONNECTIONS_MAX_IDLE_MS),
-                maxInFlightPerConnection,
-                256 * 1024 * 1024,
-                config.get(CommonClientConfigs.SEND_BUFFER_BYTES),
-                config.get(CommonClientConfigs.RECEIVE_BUFFER_BYTES),
-                4096,
-                SecuritySettings.sasl(config));
+                        Math.max(
+                                config.get(CommonClientConfigs.RECONNECT_BACKOFF_MS),
+                                config.get(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS)),
+                        config.get(CommonClientConfigs.CONNECTIONS_MAX_IDLE_MS),
+                        maxInFlightPerConnection,
+                        256 * 1024 * 1024,
+                        config.get(CommonClientConfigs.SEND_BUFFER_BYTES),
+                        config.get(CommonClientConfigs.RECEIVE_BUFFER_BYTES),
+                        4096)
+                .withSasl(SecuritySettings.sasl(config))
+                .withSecurity(TlsContexts.from(config));
         MetadataConfig metadataConfig = new MetadataConfig(
                 config.get(CommonClientConfigs.METADATA_MAX_AGE_MS),
                 config.get(CommonClientConfigs.RETRY_BACKOFF_MS),

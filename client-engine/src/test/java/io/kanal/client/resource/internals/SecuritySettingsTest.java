@@ -56,7 +56,7 @@ class SecuritySettingsTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("GSSAPI")
                 .hasMessageNotContaining("hunter2");
-        assertThatThrownBy(() -> parse(Map.of("security.protocol", "SASL_SSL")))
+        assertThatThrownBy(() -> parse(Map.of("security.protocol", "SASL_TLS")))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("security.protocol");
     }
