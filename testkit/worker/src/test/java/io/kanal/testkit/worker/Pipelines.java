@@ -226,6 +226,6 @@ final class Pipelines {
     }
 
     private static AdminClient admin(KafkaCluster cluster) {
-        return AdminClient.create(Map.of("bootstrap.servers", cluster.bootstrapServers()));
+        return AdminClient.create(cluster.clientProperties());
     }
 }
