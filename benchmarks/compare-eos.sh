@@ -28,6 +28,8 @@
 #   --lines N         input lines (LINES, default 1000000)
 #   --modes L         space-separated, of: on off (MODES, default "on off")
 #   --apache-only     run only Apache Kafka Connect; --kanal-only: only Kanal (no ratio then)
+#   --boundary B      transaction.boundary with exactly-once on: poll, or interval:MS for `interval` with
+#                     transaction.boundary.interval.ms=MS (BOUNDARY, default poll)
 #   --connect-jars    Kanal runs Apache's connect-file jar through the Connect bridge (CONNECT_JARS=1)
 #   --timeout S       give up on a run after S seconds (TIMEOUT, default 600)
 # The last line is `eos ratio: <Kanal/Apache records/s with exactly-once on>`. Each run's files stay in
@@ -41,6 +43,7 @@ lines="${LINES:-1000000}"
 modes="${MODES:-on off}"
 timeout_s="${TIMEOUT:-600}"
 connect_jars="${CONNECT_JARS:-}"
+boundary="${BOUNDARY:-poll}"
 sides="apache kanal"
 partitions=6
 batch_size=2000
@@ -56,6 +59,7 @@ while [[ $# -gt 0 ]]; do
         --timeout) timeout_s="$2"; shift 2 ;;
         --apache-only) sides="apache"; shift ;;
         --kanal-only) sides="kanal"; shift ;;
+        --boundary) boundary="$2"; shift 2 ;;
         --connect-jars) connect_jars=1; shift ;;
         -h | --help) usage; exit 0 ;;
         *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -64,6 +68,7 @@ done
 for m in $modes; do
     [[ "$m" == on || "$m" == off ]] || { echo "unknown mode $m (on, off)" >&2; exit 2; }
 done
+[[ "$boundary" == poll || "$boundary" =~ ^interval:[0-9]+$ ]] || { echo "--boundary poll|interval:MS" >&2; exit 2; }
 # shellcheck source=compare-lib.sh
 source "$root/benchmarks/compare-lib.sh"
 
@@ -107,7 +112,8 @@ worker_pid=""
 trap 'if [[ -n "$worker_pid" ]]; then kill -KILL "$worker_pid" 2>/dev/null || true; fi
     kill "$broker_pid" 2>/dev/null || true; wait "$broker_pid" 2>/dev/null || true' EXIT
 echo "broker: $bootstrap (Kafka $kafka_version); Apache: connect-runtime $kafka_version, connect-file" \
-    "$connect_file_version; $lines x 100 B, $partitions partitions; sides: $sides; modes: $modes; $rounds rounds" >&2
+    "$connect_file_version; $lines x 100 B, $partitions partitions; sides: $sides; modes: $modes;" \
+    "boundary: $boundary; $rounds rounds" >&2
 
 # worker_config DIR SIDE MODE GROUP PORT: DIR/worker.properties.
 worker_config() {
@@ -145,7 +151,12 @@ worker_config() {
 # connector_json MODE TOPIC -> the connector's config as JSON.
 connector_json() {
     local eos=""
-    [[ "$1" != on ]] || eos=",\"exactly.once.support\":\"required\",\"transaction.boundary\":\"poll\""
+    if [[ "$1" == on && "$boundary" == poll ]]; then
+        eos=",\"exactly.once.support\":\"required\",\"transaction.boundary\":\"poll\""
+    elif [[ "$1" == on ]]; then
+        eos=",\"exactly.once.support\":\"required\",\"transaction.boundary\":\"interval\""
+        eos+=",\"transaction.boundary.interval.ms\":\"${boundary#interval:}\""
+    fi
     echo "{\"connector.class\":\"org.apache.kafka.connect.file.FileStreamSourceConnector\",\"tasks.max\":\"1\"," \
         "\"file\":\"$input\",\"topic\":\"$2\",\"batch.size\":\"$batch_size\"$eos}"
 }
@@ -163,8 +174,8 @@ except Exception:
 
 # count TOPIC LOG -> the records a read_committed consumer reads from the topic.
 count() {
-    java -cp "$tools_cp" -Dlog4j2.configurationFile="$work/log4j2.yaml" org.apache.kafka.tools.consumer.ConsoleConsumer \
-        --bootstrap-server "$bootstrap" --topic "$1" --from-beginning --isolation-level read_committed \
+    java -cp "$tools_cp" -Dlog4j2.configurationFile="$work/log4j2.yaml" \
+        org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$bootstrap" --topic "$1" --from-beginning --isolation-level read_committed \
         --timeout-ms 10000 2>"$2" | wc -l
 }
 
@@ -270,6 +281,6 @@ for mode in $modes; do
         [[ "$mode" != on ]] || ratio_on="$r"
     fi
 done
-echo "(medians of $rounds runs each, $lines x 100 B, one task; seconds = connector created to the last byte's offset"
-echo " committed; cpu = user+sys seconds of the worker JVM over that span; ratio = kanal/apache)"
+echo "(medians of $rounds runs each, $lines x 100 B, one task, boundary $boundary; seconds = connector created to"
+echo " the last byte's offset committed; cpu = user+sys seconds of the worker JVM over that span; ratio = kanal/apache)"
 echo "eos ratio: $ratio_on"
