@@ -175,8 +175,8 @@ except Exception:
 # count TOPIC LOG -> the records a read_committed consumer reads from the topic.
 count() {
     java -cp "$tools_cp" -Dlog4j2.configurationFile="$work/log4j2.yaml" \
-        org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$bootstrap" --topic "$1" --from-beginning --isolation-level read_committed \
-        --timeout-ms 10000 2>"$2" | wc -l
+        org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$bootstrap" --topic "$1" --from-beginning \
+        --isolation-level read_committed --timeout-ms 10000 2>"$2" | wc -l
 }
 
 # run ID SIDE MODE -> sets result to "seconds records_per_s cpu_s", or returns 1.
