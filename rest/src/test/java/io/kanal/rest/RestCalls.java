@@ -57,7 +57,12 @@ final class RestCalls {
             request.header("Authorization", authorization);
         }
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
+        // Parsed when JSON: /metrics answers Prometheus text.
+        boolean isJson = response.headers()
+                .firstValue("Content-Type")
+                .map(t -> t.startsWith("application/json"))
+                .orElse(true);
+        JsonNode json = response.body().isEmpty() || !isJson ? null : JSON.readTree(response.body());
         return new Reply(response.statusCode(), json, response);
     }
 
