@@ -45,7 +45,9 @@ class SecretsLeakIT {
     private static final String FILE_DB = "F1leDbSecret5b2d";
     private static final String FILE_USER = "F1leUserSecret93af";
     private static final String NEW_DB = "N3wDbSecretaa11";
-    private static final List<String> SECRETS = List.of(PLAIN_DB, FILE_DB, FILE_USER, NEW_DB);
+    private static final String JAAS_PW = "Ja4sSecret0b7e";
+    private static final String TRUST_PW = "Tru5tSecret4c2a";
+    private static final List<String> SECRETS = List.of(PLAIN_DB, FILE_DB, FILE_USER, NEW_DB, JAAS_PW, TRUST_PW);
 
     private static final String LEAKY = LeakySourceConnector.class.getName();
 
@@ -164,6 +166,8 @@ class SecretsLeakIT {
                     Map.of(
                             "plugin.path",
                             fixtures.toString(),
+                            "connector.client.config.override.policy",
+                            "All",
                             "config.providers",
                             "file",
                             "config.providers.file.class",
@@ -174,6 +178,14 @@ class SecretsLeakIT {
                 configs.put("leaky-task", leaky("alice", PLAIN_DB, "task"));
                 configs.put("leaky-conn", leaky(fileRef + "leaky.user}", fileRef + "leaky.password}", "connector"));
                 configs.put("leaky-ok", leaky("bob", PLAIN_DB, "none"));
+                // Kafka client passwords given to the connector's producer: PASSWORD keys of Kafka's configs.
+                Map<String, String> client = leaky("carol", PLAIN_DB, "connector");
+                client.put(
+                        "producer.override.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"svc\" password=\""
+                                + JAAS_PW + "\";");
+                client.put("producer.override.ssl.truststore.password", TRUST_PW);
+                configs.put("leaky-client", client);
 
                 // Validation echoes every value back: valid configs, and ones with an error on another key.
                 for (Map<String, String> config : configs.values()) {
@@ -197,7 +209,7 @@ class SecretsLeakIT {
                 for (Map.Entry<String, Map<String, String>> e : configs.entrySet()) {
                     create(http, e.getKey(), e.getValue());
                 }
-                for (String failing : List.of("leaky-task", "leaky-conn")) {
+                for (String failing : List.of("leaky-task", "leaky-conn", "leaky-client")) {
                     await(failing + " fails").atMost(WAIT).until(() -> failed(http, failing));
                 }
                 call(http, "GET", "/connectors?expand=info&expand=status", null);
@@ -209,6 +221,7 @@ class SecretsLeakIT {
                 call(http, "POST", "/connectors/leaky-task/restart?includeTasks=true&onlyFailed=true", null);
                 call(http, "POST", "/connectors/leaky-task/tasks/0/restart", null);
                 call(http, "POST", "/connectors/leaky-conn/restart", null);
+                call(http, "POST", "/connectors/leaky-client/restart?includeTasks=true", null);
                 // A config update with a new secret, after which the task fails quoting it.
                 Reply updated = call(http, "PUT", "/connectors/leaky-ok/config", json(leaky("bob", NEW_DB, "task")));
                 assertThat(updated.status()).as(updated.raw().body()).isEqualTo(200);
@@ -244,6 +257,10 @@ class SecretsLeakIT {
         assertThat(traces).anySatisfy(t -> assertThat(t).contains("[hidden]"));
         assertThat(logText).contains("cannot log in to the database");
         assertThat(bodies).hasSizeGreaterThan(50);
+        // The client passwords reached the plugin (it quoted its whole config) and were masked there.
+        assertThat(traces).anySatisfy(t -> assertThat(t)
+                .contains("producer.override.sasl.jaas.config=[hidden]")
+                .contains("producer.override.ssl.truststore.password=[hidden]"));
         for (String secret : SECRETS) {
             assertThat(lines(logText, secret))
                     .as("log lines with secret %s", secret)
