@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * How the REST API authenticates, from the worker's config.
  *
  * <ul>
+ *   <li>{@code rest.extension.classes} may name Connect's basic-auth extension and nothing else: Kanal loads no REST
+ *       extension, and one that silently did not run could leave the API open.
  *   <li>HTTP Basic is on when {@code rest.extension.classes} names Connect's {@value #CONNECT_BASIC_AUTH}, as in a
  *       Connect worker; Kanal does not load the extension but does its job. The users file is {@value #USERS_FILE}
  *       when set, else the {@code file} option of the {@code KafkaConnect} entry of the JAAS file named by the {@code
@@ -65,13 +67,25 @@ record RestAuthSettings(
      * @param listeners the parsed {@code listeners}
      * @param jaasFile the value of {@value #JAAS_PROPERTY}, or null
      * @return the settings
-     * @throws IllegalArgumentException naming the key when Basic is on without a users file, when a users file is
+     * @throws IllegalArgumentException naming the key when {@code rest.extension.classes} names another extension,
+     *     when Basic is on without a users file, when a users file is
      *     named with no authentication on, or when the file or the JAAS file cannot be read
      */
     static RestAuthSettings of(Map<String, String> config, List<URI> listeners, String jaasFile) {
-        boolean basic = Arrays.stream(config.getOrDefault(EXTENSIONS, "").split(","))
+        List<String> extensions = Arrays.stream(
+                        config.getOrDefault(EXTENSIONS, "").split(","))
                 .map(String::trim)
-                .anyMatch(CONNECT_BASIC_AUTH::equals);
+                .filter(e -> !e.isEmpty())
+                .toList();
+        for (String extension : extensions) {
+            if (!extension.equals(CONNECT_BASIC_AUTH)) {
+                // An extension that does not run may be the API's only protection: refuse rather than serve open.
+                throw new IllegalArgumentException("Invalid value " + extension + " for configuration " + EXTENSIONS
+                        + ": Kanal does not load REST extensions; it does the job of " + CONNECT_BASIC_AUTH
+                        + " itself and knows no other");
+            }
+        }
+        boolean basic = extensions.contains(CONNECT_BASIC_AUTH);
         boolean https = listeners.stream().anyMatch(l -> "https".equalsIgnoreCase(l.getScheme()));
         String clientAuth = RestListeners.sslSettings(config)
                 .getOrDefault("ssl.client.auth", "none")

@@ -211,6 +211,11 @@ class RestAuthTest {
         assertThatThrownBy(() -> new RestServer(fileOnly, ApiServices.of(StubWorker.silent())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("rest.extension.classes");
+        Map<String, String> other = Map.of(
+                "listeners", "http://127.0.0.1:0", "rest.extension.classes", BASIC_AUTH + ",com.example.RbacExtension");
+        assertThatThrownBy(() -> new RestServer(other, ApiServices.of(StubWorker.silent())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("com.example.RbacExtension");
         Path jetty = Files.writeString(dir.resolve("jetty.properties"), "old: MD5:164c88b302622e17050af52c89945d44\n");
         assertThatThrownBy(() -> RestUsers.load(jetty))
                 .isInstanceOf(IllegalArgumentException.class)
