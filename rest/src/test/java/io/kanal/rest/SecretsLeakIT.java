@@ -47,7 +47,11 @@ class SecretsLeakIT {
     private static final String NEW_DB = "N3wDbSecretaa11";
     private static final String JAAS_PW = "Ja4sSecret0b7e";
     private static final String TRUST_PW = "Tru5tSecret4c2a";
-    private static final List<String> SECRETS = List.of(PLAIN_DB, FILE_DB, FILE_USER, NEW_DB, JAAS_PW, TRUST_PW);
+    /** A provider value that does not parse as the number its key wants: the parse error must not quote it. */
+    private static final String FILE_NUMBER = "Num3ricSecret77";
+
+    private static final List<String> SECRETS =
+            List.of(PLAIN_DB, FILE_DB, FILE_USER, NEW_DB, JAAS_PW, TRUST_PW, FILE_NUMBER);
 
     private static final String LEAKY = LeakySourceConnector.class.getName();
 
@@ -150,7 +154,8 @@ class SecretsLeakIT {
     void noSecretReachesTheLogOrAnyResponse(KafkaCluster cluster) throws Exception {
         Path fixtures = PluginFixtures.secretPlugin(Files.createDirectories(dir.resolve("fixtures")));
         Path secrets = Files.writeString(
-                dir.resolve("secrets.properties"), "leaky.user=" + FILE_USER + "\nleaky.password=" + FILE_DB + "\n");
+                dir.resolve("secrets.properties"),
+                "leaky.user=" + FILE_USER + "\nleaky.password=" + FILE_DB + "\nleaky.tasks=" + FILE_NUMBER + "\n");
         String fileRef = "${file:" + secrets + ":";
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -195,6 +200,24 @@ class SecretsLeakIT {
                     broken.put("tasks.max", "-1");
                     call(http, "PUT", "/connector-plugins/" + plugin + "/config/validate", json(broken));
                 }
+                // A reference whose value is not what the key wants: validation and creation report it, unquoted.
+                Map<String, String> badNumber = leaky("dave", PLAIN_DB, "none");
+                badNumber.put("tasks.max", fileRef + "leaky.tasks}");
+                call(http, "PUT", "/connector-plugins/" + LEAKY + "/config/validate", json(badNumber));
+                Reply accepted = call(
+                        http, "POST", "/connectors", "{\"name\":\"bad-number\",\"config\":" + json(badNumber) + "}");
+                // Accepted as Connect accepts it (references are resolved when the connector starts); it then fails.
+                assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(201);
+                await("bad-number fails").atMost(WAIT).until(() -> failed(http, "bad-number"));
+                readEverything(http, "bad-number");
+                call(http, "POST", "/connectors/bad-number/restart?includeTasks=true", null);
+                await("bad-number fails again").atMost(WAIT).until(() -> failed(http, "bad-number"));
+                call(http, "GET", "/connectors/bad-number/status", null);
+                assertThat(call(http, "DELETE", "/connectors/bad-number", null).status())
+                        .isEqualTo(204);
+                Map<String, String> badKeyNumber = leaky("dave", PLAIN_DB, "none");
+                badKeyNumber.put("fail.in", fileRef + "leaky.tasks}");
+                call(http, "PUT", "/connector-plugins/" + LEAKY + "/config/validate", json(badKeyNumber));
                 // Malformed bodies around a secret: the 400 names the problem, not the text it choked on.
                 for (String broken : List.of(
                         "{\"name\":\"bad\",\"config\":{\"db.password\":" + PLAIN_DB + "}}",
