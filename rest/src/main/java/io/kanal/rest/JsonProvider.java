@@ -1,5 +1,6 @@
 package io.kanal.rest;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes every JSON body with {@link Json#mapper()}. A body that is not valid JSON, or does not fit the
@@ -25,6 +27,9 @@ import java.lang.reflect.Type;
 @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 final class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
+
+    /** A span in single or double quotes, as Jackson quotes tokens and values in its messages. */
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"(?:[^\"\\\\]|\\\\.)*\"");
 
     private final ObjectMapper mapper;
 
@@ -50,9 +55,22 @@ final class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter
         try {
             return mapper.readValue(entityStream, javaType);
         } catch (JsonProcessingException e) {
-            throw new ApiException(
-                    ApiException.BAD_REQUEST, "Invalid JSON in the request body: " + e.getOriginalMessage());
+            throw new ApiException(ApiException.BAD_REQUEST, "Invalid JSON in the request body: " + describe(e));
         }
+    }
+
+    /**
+     * What is wrong with a body, without any of its text: Jackson quotes the token it choked on ({@code Unrecognized
+     * token 'hunter2'}, a password sent unquoted) and values it could not convert, so every quoted span is replaced by
+     * {@code '…'}; the location (line and column) says where to look.
+     */
+    static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        String masked = QUOTED.matcher(message).replaceAll("'…'");
+        JsonLocation where = e.getLocation();
+        return where == null || where.getLineNr() < 0
+                ? masked
+                : masked + " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
     }
 
     @Override

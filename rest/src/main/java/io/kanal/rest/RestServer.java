@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker's HTTP server: Connect's REST API on every {@code listeners} entry (default {@code http://:8083}; port 0
  * binds an ephemeral port, which {@link #uris()} reports), http or https ({@link RestListeners}), with Connect's CORS
- * keys and a bound on request bodies ({@link BufferedBodyFilter}). In a cluster, writes that must run on the leader (or
+ * keys, a bound on request bodies ({@link BufferedBodyFilter}) and authentication with roles ({@link RestAuthFilter},
+ * {@link RestAuthSettings}). In a cluster, writes that must run on the leader (or
  * on the worker running a connector) are forwarded there ({@link LeaderForwarding}).
  *
  * <p><b>Threading.</b> {@link #start()} and {@link #stop()} are called by the owner, one at a time; {@link #uris()} is
@@ -69,6 +70,7 @@ public final class RestServer implements AutoCloseable {
     private final List<ServerConnector> connectors = new ArrayList<>();
     private final List<URI> listeners;
     private final Map<String, String> config;
+    private final RestAuthSettings auth;
     private volatile List<URI> bound = List.of();
     private volatile URI advertised;
 
@@ -78,12 +80,14 @@ public final class RestServer implements AutoCloseable {
      * @param workerConfig the worker's config, from which {@code listeners} is read
      * @param services the services the API serves
      * @throws IllegalArgumentException naming the key when {@code listeners} has an entry that is not an http(s) URL,
-     *     or {@code ssl.client.auth} an unknown value
+     *     {@code ssl.client.auth} an unknown value, or the authentication settings ({@link RestAuthSettings}) are
+     *     incomplete or their users file unreadable
      */
     public RestServer(Map<String, String> workerConfig, ApiServices services) {
         Objects.requireNonNull(services, "services");
         this.config = Map.copyOf(workerConfig);
         this.listeners = RestListeners.parse(workerConfig.getOrDefault(LISTENERS, DEFAULT_LISTENERS));
+        this.auth = RestAuthSettings.of(config, listeners, System.getProperty(RestAuthSettings.JAAS_PROPERTY));
         this.server = new Server();
         for (URI listener : listeners) {
             ServerConnector connector = RestListeners.connector(server, listener, config);
@@ -133,6 +137,11 @@ public final class RestServer implements AutoCloseable {
                 .trim());
         context.addFilter(
                 new FilterHolder(new BufferedBodyFilter(maxBody, mapper)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        // After the body is buffered (a 401 must not overtake the body), before anything is forwarded or served.
+        context.addFilter(
+                new FilterHolder(new RestAuthFilter(auth, services.cluster(), mapper)),
+                "/*",
+                EnumSet.of(DispatcherType.REQUEST));
         // After the body is buffered (it needs the bytes), before Jersey: writes reserved for the leader go there.
         context.addFilter(
                 new FilterHolder(new LeaderForwarding(services.cluster(), mapper)),
@@ -172,7 +181,16 @@ public final class RestServer implements AutoCloseable {
         }
         bound = List.copyOf(uris);
         advertised = RestListeners.advertised(config, bound);
-        LOG.info("REST server listening on {}, advertising URL {}", bound, advertised);
+        LOG.info("REST server listening on {}, advertising URL {}; {}", bound, advertised, describe(auth));
+        auth.users().ifPresent(users -> {
+            if (!users.withoutRole().isEmpty()) {
+                LOG.warn(
+                        "REST users {} of {} have neither the admin nor the read-only role: every request of theirs is"
+                                + " refused (403)",
+                        users.withoutRole(),
+                        users.file());
+            }
+        });
     }
 
     /**
@@ -264,6 +282,17 @@ public final class RestServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private static String describe(RestAuthSettings auth) {
+        if (!auth.enforced() && !auth.clientCertificates()) {
+            return "no authentication (open API: set " + RestAuthSettings.EXTENSIONS + " or ssl.client.auth)";
+        }
+        return "authentication: " + (auth.basic() ? "HTTP Basic" : "")
+                + (auth.basic() && auth.clientCertificates() ? " and " : "")
+                + (auth.clientCertificates() ? "client certificates" : "")
+                + auth.users().map(u -> ", users from " + u.file()).orElse("")
+                + (auth.healthOpen() ? ", /health open" : "");
     }
 
     /** Jetty's CORS filter as Connect sets it up: preflights answered by Jetty and passed on to the API too. */

@@ -22,9 +22,25 @@ final class RestCalls {
             .build();
 
     private final URI base;
+    private final String authorization;
 
     RestCalls(URI base) {
+        this(base, null);
+    }
+
+    private RestCalls(URI base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same calls with HTTP Basic credentials. */
+    RestCalls as(String user, String password) {
+        return new RestCalls(
+                base,
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(
+                                        (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** A reply: status, parsed body (null when empty) and the raw response. */
@@ -37,8 +53,16 @@ final class RestCalls {
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
+        // Parsed when JSON: /metrics answers Prometheus text.
+        boolean isJson = response.headers()
+                .firstValue("Content-Type")
+                .map(t -> t.startsWith("application/json"))
+                .orElse(true);
+        JsonNode json = response.body().isEmpty() || !isJson ? null : JSON.readTree(response.body());
         return new Reply(response.statusCode(), json, response);
     }
 
