@@ -40,6 +40,7 @@ class TlsChannelTest {
     static TestCertificateAuthority otherCa;
     static Identity server;
     static Identity serverWithoutLocalhost;
+    static Identity expiredServer;
 
     @BeforeAll
     static void certificates() throws IOException {
@@ -47,6 +48,7 @@ class TlsChannelTest {
         otherCa = TestCertificateAuthority.create(Files.createDirectory(directory.resolve("other")), "other CA");
         server = ca.issue("server", List.of("dns:localhost", "ip:127.0.0.1"));
         serverWithoutLocalhost = ca.issue("elsewhere", List.of("dns:elsewhere.example"));
+        expiredServer = ca.issueExpired("expired", List.of("dns:localhost", "ip:127.0.0.1"));
     }
 
     static TlsConfig clientConfig(TestCertificateAuthority trusted, String... extra) {
@@ -198,6 +200,17 @@ class TlsChannelTest {
                 .isInstanceOfSatisfying(SslAuthenticationException.class, e -> assertThat(e.reason())
                         .isEqualTo(Reason.UNTRUSTED_CERTIFICATE))
                 .hasMessageContaining("not signed by a trusted authority");
+    }
+
+    @Test
+    void anExpiredCertificateFromATrustedAuthorityIsRefusedAsExpired() throws Exception {
+        MemoryPipe pipe = new MemoryPipe(1_000_000, 1_000_000);
+        TlsChannel client = new TlsChannel(pipe.a, clientConfig(ca).newEngine("localhost", 9092), "broker");
+        TlsChannel srv = new TlsChannel(pipe.b, serverEngine(expiredServer, "TLSv1.3"), "client");
+        assertThatThrownBy(() -> handshake(client, srv))
+                .isInstanceOfSatisfying(SslAuthenticationException.class, e -> assertThat(e.reason())
+                        .isEqualTo(Reason.CERTIFICATE_EXPIRED))
+                .hasMessageContaining("expired");
     }
 
     @Test
