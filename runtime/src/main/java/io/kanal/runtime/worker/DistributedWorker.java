@@ -26,6 +26,7 @@ import io.kanal.runtime.store.kafka.KafkaOffsetStore;
 import io.kanal.runtime.store.kafka.KafkaStatusStore;
 import io.kanal.runtime.store.kafka.KafkaStoreSettings;
 import io.kanal.runtime.task.ActiveTopics;
+import io.kanal.runtime.task.ExactlyOnceMode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +97,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final WorkerGroupMembership membership;
     private final DistributedRouting routing;
     private final SessionKeyRotation sessionKeys;
+    private final ZombieFencing fencing; // null unless exactly.once.source.support=enabled
     private final ScheduledExecutorService sessionKeyTimer;
     private volatile KafkaException groupFailure;
     private volatile boolean ready;
@@ -162,6 +164,14 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
             this.routing = new DistributedRouting(
                     membership, configStore, statusStore, () -> loop.view().rebalanceInProgress(), advertisedUrl);
             this.sessionKeys = new SessionKeyRotation(routing, configStore, config, System::currentTimeMillis);
+            this.fencing = ExactlyOnceMode.fromWorkerConfig(config).transactionalTasks()
+                    ? new ZombieFencing(
+                            new FencingCluster(
+                                    configStore, core.clients, core.connectorConfigs, storeSettings.timeout()),
+                            groupConfig::groupId,
+                            ZombieFencing.defaultRetry(FORWARD_BUDGET),
+                            System::currentTimeMillis)
+                    : null;
         } catch (RuntimeException e) {
             core.close();
             throw e;
@@ -256,6 +266,9 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
             leaveCleanly();
         }
         sessionKeyTimer.shutdownNow();
+        if (fencing != null) {
+            fencing.close();
+        }
         membership.close();
         loop.stop();
         core.closeWorker();
@@ -346,6 +359,23 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     @Override
     public void applyClusterLoggerLevels(BiConsumer<String, String> apply) {
         clusterLoggerLevels = Objects.requireNonNull(apply, "apply");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With {@code exactly.once.source.support=enabled}, the round of {@link ZombieFencing}; else nothing.
+     */
+    @Override
+    public void fenceZombies(String connector) {
+        if (fencing == null) {
+            return;
+        }
+        try {
+            fencing.fence(connector);
+        } catch (ZombieFencingException | StoreException e) {
+            throw new ApiException(ApiException.INTERNAL, e.getMessage());
+        }
     }
 
     @Override
