@@ -98,6 +98,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final DistributedRouting routing;
     private final SessionKeyRotation sessionKeys;
     private final ZombieFencing fencing; // null unless exactly.once.source.support=enabled
+    private final FencingThroughLeader taskFencing; // null unless exactly.once.source.support=enabled
     private final ScheduledExecutorService sessionKeyTimer;
     private volatile KafkaException groupFailure;
     private volatile boolean ready;
@@ -139,7 +140,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                     config.getOrDefault(SIGNATURE_ALGORITHM, InternalRequestSigning.DEFAULT_SIGNATURE_ALGORITHM),
                     FORWARD_BUDGET);
             this.stores = new StoreCommandRunner(taskConfigWrites, offsetStore, this::submit);
-            this.worker = core.createWorker(offsetStore, stores, this::submit);
+            this.worker = core.createWorker(offsetStore, stores, this::submit, this::fenceBeforeTaskStart);
             this.offsets = worker.offsets();
             this.publisher = new ClusterStatusPublisher(statusStore);
             this.intake =
@@ -172,6 +173,14 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                             ZombieFencing.defaultRetry(FORWARD_BUDGET),
                             System::currentTimeMillis)
                     : null;
+            this.taskFencing = fencing == null
+                    ? null
+                    : new FencingThroughLeader(
+                            fencing,
+                            this::routing,
+                            config.getOrDefault(
+                                    SIGNATURE_ALGORITHM, InternalRequestSigning.DEFAULT_SIGNATURE_ALGORITHM),
+                            FORWARD_BUDGET);
         } catch (RuntimeException e) {
             core.close();
             throw e;
@@ -266,8 +275,8 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
             leaveCleanly();
         }
         sessionKeyTimer.shutdownNow();
-        if (fencing != null) {
-            fencing.close();
+        if (taskFencing != null) {
+            taskFencing.close();
         }
         membership.close();
         loop.stop();
@@ -375,6 +384,13 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
             fencing.fence(connector);
         } catch (ZombieFencingException | StoreException e) {
             throw new ApiException(ApiException.INTERNAL, e.getMessage());
+        }
+    }
+
+    /** Run on an exactly-once source task's thread before it takes its transactional id; throws to fail the task. */
+    private void fenceBeforeTaskStart(String connector) {
+        if (taskFencing != null) {
+            taskFencing.accept(connector);
         }
     }
 

@@ -107,6 +107,10 @@ public final class ZombieFencing implements AutoCloseable {
                     plan.fence().size());
         }
         cluster.putTaskCountRecord(connector, plan.taskCountRecord().getAsInt());
+        LOG.info(
+                "Connector '{}': wrote its task-count record ({} tasks); earlier task generations are fenced out",
+                connector,
+                plan.taskCountRecord().getAsInt());
         return plan;
     }
 
