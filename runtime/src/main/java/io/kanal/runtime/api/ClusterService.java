@@ -114,14 +114,13 @@ public final class ClusterService {
 
     /**
      * Fences out zombie tasks of a source connector before its new tasks start (Connect's internal {@code PUT
-     * /connectors/{c}/fence}, KIP-618). Kanal does not run Connect's leader-driven fencing round yet: each
-     * exactly-once task fences the earlier holders of its own transactional id when it starts ({@code
-     * initTransactions}), so the call checks the connector and succeeds, as Connect does when it has no earlier
-     * generation to fence. Zombies of task numbers the new generation no longer has are not fenced (issue 19).
+     * /connectors/{c}/fence}, KIP-618), on the leader (REST forwards it there): when the connector's task configs
+     * changed since the last round, the leader fences the transactional ids of the previous generation and writes
+     * {@code task-count-record-<c>}; otherwise there is nothing to do.
      *
      * @param connector the connector's name
      * @throws ApiException 404 for an unknown connector, 400 for a connector that is not a source connector, 500 on a
-     *     standalone worker (Connect's standalone answer)
+     *     standalone worker (Connect's standalone answer) and when the round failed
      */
     public void fenceZombies(String connector) {
         if (!worker.routing().clustered()) {
@@ -133,5 +132,6 @@ public final class ClusterService {
         if (!"source".equals(type)) {
             throw new ApiException(ApiException.BAD_REQUEST, "Connector " + connector + " is not a source connector");
         }
+        worker.fenceZombies(connector);
     }
 }

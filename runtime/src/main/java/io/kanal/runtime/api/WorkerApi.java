@@ -181,6 +181,15 @@ public interface WorkerApi {
     }
 
     /**
+     * Runs the leader's round of zombie fencing for an exactly-once source connector (KIP-618). This default is a
+     * worker's that has no such round (standalone, or exactly-once support not enabled): nothing to do.
+     *
+     * @param connector the connector's name
+     * @throws ApiException 500 when the round failed (the message says why, an authorization failure included)
+     */
+    default void fenceZombies(String connector) {}
+
+    /**
      * The runtime's version, as {@code GET /} shows it.
      *
      * @return the version

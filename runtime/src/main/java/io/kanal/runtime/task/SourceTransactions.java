@@ -49,6 +49,7 @@ public final class SourceTransactions {
     private final OffsetRecords offsetRecords;
     private final Duration timeout;
     private final LongSupplier clockMs;
+    private final Runnable beforeInit;
     private boolean open;
 
     /**
@@ -66,6 +67,28 @@ public final class SourceTransactions {
             OffsetRecords offsetRecords,
             Duration timeout,
             LongSupplier clockMs) {
+        this(producer, boundaries, offsetRecords, timeout, clockMs, () -> {});
+    }
+
+    /**
+     * Describes the transactions, with a step that must succeed before the task takes its transactional id.
+     *
+     * @param producer the task's transactional producer (the pipeline's producer)
+     * @param boundaries where transactions end
+     * @param offsetRecords how offsets are written
+     * @param timeout how long one commit, abort or initialisation may take in all
+     * @param clockMs a monotonic millisecond clock
+     * @param beforeInit run by {@link #init()} first, on the task thread: in a cluster, the leader's round of zombie
+     *     fencing for the connector (KIP-618); an exception from it fails the task's start
+     */
+    public SourceTransactions(
+            Producer<byte[], byte[]> producer,
+            TransactionBoundaries boundaries,
+            OffsetRecords offsetRecords,
+            Duration timeout,
+            LongSupplier clockMs,
+            Runnable beforeInit) {
+        this.beforeInit = Objects.requireNonNull(beforeInit, "beforeInit");
         this.producer = Objects.requireNonNull(producer, "producer");
         this.boundaries = Objects.requireNonNull(boundaries, "boundaries");
         this.offsetRecords = Objects.requireNonNull(offsetRecords, "offsetRecords");
@@ -83,11 +106,13 @@ public final class SourceTransactions {
     }
 
     /**
-     * Takes the transactional id (fencing its earlier holders), before the task starts.
+     * Takes the transactional id (fencing its earlier holders), before the task starts; first runs the step given
+     * at construction (the leader's round of zombie fencing, which fences the other ids of the previous generation).
      *
      * @throws KafkaException when refused (not authorized for the id, fenced) or not done in time
      */
     public void init() {
+        beforeInit.run();
         retryingTimeouts(producer::initTransactions);
     }
 

@@ -26,6 +26,7 @@ import io.kanal.runtime.store.kafka.KafkaOffsetStore;
 import io.kanal.runtime.store.kafka.KafkaStatusStore;
 import io.kanal.runtime.store.kafka.KafkaStoreSettings;
 import io.kanal.runtime.task.ActiveTopics;
+import io.kanal.runtime.task.ExactlyOnceMode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +97,8 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final WorkerGroupMembership membership;
     private final DistributedRouting routing;
     private final SessionKeyRotation sessionKeys;
+    private final ZombieFencing fencing; // null unless exactly.once.source.support=enabled
+    private final FencingThroughLeader taskFencing; // null unless exactly.once.source.support=enabled
     private final ScheduledExecutorService sessionKeyTimer;
     private volatile KafkaException groupFailure;
     private volatile boolean ready;
@@ -137,7 +140,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                     config.getOrDefault(SIGNATURE_ALGORITHM, InternalRequestSigning.DEFAULT_SIGNATURE_ALGORITHM),
                     FORWARD_BUDGET);
             this.stores = new StoreCommandRunner(taskConfigWrites, offsetStore, this::submit);
-            this.worker = core.createWorker(offsetStore, stores, this::submit);
+            this.worker = core.createWorker(offsetStore, stores, this::submit, this::fenceBeforeTaskStart);
             this.offsets = worker.offsets();
             this.publisher = new ClusterStatusPublisher(statusStore);
             this.intake =
@@ -162,6 +165,22 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
             this.routing = new DistributedRouting(
                     membership, configStore, statusStore, () -> loop.view().rebalanceInProgress(), advertisedUrl);
             this.sessionKeys = new SessionKeyRotation(routing, configStore, config, System::currentTimeMillis);
+            this.fencing = ExactlyOnceMode.fromWorkerConfig(config).transactionalTasks()
+                    ? new ZombieFencing(
+                            new FencingCluster(
+                                    configStore, core.clients, core.connectorConfigs, storeSettings.timeout()),
+                            groupConfig::groupId,
+                            ZombieFencing.defaultRetry(FORWARD_BUDGET),
+                            System::currentTimeMillis)
+                    : null;
+            this.taskFencing = fencing == null
+                    ? null
+                    : new FencingThroughLeader(
+                            fencing,
+                            this::routing,
+                            config.getOrDefault(
+                                    SIGNATURE_ALGORITHM, InternalRequestSigning.DEFAULT_SIGNATURE_ALGORITHM),
+                            FORWARD_BUDGET);
         } catch (RuntimeException e) {
             core.close();
             throw e;
@@ -263,6 +282,9 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
             leaveCleanly();
         }
         sessionKeyTimer.shutdownNow();
+        if (taskFencing != null) {
+            taskFencing.close();
+        }
         membership.close();
         loop.stop();
         core.closeWorker();
@@ -350,6 +372,30 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     @Override
     public void applyClusterLoggerLevels(BiConsumer<String, String> apply) {
         clusterLoggerLevels = Objects.requireNonNull(apply, "apply");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With {@code exactly.once.source.support=enabled}, the round of {@link ZombieFencing}; else nothing.
+     */
+    @Override
+    public void fenceZombies(String connector) {
+        if (fencing == null) {
+            return;
+        }
+        try {
+            fencing.fence(connector);
+        } catch (ZombieFencingException | StoreException e) {
+            throw new ApiException(ApiException.INTERNAL, e.getMessage());
+        }
+    }
+
+    /** Run on an exactly-once source task's thread before it takes its transactional id; throws to fail the task. */
+    private void fenceBeforeTaskStart(String connector) {
+        if (taskFencing != null) {
+            taskFencing.accept(connector);
+        }
     }
 
     @Override

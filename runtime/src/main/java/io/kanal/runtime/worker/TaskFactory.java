@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -72,6 +73,7 @@ public final class TaskFactory {
     private final Duration callBudget;
     private final ActiveTopics activeTopics;
     private final ExactlyOnceMode exactlyOnce;
+    private final java.util.function.Consumer<String> zombieFencing;
 
     /**
      * Creates the factory with a tracker of its own for the topics its tasks use.
@@ -103,6 +105,32 @@ public final class TaskFactory {
         this.callBudget = callBudget(workerConfig);
         this.activeTopics = activeTopics;
         this.exactlyOnce = ExactlyOnceMode.fromWorkerConfig(workerConfig);
+        this.zombieFencing = connector -> {};
+    }
+
+    /**
+     * Creates the factory of a worker whose exactly-once source tasks wait for the leader's round of zombie fencing.
+     *
+     * @param invoker the worker's invoker
+     * @param clients the worker's clients
+     * @param workerConfig the worker's configuration
+     * @param activeTopics where tasks record the topics they use
+     * @param zombieFencing run on an exactly-once source task's thread, with the connector's name, before the task
+     *     takes its transactional id; throws to fail the task
+     */
+    public TaskFactory(
+            PluginInvoker invoker,
+            WorkerResources clients,
+            Map<String, String> workerConfig,
+            ActiveTopics activeTopics,
+            java.util.function.Consumer<String> zombieFencing) {
+        this.invoker = invoker;
+        this.clients = clients;
+        this.workerConfig = Map.copyOf(workerConfig);
+        this.callBudget = callBudget(workerConfig);
+        this.activeTopics = activeTopics;
+        this.exactlyOnce = ExactlyOnceMode.fromWorkerConfig(workerConfig);
+        this.zombieFencing = Objects.requireNonNull(zombieFencing, "zombieFencing");
     }
 
     /**
@@ -179,7 +207,8 @@ public final class TaskFactory {
                         new TransactionalOffsetRecords(owner.connector(), offsetTopics),
                         Duration.ofMillis(workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000))
                                 .plus(TRANSACTION_STEP_TIMEOUT),
-                        TaskFactory::monotonicMs);
+                        TaskFactory::monotonicMs,
+                        () -> zombieFencing.accept(owner.connector()));
             } else {
                 producer = clients.producer(owner, connectorConfig);
                 closeables.add(0, producer);

@@ -91,6 +91,8 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
      * @param configs resolves config provider references and knows each connector's secrets
      * @param activeTopics where tasks record the topics they use
      * @param events where results go, typically {@code HerderLoop::submit}
+     * @param zombieFencing run on an exactly-once source task's thread before it takes its transactional id (the
+     *     leader's round of zombie fencing in a cluster; nothing on a standalone worker)
      */
     public Worker(
             Map<String, String> workerConfig,
@@ -101,7 +103,8 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             StoreCommandRunner stores,
             ConnectorConfigs configs,
             ActiveTopics activeTopics,
-            Consumer<HerderEvent> events) {
+            Consumer<HerderEvent> events,
+            Consumer<String> zombieFencing) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.offsets = Objects.requireNonNull(offsets, "offsets");
@@ -120,7 +123,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         this.launcher = new TaskLauncher(
                 registry,
                 invoker,
-                new TaskFactory(invoker, clients, workerConfig, activeTopics),
+                new TaskFactory(invoker, clients, workerConfig, activeTopics, zombieFencing),
                 offsets,
                 workerConfig,
                 budget);

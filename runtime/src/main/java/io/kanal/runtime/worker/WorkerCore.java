@@ -75,11 +75,38 @@ final class WorkerCore implements AutoCloseable {
      * @return the worker
      */
     Worker createWorker(OffsetStore offsets, StoreCommandRunner stores, Consumer<HerderEvent> events) {
+        return createWorker(offsets, stores, events, connector -> {});
+    }
+
+    /**
+     * Creates the worker, once, on the given stores, with a step that exactly-once source tasks run before they take
+     * their transactional ids.
+     *
+     * @param offsets where source offsets live
+     * @param stores the store command runner
+     * @param events where the worker's results go (the herder loop)
+     * @param zombieFencing the leader's round of zombie fencing for a connector, run on a task thread
+     * @return the worker
+     */
+    Worker createWorker(
+            OffsetStore offsets,
+            StoreCommandRunner stores,
+            Consumer<HerderEvent> events,
+            Consumer<String> zombieFencing) {
         if (worker != null) {
             throw new IllegalStateException("the worker exists already");
         }
-        worker =
-                new Worker(config, registry, invoker, clients, offsets, stores, connectorConfigs, activeTopics, events);
+        worker = new Worker(
+                config,
+                registry,
+                invoker,
+                clients,
+                offsets,
+                stores,
+                connectorConfigs,
+                activeTopics,
+                events,
+                zombieFencing);
         return worker;
     }
 

@@ -192,6 +192,20 @@ public final class KafkaConfigStore implements ConfigStore {
         write("the level of logger '" + namespace + "'", List.of(new ConfigRecord.LoggerLevel(namespace, level)));
     }
 
+    /**
+     * Writes {@code task-count-record-<c>} (KIP-618): the leader's record that the generations of the connector's tasks
+     * before the current one are fenced out.
+     *
+     * @param connector the connector's name
+     * @param taskCount the connector's current task count
+     * @throws StoreException when the record cannot be written or read back in time
+     */
+    public synchronized void putTaskCountRecord(String connector, int taskCount) {
+        write(
+                "the task count record of connector '" + connector + "'",
+                List.of(new ConfigRecord.TaskCount(connector, taskCount)));
+    }
+
     @Override
     public Snapshot snapshot() {
         ConfigSnapshot s = latest;

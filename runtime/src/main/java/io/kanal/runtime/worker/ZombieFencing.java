@@ -1,0 +1,206 @@
+package io.kanal.runtime.worker;
+
+import io.kanal.client.admin.BatchResult;
+import io.kanal.client.admin.FencedProducer;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.runtime.store.StoreException;
+import io.kanal.runtime.store.kafka.ConfigSnapshot;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's round of zombie fencing for an exactly-once source connector (KIP-618), as Connect's {@code
+ * DistributedHerder} runs it when a task of the connector's new generation asks (the internal {@code PUT
+ * /connectors/<c>/fence}): read the config topic to its end, decide with {@link FencingPlan}, fence the previous
+ * generation's transactional ids with the admin's {@code fenceProducers} (retried by {@link FencingRetry}), then write
+ * {@code task-count-record-<c>} with the current task count, after which the round is not needed again until the next
+ * task configs. A fenced producer's next send, commit or abort fails with {@code ProducerFencedException}, and its
+ * open transaction is aborted by the coordinator, so a task of a dropped number cannot write any more.
+ *
+ * <p><b>Threading.</b> {@link #fence(String)} runs on the calling thread (a REST request thread on the leader) and
+ * blocks it for at most the retry deadline plus the store's timeouts; rounds run one at a time (a second caller waits
+ * and then, the task-count record read, finds nothing left to do, as Connect's callers share one round). {@link
+ * #close()} ends a pause at once, from any thread.
+ */
+public final class ZombieFencing implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZombieFencing.class);
+
+    /** The calls to the cluster a round makes, so that a test can replace them. */
+    public interface Cluster {
+        /**
+         * Reads the config topic to its end.
+         *
+         * @return what it holds
+         */
+        ConfigSnapshot readToEnd();
+
+        /**
+         * Fences producers, with the admin settings of the connector.
+         *
+         * @param connector the connector
+         * @param transactionalIds the ids
+         * @return per id, the fenced producer or the error
+         * @throws InterruptedException when interrupted while waiting
+         * @throws ExecutionException when the call as a whole failed
+         * @throws java.util.concurrent.TimeoutException when it did not end in time
+         */
+        BatchResult<String, FencedProducer> fenceProducers(String connector, List<String> transactionalIds)
+                throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException;
+
+        /**
+         * Writes {@code task-count-record-<c>} and reads it back.
+         *
+         * @param connector the connector
+         * @param taskCount its current task count
+         */
+        void putTaskCountRecord(String connector, int taskCount);
+    }
+
+    private final Cluster cluster;
+    private final Supplier<String> groupId;
+    private final FencingRetry retry;
+    private final LongSupplier clockMs;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    /**
+     * @param cluster the config topic and the admin calls
+     * @param groupId the cluster's {@code group.id}
+     * @param retry when a failed attempt is retried
+     * @param clockMs the clock the retry deadline runs on
+     */
+    public ZombieFencing(Cluster cluster, Supplier<String> groupId, FencingRetry retry, LongSupplier clockMs) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.groupId = Objects.requireNonNull(groupId, "groupId");
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
+    }
+
+    /**
+     * Runs a round for the connector, if one is needed.
+     *
+     * @param connector the connector's name
+     * @return what the round did
+     * @throws ZombieFencingException when the previous generation could not be fenced (tasks must not start)
+     * @throws StoreException when the config topic cannot be read or written
+     */
+    public synchronized FencingPlan fence(String connector) {
+        FencingPlan plan = FencingPlan.of(cluster.readToEnd(), groupId.get(), connector);
+        if (!plan.needed()) {
+            LOG.debug("Connector '{}': its previous task generation is fenced already", connector);
+            return plan;
+        }
+        if (!plan.fence().isEmpty()) {
+            fenceWithRetries(plan);
+            LOG.info(
+                    "Connector '{}': fenced the {} transactional ids of its previous task generation",
+                    connector,
+                    plan.fence().size());
+        }
+        cluster.putTaskCountRecord(connector, plan.taskCountRecord().getAsInt());
+        LOG.info(
+                "Connector '{}': wrote its task-count record ({} tasks); earlier task generations are fenced out",
+                connector,
+                plan.taskCountRecord().getAsInt());
+        return plan;
+    }
+
+    private void fenceWithRetries(FencingPlan plan) {
+        long started = clockMs.getAsLong();
+        for (int attempt = 1; ; attempt++) {
+            Throwable failure = attempt(plan);
+            if (failure == null) {
+                return;
+            }
+            FencingRetry.Decision decision = retry.next(failure, attempt, started, clockMs.getAsLong());
+            if (decision instanceof FencingRetry.GiveUp giveUp) {
+                throw new ZombieFencingException(
+                        "Could not fence out the zombie tasks of connector '" + plan.connector()
+                                + "' (transactional ids " + plan.fence() + "): " + giveUp.reason()
+                                + (giveUp.authorization()
+                                        ? "; grant the worker's admin principal (or the connector's admin.override"
+                                                + " principal) WRITE on these transactional ids, then restart the tasks"
+                                        : ""),
+                        giveUp.authorization(),
+                        failure);
+            }
+            long pause = ((FencingRetry.Retry) decision).atMs() - clockMs.getAsLong();
+            LOG.warn(
+                    "Connector '{}': fencing attempt {} failed, retrying in {} ms: {}",
+                    plan.connector(),
+                    attempt,
+                    pause,
+                    failure.getMessage());
+            pause(plan.connector(), pause);
+        }
+    }
+
+    /** One call; the failure to decide on, or null when every id was fenced. */
+    private Throwable attempt(FencingPlan plan) {
+        BatchResult<String, FencedProducer> result;
+        try {
+            result = cluster.fenceProducers(plan.connector(), plan.fence());
+        } catch (ExecutionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new io.kanal.client.errors.TimeoutException("fenceProducers did not answer in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZombieFencingException(
+                    "Interrupted while fencing the zombie tasks of connector '" + plan.connector() + "'", false, e);
+        }
+        // An authorization failure on any id decides; else the first error.
+        KafkaException first = null;
+        for (Map.Entry<String, KafkaException> error : result.errors().entrySet()) {
+            if (error.getValue() instanceof io.kanal.client.errors.AuthorizationException) {
+                return error.getValue();
+            }
+            if (first == null) {
+                first = error.getValue();
+            }
+        }
+        return first;
+    }
+
+    private void pause(String connector, long ms) {
+        try {
+            if (closed.await(Math.max(0, ms), TimeUnit.MILLISECONDS)) {
+                throw new ZombieFencingException(
+                        "The worker is stopping: the zombie tasks of connector '" + connector + "' were not fenced",
+                        false,
+                        null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZombieFencingException(
+                    "Interrupted while fencing the zombie tasks of connector '" + connector + "'", false, e);
+        }
+    }
+
+    /**
+     * Ends a pause between attempts at once.
+     */
+    @Override
+    public void close() {
+        closed.countDown();
+    }
+
+    /**
+     * The retry settings a worker uses: pauses of 100 ms doubling to 2 s, for up to the given deadline.
+     *
+     * @param deadline how long a round may retry
+     * @return the settings
+     */
+    public static FencingRetry defaultRetry(Duration deadline) {
+        return new FencingRetry(Duration.ofMillis(100), Duration.ofSeconds(2), deadline);
+    }
+}

@@ -1,0 +1,165 @@
+package io.kanal.runtime.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kanal.client.admin.BatchResult;
+import io.kanal.client.admin.FencedProducer;
+import io.kanal.client.errors.AuthorizationException;
+import io.kanal.client.errors.KafkaException;
+import io.kanal.client.errors.TimeoutException;
+import io.kanal.runtime.store.kafka.ConfigSnapshot;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ZombieFencingTest {
+
+    /** A cluster whose fencing answers are scripted; records what the round did. Test thread only. */
+    private static final class ScriptedCluster implements ZombieFencing.Cluster {
+        final FencingTopic topic;
+        final Deque<KafkaException> failures = new ArrayDeque<>();
+        final List<List<String>> fenceCalls = new ArrayList<>();
+        final AtomicLong clock;
+
+        ScriptedCluster(FencingTopic topic, AtomicLong clock) {
+            this.topic = topic;
+            this.clock = clock;
+        }
+
+        @Override
+        public ConfigSnapshot readToEnd() {
+            return topic.snapshot();
+        }
+
+        @Override
+        public BatchResult<String, FencedProducer> fenceProducers(String connector, List<String> ids) {
+            fenceCalls.add(ids);
+            KafkaException failure = failures.poll();
+            Map<String, FencedProducer> values = new LinkedHashMap<>();
+            Map<String, KafkaException> errors = new LinkedHashMap<>();
+            for (String id : ids) {
+                if (failure != null && id.endsWith("-1")) {
+                    errors.put(id, failure);
+                } else {
+                    values.put(id, new FencedProducer(1000L, (short) 1));
+                }
+            }
+            return new BatchResult<>(values, errors);
+        }
+
+        @Override
+        public void putTaskCountRecord(String connector, int taskCount) {
+            topic.taskCountRecord(connector, taskCount);
+        }
+    }
+
+    private final AtomicLong clock = new AtomicLong(1_000);
+    private final FencingRetry retry =
+            new FencingRetry(Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofSeconds(60));
+
+    private ZombieFencing fencing(ScriptedCluster cluster) {
+        // Each failed attempt moves the test clock forward, so that the deadline can be reached without waiting.
+        return new ZombieFencing(cluster, () -> "g", retry, () -> clock.addAndGet(10));
+    }
+
+    @Test
+    void aShrinkFencesThePreviousGenerationThenWritesTheRecordAndTheNextRoundHasNothingToDo() {
+        FencingTopic topic = new FencingTopic()
+                .connector("c")
+                .tasks("c", 3)
+                .taskCountRecord("c", 3)
+                .tasks("c", 1);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+        ZombieFencing fencing = fencing(cluster);
+
+        FencingPlan first = fencing.fence("c");
+        FencingPlan second = fencing.fence("c");
+
+        assertThat(first.fence()).containsExactly("g-c-0", "g-c-1", "g-c-2");
+        assertThat(cluster.fenceCalls).containsExactly(List.of("g-c-0", "g-c-1", "g-c-2"));
+        assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 1);
+        assertThat(topic.snapshot().pendingFencing()).doesNotContain("c");
+        assertThat(second.needed()).isFalse();
+    }
+
+    @Test
+    void transientFailuresAreRetriedUntilEveryIdIsFenced() {
+        FencingTopic topic = new FencingTopic()
+                .connector("c")
+                .tasks("c", 2)
+                .taskCountRecord("c", 2)
+                .tasks("c", 3);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+        cluster.failures.add(new TimeoutException("coordinator slow"));
+        cluster.failures.add(new TimeoutException("coordinator slow"));
+
+        fencing(cluster).fence("c");
+
+        assertThat(cluster.fenceCalls).hasSize(3);
+        assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 3);
+    }
+
+    @Test
+    void anAuthorizationFailureFailsTheRoundAtOnceWithAClearErrorAndWritesNoRecord() {
+        FencingTopic topic = new FencingTopic()
+                .connector("c")
+                .tasks("c", 2)
+                .taskCountRecord("c", 2)
+                .tasks("c", 1);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+        cluster.failures.add(new AuthorizationException("Transactional Id authorization failed."));
+
+        assertThatThrownBy(() -> fencing(cluster).fence("c"))
+                .isInstanceOfSatisfying(ZombieFencingException.class, e -> assertThat(e.authorization())
+                        .isTrue())
+                .hasMessageContaining("connector 'c'")
+                .hasMessageContaining("g-c-0, g-c-1")
+                .hasMessageContaining("Transactional Id authorization failed.")
+                .hasMessageContaining("WRITE on these transactional ids");
+        assertThat(cluster.fenceCalls).hasSize(1);
+        assertThat(topic.snapshot().pendingFencing()).contains("c");
+    }
+
+    @Test
+    void aRoundThatKeepsFailingGivesUpAtTheDeadline() {
+        FencingTopic topic = new FencingTopic()
+                .connector("c")
+                .tasks("c", 2)
+                .taskCountRecord("c", 2)
+                .tasks("c", 1);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+        for (int i = 0; i < 100_000; i++) {
+            cluster.failures.add(new TimeoutException("no coordinator"));
+        }
+        ZombieFencing fencing = new ZombieFencing(
+                cluster,
+                () -> "g",
+                new FencingRetry(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(100)),
+                () -> clock.addAndGet(10));
+
+        assertThatThrownBy(() -> fencing.fence("c"))
+                .isInstanceOfSatisfying(ZombieFencingException.class, e -> assertThat(e.authorization())
+                        .isFalse())
+                .hasMessageContaining("no coordinator");
+        assertThat(cluster.fenceCalls.size()).isBetween(2, 10);
+        assertThat(topic.snapshot().pendingFencing()).contains("c");
+    }
+
+    @Test
+    void theFirstGenerationWritesTheRecordWithoutFencing() {
+        FencingTopic topic = new FencingTopic().connector("c").tasks("c", 2);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+
+        fencing(cluster).fence("c");
+
+        assertThat(cluster.fenceCalls).isEmpty();
+        assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 2);
+    }
+}
