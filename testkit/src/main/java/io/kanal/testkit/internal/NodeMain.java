@@ -86,27 +86,25 @@ public final class NodeMain {
         if (arguments.deleteOnOrphan() != null) {
             Path directory = Path.of(arguments.deleteOnOrphan());
             deleteQuietly(directory);
-            deleteQuietly(directory.getParent(), false); // the cluster's directory, once its last node is gone
+            // The cluster's directory, once its last node is gone: with the cluster's own files (TLS material, a dev
+            // cluster's client.properties), which no node owns.
+            Path cluster = directory.getParent();
+            if (cluster != null && !hasNodeDirectories(cluster)) {
+                deleteQuietly(cluster);
+            }
         }
         Runtime.getRuntime().halt(ORPHAN_EXIT_STATUS);
     }
 
-    private static void deleteQuietly(Path root) {
-        deleteQuietly(root, true);
+    private static boolean hasNodeDirectories(Path cluster) {
+        try (Stream<Path> children = Files.list(cluster)) {
+            return children.anyMatch(c -> c.getFileName().toString().startsWith("node-"));
+        } catch (IOException e) {
+            return true; // cannot tell: leave the directory to the node that can
+        }
     }
 
-    private static void deleteQuietly(Path root, boolean recursive) {
-        if (root == null) {
-            return;
-        }
-        if (!recursive) {
-            try {
-                Files.deleteIfExists(root);
-            } catch (IOException e) {
-                // Not empty yet: another node of the cluster still runs and deletes it when it goes.
-            }
-            return;
-        }
+    private static void deleteQuietly(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             List<Path> all =
                     new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
