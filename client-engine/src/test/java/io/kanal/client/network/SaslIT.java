@@ -90,32 +90,7 @@ class SaslIT {
     void producesAndConsumesWithEachMechanism(String mechanism) throws Exception {
         String topic = "sasl-" + mechanism.toLowerCase(java.util.Locale.ROOT);
         createTopic(topic);
-        int count = 500;
-        try (Producer<String, String> producer = Producer.create(
-                settings(mechanism, KafkaCluster.SASL_PASSWORD), new StringSerializer(), new StringSerializer())) {
-            List<CompletableFuture<?>> sends = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                sends.add(producer.send(ProducerRecord.of(topic, "k" + i, "v" + i)));
-            }
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-            assertThat(producer.metrics().counter("network.authentications").getCount())
-                    .isPositive();
-        }
-        Map<String, Object> config = settings(mechanism, KafkaCluster.SASL_PASSWORD);
-        config.put("auto.offset.reset", "earliest");
-        List<String> values = new ArrayList<>();
-        try (Consumer<String, String> consumer =
-                Consumer.create(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(List.of(new TopicPartition(topic, 0)));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (values.size() < count) {
-                assertThat(System.nanoTime()).as("all records consumed in time").isLessThan(deadline);
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(r.value());
-                }
-            }
-        }
-        assertThat(values).hasSize(count).startsWith("v0", "v1").endsWith("v" + (count - 1));
+        AuthenticatedRoundTrip.produceAndConsume(settings(mechanism, KafkaCluster.SASL_PASSWORD), topic, 500);
     }
 
     @ParameterizedTest

@@ -2,24 +2,17 @@ package io.kanal.client.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kanal.client.TopicPartition;
-import io.kanal.client.consumer.Consumer;
-import io.kanal.client.consumer.ConsumerRecord;
 import io.kanal.client.errors.SaslAuthenticationException;
 import io.kanal.client.producer.Producer;
 import io.kanal.client.producer.ProducerRecord;
-import io.kanal.client.serialization.StringDeserializer;
 import io.kanal.client.serialization.StringSerializer;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.ListenerSecurity;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -76,32 +69,7 @@ class SaslSslIT {
         try (Admin admin = Admin.create(adminProperties)) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
         }
-        int count = 1_000;
-        try (Producer<String, String> producer = Producer.create(
-                settings(mechanism, KafkaCluster.SASL_PASSWORD), new StringSerializer(), new StringSerializer())) {
-            List<CompletableFuture<?>> sends = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                sends.add(producer.send(ProducerRecord.of(topic, "k" + i, "v" + i)));
-            }
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-            assertThat(producer.metrics().counter("network.authentications").getCount())
-                    .isPositive();
-        }
-        Map<String, Object> config = settings(mechanism, KafkaCluster.SASL_PASSWORD);
-        config.put("auto.offset.reset", "earliest");
-        List<String> values = new ArrayList<>();
-        try (Consumer<String, String> consumer =
-                Consumer.create(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(List.of(new TopicPartition(topic, 0)));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (values.size() < count) {
-                assertThat(System.nanoTime()).as("all records consumed in time").isLessThan(deadline);
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(r.value());
-                }
-            }
-        }
-        assertThat(values).hasSize(count).startsWith("v0", "v1").endsWith("v" + (count - 1));
+        AuthenticatedRoundTrip.produceAndConsume(settings(mechanism, KafkaCluster.SASL_PASSWORD), topic, 1_000);
     }
 
     @Test
