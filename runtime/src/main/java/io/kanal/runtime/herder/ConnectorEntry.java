@@ -28,6 +28,13 @@ final class ConnectorEntry {
      * restarts each task once (with its new config), not twice.
      */
     Map<String, String> tasksConnectorConfig;
+    /**
+     * Counts the task-config commits read for this connector. A transactional (exactly-once source) task restarts when
+     * it moves past the count it started at, even with its own config unchanged: only a starting task asks for the
+     * leader's round of zombie fencing, and the round must run for every new generation (KIP-618; Connect restarts
+     * every task of a connector whose task configs were committed).
+     */
+    long taskConfigCommits;
     /** The store read this connector's deletion; the entry goes once its instance and tasks are gone. */
     boolean deleted;
 

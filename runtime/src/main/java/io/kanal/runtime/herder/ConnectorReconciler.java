@@ -79,6 +79,7 @@ final class ConnectorReconciler {
     void taskConfigsRead(String name, List<Map<String, String>> configs) {
         ConnectorEntry c = state.entry(name);
         c.taskConfigs = configs;
+        c.taskConfigCommits++;
         // Task configs generated before the stop was read may land after it; the stop wins (KIP-875).
         emptyTaskConfigsOfStopped(c);
         reconcile(c);

@@ -360,8 +360,22 @@ public sealed interface HerderEvent {
      *
      * @param id the task
      * @param generation the generation of its {@link HerderCommand.StartTask}
+     * @param transactional whether it is an exactly-once source task (it writes in transactions): such a task
+     *     restarts on every new task-config commit of its connector, so that each generation runs the leader's round
+     *     of zombie fencing (KIP-618)
      */
-    record TaskStarted(ConnectorTaskId id, long generation) implements HerderEvent {}
+    record TaskStarted(ConnectorTaskId id, long generation, boolean transactional) implements HerderEvent {
+
+        /**
+         * A task that does not write in transactions started.
+         *
+         * @param id the task
+         * @param generation the generation of its {@link HerderCommand.StartTask}
+         */
+        public TaskStarted(ConnectorTaskId id, long generation) {
+            this(id, generation, false);
+        }
+    }
 
     /**
      * A task failed to start or failed later; the instance is gone (the worker released it).

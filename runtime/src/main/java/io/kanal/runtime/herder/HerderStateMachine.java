@@ -109,7 +109,7 @@ public final class HerderStateMachine {
     private void apply(HerderEvent event) {
         // Java 17: no pattern matching for switch. Ordered roughly by frequency.
         if (event instanceof HerderEvent.TaskStarted e) {
-            tasks.started(e.id(), e.generation());
+            tasks.started(e.id(), e.generation(), e.transactional());
         } else if (event instanceof HerderEvent.TaskFailed e) {
             tasks.failed(e.id(), e.generation(), e.error());
         } else if (event instanceof HerderEvent.TaskStopped e) {

@@ -17,6 +17,11 @@ final class TaskEntry {
     /** The connector config the current instance started with: a change restarts the task too. */
     Map<String, String> startedConnectorConfig = Map.of();
 
+    /** {@link ConnectorEntry#taskConfigCommits} when the current instance started. */
+    long startedCommit;
+    /** The current instance writes in transactions (an exactly-once source task), as its worker reported. */
+    boolean transactional;
+
     TargetState appliedTarget = TargetState.RUNNING;
     /** A REST restart is pending: the instance stops (when running) and starts again. */
     boolean restartRequested;

@@ -13,6 +13,11 @@ import java.util.TreeSet;
  * connector config change that left the task configs equal, so a converter change did not apply; comparing the
  * connector config too avoids that. The comparison uses {@link ConnectorEntry#tasksConnectorConfig}, which moves only
  * when the new connector instance has returned its task configs, so an update restarts each task once.
+ *
+ * <p>An exactly-once source task (its {@code TaskStarted} says {@code transactional}) also restarts on every new
+ * task-config commit of its connector, even when its own config is unchanged: only a starting task asks for the
+ * leader's round of zombie fencing, which fences the task ids a lower task count dropped (KIP-618). Connect restarts
+ * every task of such a commit; other connectors keep the cheaper rule above.
  */
 final class TaskReconciler {
 
@@ -24,12 +29,13 @@ final class TaskReconciler {
 
     // ---- plugin results
 
-    void started(ConnectorTaskId id, long generation) {
+    void started(ConnectorTaskId id, long generation, boolean transactional) {
         TaskEntry t = current(id, generation);
         if (t == null || t.phase != Phase.STARTING) {
             return;
         }
         t.phase = Phase.STARTED;
+        t.transactional = transactional;
         t.startedAtMs = state.nowMs;
         t.restarting = false;
         t.error = null;
@@ -161,7 +167,9 @@ final class TaskReconciler {
     }
 
     private static boolean outdated(ConnectorEntry c, TaskEntry t, Map<String, String> desired) {
-        return !desired.equals(t.startedConfig) || !c.tasksConnectorConfig.equals(t.startedConnectorConfig);
+        return !desired.equals(t.startedConfig)
+                || !c.tasksConnectorConfig.equals(t.startedConnectorConfig)
+                || (t.transactional && t.startedCommit != c.taskConfigCommits);
     }
 
     private void start(ConnectorEntry c, TaskEntry t, Map<String, String> desired) {
@@ -169,6 +177,8 @@ final class TaskReconciler {
         t.phase = Phase.STARTING;
         t.startedConfig = desired;
         t.startedConnectorConfig = c.tasksConnectorConfig;
+        t.startedCommit = c.taskConfigCommits;
+        t.transactional = false; // known once the new instance reports TaskStarted
         t.appliedTarget = c.target;
         t.restartRequested = false;
         t.restartDueMs = TaskEntry.NO_RESTART;

@@ -18,6 +18,7 @@ import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.store.StoreCommandRunner;
 import io.kanal.runtime.task.ActiveTopics;
+import io.kanal.runtime.task.ExactlyOnceMode;
 import io.kanal.runtime.task.TaskFailedException;
 import io.kanal.runtime.task.TaskMetrics;
 import io.kanal.runtime.task.TaskRunner;
@@ -65,6 +66,9 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
     private final Consumer<HerderEvent> events;
     private final Duration budget;
     private final Duration grace;
+    /** {@code exactly.once.source.support=enabled}: this worker's source tasks write in transactions. */
+    private final boolean transactionalSources;
+
     private final ExecutorService operations;
     /** Set by {@link #close()}: operations still queued end without starting anything. */
     private volatile boolean closing;
@@ -116,6 +120,8 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             events.accept(event);
         };
         this.budget = TaskFactory.callBudget(workerConfig);
+        this.transactionalSources =
+                ExactlyOnceMode.fromWorkerConfig(workerConfig).transactionalTasks();
         this.grace = Duration.ofMillis(Long.parseLong(workerConfig
                 .getOrDefault(TaskFactory.SHUTDOWN_TIMEOUT_MS, "5000")
                 .trim()));
@@ -459,7 +465,9 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
 
         @Override
         public void running(Owner owner) {
-            events.accept(new HerderEvent.TaskStarted(id, handle.generation()));
+            TaskRunner runner = handle.runner();
+            boolean transactional = transactionalSources && runner != null && !runner.sink();
+            events.accept(new HerderEvent.TaskStarted(id, handle.generation(), transactional));
         }
 
         /** Called once the task is stopped and its clients closed: the failed generation is gone. */
