@@ -37,6 +37,11 @@ final class TransactionPartitions {
         added.add(tp);
     }
 
+    /** Whether no partition joined the transaction yet. */
+    boolean noneAdded() {
+        return added.isEmpty();
+    }
+
     boolean hasToAdd() {
         return !toAdd.isEmpty();
     }

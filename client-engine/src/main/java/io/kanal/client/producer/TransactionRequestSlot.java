@@ -113,6 +113,17 @@ final class TransactionRequestSlot {
         retryAtMs = nowMs + backoff.delayMs(failures);
     }
 
+    /**
+     * Retries after at most {@code capMs}: the usual back-off, never longer than the cap.
+     *
+     * @param nowMs monotonic time
+     * @param capMs the longest wait
+     */
+    void retryWithin(long nowMs, long capMs) {
+        failures++;
+        retryAtMs = nowMs + Math.min(capMs, backoff.delayMs(failures));
+    }
+
     void retryAfterStale(Target target, long nowMs) {
         stale.add(target);
         retry(nowMs);

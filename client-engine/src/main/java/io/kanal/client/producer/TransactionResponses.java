@@ -25,6 +25,9 @@ import java.util.Set;
  * like the machine it drives.
  */
 final class TransactionResponses {
+    /** The longest wait before retrying the first AddPartitionsToTxn of a transaction refused as concurrent. */
+    static final long FIRST_ADD_RETRY_CAP_MS = 20;
+
     private final TransactionStateMachine machine;
 
     TransactionResponses(TransactionStateMachine machine) {
@@ -149,8 +152,15 @@ final class TransactionResponses {
             machine.transaction().partitionsAdded();
             return;
         }
+        boolean first = machine.transaction().partitions.noneAdded();
         Set<TopicPartition> notAdded = machine.transaction().partitionsNotAdded();
-        if (worst == Errors.UNKNOWN_TOPIC_OR_PARTITION) {
+        if (worst == Errors.CONCURRENT_TRANSACTIONS && first) {
+            // The coordinator still writes the markers of the previous transaction: the first AddPartitionsToTxn of the
+            // next one meets CONCURRENT_TRANSACTIONS for a few milliseconds. The usual back-off (retry.backoff.ms,
+            // 100 ms) would cap back-to-back transactions at about 10/s, so that wait is capped (as Apache's client
+            // does since KAFKA-5477).
+            machine.slot().retryWithin(nowMs, FIRST_ADD_RETRY_CAP_MS);
+        } else if (worst == Errors.UNKNOWN_TOPIC_OR_PARTITION) {
             machine.slot().retry(nowMs);
         } else if (!common(r, worst, null, nowMs)) {
             // TOPIC_AUTHORIZATION_FAILED, OPERATION_NOT_ATTEMPTED and the rest: this transaction cannot hold them.

@@ -106,6 +106,33 @@ class TransactionTest extends TransactionFixture {
     }
 
     @Test
+    void theFirstAddPartitionsOfATransactionRefusedAsConcurrentIsRetriedWithin20MsLaterOnesAfterTheBackOff() {
+        initialized(0);
+        txn.begin(false);
+        h.send(0, "r");
+        SenderHarness.Sent add = stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
+        // The coordinator still writes the previous transaction's markers.
+        add.respond(addResponse((AddPartitionsToTxnRequest) add.body(), Errors.CONCURRENT_TRANSACTIONS));
+        h.time.advance(TransactionResponses.FIRST_ADD_RETRY_CAP_MS - 1);
+        h.step();
+        assertThat(h.sent).as("not before the cap").isEmpty();
+        h.time.advance(1);
+        SenderHarness.Sent again = stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
+        again.respond(addResponse((AddPartitionsToTxnRequest) again.body(), Errors.NONE));
+        stepTo(ApiKey.PRODUCE).ok(0);
+
+        // A partition in the transaction already: the usual back-off (retry.backoff.ms 100, jitter at most -20%).
+        h.send(1, "r");
+        SenderHarness.Sent second = stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
+        second.respond(addResponse((AddPartitionsToTxnRequest) second.body(), Errors.CONCURRENT_TRANSACTIONS));
+        h.time.advance(79);
+        h.step();
+        assertThat(h.sent).as("a later add waits the usual back-off").isEmpty();
+        h.time.advance(41);
+        stepTo(ApiKey.ADD_PARTITIONS_TO_TXN);
+    }
+
+    @Test
     void aTransactionWithNothingInItEndsWithoutEndTxn() {
         initialized(0);
         txn.begin(false);
