@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * → READY. A SASL session with a lifetime is renewed before it expires (KIP-368): once the renewal is due no new request
  * is written, and when the in-flight ones are answered the connection goes back to AUTHENTICATING, then READY; nothing
  * queued is failed by it. An {@link AuthenticationException} (a failed TLS handshake or a refused SASL login) fails the
- * waiting requests with itself, not as retriable, and the next attempt waits far longer than a reconnect.
+ * waiting requests with itself, not as retriable, and so does every request for this broker until the next attempt,
+ * which waits far longer than a reconnect ({@link AuthenticationRefusals}).
  * Requests queue in {@link #waiting} until the connection is READY, not throttled and below its in-flight limit; they
  * are then encoded, written with a gathering write and kept in {@link #inFlight}, a FIFO matched against response
  * correlation ids. Any socket or framing failure closes the socket and fails every in-flight request as retriable with
@@ -92,6 +93,8 @@ final class BrokerConnection {
     private InFlightRequest handshake;
     /** The SASL side of this connection, or null without SASL. */
     private final SaslSession sasl;
+    /** Failed TLS handshakes and refused logins since the connection was last READY. */
+    private final AuthenticationRefusals refusals = new AuthenticationRefusals();
 
     BrokerConnection(
             Endpoint endpoint,
@@ -156,9 +159,11 @@ final class BrokerConnection {
      */
     long poll(Selector selector, long nowMs) {
         expireWaiting(nowMs);
-        if (state == State.IDLE && sasl != null && sasl.refusal() != null && nowMs < nextAttemptMs) {
+        if (state == State.IDLE && refusals.last() != null && nowMs < nextAttemptMs) {
+            // Certificates and credentials do not fix themselves: until the next attempt, requests for this broker
+            // fail at once with the last failure (which nothing above retries) instead of waiting for their timeout.
             for (InFlightRequest r; (r = waiting.poll()) != null; ) {
-                r.future.completeExceptionally(sasl.refusal());
+                r.future.completeExceptionally(refusals.last());
             }
             connectRequested = false;
         }
@@ -363,8 +368,7 @@ final class BrokerConnection {
             fail(e, nowMs);
             return;
         }
-        state = State.READY;
-        failures = 0;
+        ready();
         LOG.debug(
                 "[{}] {} ({}) {} as {} with SASL {}; renewal due in {} ms",
                 config.clientId(),
@@ -375,6 +379,12 @@ final class BrokerConnection {
                 sasl.settings().mechanism(),
                 renewAtMs() == Long.MAX_VALUE ? "never" : renewAtMs() - nowMs);
         sendWaiting(nowMs);
+    }
+
+    private void ready() {
+        state = State.READY;
+        failures = 0;
+        refusals.succeeded();
     }
 
     private void sendWaiting(long nowMs) {
@@ -539,8 +549,7 @@ final class BrokerConnection {
             }
             return;
         }
-        state = State.READY;
-        failures = 0;
+        ready();
         LOG.debug("[{}] {} ({}) ready", config.clientId(), endpoint, lane);
         sendWaiting(nowMs);
     }
@@ -601,17 +610,18 @@ final class BrokerConnection {
             LOG.info("[{}] {} ({}): {}", config.clientId(), endpoint, lane, cause.getMessage());
         }
         boolean connected = state == State.HANDSHAKE || state == State.AUTHENTICATING || state == State.READY;
-        // Credentials or certificates do not fix themselves: no retry storm, and the callers learn why at once.
-        boolean authenticationFailed = cause instanceof AuthenticationException;
         failUnwrittenOneWay(cause);
         closeSocket();
         state = State.IDLE;
         failures = connected ? 1 : failures + 1;
-        nextAttemptMs = nowMs + (authenticationFailed ? config.reconnectBackoffMaxMs() : backoff.delayMs(failures));
-        if (cause instanceof SaslAuthenticationException auth && sasl != null) {
-            // Wrong credentials stay wrong until someone fixes them: requests for this broker fail at once with this
-            // error (which nothing above retries) until the next attempt, which waits far longer than a reconnect.
-            nextAttemptMs = sasl.refused(auth, nowMs, config.reconnectBackoffMaxMs());
+        if (cause instanceof AuthenticationException auth) {
+            // The one place for a failed TLS handshake or a refused login: no retry storm, and the callers learn why
+            // at once (see poll) until the next attempt.
+            metrics.authenticationFailed();
+            nextAttemptMs = refusals.failed(auth, nowMs, config.reconnectBackoffMaxMs());
+        } else {
+            refusals.otherFailure();
+            nextAttemptMs = nowMs + backoff.delayMs(failures);
         }
         for (InFlightRequest r; (r = inFlight.poll()) != null; ) {
             if (r != handshake) {
@@ -626,12 +636,9 @@ final class BrokerConnection {
             }
         }
         handshake = null;
-        for (InFlightRequest r; cause instanceof AuthenticationException && (r = waiting.poll()) != null; ) {
-            r.future.completeExceptionally(cause);
-        }
         for (InFlightRequest r; (r = waiting.poll()) != null; ) {
             r.future.completeExceptionally(
-                    authenticationFailed
+                    cause instanceof AuthenticationException
                             ? cause
                             : new NetworkException(
                                     r.api().apiName() + " request to " + endpoint + " not sent: " + cause.getMessage(),
