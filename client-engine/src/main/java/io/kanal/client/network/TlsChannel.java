@@ -41,9 +41,11 @@ import org.slf4j.LoggerFactory;
  */
 final class TlsChannel implements ReadableByteChannel, GatheringByteChannel {
     private static final Logger LOG = LoggerFactory.getLogger(TlsChannel.class);
-    private static final ByteBuffer[] NOTHING = {ByteBuffer.allocate(0)};
     /** How many TLS records the outgoing buffer holds: one socket write per this many. */
     private static final int RECORDS_PER_WRITE = 4;
+
+    /** No application data, for a wrap that only produces handshake or close records; this channel's own. */
+    private final ByteBuffer[] nothing = {ByteBuffer.allocate(0)};
 
     private final ByteChannel socket;
     private final SSLEngine engine;
@@ -98,7 +100,7 @@ final class TlsChannel implements ReadableByteChannel, GatheringByteChannel {
                 switch (status) {
                     case NEED_TASK -> runDelegatedTasks();
                     case NEED_WRAP -> {
-                        wrap(NOTHING, 0, 1);
+                        wrap(nothing, 0, 1);
                         if (!flush()) {
                             return false;
                         }
@@ -224,7 +226,7 @@ final class TlsChannel implements ReadableByteChannel, GatheringByteChannel {
         }
         if (status == HandshakeStatus.NEED_WRAP
                 && "TLSv1.3".equals(engine.getSession().getProtocol())) {
-            wrap(NOTHING, 0, 1); // a KeyUpdate answer
+            wrap(nothing, 0, 1); // a KeyUpdate answer
             flush();
             return;
         }
@@ -374,7 +376,7 @@ final class TlsChannel implements ReadableByteChannel, GatheringByteChannel {
         engine.closeOutbound();
         try {
             if (flush()) {
-                wrap(NOTHING, 0, 1);
+                wrap(nothing, 0, 1);
                 flush();
             }
         } catch (IOException e) {
