@@ -6,7 +6,6 @@ import io.kanal.client.errors.AuthenticationException;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.NetworkException;
 import io.kanal.client.errors.ProtocolException;
-import io.kanal.client.errors.SaslAuthenticationException;
 import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.errors.UnsupportedVersionException;
 import io.kanal.client.protocol.ApiKey;
@@ -35,12 +34,14 @@ import org.slf4j.LoggerFactory;
  * One socket to one broker for one {@link Lane}, and the requests queued for it. Owned by the I/O thread of its client's {@link IoLoop}:
  * every method is called on that thread only, which is why nothing here is synchronized.
  *
- * <p>Life cycle: IDLE (no socket; waits out the reconnect back-off) → CONNECTING (TCP, then the TLS handshake when the
- * protocol uses TLS: {@link TlsChannel}) → HANDSHAKE (ApiVersions) → [AUTHENTICATING (SASL, see {@link SaslSession})]
- * → READY. A SASL session with a lifetime is renewed before it expires (KIP-368): once the renewal is due no new request
- * is written, and when the in-flight ones are answered the connection goes back to AUTHENTICATING, then READY; nothing
+ * <p>Life cycle: IDLE (no socket; waits out the reconnect back-off) → CONNECTING (TCP, then the {@link Transport}'s
+ * handshake: TLS's when the protocol uses it, {@link TlsChannel}) → HANDSHAKE (ApiVersions) → [AUTHENTICATING (SASL)]
+ * → READY; HANDSHAKE and AUTHENTICATING are {@link ConnectionSetup}'s, which this class asks for the next state. A
+ * SASL session with a lifetime is renewed before it expires (KIP-368): once the renewal is due no new request is
+ * written, and when the in-flight ones are answered the connection goes back to AUTHENTICATING, then READY; nothing
  * queued is failed by it. An {@link AuthenticationException} (a failed TLS handshake or a refused SASL login) fails the
- * waiting requests with itself, not as retriable, and the next attempt waits far longer than a reconnect.
+ * waiting requests with itself, not as retriable, and so does every request for this broker until the next attempt,
+ * which waits far longer than a reconnect ({@link AuthenticationRefusals}).
  * Requests queue in {@link #waiting} until the connection is READY, not throttled and below its in-flight limit; they
  * are then encoded, written with a gathering write and kept in {@link #inFlight}, a FIFO matched against response
  * correlation ids. Any socket or framing failure closes the socket and fails every in-flight request as retriable with
@@ -66,12 +67,13 @@ final class BrokerConnection {
     private final ArrayDeque<InFlightRequest> inFlight = new ArrayDeque<>();
     private final OutgoingQueue outgoing = new OutgoingQueue();
     private final FrameReader frames;
-    private final Consumer<BrokerApiVersions> onHandshake;
+    /** ApiVersions, SASL and its renewal: HANDSHAKE and AUTHENTICATING. */
+    private final ConnectionSetup setup;
 
     private State state = State.IDLE;
     private SocketChannel channel;
-    /** The TLS session over {@link #channel}, or null for plaintext: reads and writes then go to the socket itself. */
-    private TlsChannel tls;
+    /** Reads and writes: {@link #channel} itself, or a TLS session over it; null until TCP is connected. */
+    private Transport transport;
 
     private SelectionKey key;
     private int nextCorrelationId;
@@ -85,13 +87,13 @@ final class BrokerConnection {
     /** When the last poll said this connection needs attention again. */
     private long nextPollMs;
 
-    private long setupDeadlineMs;
+    /** When CONNECTING must be done; the later set-up's deadline is {@link ConnectionSetup#deadlineMs()}. */
+    private long connectDeadlineMs;
+
     private long throttledUntilMs;
     private long lastActiveMs;
-    private BrokerApiVersions versions;
-    private InFlightRequest handshake;
-    /** The SASL side of this connection, or null without SASL. */
-    private final SaslSession sasl;
+    /** Failed TLS handshakes and refused logins since the connection was last READY. */
+    private final AuthenticationRefusals refusals = new AuthenticationRefusals();
 
     BrokerConnection(
             Endpoint endpoint,
@@ -100,13 +102,12 @@ final class BrokerConnection {
             NetworkMetrics metrics,
             Consumer<BrokerApiVersions> onHandshake) {
         this.endpoint = endpoint;
-        this.onHandshake = onHandshake;
         this.lane = lane;
         this.config = config;
         this.metrics = metrics;
         this.backoff = new ExponentialBackoff(config.reconnectBackoffMs(), config.reconnectBackoffMaxMs());
         this.frames = new FrameReader(config.maxFrameBytes(), endpoint.toString());
-        this.sasl = config.sasl() == null ? null : new SaslSession(config.sasl(), endpoint, metrics);
+        this.setup = new ConnectionSetup(config, endpoint, lane, metrics, onHandshake, this::write);
     }
 
     State state() {
@@ -118,7 +119,7 @@ final class BrokerConnection {
     }
 
     BrokerApiVersions versions() {
-        return versions;
+        return setup.versions();
     }
 
     boolean isIdle() {
@@ -156,9 +157,11 @@ final class BrokerConnection {
      */
     long poll(Selector selector, long nowMs) {
         expireWaiting(nowMs);
-        if (state == State.IDLE && sasl != null && sasl.refusal() != null && nowMs < nextAttemptMs) {
+        if (state == State.IDLE && refusals.last() != null && nowMs < nextAttemptMs) {
+            // Certificates and credentials do not fix themselves: until the next attempt, requests for this broker
+            // fail at once with the last failure (which nothing above retries) instead of waiting for their timeout.
             for (InFlightRequest r; (r = waiting.poll()) != null; ) {
-                r.future.completeExceptionally(sasl.refusal());
+                r.future.completeExceptionally(refusals.last());
             }
             connectRequested = false;
         }
@@ -170,21 +173,22 @@ final class BrokerConnection {
             connect(selector, nowMs);
         }
         if ((state == State.CONNECTING || state == State.HANDSHAKE || state == State.AUTHENTICATING)
-                && nowMs >= setupDeadlineMs) {
+                && nowMs >= setupDeadlineMs()) {
             fail(
                     new TimeoutException("Connection to " + endpoint + " not set up (" + state + ") within "
                             + config.connectionSetupTimeoutMs() + " ms"),
                     nowMs);
             return nowMs;
         }
-        if (state == State.READY && nowMs >= renewAtMs() && inFlight.isEmpty() && outgoing.isEmpty()) {
+        if (state == State.READY && nowMs >= setup.renewAtMs() && inFlight.isEmpty() && outgoing.isEmpty()) {
             LOG.debug(
                     "[{}] {} ({}) re-authenticating before the SASL session expires",
                     config.clientId(),
                     endpoint,
                     lane);
+            state = State.AUTHENTICATING;
             try {
-                startAuthentication(nowMs);
+                setup.authenticate(nowMs);
             } catch (AuthenticationException e) {
                 fail(e, nowMs);
                 return nowMs;
@@ -216,9 +220,9 @@ final class BrokerConnection {
                     next = Math.min(next, nextAttemptMs);
                 }
             }
-            case CONNECTING, HANDSHAKE, AUTHENTICATING -> next = Math.min(next, setupDeadlineMs);
+            case CONNECTING, HANDSHAKE, AUTHENTICATING -> next = Math.min(next, setupDeadlineMs());
             case READY -> {
-                next = Math.min(next, renewAtMs());
+                next = Math.min(next, setup.renewAtMs());
                 if (!waiting.isEmpty() && throttledUntilMs > nowMs) {
                     next = Math.min(next, throttledUntilMs);
                 }
@@ -228,6 +232,10 @@ final class BrokerConnection {
             }
         }
         return next;
+    }
+
+    private long setupDeadlineMs() {
+        return state == State.CONNECTING ? connectDeadlineMs : setup.deadlineMs();
     }
 
     private void connect(Selector selector, long nowMs) {
@@ -245,7 +253,7 @@ final class BrokerConnection {
                 channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
             }
             state = State.CONNECTING;
-            setupDeadlineMs = nowMs + config.connectionSetupTimeoutMs();
+            connectDeadlineMs = nowMs + config.connectionSetupTimeoutMs();
             boolean connected = channel.connect(new InetSocketAddress(address, endpoint.port()));
             key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
             if (connected) {
@@ -267,8 +275,8 @@ final class BrokerConnection {
                 }
                 key.interestOps(SelectionKey.OP_READ);
                 onTcpConnected(nowMs);
-            } else if (state == State.CONNECTING && tls != null) {
-                continueTlsHandshake(nowMs);
+            } else if (state == State.CONNECTING && transport != null) {
+                continueHandshake(nowMs);
             }
             if (state == State.CONNECTING) {
                 return;
@@ -292,20 +300,18 @@ final class BrokerConnection {
 
     private void onTcpConnected(long nowMs) throws IOException {
         TlsConfig tlsConfig = config.security().tls();
-        if (tlsConfig == null) {
-            onConnected(nowMs);
-            return;
-        }
-        tls = new TlsChannel(channel, tlsConfig.newEngine(endpoint.host(), endpoint.port()), endpoint.toString());
-        continueTlsHandshake(nowMs);
+        transport = tlsConfig == null
+                ? Transport.plain(channel)
+                : new TlsChannel(channel, tlsConfig.newEngine(endpoint.host(), endpoint.port()), endpoint.toString());
+        continueHandshake(nowMs);
     }
 
-    private void continueTlsHandshake(long nowMs) throws IOException {
-        if (tls.handshake()) {
+    private void continueHandshake(long nowMs) throws IOException {
+        if (transport.handshake()) {
             key.interestOps(SelectionKey.OP_READ);
             onConnected(nowMs);
         } else {
-            key.interestOps(tls.hasPendingWrites() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            key.interestOps(transport.hasPendingWrites() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
         }
     }
 
@@ -314,66 +320,13 @@ final class BrokerConnection {
         state = State.HANDSHAKE;
         lastActiveMs = nowMs;
         metrics.connectionOpened();
-        sendHandshake(ApiKey.API_VERSIONS.highestVersion(), nowMs);
+        setup.start(connectDeadlineMs, nowMs);
     }
 
-    private void sendHandshake(short version, long nowMs) {
-        sendSetup(ApiRequest.of(ApiVersionsHandshake.request()), version, nowMs);
-    }
-
-    /** Writes a request of the connection's own set-up (ApiVersions, SASL), which no caller waits for. */
-    private void sendSetup(ApiRequest request, short version, long nowMs) {
-        handshake = new InFlightRequest(
-                request, new java.util.concurrent.CompletableFuture<>(), setupDeadlineMs, System.nanoTime());
-        write(handshake, version, nowMs);
-    }
-
-    /** Starts a SASL exchange: after ApiVersions, or on an open connection to renew the session. */
-    private void startAuthentication(long nowMs) {
-        state = State.AUTHENTICATING;
-        setupDeadlineMs = nowMs + Math.max(config.connectionSetupTimeoutMs(), config.requestTimeoutMs());
-        sendSasl(sasl.start(nowMs), nowMs);
-    }
-
-    private long renewAtMs() {
-        return sasl == null ? Long.MAX_VALUE : sasl.renewAtMs();
-    }
-
-    private void sendSasl(ApiRequest request, long nowMs) {
-        short version = versions.select(request.api(), request.minVersion(), request.maxVersion());
-        if (version < 0) {
-            throw new SaslAuthenticationException(
-                    sasl.settings().mechanism(),
-                    "broker " + endpoint + " supports " + request.api().apiName() + " versions "
-                            + versions.range(request.api()) + ", none in " + request.minVersion() + "-"
-                            + request.maxVersion());
-        }
-        sendSetup(request, version, nowMs);
-    }
-
-    private void onSaslResponse(InFlightRequest r, WireReader reader, long nowMs) {
-        handshake = null;
-        try {
-            ApiRequest next = sasl.onResponse(ApiMessages.readResponse(r.api(), reader, r.version));
-            if (next != null) {
-                sendSasl(next, nowMs);
-                return;
-            }
-        } catch (AuthenticationException e) {
-            fail(e, nowMs);
-            return;
-        }
+    private void ready(long nowMs) {
         state = State.READY;
         failures = 0;
-        LOG.debug(
-                "[{}] {} ({}) {} as {} with SASL {}; renewal due in {} ms",
-                config.clientId(),
-                endpoint,
-                lane,
-                sasl.lastWasRenewal() ? "re-authenticated" : "authenticated",
-                sasl.settings().principal(),
-                sasl.settings().mechanism(),
-                renewAtMs() == Long.MAX_VALUE ? "never" : renewAtMs() - nowMs);
+        refusals.succeeded();
         sendWaiting(nowMs);
     }
 
@@ -381,7 +334,8 @@ final class BrokerConnection {
         while (!waiting.isEmpty()
                 && inFlight.size() < config.maxInFlightPerConnection()
                 && nowMs >= throttledUntilMs
-                && nowMs < renewAtMs()) {
+                && nowMs < setup.renewAtMs()) {
+            BrokerApiVersions versions = setup.versions();
             InFlightRequest r = waiting.poll();
             short version = versions.select(r.api(), r.request.minVersion(), r.request.maxVersion());
             if (version < 0) {
@@ -452,17 +406,11 @@ final class BrokerConnection {
     }
 
     private void flush() throws IOException {
-        if (channel == null || (outgoing.isEmpty() && (tls == null || !tls.hasPendingWrites()))) {
+        if (transport == null || (outgoing.isEmpty() && !transport.hasPendingWrites())) {
             return;
         }
-        boolean pending;
-        if (tls == null) {
-            outgoing.writeTo(channel, endpoint);
-            pending = !outgoing.isEmpty();
-        } else {
-            outgoing.writeTo(tls, endpoint);
-            pending = !tls.flush() || !outgoing.isEmpty();
-        }
+        outgoing.writeTo(transport, endpoint);
+        boolean pending = !transport.flush() || !outgoing.isEmpty();
         int ops = pending ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
         if (key.interestOps() != ops) {
             key.interestOps(ops);
@@ -470,12 +418,12 @@ final class BrokerConnection {
     }
 
     private void read(long nowMs) throws IOException {
-        for (ByteBuffer complete; channel != null && (complete = frames.read(tls != null ? tls : channel)) != null; ) {
+        for (ByteBuffer complete; transport != null && (complete = frames.read(transport)) != null; ) {
             metrics.bytesIn(complete.remaining() + 4);
             lastActiveMs = nowMs;
             onFrame(complete, nowMs);
         }
-        if (tls != null && tls.hasPendingWrites()) {
+        if (transport != null && transport.hasPendingWrites()) {
             flush(); // a TLS 1.3 key update answered while reading
         }
     }
@@ -493,11 +441,15 @@ final class BrokerConnection {
                     + " for " + r.api().apiName() + ", got " + header.correlationId());
         }
         inFlight.poll();
-        if (r == handshake) {
-            if (r.api() == ApiKey.API_VERSIONS) {
-                onHandshakeResponse(reader, buffer, nowMs);
+        if (setup.owns(r)) {
+            State next = setup.onResponse(r, reader, buffer, nowMs);
+            if (state == State.IDLE) {
+                return; // writing the next set-up request failed the connection
+            }
+            if (next == State.READY) {
+                ready(nowMs);
             } else {
-                onSaslResponse(r, reader, nowMs);
+                state = next;
             }
             return;
         }
@@ -515,36 +467,6 @@ final class BrokerConnection {
         r.future.complete(new ApiResponse(body, r.version, endpoint, r.correlationId));
     }
 
-    private void onHandshakeResponse(WireReader reader, ByteBuffer buffer, long nowMs) {
-        short sent = handshake.version;
-        handshake = null;
-        ApiVersionsHandshake.Outcome outcome = ApiVersionsHandshake.read(reader, buffer, sent, endpoint);
-        if (outcome.versions() == null) {
-            LOG.debug(
-                    "[{}] {} does not support ApiVersions v{}, retrying at v{}",
-                    config.clientId(),
-                    endpoint,
-                    sent,
-                    outcome.retryVersion());
-            sendHandshake(outcome.retryVersion(), nowMs);
-            return;
-        }
-        versions = outcome.versions();
-        onHandshake.accept(versions);
-        if (sasl != null) {
-            try {
-                startAuthentication(nowMs);
-            } catch (AuthenticationException e) {
-                fail(e, nowMs);
-            }
-            return;
-        }
-        state = State.READY;
-        failures = 0;
-        LOG.debug("[{}] {} ({}) ready", config.clientId(), endpoint, lane);
-        sendWaiting(nowMs);
-    }
-
     private void expireWaiting(long nowMs) {
         for (Iterator<InFlightRequest> it = waiting.iterator(); it.hasNext(); ) {
             InFlightRequest r = it.next();
@@ -558,7 +480,7 @@ final class BrokerConnection {
 
     private boolean expireInFlight(long nowMs) {
         for (InFlightRequest r : inFlight) {
-            if (r == handshake && nowMs >= r.deadlineMs) {
+            if (setup.owns(r) && nowMs >= r.deadlineMs) {
                 fail(
                         new TimeoutException(
                                 "Connection to " + endpoint + " not set up within " + config.connectionSetupTimeoutMs()
@@ -601,20 +523,21 @@ final class BrokerConnection {
             LOG.info("[{}] {} ({}): {}", config.clientId(), endpoint, lane, cause.getMessage());
         }
         boolean connected = state == State.HANDSHAKE || state == State.AUTHENTICATING || state == State.READY;
-        // Credentials or certificates do not fix themselves: no retry storm, and the callers learn why at once.
-        boolean authenticationFailed = cause instanceof AuthenticationException;
         failUnwrittenOneWay(cause);
         closeSocket();
         state = State.IDLE;
         failures = connected ? 1 : failures + 1;
-        nextAttemptMs = nowMs + (authenticationFailed ? config.reconnectBackoffMaxMs() : backoff.delayMs(failures));
-        if (cause instanceof SaslAuthenticationException auth && sasl != null) {
-            // Wrong credentials stay wrong until someone fixes them: requests for this broker fail at once with this
-            // error (which nothing above retries) until the next attempt, which waits far longer than a reconnect.
-            nextAttemptMs = sasl.refused(auth, nowMs, config.reconnectBackoffMaxMs());
+        if (cause instanceof AuthenticationException auth) {
+            // The one place for a failed TLS handshake or a refused login: no retry storm, and the callers learn why
+            // at once (see poll) until the next attempt.
+            metrics.authenticationFailed();
+            nextAttemptMs = refusals.failed(auth, nowMs, config.reconnectBackoffMaxMs());
+        } else {
+            refusals.otherFailure();
+            nextAttemptMs = nowMs + backoff.delayMs(failures);
         }
         for (InFlightRequest r; (r = inFlight.poll()) != null; ) {
-            if (r != handshake) {
+            if (!setup.owns(r)) {
                 r.future.completeExceptionally(
                         cause instanceof TimeoutException
                                 ? cause
@@ -625,13 +548,9 @@ final class BrokerConnection {
                                         rootOf(cause)));
             }
         }
-        handshake = null;
-        for (InFlightRequest r; cause instanceof AuthenticationException && (r = waiting.poll()) != null; ) {
-            r.future.completeExceptionally(cause);
-        }
         for (InFlightRequest r; (r = waiting.poll()) != null; ) {
             r.future.completeExceptionally(
-                    authenticationFailed
+                    cause instanceof AuthenticationException
                             ? cause
                             : new NetworkException(
                                     r.api().apiName() + " request to " + endpoint + " not sent: " + cause.getMessage(),
@@ -671,9 +590,7 @@ final class BrokerConnection {
     }
 
     private void closeSocket() {
-        if (sasl != null) {
-            sasl.socketClosed();
-        }
+        setup.socketClosed();
         if (state == State.HANDSHAKE || state == State.AUTHENTICATING || state == State.READY) {
             metrics.connectionClosed();
         }
@@ -681,9 +598,9 @@ final class BrokerConnection {
             key.cancel();
             key = null;
         }
-        if (tls != null) {
-            tls.close();
-            tls = null;
+        if (transport != null) {
+            transport.close();
+            transport = null;
         }
         if (channel != null) {
             try {
@@ -695,7 +612,6 @@ final class BrokerConnection {
         }
         outgoing.clear();
         frames.reset();
-        versions = null;
         throttledUntilMs = 0;
     }
 }

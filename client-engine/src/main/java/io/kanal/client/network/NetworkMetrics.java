@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * {@code network.bytes-in}, {@code network.bytes-out}, {@code network.connection-failures},
  * {@code network.connections} (open now),
  * {@code network.authentications}, {@code network.reauthentications} (SASL sessions renewed on open connections),
- * {@code network.authentication-failures}. Thread-safe.
+ * {@code network.authentication-failures} (refused SASL logins and failed TLS handshakes, as Kafka counts them).
+ * Thread-safe.
  */
 public final class NetworkMetrics {
     private final MetricRegistry registry;

@@ -153,15 +153,20 @@ final class PemKeyStores {
 
     private static PrivateKey parsePkcs8(byte[] der) throws GeneralSecurityException {
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
+        List<InvalidKeySpecException> refusals = new ArrayList<>();
         for (String algorithm : List.of("RSA", "EC", "EdDSA", "DSA")) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(spec);
             } catch (InvalidKeySpecException e) {
-                // Not this algorithm: PKCS#8 names it inside, but the JDK only reads it per factory.
-                continue;
+                // Not this algorithm: PKCS#8 names it inside, but the JDK only reads it per factory. Kept: for a key of
+                // a known algorithm that is damaged, its factory's reason is the useful one.
+                refusals.add(e);
             }
         }
-        throw new GeneralSecurityException("the PEM private key is not an RSA, EC, EdDSA or DSA key");
+        GeneralSecurityException failure =
+                new GeneralSecurityException("the PEM private key is not an RSA, EC, EdDSA or DSA key");
+        refusals.forEach(failure::addSuppressed);
+        throw failure;
     }
 
     private static byte[] decode(String base64) {

@@ -91,15 +91,6 @@ final class SaslAuthenticator {
     }
 
     /**
-     * Whether the exchange succeeded.
-     *
-     * @return true once authenticated
-     */
-    boolean done() {
-        return done;
-    }
-
-    /**
      * How long the broker keeps the session, from SaslAuthenticate v1+.
      *
      * @return milliseconds, 0 when the broker does not expire sessions (or spoke v0)

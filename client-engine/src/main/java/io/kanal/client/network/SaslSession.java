@@ -7,18 +7,14 @@ import io.kanal.client.protocol.ApiMessage;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The SASL side of one {@link BrokerConnection}: the exchange in progress, when the session must be renewed (KIP-368),
- * and the last refused login with its back-off. The connection decides when requests are written; this class decides
+ * The SASL side of one {@link BrokerConnection}: the exchange in progress and when the session must be renewed
+ * (KIP-368). A refused login is the connection's business, like a failed TLS handshake ({@link AuthenticationRefusals}).
+ * The connection decides when requests are written; this class decides
  * what the SASL requests are and what the broker's answers mean.
  *
  * <p>Owned by the I/O thread of its connection.
  */
 final class SaslSession {
-    /** The first wait after a refused login; doubles per refusal up to {@link #REFUSAL_BACKOFF_MAX_MS}. */
-    static final long REFUSAL_BACKOFF_INITIAL_MS = 5_000;
-
-    static final long REFUSAL_BACKOFF_MAX_MS = 60_000;
-
     private final SaslSettings settings;
     private final Endpoint endpoint;
     private final NetworkMetrics metrics;
@@ -29,8 +25,6 @@ final class SaslSession {
     private boolean authenticatedBefore;
 
     private boolean lastWasRenewal;
-    private AuthenticationException refusal;
-    private int refusals;
 
     SaslSession(SaslSettings settings, Endpoint endpoint, NetworkMetrics metrics) {
         this.settings = settings;
@@ -78,8 +72,6 @@ final class SaslSession {
             renewAtMs = startedMs + (long) (lifetime * fraction);
         }
         exchange = null;
-        refusal = null;
-        refusals = 0;
         return null;
     }
 
@@ -99,31 +91,6 @@ final class SaslSession {
      */
     long renewAtMs() {
         return renewAtMs;
-    }
-
-    /**
-     * Records a refused login.
-     *
-     * @param refused the failure
-     * @param nowMs now, in monotonic ms
-     * @param reconnectBackoffMaxMs {@code reconnect.backoff.max.ms}: the back-off never starts below it
-     * @return when to try again, in monotonic ms
-     */
-    long refused(AuthenticationException refused, long nowMs, long reconnectBackoffMaxMs) {
-        metrics.authenticationFailed();
-        refusal = refused;
-        refusals++;
-        long window = Math.max(REFUSAL_BACKOFF_INITIAL_MS, reconnectBackoffMaxMs) << Math.min(refusals - 1, 4);
-        return nowMs + Math.min(window, REFUSAL_BACKOFF_MAX_MS);
-    }
-
-    /**
-     * The last refused login, which requests fail with until the next attempt.
-     *
-     * @return the failure, or null since the last success
-     */
-    AuthenticationException refusal() {
-        return refusal;
     }
 
     /** The socket closed: a new one starts with a first authentication. */

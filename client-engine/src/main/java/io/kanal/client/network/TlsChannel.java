@@ -4,8 +4,6 @@ import io.kanal.client.errors.SslAuthenticationException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
-import java.nio.channels.GatheringByteChannel;
-import java.nio.channels.ReadableByteChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -39,11 +37,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owned by the connection's I/O thread.
  */
-final class TlsChannel implements ReadableByteChannel, GatheringByteChannel {
+final class TlsChannel implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(TlsChannel.class);
-    private static final ByteBuffer[] NOTHING = {ByteBuffer.allocate(0)};
     /** How many TLS records the outgoing buffer holds: one socket write per this many. */
     private static final int RECORDS_PER_WRITE = 4;
+
+    /** No application data, for a wrap that only produces handshake or close records; this channel's own. */
+    private final ByteBuffer[] nothing = {ByteBuffer.allocate(0)};
 
     private final ByteChannel socket;
     private final SSLEngine engine;
@@ -85,7 +85,8 @@ final class TlsChannel implements ReadableByteChannel, GatheringByteChannel {
      *     that are not TLS)
      * @throws IOException if the socket failed or the peer closed it
      */
-    boolean handshake() throws IOException {
+    @Override
+    public boolean handshake() throws IOException {
         try {
             if (!handshakeDone && engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
                 engine.beginHandshake();
@@ -98,7 +99,7 @@ final class TlsChannel implements ReadableByteChannel, GatheringByteChannel {
                 switch (status) {
                     case NEED_TASK -> runDelegatedTasks();
                     case NEED_WRAP -> {
-                        wrap(NOTHING, 0, 1);
+                        wrap(nothing, 0, 1);
                         if (!flush()) {
                             return false;
                         }
@@ -224,7 +225,7 @@ final class TlsChannel implements ReadableByteChannel, GatheringByteChannel {
         }
         if (status == HandshakeStatus.NEED_WRAP
                 && "TLSv1.3".equals(engine.getSession().getProtocol())) {
-            wrap(NOTHING, 0, 1); // a KeyUpdate answer
+            wrap(nothing, 0, 1); // a KeyUpdate answer
             flush();
             return;
         }
@@ -302,7 +303,8 @@ final class TlsChannel implements ReadableByteChannel, GatheringByteChannel {
      * @return true if none are left
      * @throws IOException if the socket failed
      */
-    boolean flush() throws IOException {
+    @Override
+    public boolean flush() throws IOException {
         while (netOut.hasRemaining()) {
             if (socket.write(netOut) == 0) {
                 return false;
@@ -316,7 +318,8 @@ final class TlsChannel implements ReadableByteChannel, GatheringByteChannel {
      *
      * @return true if {@link #flush()} has work
      */
-    boolean hasPendingWrites() {
+    @Override
+    public boolean hasPendingWrites() {
         return netOut.hasRemaining();
     }
 
@@ -374,7 +377,7 @@ final class TlsChannel implements ReadableByteChannel, GatheringByteChannel {
         engine.closeOutbound();
         try {
             if (flush()) {
-                wrap(NOTHING, 0, 1);
+                wrap(nothing, 0, 1);
                 flush();
             }
         } catch (IOException e) {

@@ -37,8 +37,18 @@ public final class TlsContexts {
      * @throws InvalidConfigException if a store cannot be read or the settings contradict each other
      */
     public static TransportSecurity from(ParsedConfig config) {
-        SecurityProtocol protocol = SecurityProtocol.valueOf(
-                config.get(CommonClientConfigs.SECURITY_PROTOCOL).toUpperCase(Locale.ROOT));
+        return from(config, SecurityProtocol.of(config));
+    }
+
+    /**
+     * The transport security of a protocol already read from the settings.
+     *
+     * @param config settings that include {@link CommonClientConfigs#SPEC}
+     * @param protocol the settings' {@code security.protocol} ({@link SecurityProtocol#of})
+     * @return plaintext, or TLS with a context built from the {@code ssl.*} keys
+     * @throws InvalidConfigException if a store cannot be read or the settings contradict each other
+     */
+    public static TransportSecurity from(ParsedConfig config, SecurityProtocol protocol) {
         if (!protocol.usesTls()) {
             return new TransportSecurity(protocol, null);
         }

@@ -71,6 +71,17 @@ class PemKeyStoresTest {
         assertThatThrownBy(() -> PemKeyStores.trustStore("nothing")).hasMessageContaining("no CERTIFICATE block");
     }
 
+    @Test
+    void aKeyNoFactoryReadsKeepsEveryFactorysReason() {
+        // DER that is no PKCS#8 structure at all: every algorithm's factory refuses it, each with its own reason.
+        String garbage = "-----BEGIN PRIVATE KEY-----\nMAMCAQA=\n-----END PRIVATE KEY-----\n";
+        assertThatThrownBy(() -> PemKeyStores.keyStore(garbage, identity.certificateChain(), null))
+                .hasMessageContaining("not an RSA, EC, EdDSA or DSA key")
+                .satisfies(e -> assertThat(e.getSuppressed())
+                        .hasSize(4)
+                        .allMatch(s -> s instanceof java.security.spec.InvalidKeySpecException));
+    }
+
     private static byte[] der(String pem) {
         return Base64.getMimeDecoder()
                 .decode(pem.replaceAll("-----[A-Z ]+-----", "").trim());

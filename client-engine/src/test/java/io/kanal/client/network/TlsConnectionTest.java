@@ -124,16 +124,17 @@ class TlsConnectionTest {
                 .hasMessageContaining("TLS handshake with " + hostile + " failed");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
 
-        // Twenty more requests wait for the next attempt, one reconnect.backoff.max.ms later, and share its failure:
-        // with a 10 ms first back-off a retried network error would have made several connections by then.
+        // Twenty more requests fail at once with the same failure, as after a refused SASL login: the next attempt
+        // waits at least AuthenticationRefusals.INITIAL_MS (with a 10 ms first back-off a retried network error would
+        // have made several connections by then), and no request sits until its timeout meanwhile.
         List<CompletableFuture<ApiResponse>> more = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             more.add(metadata(client, hostile));
         }
         for (CompletableFuture<ApiResponse> f : more) {
-            assertThat(failure(f)).isInstanceOf(SslAuthenticationException.class);
+            assertThat(failure(f)).isSameAs(first);
         }
-        assertThat(accepted.get()).isEqualTo(2);
+        assertThat(accepted.get()).isEqualTo(1);
     }
 
     @Test

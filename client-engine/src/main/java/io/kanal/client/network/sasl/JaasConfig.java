@@ -15,8 +15,9 @@ import java.util.Set;
  * {@code requisite}, {@code sufficient}, {@code optional}), then {@code name=value} options, then {@code ;}. A value is
  * a double-quoted string, in which a backslash escapes the next character ({@code \"}, {@code \\}, and {@code \n},
  * {@code \t}, {@code \r}), or a bare word. {@code //} and {@code /* *}{@code /} comments are allowed between tokens.
- * Exactly one entry, as a Kafka client requires. Parse errors give the position and what was expected, never the
- * text: the value holds a password. {@link #toString()} shows option names only.
+ * Exactly one entry, as a Kafka client requires. Parse errors give the character position and what was expected,
+ * never any text of the line, not even an option name: after an unquoted value with a blank ({@code password=sec ret})
+ * the parser reads part of the password as the next option name. {@link #toString()} shows option names only.
  *
  * @param loginModule the module's class name, as written
  * @param flag the control flag, lower case
@@ -57,7 +58,7 @@ public record JaasConfig(String loginModule, String flag, Map<String, String> op
         return "JaasConfig[" + loginModule + " " + flag + ", options=" + options.keySet() + "]";
     }
 
-    /** A hand-written tokenizer; values are never quoted in its messages. Used by one thread for one parse. */
+    /** A hand-written tokenizer; its messages quote no text of the line, only positions. Used by one thread for one parse. */
     private static final class Parser {
         private final String text;
         private int pos;
@@ -90,13 +91,14 @@ public record JaasConfig(String loginModule, String flag, Map<String, String> op
                 String name = word("an option name");
                 skipBlanks();
                 if (pos >= text.length() || text.charAt(pos) != '=') {
-                    throw error("expects '=' after option '" + name + "' (at character " + at + ")");
+                    // Never the name: after an unquoted value with a blank, the "name" is part of that value.
+                    throw error("expects '=' after the option name starting at character " + at);
                 }
                 pos++;
                 skipBlanks();
-                String value = pos < text.length() && text.charAt(pos) == '"' ? quoted(name) : word("a value");
+                String value = pos < text.length() && text.charAt(pos) == '"' ? quoted() : word("a value");
                 if (options.put(name, value) != null) {
-                    throw error("sets option '" + name + "' twice");
+                    throw error("sets an option a second time at character " + at);
                 }
             }
             skipBlanks();
@@ -122,7 +124,7 @@ public record JaasConfig(String loginModule, String flag, Map<String, String> op
             return !Character.isWhitespace(c) && c != '=' && c != ';' && c != '"';
         }
 
-        private String quoted(String option) {
+        private String quoted() {
             int start = pos;
             pos++; // the opening quote
             StringBuilder value = new StringBuilder();
@@ -144,8 +146,7 @@ public record JaasConfig(String loginModule, String flag, Map<String, String> op
                     value.append(c);
                 }
             }
-            throw error(
-                    "has an unterminated quoted value for option '" + option + "' (opened at character " + start + ")");
+            throw error("has an unterminated quoted value (opened at character " + start + ")");
         }
 
         private void skipBlanks() {

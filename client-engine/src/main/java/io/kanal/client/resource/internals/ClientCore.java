@@ -11,6 +11,7 @@ import io.kanal.client.config.CommonClientConfigs;
 import io.kanal.client.network.NetworkClient;
 import io.kanal.client.network.NetworkConfig;
 import io.kanal.client.network.NetworkMetrics;
+import io.kanal.client.network.SecurityProtocol;
 import io.kanal.client.network.TlsContexts;
 import io.kanal.client.resource.ClientResources;
 import io.kanal.config.ParsedConfig;
@@ -93,6 +94,7 @@ public final class ClientCore implements AutoCloseable {
         if (clientId.isEmpty()) {
             clientId = "kanal-" + kind + "-" + CLIENT_SEQUENCE.incrementAndGet();
         }
+        SecurityProtocol protocol = SecurityProtocol.of(config);
         NetworkConfig networkConfig = new NetworkConfig(
                         clientId,
                         config.get(CommonClientConfigs.REQUEST_TIMEOUT_MS),
@@ -107,8 +109,8 @@ public final class ClientCore implements AutoCloseable {
                         config.get(CommonClientConfigs.SEND_BUFFER_BYTES),
                         config.get(CommonClientConfigs.RECEIVE_BUFFER_BYTES),
                         4096)
-                .withSasl(SecuritySettings.sasl(config))
-                .withSecurity(TlsContexts.from(config));
+                .withSasl(SecuritySettings.sasl(config, protocol))
+                .withSecurity(TlsContexts.from(config, protocol));
         MetadataConfig metadataConfig = new MetadataConfig(
                 config.get(CommonClientConfigs.METADATA_MAX_AGE_MS),
                 config.get(CommonClientConfigs.RETRY_BACKOFF_MS),

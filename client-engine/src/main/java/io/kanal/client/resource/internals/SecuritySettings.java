@@ -1,10 +1,10 @@
 package io.kanal.client.resource.internals;
 
 import io.kanal.client.config.CommonClientConfigs;
+import io.kanal.client.network.SecurityProtocol;
 import io.kanal.client.network.sasl.SaslSettings;
 import io.kanal.config.ParsedConfig;
 import io.kanal.config.Password;
-import java.util.Locale;
 
 /** Turns the client's security keys into network settings. Stateless. */
 final class SecuritySettings {
@@ -14,12 +14,12 @@ final class SecuritySettings {
      * The SASL settings of a client.
      *
      * @param config the parsed settings, including {@link CommonClientConfigs#SPEC}
-     * @return the settings, or null when {@code security.protocol} does not use SASL
+     * @param protocol the settings' {@code security.protocol} ({@link SecurityProtocol#of}), read once per client
+     * @return the settings, or null when the protocol does not use SASL
      * @throws io.kanal.client.errors.InvalidConfigException if the SASL keys are missing or do not fit together
      */
-    static SaslSettings sasl(ParsedConfig config) {
-        String protocol = config.get(CommonClientConfigs.SECURITY_PROTOCOL).toUpperCase(Locale.ROOT);
-        if (!protocol.startsWith("SASL_")) {
+    static SaslSettings sasl(ParsedConfig config, SecurityProtocol protocol) {
+        if (!protocol.usesSasl()) {
             return null;
         }
         return SaslSettings.from(

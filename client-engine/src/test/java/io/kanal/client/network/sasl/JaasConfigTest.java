@@ -66,6 +66,28 @@ class JaasConfigTest {
     }
 
     @Test
+    void aBlankInAnUnquotedPasswordIsReportedByPositionNotByTheFragmentReadAsAName() {
+        // "ret" is read as the next option's name: it must not reach logs or REST validation answers.
+        String line = "x.PlainLoginModule required username=u password=sec retfragment;";
+        assertThatThrownBy(() -> JaasConfig.parse(line))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("sasl.jaas.config expects '=' after the option name starting at character "
+                        + line.indexOf("retfragment"))
+                .hasMessageNotContaining("retfragment")
+                .hasMessageNotContaining("password");
+        String twice = "x.PlainLoginModule required password=sec retfragment=1 retfragment=2;";
+        assertThatThrownBy(() -> JaasConfig.parse(twice))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("sasl.jaas.config sets an option a second time at character "
+                        + twice.lastIndexOf("retfragment"))
+                .hasMessageNotContaining("retfragment");
+        String unterminated = "x.PlainLoginModule required password=sec retfragment=\"x;";
+        assertThatThrownBy(() -> JaasConfig.parse(unterminated))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageNotContaining("retfragment");
+    }
+
+    @Test
     void toStringShowsOptionNamesOnly() {
         JaasConfig jaas = JaasConfig.parse("x.PlainLoginModule required username=\"u\" password=\"hunter2\";");
         assertThat(jaas.toString()).contains("username", "password").doesNotContain("hunter2");

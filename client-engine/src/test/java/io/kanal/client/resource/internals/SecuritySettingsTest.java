@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kanal.client.config.ClientConfigs;
 import io.kanal.client.config.CommonClientConfigs;
 import io.kanal.client.errors.InvalidConfigException;
+import io.kanal.client.network.SecurityProtocol;
 import io.kanal.client.network.sasl.SaslSettings;
 import io.kanal.config.ParsedConfig;
 import java.util.HashMap;
@@ -22,11 +23,16 @@ class SecuritySettingsTest {
         return ClientConfigs.parse(CommonClientConfigs.SPEC, settings, "producer");
     }
 
+    private static SaslSettings sasl(ParsedConfig config) {
+        return SecuritySettings.sasl(config, SecurityProtocol.of(config));
+    }
+
     @Test
     void plaintextHasNoSasl() {
-        assertThat(SecuritySettings.sasl(parse(Map.of()))).isNull();
-        assertThat(SecuritySettings.sasl(parse(Map.of("security.protocol", "plaintext"))))
-                .isNull();
+        assertThat(sasl(parse(Map.of()))).isNull();
+        assertThat(sasl(parse(Map.of("security.protocol", "plaintext")))).isNull();
+        assertThat(SecurityProtocol.of(parse(Map.of("security.protocol", " sasl_ssl "))))
+                .isEqualTo(SecurityProtocol.SASL_SSL);
     }
 
     @Test
@@ -35,7 +41,7 @@ class SecuritySettingsTest {
                 "security.protocol", "SASL_PLAINTEXT",
                 "sasl.mechanism", "SCRAM-SHA-512",
                 "sasl.jaas.config", JAAS));
-        SaslSettings sasl = SecuritySettings.sasl(config);
+        SaslSettings sasl = sasl(config);
         assertThat(sasl.mechanism()).isEqualTo("SCRAM-SHA-512");
         assertThat(sasl.principal()).isEqualTo("svc");
         assertThat(sasl.toString()).doesNotContain("hunter2");
@@ -45,14 +51,13 @@ class SecuritySettingsTest {
 
     @Test
     void theSimpleKeysWorkAndKafkasDefaultMechanismIsRefusedClearly() {
-        SaslSettings sasl = SecuritySettings.sasl(parse(Map.of(
+        SaslSettings sasl = sasl(parse(Map.of(
                 "security.protocol", "SASL_PLAINTEXT",
                 "sasl.mechanism", "PLAIN",
                 "sasl.username", "svc",
                 "sasl.password", "hunter2")));
         assertThat(sasl.principal()).isEqualTo("svc");
-        assertThatThrownBy(() -> SecuritySettings.sasl(
-                        parse(Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.jaas.config", JAAS))))
+        assertThatThrownBy(() -> sasl(parse(Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.jaas.config", JAAS))))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("GSSAPI")
                 .hasMessageNotContaining("hunter2");
