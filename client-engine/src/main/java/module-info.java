@@ -1,6 +1,6 @@
 /**
  * Kanal's Kafka 4.x client engine. Exported: the clients (producer, consumer, admin, classic group membership), their
- * shared resources, values, errors, configuration, serialization and the record format. The protocol messages, the
+ * shared resources, values, errors, configuration, the OAUTHBEARER token source, serialization and the record format. The protocol messages, the
  * network layer, the clients' internals and the classic consumer protocol codec are not exported. The compression
  * libraries are optional: a batch that needs a missing one fails with an error naming the artifact.
  */
@@ -25,4 +25,5 @@ module io.kanal.client {
     exports io.kanal.client.consumer;
     exports io.kanal.client.admin;
     exports io.kanal.client.group;
+    exports io.kanal.client.security;
 }

@@ -1,5 +1,6 @@
 package io.kanal.client.config;
 
+import io.kanal.config.ClassName;
 import io.kanal.config.ConfigKey;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ConfigType;
@@ -166,6 +167,20 @@ public final class CommonClientConfigs {
             .documentation("The SASL password, instead of sasl.jaas.config.")
             .build();
 
+    /**
+     * {@code kanal.sasl.oauthbearer.token.source.class}: Kanal's own key (Kafka's
+     * {@code sasl.login.callback.handler.class} takes a Kafka API type).
+     */
+    public static final ConfigKey<ClassName> SASL_OAUTHBEARER_TOKEN_SOURCE_CLASS = ConfigKey.builder(
+                    "kanal.sasl.oauthbearer.token.source.class", ConfigType.CLASS)
+            .importance(Importance.MEDIUM)
+            .documentation("With sasl.mechanism OAUTHBEARER only: a public class with a public no-arg constructor that"
+                    + " implements io.kanal.client.security.OAuthBearerTokenSource and supplies the tokens; its"
+                    + " configure(Map) is called once with the client's settings. It replaces the unsecured test token"
+                    + " of sasl.jaas.config's unsecuredLogin* options, so sasl.jaas.config may then be absent or just"
+                    + " OAuthBearerLoginModule required;. Refused with any other mechanism.")
+            .build();
+
     /** Every common key. */
     public static final ConfigSpec SPEC = ConfigSpec.builder()
             .define(BOOTSTRAP_SERVERS)
@@ -186,6 +201,7 @@ public final class CommonClientConfigs {
             .define(SASL_JAAS_CONFIG)
             .define(SASL_USERNAME)
             .define(SASL_PASSWORD)
+            .define(SASL_OAUTHBEARER_TOKEN_SOURCE_CLASS)
             .include(SslConfigs.SPEC)
             .build();
 

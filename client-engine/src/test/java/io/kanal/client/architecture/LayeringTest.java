@@ -49,6 +49,8 @@ class LayeringTest {
                 .definedBy("io.kanal.client.record..")
                 .layer("serialization")
                 .definedBy("io.kanal.client.serialization..")
+                .layer("security")
+                .definedBy("io.kanal.client.security..")
                 .layer("network")
                 .definedBy("io.kanal.client.network..")
                 .layer("cluster")
@@ -79,13 +81,25 @@ class LayeringTest {
                 .mayOnlyAccessLayers("values", "errors", "common", "wire", "protocol")
                 .whereLayer("serialization")
                 .mayOnlyAccessLayers("values", "errors", "record")
+                .whereLayer("security")
+                .mayOnlyAccessLayers("values", "errors")
                 .whereLayer("network")
-                .mayOnlyAccessLayers("values", "errors", "common", "config", "wire", "protocol", "record")
+                .mayOnlyAccessLayers("values", "errors", "common", "config", "wire", "protocol", "record", "security")
                 .whereLayer("cluster")
-                .mayOnlyAccessLayers("values", "errors", "common", "config", "wire", "protocol", "record", "network")
+                .mayOnlyAccessLayers(
+                        "values", "errors", "common", "config", "wire", "protocol", "record", "security", "network")
                 .whereLayer("resource")
                 .mayOnlyAccessLayers(
-                        "values", "errors", "common", "config", "wire", "protocol", "record", "network", "cluster")
+                        "values",
+                        "errors",
+                        "common",
+                        "config",
+                        "wire",
+                        "protocol",
+                        "record",
+                        "security",
+                        "network",
+                        "cluster")
                 .whereLayer("producer")
                 .mayOnlyAccessLayers(clientLayersBelow())
                 .whereLayer("consumer")
@@ -107,6 +121,7 @@ class LayeringTest {
             "protocol",
             "record",
             "serialization",
+            "security",
             "network",
             "cluster",
             "resource"

@@ -9,6 +9,7 @@ import io.kanal.client.consumer.ConsumerRecord;
 import io.kanal.client.errors.SaslAuthenticationException;
 import io.kanal.client.producer.Producer;
 import io.kanal.client.producer.ProducerRecord;
+import io.kanal.client.security.CountingTokenSource;
 import io.kanal.client.serialization.StringDeserializer;
 import io.kanal.client.serialization.StringSerializer;
 import io.kanal.testkit.KafkaCluster;
@@ -91,6 +92,19 @@ class SaslIT {
         String topic = "sasl-" + mechanism.toLowerCase(java.util.Locale.ROOT);
         createTopic(topic);
         AuthenticatedRoundTrip.produceAndConsume(settings(mechanism, KafkaCluster.SASL_PASSWORD), topic, 500);
+    }
+
+    @Test
+    void oauthBearerTakesItsTokensFromAConfiguredTokenSource() throws Exception {
+        String topic = "sasl-oauth-token-source";
+        createTopic(topic);
+        Map<String, Object> config = settings("OAUTHBEARER", KafkaCluster.SASL_PASSWORD);
+        config.put("sasl.jaas.config", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;");
+        config.put("kanal.sasl.oauthbearer.token.source.class", CountingTokenSource.class.getName());
+        config.put("test.oauth.subject", KafkaCluster.SASL_USERNAME);
+        config.put("client.id", "sasl-it-token-source");
+        AuthenticatedRoundTrip.produceAndConsume(config, topic, 100);
+        assertThat(CountingTokenSource.calls("sasl-it-token-source")).isGreaterThanOrEqualTo(1);
     }
 
     @ParameterizedTest

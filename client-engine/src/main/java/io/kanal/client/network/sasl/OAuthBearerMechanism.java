@@ -1,6 +1,8 @@
 package io.kanal.client.network.sasl;
 
 import io.kanal.client.errors.SaslAuthenticationException;
+import io.kanal.client.security.OAuthBearerToken;
+import io.kanal.client.security.OAuthBearerTokenSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

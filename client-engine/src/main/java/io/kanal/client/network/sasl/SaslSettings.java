@@ -1,6 +1,7 @@
 package io.kanal.client.network.sasl;
 
 import io.kanal.client.errors.InvalidConfigException;
+import io.kanal.client.security.OAuthBearerTokenSource;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;

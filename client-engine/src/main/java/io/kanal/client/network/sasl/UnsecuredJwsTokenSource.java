@@ -1,5 +1,7 @@
 package io.kanal.client.network.sasl;
 
+import io.kanal.client.security.OAuthBearerToken;
+import io.kanal.client.security.OAuthBearerTokenSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;

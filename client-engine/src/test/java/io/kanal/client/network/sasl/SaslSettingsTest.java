@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kanal.client.errors.InvalidConfigException;
+import io.kanal.client.security.OAuthBearerToken;
+import io.kanal.client.security.OAuthBearerTokenSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.kanal.client.network.sasl;
+package io.kanal.client.security;
 
 import java.util.Objects;
 
