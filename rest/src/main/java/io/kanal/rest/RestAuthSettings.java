@@ -68,8 +68,8 @@ record RestAuthSettings(
      * @param jaasFile the value of {@value #JAAS_PROPERTY}, or null
      * @return the settings
      * @throws IllegalArgumentException naming the key when {@code rest.extension.classes} names another extension,
-     *     when Basic is on without a users file, when a users file is
-     *     named with no authentication on, or when the file or the JAAS file cannot be read
+     *     when Basic is on without a users file, when a users file is named but not every request must authenticate
+     *     (no Basic, and client certificates not required), or when the file or the JAAS file cannot be read
      */
     static RestAuthSettings of(Map<String, String> config, List<URI> listeners, String jaasFile) {
         List<String> extensions = Arrays.stream(
@@ -104,10 +104,16 @@ record RestAuthSettings(
                     + "), which needs a users file: set " + USERS_FILE + ", or " + JAAS_PROPERTY
                     + " to a JAAS file whose KafkaConnect entry has a file=\"...\" option");
         }
-        if (file.isPresent() && !basic && !certificates) {
-            throw new IllegalArgumentException(USERS_FILE + " names a users file but no REST authentication is on: add "
-                    + CONNECT_BASIC_AUTH + " to " + EXTENSIONS + ", or set ssl.client.auth=required on an https"
-                    + " listener");
+        if (file.isPresent() && !enforced) {
+            // A users file promises that only its users get in; with ssl.client.auth=requested and no Basic, a client
+            // without a certificate would get in as admin. Refuse rather than serve a half-closed API.
+            throw new IllegalArgumentException(USERS_FILE + " names a users file but nothing makes every REST request"
+                    + " authenticate: "
+                    + (certificates
+                            ? "ssl.client.auth=requested lets a client without a certificate in unauthenticated"
+                            : "neither HTTP Basic nor client certificates are on")
+                    + "; add " + CONNECT_BASIC_AUTH + " to " + EXTENSIONS
+                    + ", or set ssl.client.auth=required on the https listeners");
         }
         boolean healthOpen = !enforced
                 || Boolean.parseBoolean(

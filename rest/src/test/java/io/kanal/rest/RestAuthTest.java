@@ -224,6 +224,30 @@ class RestAuthTest {
     }
 
     @Test
+    void aUsersFileWithRequestedCertificatesButNoBasicIsRefusedAtStart() throws Exception {
+        List<URI> https = List.of(URI.create("https://127.0.0.1:0"));
+        Map<String, String> requested =
+                Map.of("listeners.https.ssl.client.auth", "requested", RestAuthSettings.USERS_FILE, users().toString());
+        // A client without a certificate would pass unauthenticated (as admin) while the file looks like protection.
+        assertThatThrownBy(() -> RestAuthSettings.of(requested, https, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(RestAuthSettings.USERS_FILE)
+                .hasMessageContaining("ssl.client.auth=requested")
+                .hasMessageContaining("rest.extension.classes");
+        Map<String, String> requestedWithBasic = new HashMap<>(requested);
+        requestedWithBasic.put("rest.extension.classes", BASIC_AUTH);
+        assertThat(RestAuthSettings.of(requestedWithBasic, https, null).enforced())
+                .isTrue();
+        Map<String, String> required =
+                Map.of("listeners.https.ssl.client.auth", "required", RestAuthSettings.USERS_FILE, users().toString());
+        assertThat(RestAuthSettings.of(required, https, null).enforced()).isTrue();
+        assertThat(RestAuthSettings.of(Map.of("listeners.https.ssl.client.auth", "requested"), https, null)
+                        .enforced())
+                .as("requested certificates without a users file: the truststore is the policy, as before")
+                .isFalse();
+    }
+
+    @Test
     void withoutAuthenticationTheApiStaysOpen() throws Exception {
         server = new RestServer(Map.of("listeners", "http://127.0.0.1:0"), ApiServices.of(StubWorker.silent()));
         server.start();
