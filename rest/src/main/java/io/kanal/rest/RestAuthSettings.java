@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How the REST API authenticates, from the worker's config.
@@ -52,8 +50,8 @@ record RestAuthSettings(
     /** The JVM's JAAS config file, as Connect's extension reads it. */
     static final String JAAS_PROPERTY = "java.security.auth.login.config";
 
-    private static final Pattern CONNECT_ENTRY = Pattern.compile("KafkaConnect\\s*\\{(.*?)\\}\\s*;", Pattern.DOTALL);
-    private static final Pattern FILE_OPTION = Pattern.compile("\\bfile\\s*=\\s*\"([^\"]*)\"");
+    /** The JAAS entry Connect's basic-auth extension logs in with. */
+    static final String JAAS_ENTRY = "KafkaConnect";
 
     /** The API without authentication. */
     static RestAuthSettings open() {
@@ -133,11 +131,6 @@ record RestAuthSettings(
             throw new IllegalArgumentException(
                     "Cannot read the JAAS file " + jaasFile + " named by " + JAAS_PROPERTY + ": " + e, e);
         }
-        Matcher entry = CONNECT_ENTRY.matcher(text);
-        if (!entry.find()) {
-            return Optional.empty();
-        }
-        Matcher option = FILE_OPTION.matcher(entry.group(1));
-        return option.find() ? Optional.of(Path.of(option.group(1))) : Optional.empty();
+        return JaasFile.option(text, JAAS_ENTRY, "file", jaasFile.trim()).map(Path::of);
     }
 }
