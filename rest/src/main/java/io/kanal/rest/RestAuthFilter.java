@@ -79,6 +79,12 @@ final class RestAuthFilter extends HttpFilter {
             throws IOException, ServletException {
         String method = request.getMethod();
         String path = request.getRequestURI();
+        if (RestAccess.routed(path).isEmpty()) {
+            // No endpoint has a '.' or '..' segment; one that reaches here (encoded) could be normalised later.
+            LOG.info("Refused REST request {} from {}: a '.' or '..' path segment", method, request.getRemoteAddr());
+            error(response, 400, "A path segment may not be '.' or '..'");
+            return;
+        }
         if (exempt(request, method, path)) {
             chain.doFilter(request, response);
             return;
@@ -131,7 +137,7 @@ final class RestAuthFilter extends HttpFilter {
         }
         if (settings.healthOpen()
                 && (method.equals("GET") || method.equals("HEAD"))
-                && ForwardingRules.segments(path).equals(java.util.List.of("health"))) {
+                && RestAccess.routed(path).equals(Optional.of(java.util.List.of("health")))) {
             return true;
         }
         return ForwardingRules.internal(method, path) && cluster.routing().requestSigningRequired();

@@ -256,6 +256,23 @@ class RestAuthTest {
     }
 
     @Test
+    void accessIsDecidedOnTheDecodedPathJerseyRoutesOnAndDotSegmentsAreRefused() throws Exception {
+        assertThat(RestAccess.readOnly("GET", "/connectors/c/tasks/%2e%2e/status", null))
+                .isFalse();
+        assertThat(RestAccess.readOnly("GET", "/connectors/%2E/c/status", null)).isFalse();
+        assertThat(RestAccess.routed("/connectors/%2e%2e/c")).isEmpty();
+        assertThat(RestAccess.routed("/connectors/c;v=1/status;x")).hasValue(List.of("connectors", "c", "status"));
+        assertThat(RestAccess.routed("/connectors/a%2Fb%3B/status")).hasValue(List.of("connectors", "a/b;", "status"));
+        assertThat(RestAccess.readOnly("GET", "/connectors/c;x=1/config", null)).isFalse();
+        URI base = start(Map.of());
+        for (String path :
+                List.of("/connectors/%2e%2e/status", "/connectors/c/tasks/%2E%2e/status", "/connectors/%2e")) {
+            HttpResponse<String> response = send(base, "GET", path, "viewer", "v1ew-secret");
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+        }
+    }
+
+    @Test
     void accessRulesAreAnAllowList() {
         assertThat(RestAccess.readOnly("GET", "/connectors/a%2Fb/status", null)).isTrue();
         assertThat(RestAccess.readOnly("GET", "/connectors/status", null)).isFalse();
