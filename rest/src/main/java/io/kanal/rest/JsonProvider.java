@@ -2,8 +2,13 @@ package io.kanal.rest;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.kanal.runtime.api.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;
@@ -16,7 +21,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import java.util.regex.Pattern;
 
 /**
  * Reads and writes every JSON body with {@link Json#mapper()}. A body that is not valid JSON, or does not fit the
@@ -27,9 +31,6 @@ import java.util.regex.Pattern;
 @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 final class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
-
-    /** A span in single or double quotes, as Jackson quotes tokens and values in its messages. */
-    private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"(?:[^\"\\\\]|\\\\.)*\"");
 
     private final ObjectMapper mapper;
 
@@ -60,17 +61,29 @@ final class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter
     }
 
     /**
-     * What is wrong with a body, without any of its text: Jackson quotes the token it choked on ({@code Unrecognized
-     * token 'hunter2'}, a password sent unquoted) and values it could not convert, so every quoted span is replaced by
-     * {@code '…'}; the location (line and column) says where to look.
+     * What is wrong with a body, without any of its text: only the kind of failure, from the exception's type, and
+     * where (line and column). Jackson's own message quotes the token it choked on ({@code Unrecognized token
+     * 'hunter2'}, a password sent unquoted) and values it could not convert, in forms no mask reliably covers, so none
+     * of it is used.
      */
     static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-        String masked = QUOTED.matcher(message).replaceAll("'…'");
+        String what;
+        if (e instanceof UnrecognizedPropertyException) {
+            what = "an unknown field";
+        } else if (e instanceof InvalidFormatException || e instanceof InputCoercionException) {
+            what = "a value that cannot be converted to the expected type";
+        } else if (e instanceof MismatchedInputException) {
+            what = "a value of the wrong shape for the expected type, or no content";
+        } else if (e instanceof StreamReadException) {
+            what = "malformed JSON";
+        } else {
+            what = "a body that does not fit the expected type";
+        }
+        String kind = what + " (" + e.getClass().getSimpleName() + ")";
         JsonLocation where = e.getLocation();
         return where == null || where.getLineNr() < 0
-                ? masked
-                : masked + " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
+                ? kind
+                : kind + " at line " + where.getLineNr() + ", column " + where.getColumnNr();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.kanal.rest;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Which role a request needs. {@link RestRole#READ_ONLY} reaches the reads that carry no configuration: the root, the
@@ -28,12 +30,41 @@ final class RestAccess {
         return role == RestRole.ADMIN || (role == RestRole.READ_ONLY && readOnly(method, rawPath, rawQuery));
     }
 
+    /**
+     * The path's segments as Jersey routes on them: matrix parameters ({@code ;...}) dropped, then percent-decoded.
+     * Deciding on the raw path instead would let {@code /connectors/c;x/config} or an encoded {@code %2e%2e} be read
+     * differently here than where the request lands.
+     *
+     * @param rawPath the path as sent
+     * @return the segments; empty when one is {@code .} or {@code ..} (refused: no endpoint has one)
+     */
+    static Optional<List<String>> routed(String rawPath) {
+        List<String> out = new ArrayList<>();
+        for (String raw : rawPath.split("/", -1)) {
+            int semicolon = raw.indexOf(';');
+            String bare = semicolon < 0 ? raw : raw.substring(0, semicolon);
+            if (bare.isEmpty()) {
+                continue;
+            }
+            String decoded = ForwardingRules.segments("/" + bare).get(0);
+            if (decoded.equals(".") || decoded.equals("..")) {
+                return Optional.empty();
+            }
+            out.add(decoded);
+        }
+        return Optional.of(List.copyOf(out));
+    }
+
     /** Whether the request is one of the reads the read-only role may make. */
     static boolean readOnly(String method, String rawPath, String rawQuery) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return false;
         }
-        List<String> p = ForwardingRules.segments(rawPath);
+        Optional<List<String>> routed = routed(rawPath);
+        if (routed.isEmpty()) {
+            return false;
+        }
+        List<String> p = routed.get();
         int n = p.size();
         if (n == 0) {
             return true;

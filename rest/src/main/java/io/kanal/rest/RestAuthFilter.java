@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Authenticates each request (a client certificate, else HTTP Basic, per {@link RestAuthSettings}) and checks that
  * the user's role allows it ({@link RestAccess}). No credentials or wrong ones: 401 in Connect's JSON error body, with
- * a {@code WWW-Authenticate: Basic} challenge when Basic is on; a role that does not allow the request: 403.
+ * a {@code WWW-Authenticate: Basic} challenge when Basic is on; a role that does not allow the request: 403; too many
+ * PBKDF2 password checks running at once ({@link RestUsers}): 429 with {@code Retry-After}.
  *
  * <p>Let through without credentials: CORS preflights (browsers send them without credentials), {@code GET /health}
  * when {@value RestAuthSettings#HEALTH_OPEN} is set, and the internal requests between workers ({@code POST
@@ -67,16 +68,38 @@ final class RestAuthFilter extends HttpFilter {
     /** Why no principal: the 401's message. */
     private record Refusal(String message) {}
 
+    /** Too many password checks are running: 429, try again (not a refusal of the credentials). */
+    private record Busy() {}
+
+    /** Seconds a 429 asks the client to wait. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String method = request.getMethod();
         String path = request.getRequestURI();
+        if (RestAccess.routed(path).isEmpty()) {
+            // No endpoint has a '.' or '..' segment; one that reaches here (encoded) could be normalised later.
+            LOG.info("Refused REST request {} from {}: a '.' or '..' path segment", method, request.getRemoteAddr());
+            error(response, 400, "A path segment may not be '.' or '..'");
+            return;
+        }
         if (exempt(request, method, path)) {
             chain.doFilter(request, response);
             return;
         }
         Object who = authenticate(request);
+        if (who instanceof Busy) {
+            LOG.info(
+                    "Deferred REST request {} {} from {}: too many password checks running",
+                    method,
+                    path,
+                    request.getRemoteAddr());
+            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+            error(response, 429, "Too many password checks are running; retry later");
+            return;
+        }
         if (who instanceof Refusal refusal) {
             if (!settings.enforced()) {
                 chain.doFilter(request, response);
@@ -114,13 +137,13 @@ final class RestAuthFilter extends HttpFilter {
         }
         if (settings.healthOpen()
                 && (method.equals("GET") || method.equals("HEAD"))
-                && ForwardingRules.segments(path).equals(java.util.List.of("health"))) {
+                && RestAccess.routed(path).equals(Optional.of(java.util.List.of("health")))) {
             return true;
         }
         return ForwardingRules.internal(method, path) && cluster.routing().requestSigningRequired();
     }
 
-    /** A {@link Principal} or a {@link Refusal}. */
+    /** A {@link Principal}, a {@link Refusal} or {@link Busy}. */
     private Object authenticate(HttpServletRequest request) {
         if (settings.clientCertificates()
                 && request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain
@@ -181,11 +204,11 @@ final class RestAuthFilter extends HttpFilter {
             String name = new String(decoded, 0, colon);
             char[] password = Arrays.copyOfRange(decoded, colon + 1, decoded.length);
             try {
-                Optional<RestUsers.User> user = settings.users().orElseThrow().authenticate(name, password);
-                if (user.isEmpty()) {
-                    return new Refusal("Invalid user name or password");
+                RestUsers.Check check = settings.users().orElseThrow().authenticate(name, password);
+                if (check instanceof RestUsers.Passed passed) {
+                    return new Principal(passed.user().name(), passed.user().role(), "basic");
                 }
-                return new Principal(user.get().name(), user.get().role(), "basic");
+                return check instanceof RestUsers.Busy ? new Busy() : new Refusal("Invalid user name or password");
             } finally {
                 Arrays.fill(password, '\0');
             }

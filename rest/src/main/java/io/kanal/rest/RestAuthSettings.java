@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How the REST API authenticates, from the worker's config.
@@ -52,8 +50,8 @@ record RestAuthSettings(
     /** The JVM's JAAS config file, as Connect's extension reads it. */
     static final String JAAS_PROPERTY = "java.security.auth.login.config";
 
-    private static final Pattern CONNECT_ENTRY = Pattern.compile("KafkaConnect\\s*\\{(.*?)\\}\\s*;", Pattern.DOTALL);
-    private static final Pattern FILE_OPTION = Pattern.compile("\\bfile\\s*=\\s*\"([^\"]*)\"");
+    /** The JAAS entry Connect's basic-auth extension logs in with. */
+    static final String JAAS_ENTRY = "KafkaConnect";
 
     /** The API without authentication. */
     static RestAuthSettings open() {
@@ -68,8 +66,8 @@ record RestAuthSettings(
      * @param jaasFile the value of {@value #JAAS_PROPERTY}, or null
      * @return the settings
      * @throws IllegalArgumentException naming the key when {@code rest.extension.classes} names another extension,
-     *     when Basic is on without a users file, when a users file is
-     *     named with no authentication on, or when the file or the JAAS file cannot be read
+     *     when Basic is on without a users file, when a users file is named but not every request must authenticate
+     *     (no Basic, and client certificates not required), or when the file or the JAAS file cannot be read
      */
     static RestAuthSettings of(Map<String, String> config, List<URI> listeners, String jaasFile) {
         List<String> extensions = Arrays.stream(
@@ -104,10 +102,16 @@ record RestAuthSettings(
                     + "), which needs a users file: set " + USERS_FILE + ", or " + JAAS_PROPERTY
                     + " to a JAAS file whose KafkaConnect entry has a file=\"...\" option");
         }
-        if (file.isPresent() && !basic && !certificates) {
-            throw new IllegalArgumentException(USERS_FILE + " names a users file but no REST authentication is on: add "
-                    + CONNECT_BASIC_AUTH + " to " + EXTENSIONS + ", or set ssl.client.auth=required on an https"
-                    + " listener");
+        if (file.isPresent() && !enforced) {
+            // A users file promises that only its users get in; with ssl.client.auth=requested and no Basic, a client
+            // without a certificate would get in as admin. Refuse rather than serve a half-closed API.
+            throw new IllegalArgumentException(USERS_FILE + " names a users file but nothing makes every REST request"
+                    + " authenticate: "
+                    + (certificates
+                            ? "ssl.client.auth=requested lets a client without a certificate in unauthenticated"
+                            : "neither HTTP Basic nor client certificates are on")
+                    + "; add " + CONNECT_BASIC_AUTH + " to " + EXTENSIONS
+                    + ", or set ssl.client.auth=required on the https listeners");
         }
         boolean healthOpen = !enforced
                 || Boolean.parseBoolean(
@@ -127,11 +131,6 @@ record RestAuthSettings(
             throw new IllegalArgumentException(
                     "Cannot read the JAAS file " + jaasFile + " named by " + JAAS_PROPERTY + ": " + e, e);
         }
-        Matcher entry = CONNECT_ENTRY.matcher(text);
-        if (!entry.find()) {
-            return Optional.empty();
-        }
-        Matcher option = FILE_OPTION.matcher(entry.group(1));
-        return option.find() ? Optional.of(Path.of(option.group(1))) : Optional.empty();
+        return JaasFile.option(text, JAAS_ENTRY, "file", jaasFile.trim()).map(Path::of);
     }
 }

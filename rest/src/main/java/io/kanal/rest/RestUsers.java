@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -16,6 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -29,15 +34,70 @@ import javax.crypto.spec.PBEKeySpec;
  * <p>A password is stored plain, or hashed as {@code PBKDF2:<iterations>:<salt, Base64>:<hash, Base64>}
  * (PBKDF2WithHmacSHA256, {@link #hash}). Either way the check takes the same time whatever the given password has in
  * common with the stored one ({@link MessageDigest#isEqual} over equal-length digests), and an unknown user costs the
- * same as a known one. Passwords cannot contain a comma; an empty password never matches (a user that only logs in by
+ * same as a known one (below). Passwords cannot contain a comma; an empty password never matches (a user that only logs in by
  * certificate). Jetty's {@code MD5:}, {@code CRYPT:} and {@code OBF:} forms are refused when the file is read rather
  * than taken as plain passwords.
  *
+ * <p>An unknown user, or one without a password, is checked against a dummy secret that costs what the file's users
+ * cost: a PBKDF2 hash with the file's highest iteration count when the file holds any hashed user, else a SHA-256
+ * digest. A successful PBKDF2 check is remembered per user, keyed by the SHA-256 of the password presented, for
+ * {@link #CACHE_TTL} (5 minutes): a client that sends its credentials with every request pays the PBKDF2 once per
+ * interval, not per request. Changing the file needs a restart anyway, so the cache cannot outlive a password. At most
+ * {@link #MAX_CONCURRENT_HASHES} PBKDF2 checks run at once; beyond that {@link #authenticate} answers {@link Busy}
+ * (the filter's 429) without hashing, so that bad passwords sent in bulk cannot take every core.
+ *
  * <p>No message of this class contains a password or a line of the file, only user names and the file's path.
  *
- * <p><b>Threading.</b> Immutable after construction; safe from any thread.
+ * <p><b>Threading.</b> Safe from any thread: the users are immutable after construction; the cache is a concurrent
+ * map and the PBKDF2 limit a semaphore, both touched by Jetty's request threads.
  */
 final class RestUsers {
+
+    /** How long a successful PBKDF2 check is remembered for the user and password presented. */
+    static final Duration CACHE_TTL = Duration.ofMinutes(5);
+    /** PBKDF2 checks that may run at once (the machine's cores are the limit worth protecting). */
+    static final int MAX_CONCURRENT_HASHES = 2;
+
+    /**
+     * Derives a PBKDF2 hash; injected so that tests can count and hold derivations.
+     */
+    @FunctionalInterface
+    interface Hasher {
+        /**
+         * Derives the hash.
+         *
+         * @param password the password; not kept
+         * @param salt the salt
+         * @param iterations the iterations
+         * @param bits the hash length in bits
+         * @return the hash
+         */
+        byte[] derive(char[] password, byte[] salt, int iterations, int bits);
+    }
+
+    /** The outcome of {@link #authenticate}. */
+    sealed interface Check permits Passed, Failed, Busy {}
+
+    /**
+     * The password is the user's.
+     *
+     * @param user the user
+     */
+    record Passed(User user) implements Check {}
+
+    /** Unknown user or wrong password (which of the two is not told). */
+    record Failed() implements Check {}
+
+    /** Too many PBKDF2 checks are running; try again later (429). */
+    record Busy() implements Check {}
+
+    /** A remembered successful check: the SHA-256 of the password presented, until when (nano time). */
+    private record Remembered(byte[] passwordDigest, long expiresAtNanos) {
+        @Override
+        public String toString() {
+            return "[hidden]";
+        }
+    }
 
     /** The prefix of a hashed password. */
     static final String PBKDF2 = "PBKDF2:";
@@ -78,17 +138,10 @@ final class RestUsers {
     }
 
     /** A stored password: only ever compared, never shown. */
-    private sealed interface Secret permits PlainSecret, HashedSecret {
-        boolean matches(char[] given);
-    }
+    private sealed interface Secret permits PlainSecret, HashedSecret {}
 
     /** A plain password, kept as its SHA-256 digest so that comparing it leaks neither content nor length. */
     private record PlainSecret(byte[] digest) implements Secret {
-        @Override
-        public boolean matches(char[] given) {
-            return MessageDigest.isEqual(sha256(given), digest);
-        }
-
         @Override
         public String toString() {
             return "[hidden]";
@@ -97,11 +150,6 @@ final class RestUsers {
 
     private record HashedSecret(int iterations, byte[] salt, byte[] hash) implements Secret {
         @Override
-        public boolean matches(char[] given) {
-            return MessageDigest.isEqual(pbkdf2(given, salt, iterations, hash.length * 8), hash);
-        }
-
-        @Override
         public String toString() {
             return "[hidden]";
         }
@@ -109,15 +157,44 @@ final class RestUsers {
 
     private record Entry(User user, Optional<Secret> secret) {}
 
-    /** Compared against when the user is unknown or has no password, so that such a login costs as much. */
-    private static final Secret NOBODY = new PlainSecret(sha256("\u0000no user\u0000".toCharArray()));
-
     private final Map<String, Entry> users;
     private final Path file;
+    /** Compared against when the user is unknown or has no password, so that such a login costs as much. */
+    private final Secret nobody;
 
-    private RestUsers(Path file, Map<String, Entry> users) {
+    private final Hasher hasher;
+    private final LongSupplier nanoClock;
+    private final Semaphore hashing;
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+    private RestUsers(Path file, Map<String, Entry> users, Hasher hasher, LongSupplier nanoClock, int maxHashes) {
         this.file = file;
         this.users = Map.copyOf(users);
+        this.hasher = hasher;
+        this.nanoClock = nanoClock;
+        this.hashing = new Semaphore(maxHashes);
+        this.nobody = dummy(this.users.values());
+    }
+
+    /** A secret nobody's password matches, as costly as the file's costliest. */
+    private static Secret dummy(Iterable<Entry> entries) {
+        int iterations = 0;
+        for (Entry e : entries) {
+            if (e.secret().orElse(null) instanceof HashedSecret h) {
+                iterations = Math.max(iterations, h.iterations());
+            }
+        }
+        SecureRandom random = new SecureRandom();
+        if (iterations == 0) {
+            byte[] digest = new byte[HASH_BITS / 8];
+            random.nextBytes(digest);
+            return new PlainSecret(digest);
+        }
+        byte[] salt = new byte[16];
+        byte[] hash = new byte[HASH_BITS / 8];
+        random.nextBytes(salt);
+        random.nextBytes(hash);
+        return new HashedSecret(iterations, salt, hash);
     }
 
     /**
@@ -129,6 +206,19 @@ final class RestUsers {
      *     an entry is malformed
      */
     static RestUsers load(Path file) {
+        return load(file, RestUsers::pbkdf2, System::nanoTime, MAX_CONCURRENT_HASHES);
+    }
+
+    /**
+     * Reads the users file, with the hashing, clock and limit given (tests).
+     *
+     * @param file the file
+     * @param hasher derives PBKDF2 hashes
+     * @param nanoClock the time, as {@link System#nanoTime}
+     * @param maxHashes the PBKDF2 checks that may run at once
+     * @return the users
+     */
+    static RestUsers load(Path file, Hasher hasher, LongSupplier nanoClock, int maxHashes) {
         Properties props = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(in);
@@ -147,7 +237,7 @@ final class RestUsers {
             }
             users.put(name.trim(), new Entry(new User(name.trim(), roles), secret(file, name.trim(), parts[0].trim())));
         }
-        return new RestUsers(file, users);
+        return new RestUsers(file, users, hasher, nanoClock, maxHashes);
     }
 
     private static Optional<Secret> secret(Path file, String user, String stored) {
@@ -188,13 +278,51 @@ final class RestUsers {
      *
      * @param name the user name as sent
      * @param password the password as sent; the caller clears it afterwards
-     * @return the user when the password is its own
+     * @return {@link Passed} when the password is the user's, {@link Busy} when too many PBKDF2 checks are running,
+     *     else {@link Failed}
      */
-    Optional<User> authenticate(String name, char[] password) {
+    Check authenticate(String name, char[] password) {
         Entry entry = users.get(name);
         Secret secret = entry == null ? null : entry.secret().orElse(null);
-        boolean ok = (secret == null ? NOBODY : secret).matches(password) && secret != null;
-        return ok ? Optional.of(entry.user()) : Optional.empty();
+        byte[] presented = sha256(password);
+        if (secret instanceof HashedSecret && rememberedMatch(name, presented)) {
+            return new Passed(entry.user());
+        }
+        Secret checked = secret == null ? nobody : secret;
+        boolean matches;
+        if (checked instanceof HashedSecret h) {
+            if (!hashing.tryAcquire()) {
+                return new Busy();
+            }
+            try {
+                matches = MessageDigest.isEqual(
+                        hasher.derive(password, h.salt(), h.iterations(), h.hash().length * 8), h.hash());
+            } finally {
+                hashing.release();
+            }
+        } else {
+            matches = MessageDigest.isEqual(presented, ((PlainSecret) checked).digest());
+        }
+        if (!matches || secret == null) {
+            return new Failed();
+        }
+        if (secret instanceof HashedSecret) {
+            remembered.put(name, new Remembered(presented, nanoClock.getAsLong() + CACHE_TTL.toNanos()));
+        }
+        return new Passed(entry.user());
+    }
+
+    /** Whether the user recently passed with this password (by its SHA-256), within {@link #CACHE_TTL}. */
+    private boolean rememberedMatch(String name, byte[] presented) {
+        Remembered r = remembered.get(name);
+        if (r == null) {
+            return false;
+        }
+        if (nanoClock.getAsLong() - r.expiresAtNanos() >= 0) {
+            remembered.remove(name, r);
+            return false;
+        }
+        return MessageDigest.isEqual(presented, r.passwordDigest());
     }
 
     /**

@@ -224,11 +224,52 @@ class RestAuthTest {
     }
 
     @Test
+    void aUsersFileWithRequestedCertificatesButNoBasicIsRefusedAtStart() throws Exception {
+        List<URI> https = List.of(URI.create("https://127.0.0.1:0"));
+        Map<String, String> requested =
+                Map.of("listeners.https.ssl.client.auth", "requested", RestAuthSettings.USERS_FILE, users().toString());
+        // A client without a certificate would pass unauthenticated (as admin) while the file looks like protection.
+        assertThatThrownBy(() -> RestAuthSettings.of(requested, https, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(RestAuthSettings.USERS_FILE)
+                .hasMessageContaining("ssl.client.auth=requested")
+                .hasMessageContaining("rest.extension.classes");
+        Map<String, String> requestedWithBasic = new HashMap<>(requested);
+        requestedWithBasic.put("rest.extension.classes", BASIC_AUTH);
+        assertThat(RestAuthSettings.of(requestedWithBasic, https, null).enforced())
+                .isTrue();
+        Map<String, String> required =
+                Map.of("listeners.https.ssl.client.auth", "required", RestAuthSettings.USERS_FILE, users().toString());
+        assertThat(RestAuthSettings.of(required, https, null).enforced()).isTrue();
+        assertThat(RestAuthSettings.of(Map.of("listeners.https.ssl.client.auth", "requested"), https, null)
+                        .enforced())
+                .as("requested certificates without a users file: the truststore is the policy, as before")
+                .isFalse();
+    }
+
+    @Test
     void withoutAuthenticationTheApiStaysOpen() throws Exception {
         server = new RestServer(Map.of("listeners", "http://127.0.0.1:0"), ApiServices.of(StubWorker.silent()));
         server.start();
         assertThat(send(server.uri(), "GET", "/connectors", null, null).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void accessIsDecidedOnTheDecodedPathJerseyRoutesOnAndDotSegmentsAreRefused() throws Exception {
+        assertThat(RestAccess.readOnly("GET", "/connectors/c/tasks/%2e%2e/status", null))
+                .isFalse();
+        assertThat(RestAccess.readOnly("GET", "/connectors/%2E/c/status", null)).isFalse();
+        assertThat(RestAccess.routed("/connectors/%2e%2e/c")).isEmpty();
+        assertThat(RestAccess.routed("/connectors/c;v=1/status;x")).hasValue(List.of("connectors", "c", "status"));
+        assertThat(RestAccess.routed("/connectors/a%2Fb%3B/status")).hasValue(List.of("connectors", "a/b;", "status"));
+        assertThat(RestAccess.readOnly("GET", "/connectors/c;x=1/config", null)).isFalse();
+        URI base = start(Map.of());
+        for (String path :
+                List.of("/connectors/%2e%2e/status", "/connectors/c/tasks/%2E%2e/status", "/connectors/%2e")) {
+            HttpResponse<String> response = send(base, "GET", path, "viewer", "v1ew-secret");
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+        }
     }
 
     @Test
