@@ -178,6 +178,7 @@ public final class TaskRunner extends AbstractLifecycle {
             state = State.RUNNING;
             listener.running(owner);
             while (!stop.isStopped()) {
+                metrics.refreshPlugin(); // plugin code, so on this thread; at most every few seconds
                 if (paused) {
                     pipeline.runPaused();
                 } else {

@@ -21,7 +21,6 @@ import io.kanal.runtime.isolation.spi.ForeignPluginMetrics;
 import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.task.TaskConverters;
 import io.kanal.runtime.task.TaskFailedException;
-import io.kanal.runtime.task.TaskMetrics;
 import io.kanal.runtime.task.TaskRunner;
 import io.kanal.runtime.task.TransformChain;
 import io.kanal.runtime.task.TransformConfigs;
@@ -107,7 +106,16 @@ final class TaskLauncher {
                         id, owner, task, loader, plugins, converters, connectorConfig, taskConfig, redactor, listener);
                 ForeignPluginMetrics foreign = pluginMetrics.get();
                 if (foreign != null) {
-                    runner.metrics().plugin(() -> pluginMetrics(owner, foreign));
+                    PluginMetricsSampler sampler = new PluginMetricsSampler(
+                            owner,
+                            loader,
+                            foreign,
+                            invoker,
+                            budget,
+                            redactor,
+                            System::nanoTime,
+                            PluginMetricsSampler.INTERVAL);
+                    runner.metrics().plugin(sampler::current, sampler::refresh);
                 }
                 return runner;
             } catch (RuntimeException e) {
@@ -241,21 +249,6 @@ final class TaskLauncher {
                     return Plugin.of(owner, adapted, loader);
                 }),
                 redactor);
-    }
-
-    /**
-     * A bridged task's own metrics ({@code pluginMetrics()}) for the worker's metrics. Read on the collecting thread:
-     * a metric whose value the plugin computes can throw, and the scrape then shows the task's other metrics.
-     */
-    private static List<TaskMetrics.PluginMetric> pluginMetrics(Owner owner, ForeignPluginMetrics foreign) {
-        try {
-            return foreign.pluginMetrics().stream()
-                    .map(m -> new TaskMetrics.PluginMetric(m.group(), m.name(), m.description(), m.tags(), m.value()))
-                    .toList();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("[{}] could not read the task's plugin metrics: {}", owner, e.toString());
-            return List.of();
-        }
     }
 
     private static <T> T checked(Stage stage, CallOutcome<T> outcome, Redactor redactor) {
