@@ -30,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@code StartTask} command into a {@link TaskRunner}: finds the connector's plugin location, loads the task
@@ -41,8 +39,6 @@ import org.slf4j.LoggerFactory;
  * <p>Stateless and thread-safe; runs on one of the worker's operations threads, never the herder's.
  */
 final class TaskLauncher {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TaskLauncher.class);
 
     private final PluginRegistry registry;
     private final PluginInvoker invoker;
