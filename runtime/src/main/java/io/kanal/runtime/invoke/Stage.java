@@ -58,6 +58,8 @@ public enum Stage {
     TRANSFORMATION("transformation", "TRANSFORMATION"),
     /** {@code Predicate.test}: Connect counts predicates as part of the transformation stage. */
     PREDICATE("predicate", "TRANSFORMATION"),
+    /** Reading the values of the metrics a plugin keeps itself (Connect's {@code pluginMetrics()}: gauges). */
+    PLUGIN_METRICS("pluginMetrics", null),
     /** The runtime's producer sending a source record: not plugin code. */
     KAFKA_PRODUCE("kafkaProduce", "KAFKA_PRODUCE"),
     /** The runtime's consumer reading a sink record: not plugin code. */

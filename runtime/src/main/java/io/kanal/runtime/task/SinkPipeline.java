@@ -72,6 +72,7 @@ public final class SinkPipeline implements TaskPipeline {
     private final SinkErrantReporter reporter;
 
     private final TaskMetrics metrics = new TaskMetrics();
+    private boolean initializeCalled; // task thread only
 
     private boolean subscribed;
     private int assignedCount;
@@ -189,8 +190,14 @@ public final class SinkPipeline implements TaskPipeline {
 
     @Override
     public void startTask() {
+        initializeCalled = true; // from here on the task may hold resources, so its stop() is due
         TaskCalls.initialize(invoker, task, t -> t.initialize(context), settings.callBudget(), redactor);
         TaskCalls.start(invoker, task, taskConfig, settings.callBudget(), redactor);
+    }
+
+    @Override
+    public boolean initializeCalled() {
+        return initializeCalled;
     }
 
     @Override

@@ -88,6 +88,7 @@ public final class SourcePipeline implements TaskPipeline {
     private final SettledRecords acked;
     private final AtomicReference<TaskFailedException> asyncFailure = new AtomicReference<>();
     private final TaskMetrics metrics = new TaskMetrics();
+    private boolean initializeCalled; // task thread only
     private final OffsetFlusher flusher;
     private long retriablePollWaitMs = RETRIABLE_POLL_FIRST_WAIT_MS;
 
@@ -212,8 +213,14 @@ public final class SourcePipeline implements TaskPipeline {
                 throw new TaskFailedException(StageError.of(Stage.START, e, redactor), e);
             }
         }
+        initializeCalled = true; // from here on the task may hold resources, so its stop() is due
         TaskCalls.initialize(invoker, task, t -> t.initialize(context), settings.callBudget(), redactor);
         TaskCalls.start(invoker, task, taskConfig, settings.callBudget(), redactor);
+    }
+
+    @Override
+    public boolean initializeCalled() {
+        return initializeCalled;
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class TaskMetrics {
     private final LongAccumulator commitMaxNanos = new LongAccumulator(Math::max, 0);
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private volatile Supplier<List<PluginMetric>> plugin = List::of;
+    private volatile Runnable pluginRefresh = () -> {};
 
     // Single writer: the task thread.
     private volatile long batches;
@@ -285,7 +286,25 @@ public final class TaskMetrics {
      * @param source reads them at collection time; called on the collecting thread
      */
     public void plugin(Supplier<List<PluginMetric>> source) {
-        plugin = Objects.requireNonNull(source, "source");
+        plugin(source, () -> {});
+    }
+
+    /**
+     * Shows the metrics the task's plugin keeps itself with the task's. Called once, by the thread that builds the
+     * task. Reading a plugin's metrics runs plugin code, so that happens on the task thread ({@code refresh}), and the
+     * collecting thread only reads what the last refresh kept ({@code current}).
+     *
+     * @param current the metrics as last read; called on the collecting thread, must not run plugin code
+     * @param refresh reads them again when due; called on the task thread once per iteration of its loop
+     */
+    public void plugin(Supplier<List<PluginMetric>> current, Runnable refresh) {
+        plugin = Objects.requireNonNull(current, "current");
+        pluginRefresh = Objects.requireNonNull(refresh, "refresh");
+    }
+
+    /** Lets the plugin's metrics be read again when due. Task thread only. */
+    void refreshPlugin() {
+        pluginRefresh.run();
     }
 
     /**

@@ -16,6 +16,14 @@ public interface TaskPipeline extends AutoCloseable {
      */
     void startTask();
 
+    /**
+     * Whether {@link #startTask()} got as far as calling the task's {@code initialize} (whatever that call did). A
+     * task that never saw {@code initialize} (a failed fencing or offset catch-up before it) must not be stopped.
+     *
+     * @return whether {@code initialize} was called
+     */
+    boolean initializeCalled();
+
     /** Calls the task's {@code stop()} through the invoker; a failure is logged, never thrown. */
     void stopTask();
 

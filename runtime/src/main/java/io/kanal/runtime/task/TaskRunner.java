@@ -178,6 +178,7 @@ public final class TaskRunner extends AbstractLifecycle {
             state = State.RUNNING;
             listener.running(owner);
             while (!stop.isStopped()) {
+                metrics.refreshPlugin(); // plugin code, so on this thread; at most every few seconds
                 if (paused) {
                     pipeline.runPaused();
                 } else {
@@ -203,8 +204,9 @@ public final class TaskRunner extends AbstractLifecycle {
             }
         } finally {
             // Also after a failed or cancelled initialize/start, as Connect's worker does: the task was asked to start,
-            // and its stop() must release what start() opened before failing.
-            if (state != State.ABANDONED) {
+            // and its stop() must release what start() opened before failing. Not when starting failed before the
+            // task's initialize (fencing, offset catch-up): stop() on a task never initialised breaks plugins.
+            if (state != State.ABANDONED && pipeline.initializeCalled()) {
                 pipeline.stopTask();
             }
             pipeline.close();

@@ -37,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,8 +81,10 @@ final class ConnectorInstance {
     private ParsedConfig parsed;
     private boolean running;
     private volatile boolean stopping;
-    // A bridged connector's own metrics (Connect's pluginMetrics()): set on the connector thread, read on any.
-    private volatile ForeignPluginMetrics pluginMetrics;
+    // A bridged connector's own metrics (Connect's pluginMetrics()): set and refreshed on the connector thread, their
+    // last values read on any; refreshQueued keeps at most one refresh waiting on the connector thread.
+    private volatile PluginMetricsSampler pluginMetrics;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
     ConnectorInstance(
             String name,
@@ -133,7 +136,7 @@ final class ConnectorInstance {
                 Plugin<Connector> created = checked(
                         Stage.INSTANTIATE, PluginInstances.create(invoker, owner, descriptor, Connector.class, budget));
                 connector = created;
-                pluginMetrics = checked(
+                ForeignPluginMetrics foreign = checked(
                         Stage.INSTANTIATE, invoker.call(created, Stage.INSTANTIATE, budget, c -> tagged(c, name)));
                 ConnectorContext context = context(descriptor.pluginClass(), offsets);
                 checked(Stage.INITIALIZE, invoker.call(created, Stage.INITIALIZE, budget, c -> {
@@ -147,8 +150,22 @@ final class ConnectorInstance {
                     redactor = configs.redactor(name);
                 }
                 parsed = parse(spec, config);
+                if (foreign != null) {
+                    pluginMetrics = new PluginMetricsSampler(
+                            owner,
+                            created.loader(),
+                            foreign,
+                            invoker,
+                            budget,
+                            redactor, // with the spec's PASSWORD values
+                            System::nanoTime,
+                            PluginMetricsSampler.INTERVAL);
+                }
                 if (!paused) {
                     startConnector();
+                }
+                if (pluginMetrics != null) {
+                    pluginMetrics.refresh(); // the first values, for the first scrape
                 }
                 events.accept(new HerderEvent.ConnectorStarted(name, generation));
             } catch (ConnectorCallException e) {
@@ -251,19 +268,21 @@ final class ConnectorInstance {
      * @return the metrics now
      */
     List<TaskMetrics.PluginMetric> pluginMetrics() {
-        ForeignPluginMetrics foreign = pluginMetrics;
-        if (foreign == null) {
+        PluginMetricsSampler sampler = pluginMetrics;
+        if (sampler == null) {
             return List.of();
         }
-        try {
-            return foreign.pluginMetrics().stream()
-                    .map(m -> new TaskMetrics.PluginMetric(m.group(), m.name(), m.description(), m.tags(), m.value()))
-                    .toList();
-        } catch (RuntimeException | LinkageError e) {
-            // A metric whose value the plugin computes can throw: the scrape shows every other metric.
-            LOG.warn("[{}] could not read the connector's plugin metrics: {}", owner, e.toString());
-            return List.of();
+        // Reading them runs plugin code: on the connector thread, never on the caller's (the metrics scrape).
+        if (!stopping && refreshQueued.compareAndSet(false, true)) {
+            submit(() -> {
+                refreshQueued.set(false);
+                PluginMetricsSampler current = pluginMetrics;
+                if (current != null) {
+                    current.refresh();
+                }
+            });
         }
+        return sampler.current();
     }
 
     /** The keys of a config as written whose values hold config provider references, with those values. */

@@ -41,6 +41,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates a connector config with the connector's own {@code validate}, as Connect does before it stores a config:
@@ -52,6 +54,8 @@ import java.util.function.LongSupplier;
  * At most {@link #MAX_THREADS} calls run at once; the rest wait for a thread within their timeout.
  */
 public final class ConnectorValidator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorValidator.class);
 
     private final PluginRegistry registry;
     private final PluginInvoker invoker;
@@ -380,7 +384,7 @@ public final class ConnectorValidator implements AutoCloseable {
                             exactlyOnce,
                             config,
                             done.value().isValid()
-                                    ? asked(instance.value(), config)
+                                    ? asked(owner, instance.value(), config, redactor)
                                     : UNASKED); // its own errors first: its answers need a config it accepts
                     frameworkErrors = redactedErrors(frameworkErrors, redactor);
                 }
@@ -432,11 +436,27 @@ public final class ConnectorValidator implements AutoCloseable {
         public ConnectorTransactionBoundaries canDefineTransactionBoundaries() {
             return ConnectorTransactionBoundaries.SUPPORTED;
         }
+
+        @Override
+        public void unanswered(String question, Exception error) {
+            throw new IllegalStateException("never asked, so never unanswered", error);
+        }
     };
 
     /** The source connector's answers, each asked through the invoker with its config parsed by its own spec. */
-    private ExactlyOnceValidation.Connector asked(Plugin<Connector> connector, Map<String, String> config) {
+    private ExactlyOnceValidation.Connector asked(
+            Owner owner, Plugin<Connector> connector, Map<String, String> config, Redactor redactor) {
         return new ExactlyOnceValidation.Connector() {
+            @Override
+            public void unanswered(String question, Exception error) {
+                LOG.warn(
+                        "[{}] the connector's {} threw during validation; the validation result names only its"
+                                + " message\n{}",
+                        owner,
+                        question,
+                        redactor.stackTrace(error));
+            }
+
             @Override
             public Optional<ExactlyOnceSupport> exactlyOnceSupport() throws Exception {
                 return answer(invoker.call(connector, Stage.VALIDATE, budget, c -> ((SourceConnector) c)

@@ -39,6 +39,15 @@ final class ExactlyOnceValidation {
          * @throws Exception what the connector threw
          */
         ConnectorTransactionBoundaries canDefineTransactionBoundaries() throws Exception;
+
+        /**
+         * The connector threw instead of answering: the user reads only the message and is told to see the worker's
+         * logs, so the caller logs it there once, with whom it validated for and the trace its redactor masks.
+         *
+         * @param question the method asked, such as {@code exactlyOnceSupport}
+         * @param error what the connector threw
+         */
+        void unanswered(String question, Exception error);
     }
 
     private ExactlyOnceValidation() {}
@@ -74,6 +83,7 @@ final class ExactlyOnceValidation {
                             + " configuration.");
                 }
             } catch (Exception e) {
+                connector.unanswered("exactlyOnceSupport", e);
                 problems.add(unexpected(e));
             }
             if (!problems.isEmpty()) {
@@ -97,6 +107,7 @@ final class ExactlyOnceValidation {
                             + " definition.";
                 }
             } catch (Exception e) {
+                connector.unanswered("canDefineTransactionBoundaries", e);
                 problem = unexpected(e);
             }
             if (problem != null) {

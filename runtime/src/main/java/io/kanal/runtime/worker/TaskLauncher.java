@@ -21,7 +21,6 @@ import io.kanal.runtime.isolation.spi.ForeignPluginMetrics;
 import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.task.TaskConverters;
 import io.kanal.runtime.task.TaskFailedException;
-import io.kanal.runtime.task.TaskMetrics;
 import io.kanal.runtime.task.TaskRunner;
 import io.kanal.runtime.task.TransformChain;
 import io.kanal.runtime.task.TransformConfigs;
@@ -31,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@code StartTask} command into a {@link TaskRunner}: finds the connector's plugin location, loads the task
@@ -42,8 +39,6 @@ import org.slf4j.LoggerFactory;
  * <p>Stateless and thread-safe; runs on one of the worker's operations threads, never the herder's.
  */
 final class TaskLauncher {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TaskLauncher.class);
 
     private final PluginRegistry registry;
     private final PluginInvoker invoker;
@@ -107,7 +102,16 @@ final class TaskLauncher {
                         id, owner, task, loader, plugins, converters, connectorConfig, taskConfig, redactor, listener);
                 ForeignPluginMetrics foreign = pluginMetrics.get();
                 if (foreign != null) {
-                    runner.metrics().plugin(() -> pluginMetrics(owner, foreign));
+                    PluginMetricsSampler sampler = new PluginMetricsSampler(
+                            owner,
+                            loader,
+                            foreign,
+                            invoker,
+                            budget,
+                            redactor,
+                            System::nanoTime,
+                            PluginMetricsSampler.INTERVAL);
+                    runner.metrics().plugin(sampler::current, sampler::refresh);
                 }
                 return runner;
             } catch (RuntimeException e) {
@@ -241,21 +245,6 @@ final class TaskLauncher {
                     return Plugin.of(owner, adapted, loader);
                 }),
                 redactor);
-    }
-
-    /**
-     * A bridged task's own metrics ({@code pluginMetrics()}) for the worker's metrics. Read on the collecting thread:
-     * a metric whose value the plugin computes can throw, and the scrape then shows the task's other metrics.
-     */
-    private static List<TaskMetrics.PluginMetric> pluginMetrics(Owner owner, ForeignPluginMetrics foreign) {
-        try {
-            return foreign.pluginMetrics().stream()
-                    .map(m -> new TaskMetrics.PluginMetric(m.group(), m.name(), m.description(), m.tags(), m.value()))
-                    .toList();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("[{}] could not read the task's plugin metrics: {}", owner, e.toString());
-            return List.of();
-        }
     }
 
     private static <T> T checked(Stage stage, CallOutcome<T> outcome, Redactor redactor) {

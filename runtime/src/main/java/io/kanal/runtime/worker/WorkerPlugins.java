@@ -2,7 +2,6 @@ package io.kanal.runtime.worker;
 
 import io.kanal.config.ConfigProvider;
 import io.kanal.config.ConfigProviderException;
-import io.kanal.runtime.isolation.LoaderSwap;
 import io.kanal.runtime.isolation.MissingManifestsException;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginPath;
@@ -67,7 +66,6 @@ record WorkerPlugins(ConnectLayer layer, PluginRegistry registry) implements Aut
      * @throws ConfigProviderException when the plugin is a Kanal config provider (which cannot take parameters yet),
      *     or when the provider cannot be created or configured; the cause says why, the parameters are never shown
      */
-    @SuppressWarnings("try") // the swap is used for its effect on the thread only
     Optional<ConfigProvider> configProvider(String className, Map<String, String> params) {
         PluginDescriptor plugin;
         try {
@@ -81,13 +79,13 @@ record WorkerPlugins(ConnectLayer layer, PluginRegistry registry) implements Aut
                     + " is a Kanal config provider; only the built-ins and Apache Kafka Connect config providers on"
                     + " plugin.path can be named in config.providers for now");
         }
-        try (LoaderSwap swap = LoaderSwap.to(plugin.loader())) {
-            return Optional.of(bridged.adapter().configProvider(bridged.foreignClass(), params));
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            // The parameters are never in the message: they may hold a vault token.
-            throw new ConfigProviderException(
-                    plugin.className() + " (" + plugin.locationName() + ") could not be created or configured", e);
-        }
+        // Created, configured, asked and closed on its own thread with a deadline, the plugin's loader as context
+        // loader.
+        return Optional.of(InvokedConfigProvider.create(
+                plugin.className() + " (" + plugin.locationName() + ")",
+                plugin.loader(),
+                InvokedConfigProvider.BUDGET,
+                () -> bridged.adapter().configProvider(bridged.foreignClass(), params)));
     }
 
     /** Closes the plugin loaders, then the layer's. */

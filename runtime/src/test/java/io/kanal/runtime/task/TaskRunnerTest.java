@@ -9,6 +9,7 @@ import io.kanal.runtime.invoke.Plugin;
 import io.kanal.runtime.invoke.PluginInvoker;
 import io.kanal.runtime.invoke.Redactor;
 import io.kanal.runtime.invoke.Stage;
+import io.kanal.runtime.invoke.StageError;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,6 +55,11 @@ class TaskRunnerTest {
         public void startTask() {
             thread.set(Thread.currentThread().getName());
             events.add("start");
+        }
+
+        @Override
+        public boolean initializeCalled() {
+            return true;
         }
 
         @Override
@@ -262,5 +268,62 @@ class TaskRunnerTest {
         assertThat(pipeline.events).containsExactly("start", "stopTask", "close");
         assertThat(listener.events).containsExactly("failed:start");
         runner.stop();
+    }
+
+    @Test
+    void aTaskWhoseStartFailedBeforeItsInitializeIsNotStopped() throws Exception {
+        Owner owner = Owner.task("fencing-fails", 2);
+        OneCallPipeline pipeline = new OneCallPipeline(invoker, owner, () -> {}) {
+            @Override
+            public void startTask() {
+                events.add("start");
+                // as SourcePipeline when fencing the task's transactional id fails, before initialize(context)
+                IllegalStateException thrown = new IllegalStateException("fenced");
+                throw new TaskFailedException(StageError.of(Stage.START, thrown, Redactor.NONE), thrown);
+            }
+
+            @Override
+            public boolean initializeCalled() {
+                return false;
+            }
+        };
+        Recording listener = new Recording();
+        TaskRunner runner = new TaskRunner(
+                owner, invoker, pipeline, List.of(), new StopSignal(), Duration.ofSeconds(5), Redactor.NONE, listener);
+        runner.start();
+        assertThat(runner.awaitFinished(Duration.ofSeconds(10))).isTrue();
+        assertThat(runner.taskState()).isEqualTo(TaskRunner.State.FAILED);
+        assertThat(pipeline.events).containsExactly("start", "close");
+        assertThat(listener.events).containsExactly("failed:start");
+        runner.stop();
+    }
+
+    @Test
+    void thePluginsOwnMetricsAreReadOnTheTaskThreadAndTheSnapshotOnlyReadsTheLastValues() throws Exception {
+        Owner owner = Owner.task("plugin-metrics", 0);
+        OneCallPipeline pipeline = new OneCallPipeline(invoker, owner, () -> {});
+        List<String> refreshedOn = new CopyOnWriteArrayList<>();
+        AtomicReference<List<TaskMetrics.PluginMetric>> last = new AtomicReference<>(List.of());
+        pipeline.metrics.plugin(last::get, () -> {
+            refreshedOn.add(Thread.currentThread().getName());
+            last.set(List.of(new TaskMetrics.PluginMetric("plugins", "reads", "", java.util.Map.of(), 1)));
+        });
+        TaskRunner runner = new TaskRunner(
+                owner,
+                invoker,
+                pipeline,
+                List.of(),
+                new StopSignal(),
+                Duration.ofSeconds(5),
+                Redactor.NONE,
+                TaskRunner.Listener.NONE);
+        runner.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !refreshedOn.isEmpty());
+        runner.stop();
+        int refreshes = refreshedOn.size();
+        assertThat(runner.metrics().snapshot().plugin())
+                .extracting(TaskMetrics.PluginMetric::name)
+                .containsExactly("reads");
+        assertThat(refreshedOn).hasSize(refreshes).containsOnly("kanal-task-plugin-metrics-0");
     }
 }

@@ -19,6 +19,7 @@ class ExactlyOnceValidationTest {
         final ConnectorTransactionBoundaries boundaries;
         final RuntimeException failure;
         final AtomicInteger asked = new AtomicInteger();
+        final List<String> unanswered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Answers(
                 Optional<ExactlyOnceSupport> support,
@@ -36,6 +37,12 @@ class ExactlyOnceValidationTest {
                 throw failure;
             }
             return support;
+        }
+
+        @Override
+        public void unanswered(String question, Exception error) {
+            assertThat(error).isSameAs(failure);
+            unanswered.add(question);
         }
 
         @Override
@@ -126,5 +133,19 @@ class ExactlyOnceValidationTest {
                         Map.entry(
                                 "transaction.boundary",
                                 List.of("An unexpected error occurred during validation: no file given")));
+    }
+
+    @Test
+    void whatAConnectorThrowsIsHandedToTheCallerOncePerQuestionForTheWorkerLog() {
+        Answers throwing = new Answers(null, null, new IllegalStateException(null, new RuntimeException("deep")));
+        assertThat(ExactlyOnceValidation.check(
+                        ExactlyOnceMode.ENABLED,
+                        Map.of("exactly.once.support", "required", "transaction.boundary", "connector"),
+                        throwing))
+                .containsEntry(
+                        "transaction.boundary",
+                        List.of("An unexpected error occurred during validation; please see the worker logs for more"
+                                + " details."));
+        assertThat(throwing.unanswered).containsExactly("exactlyOnceSupport", "canDefineTransactionBoundaries");
     }
 }

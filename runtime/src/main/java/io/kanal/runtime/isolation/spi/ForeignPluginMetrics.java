@@ -9,8 +9,9 @@ import java.util.Map;
  * metrics when the worker's metrics are collected ({@code GET /metrics}).
  *
  * <p>{@link #pluginTags} is called once, right after the instance is created and before any other call, on the thread
- * that creates it; {@link #pluginMetrics} may be called from any thread, at any time, also after the plugin stopped
- * (then it answers nothing).
+ * that creates it; {@link #pluginMetrics} runs plugin code (gauges), so the runtime calls it through its invoker on
+ * the owner's thread (task or connector thread), at most every few seconds, and shows the last answer; it may come
+ * also after the plugin stopped (then it answers nothing).
  */
 public interface ForeignPluginMetrics {
 
