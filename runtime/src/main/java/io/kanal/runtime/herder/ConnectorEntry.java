@@ -23,9 +23,11 @@ final class ConnectorEntry {
     TargetState target = TargetState.RUNNING;
     List<Map<String, String>> taskConfigs = List.of();
     /**
-     * The connector config the current task configs were generated from; tasks start with it and restart when it
-     * changes. Lags {@link #config} until the new instance has returned task configs, so that a connector update
-     * restarts each task once (with its new config), not twice.
+     * The connector config of the latest task-config commit read: the config read before the commit, which the
+     * committed task configs were generated from. Tasks start with it and restart when it changes. It moves on every
+     * worker at the commit (not when {@link #config} is read), so a connector update restarts each task once, with its
+     * new connector and task config together; the connector's owner writes a commit even for unchanged task configs
+     * when the connector config changed.
      */
     Map<String, String> tasksConnectorConfig;
     /**

@@ -28,7 +28,8 @@ final class ConnectorReconciler {
      */
     private final Map<String, InFlightWrite> latestTaskConfigWrites = new HashMap<>();
 
-    private record InFlightWrite(long id, List<Map<String, String>> configs) {}
+    /** A task config write in flight, with the connector config its task configs were generated from. */
+    private record InFlightWrite(long id, List<Map<String, String>> configs, Map<String, String> connectorConfig) {}
 
     ConnectorReconciler(MachineState state, TaskReconciler tasks) {
         this.state = state;
@@ -80,6 +81,10 @@ final class ConnectorReconciler {
         ConnectorEntry c = state.entry(name);
         c.taskConfigs = configs;
         c.taskConfigCommits++;
+        // The connector config record precedes the task configs generated from it, so every worker, owner or not,
+        // has read that config by now (Connect keeps the same snapshot per commit since KAFKA-9228). Null until the
+        // config is read; configRead fills it then.
+        c.tasksConnectorConfig = c.config;
         // Task configs generated before the stop was read may land after it; the stop wins (KIP-875).
         emptyTaskConfigsOfStopped(c);
         reconcile(c);
@@ -147,11 +152,14 @@ final class ConnectorReconciler {
                     c.note = "generated " + configs.size() + " task configs, more than tasks.max=" + max
                             + " (allowed because tasks.max.enforce=false)";
                 }
-                c.tasksConnectorConfig = c.config;
                 InFlightWrite inFlight = latestTaskConfigWrites.get(name);
                 List<Map<String, String>> latest = inFlight != null ? inFlight.configs() : c.taskConfigs;
-                if (!configs.equals(latest)) {
-                    writeTaskConfigs(name, configs);
+                Map<String, String> latestConnectorConfig =
+                        inFlight != null ? inFlight.connectorConfig() : c.tasksConnectorConfig;
+                // Equal task configs are written again when the connector config changed: the commit is what
+                // tells every worker (not only this one) to restart its tasks with the new connector config.
+                if (!configs.equals(latest) || !c.config.equals(latestConnectorConfig)) {
+                    writeTaskConfigs(name, configs, c.config);
                 }
             }
         }
@@ -195,10 +203,10 @@ final class ConnectorReconciler {
         }
     }
 
-    private void writeTaskConfigs(String name, List<Map<String, String>> configs) {
+    private void writeTaskConfigs(String name, List<Map<String, String>> configs, Map<String, String> connectorConfig) {
         long id = state.nextInternalWriteId();
         internalWrites.put(id, name);
-        latestTaskConfigWrites.put(name, new InFlightWrite(id, configs));
+        latestTaskConfigWrites.put(name, new InFlightWrite(id, configs, connectorConfig));
         state.emit(new HerderCommand.WriteTaskConfigs(id, name, configs));
     }
 
@@ -244,7 +252,7 @@ final class ConnectorReconciler {
                 && c.visible()
                 && state.assignment.owns(c.name)
                 && !emptyOnItsWay) {
-            writeTaskConfigs(c.name, List.of());
+            writeTaskConfigs(c.name, List.of(), c.config);
         }
     }
 

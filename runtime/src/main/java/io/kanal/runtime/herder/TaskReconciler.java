@@ -11,8 +11,9 @@ import java.util.TreeSet;
  * <p>A task restarts (stop, then start) when its task config, or the connector config its task configs were generated
  * from, changed since it started, or when REST asked. Kafka Connect before KAFKA-9228 kept tasks running on a
  * connector config change that left the task configs equal, so a converter change did not apply; comparing the
- * connector config too avoids that. The comparison uses {@link ConnectorEntry#tasksConnectorConfig}, which moves only
- * when the new connector instance has returned its task configs, so an update restarts each task once.
+ * connector config too avoids that. The comparison uses {@link ConnectorEntry#tasksConnectorConfig}, which moves on
+ * every worker when it reads a task-config commit, so an update restarts each task once, on the connector's worker
+ * and on the others alike.
  *
  * <p>An exactly-once source task (its {@code TaskStarted} says {@code transactional}) also restarts on every new
  * task-config commit of its connector, even when its own config is unchanged: only a starting task asks for the
