@@ -187,6 +187,13 @@ public final class TaskFactory {
             if (exactlyOnce.transactionalTasks()) {
                 TransactionSettings tx =
                         TransactionSettings.parse(connectorConfig, workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000));
+                Optional<String> cluster = ExactlyOnceOffsetsCluster.problem(workerConfig, connectorConfig);
+                if (cluster.isPresent()) {
+                    throw new ConfigValidationException(List.of(ConfigProblem.invalidValue(
+                            ExactlyOnceOffsetsCluster.KEY,
+                            connectorConfig.getOrDefault(ExactlyOnceOffsetsCluster.KEY, "requested"),
+                            cluster.get())));
+                }
                 producer = clients.transactionalProducer(owner, connectorConfig, transactionalId(owner));
                 closeables.add(0, producer);
                 List<String> offsetTopics = new ArrayList<>();
