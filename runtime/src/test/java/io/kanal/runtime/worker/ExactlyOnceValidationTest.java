@@ -127,4 +127,19 @@ class ExactlyOnceValidationTest {
                                 "transaction.boundary",
                                 List.of("An unexpected error occurred during validation: no file given")));
     }
+
+    @Test
+    void aBadValueOfOneKeyIsLeftToTheSpecAndTheOtherKeyIsStillChecked() {
+        Answers answers = new Answers(Optional.of(ExactlyOnceSupport.UNSUPPORTED), null, null);
+        assertThat(ExactlyOnceValidation.check(
+                        ExactlyOnceMode.ENABLED,
+                        Map.of("exactly.once.support", " REQUIRED ", "transaction.boundary", "never"),
+                        answers))
+                .containsOnlyKeys("exactly.once.support");
+        assertThat(ExactlyOnceValidation.check(
+                        ExactlyOnceMode.ENABLED,
+                        Map.of("exactly.once.support", "maybe", "transaction.boundary", " Connector"),
+                        answers))
+                .containsOnlyKeys("transaction.boundary");
+    }
 }
