@@ -61,7 +61,13 @@ public final class SourcePipeline implements TaskPipeline {
 
     private static final long RETRIABLE_POLL_MAX_WAIT_MS = 10_000;
 
-    /** How long an exactly-once task waits, at start, for the offsets its fenced predecessor committed. */
+    /**
+     * How long an exactly-once task waits, at start, for the offsets its fenced predecessor committed. A constant:
+     * no worker key fits (Connect's worker reads its offsets topic to the end without a bound, {@code
+     * offset.flush.timeout.ms} bounds a write and is far too short for a read of the whole topic), and it is twice
+     * the Kafka store's own 30 s read timeout. The store's read does not hear the stop signal: a task stopped during
+     * its catch-up can take up to this long to end.
+     */
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Owner owner;
