@@ -6,11 +6,12 @@ import java.util.Map;
 
 /**
  * The worker key {@value #KEY} (KIP-618), with Kafka Connect's values and upgrade semantics: {@code disabled} (the
- * default), {@code preparing} (the first rolling restart of an existing cluster: the worker reads the internal topics
- * {@code read_committed}, but its source tasks still write without transactions), {@code enabled} (source tasks write
- * their records and offsets in transactions). A new cluster may go straight to {@code enabled}; an existing one goes
- * through {@code preparing} on every worker first, so that no worker that cannot read transactional offsets is left
- * when the first transactional task writes.
+ * default), {@code preparing} (the first rolling restart of an existing cluster: its source tasks still write without
+ * transactions), {@code enabled} (source tasks write their records and offsets in transactions). A new cluster may go
+ * straight to {@code enabled}; an existing one goes through {@code preparing} on every worker first, as Connect's does.
+ * In Kanal the step changes nothing for readers: every Kanal worker reads the internal topics {@code read_committed}
+ * whatever the mode ({@code InternalTopicLog}), so a Kanal worker of any mode already skips aborted offsets; the value is
+ * kept for configs written for Connect.
  *
  * <p>Kanal offers it in distributed mode; a standalone worker has no transactional offsets topic yet and treats the
  * key as {@code disabled} (with a warning), as Connect's standalone worker, which does not know the key.
@@ -20,7 +21,7 @@ import java.util.Map;
 public enum ExactlyOnceMode {
     /** No exactly-once support: source tasks are at least once. */
     DISABLED,
-    /** Getting ready: read the internal topics {@code read_committed}; tasks still at least once. */
+    /** Getting ready for {@link #ENABLED}: tasks still at least once (Kanal reads {@code read_committed} in every mode). */
     PREPARING,
     /** Source tasks commit their records and offsets in one transaction per boundary. */
     ENABLED;

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -30,6 +31,9 @@ public final class OffsetTracker {
 
     private final AtomicInteger unacked = new AtomicInteger();
 
+    /** The last future {@link #allSettled()} gave; completed by the acknowledgement that leaves none unsettled. */
+    private volatile CompletableFuture<Void> settledSignal;
+
     /** Creates an empty tracker. */
     public OffsetTracker() {}
 
@@ -42,7 +46,7 @@ public final class OffsetTracker {
      * @return the handle to {@link Entry#ack()} once the record is settled
      */
     public Entry submit(Map<String, ?> partition, Map<String, ?> offset) {
-        Entry entry = new Entry(partition, offset, unacked);
+        Entry entry = new Entry(partition, offset, this);
         Lane lane = pending.computeIfAbsent(partition, p -> new Lane());
         lane.release();
         lane.queue.addLast(entry);
@@ -83,6 +87,32 @@ public final class OffsetTracker {
     }
 
     /**
+     * A signal that completes once no submitted record is unsettled (at once when none is): a caller waits on it
+     * instead of polling {@link #unacknowledged()}. Records submitted after the call are not waited for. Task thread
+     * (one waiter at a time); the future completes on the thread of the acknowledgement that settles the last record.
+     *
+     * @return the signal; it never completes exceptionally
+     */
+    public CompletableFuture<Void> allSettled() {
+        CompletableFuture<Void> signal = new CompletableFuture<>();
+        settledSignal = signal;
+        // after publishing the signal: an acknowledgement that reached zero before it could not see it
+        if (unacked.get() == 0) {
+            signal.complete(null);
+        }
+        return signal;
+    }
+
+    private void settledOne() {
+        if (unacked.decrementAndGet() == 0) {
+            CompletableFuture<Void> signal = settledSignal; // one volatile read, only when nothing is left in flight
+            if (signal != null) {
+                signal.complete(null);
+            }
+        }
+    }
+
+    /**
      * How many records are held in the queues: from the first unsettled record of each partition on (settled ones
      * behind it included), plus settled ones not released yet. Task thread only.
      *
@@ -120,19 +150,19 @@ public final class OffsetTracker {
 
         private final Map<String, ?> partition;
         private final Map<String, ?> offset;
-        private final AtomicInteger unacked;
+        private final OffsetTracker tracker;
         private volatile int acked;
 
-        private Entry(Map<String, ?> partition, Map<String, ?> offset, AtomicInteger unacked) {
+        private Entry(Map<String, ?> partition, Map<String, ?> offset, OffsetTracker tracker) {
             this.partition = partition;
             this.offset = offset;
-            this.unacked = unacked;
+            this.tracker = tracker;
         }
 
         /** Marks the record settled; its offset may be committed once every earlier record of its partition is. */
         public void ack() {
             if (acked == 0 && ACKED.compareAndSet(this, 0, 1)) {
-                unacked.decrementAndGet();
+                tracker.settledOne();
             }
         }
 

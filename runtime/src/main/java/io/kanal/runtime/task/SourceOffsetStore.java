@@ -25,8 +25,16 @@ public interface SourceOffsetStore {
      * topic to the end). An exactly-once task calls it after fencing its previous generation and before the task reads
      * its offsets, so that it resumes after the last transaction that generation committed.
      *
+     * <p>The default throws: a store that cannot catch up must not let an exactly-once task resume silently from
+     * offsets older than its predecessor's last commit (duplicates). An at-least-once task never calls it.
+     *
      * @param timeout the longest wait
      * @throws RuntimeException when the store cannot catch up in time
+     * @throws UnsupportedOperationException from the default: this store cannot read to the end
      */
-    default void readToEnd(java.time.Duration timeout) {}
+    default void readToEnd(java.time.Duration timeout) {
+        throw new UnsupportedOperationException(
+                "this source offset store (" + getClass().getName()
+                        + ") cannot read its offsets to the end, which an exactly-once source task needs at start");
+    }
 }

@@ -22,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -61,7 +64,16 @@ public final class SourcePipeline implements TaskPipeline {
 
     private static final long RETRIABLE_POLL_MAX_WAIT_MS = 10_000;
 
-    /** How long an exactly-once task waits, at start, for the offsets its fenced predecessor committed. */
+    /** How often a wait for a transaction's records to settle looks at the stop signal and at async failures. */
+    private static final long SETTLE_CHECK_MS = 100;
+
+    /**
+     * How long an exactly-once task waits, at start, for the offsets its fenced predecessor committed. A constant:
+     * no worker key fits (Connect's worker reads its offsets topic to the end without a bound, {@code
+     * offset.flush.timeout.ms} bounds a write and is far too short for a read of the whole topic), and it is twice
+     * the Kafka store's own 30 s read timeout. The store's read does not hear the stop signal: a task stopped during
+     * its catch-up can take up to this long to end.
+     */
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Owner owner;
@@ -465,18 +477,34 @@ public final class SourcePipeline implements TaskPipeline {
         callCommit();
     }
 
-    /** Waits until the records the error policy holds (a dead letter write) are settled, within the flush timeout. */
+    /**
+     * Waits until the records the error policy holds (a dead letter write) are settled, within the flush timeout: on
+     * the tracker's signal, which the last acknowledgement completes. The wait is cut in slices of {@value
+     * #SETTLE_CHECK_MS} ms only to notice a stop or an asynchronous failure, which do not complete the signal.
+     */
     private void awaitSettled() {
         long deadline = clockMs.getAsLong() + settings.offsetFlushTimeoutMs();
-        while (tracker.unacknowledged() > 0) {
+        CompletableFuture<Void> settled = tracker.allSettled();
+        while (!settled.isDone()) {
             throwAsyncFailure();
-            if (clockMs.getAsLong() >= deadline) {
+            long left = deadline - clockMs.getAsLong();
+            if (left <= 0) {
                 throw new KafkaException(
                         tracker.unacknowledged() + " records of the transaction were not settled within "
                                 + settings.offsetFlushTimeoutMs() + " ms");
             }
-            if (!stop.pause(5)) {
+            if (stop.isStopped()) {
                 throw new CancellationException("stopped while the transaction's records were being settled");
+            }
+            try {
+                settled.get(Math.min(left, SETTLE_CHECK_MS), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException sliceEnded) {
+                // not settled yet: the loop checks the failure, the deadline and the stop, then waits again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while the transaction's records were being settled");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the settled signal never fails", e);
             }
         }
     }

@@ -25,8 +25,11 @@ import java.util.function.LongSupplier;
  * <p>{@link #init()} takes the transactional id's producer epoch, which fences any earlier producer with that id (the
  * previous generation of this task, a zombie on a worker that lost its membership) and aborts what it left open.
  *
- * <p>A {@link TimeoutException} ({@code max.block.ms} passed) is waited out again up to the commit timeout: calling
- * the producer again keeps waiting for the same step. Any other failure is thrown; the pipeline fails the task.
+ * <p>A {@link TimeoutException} ({@code max.block.ms} passed) is waited out again up to the step timeout: calling
+ * the producer again keeps waiting for the same step. Not once the task is stopping: then the step's
+ * {@link TimeoutException} is thrown after the attempt under way, so that a stop during initialisation or a commit
+ * ends within about {@code max.block.ms} and the task does not outlive {@code task.shutdown.graceful.timeout.ms}.
+ * Any other failure is thrown; the pipeline fails the task.
  *
  * <p>Threading: owned by the task thread, which calls every method.
  */
@@ -50,6 +53,7 @@ public final class SourceTransactions {
     private final Duration timeout;
     private final LongSupplier clockMs;
     private final Runnable beforeInit;
+    private final StopSignal stop;
     private boolean open;
 
     /**
@@ -67,7 +71,7 @@ public final class SourceTransactions {
             OffsetRecords offsetRecords,
             Duration timeout,
             LongSupplier clockMs) {
-        this(producer, boundaries, offsetRecords, timeout, clockMs, () -> {});
+        this(producer, boundaries, offsetRecords, timeout, clockMs, () -> {}, new StopSignal());
     }
 
     /**
@@ -80,6 +84,7 @@ public final class SourceTransactions {
      * @param clockMs a monotonic millisecond clock
      * @param beforeInit run by {@link #init()} first, on the task thread: in a cluster, the leader's round of zombie
      *     fencing for the connector (KIP-618); an exception from it fails the task's start
+     * @param stop the task's stop signal: a stopping task retries no step that timed out
      */
     public SourceTransactions(
             Producer<byte[], byte[]> producer,
@@ -87,8 +92,10 @@ public final class SourceTransactions {
             OffsetRecords offsetRecords,
             Duration timeout,
             LongSupplier clockMs,
-            Runnable beforeInit) {
+            Runnable beforeInit,
+            StopSignal stop) {
         this.beforeInit = Objects.requireNonNull(beforeInit, "beforeInit");
+        this.stop = Objects.requireNonNull(stop, "stop");
         this.producer = Objects.requireNonNull(producer, "producer");
         this.boundaries = Objects.requireNonNull(boundaries, "boundaries");
         this.offsetRecords = Objects.requireNonNull(offsetRecords, "offsetRecords");
@@ -194,7 +201,7 @@ public final class SourceTransactions {
                 step.run();
                 return;
             } catch (TimeoutException e) {
-                if (clockMs.getAsLong() >= deadline) {
+                if (stop.isStopped() || clockMs.getAsLong() >= deadline) {
                     throw e;
                 }
             }

@@ -103,8 +103,8 @@ public final class TransactionBoundaries {
      * end the transaction right after it.
      *
      * @param original the record as the task returned it from {@code poll}
-     * @return the decision
-     * @throws IllegalStateException when the connector asked for both a commit and an abort after this record
+     * @return the decision (a connector that asks for both a commit and an abort of one record is refused when it
+     *     asks, by the {@link #context()}, so this never throws)
      */
     public synchronized Decision afterRecord(SourceRecord original) {
         if (recordRequests.isEmpty()) {
@@ -120,8 +120,8 @@ public final class TransactionBoundaries {
      *
      * @param nowMs the time, on the clock of the constructor
      * @param open whether a transaction is open
-     * @return the decision; {@link Decision#NONE} when no transaction is open
-     * @throws IllegalStateException when the connector asked for both a commit and an abort of this batch
+     * @return the decision; {@link Decision#NONE} when no transaction is open (conflicting requests of one batch are
+     *     refused when the connector makes them, by the {@link #context()}, so this never throws)
      */
     public synchronized Decision afterBatch(long nowMs, boolean open) {
         Decision requested = batchRequest;

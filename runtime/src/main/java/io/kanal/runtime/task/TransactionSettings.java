@@ -52,19 +52,8 @@ public record TransactionSettings(
      * @throws InvalidConfigValueException naming the key of a bad value
      */
     public static TransactionSettings parse(Map<String, String> connectorConfig, long flushIntervalMs) {
-        String support =
-                connectorConfig.getOrDefault(SUPPORT, "requested").trim().toLowerCase(Locale.ROOT);
-        if (!support.equals("requested") && !support.equals("required")) {
-            throw new InvalidConfigValueException(SUPPORT, support, "String must be one of: requested, required");
-        }
-        String boundaryValue = connectorConfig.getOrDefault(BOUNDARY, "poll").trim();
-        TransactionBoundary boundary;
-        try {
-            boundary = TransactionBoundary.valueOf(boundaryValue.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigValueException(
-                    BOUNDARY, boundaryValue, "String must be one of: poll, interval, connector");
-        }
+        boolean required = required(connectorConfig);
+        TransactionBoundary boundary = boundary(connectorConfig);
         long interval = flushIntervalMs;
         String intervalValue = connectorConfig.get(INTERVAL_MS);
         if (intervalValue != null && !intervalValue.isBlank()) {
@@ -79,9 +68,42 @@ public record TransactionSettings(
         }
         String topic = connectorConfig.get(OFFSETS_TOPIC);
         return new TransactionSettings(
-                support.equals("required"),
+                required,
                 boundary,
                 interval,
                 topic == null || topic.isBlank() ? Optional.empty() : Optional.of(topic.trim()));
+    }
+
+    /**
+     * Reads {@value #SUPPORT} alone (validation checks each key on its own, so that one bad key does not hide another).
+     *
+     * @param connectorConfig the connector's config
+     * @return whether it is {@code required}; false for {@code requested} or unset
+     * @throws InvalidConfigValueException when it is neither (case-insensitive, trimmed)
+     */
+    public static boolean required(Map<String, String> connectorConfig) {
+        String support =
+                connectorConfig.getOrDefault(SUPPORT, "requested").trim().toLowerCase(Locale.ROOT);
+        if (!support.equals("requested") && !support.equals("required")) {
+            throw new InvalidConfigValueException(SUPPORT, support, "String must be one of: requested, required");
+        }
+        return support.equals("required");
+    }
+
+    /**
+     * Reads {@value #BOUNDARY} alone.
+     *
+     * @param connectorConfig the connector's config
+     * @return the boundary; {@link TransactionBoundary#POLL} when unset
+     * @throws InvalidConfigValueException when it is none of the three (case-insensitive, trimmed)
+     */
+    public static TransactionBoundary boundary(Map<String, String> connectorConfig) {
+        String boundaryValue = connectorConfig.getOrDefault(BOUNDARY, "poll").trim();
+        try {
+            return TransactionBoundary.valueOf(boundaryValue.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigValueException(
+                    BOUNDARY, boundaryValue, "String must be one of: poll, interval, connector");
+        }
     }
 }

@@ -26,6 +26,8 @@ import io.kanal.runtime.isolation.PluginType;
 import io.kanal.runtime.task.ExactlyOnceMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,6 +80,7 @@ public final class ConnectorValidator implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final ThreadPoolExecutor threads;
     private final ExactlyOnceMode exactlyOnce;
+    private final Map<String, String> workerConfig;
 
     private record SpecFailure(String message, long at) {}
 
@@ -207,7 +210,19 @@ public final class ConnectorValidator implements AutoCloseable {
             Duration budget,
             LongSupplier nanoTime,
             ExactlyOnceMode exactlyOnce) {
+        this(registry, invoker, configs, budget, nanoTime, exactlyOnce, Map.of());
+    }
+
+    ConnectorValidator(
+            PluginRegistry registry,
+            PluginInvoker invoker,
+            ConnectorConfigs configs,
+            Duration budget,
+            LongSupplier nanoTime,
+            ExactlyOnceMode exactlyOnce,
+            Map<String, String> workerConfig) {
         this.exactlyOnce = exactlyOnce;
+        this.workerConfig = Map.copyOf(workerConfig);
         this.registry = registry;
         this.invoker = invoker;
         this.configs = configs;
@@ -386,6 +401,18 @@ public final class ConnectorValidator implements AutoCloseable {
                             done.value().isValid()
                                     ? asked(owner, instance.value(), config, redactor)
                                     : UNASKED); // its own errors first: its answers need a config it accepts
+                    if (exactlyOnce.transactionalTasks()) {
+                        Optional<String> cluster = ExactlyOnceOffsetsCluster.problem(workerConfig, config);
+                        if (cluster.isPresent()) {
+                            Map<String, List<String>> all = new LinkedHashMap<>(frameworkErrors);
+                            all.merge(ExactlyOnceOffsetsCluster.KEY, List.of(cluster.get()), (a, b) -> {
+                                List<String> both = new ArrayList<>(a);
+                                both.addAll(b);
+                                return both;
+                            });
+                            frameworkErrors = all;
+                        }
+                    }
                     frameworkErrors = redactedErrors(frameworkErrors, redactor);
                 }
                 return new Outcome(

@@ -2,12 +2,13 @@ package io.kanal.runtime.worker;
 
 import io.kanal.api.source.ConnectorTransactionBoundaries;
 import io.kanal.api.source.ExactlyOnceSupport;
+import io.kanal.api.source.TransactionBoundary;
+import io.kanal.config.InvalidConfigValueException;
 import io.kanal.runtime.task.ExactlyOnceMode;
 import io.kanal.runtime.task.TransactionSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,10 +63,7 @@ final class ExactlyOnceValidation {
      */
     static Map<String, List<String>> check(ExactlyOnceMode mode, Map<String, String> config, Connector connector) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        String support = config.getOrDefault(TransactionSettings.SUPPORT, "requested")
-                .trim()
-                .toLowerCase(Locale.ROOT);
-        if (support.equals("required")) {
+        if (requiresExactlyOnce(config)) {
             List<String> problems = new ArrayList<>();
             if (!mode.transactionalTasks()) {
                 problems.add("This worker does not have exactly-once source support enabled.");
@@ -90,9 +88,7 @@ final class ExactlyOnceValidation {
                 errors.put(TransactionSettings.SUPPORT, problems);
             }
         }
-        String boundary =
-                config.getOrDefault(TransactionSettings.BOUNDARY, "poll").trim().toLowerCase(Locale.ROOT);
-        if (boundary.equals("connector")) {
+        if (connectorBoundary(config)) {
             String problem = null;
             try {
                 ConnectorTransactionBoundaries answer = connector.canDefineTransactionBoundaries();
@@ -122,5 +118,23 @@ final class ExactlyOnceValidation {
         return message == null || message.isBlank()
                 ? "An unexpected error occurred during validation; please see the worker logs for more details."
                 : "An unexpected error occurred during validation: " + message.trim();
+    }
+
+    /** {@code exactly.once.support=required}; a bad value is not checked further: the framework's spec reports it. */
+    private static boolean requiresExactlyOnce(Map<String, String> config) {
+        try {
+            return TransactionSettings.required(config);
+        } catch (InvalidConfigValueException badValue) {
+            return false;
+        }
+    }
+
+    /** {@code transaction.boundary=connector}; a bad value is left to the framework's spec, as above. */
+    private static boolean connectorBoundary(Map<String, String> config) {
+        try {
+            return TransactionSettings.boundary(config) == TransactionBoundary.CONNECTOR;
+        } catch (InvalidConfigValueException badValue) {
+            return false;
+        }
     }
 }

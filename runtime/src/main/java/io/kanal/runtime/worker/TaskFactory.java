@@ -64,8 +64,10 @@ public final class TaskFactory {
     /** {@code task.shutdown.graceful.timeout.ms}, worker level. */
     public static final String SHUTDOWN_TIMEOUT_MS = "task.shutdown.graceful.timeout.ms";
 
-    /** On top of the flush timeout, how long a transaction's commit, abort or initialisation may take. */
-    private static final Duration TRANSACTION_STEP_TIMEOUT = Duration.ofSeconds(30);
+    /** The producer's {@code transaction.timeout.ms}: also how long one transaction step may take. */
+    static final String TRANSACTION_TIMEOUT_MS = "transaction.timeout.ms";
+    /** Kafka's producer default of {@value #TRANSACTION_TIMEOUT_MS}. */
+    private static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
 
     private final PluginInvoker invoker;
     private final WorkerResources clients;
@@ -144,6 +146,23 @@ public final class TaskFactory {
         return Duration.ofMillis(v == null ? 30_000 : Long.parseLong(v.trim()));
     }
 
+    /**
+     * How long one step of a transaction (initialisation, commit, abort) may be retried while it times out: the
+     * producer's own {@value #TRANSACTION_TIMEOUT_MS} (worker {@code producer.*} or connector {@code
+     * producer.override.*}, Kafka's 60 s default otherwise). Waiting longer is pointless: by then the coordinator has
+     * aborted the transaction. A stopping task does not retry at all ({@link SourceTransactions}).
+     *
+     * @param producerSettings the task producer's settings
+     * @return the timeout
+     */
+    static Duration transactionStepTimeout(Map<String, Object> producerSettings) {
+        Object v = producerSettings.get(TRANSACTION_TIMEOUT_MS);
+        return Duration.ofMillis(
+                v == null
+                        ? DEFAULT_TRANSACTION_TIMEOUT_MS
+                        : Long.parseLong(String.valueOf(v).trim()));
+    }
+
     private long workerLong(String key, long defaultValue) {
         String v = workerConfig.get(key);
         return v == null ? defaultValue : Long.parseLong(v.trim());
@@ -187,6 +206,13 @@ public final class TaskFactory {
             if (exactlyOnce.transactionalTasks()) {
                 TransactionSettings tx =
                         TransactionSettings.parse(connectorConfig, workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000));
+                Optional<String> cluster = ExactlyOnceOffsetsCluster.problem(workerConfig, connectorConfig);
+                if (cluster.isPresent()) {
+                    throw new ConfigValidationException(List.of(ConfigProblem.invalidValue(
+                            ExactlyOnceOffsetsCluster.KEY,
+                            connectorConfig.getOrDefault(ExactlyOnceOffsetsCluster.KEY, "requested"),
+                            cluster.get())));
+                }
                 producer = clients.transactionalProducer(owner, connectorConfig, transactionalId(owner));
                 closeables.add(0, producer);
                 List<String> offsetTopics = new ArrayList<>();
@@ -205,10 +231,10 @@ public final class TaskFactory {
                         producer,
                         new TransactionBoundaries(tx.boundary(), tx.intervalMs(), monotonicMs()),
                         new TransactionalOffsetRecords(owner.connector(), offsetTopics),
-                        Duration.ofMillis(workerLong(OFFSET_FLUSH_TIMEOUT_MS, 5_000))
-                                .plus(TRANSACTION_STEP_TIMEOUT),
+                        transactionStepTimeout(clients.producerSettings(owner, connectorConfig)),
                         TaskFactory::monotonicMs,
-                        () -> zombieFencing.accept(owner.connector()));
+                        () -> zombieFencing.accept(owner.connector()),
+                        stop);
             } else {
                 producer = clients.producer(owner, connectorConfig);
                 closeables.add(0, producer);

@@ -63,7 +63,9 @@ final class WorkerCore implements AutoCloseable {
                 invoker,
                 connectorConfigs,
                 TaskFactory.callBudget(this.config),
-                ExactlyOnceMode.fromWorkerConfig(this.config));
+                System::nanoTime,
+                ExactlyOnceMode.fromWorkerConfig(this.config),
+                this.config);
     }
 
     /**

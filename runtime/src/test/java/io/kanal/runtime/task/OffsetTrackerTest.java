@@ -107,4 +107,24 @@ class OffsetTrackerTest {
         }
         assertThat(committed).isEqualTo(n - 1L);
     }
+
+    @Test
+    void allSettledCompletesWhenTheLastRecordIsAcknowledgedOnAnotherThread() throws Exception {
+        OffsetTracker tracker = new OffsetTracker();
+        assertThat(tracker.allSettled()).isDone(); // nothing in flight
+
+        OffsetTracker.Entry first = tracker.submit(Map.of("p", 1), Map.of("o", 1));
+        OffsetTracker.Entry second = tracker.submit(Map.of("p", 2), Map.of("o", 1));
+        java.util.concurrent.CompletableFuture<Void> settled = tracker.allSettled();
+        first.ack();
+        assertThat(settled).isNotDone();
+
+        Thread acker = new Thread(second::ack, "producer-callback");
+        acker.start();
+        settled.get(10, java.util.concurrent.TimeUnit.SECONDS); // woken by the ack, no polling
+        acker.join();
+        assertThat(tracker.unacknowledged()).isZero();
+        second.ack(); // a second ack of the same record changes nothing
+        assertThat(tracker.unacknowledged()).isZero();
+    }
 }

@@ -60,4 +60,20 @@ class TransactionSettingsTest {
                 .hasMessage("Invalid value 'on' for configuration 'exactly.once.source.support': String must be one"
                         + " of: disabled, preparing, enabled");
     }
+
+    @Test
+    void eachExactlyOnceKeyReadsAloneSoOneBadKeyDoesNotHideAnother() {
+        Map<String, String> badBoundary = Map.of("exactly.once.support", " Required", "transaction.boundary", "never");
+        assertThat(TransactionSettings.required(badBoundary)).isTrue();
+        assertThatThrownBy(() -> TransactionSettings.boundary(badBoundary))
+                .isInstanceOf(InvalidConfigValueException.class)
+                .hasMessageContaining("transaction.boundary");
+        Map<String, String> badSupport = Map.of("exactly.once.support", "maybe", "transaction.boundary", "CONNECTOR ");
+        assertThat(TransactionSettings.boundary(badSupport)).isEqualTo(TransactionBoundary.CONNECTOR);
+        assertThatThrownBy(() -> TransactionSettings.required(badSupport))
+                .isInstanceOf(InvalidConfigValueException.class)
+                .hasMessageContaining("exactly.once.support");
+        assertThat(TransactionSettings.required(Map.of())).isFalse();
+        assertThat(TransactionSettings.boundary(Map.of())).isEqualTo(TransactionBoundary.POLL);
+    }
 }

@@ -196,4 +196,43 @@ class ConnectorValidatorSpecTest {
                 .doesNotContain("pa55w0rd")
                 .contains("[hidden]"));
     }
+
+    @Test
+    void anExactlyOnceWorkerRefusesASourceWhoseProducerWritesToAnotherCluster() throws Exception {
+        Map<String, String> worker = Map.of("bootstrap.servers", "a:9092", "exactly.once.source.support", "enabled");
+        try (ConnectorValidator eos = new ConnectorValidator(
+                registry,
+                invoker,
+                new ConnectorConfigs(ConnectorValidatorSpecTest::resolve, Set.of()),
+                Duration.ofSeconds(5),
+                nanos::get,
+                io.kanal.runtime.task.ExactlyOnceMode.ENABLED,
+                worker)) {
+            ConnectorValidator.Outcome other = eos.validate(
+                    "c",
+                    Map.of(
+                            "connector.class",
+                            QuotingConnector.class.getName(),
+                            "endpoint",
+                            "db",
+                            "producer.override.bootstrap.servers",
+                            "other:9092"),
+                    Duration.ofSeconds(10));
+            assertThat(other.frameworkErrors().get("exactly.once.support"))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e).contains("other:9092", "a:9092"));
+
+            ConnectorValidator.Outcome same = eos.validate(
+                    "c",
+                    Map.of(
+                            "connector.class",
+                            QuotingConnector.class.getName(),
+                            "endpoint",
+                            "db",
+                            "producer.override.bootstrap.servers",
+                            "a:9092"),
+                    Duration.ofSeconds(10));
+            assertThat(same.frameworkErrors()).isEmpty();
+        }
+    }
 }

@@ -148,4 +148,19 @@ class ExactlyOnceValidationTest {
                                 + " details."));
         assertThat(throwing.unanswered).containsExactly("exactlyOnceSupport", "canDefineTransactionBoundaries");
     }
+
+    @Test
+    void aBadValueOfOneKeyIsLeftToTheSpecAndTheOtherKeyIsStillChecked() {
+        Answers answers = new Answers(Optional.of(ExactlyOnceSupport.UNSUPPORTED), null, null);
+        assertThat(ExactlyOnceValidation.check(
+                        ExactlyOnceMode.ENABLED,
+                        Map.of("exactly.once.support", " REQUIRED ", "transaction.boundary", "never"),
+                        answers))
+                .containsOnlyKeys("exactly.once.support");
+        assertThat(ExactlyOnceValidation.check(
+                        ExactlyOnceMode.ENABLED,
+                        Map.of("exactly.once.support", "maybe", "transaction.boundary", " Connector"),
+                        answers))
+                .containsOnlyKeys("transaction.boundary");
+    }
 }

@@ -34,4 +34,11 @@ class TaskFactoryTest {
                 .isInstanceOf(ConfigValidationException.class);
         TaskFactory.checkDeadLetterTopic("other", topics);
     }
+
+    @Test
+    void aTransactionStepMayTakeTheProducersTransactionTimeout() {
+        assertThat(TaskFactory.transactionStepTimeout(Map.of())).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(TaskFactory.transactionStepTimeout(Map.of("transaction.timeout.ms", " 15000")))
+                .isEqualTo(java.time.Duration.ofSeconds(15));
+    }
 }

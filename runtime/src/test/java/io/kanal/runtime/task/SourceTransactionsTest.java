@@ -1,0 +1,68 @@
+package io.kanal.runtime.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kanal.api.source.TransactionBoundary;
+import io.kanal.client.errors.TimeoutException;
+import io.kanal.client.producer.Producer;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class SourceTransactionsTest {
+
+    private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicLong clock = new AtomicLong();
+    private final StopSignal stop = new StopSignal();
+
+    /** A producer whose initTransactions always times out, as with an unreachable coordinator. */
+    @SuppressWarnings("unchecked")
+    private Producer<byte[], byte[]> timingOut(Runnable onAttempt) {
+        return (Producer<byte[], byte[]>) Proxy.newProxyInstance(
+                Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("initTransactions")) {
+                        attempts.incrementAndGet();
+                        onAttempt.run();
+                        throw new TimeoutException("coordinator not available");
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private SourceTransactions transactions(Producer<byte[], byte[]> producer) {
+        return new SourceTransactions(
+                producer,
+                new TransactionBoundaries(TransactionBoundary.POLL, 0, 0),
+                offsets -> List.of(),
+                Duration.ofHours(1),
+                clock::get,
+                () -> {},
+                stop);
+    }
+
+    @Test
+    void aTimedOutStepIsRetriedUntilItsTimeout() {
+        SourceTransactions tx = transactions(
+                timingOut(() -> clock.addAndGet(Duration.ofMinutes(20).toMillis())));
+        assertThatThrownBy(tx::init).isInstanceOf(TimeoutException.class);
+        assertThat(attempts).hasValue(3); // 20, 40, 60 minutes: the third reaches the hour
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS) // without the stop check the loop never ends on this frozen clock
+    void aStoppingTaskRetriesNoTimedOutStep() {
+        SourceTransactions tx = transactions(timingOut(() -> {
+            if (attempts.get() == 2) {
+                stop.stop(); // the worker stops the task while it waits for the coordinator
+            }
+        }));
+        assertThatThrownBy(tx::init).isInstanceOf(TimeoutException.class);
+        assertThat(attempts).hasValue(2);
+    }
+}
