@@ -238,12 +238,17 @@ class DebeziumPostgresIT {
             assertThat(registry.plugins(PluginType.CONVERTER))
                     .extracting(PluginDescriptor::className)
                     .contains("io.debezium.converters.CloudEventsConverter");
-            assertThat(registry.failures())
-                    .extracting(PluginLoadFailure::className)
-                    .containsExactlyInAnyOrder(
+            // The config providers of Debezium's bundled kafka-clients load through the bridge as Connect config
+            // providers (Apache's include list takes them from the plugin): nothing in the archive fails to load.
+            assertThat(registry.plugins(PluginType.CONFIGPROVIDER))
+                    .extracting(PluginDescriptor::className)
+                    .contains(
                             "org.apache.kafka.common.config.provider.FileConfigProvider",
                             "org.apache.kafka.common.config.provider.DirectoryConfigProvider",
                             "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+            assertThat(registry.failures())
+                    .extracting(PluginLoadFailure::className)
+                    .isEmpty();
         }
     }
 
