@@ -14,22 +14,13 @@ import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -181,45 +172,7 @@ class OldConnectApiIT {
         String classpath = Path.of(kafka39, "connect-api-3.9.1.jar")
                 + File.pathSeparator
                 + Path.of(kafka39, "kafka-clients-3.9.1.jar");
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        List<JavaFileObject> units = new ArrayList<>();
-        SOURCES.forEach((path, code) -> units.add(new Source(path, code)));
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        Boolean compiled = compiler.getTask(
-                        null,
-                        null,
-                        diagnostics,
-                        List.of("-classpath", classpath, "-d", location.toString(), "-proc:none", "--release", "17"),
-                        null,
-                        units)
-                .call();
-        assertThat(compiled)
-                .as(
-                        "compiling against Kafka 3.9.1: %s",
-                        diagnostics.getDiagnostics().stream()
-                                .map(d -> d.getMessage(Locale.ROOT))
-                                .toList())
-                .isTrue();
-        Path services = Files.createDirectories(location.resolve("META-INF").resolve("services"));
-        Files.writeString(
-                services.resolve("org.apache.kafka.connect.source.SourceConnector"),
-                OLD + "\n",
-                StandardCharsets.UTF_8);
-    }
-
-    /** A source file held in memory. */
-    private static final class Source extends SimpleJavaFileObject {
-
-        private final String code;
-
-        Source(String path, String code) {
-            super(URI.create("string:///" + path), Kind.SOURCE);
-            this.code = code;
-        }
-
-        @Override
-        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return code;
-        }
+        TestPluginCompiler.compile(
+                classpath, location, SOURCES, Map.of("org.apache.kafka.connect.source.SourceConnector", List.of(OLD)));
     }
 }

@@ -37,10 +37,29 @@ final class TestPluginCompiler {
     static void compile(Path location, Map<String, String> sources, Map<String, List<String>> manifests)
             throws IOException {
         Path layer = ConnectBridgeFileIT.layer();
-        String classpath = String.join(
-                java.io.File.pathSeparator,
-                layer.resolve("kafka-clients-4.3.1.jar").toString(),
-                layer.resolve("connect-api-4.3.1.jar").toString());
+        compile(
+                String.join(
+                        java.io.File.pathSeparator,
+                        layer.resolve("kafka-clients-4.3.1.jar").toString(),
+                        layer.resolve("connect-api-4.3.1.jar").toString()),
+                location,
+                sources,
+                manifests);
+    }
+
+    /**
+     * Compiles the sources against the given class path (another Connect version's jars) into the location and writes
+     * the manifests.
+     *
+     * @param classpath the class path to compile against
+     * @param location the plugin location directory
+     * @param sources source path (such as {@code com/example/X.java}) to code
+     * @param manifests Connect plugin interface to the class names its manifest lists
+     * @throws IOException when the location cannot be written
+     */
+    static void compile(
+            String classpath, Path location, Map<String, String> sources, Map<String, List<String>> manifests)
+            throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((path, code) -> units.add(new Source(path, code)));
