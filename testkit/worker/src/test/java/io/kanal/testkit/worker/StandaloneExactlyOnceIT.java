@@ -39,12 +39,18 @@ class StandaloneExactlyOnceIT {
     Path dir;
 
     private EmbeddedWorkerCluster worker(KafkaCluster kafka, boolean exactlyOnce) {
+        return worker(kafka, exactlyOnce, dir.resolve("worker"));
+    }
+
+    private static EmbeddedWorkerCluster worker(KafkaCluster kafka, boolean exactlyOnce, Path workDir) {
         EmbeddedWorkerCluster.Builder b = EmbeddedWorkerCluster.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .pluginPath(Pipelines.plugin("datagen"))
                 .workerConfig("offset.flush.interval.ms", "500")
+                // a fenced task stays FAILED (Kanal's default would restart it, and it would fence its twin in turn)
+                .workerConfig("kanal.task.restart.policy", "none")
                 .mode(EmbeddedWorkerCluster.Mode.CHILD_PROCESS)
-                .workDir(dir.resolve("worker"));
+                .workDir(workDir);
         Map<String, String> connector = new LinkedHashMap<>();
         connector.put("connector.class", "io.kanal.plugins.datagen.DatagenConnector");
         connector.put("topic", TOPIC);
@@ -116,7 +122,34 @@ class StandaloneExactlyOnceIT {
                 awaitProgress(kafka, before + RATE / 2);
             }
 
+            // A second process with the same kanal.worker.id (its own files) takes the same transactional ids: the
+            // first one's tasks are fenced and FAIL, the second resumes after their last commit.
             ConnectRest rest = new ConnectRest(worker.restUri());
+            try (EmbeddedWorkerCluster twin = worker(kafka, true, dir.resolve("twin"))) {
+                long before = lowestHighest(kafka);
+                twin.start();
+                await("the first process's tasks FAILED, fenced by the second")
+                        .atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptionsInstanceOf(UncheckedIOException.class)
+                        .until(() -> rest.status(TOPIC)
+                                .filter(s -> s.tasks().size() == TASKS
+                                        && s.tasks().stream()
+                                                .allMatch(t -> t.state().equals("FAILED")))
+                                .isPresent());
+                System.out.println("[standalone eos] fenced: "
+                        + rest.status(TOPIC)
+                                .orElseThrow()
+                                .tasks()
+                                .get(0)
+                                .trace()
+                                .lines()
+                                .findFirst()
+                                .orElse(""));
+                awaitProgress(kafka, before + RATE / 2);
+                twin.stop();
+            }
+
             assertThat(rest.put("connectors/" + TOPIC + "/stop", Map.of()).status())
                     .isBetween(200, 204);
             await("connector STOPPED")
@@ -148,6 +181,14 @@ class StandaloneExactlyOnceIT {
             for (int t = 0; t < TASKS; t++) {
                 expected.put(t, committed.highest(t));
             }
+            assertThat(offsetsByTask(rest)).isEqualTo(expected);
+            ConnectRest.Response patched = rest.patch(
+                    "connectors/" + TOPIC + "/offsets",
+                    Map.of(
+                            "offsets",
+                            java.util.List.of(Map.of("partition", Map.of("task", 0), "offset", Map.of("seq", 7)))));
+            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+            expected.put(0, 7L);
             assertThat(offsetsByTask(rest)).isEqualTo(expected);
             assertThat(rest.delete("connectors/" + TOPIC + "/offsets").status()).isEqualTo(200);
             assertThat(offsetsByTask(rest)).isEmpty();
