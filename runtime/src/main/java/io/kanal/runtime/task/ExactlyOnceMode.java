@@ -13,8 +13,9 @@ import java.util.Map;
  * whatever the mode ({@code InternalTopicLog}), so a Kanal worker of any mode already skips aborted offsets; the value is
  * kept for configs written for Connect.
  *
- * <p>Kanal offers it in distributed mode; a standalone worker has no transactional offsets topic yet and treats the
- * key as {@code disabled} (with a warning), as Connect's standalone worker, which does not know the key.
+ * <p>Kanal offers it in both modes (Connect only in distributed mode): a standalone worker with {@code enabled} keeps
+ * its source offsets in a Kafka topic, which the transactions write to; it treats {@code preparing} as {@code
+ * disabled}.
  *
  * <p>Immutable; any thread.
  */

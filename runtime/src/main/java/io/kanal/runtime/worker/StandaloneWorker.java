@@ -12,11 +12,14 @@ import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.membership.StandaloneMembership;
 import io.kanal.runtime.store.MemoryStatusStore;
+import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.store.StatusPublisher;
 import io.kanal.runtime.store.StatusStore;
 import io.kanal.runtime.store.StoreCommandRunner;
 import io.kanal.runtime.store.file.FileConfigStore;
 import io.kanal.runtime.store.file.FileOffsetStore;
+import io.kanal.runtime.store.kafka.KafkaOffsetStore;
+import io.kanal.runtime.store.kafka.KafkaStoreSettings;
 import io.kanal.runtime.task.ActiveTopics;
 import io.kanal.runtime.task.ExactlyOnceMode;
 import java.nio.file.Path;
@@ -41,8 +44,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Keys read here: {@code plugin.path}, {@code offset.storage.file.filename} (required, as in Connect), {@code
  * kanal.offset.storage.file.format}, {@code kanal.config.storage.file.filename} (Kanal only: where connectors created
- * at run time are kept; default {@code <offsets file>.connectors.json}), and everything {@link WorkerResources},
- * {@link TaskFactory} and the herder read.
+ * at run time are kept; default {@code <offsets file>.connectors.json}), {@code kanal.worker.id}, and everything {@link
+ * WorkerResources}, {@link TaskFactory} and the herder read.
+ *
+ * <p>With {@code exactly.once.source.support=enabled} (which Apache Kafka Connect's standalone worker does not have),
+ * source tasks write transactionally as in a cluster, and source offsets live in a Kafka topic instead of the file
+ * ({@link StandaloneExactlyOnce}, {@link StandaloneTopicOffsets}).
  *
  * <p><b>Threading.</b> {@link #start()} and {@link #stop()} are called by the owner (the command line or a test), one
  * at a time; {@link #putConnector}, {@link #view()} and {@link #statuses()} are safe from any thread.
@@ -83,21 +90,26 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
     }
 
     /**
-     * A standalone worker keeps its offsets in a file, which cannot join a Kafka transaction: its source tasks are at
-     * least once whatever {@code exactly.once.source.support} says, as in Connect (whose standalone worker does not
-     * know the key). The key is dropped, with a warning when it asks for more.
+     * The config the worker's parts read. With {@code exactly.once.source.support=enabled} the source tasks run the
+     * transactional path, their offsets in a Kafka topic ({@link StandaloneExactlyOnce}). {@code preparing} is a step
+     * of a cluster's rolling upgrade; a standalone worker has nothing to prepare and treats it as {@code disabled}, with
+     * a warning.
      */
-    private static Map<String, String> withoutExactlyOnce(Map<String, String> workerConfig) {
+    private static Map<String, String> effectiveConfig(
+            Map<String, String> workerConfig, Optional<StandaloneExactlyOnce> exactlyOnce) {
+        if (exactlyOnce.isPresent()) {
+            return exactlyOnce.get().workerConfig(workerConfig);
+        }
         ExactlyOnceMode mode = ExactlyOnceMode.fromWorkerConfig(workerConfig);
         if (mode == ExactlyOnceMode.DISABLED) {
             return Map.copyOf(workerConfig);
         }
         LOG.warn(
-                "{}={} is ignored in standalone mode: source offsets are in a file, so source tasks are at least once;"
-                        + " run a distributed worker for exactly-once source connectors",
+                "{}={} means disabled in standalone mode (there is no cluster to roll): source tasks are at least once;"
+                        + " set it to enabled for exactly-once source tasks",
                 ExactlyOnceMode.KEY,
                 mode.configValue());
-        Map<String, String> config = new java.util.HashMap<>(workerConfig);
+        Map<String, String> config = new HashMap<>(workerConfig);
         config.remove(ExactlyOnceMode.KEY);
         return Map.copyOf(config);
     }
@@ -107,10 +119,16 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
             WorkerPlugins plugins,
             java.util.function.UnaryOperator<Map<String, String>> connectorResolver,
             java.util.Set<String> workerSecrets) {
-        Map<String, String> config = withoutExactlyOnce(workerConfig);
+        Optional<StandaloneExactlyOnce> exactlyOnce = StandaloneExactlyOnce.from(workerConfig);
+        Map<String, String> config = effectiveConfig(workerConfig, exactlyOnce);
+        // checked before anything is built, so that a bad partition count or replication factor leaks nothing
+        Optional<KafkaStoreSettings> topicSettings = exactlyOnce.map(e -> e.storeSettings(config));
         String offsetFile = config.get(OFFSET_FILE);
         this.core = new WorkerCore(
-                config.getOrDefault("kanal.worker.id", WorkerCore.defaultWorkerId(config)),
+                exactlyOnce
+                        .map(StandaloneExactlyOnce::workerId)
+                        .orElseGet(() -> config.getOrDefault(
+                                StandaloneExactlyOnce.WORKER_ID, WorkerCore.defaultWorkerId(config))),
                 config,
                 plugins,
                 connectorResolver,
@@ -118,8 +136,10 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
         Path offsets = Path.of(offsetFile.trim());
         Path configs = Path.of(config.getOrDefault(CONFIG_FILE, offsetFile.trim() + ".connectors.json")
                 .trim());
-        FileOffsetStore offsetStore = new FileOffsetStore(
+        FileOffsetStore fileOffsets = new FileOffsetStore(
                 offsets, FileOffsetStore.format(config.getOrDefault(FileOffsetStore.FORMAT.name(), "auto")));
+        OffsetStore offsetStore =
+                topicSettings.isPresent() ? topicOffsets(topicSettings.get(), fileOffsets, core.clients) : fileOffsets;
         this.stores = new StoreCommandRunner(new FileConfigStore(configs), offsetStore, this::submit);
         this.worker = core.createWorker(offsetStore, stores, this::submit);
         this.offsets = worker.offsets();
@@ -130,6 +150,20 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
                 System::currentTimeMillis,
                 HerderLoop.DEFAULT_QUEUE_CAPACITY);
         this.membership = new StandaloneMembership(core.workerId);
+    }
+
+    /** The offsets topic's store, on the worker's shared clients, with the file to migrate from. */
+    private static OffsetStore topicOffsets(
+            KafkaStoreSettings settings, FileOffsetStore fileOffsets, WorkerResources clients) {
+        LOG.info(
+                "Exactly-once source support enabled: source offsets in topic '{}', transactional ids"
+                        + " {}-<connector>-<task>",
+                settings.offsetTopic().name(),
+                settings.groupId());
+        return new StandaloneTopicOffsets(
+                new KafkaOffsetStore(settings, clients.resourcesFor(settings.bootstrapServers())),
+                fileOffsets,
+                settings.offsetTopic().name());
     }
 
     /**

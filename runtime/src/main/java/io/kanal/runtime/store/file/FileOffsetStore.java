@@ -172,6 +172,19 @@ public final class FileOffsetStore implements OffsetStore {
         return Collections.unmodifiableMap(result);
     }
 
+    /**
+     * The connectors the file holds offsets of, in the order they were first written.
+     *
+     * @return their names
+     */
+    public synchronized java.util.Set<String> connectors() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (Entry e : entries.values()) {
+            names.add(e.connector());
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
     @Override
     public synchronized void write(String connector, Map<? extends Map<String, ?>, ? extends Map<String, ?>> offsets) {
         Map<String, Entry> updated = new LinkedHashMap<>(entries);
