@@ -214,5 +214,22 @@ class ExactlyOnceAclIT {
         assertThat(committed.duplicates())
                 .as("sequence numbers committed twice")
                 .isEmpty();
+
+        // The grant is taken back with a filter: every ACL of the producer on transactional ids, whatever the name.
+        AclBinding producerIds = new AclBinding(
+                ResourceType.TRANSACTIONAL_ID,
+                null,
+                PatternType.ANY,
+                PRODUCER,
+                null,
+                Operation.ANY,
+                AclBinding.Permission.ANY);
+        try (AdminClient admin = superUser()) {
+            assertThat(admin.deleteAcls(List.of(producerIds))
+                            .get(30, TimeUnit.SECONDS)
+                            .orThrow()
+                            .get(producerIds))
+                    .containsExactlyInAnyOrderElementsOf(producerTransactionalIdAcls());
+        }
     }
 }
