@@ -67,6 +67,12 @@ public final class KafkaCluster implements AutoCloseable {
     /** The password of {@link #SASL_USERNAME}. */
     public static final String SASL_PASSWORD = SaslBrokerConfig.PASSWORD;
 
+    /**
+     * The super user of a cluster started with {@link KafkaClusterBuilder#authorizer()}; log in as it with {@code
+     * clientPropertiesAs(SUPER_USER)}.
+     */
+    public static final String SUPER_USER = "kanal-admin";
+
     private static final int PROBE_TIMEOUT_MILLIS = 2_000;
     private static final long PROBE_INTERVAL_MILLIS = 50;
 
@@ -171,6 +177,32 @@ public final class KafkaCluster implements AutoCloseable {
                     "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + SASL_USERNAME
                             + "\" password=\"" + SASL_PASSWORD + "\";");
         }
+        return properties;
+    }
+
+    /**
+     * {@link #clientProperties()} that log in as any principal: SASL OAUTHBEARER with an unsecured token whose subject
+     * is the user, which the testkit's brokers accept without a credential (for tests only). With
+     * {@link KafkaClusterBuilder#authorizer()}, {@code User:<user>} then has exactly the ACLs the test gives it.
+     *
+     * @param user the user name, e.g. {@link #SUPER_USER}
+     * @return client properties, in insertion order
+     * @throws IllegalStateException unless the client listener uses SASL
+     */
+    public Map<String, String> clientPropertiesAs(String user) {
+        if (!SaslBrokerConfig.enabled(spec)) {
+            throw new IllegalStateException("cluster " + spec.name() + " has a " + spec.clientListener()
+                    + " client listener: logging in as a user needs SASL_PLAINTEXT or SASL_SSL");
+        }
+        if (user == null || user.isEmpty() || user.contains("\"") || user.contains("\\")) {
+            throw new IllegalArgumentException("user must be non-empty, without quotes or backslashes: " + user);
+        }
+        Map<String, String> properties = clientProperties();
+        properties.put("sasl.mechanism", "OAUTHBEARER");
+        properties.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required"
+                        + " unsecuredLoginStringClaim_sub=\"" + user + "\";");
         return properties;
     }
 

@@ -118,6 +118,24 @@ public final class KafkaClusterBuilder {
     }
 
     /**
+     * Runs the cluster with Kafka's KRaft authorizer ({@code StandardAuthorizer}) and no access without an ACL
+     * ({@code allow.everyone.if.no.acl.found=false}). The super users are the brokers and controllers themselves
+     * ({@code User:ANONYMOUS}: their {@code INTERNAL} and {@code CONTROLLER} listeners are PLAINTEXT) and
+     * {@link KafkaCluster#SUPER_USER}, for the test's own set-up and ACLs. Every other principal, {@link
+     * KafkaCluster#SASL_USERNAME} included, needs ACLs: create them with the admin client's {@code createAcls}, logged
+     * in with {@link KafkaCluster#clientPropertiesAs}. Use with a SASL client listener; broker properties set with
+     * {@link #brokerConfig} still win.
+     *
+     * @return this builder
+     */
+    public KafkaClusterBuilder authorizer() {
+        brokerConfig.putIfAbsent("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        brokerConfig.putIfAbsent("allow.everyone.if.no.acl.found", "false");
+        brokerConfig.putIfAbsent("super.users", "User:ANONYMOUS;User:" + KafkaCluster.SUPER_USER);
+        return this;
+    }
+
+    /**
      * Replaces the broker JVMs' options (default {@link #DEFAULT_JVM_OPTIONS}).
      *
      * @param options JVM options such as {@code -Xmx1g}

@@ -36,6 +36,35 @@ class ClusterSpecTest {
     }
 
     @Test
+    void authorizerDeniesByDefaultAndMakesTheBrokersAndTheTestsAdminSuperUsers() {
+        Map<String, String> config = KafkaCluster.builder()
+                .clientListener(ListenerSecurity.SASL_PLAINTEXT)
+                .authorizer()
+                .toSpec()
+                .brokerConfig();
+        assertThat(config)
+                .containsEntry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("allow.everyone.if.no.acl.found", "false")
+                .containsEntry("super.users", "User:ANONYMOUS;User:" + KafkaCluster.SUPER_USER);
+        assertThat(KafkaCluster.builder()
+                        .brokerConfig("super.users", "User:other")
+                        .authorizer()
+                        .toSpec()
+                        .brokerConfig())
+                .as("a broker property the test set wins")
+                .containsEntry("super.users", "User:other");
+    }
+
+    @Test
+    void loggingInAsAUserNeedsASaslListener() {
+        KafkaCluster plain = KafkaCluster.builder().name("never-started-plain").build();
+        assertThatThrownBy(() -> plain.clientPropertiesAs("alice"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SASL");
+        plain.close();
+    }
+
+    @Test
     void unstartedClusterRefusesQueries() {
         KafkaCluster cluster = KafkaCluster.builder().name("never-started").build();
         assertThatThrownBy(cluster::bootstrapServers).isInstanceOf(IllegalStateException.class);

@@ -30,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kanal's Kafka admin client: topics, configs, offsets, groups and transactions, over Kanal's own network engine. See
- * {@link AdminOperations} for the operations, their results, errors and retries.
+ * Kanal's Kafka admin client: topics, configs, offsets, groups, transactions and ACLs, over Kanal's own network
+ * engine. See {@link AdminOperations} for the operations, their results, errors and retries.
  *
  * <pre>{@code
  * try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", "localhost:9092"))) {
@@ -257,6 +257,16 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<BatchResult<AclBinding, Boolean>> createAcls(Collection<AclBinding> acls) {
+        return defaults.createAcls(acls);
+    }
+
+    @Override
+    public CompletableFuture<BatchResult<AclBinding, List<AclBinding>>> deleteAcls(Collection<AclBinding> filters) {
+        return defaults.deleteAcls(filters);
+    }
+
+    @Override
     public CompletableFuture<List<TransactionListing>> listTransactions(ListTransactionsOptions options) {
         return defaults.listTransactions(options);
     }
@@ -336,6 +346,7 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
         private final GroupOperations groups = new GroupOperations(ctx);
         private final GroupOffsetOperations groupOffsets = new GroupOffsetOperations(ctx);
         private final TransactionOperations transactions = new TransactionOperations(ctx);
+        private final AclCalls aclCalls = new AclCalls(ctx);
 
         Operations(long timeoutMs) {
             this.timeoutMs = timeoutMs;
@@ -456,6 +467,18 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
         public CompletableFuture<BatchResult<String, FencedProducer>> fenceProducers(Collection<String> ids) {
             ensureOpen();
             return transactions.fenceProducers(ids, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<AclBinding, Boolean>> createAcls(Collection<AclBinding> acls) {
+            ensureOpen();
+            return aclCalls.createAcls(acls, timeoutMs);
+        }
+
+        @Override
+        public CompletableFuture<BatchResult<AclBinding, List<AclBinding>>> deleteAcls(Collection<AclBinding> filters) {
+            ensureOpen();
+            return aclCalls.deleteAcls(filters, timeoutMs);
         }
 
         @Override

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The admin operations: topics, configs, offsets, groups and transactions.
+ * The admin operations: topics, configs, offsets, groups, transactions and ACLs.
  *
  * <p><b>Results.</b> Operations on one thing (list topics, describe the cluster, a group's offsets) return a future of
  * the value, failed with the typed exception. Operations on several items return a future of a {@link BatchResult}: it
@@ -223,6 +223,25 @@ public interface AdminOperations {
      * @throws IllegalArgumentException if an id is null or empty
      */
     CompletableFuture<BatchResult<String, FencedProducer>> fenceProducers(Collection<String> transactionalIds);
+
+    /**
+     * Creates ACLs (CreateAcls, sent to any broker, which forwards it to the controller). Creating an ACL that exists
+     * succeeds. Needs ALTER on the cluster, or a super user; a cluster without an authorizer fails each item with
+     * SECURITY_DISABLED.
+     *
+     * @param acls the ACLs, with no {@code ANY} or {@code MATCH} values; duplicates are sent once
+     * @return each ACL's outcome (the value is always true)
+     */
+    CompletableFuture<BatchResult<AclBinding, Boolean>> createAcls(Collection<AclBinding> acls);
+
+    /**
+     * Deletes the ACLs that match filters (DeleteAcls, sent to any broker).
+     *
+     * @param filters the filters: an {@code ANY} value or a null string matches anything, pattern type {@code MATCH}
+     *     matches every binding that applies to the name; duplicates are sent once
+     * @return per filter, the ACLs it deleted
+     */
+    CompletableFuture<BatchResult<AclBinding, List<AclBinding>>> deleteAcls(Collection<AclBinding> filters);
 
     /**
      * Lists transactions (ListTransactions, sent to every broker: each lists the transactional ids it coordinates). A

@@ -22,4 +22,15 @@ public final class AuthorizationException extends KafkaException {
     public AuthorizationException(String message, Errors error) {
         super(message, error, null);
     }
+
+    /**
+     * Creates an exception for a broker error code, with the failure it explains.
+     *
+     * @param message what went wrong, with the broker's message
+     * @param error the broker error code
+     * @param cause the original failure
+     */
+    public AuthorizationException(String message, Errors error, Throwable cause) {
+        super(message, error, cause);
+    }
 }

@@ -350,7 +350,8 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
             Throwable cause = e.getCause();
             if (cause instanceof KafkaException k) {
                 // The machine's error is shared by every caller: each gets its own exception of the same kind.
-                throw TransactionErrors.forCaller(k, operation);
+                throw TransactionErrors.forCaller(
+                        k, operation, transactions.machine().transactionalId());
             }
             if (cause instanceof RuntimeException r) {
                 throw r;

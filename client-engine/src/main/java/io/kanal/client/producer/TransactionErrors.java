@@ -31,14 +31,27 @@ final class TransactionErrors {
      * The stored error as a new exception of the same kind, for an application thread: the stored instance is shared,
      * and throwing it from several threads would mix their stack traces and suppressed exceptions.
      *
+     * <p>A refused transactional id stays an {@link AuthorizationException} and says which id and what the principal
+     * needs: the broker's "Transactional Id authorization failed." names neither.
+     *
      * @param stored the machine's error, or null
      * @param operation the application's call, for the message
+     * @param transactionalId the producer's {@code transactional.id}, for the message
      * @return the exception to throw
      */
-    static KafkaException forCaller(KafkaException stored, String operation) {
+    static KafkaException forCaller(KafkaException stored, String operation, String transactionalId) {
         String message = operation + ": " + (stored == null ? "the producer failed" : stored.getMessage());
         if (stored instanceof ProducerFencedException fenced) {
             return new ProducerFencedException(message, fenced);
+        }
+        if (stored instanceof AuthorizationException denied
+                && denied.error().orElse(null) == Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED) {
+            return new AuthorizationException(
+                    operation + ": the principal of this producer may not use transactional.id '" + transactionalId
+                            + "': it needs WRITE and DESCRIBE on TransactionalId '" + transactionalId + "' ("
+                            + denied.getMessage() + ")",
+                    Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+                    stored);
         }
         if (stored instanceof TransactionAbortableException) {
             return new TransactionAbortableException(message, stored);

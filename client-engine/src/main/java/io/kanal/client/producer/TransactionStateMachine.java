@@ -214,7 +214,7 @@ final class TransactionStateMachine {
 
     /** The stored error as a new exception of the same kind, for an application thread. Any thread. */
     KafkaException errorForCaller(String operation) {
-        return TransactionErrors.forCaller(error, operation);
+        return TransactionErrors.forCaller(error, operation, transactionalId);
     }
 
     // ----- the sender's side -----

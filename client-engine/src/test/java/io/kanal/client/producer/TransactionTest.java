@@ -7,7 +7,6 @@ import io.kanal.client.OffsetAndMetadata;
 import io.kanal.client.errors.AuthorizationException;
 import io.kanal.client.errors.CommitFailedException;
 import io.kanal.client.errors.Errors;
-import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.NetworkException;
 import io.kanal.client.errors.ProducerFencedException;
 import io.kanal.client.errors.TimeoutException;
@@ -64,7 +63,9 @@ class TransactionTest extends TransactionFixture {
                 .isInstanceOf(AuthorizationException.class);
         assertThat(txn.state()).isEqualTo(State.FATAL_ERROR);
         assertThatThrownBy(() -> txn.begin(false))
-                .isInstanceOf(KafkaException.class)
+                .isInstanceOf(AuthorizationException.class)
+                .hasMessageContaining("may not use transactional.id '" + txn.transactionalId() + "'")
+                .hasMessageContaining("WRITE and DESCRIBE on TransactionalId")
                 .hasCauseInstanceOf(AuthorizationException.class);
     }
 

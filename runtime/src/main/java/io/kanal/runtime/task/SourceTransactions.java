@@ -1,5 +1,7 @@
 package io.kanal.runtime.task;
 
+import io.kanal.client.errors.AuthorizationException;
+import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.producer.Producer;
@@ -116,11 +118,26 @@ public final class SourceTransactions {
      * Takes the transactional id (fencing its earlier holders), before the task starts; first runs the step given
      * at construction (the leader's round of zombie fencing, which fences the other ids of the previous generation).
      *
-     * @throws KafkaException when refused (not authorized for the id, fenced) or not done in time
+     * @throws AuthorizationException when the producer's principal may not use the transactional id: the message
+     *     names the id, the permissions and where the principal is configured
+     * @throws KafkaException when refused otherwise (fenced) or not done in time
      */
     public void init() {
         beforeInit.run();
-        retryingTimeouts(producer::initTransactions);
+        try {
+            retryingTimeouts(producer::initTransactions);
+        } catch (AuthorizationException e) {
+            if (e.error().orElse(null) != Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED) {
+                throw e;
+            }
+            // The client names the id and the permissions; the task adds whose principal it is and what to do next.
+            throw new AuthorizationException(
+                    "Exactly-once source task cannot take its transactional id: " + e.getMessage() + ". Grant them"
+                            + " to the principal of the task's producer (the worker's producer.* settings, or the"
+                            + " connector's producer.override.*), then restart the task",
+                    Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+                    e);
+        }
     }
 
     /** Opens a transaction unless one is open. */

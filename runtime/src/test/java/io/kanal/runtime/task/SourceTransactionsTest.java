@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kanal.api.source.TransactionBoundary;
+import io.kanal.client.errors.AuthorizationException;
+import io.kanal.client.errors.Errors;
 import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.producer.Producer;
 import java.lang.reflect.Proxy;
@@ -30,6 +32,18 @@ class SourceTransactionsTest {
                         attempts.incrementAndGet();
                         onAttempt.run();
                         throw new TimeoutException("coordinator not available");
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** A producer whose initTransactions fails as the client does when its principal may not use the id. */
+    @SuppressWarnings("unchecked")
+    private static Producer<byte[], byte[]> refused(AuthorizationException refusal) {
+        return (Producer<byte[], byte[]>) Proxy.newProxyInstance(
+                Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("initTransactions")) {
+                        throw refusal;
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -64,5 +78,25 @@ class SourceTransactionsTest {
         }));
         assertThatThrownBy(tx::init).isInstanceOf(TimeoutException.class);
         assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void aRefusedTransactionalIdFailsWithWhatToGrantAndToWhom() {
+        AuthorizationException client = new AuthorizationException(
+                "initTransactions(): the principal of this producer may not use transactional.id 'g-c-0'",
+                Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+        assertThatThrownBy(transactions(refused(client))::init)
+                .isInstanceOf(AuthorizationException.class)
+                .hasMessageContaining("transactional.id 'g-c-0'")
+                .hasMessageContaining("producer.override")
+                .hasMessageContaining("restart the task")
+                .hasCause(client);
+    }
+
+    @Test
+    void anotherAuthorizationFailureIsThrownAsItIs() {
+        AuthorizationException cluster =
+                new AuthorizationException("no idempotent write", Errors.CLUSTER_AUTHORIZATION_FAILED);
+        assertThatThrownBy(transactions(refused(cluster))::init).isSameAs(cluster);
     }
 }

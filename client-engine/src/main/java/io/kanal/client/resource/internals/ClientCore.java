@@ -18,6 +18,8 @@ import io.kanal.config.ParsedConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -128,7 +130,8 @@ public final class ClientCore implements AutoCloseable {
                 new NetworkClient(networkConfig, new NetworkMetrics(registry), time, resources.nextIoLoop());
         if (shared != null) {
             try {
-                ClusterMetadata view = resources.sharedMetadata(servers, metadataConfig, networkConfig);
+                ClusterMetadata view =
+                        resources.sharedMetadata(servers, securitySettings(config), metadataConfig, networkConfig);
                 return new ClientCore(clientId, config, registry, network, view, null, resources, false, time);
             } catch (RuntimeException e) {
                 network.close();
@@ -139,6 +142,23 @@ public final class ClientCore implements AutoCloseable {
         MetadataSource source =
                 new MetadataSource(network, clientId, endpoints(servers), metadataConfig, resources.loopPool(), time);
         return new ClientCore(clientId, config, registry, network, source.newView(), source, resources, true, time);
+    }
+
+    /**
+     * The settings that decide who a client is to the brokers: {@code security.protocol} and every {@code sasl.*} and
+     * {@code ssl.*} key as given. Clients share metadata only when these are equal.
+     *
+     * @param config the parsed settings
+     * @return the settings, secrets included: never log them
+     */
+    static Map<String, String> securitySettings(ParsedConfig config) {
+        Map<String, String> security = new TreeMap<>();
+        config.originals().forEach((k, v) -> {
+            if (v != null && (k.equals("security.protocol") || k.startsWith("sasl.") || k.startsWith("ssl."))) {
+                security.put(k, v);
+            }
+        });
+        return security;
     }
 
     /**

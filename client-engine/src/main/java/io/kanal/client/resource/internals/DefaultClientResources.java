@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The implementation of {@link ClientResources}: I/O loops, the pool that runs the clients' background loops and
- * timers, the callback executor, and one {@link MetadataSource} per cluster, keyed by the sorted bootstrap servers.
+ * timers, the callback executor, and one {@link MetadataSource} per cluster and principal, keyed by the sorted
+ * bootstrap servers and the clients' security settings.
  * Private resources (one client alone) run its callbacks on its loop thread and let its metadata share its own
  * connections.
  *
@@ -43,6 +44,17 @@ public final class DefaultClientResources implements ClientResources {
     /** One cluster's shared metadata and the network client its requests go through. */
     private record SharedCluster(MetadataSource source, NetworkClient network) {}
 
+    /**
+     * What a shared metadata source is for: a cluster (its sorted bootstrap servers) seen as one principal (the
+     * clients' security settings). The settings hold secrets: never log or print this key.
+     */
+    private record ClusterKey(List<String> servers, Map<String, String> security) {
+        @Override
+        public String toString() {
+            return servers.toString();
+        }
+    }
+
     private final String name;
     private final Time time;
     private final boolean isPrivate;
@@ -50,7 +62,7 @@ public final class DefaultClientResources implements ClientResources {
     private final ScheduledThreadPoolExecutor loops;
     private final ExecutorService callbacks;
     private final AtomicInteger nextIoLoop = new AtomicInteger();
-    private final Map<List<String>, SharedCluster> clusters = new HashMap<>();
+    private final Map<ClusterKey, SharedCluster> clusters = new HashMap<>();
     /** What to do to each open client if the resources close under it; guarded by this object's monitor. */
     private final Set<Runnable> openClients = new HashSet<>();
 
@@ -207,20 +219,32 @@ public final class DefaultClientResources implements ClientResources {
     }
 
     /**
-     * A view of the shared metadata of the cluster these bootstrap servers belong to, created with its own network
-     * client on first use. The caller closes the view; the source lives as long as the resources.
+     * A view of the shared metadata of the cluster these bootstrap servers belong to, as the principal of these
+     * security settings sees it, created with its own network client on first use. The caller closes the view; the
+     * source lives as long as the resources.
+     *
+     * <p>Clients share a source only when their security settings are equal too: the source's requests authenticate
+     * as the first client did, and a broker with an authorizer shows each principal only the topics it may describe.
+     * A client of another principal (a connector's {@code producer.override.sasl.jaas.config}) sharing the worker's
+     * source would see the worker's view, and wait forever for a topic only it may use.
      *
      * @param bootstrapServers the client's {@code bootstrap.servers}, which identify the cluster
+     * @param security the client's security settings ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}), which
+     *     identify its principal
      * @param metadataConfig refresh settings (the first client's win for the cluster)
-     * @param networkConfig network settings of the first client, whose timeouts the metadata requests use
+     * @param networkConfig network settings of the first client, whose timeouts and credentials the metadata requests
+     *     use
      * @return a new view
      */
     public synchronized ClusterMetadata sharedMetadata(
-            List<String> bootstrapServers, MetadataConfig metadataConfig, NetworkConfig networkConfig) {
+            List<String> bootstrapServers,
+            Map<String, String> security,
+            MetadataConfig metadataConfig,
+            NetworkConfig networkConfig) {
         if (closed) {
             throw new ClientClosedException("Client resources " + name + " are closed");
         }
-        List<String> key = bootstrapServers.stream().sorted().toList();
+        ClusterKey key = new ClusterKey(bootstrapServers.stream().sorted().toList(), Map.copyOf(security));
         SharedCluster cluster = clusters.computeIfAbsent(key, k -> {
             String id = "kanal-metadata-" + name + "-" + (clusters.size() + 1);
             NetworkClient network = new NetworkClient(
@@ -231,6 +255,15 @@ public final class DefaultClientResources implements ClientResources {
             return new SharedCluster(source, network);
         });
         return cluster.source().newView();
+    }
+
+    /**
+     * How many shared metadata sources the resources hold: one per cluster and principal.
+     *
+     * @return the count
+     */
+    public synchronized int sharedMetadataSources() {
+        return clusters.size();
     }
 
     @Override
