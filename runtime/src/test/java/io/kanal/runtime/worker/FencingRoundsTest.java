@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,8 @@ class FencingRoundsTest {
         final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
         final List<String> fenceCalls = new ArrayList<>();
         final AtomicInteger reads = new AtomicInteger();
+        /** Failures the next fenceProducers calls throw, once past the gate. */
+        final Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
 
         GatedCluster(FencingTopic topic) {
             this.topic = topic;
@@ -73,6 +77,10 @@ class FencingRoundsTest {
             entered(connector).countDown();
             if (!gates.get(connector).await(WAIT_S, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the test never opened the gate of " + connector);
+            }
+            RuntimeException failure = failures.poll();
+            if (failure != null) {
+                throw failure;
             }
             Map<String, FencedProducer> values = new LinkedHashMap<>();
             ids.forEach(id -> values.put(id, new FencedProducer(1000L, (short) 1)));
@@ -167,6 +175,30 @@ class FencingRoundsTest {
 
         // At rest, a request starts a round of its own, which finds nothing to do.
         assertThat(rounds.request("a").get(WAIT_S, TimeUnit.SECONDS).needed()).isFalse();
+    }
+
+    @Test
+    void aFailedRoundFailsOnlyItsOwnCallersAndTheNextRoundStillRuns() throws Exception {
+        GatedCluster cluster = new GatedCluster(new FencingTopic());
+        cluster.write(t -> shrunk(t, "a"));
+        RuntimeException broken = new IllegalStateException("admin client broken");
+        cluster.failures.add(broken);
+        CountDownLatch inside = cluster.entered("a");
+        FencingRounds rounds = rounds(cluster);
+
+        CompletableFuture<FencingPlan> failing = rounds.request("a");
+        assertThat(inside.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<FencingPlan> after = rounds.request("a");
+        cluster.open("a");
+
+        assertThatThrownBy(() -> failing.get(WAIT_S, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isSameAs(broken);
+        assertThat(after.get(WAIT_S, TimeUnit.SECONDS).fence())
+                .as("nothing was recorded, so the next round fences again")
+                .containsExactly("g-a-0", "g-a-1");
+        assertThat(cluster.fenceCalls).hasSize(2);
     }
 
     @Test
