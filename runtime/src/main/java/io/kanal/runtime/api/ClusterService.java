@@ -3,10 +3,17 @@ package io.kanal.runtime.api;
 import io.kanal.runtime.herder.HerderEvent;
 import io.kanal.runtime.herder.HerderReply;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The worker in its cluster: where requests run ({@link ClusterRouting}), how long a forwarded request may take, and
@@ -17,6 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  * blocks its caller at most for the request timeout.
  */
 public final class ClusterService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterService.class);
 
     private final WorkerApi worker;
     private final Duration timeout;
@@ -118,9 +127,13 @@ public final class ClusterService {
      * changed since the last round, the leader fences the transactional ids of the previous generation and writes
      * {@code task-count-record-<c>}; otherwise there is nothing to do.
      *
+     * <p>The round runs on the worker's fencing threads, concurrently with other connectors' rounds; this request
+     * thread waits for it at most the request timeout.
+     *
      * @param connector the connector's name
      * @throws ApiException 404 for an unknown connector, 400 for a connector that is not a source connector, 500 on a
-     *     standalone worker (Connect's standalone answer) and when the round failed
+     *     standalone worker (Connect's standalone answer), when the round failed, and when it did not end within the
+     *     request timeout
      */
     public void fenceZombies(String connector) {
         if (!worker.routing().clustered()) {
@@ -132,6 +145,22 @@ public final class ClusterService {
         if (!"source".equals(type)) {
             throw new ApiException(ApiException.BAD_REQUEST, "Connector " + connector + " is not a source connector");
         }
-        worker.fenceZombies(connector);
+        Instant submitted = Instant.now();
+        try {
+            worker.fenceZombies(connector).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw RequestTimeouts.timedOut("fencing out the zombie tasks of connector '" + connector + "'", submitted);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ApiException.UNAVAILABLE, "The request was interrupted: the worker is stopping");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ApiException api) {
+                throw new ApiException(api.errorCode(), api.getMessage());
+            }
+            String id = UUID.randomUUID().toString();
+            LOG.error("The zombie fencing round of connector '{}' failed (id {})", connector, id, e.getCause());
+            throw new ApiException(
+                    ApiException.INTERNAL, "The zombie fencing round failed (id " + id + "); see the worker log");
+        }
     }
 }

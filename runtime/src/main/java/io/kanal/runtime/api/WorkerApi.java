@@ -181,13 +181,17 @@ public interface WorkerApi {
     }
 
     /**
-     * Runs the leader's round of zombie fencing for an exactly-once source connector (KIP-618). This default is a
-     * worker's that has no such round (standalone, or exactly-once support not enabled): nothing to do.
+     * Starts, or joins, the leader's round of zombie fencing for an exactly-once source connector (KIP-618), off the
+     * caller's thread; the caller bounds its wait. This default is a worker's that has no such round (standalone, or
+     * exactly-once support not enabled): nothing to do.
      *
      * @param connector the connector's name
-     * @throws ApiException 500 when the round failed (the message says why, an authorization failure included)
+     * @return completed when the round ended; exceptionally with an {@link ApiException} 500 when it failed (the
+     *     message says why, an authorization failure included)
      */
-    default void fenceZombies(String connector) {}
+    default CompletableFuture<Void> fenceZombies(String connector) {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /**
      * The runtime's version, as {@code GET /} shows it.

@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -97,7 +98,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final WorkerGroupMembership membership;
     private final DistributedRouting routing;
     private final SessionKeyRotation sessionKeys;
-    private final ZombieFencing fencing; // null unless exactly.once.source.support=enabled
+    private final FencingRounds fencing; // null unless exactly.once.source.support=enabled
     private final FencingThroughLeader taskFencing; // null unless exactly.once.source.support=enabled
     private final ScheduledExecutorService sessionKeyTimer;
     private volatile KafkaException groupFailure;
@@ -166,12 +167,14 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                     membership, configStore, statusStore, () -> loop.view().rebalanceInProgress(), advertisedUrl);
             this.sessionKeys = new SessionKeyRotation(routing, configStore, config, System::currentTimeMillis);
             this.fencing = ExactlyOnceMode.fromWorkerConfig(config).transactionalTasks()
-                    ? new ZombieFencing(
-                            new FencingCluster(
-                                    configStore, core.clients, core.connectorConfigs, storeSettings.timeout()),
-                            groupConfig::groupId,
-                            ZombieFencing.defaultRetry(FORWARD_BUDGET),
-                            System::currentTimeMillis)
+                    ? new FencingRounds(
+                            new ZombieFencing(
+                                    new FencingCluster(
+                                            configStore, core.clients, core.connectorConfigs, storeSettings.timeout()),
+                                    groupConfig::groupId,
+                                    ZombieFencing.defaultRetry(FORWARD_BUDGET),
+                                    System::currentTimeMillis),
+                            FencingRounds.DEFAULT_THREADS)
                     : null;
             this.taskFencing = fencing == null
                     ? null
@@ -377,18 +380,24 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     /**
      * {@inheritDoc}
      *
-     * <p>With {@code exactly.once.source.support=enabled}, the round of {@link ZombieFencing}; else nothing.
+     * <p>With {@code exactly.once.source.support=enabled}, the round of {@link ZombieFencing}, run by {@link
+     * FencingRounds} off the caller's thread; else nothing.
      */
     @Override
-    public void fenceZombies(String connector) {
+    public CompletableFuture<Void> fenceZombies(String connector) {
         if (fencing == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        try {
-            fencing.fence(connector);
-        } catch (ZombieFencingException | StoreException e) {
-            throw new ApiException(ApiException.INTERNAL, e.getMessage());
-        }
+        return fencing.request(connector).handle((plan, failure) -> {
+            Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+            if (cause instanceof ZombieFencingException || cause instanceof StoreException) {
+                throw new ApiException(ApiException.INTERNAL, cause.getMessage());
+            }
+            if (cause != null) {
+                throw new CompletionException(cause);
+            }
+            return null;
+        });
     }
 
     /** Run on an exactly-once source task's thread before it takes its transactional id; throws to fail the task. */

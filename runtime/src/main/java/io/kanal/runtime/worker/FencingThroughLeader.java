@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What an exactly-once source task runs before it takes its transactional id, as Connect's tasks do (KIP-618): the
- * leader's round of zombie fencing for its connector ({@link ZombieFencing}), here when this worker leads, otherwise
+ * leader's round of zombie fencing for its connector ({@link ZombieFencing}), here when this worker leads (through
+ * {@link FencingRounds}, shared with the leader's REST endpoint, and waited for until {@code deadline}), otherwise
  * through the leader's internal {@code PUT /connectors/<c>/fence}, signed with the session key (KIP-507). While no
  * leader or no session key is known, or the leader answers 409 or 503 or cannot be reached, the request is retried
  * with a growing pause until {@code deadline}; then, or on any other answer (the leader's 500 says why its round
@@ -37,7 +41,7 @@ final class FencingThroughLeader implements Consumer<String>, AutoCloseable {
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
 
-    private final ZombieFencing local;
+    private final FencingRounds local;
     private final Supplier<ClusterRouting> routing;
     private final String algorithm;
     private final Duration deadline;
@@ -45,12 +49,12 @@ final class FencingThroughLeader implements Consumer<String>, AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     /**
-     * @param local the round, run here when this worker leads
+     * @param local the rounds, run here when this worker leads
      * @param routing leader, session key, whether signing is required (asked on every attempt)
      * @param algorithm {@code inter.worker.signature.algorithm}
      * @param deadline how long a task may wait for its connector's round, retries included
      */
-    FencingThroughLeader(ZombieFencing local, Supplier<ClusterRouting> routing, String algorithm, Duration deadline) {
+    FencingThroughLeader(FencingRounds local, Supplier<ClusterRouting> routing, String algorithm, Duration deadline) {
         this.local = Objects.requireNonNull(local, "local");
         this.routing = Objects.requireNonNull(routing, "routing");
         this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
@@ -72,7 +76,7 @@ final class FencingThroughLeader implements Consumer<String>, AutoCloseable {
         while (true) {
             ClusterRouting now = routing.get();
             if (now.isLeader()) {
-                local.fence(connector);
+                awaitLocal(connector, giveUpAt);
                 return;
             }
             Optional<String> leader =
@@ -99,6 +103,30 @@ final class FencingThroughLeader implements Consumer<String>, AutoCloseable {
             LOG.debug("Zombie fencing of connector '{}' not done by the leader yet: {}", connector, lastProblem);
             pause(connector, pause);
             pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+        }
+    }
+
+    /** Waits for this leader's round until the deadline; its failure is the task's. */
+    private void awaitLocal(String connector, long giveUpAt) {
+        CompletableFuture<FencingPlan> round = local.request(connector);
+        try {
+            round.get(Math.max(0, giveUpAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new ZombieFencingException(
+                    "The zombie fencing round of connector '" + connector + "' did not end within "
+                            + deadline.toMillis() + " ms",
+                    false,
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZombieFencingException(
+                    "Interrupted while waiting for the zombie fencing of connector '" + connector + "'", false, e);
+        } catch (ExecutionException e) {
+            // The round's exception (its cause, with the round's stack) may be handed to several callers: each gets
+            // its own with the same message.
+            Throwable cause = e.getCause();
+            throw new ZombieFencingException(
+                    cause.getMessage(), cause instanceof ZombieFencingException z && z.authorization(), cause);
         }
     }
 

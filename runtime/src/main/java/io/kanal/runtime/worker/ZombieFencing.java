@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * task configs. A fenced producer's next send, commit or abort fails with {@code ProducerFencedException}, and its
  * open transaction is aborted by the coordinator, so a task of a dropped number cannot write any more.
  *
- * <p><b>Threading.</b> {@link #fence(String)} runs on the calling thread (a REST request thread on the leader) and
- * blocks it for at most the retry deadline plus the store's timeouts; rounds run one at a time (a second caller waits
- * and then, the task-count record read, finds nothing left to do, as Connect's callers share one round). {@link
- * #close()} ends a pause at once, from any thread.
+ * <p><b>Threading.</b> {@link #fence(String)} runs on the calling thread, a round of {@link FencingRounds}, and
+ * blocks it for at most the retry deadline plus the store's timeouts. Rounds of different connectors may run at the
+ * same time (the config store serialises its writes); {@link FencingRounds} runs one connector's rounds one at a time.
+ * {@link #close()} ends a pause at once, from any thread.
  */
 public final class ZombieFencing implements AutoCloseable {
 
@@ -93,18 +93,35 @@ public final class ZombieFencing implements AutoCloseable {
      * @throws ZombieFencingException when the previous generation could not be fenced (tasks must not start)
      * @throws StoreException when the config topic cannot be read or written
      */
-    public synchronized FencingPlan fence(String connector) {
+    public FencingPlan fence(String connector) {
         FencingPlan plan = FencingPlan.of(cluster.readToEnd(), groupId.get(), connector);
         if (!plan.needed()) {
             LOG.debug("Connector '{}': its previous task generation is fenced already", connector);
             return plan;
         }
-        if (!plan.fence().isEmpty()) {
-            fenceWithRetries(plan);
+        List<String> fenced = List.of();
+        while (true) {
+            if (!fenced.containsAll(plan.fence())) {
+                fenceWithRetries(plan);
+                fenced = plan.fence();
+                LOG.info(
+                        "Connector '{}': fenced the {} transactional ids of its previous task generation",
+                        connector,
+                        plan.fence().size());
+            }
+            // Task configs are written apart from the rounds: a generation committed while this one fenced must not
+            // be covered by a record of the task count read before it, or the round after it would fence too few ids.
+            FencingPlan now = FencingPlan.of(cluster.readToEnd(), groupId.get(), connector);
+            if (now.equals(plan)) {
+                break;
+            }
             LOG.info(
-                    "Connector '{}': fenced the {} transactional ids of its previous task generation",
-                    connector,
-                    plan.fence().size());
+                    "Connector '{}': new task configs were committed during its fencing round; deciding again",
+                    connector);
+            if (!now.needed()) {
+                return now;
+            }
+            plan = now;
         }
         cluster.putTaskCountRecord(connector, plan.taskCountRecord().getAsInt());
         LOG.info(

@@ -2,6 +2,7 @@ package io.kanal.plugins.datagen;
 
 import io.kanal.api.connector.SourceConnector;
 import io.kanal.api.connector.Task;
+import io.kanal.api.source.ConnectorTransactionBoundaries;
 import io.kanal.api.source.ExactlyOnceSupport;
 import io.kanal.config.ConfigKey;
 import io.kanal.config.ConfigSpec;
@@ -72,6 +73,25 @@ public class DatagenConnector extends SourceConnector {
             .importance(Importance.LOW)
             .build();
 
+    /** Records per transaction when the connector defines the boundaries; 0 when it does not. */
+    public static final ConfigKey<Long> TRANSACTION_RECORDS = ConfigKey.builder("transaction.records", ConfigType.LONG)
+            .defaultValue(0L)
+            .validator(Validators.atLeast(0L))
+            .documentation("With exactly-once support and transaction.boundary=connector: the records of one"
+                    + " transaction. Transaction k of a task holds the sequence numbers k*N to (k+1)*N-1, whatever"
+                    + " the polls return. 0: the connector does not define transaction boundaries.")
+            .build();
+
+    /** Every how many transactions one is aborted instead of committed; 0 for never. */
+    public static final ConfigKey<Long> TRANSACTION_ABORT_EVERY = ConfigKey.builder(
+                    "transaction.abort.every", ConfigType.LONG)
+            .defaultValue(0L)
+            .validator(Validators.atLeast(0L))
+            .documentation("With transaction.records set: transaction k is aborted, not committed, when k+1 is a"
+                    + " multiple of M, so its records never become visible to read_committed readers. 0: every"
+                    + " transaction commits.")
+            .build();
+
     /** The task's index, set by the connector in each task's configuration. */
     public static final ConfigKey<Integer> TASK_ID = ConfigKey.builder("task.id", ConfigType.INT)
             .required()
@@ -86,6 +106,8 @@ public class DatagenConnector extends SourceConnector {
             .define(RATE_PER_TASK)
             .define(SCHEMA)
             .define(BATCH_SIZE)
+            .define(TRANSACTION_RECORDS)
+            .define(TRANSACTION_ABORT_EVERY)
             .build();
 
     static final ConfigSpec TASK_SPEC =
@@ -121,6 +143,8 @@ public class DatagenConnector extends SourceConnector {
         task.put(RATE_PER_TASK.name(), String.valueOf(config.get(RATE_PER_TASK)));
         task.put(SCHEMA.name(), config.get(SCHEMA));
         task.put(BATCH_SIZE.name(), String.valueOf(config.get(BATCH_SIZE)));
+        task.put(TRANSACTION_RECORDS.name(), String.valueOf(config.get(TRANSACTION_RECORDS)));
+        task.put(TRANSACTION_ABORT_EVERY.name(), String.valueOf(config.get(TRANSACTION_ABORT_EVERY)));
         common = Map.copyOf(task);
     }
 
@@ -153,6 +177,31 @@ public class DatagenConnector extends SourceConnector {
     @Override
     public Optional<ExactlyOnceSupport> exactlyOnceSupport(ParsedConfig config) {
         return Optional.of(ExactlyOnceSupport.SUPPORTED);
+    }
+
+    /**
+     * Supported when {@code transaction.records} is set: each task then commits (or, every {@code
+     * transaction.abort.every}-th, aborts) a transaction after every {@code transaction.records} sequence numbers.
+     */
+    @Override
+    public ConnectorTransactionBoundaries canDefineTransactionBoundaries(ParsedConfig config) {
+        return config.get(TRANSACTION_RECORDS) > 0
+                ? ConnectorTransactionBoundaries.SUPPORTED
+                : ConnectorTransactionBoundaries.UNSUPPORTED;
+    }
+
+    /**
+     * Whether a task's transaction that holds this sequence number is aborted: transaction {@code k = seq / records}
+     * is aborted when {@code k + 1} is a multiple of {@code abortEvery}. A pure function of the sequence number, so a
+     * task that resumes from an earlier committed offset aborts the same transactions again.
+     *
+     * @param seq the sequence number
+     * @param records {@code transaction.records}, at least 1
+     * @param abortEvery {@code transaction.abort.every}; 0 for never
+     * @return true when that transaction is aborted
+     */
+    public static boolean abortedSeq(long seq, long records, long abortEvery) {
+        return abortEvery > 0 && (seq / records + 1) % abortEvery == 0;
     }
 
     /**

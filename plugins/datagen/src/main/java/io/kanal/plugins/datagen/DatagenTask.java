@@ -4,11 +4,13 @@ import io.kanal.api.data.Schema;
 import io.kanal.api.errors.PluginException;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.source.SourceTask;
+import io.kanal.api.source.TransactionContext;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One sequence of {@link DatagenConnector}: record {@code n} has the source partition {@code {"task": t}}, the source
@@ -19,6 +21,10 @@ import java.util.Map;
  * <p>With {@code rate.per.task}, it emits records as they fall due and waits, in {@link #poll}, at most 100 ms for
  * the next one, so the runtime can stop it promptly; after a stall of more than a second it does not burst to catch
  * up. With no record to produce (limit reached), {@code poll} waits 100 ms and returns an empty list.
+ *
+ * <p>With {@code transaction.records} N and {@code transaction.boundary=connector}, it asks the runtime, through the
+ * {@link TransactionContext}, to end a transaction after every sequence number {@code n} with {@code (n + 1) % N ==
+ * 0}: an abort for every {@code transaction.abort.every}-th block, a commit otherwise.
  *
  * <p>Threading: the runtime calls every method on the task's thread, one call at a time; nothing is shared.
  */
@@ -56,6 +62,12 @@ public class DatagenTask extends SourceTask {
     private int batchSize;
     private DatagenSchema schema;
     private Map<String, Object> partition;
+    /** Where this task ends transactions: present with {@code transaction.boundary=connector} and records set. */
+    private Optional<TransactionContext> transactions;
+
+    private long transactionRecords;
+    private long abortEvery;
+
     /** The next sequence number to produce. */
     private long next;
 
@@ -94,6 +106,9 @@ public class DatagenTask extends SourceTask {
         batchSize = config.get(DatagenConnector.BATCH_SIZE);
         schema = DatagenSchema.of(config.get(DatagenConnector.SCHEMA));
         partition = Map.of(DatagenConnector.TASK_FIELD, task);
+        transactionRecords = config.get(DatagenConnector.TRANSACTION_RECORDS);
+        abortEvery = config.get(DatagenConnector.TRANSACTION_ABORT_EVERY);
+        transactions = transactionRecords > 0 ? context().transactionContext() : Optional.empty();
         Map<String, Object> committed = context().offsetReader().offset(partition);
         next = committed == null ? 0 : committedSeq(committed) + 1;
         paceStartNanos = clock.nanoTime();
@@ -123,7 +138,7 @@ public class DatagenTask extends SourceTask {
         }
         List<SourceRecord> records = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++, next++) {
-            records.add(new SourceRecord(
+            SourceRecord record = new SourceRecord(
                     partition,
                     Map.of(DatagenConnector.SEQ_FIELD, next),
                     topic,
@@ -131,9 +146,29 @@ public class DatagenTask extends SourceTask {
                     Schema.STRING_SCHEMA,
                     task + "-" + next,
                     schema.schema(),
-                    schema.value(seed, task, next)));
+                    schema.value(seed, task, next));
+            records.add(record);
+            endTransactionAfter(record, next);
         }
         return records;
+    }
+
+    /**
+     * With connector-defined boundaries, ends the transaction after the last sequence number of each block of {@code
+     * transaction.records}: commits it, or aborts it when {@link DatagenConnector#abortedSeq} says so. The task then
+     * goes on with the next number: an aborted block is dropped, not emitted again, as a connector drops a bad batch.
+     * After a restart the task resumes after its last committed block, so a block aborted since then is produced and
+     * aborted again; either way a block's fate depends only on its numbers.
+     */
+    private void endTransactionAfter(SourceRecord record, long seq) {
+        if (transactions.isEmpty() || (seq + 1) % transactionRecords != 0) {
+            return;
+        }
+        if (DatagenConnector.abortedSeq(seq, transactionRecords, abortEvery)) {
+            transactions.get().abortTransaction(record);
+        } else {
+            transactions.get().commitTransaction(record);
+        }
     }
 
     @Override

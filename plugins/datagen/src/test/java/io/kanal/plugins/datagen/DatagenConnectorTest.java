@@ -28,6 +28,8 @@ class DatagenConnectorTest {
                         "rate.per.task", "0.0",
                         "schema", "orders",
                         "batch.size", "1000",
+                        "transaction.records", "0",
+                        "transaction.abort.every", "0",
                         "task.id", "1"));
         assertThat(connector.taskClass()).isEqualTo(DatagenTask.class);
     }
@@ -39,6 +41,26 @@ class DatagenConnectorTest {
         assertThat(connector.exactlyOnceSupport(config)).contains(ExactlyOnceSupport.SUPPORTED);
         assertThat(connector.canDefineTransactionBoundaries(config))
                 .isEqualTo(ConnectorTransactionBoundaries.UNSUPPORTED);
+    }
+
+    @Test
+    void definesTransactionBoundariesOnlyWithTransactionRecordsSet() {
+        DatagenConnector connector = new DatagenConnector();
+        var config = connector.configSpec().parse(Map.of("topic", "gen", "transaction.records", "100"));
+        assertThat(connector.canDefineTransactionBoundaries(config))
+                .isEqualTo(ConnectorTransactionBoundaries.SUPPORTED);
+        assertThat(connector.exactlyOnceSupport(config)).contains(ExactlyOnceSupport.SUPPORTED);
+    }
+
+    @Test
+    void everyMthBlockOfSequenceNumbersIsAborted() {
+        // Blocks of 10: 0-9 commits, 10-19 commits, 20-29 aborts (k = 2, k + 1 = 3), 30-49 commit, 50-59 aborts.
+        assertThat(DatagenConnector.abortedSeq(19, 10, 3)).isFalse();
+        assertThat(DatagenConnector.abortedSeq(20, 10, 3)).isTrue();
+        assertThat(DatagenConnector.abortedSeq(29, 10, 3)).isTrue();
+        assertThat(DatagenConnector.abortedSeq(30, 10, 3)).isFalse();
+        assertThat(DatagenConnector.abortedSeq(55, 10, 3)).isTrue();
+        assertThat(DatagenConnector.abortedSeq(29, 10, 0)).as("0: never").isFalse();
     }
 
     @Test

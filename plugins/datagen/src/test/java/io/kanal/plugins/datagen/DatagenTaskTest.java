@@ -7,13 +7,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kanal.api.data.Schema;
 import io.kanal.api.data.Struct;
 import io.kanal.api.errors.PluginException;
+import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.SourceRecord;
+import io.kanal.api.source.SourceTaskContext;
+import io.kanal.api.source.TransactionContext;
 import io.kanal.api.testing.FakeContexts;
 import io.kanal.config.ConfigValidationException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -150,6 +154,74 @@ class DatagenTaskTest {
         assertThat(task.poll()).hasSizeLessThanOrEqualTo(1);
     }
 
+    /** The requests a task made through its transaction context, in order, as "commit 9" or "abort 29". */
+    static final class RecordingTransactions implements TransactionContext {
+        final List<String> requests = new ArrayList<>();
+
+        @Override
+        public void commitTransaction() {
+            requests.add("commit");
+        }
+
+        @Override
+        public void commitTransaction(SourceRecord record) {
+            requests.add("commit " + record.sourceOffset().get("seq"));
+        }
+
+        @Override
+        public void abortTransaction() {
+            requests.add("abort");
+        }
+
+        @Override
+        public void abortTransaction(SourceRecord record) {
+            requests.add("abort " + record.sourceOffset().get("seq"));
+        }
+    }
+
+    @Test
+    void endsATransactionAfterEveryBlockOfRecordsAbortingEveryMthWhateverThePolls() throws Exception {
+        Map<String, String> config = Map.of(
+                "topic",
+                "gen",
+                "task.id",
+                "0",
+                "batch.size",
+                "7",
+                "transaction.records",
+                "10",
+                "transaction.abort.every",
+                "3");
+        RecordingTransactions transactions = new RecordingTransactions();
+        DatagenTask task = startWithTransactions(config, Map.of(), transactions);
+        for (int i = 0; i < 10; i++) {
+            task.poll(); // 70 records in polls of 7: the blocks end in the middle of polls
+        }
+        assertThat(transactions.requests)
+                .containsExactly(
+                        "commit 9", "commit 19", "abort 29", "commit 39", "commit 49", "abort 59", "commit 69");
+
+        // Resumed after the last committed block (the offset of 49): the aborted block 50-59 is aborted again.
+        RecordingTransactions again = new RecordingTransactions();
+        DatagenTask resumed = startWithTransactions(config, Map.of(Map.of("task", 0), Map.of("seq", 49L)), again);
+        List<SourceRecord> records = new ArrayList<>(resumed.poll());
+        records.addAll(resumed.poll());
+        assertThat(records.get(0).sourceOffset()).isEqualTo(Map.of("seq", 50L));
+        assertThat(again.requests).containsExactly("abort 59");
+    }
+
+    @Test
+    void definesNoBoundariesWithoutTransactionRecordsOrWithoutAContext() throws Exception {
+        RecordingTransactions transactions = new RecordingTransactions();
+        startWithTransactions(Map.of("topic", "gen", "task.id", "0", "batch.size", "100"), Map.of(), transactions)
+                .poll();
+        assertThat(transactions.requests).isEmpty();
+        // Another boundary than connector: the runtime gives no context, and the task produces as usual.
+        assertThat(start(Map.of("topic", "gen", "task.id", "0", "transaction.records", "10"), Map.of(), new FakeClock())
+                        .poll())
+                .hasSize(1000);
+    }
+
     @ParameterizedTest
     @EnumSource(DatagenSchema.class)
     void everyValueMatchesItsSchema(DatagenSchema schema) throws Exception {
@@ -202,6 +274,32 @@ class DatagenTaskTest {
             Map<String, String> config, Map<Map<String, ?>, Map<String, Object>> committed, FakeClock clock) {
         DatagenTask task = new DatagenTask(clock);
         task.initialize(FakeContexts.source(config, committed));
+        task.start(task.configSpec().parse(config));
+        return task;
+    }
+
+    private static DatagenTask startWithTransactions(
+            Map<String, String> config,
+            Map<Map<String, ?>, Map<String, Object>> committed,
+            TransactionContext transactions) {
+        SourceTaskContext plain = FakeContexts.source(config, committed);
+        DatagenTask task = new DatagenTask(new FakeClock());
+        task.initialize(new SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return plain.configs();
+            }
+
+            @Override
+            public OffsetReader offsetReader() {
+                return plain.offsetReader();
+            }
+
+            @Override
+            public Optional<TransactionContext> transactionContext() {
+                return Optional.of(transactions);
+            }
+        });
         task.start(task.configSpec().parse(config));
         return task;
     }

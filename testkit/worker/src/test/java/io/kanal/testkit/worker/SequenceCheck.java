@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongPredicate;
 
 /**
  * What a datagen topic holds, per task: the sequence numbers seen, the ones missing below the highest (gaps) and the
@@ -135,14 +136,40 @@ record SequenceCheck(Map<Integer, TreeSet<Long>> seen, Map<Integer, List<Long>> 
      * @return the first {@value #QUOTED} missing numbers, in order
      */
     List<Long> gaps(int task) {
+        return gaps(task, n -> false);
+    }
+
+    /**
+     * The sequence numbers of a task missing between 0 and its highest, leaving out those that are meant to be absent
+     * (the records of transactions the connector aborted).
+     *
+     * @param task the task
+     * @param absent the numbers that are not expected
+     * @return the first {@value #QUOTED} missing numbers, in order
+     */
+    List<Long> gaps(int task, LongPredicate absent) {
         TreeSet<Long> s = seen.getOrDefault(task, new TreeSet<>());
         List<Long> missing = new ArrayList<>();
         for (long n = 0; n <= highest(task) && missing.size() < QUOTED; n++) {
-            if (!s.contains(n)) {
+            if (!absent.test(n) && !s.contains(n)) {
                 missing.add(n);
             }
         }
         return missing;
+    }
+
+    /**
+     * The sequence numbers of a task in the topic that match a predicate.
+     *
+     * @param task the task
+     * @param which the numbers looked for
+     * @return the first {@value #QUOTED} of them, in order
+     */
+    List<Long> seenAmong(int task, LongPredicate which) {
+        return seen.getOrDefault(task, new TreeSet<>()).stream()
+                .filter(which::test)
+                .limit(QUOTED)
+                .toList();
     }
 
     /**
