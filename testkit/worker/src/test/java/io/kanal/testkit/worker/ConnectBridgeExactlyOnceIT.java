@@ -219,6 +219,13 @@ class ConnectBridgeExactlyOnceIT {
             }
         }
 
+        assertThat(transactionalIds(kafka))
+                .as("each task wrote through its own transactional producer, named as Connect names it")
+                .contains(
+                        "bridged-eos-" + CONNECTOR_BOUNDARY + "-0",
+                        "bridged-eos-" + CONNECTOR_BOUNDARY + "-1",
+                        "bridged-eos-" + POLL_BOUNDARY + "-0",
+                        "bridged-eos-" + POLL_BOUNDARY + "-1");
         Tally committed = Tally.read(kafka, CONNECTOR_BOUNDARY, PARTITIONS, "read_committed");
         Tally everything = Tally.read(kafka, CONNECTOR_BOUNDARY, PARTITIONS, "read_uncommitted");
         System.out.println("[bridged-eos] connector boundary, read_committed: " + committed);
@@ -263,6 +270,16 @@ class ConnectBridgeExactlyOnceIT {
             assertThat(polled.highest(t))
                     .as("task %d went on after the restart", t)
                     .isGreaterThan(2L * PROGRESS);
+        }
+    }
+
+    /** The transactional ids the cluster's transaction coordinators know. */
+    static List<String> transactionalIds(KafkaCluster kafka) throws Exception {
+        try (io.kanal.client.admin.AdminClient admin =
+                io.kanal.client.admin.AdminClient.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            return admin.listTransactions().get(30, java.util.concurrent.TimeUnit.SECONDS).stream()
+                    .map(io.kanal.client.admin.TransactionListing::transactionalId)
+                    .toList();
         }
     }
 
@@ -372,7 +389,7 @@ class ConnectBridgeExactlyOnceIT {
     }
 
     /** Every record of a topic from its start to the end offsets it has now, as a reader of this isolation sees it. */
-    private static List<ConsumerRecord<String, String>> readAll(
+    static List<ConsumerRecord<String, String>> readAll(
             KafkaCluster kafka, String topic, int partitions, String isolation) {
         Map<String, Object> config = new HashMap<>(kafka.clientProperties());
         config.put("isolation.level", isolation);
