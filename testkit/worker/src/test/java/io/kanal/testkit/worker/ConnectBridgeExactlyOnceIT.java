@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       transactions;
  *   <li>with {@code transaction.boundary=poll}, {@code transactionContext()} is null (as in Connect) and each batch
  *       commits: every sequence number once;
- *   <li>across a restart of the worker, both resume from their committed offsets.
+ *   <li>across a clean restart of the worker and a SIGKILL in the middle of transactions, both resume from their
+ *       committed offsets.
  * </ul>
  */
 @WithKafkaCluster
@@ -212,6 +213,19 @@ class ConnectBridgeExactlyOnceIT {
             rest.awaitRunning(CONNECTOR_BOUNDARY, TASKS, WAIT);
             rest.awaitRunning(POLL_BOUNDARY, TASKS, WAIT);
             awaitProgress(kafka, before + PROGRESS);
+
+            // A SIGKILL in the middle of transactions: the restarted tasks fence the dead ones' producers (the same
+            // transactional ids), whose open transactions are aborted, and resume after the last commit.
+            worker.kill();
+            before = Math.min(
+                    Tally.read(kafka, CONNECTOR_BOUNDARY, PARTITIONS, "read_committed")
+                            .lowestHighest(),
+                    Tally.read(kafka, POLL_BOUNDARY, PARTITIONS, "read_committed")
+                            .lowestHighest());
+            worker.start();
+            rest.awaitRunning(CONNECTOR_BOUNDARY, TASKS, WAIT);
+            rest.awaitRunning(POLL_BOUNDARY, TASKS, WAIT);
+            awaitProgress(kafka, before + PROGRESS);
             worker.stop();
         } finally {
             if (worker.isAlive()) {
@@ -240,7 +254,7 @@ class ConnectBridgeExactlyOnceIT {
             }
             assertThat(committed.highest(t))
                     .as("task %d went on after the restart", t)
-                    .isGreaterThan(2L * PROGRESS);
+                    .isGreaterThan(3L * PROGRESS);
             assertThat(committed.seen.get(t))
                     .as("task %d: each sequence number of a committed transaction once, none of an aborted one", t)
                     .isEqualTo(expected);
@@ -269,7 +283,7 @@ class ConnectBridgeExactlyOnceIT {
                     .hasSize((int) polled.highest(t) + 1);
             assertThat(polled.highest(t))
                     .as("task %d went on after the restart", t)
-                    .isGreaterThan(2L * PROGRESS);
+                    .isGreaterThan(3L * PROGRESS);
         }
     }
 
