@@ -92,19 +92,28 @@ public final class BridgedSourceConnector extends SourceConnector implements For
         return core.version();
     }
 
+    /**
+     * The Connect connector's answer, given the connector's whole config as Connect passes it; {@code null} (the
+     * default of Connect's {@code SourceConnector}) is empty, which {@code exactly.once.support=required} refuses with
+     * Connect's "does not implement the API required for preflight validation" message.
+     */
     @Override
     public Optional<ExactlyOnceSupport> exactlyOnceSupport(ParsedConfig config) {
         org.apache.kafka.connect.source.ExactlyOnceSupport support = connector.exactlyOnceSupport(config.originals());
         return Optional.ofNullable(support).map(s -> ExactlyOnceSupport.valueOf(s.name()));
     }
 
+    /**
+     * The Connect connector's answer, given the connector's whole config as Connect passes it (framework keys
+     * included). A {@code null} answer stays {@code null}: the worker's validation then reports it with Connect's
+     * message ("has returned a null value from its canDefineTransactionBoundaries method") rather than as a plain
+     * {@code UNSUPPORTED}.
+     */
     @Override
     public ConnectorTransactionBoundaries canDefineTransactionBoundaries(ParsedConfig config) {
         org.apache.kafka.connect.source.ConnectorTransactionBoundaries boundaries =
                 connector.canDefineTransactionBoundaries(config.originals());
-        return boundaries == null
-                ? ConnectorTransactionBoundaries.UNSUPPORTED
-                : ConnectorTransactionBoundaries.valueOf(boundaries.name());
+        return boundaries == null ? null : ConnectorTransactionBoundaries.valueOf(boundaries.name());
     }
 
     @Override

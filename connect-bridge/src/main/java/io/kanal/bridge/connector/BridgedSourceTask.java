@@ -10,6 +10,7 @@ import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;
 import io.kanal.runtime.isolation.spi.ForeignPluginMetrics;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ import java.util.Map;
  * record it returned with kafka-clients' {@code RecordMetadata}, and the context is Kanal's seen through Connect's
  * interfaces (offset reader, transaction context, plugin metrics).
  *
- * <p>Owned by its task thread, like any Kanal task: every method runs there, one call at a time (the transaction
- * context's calls come from the Connect task on that thread too). {@link #version()} may run on any thread.
+ * <p>Owned by its task thread, like any Kanal task: every method runs there, one call at a time. The transaction
+ * context's calls usually come from the Connect task on that thread too, but may come from a thread of the connector's
+ * own: the map of named records is synchronized. {@link #version()} may run on any thread.
  */
 public final class BridgedSourceTask extends SourceTask implements ForeignPluginMetrics {
 
@@ -34,8 +36,11 @@ public final class BridgedSourceTask extends SourceTask implements ForeignPlugin
     // acknowledged records by identity (Debezium, MirrorMaker). Only kept when the task overrides commitRecord.
     private final Map<SourceRecord, org.apache.kafka.connect.source.SourceRecord> inFlight = new IdentityHashMap<>();
     // Connect record → its Kanal translation, for records the task named to its transaction context before poll
-    // returned them: the pipeline must see the same Kanal object in poll and in the transaction request.
-    private final Map<org.apache.kafka.connect.source.SourceRecord, SourceRecord> named = new IdentityHashMap<>();
+    // returned them: the pipeline must see the same Kanal object in poll and in the transaction request. Emptied after
+    // each poll (the pipeline forgets requests naming records outside the batch, as Connect does), and synchronized: a
+    // connector may name records from a thread of its own.
+    private final Map<org.apache.kafka.connect.source.SourceRecord, SourceRecord> named =
+            Collections.synchronizedMap(new IdentityHashMap<>());
     private final boolean tracksCommits;
     // Created on the task thread when the plugin first asks; read by the worker's metrics collection on any thread.
     private volatile BridgePluginMetrics metrics;
@@ -82,6 +87,7 @@ public final class BridgedSourceTask extends SourceTask implements ForeignPlugin
             }
             out.add(kanal);
         }
+        named.clear();
         return out;
     }
 

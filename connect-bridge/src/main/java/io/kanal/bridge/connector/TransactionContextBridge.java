@@ -8,7 +8,8 @@ import java.util.function.Function;
  * Kanal's transaction context seen as Connect's: a transaction committed or aborted after a given record names the
  * Kanal record that the task's {@code poll} returns for it (the same object, so the pipeline recognises it).
  *
- * <p>Immutable; used on the task's thread.
+ * <p>Immutable; called on the task's thread, or on a thread of the connector's own: Kanal's context and the record
+ * lookup of {@link BridgedSourceTask} are thread-safe.
  */
 final class TransactionContextBridge implements org.apache.kafka.connect.source.TransactionContext {
 

@@ -18,6 +18,7 @@ import io.kanal.runtime.worker.ConnectorValidator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -142,18 +143,26 @@ public final class PluginConfigService {
                     return both;
                 }));
 
+        ConfigValidationResult ownResult = outcome.result().get();
+        Set<String> ownKeys = new HashSet<>();
+        own.keys().forEach(k -> ownKeys.add(k.name()));
         Map<String, ConfigInfo> entries = new LinkedHashMap<>();
         for (FrameworkConfig.Key key : framework) {
             String name = key.key().name();
             ConfigValueResult value = frameworkResult.value(name).orElseThrow();
+            List<String> more = new ArrayList<>(extraErrors.getOrDefault(name, List.of()));
+            if (!ownKeys.contains(name)) {
+                // A connector's validate() may report on a framework key it does not define (MirrorMaker's source
+                // connector on exactly.once.support): shown on that key, as Connect shows it, not dropped.
+                ownResult.value(name).ifPresent(v -> v.problems().forEach(p -> more.add(p.message())));
+            }
             entries.put(
                     name,
                     new ConfigInfo(
                             keyInfo(key.key(), key.width(), key.displayName()),
-                            valueInfo(value, key.key(), config, extraErrors.getOrDefault(name, List.of()))));
+                            valueInfo(value, key.key(), config, more)));
         }
         Set<String> groups = new LinkedHashSet<>(FrameworkConfig.groups(plugin.type()));
-        ConfigValidationResult ownResult = outcome.result().get();
         for (ConfigKey<?> key : own.keys()) {
             if (!key.group().isEmpty()) {
                 groups.add(key.group());

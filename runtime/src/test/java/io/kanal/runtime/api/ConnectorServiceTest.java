@@ -161,6 +161,34 @@ class ConnectorServiceTest {
     }
 
     @Test
+    void aConnectorsProblemOnAFrameworkKeyItDoesNotDefineIsShownOnThatKey() throws Exception {
+        ScriptedWorker worker = new ScriptedWorker();
+        String connector = io.kanal.runtime.worker.fixture.SeqSourceConnector.class.getName();
+        // As a Connect connector's validate() reports it: MirrorMaker's source connector on exactly.once.support.
+        io.kanal.config.ConfigProblem problem = new io.kanal.config.ConfigProblem(
+                "exactly.once.support", Optional.of("required"), "needs read_committed");
+        worker.validation = new ConnectorValidator.Outcome(
+                Optional.of(new io.kanal.config.ConfigValidationResult(
+                        List.of(new io.kanal.config.ConfigValueResult(
+                                "exactly.once.support", Optional.of("required"), List.of(), List.of(problem), true)),
+                        java.util.Set.of())),
+                Optional.empty());
+        try (PluginRegistry withConnector = PluginRegistry.load(
+                PluginPath.parse(""), new PluginRegistry.Builtins(List.of(connector), Map.of(), "1.0"))) {
+            worker.plugins = withConnector;
+            PluginConfigService service = new PluginConfigService(worker, Duration.ofSeconds(5));
+            ConfigInfoModel.ConfigInfos infos = service.validate(
+                    "SeqSourceConnector",
+                    Map.of("connector.class", connector, "name", "c", "exactly.once.support", "required"));
+            assertThat(infos.configs())
+                    .filteredOn(c -> c.value().name().equals("exactly.once.support"))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.value().errors()).containsExactly(problem.message()));
+            assertThat(infos.errorCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aValidationThatTimesOutIsA500NamingItsStageAndIsNeverSubmitted() {
         ScriptedWorker worker = new ScriptedWorker();
         java.time.Instant began = java.time.Instant.parse("2026-01-02T03:04:05Z");

@@ -387,7 +387,7 @@ class MirrorMakerBridgeIT {
      * The {@code plugin.path} entry {@code target/connect-mirror-plugins}, whose one plugin directory {@code
      * mirror-maker-4.3.1} holds connect-mirror and connect-mirror-client (copied by the pom): one loader for both.
      */
-    private static Path mirrorPlugin() throws Exception {
+    static Path mirrorPlugin() throws Exception {
         String dir = System.getProperty("kanal.test.connect.mirror");
         assertThat(dir)
                 .as("system property kanal.test.connect.mirror (set by failsafe in testkit/worker/pom.xml)")
