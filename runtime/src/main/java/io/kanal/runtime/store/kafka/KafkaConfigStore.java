@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaConfigStore implements ConfigStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaConfigStore.class);
+    /** Between reads back of a transactional write, while its markers are not written yet. */
+    private static final Duration READ_BACK_PAUSE = Duration.ofMillis(10);
 
     private final KafkaStoreSettings settings;
     private final ConfigRecordCodec codec = new ConfigRecordCodec();
@@ -355,18 +358,21 @@ public final class KafkaConfigStore implements ConfigStore {
                 leaderWriter != null && leaderWriter.held(),
                 leader);
         switch (decision) {
-            case PLAIN -> writePlain(what, records);
+            case PLAIN -> {
+                writePlain(what, records);
+                readToEnd(settings.timeout());
+            }
             case REFUSE ->
                 throw new StoreException("This worker is not the leader of group '" + settings.groupId()
                         + "' (or gave leadership up after being fenced), so it may not write " + what + " to topic '"
                         + log.topic() + "' (exactly.once.source.support makes those writes the leader's); retry the"
                         + " request once the group has rebalanced");
-            case CLAIM_THEN_TRANSACTIONAL, TRANSACTIONAL -> writeTransactional(what, records);
+            case CLAIM_THEN_TRANSACTIONAL, TRANSACTIONAL -> readBack(what, writeTransactional(what, records));
         }
-        readToEnd(settings.timeout());
     }
 
-    private void writeTransactional(String what, List<ConfigRecord> records) {
+    /** Returns the offset of the last record written. */
+    private long writeTransactional(String what, List<ConfigRecord> records) {
         leaderWriter.claim();
         List<TransactionalConfigWriter.KeyValue> kvs = new ArrayList<>(records.size());
         for (ConfigRecord record : records) {
@@ -374,7 +380,7 @@ public final class KafkaConfigStore implements ConfigStore {
                     record.key().getBytes(StandardCharsets.UTF_8), codec.encodeValue(record)));
         }
         try {
-            leaderWriter.write(what, kvs);
+            return leaderWriter.write(what, kvs);
         } catch (TransactionalConfigWriter.WriteFailedException e) {
             if (e.fenced()) {
                 // A newer holder of the id: leadership for writes is given up until a new generation says we lead.
@@ -384,6 +390,26 @@ public final class KafkaConfigStore implements ConfigStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * Reads the topic until the record at {@code lastOffset} has been told to the listener. A {@code read_committed}
+     * reader's end is the last stable offset, which passes a committed transaction only once the broker has written
+     * its markers, a moment after the commit returns: one read to the end may stop short of it.
+     */
+    private void readBack(String what, long lastOffset) {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        readToEnd(settings.timeout());
+        while (latest.offset() <= lastOffset) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new StoreException("Timed out after " + settings.timeout().toMillis() + " ms reading back " + what
+                        + " from topic '" + log.topic() + "'");
+            }
+            LockSupport.parkNanos(READ_BACK_PAUSE.toNanos());
+            readToEnd(settings.timeout());
+        }
+        // the record's reader may still be telling the listener: one more read to the end waits for it
+        readToEnd(settings.timeout());
     }
 
     private void writePlain(String what, List<ConfigRecord> records) {

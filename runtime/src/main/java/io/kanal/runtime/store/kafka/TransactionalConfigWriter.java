@@ -4,6 +4,7 @@ import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.ProducerFencedException;
 import io.kanal.client.producer.Producer;
 import io.kanal.client.producer.ProducerRecord;
+import io.kanal.client.producer.RecordMetadata;
 import io.kanal.client.resource.ClientResources;
 import io.kanal.client.serialization.ByteArraySerializer;
 import io.kanal.runtime.store.StoreException;
@@ -12,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,22 +141,26 @@ final class TransactionalConfigWriter implements AutoCloseable {
      * Writes the records in one transaction, and waits for its commit.
      *
      * @param what what is written, for messages
-     * @param records the records, in order
+     * @param records the records, in order; at least one
+     * @return the offset of the last record
      * @throws IllegalStateException when the producer is not held
      * @throws WriteFailedException when the transaction did not commit; the producer is then released
      */
-    void write(String what, List<KeyValue> records) {
+    long write(String what, List<KeyValue> records) {
         Producer<byte[], byte[]> p = producer;
         if (p == null) {
             throw new IllegalStateException("the transactional id '" + transactionalId + "' is not held");
         }
         try {
             p.beginTransaction();
+            CompletableFuture<RecordMetadata> last = null;
             for (KeyValue r : records) {
-                p.send(ProducerRecord.of(topic, r.key(), r.value()));
+                last = p.send(ProducerRecord.of(topic, r.key(), r.value()));
             }
             p.commitTransaction();
-        } catch (KafkaException | IllegalStateException e) {
+            // the commit waited for every record: the future is complete
+            return Objects.requireNonNull(last, "no records").join().offset();
+        } catch (KafkaException | IllegalStateException | CompletionException e) {
             release();
             boolean fenced = fencedBy(e);
             throw new WriteFailedException(
