@@ -363,7 +363,7 @@ public final class KafkaConfigStore implements ConfigStore {
                 readToEnd(settings.timeout());
             }
             case REFUSE ->
-                throw new StoreException("This worker is not the leader of group '" + settings.groupId()
+                throw new NotConfigLeaderException("This worker is not the leader of group '" + settings.groupId()
                         + "' (or gave leadership up after being fenced), so it may not write " + what + " to topic '"
                         + log.topic() + "' (exactly.once.source.support makes those writes the leader's); retry the"
                         + " request once the group has rebalanced");
@@ -387,6 +387,7 @@ public final class KafkaConfigStore implements ConfigStore {
                 leader = false;
                 LOG.warn("Fenced out of config topic '{}' while writing {}; rejoining the group", log.topic(), what);
                 onFenced.run();
+                throw new NotConfigLeaderException(e.getMessage(), e);
             }
             throw e;
         }
