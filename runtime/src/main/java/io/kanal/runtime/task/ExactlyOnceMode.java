@@ -6,12 +6,11 @@ import java.util.Map;
 
 /**
  * The worker key {@value #KEY} (KIP-618), with Kafka Connect's values and upgrade semantics: {@code disabled} (the
- * default), {@code preparing} (the first rolling restart of an existing cluster: its source tasks still write without
- * transactions), {@code enabled} (source tasks write their records and offsets in transactions). A new cluster may go
- * straight to {@code enabled}; an existing one goes through {@code preparing} on every worker first, as Connect's does.
- * In Kanal the step changes nothing for readers: every Kanal worker reads the internal topics {@code read_committed}
- * whatever the mode ({@code InternalTopicLog}), so a Kanal worker of any mode already skips aborted offsets; the value is
- * kept for configs written for Connect.
+ * default), {@code preparing} (the first rolling restart of an existing cluster: the leader writes the config topic
+ * transactionally, so a zombie leader is fenced, but source tasks still write without transactions), {@code enabled}
+ * (that, and source tasks write their records and offsets in transactions). A new cluster may go straight to {@code
+ * enabled}; an existing one goes through {@code preparing} on every worker first, as Connect's does. Every Kanal worker
+ * reads the internal topics {@code read_committed} whatever the mode ({@code InternalTopicLog}).
  *
  * <p>Kanal offers it in both modes (Connect only in distributed mode): a standalone worker with {@code enabled} keeps
  * its source offsets in a Kafka topic, which the transactions write to; it treats {@code preparing} as {@code
@@ -22,7 +21,7 @@ import java.util.Map;
 public enum ExactlyOnceMode {
     /** No exactly-once support: source tasks are at least once. */
     DISABLED,
-    /** Getting ready for {@link #ENABLED}: tasks still at least once (Kanal reads {@code read_committed} in every mode). */
+    /** Getting ready for {@link #ENABLED}: a transactional leader, tasks still at least once. */
     PREPARING,
     /** Source tasks commit their records and offsets in one transaction per boundary. */
     ENABLED;
@@ -59,6 +58,16 @@ public enum ExactlyOnceMode {
      */
     public boolean transactionalTasks() {
         return this == ENABLED;
+    }
+
+    /**
+     * Whether the leader writes the config topic through a transactional producer that fences earlier leaders
+     * (Connect's {@code transactionalLeaderEnabled()}).
+     *
+     * @return true for {@link #PREPARING} and {@link #ENABLED}
+     */
+    public boolean transactionalLeader() {
+        return this != DISABLED;
     }
 
     /**

@@ -84,6 +84,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final URI advertisedUrl;
     private final KafkaStoreSettings storeSettings;
     private final KafkaConfigStore configStore;
+    private final ConfigTopicLeadership configLeadership;
     private final KafkaOffsetStore offsetStore;
     private final KafkaStatusStore statusStore;
     private final TaskConfigsThroughLeader taskConfigWrites;
@@ -129,7 +130,13 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         this.core = new WorkerCore(groupConfig.workerId(), config, plugins, connectorResolver, workerSecrets);
         try {
             ClientResources kafka = core.clients.resourcesFor(storeSettings.bootstrapServers());
-            this.configStore = new KafkaConfigStore(storeSettings, kafka);
+            this.configStore = new KafkaConfigStore(
+                    storeSettings,
+                    kafka,
+                    ExactlyOnceMode.fromWorkerConfig(config).transactionalLeader(),
+                    this::configTopicFenced);
+            this.configLeadership =
+                    new ConfigTopicLeadership(configStore, this::rejoinAfterFence, groupConfig.workerId());
             this.offsetStore = new KafkaOffsetStore(storeSettings, kafka);
             this.statusStore = new KafkaStatusStore(storeSettings, kafka, core.workerId);
             this.taskConfigWrites = new TaskConfigsThroughLeader(
@@ -161,7 +168,10 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                     new ConfigTopicView(configStore),
                     revocations::await,
                     new CleanDepartures(statusStore),
-                    (generation, leader, protocol) -> statusStore.setGeneration(generation),
+                    (generation, leader, protocol) -> {
+                        statusStore.setGeneration(generation);
+                        configLeadership.onGeneration(generation, leader, protocol);
+                    },
                     kafka);
             this.routing = new DistributedRouting(
                     membership, configStore, statusStore, () -> loop.view().rebalanceInProgress(), advertisedUrl);
@@ -238,6 +248,14 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         loop.submit(event);
     }
 
+    private void configTopicFenced() {
+        configLeadership.fenced();
+    }
+
+    private void rejoinAfterFence() {
+        membership.requestRejoin("fenced out of the config topic");
+    }
+
     private void configChanged() {
         if (routing.isLeader()) {
             membership.requestRejoin("the connectors or their task counts changed");
@@ -285,6 +303,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
             leaveCleanly();
         }
         sessionKeyTimer.shutdownNow();
+        configLeadership.close();
         if (taskFencing != null) {
             taskFencing.close();
         }

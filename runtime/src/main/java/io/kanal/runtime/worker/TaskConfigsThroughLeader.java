@@ -5,6 +5,7 @@ import io.kanal.runtime.api.SessionKey;
 import io.kanal.runtime.store.ConfigStore;
 import io.kanal.runtime.store.DelegatingConfigStore;
 import io.kanal.runtime.store.StoreException;
+import io.kanal.runtime.store.kafka.NotConfigLeaderException;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,10 +31,11 @@ import org.slf4j.LoggerFactory;
  * once the cluster runs the {@code sessioned} protocol.
  *
  * <p>While no leader or no session key is known (a rebalance, a key not read yet), or the leader answers 409 or 503 or
- * cannot be reached, the write is retried with a growing pause until {@code deadline}; then, or on any other answer,
- * it fails with a {@link StoreException}, which the store runner reports in the herder's {@code WriteCompleted}. After
- * the leader's 2xx this worker reads its config topic to the end, so the herder sees the configs read back before the
- * write completes, as with a local write.
+ * cannot be reached, or this worker, the leader, finds itself fenced out of the config topic ({@link
+ * NotConfigLeaderException}, KIP-618: it rejoins and learns who leads), the write is retried with a growing pause
+ * until {@code deadline}; then, or on any other answer, it fails with a {@link StoreException}, which the store runner
+ * reports in the herder's {@code WriteCompleted}. After the leader's 2xx this worker reads its config topic to the end,
+ * so the herder sees the configs read back before the write completes, as with a local write.
  *
  * <p><b>Threading.</b> Called on the worker's store thread ({@code kanal-store-config}), which a forwarded write blocks
  * for at most {@code deadline}; the counter is safe from any thread.
@@ -92,15 +94,19 @@ final class TaskConfigsThroughLeader extends DelegatingConfigStore {
         String lastProblem = "no attempt";
         while (true) {
             ClusterRouting routing = this.routing.get();
-            if (routing.isLeader()) {
-                store.putTaskConfigs(name, configs);
-                return;
-            }
             Optional<String> leader = routing.rebalancing()
                     ? Optional.empty()
                     : routing.leaderUrl().filter(u -> !u.isBlank());
             Optional<SessionKey> key = routing.sessionKey();
-            if (leader.isEmpty()) {
+            if (routing.isLeader()) {
+                try {
+                    store.putTaskConfigs(name, configs);
+                    return;
+                } catch (NotConfigLeaderException e) {
+                    // Fenced out of the config topic (KIP-618): the group rebalances, then whoever leads writes them.
+                    lastProblem = e.getMessage();
+                }
+            } else if (leader.isEmpty()) {
                 lastProblem = "no leader known (rebalance in progress)";
             } else if (key.isEmpty() && routing.requestSigningRequired()) {
                 lastProblem = "no session key read yet";

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +39,20 @@ import org.slf4j.LoggerFactory;
  * monitor and called from the worker's store thread, never from the tail thread (the listener must not write: it
  * would wait for itself). {@link #configSnapshot()}, {@link #snapshot()} and {@link #offset()} read a volatile
  * immutable snapshot from any thread.
+ *
+ * <p><b>The leader's writes (KIP-618).</b> With a transactional leader ({@code exactly.once.source.support} {@code
+ * preparing} or {@code enabled}), the writes {@link LeaderWriteRules} names the leader's go through a {@link
+ * TransactionalConfigWriter}, one transaction each, and only while {@link #leadership} says this worker leads: the
+ * worker takes the id ({@link #claimWritePrivileges()}) when it is elected, which fences a zombie leader; a write
+ * that finds the producer fenced gives leadership up (until the next generation says otherwise), tells {@code
+ * onFenced} (the worker rejoins its group) and fails with a clear, retriable error. Target states and logger levels
+ * stay plain writes from any worker, as in Connect. {@link #leadership} is volatile, set from the group's thread.
  */
 public final class KafkaConfigStore implements ConfigStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaConfigStore.class);
+    /** Between reads back of a transactional write, while its markers are not written yet. */
+    private static final Duration READ_BACK_PAUSE = Duration.ofMillis(10);
 
     private final KafkaStoreSettings settings;
     private final ConfigRecordCodec codec = new ConfigRecordCodec();
@@ -51,8 +62,15 @@ public final class KafkaConfigStore implements ConfigStore {
     /** Connectors whose config the listener was told; tail thread, under {@code replayLock}. */
     private final Set<String> told = new HashSet<>();
 
+    /** The leader's transactional producer; null unless the worker has a transactional leader. Under the monitor. */
+    private final TransactionalConfigWriter leaderWriter;
+    /** Called (non-blocking) when a leader's write found the producer fenced. */
+    private final Runnable onFenced;
+
     private volatile ConfigSnapshot latest = ConfigSnapshot.EMPTY;
     private volatile Listener listener;
+    /** Whether this worker leads its group's current generation and was not fenced since. */
+    private volatile boolean leader;
 
     /**
      * Describes the store; nothing happens until {@link #start}.
@@ -62,7 +80,32 @@ public final class KafkaConfigStore implements ConfigStore {
      *     private ones
      */
     public KafkaConfigStore(KafkaStoreSettings settings, ClientResources resources) {
+        this(settings, resources, false, () -> {});
+    }
+
+    /**
+     * Describes the store; nothing happens until {@link #start}.
+     *
+     * @param settings the worker's store settings
+     * @param resources the worker's shared client resources (closed by the caller after this store); null for
+     *     private ones
+     * @param transactionalLeader whether the leader writes transactionally ({@code exactly.once.source.support}
+     *     {@code preparing} or {@code enabled})
+     * @param onFenced told, without blocking, when a leader's write found this worker fenced out of the topic
+     */
+    public KafkaConfigStore(
+            KafkaStoreSettings settings, ClientResources resources, boolean transactionalLeader, Runnable onFenced) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.onFenced = Objects.requireNonNull(onFenced, "onFenced");
+        this.leaderWriter = transactionalLeader
+                ? new TransactionalConfigWriter(
+                        settings.configTopic().name(),
+                        settings.groupId(),
+                        settings.clientProperties(),
+                        settings.groupId() + "-configs-leader",
+                        resources,
+                        settings.timeout())
+                : null;
         this.log = new InternalTopicLog(
                 KafkaStoreSettings.CONFIG_TOPIC,
                 settings.configTopic(),
@@ -206,6 +249,45 @@ public final class KafkaConfigStore implements ConfigStore {
                 List.of(new ConfigRecord.TaskCount(connector, taskCount)));
     }
 
+    /**
+     * Whether this worker leads its group's current generation, from the group's thread on every assignment. Does not
+     * block: taking or releasing the transactional id is {@link #claimWritePrivileges()}'s and {@link
+     * #relinquishWritePrivileges()}'s.
+     *
+     * @param leads whether this worker is the leader
+     */
+    public void leadership(boolean leads) {
+        leader = leads;
+    }
+
+    /**
+     * Takes the leader's transactional id now, fencing any earlier leader's producer (Connect's {@code
+     * claimWritePrivileges}); nothing without a transactional leader, when not the leader, or when held already.
+     *
+     * @throws StoreException when the id cannot be taken; the next leader's write tries again
+     */
+    public synchronized void claimWritePrivileges() {
+        if (leaderWriter != null && leader) {
+            leaderWriter.claim();
+        }
+    }
+
+    /** Closes the leader's transactional producer, if held (this worker no longer leads). */
+    public synchronized void relinquishWritePrivileges() {
+        if (leaderWriter != null) {
+            leaderWriter.release();
+        }
+    }
+
+    /**
+     * Whether this worker holds the leader's transactional producer now.
+     *
+     * @return true when held
+     */
+    public synchronized boolean holdsWritePrivileges() {
+        return leaderWriter != null && leaderWriter.held();
+    }
+
     @Override
     public Snapshot snapshot() {
         ConfigSnapshot s = latest;
@@ -254,14 +336,84 @@ public final class KafkaConfigStore implements ConfigStore {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (leaderWriter != null) {
+                leaderWriter.close();
+            }
+        }
         log.close();
     }
 
-    /** Produces the records in order, waits for every acknowledgement, then reads back to the end. */
+    /**
+     * Produces the records in order (in one transaction when they are the leader's and the leader writes
+     * transactionally), waits for every acknowledgement, then reads back to the end.
+     */
     private void write(String what, List<ConfigRecord> records) {
         if (listener == null) {
             throw new IllegalStateException("the config store has not been started");
         }
+        LeaderWriteRules.Decision decision = LeaderWriteRules.decide(
+                leaderWriter != null,
+                LeaderWriteRules.privileged(records),
+                leaderWriter != null && leaderWriter.held(),
+                leader);
+        switch (decision) {
+            case PLAIN -> {
+                writePlain(what, records);
+                readToEnd(settings.timeout());
+            }
+            case REFUSE ->
+                throw new NotConfigLeaderException("This worker is not the leader of group '" + settings.groupId()
+                        + "' (or gave leadership up after being fenced), so it may not write " + what + " to topic '"
+                        + log.topic() + "' (exactly.once.source.support makes those writes the leader's); retry the"
+                        + " request once the group has rebalanced");
+            case CLAIM_THEN_TRANSACTIONAL, TRANSACTIONAL -> readBack(what, writeTransactional(what, records));
+        }
+    }
+
+    /** Returns the offset of the last record written. */
+    private long writeTransactional(String what, List<ConfigRecord> records) {
+        leaderWriter.claim();
+        List<TransactionalConfigWriter.KeyValue> kvs = new ArrayList<>(records.size());
+        for (ConfigRecord record : records) {
+            kvs.add(new TransactionalConfigWriter.KeyValue(
+                    record.key().getBytes(StandardCharsets.UTF_8), codec.encodeValue(record)));
+        }
+        try {
+            return leaderWriter.write(what, kvs);
+        } catch (TransactionalConfigWriter.WriteFailedException e) {
+            if (e.fenced()) {
+                // A newer holder of the id: leadership for writes is given up until a new generation says we lead.
+                leader = false;
+                LOG.warn("Fenced out of config topic '{}' while writing {}; rejoining the group", log.topic(), what);
+                onFenced.run();
+                throw new NotConfigLeaderException(e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the topic until the record at {@code lastOffset} has been told to the listener. A {@code read_committed}
+     * reader's end is the last stable offset, which passes a committed transaction only once the broker has written
+     * its markers, a moment after the commit returns: one read to the end may stop short of it.
+     */
+    private void readBack(String what, long lastOffset) {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        readToEnd(settings.timeout());
+        while (latest.offset() <= lastOffset) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new StoreException("Timed out after " + settings.timeout().toMillis() + " ms reading back " + what
+                        + " from topic '" + log.topic() + "'");
+            }
+            LockSupport.parkNanos(READ_BACK_PAUSE.toNanos());
+            readToEnd(settings.timeout());
+        }
+        // the record's reader may still be telling the listener: one more read to the end waits for it
+        readToEnd(settings.timeout());
+    }
+
+    private void writePlain(String what, List<ConfigRecord> records) {
         List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>(records.size());
         for (ConfigRecord record : records) {
             sent.add(log.send(record.key().getBytes(StandardCharsets.UTF_8), codec.encodeValue(record)));
@@ -283,7 +435,6 @@ public final class KafkaConfigStore implements ConfigStore {
                             + log.topic() + "'",
                     e);
         }
-        readToEnd(settings.timeout());
     }
 
     /** Every record of the topic, on the thread reading it. */

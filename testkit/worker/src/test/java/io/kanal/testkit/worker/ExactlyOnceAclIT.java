@@ -84,7 +84,10 @@ class ExactlyOnceAclIT {
         }
     }
 
-    /** What the worker's own principal needs: its group, its internal topics, and fencing its tasks' ids. */
+    /**
+     * What the worker's own principal needs: its group, its internal topics, fencing its tasks' ids, and the leader's
+     * transactional id {@code connect-cluster-<group>}.
+     */
     private static List<AclBinding> workerAcls() {
         List<AclBinding> acls = new ArrayList<>();
         acls.add(AclBinding.allow(WORKER, Operation.READ, ResourceType.GROUP, PatternType.LITERAL, GROUP));
@@ -94,6 +97,9 @@ class ExactlyOnceAclIT {
         }
         for (Operation op : List.of(Operation.WRITE, Operation.DESCRIBE)) {
             acls.add(AclBinding.allow(WORKER, op, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, GROUP + "-"));
+            // the leader's transactional writes to the config topic (KIP-618), as Connect's leader
+            acls.add(AclBinding.allow(
+                    WORKER, op, ResourceType.TRANSACTIONAL_ID, PatternType.LITERAL, "connect-cluster-" + GROUP));
         }
         return acls;
     }
