@@ -134,23 +134,23 @@ public final class WorkerOffsets {
     }
 
     /**
-     * Whether a source connector has an offsets topic of its own (KIP-618), whose offsets the worker's store alone
-     * cannot change.
+     * Whether a source connector may have an offsets topic of its own (KIP-618), whose offsets the worker's store alone
+     * cannot change. Called on the herder thread, so it looks at the stored config as it is, without calling config
+     * providers: a placeholder in {@code producer.override.bootstrap.servers} counts as another cluster, which only
+     * sends the change through {@link #alterSource} / {@link #resetSource}, where the resolved config decides.
      *
      * @param connector the connector's name
      * @param rawConfig its config as stored
-     * @return true for a source connector with its own topic
+     * @return true for a source connector that may have its own topic
      */
     public boolean hasOwnTopic(String connector, Map<String, String> rawConfig) {
         if (rawConfig == null || isSink(rawConfig)) {
             return false;
         }
         try {
-            Map<String, String> resolved =
-                    configs.resolveForValidation(connector, rawConfig).values();
-            return connectorStores.layout(connector, resolved).connectorTopic().isPresent();
+            return connectorStores.layout(connector, rawConfig).connectorTopic().isPresent();
         } catch (RuntimeException e) {
-            // an unresolvable config: the worker's store alone, as before; the task reports the config problem
+            // an override the policy refuses: the worker's store alone, as before; the task reports the config problem
             LOG.debug("Cannot tell whether source connector {} has its own offsets topic", connector, e);
             return false;
         }

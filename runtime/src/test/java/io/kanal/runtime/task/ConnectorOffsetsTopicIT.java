@@ -240,4 +240,40 @@ class ConnectorOffsetsTopicIT {
         assertThat(seen).hasSize(3_000);
         assertThat(seen.values()).as("copies per sequence number").containsOnly(1);
     }
+
+    @Test
+    void aRegularTaskWithItsOwnTopicOnAnotherClusterWritesThereFirstAndCopiesToTheWorkersTopic() throws Exception {
+        Map<String, String> atLeastOnce = new HashMap<>(workerConfig);
+        atLeastOnce.put("exactly.once.source.support", "disabled");
+        workerConfig = Map.copyOf(atLeastOnce);
+        stores.close();
+        stores = new ConnectorOffsetStores(global, clients, workerConfig, true);
+        String connector = "ofs-alo";
+        PipelineFixtures.createTopic(other, connector, 1);
+        Map<String, String> config = Map.of(
+                "producer.override.bootstrap.servers",
+                other.bootstrapServers(),
+                "offsets.storage.topic",
+                "ofs-alo-offsets");
+
+        TaskRunner first = runner(connector, 2_000, config);
+        await("the first run flushed up to its limit").atMost(WAIT).until(() -> resumeSeq(connector, config) == 1_999);
+        first.stop();
+        try (KafkaOffsetStore own = observer(other, "ofs-alo-offsets")) {
+            assertThat(seq(own, connector)).isEqualTo(1_999L);
+        }
+        await("the copy in the worker's topic").atMost(WAIT).until(() -> seq(global, connector) == 1_999L);
+
+        // a stale offset in the worker's topic: the connector's own topic wins
+        global.write(connector, Map.of(PARTITION, Map.of("seq", 500L)));
+        TaskRunner second = runner(connector, 3_000, config);
+        await("the second run flushed up to its limit").atMost(WAIT).until(() -> resumeSeq(connector, config) == 2_999);
+        second.stop();
+
+        TreeMap<Long, Integer> seen = committed(other, connector);
+        assertThat(seen.firstKey()).isZero();
+        assertThat(seen.lastKey()).isEqualTo(2_999L);
+        assertThat(seen).hasSize(3_000);
+        assertThat(seen.values()).as("copies per sequence number").containsOnly(1);
+    }
 }
