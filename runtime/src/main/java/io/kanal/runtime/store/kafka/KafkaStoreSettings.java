@@ -161,7 +161,7 @@ public record KafkaStoreSettings(
      *
      * @param topic the connector's offsets topic
      * @param clusterSettings client settings for the topic's cluster, {@code bootstrap.servers} included
-     * @return the settings; only their offsets topic is meant to be used
+     * @return the settings; only their offsets topic is meant to be used (clients named {@code <group>-<topic>-offsets})
      */
     public KafkaStoreSettings forConnectorOffsets(String topic, Map<String, ?> clusterSettings) {
         String bootstrap = String.valueOf(clusterSettings.get("bootstrap.servers"));
@@ -179,7 +179,9 @@ public record KafkaStoreSettings(
             });
         }
         TopicSettings offsets = new TopicSettings(topic, offsetTopic.partitions(), offsetTopic.replicationFactor());
-        return new KafkaStoreSettings(bootstrap, groupId, configTopic, offsets, statusTopic, client, timeout);
+        // the group id only names the store's clients: its own, so that they are told apart from the worker store's
+        return new KafkaStoreSettings(
+                bootstrap, groupId + "-" + topic, configTopic, offsets, statusTopic, client, timeout);
     }
 
     private static boolean sameServers(String a, String b) {

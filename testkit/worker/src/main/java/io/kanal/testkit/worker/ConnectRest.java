@@ -109,6 +109,17 @@ public final class ConnectRest {
     }
 
     /**
+     * {@code PATCH path} with a JSON body.
+     *
+     * @param path relative to the base
+     * @param body the value to send as JSON
+     * @return the response
+     */
+    public Response patch(String path, Object body) {
+        return send(json(HttpRequest.newBuilder(base.resolve(path)), body, "PATCH"));
+    }
+
+    /**
      * {@code DELETE path}.
      *
      * @param path relative to the base

@@ -196,6 +196,20 @@ class ConnectorOffsetsTopicWorkersIT {
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> topicOffsets(kafka, GROUP + "-offsets", topic).equals(highest));
 
+        // PATCH writes the connector's topic, then a copy to the worker's
+        Map<String, Object> patch =
+                Map.of("offsets", List.of(Map.of("partition", Map.of("task", 0), "offset", Map.of("seq", 42))));
+        assertThat(rest.patch("connectors/" + topic + "/offsets", patch).status())
+                .isEqualTo(200);
+        Map<Integer, Long> patched = new HashMap<>(highest);
+        patched.put(0, 42L);
+        assertThat(restOffsets(rest, topic)).isEqualTo(patched);
+        assertThat(topicOffsets(other, GROUP + "-offsets", topic)).isEqualTo(patched);
+        await("the patched copy in the worker's global topic")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> topicOffsets(kafka, GROUP + "-offsets", topic).equals(patched));
+
         // DELETE clears both stores
         assertThat(rest.delete("connectors/" + topic + "/offsets").status()).isEqualTo(200);
         assertThat(restOffsets(rest, topic)).isEmpty();
