@@ -85,7 +85,8 @@ public final class OffsetService {
                             Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition)))
                     .forEach(e -> out.add(sinkOffset(e.getKey(), e.getValue())));
         } else {
-            sourceOffsets(name).forEach((partition, offset) -> out.add(new ConnectorOffset(partition, offset)));
+            sourceOffsets(name, c.config())
+                    .forEach((partition, offset) -> out.add(new ConnectorOffset(partition, offset)));
         }
         return new ConnectorOffsets(out);
     }
@@ -147,9 +148,9 @@ public final class OffsetService {
         return worker.view().connector(name).orElseThrow(() -> ApiException.unknownConnector(name));
     }
 
-    private Map<Map<String, Object>, Map<String, Object>> sourceOffsets(String name) {
+    private Map<Map<String, Object>, Map<String, Object>> sourceOffsets(String name, Map<String, String> config) {
         try {
-            return worker.offsets().source(name, timeout);
+            return worker.offsets().source(name, config, timeout);
         } catch (StoreException e) {
             // The store's message names the topic and the wait, never an offset or a config value.
             throw new ApiException(

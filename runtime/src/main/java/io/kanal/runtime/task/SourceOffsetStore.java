@@ -1,6 +1,7 @@
 package io.kanal.runtime.task;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,4 +38,23 @@ public interface SourceOffsetStore {
                 "this source offset store (" + getClass().getName()
                         + ") cannot read its offsets to the end, which an exactly-once source task needs at start");
     }
+
+    /**
+     * The topic an exactly-once task's transaction writes this store's offsets to: the primary offsets topic on the
+     * producer's cluster (KIP-618). Empty, by default, for the worker's {@code offset.storage.topic}.
+     *
+     * @return the topic, when it is not the worker's
+     */
+    default Optional<String> transactionTopic() {
+        return Optional.empty();
+    }
+
+    /**
+     * Told, on the task thread, of offsets a transaction has just committed to {@link #transactionTopic()}. A store
+     * with a secondary copy (the worker's global offsets topic) writes them there, outside the transaction and
+     * best-effort: a failed copy is logged, never fatal, as in Connect. Nothing by default.
+     *
+     * @param offsets the committed offsets
+     */
+    default void committed(Map<Map<String, ?>, Map<String, ?>> offsets) {}
 }

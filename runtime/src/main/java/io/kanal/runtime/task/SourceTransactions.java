@@ -47,6 +47,14 @@ public final class SourceTransactions {
          * @return the records, keys and values in Connect's format
          */
         List<ProducerRecord<byte[], byte[]>> records(Map<Map<String, ?>, Map<String, ?>> offsets);
+
+        /**
+         * Told of the offsets of a transaction that has just committed: a store with a secondary copy (KIP-618's
+         * worker-global topic) writes them there, outside the transaction. Must not throw; nothing by default.
+         *
+         * @param offsets the committed offsets
+         */
+        default void committed(Map<Map<String, ?>, Map<String, ?>> offsets) {}
     }
 
     private final Producer<byte[], byte[]> producer;
@@ -179,6 +187,7 @@ public final class SourceTransactions {
         for (CompletableFuture<RecordMetadata> f : sent) {
             awaitDone(f);
         }
+        offsetRecords.committed(offsets);
     }
 
     /**

@@ -26,8 +26,6 @@ import io.kanal.runtime.isolation.PluginType;
 import io.kanal.runtime.task.ExactlyOnceMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -401,18 +399,6 @@ public final class ConnectorValidator implements AutoCloseable {
                             done.value().isValid()
                                     ? asked(owner, instance.value(), config, redactor)
                                     : UNASKED); // its own errors first: its answers need a config it accepts
-                    if (exactlyOnce.transactionalTasks()) {
-                        Optional<String> cluster = ExactlyOnceOffsetsCluster.problem(workerConfig, config);
-                        if (cluster.isPresent()) {
-                            Map<String, List<String>> all = new LinkedHashMap<>(frameworkErrors);
-                            all.merge(ExactlyOnceOffsetsCluster.KEY, List.of(cluster.get()), (a, b) -> {
-                                List<String> both = new ArrayList<>(a);
-                                both.addAll(b);
-                                return both;
-                            });
-                            frameworkErrors = all;
-                        }
-                    }
                     frameworkErrors = redactedErrors(frameworkErrors, redactor);
                 }
                 return new Outcome(

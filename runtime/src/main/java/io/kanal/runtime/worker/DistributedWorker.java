@@ -148,7 +148,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                     config.getOrDefault(SIGNATURE_ALGORITHM, InternalRequestSigning.DEFAULT_SIGNATURE_ALGORITHM),
                     FORWARD_BUDGET);
             this.stores = new StoreCommandRunner(taskConfigWrites, offsetStore, this::submit);
-            this.worker = core.createWorker(offsetStore, stores, this::submit, this::fenceBeforeTaskStart);
+            this.worker = core.createWorker(offsetStore, stores, this::submit, this::fenceBeforeTaskStart, true);
             this.offsets = worker.offsets();
             this.publisher = new ClusterStatusPublisher(statusStore);
             this.intake =

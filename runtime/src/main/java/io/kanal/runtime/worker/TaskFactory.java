@@ -206,31 +206,22 @@ public final class TaskFactory {
             if (exactlyOnce.transactionalTasks()) {
                 TransactionSettings tx =
                         TransactionSettings.parse(connectorConfig, workerLong(OFFSET_FLUSH_INTERVAL_MS, 60_000));
-                Optional<String> cluster = ExactlyOnceOffsetsCluster.problem(workerConfig, connectorConfig);
-                if (cluster.isPresent()) {
-                    throw new ConfigValidationException(List.of(ConfigProblem.invalidValue(
-                            ExactlyOnceOffsetsCluster.KEY,
-                            connectorConfig.getOrDefault(ExactlyOnceOffsetsCluster.KEY, "requested"),
-                            cluster.get())));
-                }
                 producer = clients.transactionalProducer(owner, connectorConfig, transactionalId(owner));
                 closeables.add(0, producer);
-                List<String> offsetTopics = new ArrayList<>();
-                tx.offsetsTopic().ifPresent(offsetTopics::add);
-                String workerTopic = workerConfig
+                // KIP-618: the transaction writes the offsets to the primary store's topic, on the producer's
+                // cluster (the connector's own topic, or the worker's); a store with a secondary copies them after
+                // the commit
+                String offsetsTopic = offsets.transactionTopic().orElseGet(() -> workerConfig
                         .getOrDefault(KafkaStoreSettings.OFFSET_TOPIC, "")
-                        .trim();
-                if (workerTopic.isEmpty()) {
+                        .trim());
+                if (offsetsTopic.isEmpty()) {
                     throw new IllegalStateException("exactly-once source tasks write their offsets to the worker's "
                             + KafkaStoreSettings.OFFSET_TOPIC + ", which is not set");
-                }
-                if (!offsetTopics.contains(workerTopic)) {
-                    offsetTopics.add(workerTopic);
                 }
                 transactions = new SourceTransactions(
                         producer,
                         new TransactionBoundaries(tx.boundary(), tx.intervalMs(), monotonicMs()),
-                        new TransactionalOffsetRecords(owner.connector(), offsetTopics),
+                        new TransactionalOffsetRecords(owner.connector(), offsetsTopic, offsets::committed),
                         transactionStepTimeout(clients.producerSettings(owner, connectorConfig)),
                         TaskFactory::monotonicMs,
                         () -> zombieFencing.accept(owner.connector()),

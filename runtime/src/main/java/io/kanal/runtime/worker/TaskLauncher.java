@@ -18,7 +18,6 @@ import io.kanal.runtime.invoke.StageError;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.isolation.spi.ForeignPluginMetrics;
-import io.kanal.runtime.store.OffsetStore;
 import io.kanal.runtime.task.TaskConverters;
 import io.kanal.runtime.task.TaskFailedException;
 import io.kanal.runtime.task.TaskRunner;
@@ -43,7 +42,7 @@ final class TaskLauncher {
     private final PluginRegistry registry;
     private final PluginInvoker invoker;
     private final TaskFactory factory;
-    private final OffsetStore offsets;
+    private final ConnectorOffsetStores offsets;
     private final Map<String, String> workerConfig;
     private final Duration budget;
 
@@ -51,7 +50,7 @@ final class TaskLauncher {
             PluginRegistry registry,
             PluginInvoker invoker,
             TaskFactory factory,
-            OffsetStore offsets,
+            ConnectorOffsetStores offsets,
             Map<String, String> workerConfig,
             Duration budget) {
         this.registry = registry;
@@ -142,7 +141,8 @@ final class TaskLauncher {
             Plugin<SourceTask> source = (Plugin<SourceTask>) task;
             List<TransformChain.Step<SourceRecord>> steps =
                     TransformConfigs.steps(connectorConfig, plugins.<SourceRecord>transforms(owner, loader));
-            ConnectorOffsets connectorOffsets = new ConnectorOffsets(offsets, id.connector());
+            // KIP-618: the connector's own offsets topic (created when missing) first, the worker's as fallback
+            ConnectorOffsets connectorOffsets = offsets.forConnector(id.connector(), connectorConfig);
             try {
                 return factory.source(
                         owner,

@@ -7,43 +7,51 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The offset records an exactly-once source task writes in its transactions: Connect's offsets topic format ({@link
- * OffsetRecordCodec}: key {@code ["<connector>",{partition}]}, value {@code {offset}}), one record per source partition
- * and topic, to the connector's own {@code offsets.storage.topic} when it has one and always to the worker's offsets
- * topic, which the worker reads the offsets from. Both copies are in the same transaction, so they never disagree.
- * The partition is left to the producer's default partitioner (murmur2 of the key bytes), as Connect leaves it.
+ * OffsetRecordCodec}: key {@code ["<connector>",{partition}]}, value {@code {offset}}), one record per source partition,
+ * to the primary offsets topic on the producer's cluster (KIP-618: the connector's own {@code offsets.storage.topic},
+ * or a topic named like the worker's). After the commit, {@code afterCommit} copies the offsets to the secondary store
+ * (the worker's global topic) when there is one. The partition is left to the producer's default partitioner (murmur2
+ * of the key bytes), as Connect leaves it.
  *
  * <p>Immutable apart from the codec, which holds no state; called on the task's thread.
  *
  * @param connector the connector's name
- * @param topics the topics the offsets go to, the worker's last
+ * @param topic the topic the offsets go to in the transaction
+ * @param afterCommit told of the offsets a transaction committed
  */
-record TransactionalOffsetRecords(String connector, List<String> topics) implements SourceTransactions.OffsetRecords {
+record TransactionalOffsetRecords(
+        String connector, String topic, Consumer<Map<Map<String, ?>, Map<String, ?>>> afterCommit)
+        implements SourceTransactions.OffsetRecords {
 
     /**
      * Checks the components.
      *
      * @param connector the connector
-     * @param topics the topics
+     * @param topic the topic
+     * @param afterCommit the after-commit step
      */
     TransactionalOffsetRecords {
         Objects.requireNonNull(connector, "connector");
-        topics = List.copyOf(topics);
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(afterCommit, "afterCommit");
     }
 
     @Override
     public List<ProducerRecord<byte[], byte[]>> records(Map<Map<String, ?>, Map<String, ?>> offsets) {
         OffsetRecordCodec codec = new OffsetRecordCodec();
-        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(offsets.size() * topics.size());
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(offsets.size());
         for (Map.Entry<Map<String, ?>, Map<String, ?>> e : offsets.entrySet()) {
-            byte[] key = codec.encodeKey(connector, e.getKey());
-            byte[] value = codec.encodeValue(e.getValue());
-            for (String topic : topics) {
-                out.add(ProducerRecord.of(topic, key, value));
-            }
+            out.add(ProducerRecord.of(topic, codec.encodeKey(connector, e.getKey()), codec.encodeValue(e.getValue())));
         }
         return out;
+    }
+
+    @Override
+    public void committed(Map<Map<String, ?>, Map<String, ?>> offsets) {
+        afterCommit.accept(offsets);
     }
 }

@@ -80,6 +80,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
 
     private final Map<String, CompletableFuture<Void>> connectorStops = new ConcurrentHashMap<>();
     private final WorkerOffsets offsetAccess;
+    private final ConnectorOffsetStores connectorOffsets;
 
     private final StartupCounters startups = new StartupCounters();
 
@@ -109,6 +110,49 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             ActiveTopics activeTopics,
             Consumer<HerderEvent> events,
             Consumer<String> zombieFencing) {
+        this(
+                workerConfig,
+                registry,
+                invoker,
+                clients,
+                offsets,
+                stores,
+                configs,
+                activeTopics,
+                events,
+                zombieFencing,
+                false);
+    }
+
+    /**
+     * Creates the worker, saying whether its source connectors may have their own offsets topics (KIP-618).
+     *
+     * @param workerConfig the worker's resolved configuration
+     * @param registry the installed plugins
+     * @param invoker runs every plugin call; the worker is its listener ({@link #stuck(StuckCall)})
+     * @param clients the worker's shared clients
+     * @param offsets source offsets
+     * @param stores carries out the herder's store commands
+     * @param configs resolves config provider references and knows each connector's secrets
+     * @param activeTopics where tasks record the topics they use
+     * @param events where results go, typically {@code HerderLoop::submit}
+     * @param zombieFencing run on an exactly-once source task's thread before it takes its transactional id
+     * @param connectorOffsetsTopics whether a source connector's {@code offsets.storage.topic} (and, for exactly-once
+     *     tasks whose producer writes to another cluster, a topic named like the worker's there) is its primary offsets
+     *     store, as in Connect's distributed mode; false keeps every connector on {@code offsets}
+     */
+    public Worker(
+            Map<String, String> workerConfig,
+            PluginRegistry registry,
+            PluginInvoker invoker,
+            WorkerResources clients,
+            OffsetStore offsets,
+            StoreCommandRunner stores,
+            ConnectorConfigs configs,
+            ActiveTopics activeTopics,
+            Consumer<HerderEvent> events,
+            Consumer<String> zombieFencing,
+            boolean connectorOffsetsTopics) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.offsets = Objects.requireNonNull(offsets, "offsets");
@@ -125,12 +169,13 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         this.grace = Duration.ofMillis(Long.parseLong(workerConfig
                 .getOrDefault(TaskFactory.SHUTDOWN_TIMEOUT_MS, "5000")
                 .trim()));
-        this.offsetAccess = new WorkerOffsets(offsets, clients, configs, registry);
+        this.connectorOffsets = new ConnectorOffsetStores(offsets, clients, workerConfig, connectorOffsetsTopics);
+        this.offsetAccess = new WorkerOffsets(offsets, clients, configs, registry, connectorOffsets);
         this.launcher = new TaskLauncher(
                 registry,
                 invoker,
                 new TaskFactory(invoker, clients, workerConfig, activeTopics, zombieFencing),
-                offsets,
+                connectorOffsets,
                 workerConfig,
                 budget);
         AtomicInteger threads = new AtomicInteger();
@@ -152,6 +197,17 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         if (command instanceof HerderCommand.ResetOffsets c && offsetAccess.isSink(c.config())) {
             operations.execute(() -> events.accept(
                     new HerderEvent.OffsetsReset(c.requestId(), offsetAccess.resetSink(c.name(), c.config(), budget))));
+            return;
+        }
+        // A source connector with its own offsets topic (KIP-618): both stores, off the herder thread.
+        if (command instanceof HerderCommand.AlterOffsets c && offsetAccess.hasOwnTopic(c.name(), c.config())) {
+            operations.execute(() -> events.accept(new HerderEvent.OffsetsReset(
+                    c.requestId(), offsetAccess.alterSource(c.name(), c.config(), c.offsets()))));
+            return;
+        }
+        if (command instanceof HerderCommand.ResetOffsets c && offsetAccess.hasOwnTopic(c.name(), c.config())) {
+            operations.execute(() -> events.accept(
+                    new HerderEvent.OffsetsReset(c.requestId(), offsetAccess.resetSource(c.name(), c.config()))));
             return;
         }
         if (stores.execute(command)) {
@@ -232,7 +288,10 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
                 events);
         ConnectorInstance previous = connectors.put(c.name(), instance);
         boolean paused = c.targetState() == TargetState.PAUSED;
-        OffsetReader offsetReader = new ConnectorOffsets(offsets, c.name());
+        // resolved on first read, on the connector's thread: never config providers on the herder thread
+        OffsetReader offsetReader =
+                connectorOffsets.reader(c.name(), () -> configs.resolveForValidation(c.name(), c.config())
+                        .values());
         CompletableFuture<Void> inFlight = connectorStops.get(c.name());
         if (previous == null && inFlight == null) {
             instance.start(registry, c.config(), offsetReader, paused);
@@ -366,6 +425,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             }
         }
         operations.shutdownNow();
+        connectorOffsets.close();
         stores.close();
     }
 

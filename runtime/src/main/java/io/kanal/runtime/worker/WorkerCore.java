@@ -95,6 +95,26 @@ final class WorkerCore implements AutoCloseable {
             StoreCommandRunner stores,
             Consumer<HerderEvent> events,
             Consumer<String> zombieFencing) {
+        return createWorker(offsets, stores, events, zombieFencing, false);
+    }
+
+    /**
+     * Creates the worker, once, on the given stores, saying whether source connectors may have their own offsets
+     * topics (KIP-618; Connect permits them in distributed mode only).
+     *
+     * @param offsets where source offsets live
+     * @param stores the store command runner
+     * @param events where the worker's results go (the herder loop)
+     * @param zombieFencing the leader's round of zombie fencing for a connector, run on a task thread
+     * @param connectorOffsetsTopics whether connectors' own offsets topics are used
+     * @return the worker
+     */
+    Worker createWorker(
+            OffsetStore offsets,
+            StoreCommandRunner stores,
+            Consumer<HerderEvent> events,
+            Consumer<String> zombieFencing,
+            boolean connectorOffsetsTopics) {
         if (worker != null) {
             throw new IllegalStateException("the worker exists already");
         }
@@ -108,7 +128,8 @@ final class WorkerCore implements AutoCloseable {
                 connectorConfigs,
                 activeTopics,
                 events,
-                zombieFencing);
+                zombieFencing,
+                connectorOffsetsTopics);
         return worker;
     }
 

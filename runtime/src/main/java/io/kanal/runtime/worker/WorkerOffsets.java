@@ -42,6 +42,7 @@ public final class WorkerOffsets {
     private final WorkerResources clients;
     private final ConnectorConfigs configs;
     private final PluginRegistry registry;
+    private final ConnectorOffsetStores connectorStores;
 
     /**
      * Creates the reader.
@@ -50,9 +51,15 @@ public final class WorkerOffsets {
      * @param clients the worker's clients, for the admin client's settings and shared resources
      * @param configs resolves config provider references in a connector's config
      * @param registry the installed plugins, which tell a sink connector from a source
+     * @param connectorStores the source connectors' own offsets topics (KIP-618)
      */
     public WorkerOffsets(
-            OffsetStore store, WorkerResources clients, ConnectorConfigs configs, PluginRegistry registry) {
+            OffsetStore store,
+            WorkerResources clients,
+            ConnectorConfigs configs,
+            PluginRegistry registry,
+            ConnectorOffsetStores connectorStores) {
+        this.connectorStores = Objects.requireNonNull(connectorStores, "connectorStores");
         this.store = Objects.requireNonNull(store, "store");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.configs = Objects.requireNonNull(configs, "configs");
@@ -102,6 +109,93 @@ public final class WorkerOffsets {
     public Map<Map<String, Object>, Map<String, Object>> source(String connector, Duration timeout) {
         store.readToEnd(timeout);
         return store.offsets(connector);
+    }
+
+    /**
+     * A source connector's committed offsets as its tasks would read them (KIP-618): from its own offsets topic when
+     * it has one, falling back to the worker's for partitions that topic lacks, each read to its end first.
+     *
+     * @param connector the connector's name
+     * @param rawConfig its config as stored (provider placeholders are resolved here)
+     * @param timeout how long to wait for each offsets topic
+     * @return offsets by source partition
+     * @throws io.kanal.runtime.store.StoreException when the offsets cannot be read in time
+     */
+    public Map<Map<String, Object>, Map<String, Object>> source(
+            String connector, Map<String, String> rawConfig, Duration timeout) {
+        if (rawConfig == null || isSink(rawConfig)) {
+            return source(connector, timeout);
+        }
+        Map<String, String> resolved =
+                configs.resolveForValidation(connector, rawConfig).values();
+        ConnectorOffsets offsets = connectorStores.forConnector(connector, resolved);
+        offsets.readToEnd(timeout);
+        return offsets.all();
+    }
+
+    /**
+     * Whether a source connector may have an offsets topic of its own (KIP-618), whose offsets the worker's store alone
+     * cannot change. Called on the herder thread, so it looks at the stored config as it is, without calling config
+     * providers: a placeholder in {@code producer.override.bootstrap.servers} counts as another cluster, which only
+     * sends the change through {@link #alterSource} / {@link #resetSource}, where the resolved config decides.
+     *
+     * @param connector the connector's name
+     * @param rawConfig its config as stored
+     * @return true for a source connector that may have its own topic
+     */
+    public boolean hasOwnTopic(String connector, Map<String, String> rawConfig) {
+        if (rawConfig == null || isSink(rawConfig)) {
+            return false;
+        }
+        try {
+            return connectorStores.layout(connector, rawConfig).connectorTopic().isPresent();
+        } catch (RuntimeException e) {
+            // an override the policy refuses: the worker's store alone, as before; the task reports the config problem
+            LOG.debug("Cannot tell whether source connector {} has its own offsets topic", connector, e);
+            return false;
+        }
+    }
+
+    /**
+     * Alters a stopped source connector's offsets in its own topic and the worker's (KIP-618): removals to the worker's
+     * topic first, then everything to the connector's, then a best-effort copy to the worker's.
+     *
+     * @param connector the connector's name
+     * @param rawConfig its config as stored
+     * @param offsets source partition to offset, {@code null} to remove
+     * @return why it failed, when it did
+     */
+    public Optional<String> alterSource(
+            String connector, Map<String, String> rawConfig, Map<Map<String, Object>, Map<String, Object>> offsets) {
+        return modifySource(connector, rawConfig, "alter", o -> o.alter(offsets));
+    }
+
+    /**
+     * Resets a stopped source connector's offsets in the worker's topic and then its own (KIP-618).
+     *
+     * @param connector the connector's name
+     * @param rawConfig its config as stored
+     * @return why it failed, when it did
+     */
+    public Optional<String> resetSource(String connector, Map<String, String> rawConfig) {
+        return modifySource(connector, rawConfig, "reset", ConnectorOffsets::reset);
+    }
+
+    private Optional<String> modifySource(
+            String connector,
+            Map<String, String> rawConfig,
+            String verb,
+            java.util.function.Consumer<ConnectorOffsets> change) {
+        try {
+            Map<String, String> resolved =
+                    configs.resolveForValidation(connector, rawConfig).values();
+            change.accept(connectorStores.forConnector(connector, resolved));
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warn("Failed to {} offsets for source connector {}", verb, connector, e);
+            // the store's message names the topic and the wait, never an offset or a config value
+            return Optional.of("Failed to " + verb + " offsets: " + e.getMessage());
+        }
     }
 
     /**

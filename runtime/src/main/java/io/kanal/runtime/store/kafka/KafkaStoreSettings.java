@@ -153,6 +153,50 @@ public record KafkaStoreSettings(
                 bootstrapServers, groupId, configTopic, offsetTopic, statusTopic, clientProperties, newTimeout);
     }
 
+    /**
+     * The settings of a connector-specific offsets store (KIP-618): this worker's offsets topic partition count,
+     * replication factor and timeout, another topic name, and, when the topic is on another cluster than the worker's,
+     * that cluster's bootstrap servers with the internal-client keys of the given client settings (the connector's
+     * producer settings, whose {@code producer.*} and {@code producer.override.*} keys reach that cluster).
+     *
+     * @param topic the connector's offsets topic
+     * @param clusterSettings client settings for the topic's cluster, {@code bootstrap.servers} included
+     * @return the settings; only their offsets topic is meant to be used (clients named {@code <group>-<topic>-offsets})
+     */
+    public KafkaStoreSettings forConnectorOffsets(String topic, Map<String, ?> clusterSettings) {
+        String bootstrap = String.valueOf(clusterSettings.get("bootstrap.servers"));
+        Map<String, Object> client;
+        if (sameServers(bootstrap, bootstrapServers)) {
+            client = clientProperties;
+        } else {
+            client = new LinkedHashMap<>();
+            client.put("bootstrap.servers", bootstrap);
+            clusterSettings.forEach((k, v) -> {
+                if (v != null
+                        && (CLIENT_KEYS.contains(k) || CLIENT_PREFIXES.stream().anyMatch(k::startsWith))) {
+                    client.put(k, v);
+                }
+            });
+        }
+        TopicSettings offsets = new TopicSettings(topic, offsetTopic.partitions(), offsetTopic.replicationFactor());
+        // the group id only names the store's clients: its own, so that they are told apart from the worker store's
+        return new KafkaStoreSettings(
+                bootstrap, groupId + "-" + topic, configTopic, offsets, statusTopic, client, timeout);
+    }
+
+    private static boolean sameServers(String a, String b) {
+        return java.util.Arrays.stream(a.split(","))
+                .map(String::trim)
+                .filter(x -> !x.isEmpty())
+                .sorted()
+                .toList()
+                .equals(java.util.Arrays.stream(b.split(","))
+                        .map(String::trim)
+                        .filter(x -> !x.isEmpty())
+                        .sorted()
+                        .toList());
+    }
+
     private static String required(Map<String, String> config, String key) {
         String value = config.get(key);
         if (value == null || value.isBlank()) {
