@@ -10,7 +10,6 @@ import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;
 import io.kanal.runtime.isolation.spi.ForeignPluginMetrics;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,8 @@ import java.util.Map;
  *
  * <p>Owned by its task thread, like any Kanal task: every method runs there, one call at a time. The transaction
  * context's calls usually come from the Connect task on that thread too, but may come from a thread of the connector's
- * own: the map of named records is synchronized. {@link #version()} may run on any thread.
+ * own: {@link TransactionContextBridge} is thread-safe, and keeps a request naming a record until the record is
+ * returned. {@link #version()} may run on any thread.
  */
 public final class BridgedSourceTask extends SourceTask implements ForeignPluginMetrics {
 
@@ -35,12 +35,10 @@ public final class BridgedSourceTask extends SourceTask implements ForeignPlugin
     // Kanal record → the Connect record it was made from, until commitRecord hands it back: Connect tasks match
     // acknowledged records by identity (Debezium, MirrorMaker). Only kept when the task overrides commitRecord.
     private final Map<SourceRecord, org.apache.kafka.connect.source.SourceRecord> inFlight = new IdentityHashMap<>();
-    // Connect record → its Kanal translation, for records the task named to its transaction context before poll
-    // returned them: the pipeline must see the same Kanal object in poll and in the transaction request. Emptied after
-    // each poll (the pipeline forgets requests naming records outside the batch, as Connect does), and synchronized: a
-    // connector may name records from a thread of its own.
-    private final Map<org.apache.kafka.connect.source.SourceRecord, SourceRecord> named =
-            Collections.synchronizedMap(new IdentityHashMap<>());
+    // The Connect task's transaction context when the connector defines transaction boundaries (null otherwise): it
+    // turns requests naming Connect records into requests naming the Kanal records poll makes of them. Set once in
+    // initialize, before the task runs.
+    private TransactionContextBridge transactions;
     private final boolean tracksCommits;
     // Created on the task thread when the plugin first asks; read by the worker's metrics collection on any thread.
     private volatile BridgePluginMetrics metrics;
@@ -57,7 +55,9 @@ public final class BridgedSourceTask extends SourceTask implements ForeignPlugin
     @Override
     public void initialize(SourceTaskContext context) {
         super.initialize(context);
-        task.initialize(new SourceTaskContextBridge(context, this::metrics, this::translated));
+        transactions =
+                context.transactionContext().map(TransactionContextBridge::new).orElse(null);
+        task.initialize(new SourceTaskContextBridge(context, this::metrics, transactions));
     }
 
     @Override
@@ -78,16 +78,15 @@ public final class BridgedSourceTask extends SourceTask implements ForeignPlugin
         }
         List<SourceRecord> out = new ArrayList<>(polled.size());
         for (org.apache.kafka.connect.source.SourceRecord record : polled) {
-            SourceRecord kanal = named.isEmpty() ? null : named.remove(record);
-            if (kanal == null) {
-                kanal = records.toKanal(record);
-            }
+            SourceRecord kanal = records.toKanal(record);
             if (tracksCommits) {
                 inFlight.put(kanal, record);
             }
             out.add(kanal);
         }
-        named.clear();
+        if (transactions != null) {
+            transactions.polled(new ArrayList<>(polled), out);
+        }
         return out;
     }
 
@@ -111,7 +110,6 @@ public final class BridgedSourceTask extends SourceTask implements ForeignPlugin
             task.stop();
         } finally {
             inFlight.clear();
-            named.clear();
             if (metrics != null) {
                 metrics.close();
                 metrics = null;
@@ -122,11 +120,6 @@ public final class BridgedSourceTask extends SourceTask implements ForeignPlugin
     @Override
     public String version() {
         return task.version();
-    }
-
-    /** The Kanal record for a Connect record the task names to its transaction context; the same object in poll. */
-    private SourceRecord translated(org.apache.kafka.connect.source.SourceRecord record) {
-        return named.computeIfAbsent(record, records::toKanal);
     }
 
     /** Connect's tags of a task's plugin metrics: {@code connector}, {@code task}. */

@@ -1,9 +1,7 @@
 package io.kanal.bridge.connector;
 
-import io.kanal.api.source.SourceRecord;
 import io.kanal.api.source.SourceTaskContext;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.TransactionContext;
@@ -14,7 +12,7 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
  * context when the connector defines transaction boundaries (null otherwise, as in Connect) and the task's plugin
  * metrics.
  *
- * <p>Immutable; used on the task's thread.
+ * <p>Immutable (the transaction context it hands out is thread-safe); used on the task's thread.
  */
 final class SourceTaskContextBridge implements org.apache.kafka.connect.source.SourceTaskContext {
 
@@ -24,15 +22,11 @@ final class SourceTaskContextBridge implements org.apache.kafka.connect.source.S
     private final TransactionContext transactions;
 
     SourceTaskContextBridge(
-            SourceTaskContext kanal,
-            Supplier<BridgePluginMetrics> metrics,
-            Function<org.apache.kafka.connect.source.SourceRecord, SourceRecord> records) {
+            SourceTaskContext kanal, Supplier<BridgePluginMetrics> metrics, TransactionContextBridge transactions) {
         this.kanal = kanal;
         this.metrics = metrics;
         this.offsets = new OffsetReaderBridge(kanal.offsetReader());
-        this.transactions = kanal.transactionContext()
-                .<TransactionContext>map(t -> new TransactionContextBridge(t, records))
-                .orElse(null);
+        this.transactions = transactions;
     }
 
     @Override

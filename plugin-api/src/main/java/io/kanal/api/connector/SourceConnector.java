@@ -41,8 +41,14 @@ public abstract class SourceConnector extends Connector {
     /**
      * Whether this connector's tasks can define their own transaction boundaries with the given configuration.
      *
+     * <p>{@code null} means the connector did not answer: Connect lets a connector return it (and refuses it in
+     * validation), so a Connect connector run through the bridge may. The runtime treats it as {@link
+     * ConnectorTransactionBoundaries#UNSUPPORTED}: a connector configured with {@code transaction.boundary=connector}
+     * fails validation with Connect's message for a null answer. Kanal connectors should not return it.
+     *
      * @param config the connector's configuration
-     * @return {@link ConnectorTransactionBoundaries#UNSUPPORTED} by default
+     * @return {@link ConnectorTransactionBoundaries#UNSUPPORTED} by default; {@code null} when the connector did not
+     *     answer
      */
     public ConnectorTransactionBoundaries canDefineTransactionBoundaries(ParsedConfig config) {
         return ConnectorTransactionBoundaries.UNSUPPORTED;

@@ -8,6 +8,8 @@ import io.kanal.api.source.SourceRecord;
 import io.kanal.api.source.TransactionBoundary;
 import io.kanal.runtime.task.TransactionBoundaries.Decision;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class TransactionBoundariesTest {
@@ -60,20 +62,64 @@ class TransactionBoundariesTest {
         b.context().commitTransaction(second);
         assertThat(b.afterRecord(first)).isEqualTo(Decision.NONE);
         assertThat(b.afterRecord(equalToSecond))
-                .as("matched by identity, not equality")
-                .isEqualTo(Decision.NONE);
-        assertThat(b.afterRecord(second)).isEqualTo(Decision.COMMIT);
+                .as("matched by equality, as Connect matches them")
+                .isEqualTo(Decision.COMMIT);
+        assertThat(b.afterRecord(second)).as("a request is used up").isEqualTo(Decision.NONE);
         b.context().abortTransaction(first);
         assertThat(b.afterRecord(first)).isEqualTo(Decision.ABORT);
     }
 
     @Test
-    void requestsNamingRecordsOutsideTheBatchAreForgottenAfterIt() {
+    void aRequestNamingARecordOfALaterBatchIsKeptUntilThatRecordIsDispatched() {
         TransactionBoundaries b = new TransactionBoundaries(TransactionBoundary.CONNECTOR, 0, 0);
-        SourceRecord stranger = record(9);
-        b.context().abortTransaction(stranger);
+        SourceRecord later = record(9);
+        b.context().abortTransaction(later);
+        assertThat(b.afterRecord(record(1))).isEqualTo(Decision.NONE);
+        assertThat(b.afterBatch(1, true))
+                .as("the named record was not in this batch")
+                .isEqualTo(Decision.NONE);
+        assertThat(b.afterBatch(2, true)).isEqualTo(Decision.NONE);
+        assertThat(b.afterRecord(later)).as("returned two batches later").isEqualTo(Decision.ABORT);
+        assertThat(b.afterBatch(3, false)).isEqualTo(Decision.NONE);
+    }
+
+    @Test
+    void aRequestFromAThreadOfTheConnectorsOwnDuringABatchIsKeptForTheRecordItNames() throws Exception {
+        TransactionBoundaries b = new TransactionBoundaries(TransactionBoundary.CONNECTOR, 0, 0);
+        SourceRecord next = record(2);
+        CountDownLatch batchRunning = new CountDownLatch(1);
+        CountDownLatch asked = new CountDownLatch(1);
+        Thread connectorThread = new Thread(() -> {
+            try {
+                batchRunning.await();
+                b.context().abortTransaction(next);
+                asked.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        connectorThread.start();
+        assertThat(b.afterRecord(record(1))).isEqualTo(Decision.NONE);
+        batchRunning.countDown();
+        assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(b.afterBatch(1, true)).isEqualTo(Decision.NONE);
-        assertThat(b.afterRecord(stranger)).isEqualTo(Decision.NONE);
+        assertThat(b.afterRecord(next)).as("the next batch returns it").isEqualTo(Decision.ABORT);
+        connectorThread.join();
+    }
+
+    @Test
+    void pendingRecordRequestsAreBounded() {
+        TransactionBoundaries b = new TransactionBoundaries(TransactionBoundary.CONNECTOR, 0, 0);
+        for (int i = 0; i < TransactionBoundaries.MAX_PENDING; i++) {
+            b.context().commitTransaction(record(i));
+        }
+        b.context().commitTransaction(record(0)); // asked again: not a new one
+        assertThatThrownBy(() -> b.context().commitTransaction(record(-1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("refusing more");
+        assertThat(b.afterRecord(record(0))).isEqualTo(Decision.COMMIT);
+        b.context().commitTransaction(record(-1));
+        assertThat(b.afterRecord(record(-1))).isEqualTo(Decision.COMMIT);
     }
 
     @Test
