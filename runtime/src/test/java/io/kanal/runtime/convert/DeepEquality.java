@@ -3,9 +3,12 @@ package io.kanal.runtime.convert;
 import io.kanal.api.data.Field;
 import io.kanal.api.data.Struct;
 import java.nio.ByteBuffer;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +16,8 @@ import java.util.Objects;
 /**
  * Deep equality of Connect data for tests: arrays by content, maps regardless of order, structs by schema and field,
  * and a Kanal float read back where Apache reads 0.0 accepted when Apache's reading is the lossy one (Connect reads
- * back its own {@code "NaN"}, {@code "Infinity"} and {@code -0.0} as 0.0).
+ * back its own {@code "NaN"}, {@code "Infinity"} and {@code -0.0} as 0.0). Map keys that Connect's reading makes equal
+ * (and so merges) are merged on Kanal's side first, at any depth of the key.
  */
 final class DeepEquality {
 
@@ -36,9 +40,6 @@ final class DeepEquality {
         }
         if (apache instanceof ByteBuffer buffer) {
             return equivalent(kanal, bytes(buffer));
-        }
-        if (kanal == EMPTY_BYTES && apache instanceof byte[] b) {
-            return b.length == 0;
         }
         if (kanal instanceof byte[] a && apache instanceof byte[] b) {
             return Arrays.equals(a, b);
@@ -73,7 +74,7 @@ final class DeepEquality {
             return true;
         }
         if (kanal instanceof Map<?, ?> kanalMap && apache instanceof Map<?, ?> b) {
-            Map<?, ?> a = mergeEmptyByteKeys(kanalMap);
+            Map<?, ?> a = asConnectReadsIt(kanalMap);
             if (a.size() != b.size()) {
                 return false;
             }
@@ -99,36 +100,71 @@ final class DeepEquality {
     }
 
     /**
-     * Keys Connect reads back as one: Jackson decodes every empty Base64 string to one shared empty array (and byte[]
-     * keys compare by identity), and Connect reads NaN, the infinities and -0.0 back as 0.0. Kanal keeps them apart;
-     * merge them as Connect would (the last value wins, in the first one's place) before comparing.
+     * The map as Connect's reader builds it from the same JSON. Connect reads every empty Base64 string as one shared
+     * empty array (Jackson's), and NaN, the infinities and -0.0 as 0.0, so keys Kanal reads apart can be equal keys in
+     * Connect's map, which then holds one entry: the first key with the last value. That holds for a key that merely
+     * contains such a value too (in a list, a map or a struct, at any depth): Connect's lists and maps compare a
+     * {@code byte[]} by identity, and the shared empty array is one identity. Kanal keeps them apart (see
+     * docs/compatibility.md); merge them as Connect does before comparing.
      */
-    private static Map<?, ?> mergeEmptyByteKeys(Map<?, ?> map) {
-        boolean merges = map.keySet().stream().anyMatch(k -> connectKey(k) != k);
-        if (!merges) {
+    private static Map<?, ?> asConnectReadsIt(Map<?, ?> map) {
+        Map<Object, Map.Entry<?, ?>> byConnectKey = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            byConnectKey.merge(
+                    connectKey(entry.getKey()),
+                    entry,
+                    (first, last) -> new AbstractMap.SimpleImmutableEntry<>(first.getKey(), last.getValue()));
+        }
+        if (byConnectKey.size() == map.size()) {
             return map;
         }
-        Map<Object, Object> merged = new java.util.LinkedHashMap<>();
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            merged.put(connectKey(entry.getKey()), entry.getValue());
-        }
+        Map<Object, Object> merged = new LinkedHashMap<>();
+        byConnectKey.values().forEach(entry -> merged.put(entry.getKey(), entry.getValue()));
         return merged;
     }
 
+    /** Stands for Jackson's one shared empty array: every empty {@code byte[]} Connect reads is this one object. */
     private static final Object EMPTY_BYTES = new Object();
 
-    private static Object connectKey(Object key) {
-        if (key instanceof byte[] bytes && bytes.length == 0) {
-            return EMPTY_BYTES;
+    /**
+     * An object whose equality is that of what Connect reads for {@code value}: a non-empty {@code byte[]} stays
+     * itself (a fresh array, equal only to itself in lists and maps), an empty one is the shared array, a non-finite
+     * or negative-zero float is 0.0, and lists, maps and structs hold the same of their contents. A struct compares
+     * its own {@code byte[]} fields by content ({@code Arrays.deepEquals}), so those become content-compared buffers.
+     */
+    private static Object connectKey(Object value) {
+        if (value instanceof byte[] bytes) {
+            return bytes.length == 0 ? EMPTY_BYTES : bytes;
         }
-        if (key instanceof Double d && (d.isNaN() || d.isInfinite() || d == 0.0)) {
+        if (value instanceof Double d && (d.isNaN() || d.isInfinite() || d == 0.0)) {
             return 0.0;
         }
-        if (key instanceof Float f && (f.isNaN() || f.isInfinite() || f == 0.0f)) {
+        if (value instanceof Float f && (f.isNaN() || f.isInfinite() || f == 0.0f)) {
             return 0.0f;
         }
-        return key;
+        if (value instanceof List<?> list) {
+            List<Object> keys = new ArrayList<>(list.size());
+            list.forEach(element -> keys.add(connectKey(element)));
+            return keys;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> keys = new HashMap<>();
+            asConnectReadsIt(map).forEach((k, v) -> keys.put(connectKey(k), connectKey(v)));
+            return keys;
+        }
+        if (value instanceof Struct struct) {
+            List<Object> fields = new ArrayList<>();
+            for (Field field : struct.schema().fields()) {
+                Object fieldValue = struct.getWithoutDefault(field.name());
+                fields.add(fieldValue instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : connectKey(fieldValue));
+            }
+            return new StructKey(struct.schema(), fields);
+        }
+        return value;
     }
+
+    /** A struct as Connect's {@code Struct.equals} sees it: its schema and its field values. */
+    private record StructKey(io.kanal.api.data.Schema schema, List<Object> fields) {}
 
     private static byte[] bytes(ByteBuffer buffer) {
         // Connect writes a buffer's whole backing array.

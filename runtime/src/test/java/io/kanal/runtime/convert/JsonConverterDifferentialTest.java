@@ -7,12 +7,19 @@ import io.kanal.api.data.ApacheData;
 import io.kanal.api.data.DataArbitraries;
 import io.kanal.api.data.Schema;
 import io.kanal.api.data.SchemaAndValue;
+import io.kanal.api.data.SchemaBuilder;
+import io.kanal.api.data.Struct;
 import io.kanal.api.errors.DataException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -70,6 +77,15 @@ class JsonConverterDifferentialTest {
 
     @Property(tries = 1500, shrinking = ShrinkingMode.BOUNDED)
     void writesApacheBytesAndReadsThemLikeApache(@ForAll("data") SchemaAndValue data, @ForAll("setups") Setup setup) {
+        Statistics.collect(checkAgainstApache(data, setup));
+    }
+
+    /**
+     * The property's check for one input, also run on the counterexamples it once found by chance.
+     *
+     * @return what kind of data it was, for the property's statistics
+     */
+    static Object checkAgainstApache(SchemaAndValue data, Setup setup) {
         JsonConverter kanal = setup.kanal();
         org.apache.kafka.connect.json.JsonConverter apache = setup.apache();
         Schema schema = data.schema();
@@ -84,10 +100,8 @@ class JsonConverterDifferentialTest {
             assertThatThrownBy(() -> kanal.fromConnectData("t", null, schema, value))
                     .as("Apache failed with %s", apacheFailure)
                     .isInstanceOf(DataException.class);
-            Statistics.collect("Connect cannot write it");
-            return;
+            return "Connect cannot write it";
         }
-        Statistics.collect(schema.type().isPrimitive() ? "primitive" : schema.type());
         byte[] actual = kanal.fromConnectData("t", null, schema, value);
         assertThat(text(actual)).isEqualTo(text(expected));
         assertThat(actual).isEqualTo(expected);
@@ -107,6 +121,80 @@ class JsonConverterDifferentialTest {
             SchemaAndValue reread = kanal.toConnectData("t", null, again);
             assertThat(text(kanal.fromConnectData("t", null, reread.schema(), reread.value())))
                     .isEqualTo(text(again));
+        }
+        return schema.type().isPrimitive() ? "primitive" : schema.type();
+    }
+
+    /*
+     * Map keys that Connect reads back as equal keys and so merges, while Kanal keeps them apart (on purpose, see
+     * docs/compatibility.md): keys that contain a non-finite or negative-zero float (Connect reads 0.0) or an empty
+     * byte array (Jackson shares one empty array, and Connect's lists and maps compare byte[] by identity), at any
+     * depth. The property found the first one by chance, about once in a million tries: they pin what it now models.
+     */
+
+    @Example
+    void structKeysDifferingOnlyInANonFiniteDouble() {
+        Schema key = SchemaBuilder.struct()
+                .field("e", Schema.FLOAT64_SCHEMA)
+                .field("d", Schema.BYTES_SCHEMA)
+                .build();
+        Map<Object, Object> map = new LinkedHashMap<>();
+        map.put(new Struct(key).put("e", Double.NaN).put("d", new byte[] {-1}), 1);
+        map.put(new Struct(key).put("e", Double.NEGATIVE_INFINITY).put("d", ByteBuffer.wrap(new byte[] {-1})), 2);
+        map.put(new Struct(key).put("e", -7.2e220).put("d", new byte[] {-1}), 3);
+        inEverySetup(SchemaBuilder.map(key, Schema.INT32_SCHEMA).build(), map, 3, 2);
+    }
+
+    @Example
+    void listKeysHoldingEmptyBytes() {
+        Schema keys = SchemaBuilder.array(Schema.BYTES_SCHEMA).build();
+        Map<Object, Object> map = new LinkedHashMap<>();
+        map.put(new ArrayList<>(List.of(new byte[0])), 1);
+        map.put(new ArrayList<>(List.of(new byte[0])), 2);
+        map.put(new ArrayList<>(List.of(new byte[] {1})), 3);
+        map.put(new ArrayList<>(List.of(new byte[] {1})), 4);
+        inEverySetup(SchemaBuilder.map(keys, Schema.INT32_SCHEMA).build(), map, 4, 3);
+    }
+
+    @Example
+    void mapKeysHoldingEmptyBytesOrNegativeZero() {
+        Schema keys =
+                SchemaBuilder.map(Schema.BYTES_SCHEMA, Schema.FLOAT32_SCHEMA).build();
+        Map<Object, Object> map = new LinkedHashMap<>();
+        map.put(new LinkedHashMap<>(Map.of(new byte[0], -0.0f)), "a");
+        map.put(new LinkedHashMap<>(Map.of(new byte[0], Float.NaN)), "b");
+        map.put(new LinkedHashMap<>(Map.of(new byte[0], 0.0f)), "c");
+        inEverySetup(SchemaBuilder.map(keys, Schema.STRING_SCHEMA).build(), map, 3, 1);
+    }
+
+    @Example
+    void listKeysHoldingNonFiniteFloats() {
+        Schema keys = SchemaBuilder.array(Schema.FLOAT64_SCHEMA).build();
+        Map<Object, Object> map = new LinkedHashMap<>();
+        map.put(new ArrayList<>(List.of(1.0, Double.POSITIVE_INFINITY)), true);
+        map.put(new ArrayList<>(List.of(1.0, -0.0)), false);
+        map.put(new ArrayList<>(List.of(1.0, 0.0)), true);
+        inEverySetup(SchemaBuilder.map(keys, Schema.BOOLEAN_SCHEMA).build(), map, 3, 1);
+    }
+
+    /**
+     * Checks a map in every configuration, after asserting the premise: read with a schema, Kanal's map has {@code
+     * kanalSize} entries and Connect's {@code connectSize}.
+     */
+    private static void inEverySetup(Schema schema, Map<Object, Object> map, int kanalSize, int connectSize) {
+        Setup withSchemas = new Setup(true, "BASE64", false);
+        byte[] json = withSchemas.kanal().fromConnectData("t", null, schema, map);
+        assertThat((Map<?, ?>)
+                        withSchemas.kanal().toConnectData("t", null, json).value())
+                .hasSize(kanalSize);
+        assertThat((Map<?, ?>) withSchemas.apache().toConnectData("t", json).value())
+                .hasSize(connectSize);
+        for (boolean schemas : new boolean[] {true, false}) {
+            for (String decimalFormat : List.of("BASE64", "NUMERIC", "numeric")) {
+                for (boolean replaceNull : new boolean[] {true, false}) {
+                    checkAgainstApache(new SchemaAndValue(schema, map), new Setup(schemas, decimalFormat, replaceNull));
+                }
+            }
         }
     }
 
