@@ -97,7 +97,7 @@ final class StandaloneEosState {
     }
 
     /**
-     * Whether the offsets file has been migrated to a topic.
+     * Whether the offsets file has been migrated to a topic; {@link #load()} first.
      *
      * @param topic the offsets topic
      * @return true once {@link #markMigrated} was durable for it
@@ -113,6 +113,7 @@ final class StandaloneEosState {
      * @throws StoreException when the file cannot be written; the state is then unchanged
      */
     synchronized void markMigrated(String topic) {
+        load(); // never replace a file not read
         Set<String> before = Set.copyOf(migratedTo);
         migratedTo.add(topic);
         try {
@@ -150,6 +151,7 @@ final class StandaloneEosState {
      * @throws StoreException when the file cannot be written; the state is then unchanged
      */
     synchronized void putTaskCount(String id, String connector, int count) {
+        load(); // never replace a file not read
         String oldId = workerId;
         Map<String, Integer> old = Map.copyOf(taskCounts);
         if (!id.equals(workerId)) {

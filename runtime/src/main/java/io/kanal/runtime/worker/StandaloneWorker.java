@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code exactly.once.source.support=enabled} (which Apache Kafka Connect's standalone worker does not have),
  * source tasks write transactionally as in a cluster, and source offsets live in a Kafka topic instead of the file
- * ({@link StandaloneExactlyOnce}, {@link StandaloneTopicOffsets}).
+ * ({@link StandaloneExactlyOnce}, {@link StandaloneTopicOffsets}); {@code <offsets file>.kanal-eos.json} records the
+ * file's migration and the task counts by which a restart fences what a killed process left open ({@link
+ * StandaloneEosState}, {@link StandaloneFencing}).
  *
  * <p><b>Threading.</b> {@link #start()} and {@link #stop()} are called by the owner (the command line or a test), one
  * at a time; {@link #putConnector}, {@link #view()} and {@link #statuses()} are safe from any thread.
