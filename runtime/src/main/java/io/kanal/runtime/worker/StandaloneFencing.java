@@ -90,7 +90,8 @@ final class StandaloneFencing implements Consumer<String>, AutoCloseable {
 
     /**
      * Fences every id the recorded task counts name, connector by connector, and records 0 for each. A connector whose
-     * ids cannot be fenced is logged and stays recorded: its tasks' own rounds try again, and fail them with the reason.
+     * ids cannot be fenced is logged and stays recorded (the worker starts): under the same worker id its tasks' own
+     * rounds fence the ids a lower count dropped, or fail the tasks with the reason, and each task takes its own id.
      *
      * @throws StoreException when the state file cannot be read
      */
@@ -107,7 +108,8 @@ final class StandaloneFencing implements Consumer<String>, AutoCloseable {
             } catch (ZombieFencingException | StoreException failed) {
                 LOG.warn(
                         "Connector '{}': could not fence the {} transactional ids {}-{}-<task> a previous process may"
-                                + " have left open; its tasks will try again: {}",
+                                + " have left open; with the same worker id, its tasks take their own ids and fence"
+                                + " the dropped ones before they start: {}",
                         connector,
                         e.getValue(),
                         recordedId,
