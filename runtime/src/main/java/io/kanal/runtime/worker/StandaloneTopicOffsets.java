@@ -13,14 +13,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The source offsets of a standalone worker with exactly-once support ({@link StandaloneExactlyOnce}): a Kafka offsets
  * topic, which the tasks' transactions write to and which every read and REST change goes to, plus the offsets file
- * the worker used before exactly-once was enabled, read once at start to migrate.
+ * the worker used before exactly-once was enabled, read at the first start on the topic to migrate.
  *
- * <p><b>Migration.</b> At {@link #start()}, every connector that has offsets in the file and none in the topic gets
- * the file's offsets copied to the topic (durably, before any task starts): switching an existing worker from the
- * file to the topic resumes each connector where the file left it. A connector the topic knows keeps the topic's
- * offsets; the file is not consulted for it. The file is never written by tasks in this mode; a REST reset ({@code
- * DELETE /connectors/{c}/offsets}) removes the connector's offsets from the file too, so that the next start cannot
- * bring them back.
+ * <p><b>Migration, once.</b> At the first {@link #start()} on a topic, every connector that has offsets in the file and
+ * none in the topic gets the file's offsets copied to the topic (durably, before any task starts), and then {@link
+ * StandaloneEosState} records, durably, that the file was migrated to this topic: switching an existing worker from
+ * the file to the topic resumes each connector where the file left it, and no later start consults the file again, so
+ * that offsets removed or changed in the topic ({@code PATCH}, {@code DELETE}, a connector deleted and created again)
+ * stay as they are. A crash before the record is written makes the next start copy again, which is harmless: no task
+ * has run on the topic yet. The file is never written by tasks in this mode; a REST reset ({@code DELETE
+ * /connectors/{c}/offsets}) removes the connector's offsets from the file first, then from the topic, so that a worker
+ * switched back to the file does not resume from them. Deleting the state file asks for the migration again.
  *
  * <p><b>Threading.</b> Thread-safe as the two stores are; {@link #start()} and {@link #close()} are called by the
  * worker's store thread.
@@ -32,28 +35,37 @@ final class StandaloneTopicOffsets implements OffsetStore {
     private final OffsetStore topic;
     private final FileOffsetStore file;
     private final String topicName;
+    private final StandaloneEosState state;
 
     /**
      * @param topic the offsets topic's store, not started; closed with this store
      * @param file the offsets file's store, not started
-     * @param topicName the topic's name, for the log
+     * @param topicName the topic's name, for the log and the migration record
+     * @param state where the migration is recorded
      */
-    StandaloneTopicOffsets(OffsetStore topic, FileOffsetStore file, String topicName) {
+    StandaloneTopicOffsets(OffsetStore topic, FileOffsetStore file, String topicName, StandaloneEosState state) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.file = Objects.requireNonNull(file, "file");
         this.topicName = Objects.requireNonNull(topicName, "topicName");
+        this.state = Objects.requireNonNull(state, "state");
     }
 
     /**
-     * Reads the topic to its end (creating it when missing), reads the file, and copies to the topic the offsets of
-     * every connector the topic has none of.
+     * Reads the topic to its end (creating it when missing) and the file; unless the file was migrated to this topic
+     * before, copies to the topic the offsets of every connector the topic has none of and records the migration.
      *
-     * @throws io.kanal.runtime.store.StoreException when either cannot be read, or a copy cannot be written
+     * @throws io.kanal.runtime.store.StoreException when either cannot be read, or a copy or the record cannot be
+     *     written
      */
     @Override
     public void start() {
+        state.load();
         topic.start();
         file.start();
+        if (state.migrated(topicName)) {
+            LOG.debug("The offsets file was migrated to topic '{}' before; not read again", topicName);
+            return;
+        }
         int moved = 0;
         for (String connector : file.connectors()) {
             if (!topic.offsets(connector).isEmpty()) {
@@ -69,9 +81,12 @@ final class StandaloneTopicOffsets implements OffsetStore {
                     connector,
                     topicName);
         }
-        if (moved > 0) {
-            LOG.info("Migrated the offsets of {} connectors from the file to topic '{}'", moved, topicName);
-        }
+        state.markMigrated(topicName);
+        LOG.info(
+                "Migrated the offsets of {} connectors from the file to topic '{}'; the file will not be read again"
+                        + " while exactly-once source support is enabled",
+                moved,
+                topicName);
     }
 
     @Override
@@ -95,11 +110,14 @@ final class StandaloneTopicOffsets implements OffsetStore {
         return topic.writeAsync(connector, offsets);
     }
 
-    /** Resets the connector in the topic, then in the file, so that no later start migrates the file's again. */
+    /**
+     * Resets the connector in the file, then in the topic: when the file's reset fails, the topic is untouched and the
+     * reset can be asked for again; a worker switched back to the file never resumes from offsets reset here.
+     */
     @Override
     public void reset(String connector) {
-        topic.reset(connector);
         file.reset(connector);
+        topic.reset(connector);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.kanal.runtime.worker;
 
+import io.kanal.client.admin.AdminClient;
 import io.kanal.config.ConfigSpec;
 import io.kanal.runtime.api.WorkerApi;
 import io.kanal.runtime.herder.HerderEvent;
@@ -8,6 +9,7 @@ import io.kanal.runtime.herder.HerderReply;
 import io.kanal.runtime.herder.HerderStateMachine;
 import io.kanal.runtime.herder.HerderView;
 import io.kanal.runtime.herder.TargetState;
+import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.isolation.PluginDescriptor;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.membership.StandaloneMembership;
@@ -49,7 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code exactly.once.source.support=enabled} (which Apache Kafka Connect's standalone worker does not have),
  * source tasks write transactionally as in a cluster, and source offsets live in a Kafka topic instead of the file
- * ({@link StandaloneExactlyOnce}, {@link StandaloneTopicOffsets}).
+ * ({@link StandaloneExactlyOnce}, {@link StandaloneTopicOffsets}); {@code <offsets file>.kanal-eos.json} records the
+ * file's migration and the task counts by which a restart fences what a killed process left open ({@link
+ * StandaloneEosState}, {@link StandaloneFencing}).
  *
  * <p><b>Threading.</b> {@link #start()} and {@link #stop()} are called by the owner (the command line or a test), one
  * at a time; {@link #putConnector}, {@link #view()} and {@link #statuses()} are safe from any thread.
@@ -70,6 +74,7 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
     private final HerderLoop loop;
     private final StandaloneMembership membership;
     private final WorkerOffsets offsets;
+    private final StandaloneFencing fencing; // null unless exactly.once.source.support=enabled
     private volatile boolean ready;
 
     /**
@@ -138,10 +143,19 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
                 .trim());
         FileOffsetStore fileOffsets = new FileOffsetStore(
                 offsets, FileOffsetStore.format(config.getOrDefault(FileOffsetStore.FORMAT.name(), "auto")));
-        OffsetStore offsetStore =
-                topicSettings.isPresent() ? topicOffsets(topicSettings.get(), fileOffsets, core.clients) : fileOffsets;
-        this.stores = new StoreCommandRunner(new FileConfigStore(configs), offsetStore, this::submit);
-        this.worker = core.createWorker(offsetStore, stores, this::submit);
+        FileConfigStore configStore = new FileConfigStore(configs);
+        OffsetStore offsetStore = fileOffsets;
+        if (topicSettings.isPresent()) {
+            StandaloneEosState state = new StandaloneEosState(StandaloneEosState.next(offsets));
+            offsetStore = topicOffsets(topicSettings.get(), fileOffsets, core.clients, state);
+            this.fencing = fencing(state, topicSettings.get(), configStore, core.clients);
+        } else {
+            this.fencing = null;
+        }
+        this.stores = new StoreCommandRunner(configStore, offsetStore, this::submit);
+        this.worker = fencing == null
+                ? core.createWorker(offsetStore, stores, this::submit)
+                : core.createWorker(offsetStore, stores, this::submit, fencing);
         this.offsets = worker.offsets();
         this.loop = new HerderLoop(
                 new HerderStateMachine(core.workerId, config),
@@ -152,9 +166,35 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
         this.membership = new StandaloneMembership(core.workerId);
     }
 
+    /**
+     * The fencing of exactly-once source tasks' transactional ids: with the worker's admin, the task counts from the
+     * connectors' task configs, retried as a cluster's rounds are for up to the store timeout.
+     */
+    private static StandaloneFencing fencing(
+            StandaloneEosState state, KafkaStoreSettings settings, FileConfigStore configs, WorkerResources clients) {
+        Duration timeout = settings.timeout();
+        return new StandaloneFencing(
+                state,
+                settings.groupId(),
+                connector -> configs.snapshot()
+                        .taskConfigs()
+                        .getOrDefault(connector, List.of())
+                        .size(),
+                (connector, ids) -> {
+                    try (AdminClient admin = clients.admin(Owner.connector(connector), Map.of())) {
+                        return admin.fenceProducers(ids).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                },
+                ZombieFencing.defaultRetry(timeout),
+                System::currentTimeMillis);
+    }
+
     /** The offsets topic's store, on the worker's shared clients, with the file to migrate from. */
     private static OffsetStore topicOffsets(
-            KafkaStoreSettings settings, FileOffsetStore fileOffsets, WorkerResources clients) {
+            KafkaStoreSettings settings,
+            FileOffsetStore fileOffsets,
+            WorkerResources clients,
+            StandaloneEosState state) {
         LOG.info(
                 "Exactly-once source support enabled: source offsets in topic '{}', transactional ids"
                         + " {}-<connector>-<task>",
@@ -163,7 +203,8 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
         return new StandaloneTopicOffsets(
                 new KafkaOffsetStore(settings, clients.resourcesFor(settings.bootstrapServers())),
                 fileOffsets,
-                settings.offsetTopic().name());
+                settings.offsetTopic().name(),
+                state);
     }
 
     /**
@@ -212,12 +253,17 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
     }
 
     /**
-     * Starts the invoker, loads the stores (their connectors start as soon as the herder runs) and starts the herder.
+     * Starts the invoker, fences what a previous process's exactly-once tasks may have left open (so that no open
+     * transaction holds the offsets topic while it is read), loads the stores (their connectors start as soon as the
+     * herder runs) and starts the herder.
      *
      * @throws io.kanal.runtime.store.StoreException when a store file cannot be read
      */
     public void start() {
         core.invoker.start();
+        if (fencing != null) {
+            fencing.fenceLeftovers();
+        }
         stores.start();
         loop.start();
         membership.start(this::submit);
@@ -405,6 +451,9 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
      */
     public void stop() {
         ready = false;
+        if (fencing != null) {
+            fencing.close();
+        }
         loop.stop();
         membership.close();
         core.close();

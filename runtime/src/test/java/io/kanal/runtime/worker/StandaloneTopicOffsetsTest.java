@@ -23,6 +23,7 @@ class StandaloneTopicOffsetsTest {
     private static final class TopicStore implements OffsetStore {
         final Map<String, Map<Map<String, Object>, Map<String, Object>>> offsets = new LinkedHashMap<>();
         final List<String> calls = new ArrayList<>();
+        Runnable onReset = () -> {};
 
         @Override
         public void start() {
@@ -56,6 +57,7 @@ class StandaloneTopicOffsetsTest {
         @Override
         public void reset(String connector) {
             calls.add("reset " + connector);
+            onReset.run();
             offsets.remove(connector);
         }
 
@@ -68,6 +70,11 @@ class StandaloneTopicOffsetsTest {
         public void close() {
             calls.add("close");
         }
+    }
+
+    /** The state as a restarted worker reads it: a new object on the same file. */
+    private StandaloneEosState state() {
+        return new StandaloneEosState(StandaloneEosState.next(dir.resolve("offsets")));
     }
 
     private FileOffsetStore file() {
@@ -96,7 +103,7 @@ class StandaloneTopicOffsetsTest {
         TopicStore topic = new TopicStore();
         topic.offsets.put("known", new LinkedHashMap<>(Map.of(partition("a"), position(99))));
 
-        StandaloneTopicOffsets store = new StandaloneTopicOffsets(topic, file(), "t");
+        StandaloneTopicOffsets store = new StandaloneTopicOffsets(topic, file(), "t", state());
         store.start();
 
         assertThat(topic.calls).containsExactly("start", "write old");
@@ -108,12 +115,12 @@ class StandaloneTopicOffsetsTest {
     void aSecondStartCopiesNothingAgain() {
         fileHas("old", "a", 10);
         TopicStore topic = new TopicStore();
-        new StandaloneTopicOffsets(topic, file(), "t").start();
+        new StandaloneTopicOffsets(topic, file(), "t", state()).start();
         // the task moved on in the topic; the file stayed where it was
         topic.write("old", Map.of(partition("a"), position(500)));
         topic.calls.clear();
 
-        StandaloneTopicOffsets again = new StandaloneTopicOffsets(topic, file(), "t");
+        StandaloneTopicOffsets again = new StandaloneTopicOffsets(topic, file(), "t", state());
         again.start();
 
         assertThat(topic.calls).containsExactly("start");
@@ -125,7 +132,7 @@ class StandaloneTopicOffsetsTest {
         fileHas("old", "a", 10);
         fileHas("other", "a", 1);
         TopicStore topic = new TopicStore();
-        StandaloneTopicOffsets store = new StandaloneTopicOffsets(topic, file(), "t");
+        StandaloneTopicOffsets store = new StandaloneTopicOffsets(topic, file(), "t", state());
         store.start();
 
         store.reset("old");
@@ -134,7 +141,7 @@ class StandaloneTopicOffsetsTest {
         FileOffsetStore f = file();
         f.start();
         assertThat(f.connectors()).containsExactly("other");
-        StandaloneTopicOffsets restarted = new StandaloneTopicOffsets(topic, file(), "t");
+        StandaloneTopicOffsets restarted = new StandaloneTopicOffsets(topic, file(), "t", state());
         restarted.start();
         assertThat(restarted.offsets("old")).isEmpty();
     }
@@ -142,7 +149,7 @@ class StandaloneTopicOffsetsTest {
     @Test
     void readsWritesAndCatchingUpGoToTheTopicNeverToTheFile() {
         TopicStore topic = new TopicStore();
-        StandaloneTopicOffsets store = new StandaloneTopicOffsets(topic, file(), "t");
+        StandaloneTopicOffsets store = new StandaloneTopicOffsets(topic, file(), "t", state());
         store.start();
 
         store.write("c", Map.of(partition("a"), position(1)));
@@ -155,5 +162,81 @@ class StandaloneTopicOffsetsTest {
         FileOffsetStore f = file();
         f.start();
         assertThat(f.connectors()).isEmpty();
+    }
+
+    @Test
+    void offsetsRemovedFromTheTopicAreNotBroughtBackFromTheFileByARestart() {
+        fileHas("old", "a", 10);
+        fileHas("old", "b", 20);
+        TopicStore topic = new TopicStore();
+        new StandaloneTopicOffsets(topic, file(), "t", state()).start();
+        // PATCH /connectors/old/offsets with a null offset for every partition: the topic only
+        topic.write("old", removals(partition("a"), partition("b")));
+        topic.calls.clear();
+
+        StandaloneTopicOffsets restarted = new StandaloneTopicOffsets(topic, file(), "t", state());
+        restarted.start();
+
+        assertThat(topic.calls).containsExactly("start");
+        assertThat(restarted.offsets("old")).isEmpty();
+    }
+
+    @Test
+    void aConnectorTheTopicNoLongerKnowsKeepsNoOffsetsWhenItIsCreatedAgain() {
+        // migrated while the connector did not exist yet, its name still in the file
+        fileHas("reborn", "a", 10);
+        TopicStore topic = new TopicStore();
+        new StandaloneTopicOffsets(topic, file(), "t", state()).start();
+        topic.offsets.remove("reborn"); // its offsets were tombstoned in the topic (compacted away)
+
+        StandaloneTopicOffsets restarted = new StandaloneTopicOffsets(topic, file(), "t", state());
+        restarted.start();
+
+        assertThat(restarted.offsets("reborn")).isEmpty();
+    }
+
+    @Test
+    void theMigrationIsRecordedPerTopicAndDeletingTheStateFileAsksForItAgain() throws Exception {
+        fileHas("old", "a", 10);
+        TopicStore topic = new TopicStore();
+        new StandaloneTopicOffsets(topic, file(), "t", state()).start();
+        topic.offsets.clear();
+
+        TopicStore other = new TopicStore();
+        StandaloneTopicOffsets onAnotherTopic = new StandaloneTopicOffsets(other, file(), "t2", state());
+        onAnotherTopic.start();
+        assertThat(onAnotherTopic.offsets("old")).isEqualTo(Map.of(partition("a"), position(10)));
+
+        java.nio.file.Files.delete(StandaloneEosState.next(dir.resolve("offsets")));
+        StandaloneTopicOffsets again = new StandaloneTopicOffsets(topic, file(), "t", state());
+        again.start();
+        assertThat(again.offsets("old")).isEqualTo(Map.of(partition("a"), position(10)));
+    }
+
+    @Test
+    void aResetClearsTheFileBeforeTheTopic() {
+        fileHas("old", "a", 10);
+        TopicStore topic = new TopicStore();
+        StandaloneTopicOffsets store = new StandaloneTopicOffsets(topic, file(), "t", state());
+        store.start();
+        List<String> fileWhenTheTopicWasReset = new ArrayList<>();
+        topic.onReset = () -> {
+            FileOffsetStore f = file();
+            f.start();
+            fileWhenTheTopicWasReset.addAll(f.connectors());
+        };
+
+        store.reset("old");
+
+        assertThat(topic.calls).contains("reset old");
+        assertThat(fileWhenTheTopicWasReset).isEmpty();
+    }
+
+    private static Map<Map<String, Object>, Map<String, Object>> removals(
+            Map<String, Object> first, Map<String, Object> second) {
+        Map<Map<String, Object>, Map<String, Object>> map = new LinkedHashMap<>();
+        map.put(first, null);
+        map.put(second, null);
+        return map;
     }
 }

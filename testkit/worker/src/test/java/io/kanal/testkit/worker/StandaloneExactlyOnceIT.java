@@ -43,6 +43,12 @@ class StandaloneExactlyOnceIT {
     }
 
     private static EmbeddedWorkerCluster worker(KafkaCluster kafka, boolean exactlyOnce, Path workDir) {
+        EmbeddedWorkerCluster w = builder(kafka, exactlyOnce, "sa-eos-worker", workDir);
+        w.putConnector(TOPIC, connector(TOPIC, TASKS, exactlyOnce));
+        return w;
+    }
+
+    private static EmbeddedWorkerCluster builder(KafkaCluster kafka, boolean exactlyOnce, String id, Path workDir) {
         EmbeddedWorkerCluster.Builder b = EmbeddedWorkerCluster.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .pluginPath(Pipelines.plugin("datagen"))
@@ -51,25 +57,29 @@ class StandaloneExactlyOnceIT {
                 .workerConfig("kanal.task.restart.policy", "none")
                 .mode(EmbeddedWorkerCluster.Mode.CHILD_PROCESS)
                 .workDir(workDir);
+        if (exactlyOnce) {
+            b.workerConfig("exactly.once.source.support", "enabled")
+                    .workerConfig("kanal.worker.id", id)
+                    .workerConfig("offset.storage.replication.factor", "1")
+                    .workerConfig("offset.storage.partitions", "5");
+        }
+        return b.build();
+    }
+
+    private static Map<String, String> connector(String topic, int tasks, boolean exactlyOnce) {
         Map<String, String> connector = new LinkedHashMap<>();
         connector.put("connector.class", "io.kanal.plugins.datagen.DatagenConnector");
-        connector.put("topic", TOPIC);
-        connector.put("tasks.max", Integer.toString(TASKS));
+        connector.put("topic", topic);
+        connector.put("tasks.max", Integer.toString(tasks));
         connector.put("schema", "string");
         connector.put("rate.per.task", Integer.toString(RATE));
         if (exactlyOnce) {
-            b.workerConfig("exactly.once.source.support", "enabled")
-                    .workerConfig("kanal.worker.id", "sa-eos-worker")
-                    .workerConfig("offset.storage.replication.factor", "1")
-                    .workerConfig("offset.storage.partitions", "5");
             // required: creating it fails unless the standalone worker has exactly-once support
             connector.put("exactly.once.support", "required");
             connector.put("transaction.boundary", "interval");
             connector.put("transaction.boundary.interval.ms", "1000");
         }
-        EmbeddedWorkerCluster w = b.build();
-        w.putConnector(TOPIC, connector);
-        return w;
+        return connector;
     }
 
     /** The lowest of the tasks' highest sequence numbers a {@code read_committed} reader sees now. */
@@ -192,6 +202,65 @@ class StandaloneExactlyOnceIT {
             assertThat(offsetsByTask(rest)).isEqualTo(expected);
             assertThat(rest.delete("connectors/" + TOPIC + "/offsets").status()).isEqualTo(200);
             assertThat(offsetsByTask(rest)).isEmpty();
+        }
+    }
+
+    /**
+     * A process killed with SIGKILL while both tasks have a transaction open, restarted with {@code tasks.max=1}: the
+     * restart fences task 1's transactional id (no task of the new generation uses it), so its open transaction is
+     * aborted at once instead of holding the last stable offset of the data and offsets topics for {@code
+     * transaction.timeout.ms} (60 s): the connector runs and task 0's committed sequence moves on well before that.
+     */
+    @Test
+    void aRestartWithFewerTasksFencesTheDroppedTasksOpenTransactions(KafkaCluster kafka) throws Exception {
+        String topic = "sa-eos-shrink";
+        Pipelines.createTopic(kafka, topic, PARTITIONS);
+        try (EmbeddedWorkerCluster worker = builder(kafka, true, "sa-eos-shrink", dir.resolve("shrink"))) {
+            worker.putConnector(topic, connector(topic, 2, true));
+            worker.start();
+            await("both tasks commit")
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> {
+                        SequenceCheck c = SequenceCheck.read(kafka, topic, PARTITIONS, "read_committed");
+                        return c.highest(0) > RATE && c.highest(1) > RATE;
+                    });
+            worker.kill(); // an interval boundary of 1 s keeps a transaction of each task open nearly all the time
+            long before = SequenceCheck.read(kafka, topic, PARTITIONS, "read_committed")
+                    .highest(0);
+
+            worker.putConnector(topic, connector(topic, 1, true));
+            long restartedAt = System.nanoTime();
+            worker.start();
+            ConnectRest rest = new ConnectRest(worker.restUri());
+            Duration bound = Duration.ofSeconds(25);
+            await("one task RUNNING")
+                    .atMost(bound)
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(UncheckedIOException.class)
+                    .until(() -> rest.status(topic)
+                            .filter(s -> s.tasks().size() == 1
+                                    && s.tasks().get(0).state().equals("RUNNING"))
+                            .isPresent());
+            await("task 0 commits beyond " + before + " well within transaction.timeout.ms")
+                    .atMost(bound.minusNanos(System.nanoTime() - restartedAt))
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> SequenceCheck.read(kafka, topic, PARTITIONS, "read_committed")
+                                    .highest(0)
+                            > before + RATE / 2);
+            System.out.println("[standalone eos] shrunk to 1 task, committing again after "
+                    + Duration.ofNanos(System.nanoTime() - restartedAt).toMillis() + " ms");
+            assertThat(Files.readString(worker.logFile()))
+                    .as("the restart fenced both ids of the killed process")
+                    .contains("fenced the 2 transactional ids");
+            worker.stop();
+
+            SequenceCheck committed = SequenceCheck.read(kafka, topic, PARTITIONS, "read_committed");
+            System.out.println("[standalone eos] shrink read_committed: " + committed.summary());
+            assertThat(committed.gaps(0)).as("task 0: sequence numbers missing").isEmpty();
+            assertThat(committed.duplicates())
+                    .as("sequence numbers committed twice")
+                    .isEmpty();
         }
     }
 
