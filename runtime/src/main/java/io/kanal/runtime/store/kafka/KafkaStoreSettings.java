@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * What the three Kafka-backed stores of distributed mode need from the worker config, read as Kafka Connect's {@code
@@ -151,6 +152,19 @@ public record KafkaStoreSettings(
     public KafkaStoreSettings withTimeout(Duration newTimeout) {
         return new KafkaStoreSettings(
                 bootstrapServers, groupId, configTopic, offsetTopic, statusTopic, clientProperties, newTimeout);
+    }
+
+    /**
+     * The settings with the client properties' key names only: their values include {@code sasl.jaas.config} and
+     * the {@code ssl.*} passwords, which must not reach a log or an exception message.
+     *
+     * @return the settings, without any client property value
+     */
+    @Override
+    public String toString() {
+        return "KafkaStoreSettings[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", configTopic="
+                + configTopic + ", offsetTopic=" + offsetTopic + ", statusTopic=" + statusTopic
+                + ", clientProperties=" + new TreeSet<>(clientProperties.keySet()) + ", timeout=" + timeout + "]";
     }
 
     private static String required(Map<String, String> config, String key) {
