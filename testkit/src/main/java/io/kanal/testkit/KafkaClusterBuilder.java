@@ -52,6 +52,7 @@ public final class KafkaClusterBuilder {
     private int nodes = 1;
     private final Map<String, String> brokerConfig = new LinkedHashMap<>();
     private ListenerSecurity clientListener = ListenerSecurity.PLAINTEXT;
+    private boolean authorizer;
     private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
     private Path logDirectory;
     private Duration startTimeout = DEFAULT_START_TIMEOUT;
@@ -123,12 +124,14 @@ public final class KafkaClusterBuilder {
      * ({@code User:ANONYMOUS}: their {@code INTERNAL} and {@code CONTROLLER} listeners are PLAINTEXT) and
      * {@link KafkaCluster#SUPER_USER}, for the test's own set-up and ACLs. Every other principal, {@link
      * KafkaCluster#SASL_USERNAME} included, needs ACLs: create them with the admin client's {@code createAcls}, logged
-     * in with {@link KafkaCluster#clientPropertiesAs}. Use with a SASL client listener; broker properties set with
-     * {@link #brokerConfig} still win.
+     * in with {@link KafkaCluster#clientPropertiesAs}. Needs a SASL client listener ({@link #toSpec} and {@link #build}
+     * fail without one): on a PLAINTEXT or SSL one every client is {@code User:ANONYMOUS}, a super user, and no ACL
+     * would be checked. Broker properties set with {@link #brokerConfig} still win.
      *
      * @return this builder
      */
     public KafkaClusterBuilder authorizer() {
+        authorizer = true;
         brokerConfig.putIfAbsent("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         brokerConfig.putIfAbsent("allow.everyone.if.no.acl.found", "false");
         brokerConfig.putIfAbsent("super.users", "User:ANONYMOUS;User:" + KafkaCluster.SUPER_USER);
@@ -184,9 +187,17 @@ public final class KafkaClusterBuilder {
      *
      * @return a validated spec
      * @throws IllegalArgumentException when a value is out of range
+     * @throws IllegalStateException when {@link #authorizer()} is set without a SASL client listener
      * @throws UnsupportedOperationException when the client listener's protocol is not supported yet
      */
     public ClusterSpec toSpec() {
+        if (authorizer
+                && clientListener != ListenerSecurity.SASL_PLAINTEXT
+                && clientListener != ListenerSecurity.SASL_SSL) {
+            throw new IllegalStateException("authorizer() needs a SASL client listener (clientListener(SASL_PLAINTEXT)"
+                    + " or SASL_SSL), not " + clientListener + ": on it every client would be User:ANONYMOUS, a super"
+                    + " user of the brokers' own PLAINTEXT listeners, and no ACL would be checked");
+        }
         String clusterName = name != null
                 ? name
                 : "kafka-"
@@ -200,6 +211,7 @@ public final class KafkaClusterBuilder {
      * Creates the cluster without starting it.
      *
      * @return the cluster; call {@link KafkaCluster#start()}
+     * @throws IllegalStateException when {@link #authorizer()} is set without a SASL client listener
      */
     public KafkaCluster build() {
         return new KafkaCluster(toSpec());

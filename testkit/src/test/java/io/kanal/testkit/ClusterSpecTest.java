@@ -47,12 +47,29 @@ class ClusterSpecTest {
                 .containsEntry("allow.everyone.if.no.acl.found", "false")
                 .containsEntry("super.users", "User:ANONYMOUS;User:" + KafkaCluster.SUPER_USER);
         assertThat(KafkaCluster.builder()
+                        .clientListener(ListenerSecurity.SASL_SSL)
                         .brokerConfig("super.users", "User:other")
                         .authorizer()
                         .toSpec()
                         .brokerConfig())
                 .as("a broker property the test set wins")
                 .containsEntry("super.users", "User:other");
+    }
+
+    @Test
+    void anAuthorizerWithoutASaslClientListenerIsRefused() {
+        // Without SASL every client is User:ANONYMOUS, a super user: no ACL would ever be checked.
+        for (ListenerSecurity security : new ListenerSecurity[] {ListenerSecurity.PLAINTEXT, ListenerSecurity.SSL}) {
+            assertThatThrownBy(() -> KafkaCluster.builder()
+                            .clientListener(security)
+                            .authorizer()
+                            .build())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("authorizer() needs a SASL client listener")
+                    .hasMessageContaining(security.name());
+        }
+        assertThatThrownBy(() -> KafkaCluster.builder().authorizer().toSpec())
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.kanal.client.admin;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One ACL: a principal is allowed or denied an operation on a resource pattern, from a host. The same record is the
- * filter of {@link AdminOperations#deleteAcls}: there an {@code ANY} enum value and a null string match anything.
+ * filter of {@link AdminOperations#deleteAcls}: there an {@code ANY} enum value and a null string match anything. An
+ * ACL read from a broker newer than this client may hold {@code UNKNOWN} values.
  *
  * @param resourceType the kind of resource
  * @param resourceName the resource's name (a topic, a group, a transactional id, {@code kafka-cluster}), or null in a
@@ -54,6 +57,8 @@ public record AclBinding(
 
     /** The kinds of resources an ACL is about, with their protocol ids. */
     public enum ResourceType {
+        /** A kind this client does not know, in an answer from a newer broker; never sent. */
+        UNKNOWN(0),
         /** Any kind, in a filter. */
         ANY(1),
         /** A topic. */
@@ -85,12 +90,14 @@ public record AclBinding(
         }
 
         static ResourceType forId(byte id) {
-            return AclBinding.forId(values(), id, ResourceType::id, "resource type");
+            return AclBinding.forId(values(), id, ResourceType::id, UNKNOWN);
         }
     }
 
     /** How a binding's name matches resource names. */
     public enum PatternType {
+        /** A pattern type this client does not know, in an answer from a newer broker; never sent. */
+        UNKNOWN(0),
         /** Any pattern, in a filter. */
         ANY(1),
         /** In a filter: every binding that applies to the given name (literal, wildcard and prefixed ones). */
@@ -116,12 +123,14 @@ public record AclBinding(
         }
 
         static PatternType forId(byte id) {
-            return AclBinding.forId(values(), id, PatternType::id, "pattern type");
+            return AclBinding.forId(values(), id, PatternType::id, UNKNOWN);
         }
     }
 
     /** The operations an ACL grants or denies. */
     public enum Operation {
+        /** An operation this client does not know, in an answer from a newer broker; never sent. */
+        UNKNOWN(0),
         /** Any operation, in a filter. */
         ANY(1),
         /** Every operation. */
@@ -167,12 +176,14 @@ public record AclBinding(
         }
 
         static Operation forId(byte id) {
-            return AclBinding.forId(values(), id, Operation::id, "operation");
+            return AclBinding.forId(values(), id, Operation::id, UNKNOWN);
         }
     }
 
     /** Whether an ACL allows or denies. */
     public enum Permission {
+        /** A permission this client does not know, in an answer from a newer broker; never sent. */
+        UNKNOWN(0),
         /** Either, in a filter. */
         ANY(1),
         /** Denies; wins over any allow. */
@@ -196,16 +207,48 @@ public record AclBinding(
         }
 
         static Permission forId(byte id) {
-            return AclBinding.forId(values(), id, Permission::id, "permission");
+            return AclBinding.forId(values(), id, Permission::id, UNKNOWN);
         }
     }
 
-    private static <E> E forId(E[] values, byte id, java.util.function.Function<E, Byte> idOf, String what) {
+    /**
+     * Why this binding cannot be created, if it cannot: a binding to create names one resource, pattern, principal,
+     * host, operation and permission; {@code ANY}, {@code MATCH}, {@code UNKNOWN} and null are for filters and answers.
+     *
+     * @return the reason, or empty if the binding can be created
+     */
+    public Optional<String> whyNotCreatable() {
+        if (resourceType == ResourceType.ANY || resourceType == ResourceType.UNKNOWN) {
+            return Optional.of("resource type " + resourceType);
+        }
+        if (patternType == PatternType.ANY || patternType == PatternType.MATCH || patternType == PatternType.UNKNOWN) {
+            return Optional.of("pattern type " + patternType);
+        }
+        if (operation == Operation.ANY || operation == Operation.UNKNOWN) {
+            return Optional.of("operation " + operation);
+        }
+        if (permission == Permission.ANY || permission == Permission.UNKNOWN) {
+            return Optional.of("permission " + permission);
+        }
+        if (resourceName == null) {
+            return Optional.of("no resource name");
+        }
+        if (principal == null) {
+            return Optional.of("no principal");
+        }
+        if (host == null) {
+            return Optional.of("no host");
+        }
+        return Optional.empty();
+    }
+
+    /** The value with this protocol id, or the enum's UNKNOWN for an id a newer broker added, as Kafka's client does. */
+    private static <E> E forId(E[] values, byte id, Function<E, Byte> idOf, E unknown) {
         for (E value : values) {
             if (idOf.apply(value) == id) {
                 return value;
             }
         }
-        throw new IllegalArgumentException("unknown ACL " + what + " id " + id);
+        return unknown;
     }
 }

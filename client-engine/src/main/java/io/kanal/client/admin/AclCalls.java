@@ -1,5 +1,8 @@
 package io.kanal.client.admin;
 
+import io.kanal.client.errors.BrokerErrors;
+import io.kanal.client.errors.Errors;
+import io.kanal.client.errors.KafkaException;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.network.Lane;
 import io.kanal.client.protocol.ApiKey;
@@ -10,6 +13,7 @@ import io.kanal.client.protocol.message.DeleteAclsResponse;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +31,37 @@ final class AclCalls {
     }
 
     CompletableFuture<BatchResult<AclBinding, Boolean>> createAcls(Collection<AclBinding> acls, long timeoutMs) {
+        // A filter value in a creation is the caller's mistake: it fails its own item, typed, and is never sent.
+        Map<AclBinding, KafkaException> invalid = new LinkedHashMap<>();
+        List<AclBinding> valid = new ArrayList<>();
+        for (AclBinding acl : new LinkedHashSet<>(acls)) {
+            acl.whyNotCreatable()
+                    .ifPresentOrElse(
+                            why -> invalid.put(
+                                    acl,
+                                    BrokerErrors.exception(
+                                            Errors.INVALID_REQUEST,
+                                            "Invalid ACL creation: " + why
+                                                    + " (ANY, MATCH, UNKNOWN and null are for filters only)")),
+                            () -> valid.add(acl));
+        }
+        if (valid.isEmpty()) {
+            return CompletableFuture.completedFuture(new BatchResult<>(Map.of(), invalid));
+        }
         CallSpec<AclBinding, Boolean> spec = CallSpec.of(
                 "createAcls",
                 Lane.GENERAL,
                 (node, keys, timeout) -> createRequest(keys),
                 (response, keys) -> createOutcomes((CreateAclsResponse) response.body(), keys));
-        return RetryingCall.run(ctx, spec, Routers.anyBroker(ctx), List.copyOf(new LinkedHashSet<>(acls)), timeoutMs);
+        return RetryingCall.run(ctx, spec, Routers.anyBroker(ctx), valid, timeoutMs)
+                .thenApply(sent -> {
+                    if (invalid.isEmpty()) {
+                        return sent;
+                    }
+                    Map<AclBinding, KafkaException> errors = new LinkedHashMap<>(sent.errors());
+                    errors.putAll(invalid);
+                    return new BatchResult<>(sent.values(), errors);
+                });
     }
 
     CompletableFuture<BatchResult<AclBinding, List<AclBinding>>> deleteAcls(

@@ -229,8 +229,10 @@ public interface AdminOperations {
      * succeeds. Needs ALTER on the cluster, or a super user; a cluster without an authorizer fails each item with
      * SECURITY_DISABLED.
      *
-     * @param acls the ACLs, with no {@code ANY} or {@code MATCH} values; duplicates are sent once
-     * @return each ACL's outcome (the value is always true)
+     * @param acls the ACLs, with no {@code ANY}, {@code MATCH} or {@code UNKNOWN} values and no null names, principals
+     *     or hosts; duplicates are sent once
+     * @return each ACL's outcome (the value is always true); an ACL with a filter value fails with a {@link
+     *     io.kanal.client.errors.BrokerErrorException} of {@code INVALID_REQUEST} and is not sent
      */
     CompletableFuture<BatchResult<AclBinding, Boolean>> createAcls(Collection<AclBinding> acls);
 

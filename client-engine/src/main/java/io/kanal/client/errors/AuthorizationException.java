@@ -27,10 +27,10 @@ public final class AuthorizationException extends KafkaException {
      * Creates an exception for a broker error code, with the failure it explains.
      *
      * @param message what went wrong, with the broker's message
-     * @param error the broker error code
+     * @param error the broker error code, or null if the refusal carried none
      * @param cause the original failure
      */
     public AuthorizationException(String message, Errors error, Throwable cause) {
-        super(message, error, cause);
+        super(message, error, error == null ? ErrorCategory.INVALID_CONFIGURATION : error.category(), cause);
     }
 }

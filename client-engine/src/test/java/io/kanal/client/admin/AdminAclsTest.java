@@ -1,13 +1,13 @@
 package io.kanal.client.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.kanal.client.admin.AclBinding.Operation;
 import io.kanal.client.admin.AclBinding.PatternType;
 import io.kanal.client.admin.AclBinding.Permission;
 import io.kanal.client.admin.AclBinding.ResourceType;
 import io.kanal.client.errors.AuthorizationException;
+import io.kanal.client.errors.BrokerErrorException;
 import io.kanal.client.errors.Errors;
 import io.kanal.client.network.ApiRequest;
 import io.kanal.client.protocol.ApiKey;
@@ -95,9 +95,64 @@ class AdminAclsTest {
     }
 
     @Test
-    void anUnknownProtocolIdIsRefused() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> AclBinding.Operation.forId((byte) 99))
-                .withMessageContaining("operation id 99");
+    void anIdANewerBrokerAddedReadsAsUnknownRatherThanFailingTheCall() {
+        DeleteAclsResponse response = DeleteAclsResponse.builder()
+                .filterResults(List.of(DeleteAclsResponse.DeleteAclsFilterResult.builder()
+                        .matchingAcls(List.of(DeleteAclsResponse.DeleteAclsMatchingAcl.builder()
+                                .resourceType((byte) 42)
+                                .resourceName("r")
+                                .patternType((byte) 17)
+                                .principal("User:p")
+                                .host("*")
+                                .operation((byte) 99)
+                                .permissionType((byte) 9)
+                                .build()))
+                        .build()))
+                .build();
+        AclBinding anyForP =
+                new AclBinding(ResourceType.ANY, null, PatternType.ANY, "User:p", null, Operation.ANY, Permission.ANY);
+        assertThat(AclCalls.deleteOutcomes(response, List.of(anyForP)))
+                .containsEntry(
+                        anyForP,
+                        new Outcome.Done<>(List.of(new AclBinding(
+                                ResourceType.UNKNOWN,
+                                "r",
+                                PatternType.UNKNOWN,
+                                "User:p",
+                                "*",
+                                Operation.UNKNOWN,
+                                Permission.UNKNOWN))));
+        assertThat(ResourceType.forId((byte) 0)).isEqualTo(ResourceType.UNKNOWN);
+        assertThat(Operation.forId((byte) 4)).isEqualTo(Operation.WRITE);
+    }
+
+    @Test
+    void aCreationWithAFilterValueFailsItsItemTypedAndIsNotSent() throws Exception {
+        AclBinding anyOperation = new AclBinding(
+                ResourceType.TOPIC, "t", PatternType.LITERAL, "User:p", "*", Operation.ANY, Permission.ALLOW);
+        AclBinding match = AclBinding.allow("User:p", Operation.READ, ResourceType.TOPIC, PatternType.MATCH, "t");
+        AclBinding anyResource = AclBinding.allow("User:p", Operation.READ, ResourceType.ANY, PatternType.LITERAL, "t");
+        AclBinding noPrincipal = AclBinding.allow(null, Operation.READ, ResourceType.TOPIC, PatternType.LITERAL, "t");
+        AclBinding noHost = new AclBinding(
+                ResourceType.TOPIC, "t", PatternType.LITERAL, "User:p", null, Operation.READ, Permission.ALLOW);
+        AclBinding anyPermission = new AclBinding(
+                ResourceType.TOPIC, "t", PatternType.LITERAL, "User:p", "*", Operation.READ, Permission.ANY);
+        AclBinding noName = AclBinding.allow("User:p", Operation.READ, ResourceType.TOPIC, PatternType.LITERAL, null);
+        List<AclBinding> bad = List.of(anyOperation, match, anyResource, noPrincipal, noHost, anyPermission, noName);
+        assertThat(WRITE_ID.whyNotCreatable()).isEmpty();
+
+        // Nothing listens at 127.0.0.1:1: the outcome comes without any request.
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", "127.0.0.1:1"))) {
+            BatchResult<AclBinding, Boolean> result =
+                    admin.createAcls(bad).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(result.values()).isEmpty();
+            assertThat(result.errors()).containsOnlyKeys(bad);
+            assertThat(result.errors().values()).allSatisfy(e -> assertThat(e)
+                    .isInstanceOfSatisfying(BrokerErrorException.class, b -> assertThat(b.error())
+                            .contains(Errors.INVALID_REQUEST))
+                    .hasMessageContaining("Invalid ACL creation"));
+            assertThat(result.errors().get(match)).hasMessageContaining("pattern type MATCH");
+            assertThat(result.errors().get(noHost)).hasMessageContaining("no host");
+        }
     }
 }

@@ -56,6 +56,7 @@ public final class MetadataSource implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ScheduledFuture<?> ageCheck;
     private final ExponentialBackoff backoff;
+    private final Runnable lastViewClosed;
     private final Object refreshLock = new Object();
     private CompletableFuture<MetadataSnapshot> inProgress;
     private boolean refreshAgain;
@@ -79,6 +80,29 @@ public final class MetadataSource implements AutoCloseable {
             MetadataConfig config,
             ScheduledExecutorService scheduler,
             Time time) {
+        this(network, clientId, bootstrap, config, scheduler, time, () -> {});
+    }
+
+    /**
+     * Creates the source and schedules periodic refreshes, telling its owner each time the last open view closes.
+     *
+     * @param network sends the Metadata requests
+     * @param clientId the client id the requests carry, for logs
+     * @param bootstrap the bootstrap addresses
+     * @param config the settings
+     * @param scheduler runs the periodic and back-off refreshes (shared; not shut down here)
+     * @param time the clock
+     * @param lastViewClosed run on the thread that closed a view when no view is left open; the owner decides, under
+     *     its own lock, whether the source is still unused (a new view may have been opened since) and closes it
+     */
+    public MetadataSource(
+            RequestSender network,
+            String clientId,
+            List<Endpoint> bootstrap,
+            MetadataConfig config,
+            ScheduledExecutorService scheduler,
+            Time time,
+            Runnable lastViewClosed) {
         if (bootstrap.isEmpty()) {
             throw new IllegalArgumentException("bootstrap.servers must list at least one address");
         }
@@ -89,6 +113,7 @@ public final class MetadataSource implements AutoCloseable {
         this.time = time;
         this.scheduler = scheduler;
         this.backoff = new ExponentialBackoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
+        this.lastViewClosed = lastViewClosed;
         this.ageCheck = scheduler.scheduleWithFixedDelay(
                 this::refreshIfOld,
                 config.metadataMaxAgeMs(),
@@ -108,7 +133,18 @@ public final class MetadataSource implements AutoCloseable {
     }
 
     void removeView(ClusterMetadata view) {
-        views.remove(view);
+        if (views.remove(view) && views.isEmpty()) {
+            lastViewClosed.run();
+        }
+    }
+
+    /**
+     * Whether {@link #close} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed;
     }
 
     /**

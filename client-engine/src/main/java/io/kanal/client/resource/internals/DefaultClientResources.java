@@ -42,7 +42,7 @@ public final class DefaultClientResources implements ClientResources {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultClientResources.class);
 
     /** One cluster's shared metadata and the network client its requests go through. */
-    private record SharedCluster(MetadataSource source, NetworkClient network) {}
+    private record SharedCluster(MetadataSource source, NetworkClient network, String id) {}
 
     /**
      * What a shared metadata source is for: a cluster (its sorted bootstrap servers) seen as one principal (the
@@ -51,7 +51,9 @@ public final class DefaultClientResources implements ClientResources {
     private record ClusterKey(List<String> servers, Map<String, String> security) {
         @Override
         public String toString() {
-            return servers.toString();
+            // Only what is not secret: the protocol and the SASL mechanism, never the JAAS config or a password.
+            return servers + " (" + security.getOrDefault("security.protocol", "PLAINTEXT")
+                    + (security.containsKey("sasl.mechanism") ? ", " + security.get("sasl.mechanism") : "") + ")";
         }
     }
 
@@ -63,6 +65,8 @@ public final class DefaultClientResources implements ClientResources {
     private final ExecutorService callbacks;
     private final AtomicInteger nextIoLoop = new AtomicInteger();
     private final Map<ClusterKey, SharedCluster> clusters = new HashMap<>();
+    /** Numbers the shared sources in their client ids and logs, never reused; guarded by this object's monitor. */
+    private int sharedSourcesCreated;
     /** What to do to each open client if the resources close under it; guarded by this object's monitor. */
     private final Set<Runnable> openClients = new HashSet<>();
 
@@ -220,8 +224,10 @@ public final class DefaultClientResources implements ClientResources {
 
     /**
      * A view of the shared metadata of the cluster these bootstrap servers belong to, as the principal of these
-     * security settings sees it, created with its own network client on first use. The caller closes the view; the
-     * source lives as long as the resources.
+     * security settings sees it, created with its own network client on first use. The caller closes the view; when
+     * the last view of a source closes, the source and its network client close too, so that a worker whose
+     * connectors come and go with principals of their own (or with credentials re-resolved at each restart) neither
+     * keeps their connections and timers nor their secrets.
      *
      * <p>Clients share a source only when their security settings are equal too: the source's requests authenticate
      * as the first client did, and a broker with an authorizer shows each principal only the topics it may describe.
@@ -246,23 +252,50 @@ public final class DefaultClientResources implements ClientResources {
         }
         ClusterKey key = new ClusterKey(bootstrapServers.stream().sorted().toList(), Map.copyOf(security));
         SharedCluster cluster = clusters.computeIfAbsent(key, k -> {
-            String id = "kanal-metadata-" + name + "-" + (clusters.size() + 1);
+            sharedSourcesCreated++;
+            String id = "kanal-metadata-" + name + "-" + sharedSourcesCreated;
             NetworkClient network = new NetworkClient(
                     networkConfig.withClientId(id), new NetworkMetrics(new MetricRegistry()), time, nextIoLoop());
             MetadataSource source = new MetadataSource(
-                    network, id, ClientCore.endpoints(bootstrapServers), metadataConfig, loops, time);
+                    network,
+                    id,
+                    ClientCore.endpoints(bootstrapServers),
+                    metadataConfig,
+                    loops,
+                    time,
+                    () -> lastViewClosed(k));
             LOG.info("[{}] shared metadata for cluster {} as {}", name, k, id);
-            return new SharedCluster(source, network);
+            return new SharedCluster(source, network, id);
         });
         return cluster.source().newView();
     }
 
     /**
-     * How many shared metadata sources the resources hold: one per cluster and principal.
+     * Closes a shared source whose last view closed, unless a client opened a new view of it meanwhile: views of
+     * shared sources are only opened under this monitor, so a count of zero here stays zero.
+     */
+    private void lastViewClosed(ClusterKey key) {
+        SharedCluster unused;
+        synchronized (this) {
+            SharedCluster cluster = clusters.get(key);
+            if (cluster == null || cluster.source().viewCount() > 0) {
+                return;
+            }
+            clusters.remove(key);
+            unused = cluster;
+        }
+        LOG.info("[{}] closing shared metadata for cluster {} as {}: its last client closed", name, key, unused.id());
+        unused.source().close();
+        unused.network().close();
+    }
+
+    /**
+     * How many shared metadata sources the resources hold: one per cluster and principal with an open client. For
+     * tests.
      *
      * @return the count
      */
-    public synchronized int sharedMetadataSources() {
+    synchronized int sharedMetadataSources() {
         return clusters.size();
     }
 

@@ -25,11 +25,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Standalone mode's source offsets, in {@code offset.storage.file.filename}, replaced atomically on every write.
@@ -177,8 +179,8 @@ public final class FileOffsetStore implements OffsetStore {
      *
      * @return their names
      */
-    public synchronized java.util.Set<String> connectors() {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    public synchronized Set<String> connectors() {
+        Set<String> names = new LinkedHashSet<>();
         for (Entry e : entries.values()) {
             names.add(e.connector());
         }

@@ -1,10 +1,12 @@
 package io.kanal.runtime.store.kafka;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * What the three Kafka-backed stores of distributed mode need from the worker config, read as Kafka Connect's {@code
@@ -185,16 +187,29 @@ public record KafkaStoreSettings(
     }
 
     private static boolean sameServers(String a, String b) {
-        return java.util.Arrays.stream(a.split(","))
+        return Arrays.stream(a.split(","))
                 .map(String::trim)
                 .filter(x -> !x.isEmpty())
                 .sorted()
                 .toList()
-                .equals(java.util.Arrays.stream(b.split(","))
+                .equals(Arrays.stream(b.split(","))
                         .map(String::trim)
                         .filter(x -> !x.isEmpty())
                         .sorted()
                         .toList());
+    }
+
+    /**
+     * The settings with the client properties' key names only: their values include {@code sasl.jaas.config} and
+     * the {@code ssl.*} passwords, which must not reach a log or an exception message.
+     *
+     * @return the settings, without any client property value
+     */
+    @Override
+    public String toString() {
+        return "KafkaStoreSettings[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", configTopic="
+                + configTopic + ", offsetTopic=" + offsetTopic + ", statusTopic=" + statusTopic
+                + ", clientProperties=" + new TreeSet<>(clientProperties.keySet()) + ", timeout=" + timeout + "]";
     }
 
     private static String required(Map<String, String> config, String key) {

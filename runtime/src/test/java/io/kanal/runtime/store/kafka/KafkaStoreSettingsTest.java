@@ -116,4 +116,21 @@ class KafkaStoreSettingsTest {
                         Map.entry("ssl.truststore.location", "/etc/ts"),
                         Map.entry("request.timeout.ms", "5000"));
     }
+
+    @Test
+    void toStringNamesTheClientPropertiesButPrintsNoSecret() {
+        Map<String, String> config = minimal();
+        config.put("security.protocol", "SASL_SSL");
+        config.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"w\" password=\"s3cr3t-jaas\";");
+        config.put("ssl.keystore.password", "s3cr3t-keystore");
+        config.put("ssl.truststore.password", "s3cr3t-truststore");
+
+        String printed = KafkaStoreSettings.from(config).toString();
+
+        assertThat(printed)
+                .contains("sasl.jaas.config", "ssl.keystore.password", "ssl.truststore.password", "connect-configs")
+                .doesNotContain("s3cr3t", "PlainLoginModule", "SASL_SSL");
+    }
 }
