@@ -11,6 +11,7 @@ import io.kanal.runtime.store.kafka.KafkaConfigStore;
 import io.kanal.runtime.store.kafka.NotConfigLeaderException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -113,23 +114,38 @@ final class ExactlyOnceFencing implements TaskFencing, AutoCloseable {
     /** After the task took its id: fails it unless its generation is the newest and the task is still this worker's. */
     private void verify(Owner owner, int generation) {
         store.readToEnd(readTimeout);
-        ConfigSnapshot now = store.configSnapshot();
+        Optional<String> problem = problem(store.configSnapshot(), owned.get(), owner, generation);
+        if (problem.isPresent()) {
+            LOG.info("Task {}: not started after taking its transactional id: {}", owner, problem.get());
+            throw new TaskGenerationChangedException("Exactly-once source task " + owner
+                    + " took its transactional id, but must not run: " + problem.get()
+                    + "; the newest task generation starts instead");
+        }
+    }
+
+    /**
+     * Why a task that took its transactional id must not run, if it must not.
+     *
+     * @param now the config topic, read to its end after the task took its id
+     * @param owned what this worker runs now
+     * @param owner the task
+     * @param generation the connector's task-config generation when the task was built
+     * @return the reason, or empty when the task may run
+     */
+    static Optional<String> problem(ConfigSnapshot now, Assignment owned, Owner owner, int generation) {
         int newest = FencingPlan.generation(now, owner.connector());
         int taskCount = now.taskCounts().getOrDefault(owner.connector(), 0);
-        String problem = null;
         if (newest != generation) {
-            problem = "its task configs (generation " + generation + ") were replaced by generation " + newest;
-        } else if (owner.task() >= taskCount) {
-            problem = "the connector has " + taskCount + " tasks now";
-        } else if (!owned.get().owns(new ConnectorTaskId(owner.connector(), owner.task()))) {
-            problem = "it is no longer assigned to this worker";
+            return Optional.of(
+                    "its task configs (generation " + generation + ") were replaced by generation " + newest);
         }
-        if (problem != null) {
-            LOG.info("Task {}: not started after taking its transactional id: {}", owner, problem);
-            throw new TaskGenerationChangedException("Exactly-once source task " + owner
-                    + " took its transactional id, but must not run: " + problem + "; the newest task generation"
-                    + " starts instead");
+        if (owner.task() >= taskCount) {
+            return Optional.of("the connector has " + taskCount + " tasks now");
         }
+        if (!owned.owns(new ConnectorTaskId(owner.connector(), owner.task()))) {
+            return Optional.of("it is no longer assigned to this worker");
+        }
+        return Optional.empty();
     }
 
     /** Ends the tasks' pauses, fails the rounds not started, and waits (bounded) for the running ones to end. */
