@@ -28,6 +28,13 @@ import org.slf4j.LoggerFactory;
  * task configs. A fenced producer's next send, commit or abort fails with {@code ProducerFencedException}, and its
  * open transaction is aborted by the coordinator, so a task of a dropped number cannot write any more.
  *
+ * <p>Task configs are committed apart from the rounds (by the herder, on another thread), so a round reads the topic
+ * again after fencing (a generation committed meanwhile: it decides again) and after its record (a generation
+ * committed between its last read and its write, which the record would make look fenced: it fences the ids of every
+ * generation it saw and writes again). The record holds the largest task count the round saw: the requesters of an
+ * older generation it releases may take their ids after its fence, and a record above the current count makes the
+ * next round (which the current generation's tasks ask for before they start) fence those ids as well.
+ *
  * <p><b>Threading.</b> {@link #fence(String)} runs on the calling thread, a round of {@link FencingRounds}, and
  * blocks it for at most the retry deadline plus the store's timeouts. Rounds of different connectors may run at the
  * same time (the config store serialises its writes); {@link FencingRounds} runs one connector's rounds one at a time.
