@@ -132,8 +132,9 @@ public final class ClusterService {
      *
      * @param connector the connector's name
      * @throws ApiException 404 for an unknown connector, 400 for a connector that is not a source connector, 500 on a
-     *     standalone worker (Connect's standalone answer), when the round failed, and when it did not end within the
-     *     request timeout
+     *     standalone worker (Connect's standalone answer) and when the round failed; 503 when it did not end within the
+     *     request timeout or the worker is stopping, 409 when this worker no longer leads the config topic (the
+     *     follower retries both)
      */
     public void fenceZombies(String connector) {
         if (!worker.routing().clustered()) {
@@ -149,7 +150,11 @@ public final class ClusterService {
         try {
             worker.fenceZombies(connector).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw RequestTimeouts.timedOut("fencing out the zombie tasks of connector '" + connector + "'", submitted);
+            // The round goes on and will likely succeed: the follower asks again (it retries 503, not 500).
+            throw new ApiException(
+                    ApiException.UNAVAILABLE,
+                    "Request timed out. The worker is currently fencing out the zombie tasks of connector '" + connector
+                            + "', which began at " + submitted + "; retry the request");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(ApiException.UNAVAILABLE, "The request was interrupted: the worker is stopping");

@@ -63,6 +63,7 @@ public final class SourceTransactions {
     private final Duration timeout;
     private final LongSupplier clockMs;
     private final Runnable beforeInit;
+    private final Runnable afterInit;
     private final StopSignal stop;
     private boolean open;
 
@@ -104,7 +105,35 @@ public final class SourceTransactions {
             LongSupplier clockMs,
             Runnable beforeInit,
             StopSignal stop) {
+        this(producer, boundaries, offsetRecords, timeout, clockMs, beforeInit, () -> {}, stop);
+    }
+
+    /**
+     * Describes the transactions, with steps that must succeed before and after the task takes its transactional id.
+     *
+     * @param producer the task's transactional producer (the pipeline's producer)
+     * @param boundaries where transactions end
+     * @param offsetRecords how offsets are written
+     * @param timeout how long one commit, abort or initialisation may take in all
+     * @param clockMs a monotonic millisecond clock
+     * @param beforeInit run by {@link #init()} first, on the task thread: in a cluster, the leader's round of zombie
+     *     fencing for the connector (KIP-618); an exception from it fails the task's start
+     * @param afterInit run by {@link #init()} once the id is taken: in a cluster, the check that the task's generation
+     *     is still the newest and the task still this worker's; an exception from it closes the producer and fails the
+     *     task's start
+     * @param stop the task's stop signal: a stopping task retries no step that timed out
+     */
+    public SourceTransactions(
+            Producer<byte[], byte[]> producer,
+            TransactionBoundaries boundaries,
+            OffsetRecords offsetRecords,
+            Duration timeout,
+            LongSupplier clockMs,
+            Runnable beforeInit,
+            Runnable afterInit,
+            StopSignal stop) {
         this.beforeInit = Objects.requireNonNull(beforeInit, "beforeInit");
+        this.afterInit = Objects.requireNonNull(afterInit, "afterInit");
         this.stop = Objects.requireNonNull(stop, "stop");
         this.producer = Objects.requireNonNull(producer, "producer");
         this.boundaries = Objects.requireNonNull(boundaries, "boundaries");
@@ -129,6 +158,7 @@ public final class SourceTransactions {
      * @throws AuthorizationException when the producer's principal may not use the transactional id: the message
      *     names the id, the permissions and where the principal is configured
      * @throws KafkaException when refused otherwise (fenced) or not done in time
+     * @throws RuntimeException the check's after the id is taken (the producer is closed then)
      */
     public void init() {
         beforeInit.run();
@@ -145,6 +175,17 @@ public final class SourceTransactions {
                             + " connector's producer.override.*), then restart the task",
                     Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
                     e);
+        }
+        try {
+            afterInit.run();
+        } catch (RuntimeException e) {
+            // The id is taken, by a task that must not run: nothing of it may be written, not even by mistake.
+            try {
+                producer.close(Duration.ZERO);
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
     }
 

@@ -35,7 +35,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -99,8 +98,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final WorkerGroupMembership membership;
     private final DistributedRouting routing;
     private final SessionKeyRotation sessionKeys;
-    private final FencingRounds fencing; // null unless exactly.once.source.support=enabled
-    private final FencingThroughLeader taskFencing; // null unless exactly.once.source.support=enabled
+    private final ExactlyOnceFencing exactlyOnce; // null unless exactly.once.source.support=enabled
     private final ScheduledExecutorService sessionKeyTimer;
     private volatile KafkaException groupFailure;
     private volatile boolean ready;
@@ -148,7 +146,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                     config.getOrDefault(SIGNATURE_ALGORITHM, InternalRequestSigning.DEFAULT_SIGNATURE_ALGORITHM),
                     FORWARD_BUDGET);
             this.stores = new StoreCommandRunner(taskConfigWrites, offsetStore, this::submit);
-            this.worker = core.createWorker(offsetStore, stores, this::submit, this::fenceBeforeTaskStart, true);
+            this.worker = core.createWorker(offsetStore, stores, this::submit, this::taskFencing, true);
             this.offsets = worker.offsets();
             this.publisher = new ClusterStatusPublisher(statusStore);
             this.intake =
@@ -176,24 +174,20 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
             this.routing = new DistributedRouting(
                     membership, configStore, statusStore, () -> loop.view().rebalanceInProgress(), advertisedUrl);
             this.sessionKeys = new SessionKeyRotation(routing, configStore, config, System::currentTimeMillis);
-            this.fencing = ExactlyOnceMode.fromWorkerConfig(config).transactionalTasks()
-                    ? new FencingRounds(
-                            new ZombieFencing(
-                                    new FencingCluster(
-                                            configStore, core.clients, core.connectorConfigs, storeSettings.timeout()),
-                                    groupConfig::groupId,
-                                    ZombieFencing.defaultRetry(FORWARD_BUDGET),
-                                    System::currentTimeMillis),
-                            FencingRounds.DEFAULT_THREADS)
-                    : null;
-            this.taskFencing = fencing == null
-                    ? null
-                    : new FencingThroughLeader(
-                            fencing,
+            this.exactlyOnce = ExactlyOnceMode.fromWorkerConfig(config).transactionalTasks()
+                    ? new ExactlyOnceFencing(
+                            configStore,
+                            new FencingCluster(
+                                    configStore, core.clients, core.connectorConfigs, storeSettings.timeout()),
+                            groupConfig::groupId,
+                            groupConfig.workerId(),
                             this::routing,
                             config.getOrDefault(
                                     SIGNATURE_ALGORITHM, InternalRequestSigning.DEFAULT_SIGNATURE_ALGORITHM),
-                            FORWARD_BUDGET);
+                            FORWARD_BUDGET,
+                            storeSettings.timeout(),
+                            intake::owned)
+                    : null;
         } catch (RuntimeException e) {
             core.close();
             throw e;
@@ -304,8 +298,8 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         }
         sessionKeyTimer.shutdownNow();
         configLeadership.close();
-        if (taskFencing != null) {
-            taskFencing.close();
+        if (exactlyOnce != null) {
+            exactlyOnce.close(); // waits for a running round: it uses the clients and the store closed below
         }
         membership.close();
         loop.stop();
@@ -400,30 +394,16 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
      * {@inheritDoc}
      *
      * <p>With {@code exactly.once.source.support=enabled}, the round of {@link ZombieFencing}, run by {@link
-     * FencingRounds} off the caller's thread; else nothing.
+     * FencingRounds} off the caller's thread ({@link ExactlyOnceFencing}); else nothing.
      */
     @Override
     public CompletableFuture<Void> fenceZombies(String connector) {
-        if (fencing == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return fencing.request(connector).handle((plan, failure) -> {
-            Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
-            if (cause instanceof ZombieFencingException || cause instanceof StoreException) {
-                throw new ApiException(ApiException.INTERNAL, cause.getMessage());
-            }
-            if (cause != null) {
-                throw new CompletionException(cause);
-            }
-            return null;
-        });
+        return exactlyOnce == null ? CompletableFuture.completedFuture(null) : exactlyOnce.fenceZombies(connector);
     }
 
-    /** Run on an exactly-once source task's thread before it takes its transactional id; throws to fail the task. */
-    private void fenceBeforeTaskStart(String connector) {
-        if (taskFencing != null) {
-            taskFencing.accept(connector);
-        }
+    /** An exactly-once source task's steps around taking its transactional id. */
+    private TaskFencing.Steps taskFencing(io.kanal.runtime.invoke.Owner owner) {
+        return (exactlyOnce == null ? TaskFencing.NONE : exactlyOnce).forTask(owner);
     }
 
     @Override

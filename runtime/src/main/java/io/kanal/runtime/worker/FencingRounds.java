@@ -1,5 +1,6 @@
 package io.kanal.runtime.worker;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * threads} rounds run at once (more wait for a thread); each caller waits on its future with its own deadline.
  *
  * <p><b>Threading.</b> {@link #request} and {@link #close} from any thread; the per-connector state is guarded by this
- * object's monitor; rounds run on the executor's threads ({@code kanal-fencing-<n>}), which this object owns.
+ * object's monitor; rounds run on the executor's threads ({@code kanal-fencing-<worker>-<n>}), which this object owns.
+ * Each caller gets its own copy of the round's future: completing or cancelling it affects no other caller.
  */
 final class FencingRounds implements AutoCloseable {
 
@@ -34,6 +36,9 @@ final class FencingRounds implements AutoCloseable {
 
     /** How many rounds a worker runs at once by default. */
     static final int DEFAULT_THREADS = 8;
+
+    /** How long {@link #close()} waits for the running rounds to end once their pauses are ended. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     /** A connector's rounds: the running one's future, and the one of the round after it, if asked for. */
     private static final class Rounds {
@@ -43,6 +48,7 @@ final class FencingRounds implements AutoCloseable {
 
     private final ZombieFencing fencing;
     private final ExecutorService threads;
+    private final Duration closeWait;
 
     /** The connectors with a round running (guarded by {@code this}). */
     private final Map<String, Rounds> running = new HashMap<>();
@@ -53,13 +59,17 @@ final class FencingRounds implements AutoCloseable {
     /**
      * @param fencing the round
      * @param threads how many rounds may run at once
+     * @param workerId the worker's id, in the threads' names
+     * @param closeWait how long {@link #close()} waits for the running rounds to end
      */
-    FencingRounds(ZombieFencing fencing, int threads) {
+    FencingRounds(ZombieFencing fencing, int threads, String workerId, Duration closeWait) {
         this.fencing = Objects.requireNonNull(fencing, "fencing");
+        this.closeWait = Objects.requireNonNull(closeWait, "closeWait");
+        Objects.requireNonNull(workerId, "workerId");
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool =
                 new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "kanal-fencing-" + count.incrementAndGet());
+                    Thread t = new Thread(r, "kanal-fencing-" + workerId + "-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
@@ -71,8 +81,8 @@ final class FencingRounds implements AutoCloseable {
      * Asks for a round for the connector: one that starts now, or, when one runs, the next one.
      *
      * @param connector the connector's name
-     * @return completed with what the round did, or exceptionally with its {@link ZombieFencingException} or {@link
-     *     io.kanal.runtime.store.StoreException}; the caller bounds its wait
+     * @return this caller's copy of the round's future: completed with what the round did, or exceptionally with its
+     *     {@link ZombieFencingException} or {@link io.kanal.runtime.store.StoreException}; the caller bounds its wait
      */
     CompletableFuture<FencingPlan> request(String connector) {
         Objects.requireNonNull(connector, "connector");
@@ -86,7 +96,7 @@ final class FencingRounds implements AutoCloseable {
                 if (rounds.next == null) {
                     rounds.next = round;
                 }
-                return rounds.next;
+                return rounds.next.copy();
             }
             running.put(connector, new Rounds());
         }
@@ -103,7 +113,7 @@ final class FencingRounds implements AutoCloseable {
                 next.completeExceptionally(stopping(connector));
             }
         }
-        return round;
+        return round.copy();
     }
 
     /** Runs the connector's rounds on this thread until no request waits for another one. */
@@ -115,9 +125,14 @@ final class FencingRounds implements AutoCloseable {
             } else {
                 try {
                     round.complete(fencing.fence(connector));
-                } catch (RuntimeException | Error e) {
+                } catch (RuntimeException e) {
                     // Handed to every caller of this round, which report it (a task fails, REST answers 500).
                     round.completeExceptionally(e);
+                } catch (Error e) {
+                    // The callers must not wait for a round that will never end; the thread dies of the error.
+                    round.completeExceptionally(e);
+                    failNext(connector, e);
+                    throw e;
                 }
             }
             synchronized (this) {
@@ -132,20 +147,34 @@ final class FencingRounds implements AutoCloseable {
         LOG.debug("Connector '{}': no more fencing rounds asked for", connector);
     }
 
-    private synchronized boolean isClosed() {
+    /** After an error that ends this thread: the requests made meanwhile fail with it too, and later ones start anew. */
+    private void failNext(String connector, Error e) {
+        CompletableFuture<FencingPlan> next;
+        synchronized (this) {
+            next = running.remove(connector).next;
+        }
+        if (next != null) {
+            next.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closing
+     */
+    synchronized boolean isClosed() {
         return closed;
     }
 
     private static ZombieFencingException stopping(String connector) {
-        return new ZombieFencingException(
-                "The worker is stopping: the zombie tasks of connector '" + connector + "' were not fenced",
-                false,
-                null);
+        return ZombieFencingException.stopping(connector);
     }
 
     /**
      * Fails the rounds not started yet (and every later request), ends the pauses of those running (they fail at once)
-     * and lets the threads end.
+     * and waits, at most {@code closeWait}, for the running ones to end: the worker closes the clients and the config
+     * store a round uses after this.
      */
     @Override
     public void close() {
@@ -154,5 +183,13 @@ final class FencingRounds implements AutoCloseable {
         }
         fencing.close();
         threads.shutdown();
+        try {
+            if (!threads.awaitTermination(closeWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn(
+                        "A zombie fencing round did not end within {} ms of the worker stopping", closeWait.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.kanal.runtime.worker;
 import io.kanal.runtime.api.ClusterRouting;
 import io.kanal.runtime.api.InternalRequestSigning;
 import io.kanal.runtime.api.SessionKey;
+import io.kanal.runtime.store.kafka.NotConfigLeaderException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * leader's round of zombie fencing for its connector ({@link ZombieFencing}), here when this worker leads (through
  * {@link FencingRounds}, shared with the leader's REST endpoint, and waited for until {@code deadline}), otherwise
  * through the leader's internal {@code PUT /connectors/<c>/fence}, signed with the session key (KIP-507). While no
- * leader or no session key is known, or the leader answers 409 or 503 or cannot be reached, the request is retried
+ * leader or no session key is known, or the leader answers 409 or 503 or cannot be reached, or this worker's own round
+ * failed because it lost the leadership of the config topic ({@link NotConfigLeaderException}), the request is retried
  * with a growing pause until {@code deadline}; then, or on any other answer (the leader's 500 says why its round
  * failed, an authorization failure included), the task fails with a {@link ZombieFencingException}.
  *
@@ -75,14 +77,16 @@ final class FencingThroughLeader implements Consumer<String>, AutoCloseable {
         String lastProblem = "no attempt";
         while (true) {
             ClusterRouting now = routing.get();
-            if (now.isLeader()) {
-                awaitLocal(connector, giveUpAt);
-                return;
-            }
             Optional<String> leader =
                     now.rebalancing() ? Optional.empty() : now.leaderUrl().filter(u -> !u.isBlank());
             Optional<SessionKey> key = now.sessionKey();
-            if (leader.isEmpty()) {
+            if (now.isLeader()) {
+                Optional<String> problem = awaitLocal(connector, giveUpAt);
+                if (problem.isEmpty()) {
+                    return;
+                }
+                lastProblem = problem.get();
+            } else if (leader.isEmpty()) {
                 lastProblem = "no leader known (rebalance in progress)";
             } else if (key.isEmpty() && now.requestSigningRequired()) {
                 lastProblem = "no session key read yet";
@@ -106,11 +110,16 @@ final class FencingThroughLeader implements Consumer<String>, AutoCloseable {
         }
     }
 
-    /** Waits for this leader's round until the deadline; its failure is the task's. */
-    private void awaitLocal(String connector, long giveUpAt) {
+    /**
+     * Waits for this leader's round until the deadline: empty once done; what to retry on when this worker lost the
+     * leadership of the config topic meanwhile (the next leader runs the round); else the round's failure is the
+     * task's.
+     */
+    private Optional<String> awaitLocal(String connector, long giveUpAt) {
         CompletableFuture<FencingPlan> round = local.request(connector);
         try {
             round.get(Math.max(0, giveUpAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return Optional.empty();
         } catch (TimeoutException e) {
             throw new ZombieFencingException(
                     "The zombie fencing round of connector '" + connector + "' did not end within "
@@ -125,6 +134,9 @@ final class FencingThroughLeader implements Consumer<String>, AutoCloseable {
             // The round's exception (its cause, with the round's stack) may be handed to several callers: each gets
             // its own with the same message.
             Throwable cause = e.getCause();
+            if (cause instanceof NotConfigLeaderException) {
+                return Optional.of("this worker is no longer the config topic's leader: " + cause.getMessage());
+            }
             throw new ZombieFencingException(
                     cause.getMessage(), cause instanceof ZombieFencingException z && z.authorization(), cause);
         }

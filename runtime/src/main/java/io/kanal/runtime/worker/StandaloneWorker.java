@@ -155,7 +155,7 @@ public final class StandaloneWorker implements AutoCloseable, WorkerApi {
         this.stores = new StoreCommandRunner(configStore, offsetStore, this::submit);
         this.worker = fencing == null
                 ? core.createWorker(offsetStore, stores, this::submit)
-                : core.createWorker(offsetStore, stores, this::submit, fencing);
+                : core.createWorker(offsetStore, stores, this::submit, TaskFencing.before(fencing));
         this.offsets = worker.offsets();
         this.loop = new HerderLoop(
                 new HerderStateMachine(core.workerId, config),

@@ -75,7 +75,7 @@ public final class TaskFactory {
     private final Duration callBudget;
     private final ActiveTopics activeTopics;
     private final ExactlyOnceMode exactlyOnce;
-    private final java.util.function.Consumer<String> zombieFencing;
+    private final TaskFencing zombieFencing;
 
     /**
      * Creates the factory with a tracker of its own for the topics its tasks use.
@@ -107,7 +107,7 @@ public final class TaskFactory {
         this.callBudget = callBudget(workerConfig);
         this.activeTopics = activeTopics;
         this.exactlyOnce = ExactlyOnceMode.fromWorkerConfig(workerConfig);
-        this.zombieFencing = connector -> {};
+        this.zombieFencing = TaskFencing.NONE;
     }
 
     /**
@@ -117,15 +117,15 @@ public final class TaskFactory {
      * @param clients the worker's clients
      * @param workerConfig the worker's configuration
      * @param activeTopics where tasks record the topics they use
-     * @param zombieFencing run on an exactly-once source task's thread, with the connector's name, before the task
-     *     takes its transactional id; throws to fail the task
+     * @param zombieFencing asked when an exactly-once source task is built for the steps its thread runs before and
+     *     after it takes its transactional id; a step throws to fail the task
      */
     public TaskFactory(
             PluginInvoker invoker,
             WorkerResources clients,
             Map<String, String> workerConfig,
             ActiveTopics activeTopics,
-            java.util.function.Consumer<String> zombieFencing) {
+            TaskFencing zombieFencing) {
         this.invoker = invoker;
         this.clients = clients;
         this.workerConfig = Map.copyOf(workerConfig);
@@ -218,13 +218,15 @@ public final class TaskFactory {
                     throw new IllegalStateException("exactly-once source tasks write their offsets to the worker's "
                             + KafkaStoreSettings.OFFSET_TOPIC + ", which is not set");
                 }
+                TaskFencing.Steps fencingSteps = zombieFencing.forTask(owner);
                 transactions = new SourceTransactions(
                         producer,
                         new TransactionBoundaries(tx.boundary(), tx.intervalMs(), monotonicMs()),
                         new TransactionalOffsetRecords(owner.connector(), offsetsTopic, offsets::committed),
                         transactionStepTimeout(clients.producerSettings(owner, connectorConfig)),
                         TaskFactory::monotonicMs,
-                        () -> zombieFencing.accept(owner.connector()),
+                        fencingSteps.beforeInit(),
+                        fencingSteps.afterInit(),
                         stop);
             } else {
                 producer = clients.producer(owner, connectorConfig);

@@ -96,8 +96,8 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
      * @param configs resolves config provider references and knows each connector's secrets
      * @param activeTopics where tasks record the topics they use
      * @param events where results go, typically {@code HerderLoop::submit}
-     * @param zombieFencing run on an exactly-once source task's thread before it takes its transactional id (the
-     *     leader's round of zombie fencing in a cluster; nothing on a standalone worker)
+     * @param zombieFencing run on an exactly-once source task's thread around taking its transactional id (the
+     *     leader's round of zombie fencing and the generation check in a cluster; nothing on a standalone worker)
      */
     public Worker(
             Map<String, String> workerConfig,
@@ -109,7 +109,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             ConnectorConfigs configs,
             ActiveTopics activeTopics,
             Consumer<HerderEvent> events,
-            Consumer<String> zombieFencing) {
+            TaskFencing zombieFencing) {
         this(
                 workerConfig,
                 registry,
@@ -136,7 +136,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
      * @param configs resolves config provider references and knows each connector's secrets
      * @param activeTopics where tasks record the topics they use
      * @param events where results go, typically {@code HerderLoop::submit}
-     * @param zombieFencing run on an exactly-once source task's thread before it takes its transactional id
+     * @param zombieFencing run on an exactly-once source task's thread around taking its transactional id
      * @param connectorOffsetsTopics whether a source connector's {@code offsets.storage.topic} (and, for exactly-once
      *     tasks whose producer writes to another cluster, a topic named like the worker's there) is its primary offsets
      *     store, as in Connect's distributed mode; false keeps every connector on {@code offsets}
@@ -151,7 +151,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             ConnectorConfigs configs,
             ActiveTopics activeTopics,
             Consumer<HerderEvent> events,
-            Consumer<String> zombieFencing,
+            TaskFencing zombieFencing,
             boolean connectorOffsetsTopics) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.invoker = Objects.requireNonNull(invoker, "invoker");

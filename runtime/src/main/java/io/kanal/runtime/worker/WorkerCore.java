@@ -77,7 +77,7 @@ final class WorkerCore implements AutoCloseable {
      * @return the worker
      */
     Worker createWorker(OffsetStore offsets, StoreCommandRunner stores, Consumer<HerderEvent> events) {
-        return createWorker(offsets, stores, events, connector -> {});
+        return createWorker(offsets, stores, events, TaskFencing.NONE);
     }
 
     /**
@@ -87,14 +87,12 @@ final class WorkerCore implements AutoCloseable {
      * @param offsets where source offsets live
      * @param stores the store command runner
      * @param events where the worker's results go (the herder loop)
-     * @param zombieFencing the leader's round of zombie fencing for a connector, run on a task thread
+     * @param zombieFencing the leader's round of zombie fencing for a connector and the check after it, run on a task
+     *     thread
      * @return the worker
      */
     Worker createWorker(
-            OffsetStore offsets,
-            StoreCommandRunner stores,
-            Consumer<HerderEvent> events,
-            Consumer<String> zombieFencing) {
+            OffsetStore offsets, StoreCommandRunner stores, Consumer<HerderEvent> events, TaskFencing zombieFencing) {
         return createWorker(offsets, stores, events, zombieFencing, false);
     }
 
@@ -105,7 +103,7 @@ final class WorkerCore implements AutoCloseable {
      * @param offsets where source offsets live
      * @param stores the store command runner
      * @param events where the worker's results go (the herder loop)
-     * @param zombieFencing the leader's round of zombie fencing for a connector, run on a task thread
+     * @param zombieFencing the leader's round of zombie fencing for a connector and the check after it, on a task thread
      * @param connectorOffsetsTopics whether connectors' own offsets topics are used
      * @return the worker
      */
@@ -113,7 +111,7 @@ final class WorkerCore implements AutoCloseable {
             OffsetStore offsets,
             StoreCommandRunner stores,
             Consumer<HerderEvent> events,
-            Consumer<String> zombieFencing,
+            TaskFencing zombieFencing,
             boolean connectorOffsetsTopics) {
         if (worker != null) {
             throw new IllegalStateException("the worker exists already");

@@ -6,9 +6,11 @@ import io.kanal.client.errors.KafkaException;
 import io.kanal.runtime.store.StoreException;
 import io.kanal.runtime.store.kafka.ConfigSnapshot;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * {@code task-count-record-<c>} with the current task count, after which the round is not needed again until the next
  * task configs. A fenced producer's next send, commit or abort fails with {@code ProducerFencedException}, and its
  * open transaction is aborted by the coordinator, so a task of a dropped number cannot write any more.
+ *
+ * <p>Task configs are committed apart from the rounds (by the herder, on another thread), so a round reads the topic
+ * again after fencing (a generation committed meanwhile: it decides again) and after its record (a generation
+ * committed between its last read and its write, which the record would make look fenced: it fences the ids of every
+ * generation it saw and writes again). The record holds the largest task count the round saw: the requesters of an
+ * older generation it releases may take their ids after its fence, and a record above the current count makes the
+ * next round (which the current generation's tasks ask for before they start) fence those ids as well.
  *
  * <p><b>Threading.</b> {@link #fence(String)} runs on the calling thread, a round of {@link FencingRounds}, and
  * blocks it for at most the retry deadline plus the store's timeouts. Rounds of different connectors may run at the
@@ -99,36 +108,50 @@ public final class ZombieFencing implements AutoCloseable {
             LOG.debug("Connector '{}': its previous task generation is fenced already", connector);
             return plan;
         }
-        List<String> fenced = List.of();
+        Set<String> fenced = new HashSet<>();
+        int seen = 0; // the largest task count of a generation this round decided on
         while (true) {
             if (!fenced.containsAll(plan.fence())) {
                 fenceWithRetries(plan);
-                fenced = plan.fence();
+                fenced.addAll(plan.fence());
                 LOG.info(
                         "Connector '{}': fenced the {} transactional ids of its previous task generation",
                         connector,
                         plan.fence().size());
             }
+            seen = Math.max(seen, plan.taskCountRecord().getAsInt());
             // Task configs are written apart from the rounds: a generation committed while this one fenced must not
             // be covered by a record of the task count read before it, or the round after it would fence too few ids.
             FencingPlan now = FencingPlan.of(cluster.readToEnd(), groupId.get(), connector);
-            if (now.equals(plan)) {
-                break;
+            if (now.generation() != plan.generation()) {
+                LOG.info(
+                        "Connector '{}': new task configs were committed during its fencing round; deciding again",
+                        connector);
+                if (!now.needed()) {
+                    return now;
+                }
+                plan = now;
+                continue;
             }
+            // The largest count seen: requesters of an older generation this round releases may start after its
+            // fence; a record above the current count makes the next round fence their ids too (over-fencing is
+            // harmless, no task of the current generation has started before that round).
+            cluster.putTaskCountRecord(connector, seen);
             LOG.info(
-                    "Connector '{}': new task configs were committed during its fencing round; deciding again",
-                    connector);
-            if (!now.needed()) {
-                return now;
+                    "Connector '{}': wrote its task-count record ({} tasks); earlier task generations are fenced out",
+                    connector,
+                    seen);
+            ConfigSnapshot after = cluster.readToEnd();
+            if (FencingPlan.generation(after, connector) == plan.generation()) {
+                return plan.recording(seen);
             }
-            plan = now;
+            // Committed between the last read and the write: the record may follow the new commit, which then looks
+            // fenced, though the generations this round saw are not. Fence them and write the new count.
+            LOG.info(
+                    "Connector '{}': new task configs were committed just before its task-count record; fencing again",
+                    connector);
+            plan = FencingPlan.covering(after, groupId.get(), connector, seen);
         }
-        cluster.putTaskCountRecord(connector, plan.taskCountRecord().getAsInt());
-        LOG.info(
-                "Connector '{}': wrote its task-count record ({} tasks); earlier task generations are fenced out",
-                connector,
-                plan.taskCountRecord().getAsInt());
-        return plan;
     }
 
     private void fenceWithRetries(FencingPlan plan) {
@@ -191,10 +214,7 @@ public final class ZombieFencing implements AutoCloseable {
     private void pause(String connector, long ms) {
         try {
             if (closed.await(Math.max(0, ms), TimeUnit.MILLISECONDS)) {
-                throw new ZombieFencingException(
-                        "The worker is stopping: the zombie tasks of connector '" + connector + "' were not fenced",
-                        false,
-                        null);
+                throw ZombieFencingException.stopping(connector);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

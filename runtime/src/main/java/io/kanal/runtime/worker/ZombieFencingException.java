@@ -9,6 +9,7 @@ public final class ZombieFencingException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final boolean authorization;
+    private final boolean stopping;
 
     /**
      * @param message what failed, naming the connector
@@ -16,8 +17,36 @@ public final class ZombieFencingException extends RuntimeException {
      * @param cause the last failure
      */
     public ZombieFencingException(String message, boolean authorization, Throwable cause) {
+        this(message, authorization, false, cause);
+    }
+
+    private ZombieFencingException(String message, boolean authorization, boolean stopping, Throwable cause) {
         super(message, cause);
         this.authorization = authorization;
+        this.stopping = stopping;
+    }
+
+    /**
+     * The round was not run, or was ended, because the worker is stopping: another worker can run it.
+     *
+     * @param connector the connector
+     * @return the exception
+     */
+    public static ZombieFencingException stopping(String connector) {
+        return new ZombieFencingException(
+                "The worker is stopping: the zombie tasks of connector '" + connector + "' were not fenced",
+                false,
+                true,
+                null);
+    }
+
+    /**
+     * Whether the round failed because the worker is stopping (a retry on the next leader helps).
+     *
+     * @return true when stopping
+     */
+    public boolean stopping() {
+        return stopping;
     }
 
     /**

@@ -99,4 +99,31 @@ class SourceTransactionsTest {
                 new AuthorizationException("no idempotent write", Errors.CLUSTER_AUTHORIZATION_FAILED);
         assertThatThrownBy(transactions(refused(cluster))::init).isSameAs(cluster);
     }
+
+    @Test
+    void aFailedCheckAfterTheIdIsTakenClosesTheProducerAndFailsTheStart() {
+        List<String> calls = new java.util.ArrayList<>();
+        @SuppressWarnings("unchecked")
+        Producer<byte[], byte[]> producer = (Producer<byte[], byte[]>) Proxy.newProxyInstance(
+                Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    return null;
+                });
+        IllegalStateException superseded = new IllegalStateException("generation replaced");
+        SourceTransactions tx = new SourceTransactions(
+                producer,
+                new TransactionBoundaries(TransactionBoundary.POLL, 0, 0),
+                offsets -> List.of(),
+                Duration.ofHours(1),
+                clock::get,
+                () -> calls.add("fence"),
+                () -> {
+                    calls.add("check");
+                    throw superseded;
+                },
+                stop);
+
+        assertThatThrownBy(tx::init).isSameAs(superseded);
+        assertThat(calls).containsExactly("fence", "initTransactions", "check", "close");
+    }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,10 @@ class FencingRoundsTest {
         final AtomicInteger reads = new AtomicInteger();
         /** Failures the next fenceProducers calls throw, once past the gate. */
         final Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
+        /** Errors the next fenceProducers calls throw, once past the gate. */
+        final Queue<Error> errors = new ConcurrentLinkedQueue<>();
+        /** The names of the threads that called fenceProducers. */
+        final Queue<String> threads = new ConcurrentLinkedQueue<>();
 
         GatedCluster(FencingTopic topic) {
             this.topic = topic;
@@ -78,9 +83,14 @@ class FencingRoundsTest {
             if (!gates.get(connector).await(WAIT_S, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the test never opened the gate of " + connector);
             }
+            threads.add(Thread.currentThread().getName());
             RuntimeException failure = failures.poll();
             if (failure != null) {
                 throw failure;
+            }
+            Error error = errors.poll();
+            if (error != null) {
+                throw error;
             }
             Map<String, FencedProducer> values = new LinkedHashMap<>();
             ids.forEach(id -> values.put(id, new FencedProducer(1000L, (short) 1)));
@@ -105,7 +115,10 @@ class FencingRoundsTest {
     private FencingRounds rounds(GatedCluster cluster) {
         FencingRetry retry = new FencingRetry(Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofSeconds(60));
         rounds = new FencingRounds(
-                new ZombieFencing(cluster, () -> "g", retry, System::currentTimeMillis), FencingRounds.DEFAULT_THREADS);
+                new ZombieFencing(cluster, () -> "g", retry, System::currentTimeMillis),
+                FencingRounds.DEFAULT_THREADS,
+                "w1:8083",
+                Duration.ofSeconds(WAIT_S));
         return rounds;
     }
 
@@ -157,7 +170,10 @@ class FencingRoundsTest {
         CompletableFuture<FencingPlan> second = rounds.request("a");
         CompletableFuture<FencingPlan> third = rounds.request("a");
 
-        assertThat(third).as("requests during a round share the next one").isSameAs(second);
+        // Requests during a round share the next one, each through a future of its own: a caller that gives up (or
+        // completes its future) decides nothing for the others.
+        assertThat(third).isNotSameAs(second);
+        third.cancel(true);
         assertThat(second).isNotSameAs(first).isNotDone();
         assertThat(cluster.reads).as("the next round waits for the running one").hasValue(1);
 
@@ -211,8 +227,12 @@ class FencingRoundsTest {
         CompletableFuture<FencingPlan> running = rounds.request("a");
         assertThat(inside.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<FencingPlan> waiting = rounds.request("a");
-        rounds.close();
+        // close() waits for the running round: it must not use the clients and the store the worker closes next.
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(rounds::close);
+        Awaitility.await().atMost(Duration.ofSeconds(WAIT_S)).until(rounds::isClosed);
+        assertThat(closing).isNotDone();
         cluster.open("a");
+        closing.get(WAIT_S, TimeUnit.SECONDS);
 
         assertThat(running.get(WAIT_S, TimeUnit.SECONDS).needed()).isTrue();
         assertThatThrownBy(() -> waiting.get(WAIT_S, TimeUnit.SECONDS))
@@ -223,7 +243,41 @@ class FencingRoundsTest {
                 .hasMessageContaining("'a'");
         assertThat(rounds.request("b")).isCompletedExceptionally();
         assertThat(cluster.reads)
-                .as("the running round read and checked; the next one never ran")
-                .hasValue(2);
+                .as("the running round read, checked and read after its record; the next one never ran")
+                .hasValue(3);
+    }
+
+    @Test
+    void anErrorInARoundFailsItsCallersAndTheRequestsMadeMeanwhileAndKillsOnlyItsThread() throws Exception {
+        GatedCluster cluster = new GatedCluster(new FencingTopic());
+        cluster.write(t -> shrunk(t, "a"));
+        AssertionError error = new AssertionError("a bug");
+        cluster.errors.add(error);
+        CountDownLatch inside = cluster.entered("a");
+        FencingRounds rounds = rounds(cluster);
+
+        CompletableFuture<FencingPlan> failing = rounds.request("a");
+        assertThat(inside.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<FencingPlan> meanwhile = rounds.request("a");
+        cluster.open("a");
+
+        assertThatThrownBy(() -> failing.get(WAIT_S, TimeUnit.SECONDS)).cause().isSameAs(error);
+        assertThatThrownBy(() -> meanwhile.get(WAIT_S, TimeUnit.SECONDS))
+                .cause()
+                .isSameAs(error);
+        assertThat(rounds.request("a").get(WAIT_S, TimeUnit.SECONDS).fence())
+                .as("a later request starts a round of its own")
+                .containsExactly("g-a-0", "g-a-1");
+    }
+
+    @Test
+    void theRoundsRunOnThreadsNamedAfterTheWorker() throws Exception {
+        GatedCluster cluster = new GatedCluster(new FencingTopic());
+        cluster.write(t -> shrunk(t, "a"));
+        cluster.open("a");
+
+        rounds(cluster).request("a").get(WAIT_S, TimeUnit.SECONDS);
+
+        assertThat(cluster.threads).isNotEmpty().allMatch(name -> name.startsWith("kanal-fencing-w1:8083-"));
     }
 }

@@ -27,6 +27,10 @@ class ZombieFencingTest {
         final Deque<KafkaException> failures = new ArrayDeque<>();
         final List<List<String>> fenceCalls = new ArrayList<>();
         final AtomicLong clock;
+        /** Run once, at the next call of fenceProducers: a commit while the round fences. */
+        Runnable duringFencing = () -> {};
+        /** Run once, at the next write of a record, before it: a commit between the round's last read and its write. */
+        Runnable beforeRecord = () -> {};
 
         ScriptedCluster(FencingTopic topic, AtomicLong clock) {
             this.topic = topic;
@@ -41,6 +45,9 @@ class ZombieFencingTest {
         @Override
         public BatchResult<String, FencedProducer> fenceProducers(String connector, List<String> ids) {
             fenceCalls.add(ids);
+            Runnable hook = duringFencing;
+            duringFencing = () -> {};
+            hook.run();
             KafkaException failure = failures.poll();
             Map<String, FencedProducer> values = new LinkedHashMap<>();
             Map<String, KafkaException> errors = new LinkedHashMap<>();
@@ -56,6 +63,9 @@ class ZombieFencingTest {
 
         @Override
         public void putTaskCountRecord(String connector, int taskCount) {
+            Runnable hook = beforeRecord;
+            beforeRecord = () -> {};
+            hook.run();
             topic.taskCountRecord(connector, taskCount);
         }
     }
@@ -161,5 +171,88 @@ class ZombieFencingTest {
 
         assertThat(cluster.fenceCalls).isEmpty();
         assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 2);
+    }
+
+    @Test
+    void aGenerationOfTheSameCountCommittedBetweenTheLastReadAndTheRecordIsFencedBeforeTheRoundEnds() {
+        FencingTopic topic = new FencingTopic()
+                .connector("c")
+                .tasks("c", 2)
+                .taskCountRecord("c", 2)
+                .tasks("c", 3);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+        // New task configs for 3 tasks, committed after the round's last read: its record of 3 lands after them.
+        cluster.beforeRecord = () -> topic.tasks("c", 3);
+        ZombieFencing fencing = fencing(cluster);
+
+        fencing.fence("c");
+
+        // The 3 tasks the round decided on would never be fenced: the record says the newest 3 are.
+        assertThat(cluster.fenceCalls).containsExactly(List.of("g-c-0", "g-c-1"), List.of("g-c-0", "g-c-1", "g-c-2"));
+        assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 3);
+        assertThat(fencing.fence("c").needed()).isFalse();
+        assertThat(cluster.fenceCalls).hasSize(2);
+    }
+
+    @Test
+    void aSmallerGenerationCommittedBetweenTheLastReadAndTheRecordIsFencedAndTheNextRoundWritesItsCount() {
+        FencingTopic topic = new FencingTopic()
+                .connector("c")
+                .tasks("c", 2)
+                .taskCountRecord("c", 2)
+                .tasks("c", 3);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+        cluster.beforeRecord = () -> topic.tasks("c", 1);
+        ZombieFencing fencing = fencing(cluster);
+
+        fencing.fence("c");
+
+        assertThat(cluster.fenceCalls).containsExactly(List.of("g-c-0", "g-c-1"), List.of("g-c-0", "g-c-1", "g-c-2"));
+        // The largest count seen, so that requesters of the 3-task generation released by this round are fenced by
+        // the next one, which the 1-task generation's tasks ask for before they start.
+        assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 3);
+        assertThat(fencing.fence("c").fence()).containsExactly("g-c-0", "g-c-1", "g-c-2");
+        assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 1);
+        assertThat(fencing.fence("c").needed()).isFalse();
+        assertThat(cluster.fenceCalls).hasSize(3);
+    }
+
+    @Test
+    void aRecordOfAnOlderCountAfterTheLastCommitIsFencedByTheNextRound() {
+        // As a round that crashed after writing its record would leave it: 3 after a commit of 1 task.
+        FencingTopic topic =
+                new FencingTopic().connector("c").tasks("c", 3).tasks("c", 1).taskCountRecord("c", 3);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+        ZombieFencing fencing = fencing(cluster);
+
+        FencingPlan first = fencing.fence("c");
+
+        assertThat(first.fence()).containsExactly("g-c-0", "g-c-1", "g-c-2");
+        assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 1);
+        assertThat(fencing.fence("c").needed()).isFalse();
+        assertThat(cluster.fenceCalls).hasSize(1);
+    }
+
+    @Test
+    void aRoundThatDecidesAgainRecordsTheLargestCountItSawSoTheNextRoundFencesTheOlderGeneration() {
+        FencingTopic topic = new FencingTopic()
+                .connector("c")
+                .tasks("c", 2)
+                .taskCountRecord("c", 2)
+                .tasks("c", 3);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+        cluster.duringFencing = () -> topic.tasks("c", 1);
+        ZombieFencing fencing = fencing(cluster);
+
+        FencingPlan first = fencing.fence("c");
+        // The round released the 3-task generation's requesters after fencing only the 2-task one's ids.
+        assertThat(first.taskCountRecord()).hasValue(3);
+        assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 3);
+
+        FencingPlan second = fencing.fence("c");
+        assertThat(second.fence()).containsExactly("g-c-0", "g-c-1", "g-c-2");
+        assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 1);
+        assertThat(fencing.fence("c").needed()).isFalse();
+        assertThat(cluster.fenceCalls).hasSize(2);
     }
 }
