@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kanal.api.source.ConnectorTransactionBoundaries;
 import io.kanal.api.source.ExactlyOnceSupport;
-import io.kanal.api.source.OffsetReader;
-import io.kanal.api.source.SourceTaskContext;
 import io.kanal.api.source.TransactionContext;
-import io.kanal.api.testing.FakeContexts;
-import io.kanal.config.ConfigSpec;
 import io.kanal.config.ParsedConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,19 +78,7 @@ class BridgedExactlyOnceSupportTest {
 
     @Test
     void aTaskGetsATransactionContextOnlyWhenKanalGivesOne() throws Exception {
-        ContextKeeper withContext = start(Optional.of(new TransactionContext() {
-            @Override
-            public void commitTransaction() {}
-
-            @Override
-            public void commitTransaction(io.kanal.api.source.SourceRecord record) {}
-
-            @Override
-            public void abortTransaction() {}
-
-            @Override
-            public void abortTransaction(io.kanal.api.source.SourceRecord record) {}
-        }));
+        ContextKeeper withContext = start(Optional.of(new BridgedSourceTaskFixture.RecordingTransactions()));
         assertThat(withContext.seen).hasSize(1).first().isNotNull();
 
         ContextKeeper without = start(Optional.empty());
@@ -105,26 +89,9 @@ class BridgedExactlyOnceSupportTest {
     }
 
     private static ContextKeeper start(Optional<TransactionContext> transactions) {
-        OffsetReader offsets = FakeContexts.source(Map.of(), Map.of()).offsetReader();
         ContextKeeper connect = new ContextKeeper();
         BridgedSourceTask task = new BridgedSourceTask(connect);
-        task.initialize(new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return Map.of();
-            }
-
-            @Override
-            public OffsetReader offsetReader() {
-                return offsets;
-            }
-
-            @Override
-            public Optional<TransactionContext> transactionContext() {
-                return transactions;
-            }
-        });
-        task.start(ConfigSpec.builder().build().parse(Map.of()));
+        BridgedSourceTaskFixture.start(task, transactions);
         task.stop();
         return connect;
     }

@@ -2,13 +2,8 @@ package io.kanal.bridge.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.RecordMetadata;
 import io.kanal.api.source.SourceRecord;
-import io.kanal.api.source.SourceTaskContext;
-import io.kanal.api.source.TransactionContext;
-import io.kanal.api.testing.FakeContexts;
-import io.kanal.config.ConfigSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,55 +19,17 @@ class BridgedSourceTransactionsTest {
 
     @Test
     void transactionRequestsAndAcknowledgementsNameTheSameRecordsOnBothSides() throws Exception {
-        List<SourceRecord> committedAfter = new ArrayList<>();
-        List<SourceRecord> abortedAfter = new ArrayList<>();
-        TransactionContext transactions = new TransactionContext() {
-            @Override
-            public void commitTransaction() {
-                committedAfter.add(null);
-            }
-
-            @Override
-            public void commitTransaction(SourceRecord record) {
-                committedAfter.add(record);
-            }
-
-            @Override
-            public void abortTransaction() {
-                abortedAfter.add(null);
-            }
-
-            @Override
-            public void abortTransaction(SourceRecord record) {
-                abortedAfter.add(record);
-            }
-        };
-        OffsetReader offsets = FakeContexts.source(Map.of(), Map.of()).offsetReader();
+        BridgedSourceTaskFixture.RecordingTransactions transactions =
+                new BridgedSourceTaskFixture.RecordingTransactions();
         TransactionalTask connect = new TransactionalTask();
         BridgedSourceTask task = new BridgedSourceTask(connect);
-        task.initialize(new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return Map.of();
-            }
-
-            @Override
-            public OffsetReader offsetReader() {
-                return offsets;
-            }
-
-            @Override
-            public Optional<TransactionContext> transactionContext() {
-                return Optional.of(transactions);
-            }
-        });
-        task.start(ConfigSpec.builder().build().parse(Map.of()));
+        BridgedSourceTaskFixture.start(task, Optional.of(transactions));
 
         List<SourceRecord> polled = task.poll();
         assertThat(polled).hasSize(2);
-        assertThat(committedAfter).containsExactly(polled.get(1));
-        assertThat(committedAfter.get(0)).isSameAs(polled.get(1));
-        assertThat(abortedAfter).containsExactly((SourceRecord) null);
+        assertThat(transactions.committed).containsExactly(polled.get(1));
+        assertThat(transactions.committed.get(0)).isSameAs(polled.get(1));
+        assertThat(transactions.aborted).containsExactly((SourceRecord) null);
 
         task.commitRecord(polled.get(0), new RecordMetadata("t", 0, 17, 1000));
         task.commitRecord(polled.get(1), null);

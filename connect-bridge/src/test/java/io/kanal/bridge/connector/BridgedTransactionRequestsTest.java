@@ -2,13 +2,8 @@ package io.kanal.bridge.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kanal.api.source.OffsetReader;
 import io.kanal.api.source.SourceRecord;
-import io.kanal.api.source.SourceTaskContext;
 import io.kanal.api.source.TransactionBoundary;
-import io.kanal.api.source.TransactionContext;
-import io.kanal.api.testing.FakeContexts;
-import io.kanal.config.ConfigSpec;
 import io.kanal.runtime.task.TransactionBoundaries;
 import io.kanal.runtime.task.TransactionBoundaries.Decision;
 import java.util.ArrayDeque;
@@ -118,25 +113,7 @@ class BridgedTransactionRequestsTest {
     }
 
     private void start() {
-        OffsetReader offsets = FakeContexts.source(Map.of(), Map.of()).offsetReader();
-        TransactionContext context = boundaries.context();
-        task.initialize(new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return Map.of();
-            }
-
-            @Override
-            public OffsetReader offsetReader() {
-                return offsets;
-            }
-
-            @Override
-            public Optional<TransactionContext> transactionContext() {
-                return Optional.of(context);
-            }
-        });
-        task.start(ConfigSpec.builder().build().parse(Map.of()));
+        BridgedSourceTaskFixture.start(task, Optional.of(boundaries.context()));
     }
 
     private static org.apache.kafka.connect.source.SourceRecord record(int i) {

@@ -98,45 +98,6 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
      * @param events where results go, typically {@code HerderLoop::submit}
      * @param zombieFencing run on an exactly-once source task's thread around taking its transactional id (the
      *     leader's round of zombie fencing and the generation check in a cluster; nothing on a standalone worker)
-     */
-    public Worker(
-            Map<String, String> workerConfig,
-            PluginRegistry registry,
-            PluginInvoker invoker,
-            WorkerResources clients,
-            OffsetStore offsets,
-            StoreCommandRunner stores,
-            ConnectorConfigs configs,
-            ActiveTopics activeTopics,
-            Consumer<HerderEvent> events,
-            TaskFencing zombieFencing) {
-        this(
-                workerConfig,
-                registry,
-                invoker,
-                clients,
-                offsets,
-                stores,
-                configs,
-                activeTopics,
-                events,
-                zombieFencing,
-                false);
-    }
-
-    /**
-     * Creates the worker, saying whether its source connectors may have their own offsets topics (KIP-618).
-     *
-     * @param workerConfig the worker's resolved configuration
-     * @param registry the installed plugins
-     * @param invoker runs every plugin call; the worker is its listener ({@link #stuck(StuckCall)})
-     * @param clients the worker's shared clients
-     * @param offsets source offsets
-     * @param stores carries out the herder's store commands
-     * @param configs resolves config provider references and knows each connector's secrets
-     * @param activeTopics where tasks record the topics they use
-     * @param events where results go, typically {@code HerderLoop::submit}
-     * @param zombieFencing run on an exactly-once source task's thread around taking its transactional id
      * @param connectorOffsetsTopics whether a source connector's {@code offsets.storage.topic} (and, for exactly-once
      *     tasks whose producer writes to another cluster, a topic named like the worker's there) is its primary offsets
      *     store, as in Connect's distributed mode; false keeps every connector on {@code offsets}

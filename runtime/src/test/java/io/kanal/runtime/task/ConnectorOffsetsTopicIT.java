@@ -3,26 +3,16 @@ package io.kanal.runtime.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.kanal.client.TopicPartition;
-import io.kanal.client.consumer.Consumer;
-import io.kanal.client.consumer.ConsumerRecord;
-import io.kanal.client.serialization.ByteArrayDeserializer;
-import io.kanal.client.serialization.StringDeserializer;
-import io.kanal.runtime.invoke.Owner;
-import io.kanal.runtime.invoke.Plugin;
 import io.kanal.runtime.invoke.PluginInvoker;
-import io.kanal.runtime.invoke.Redactor;
 import io.kanal.runtime.store.kafka.KafkaOffsetStore;
 import io.kanal.runtime.store.kafka.KafkaStoreSettings;
 import io.kanal.runtime.worker.ConnectorOffsetStores;
 import io.kanal.runtime.worker.ConnectorOffsets;
-import io.kanal.runtime.worker.TaskFactory;
 import io.kanal.runtime.worker.WorkerResources;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -96,20 +86,14 @@ class ConnectorOffsetsTopicIT {
     }
 
     private TaskRunner runner(String connector, int limit, Map<String, String> connectorConfig) {
-        Owner owner = Owner.task(connector, 0);
-        ConnectorOffsets offsets = stores.forConnector(connector, connectorConfig);
-        TaskRunner runner = new TaskFactory(invoker, clients, workerConfig)
-                .source(
-                        owner,
-                        Plugin.of(owner, new ExactlyOnceSourceIT.Sequence(connector, limit, 10, (t, r) -> {})),
-                        connectorConfig,
-                        Map.of(),
-                        PipelineFixtures.stringConverters(owner),
-                        List.of(),
-                        offsets,
-                        offsets,
-                        Redactor.NONE,
-                        TaskRunner.Listener.NONE);
+        TaskRunner runner = ExactlyOnceFixtures.sourceRunner(
+                invoker,
+                clients,
+                workerConfig,
+                connector,
+                new ExactlyOnceFixtures.Sequence(connector, limit, 10, (t, r) -> {}),
+                connectorConfig,
+                stores.forConnector(connector, connectorConfig));
         runner.start();
         return runner;
     }
@@ -140,28 +124,6 @@ class ConnectorOffsetsTopicIT {
         KafkaOffsetStore store = new KafkaOffsetStore(KafkaStoreSettings.from(config), null);
         store.start();
         return store;
-    }
-
-    /** Every sequence number in the topic, with how often a {@code read_committed} reader sees it. */
-    private static TreeMap<Long, Integer> committed(KafkaCluster cluster, String topic) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", cluster.bootstrapServers());
-        config.put("isolation.level", "read_committed");
-        TreeMap<Long, Integer> seen = new TreeMap<>();
-        try (Consumer<String, byte[]> consumer =
-                Consumer.create(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp), WAIT).get(tp);
-            await().atMost(WAIT).until(() -> {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    seen.merge(Long.parseLong(r.key().substring(2)), 1, Integer::sum);
-                }
-                return consumer.position(tp) >= end;
-            });
-        }
-        return seen;
     }
 
     @Test
@@ -196,7 +158,7 @@ class ConnectorOffsetsTopicIT {
         third.stop();
         second.stop();
 
-        TreeMap<Long, Integer> seen = committed(other, connector);
+        TreeMap<Long, Integer> seen = ExactlyOnceFixtures.read(other, connector, "read_committed");
         assertThat(seen).hasSize(limit);
         assertThat(seen.firstKey()).isZero();
         assertThat(seen.lastKey()).isEqualTo(limit - 1L);
@@ -234,7 +196,7 @@ class ConnectorOffsetsTopicIT {
         await("the second run wrote up to its limit").atMost(WAIT).until(() -> resumeSeq(connector, config) == 3_999);
         second.stop();
 
-        TreeMap<Long, Integer> seen = committed(cluster, connector);
+        TreeMap<Long, Integer> seen = ExactlyOnceFixtures.read(cluster, connector, "read_committed");
         assertThat(seen.firstKey()).as("resumed after the global offset").isEqualTo(1_000L);
         assertThat(seen.lastKey()).isEqualTo(3_999L);
         assertThat(seen).hasSize(3_000);
@@ -270,7 +232,7 @@ class ConnectorOffsetsTopicIT {
         await("the second run flushed up to its limit").atMost(WAIT).until(() -> resumeSeq(connector, config) == 2_999);
         second.stop();
 
-        TreeMap<Long, Integer> seen = committed(other, connector);
+        TreeMap<Long, Integer> seen = ExactlyOnceFixtures.read(other, connector, "read_committed");
         assertThat(seen.firstKey()).isZero();
         assertThat(seen.lastKey()).isEqualTo(2_999L);
         assertThat(seen).hasSize(3_000);

@@ -3,36 +3,21 @@ package io.kanal.runtime.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.kanal.api.data.Schema;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.source.SourceTask;
 import io.kanal.api.source.TransactionContext;
-import io.kanal.client.TopicPartition;
-import io.kanal.client.consumer.Consumer;
-import io.kanal.client.consumer.ConsumerRecord;
-import io.kanal.client.serialization.ByteArrayDeserializer;
-import io.kanal.client.serialization.StringDeserializer;
-import io.kanal.config.ConfigSpec;
-import io.kanal.config.ParsedConfig;
-import io.kanal.runtime.invoke.Owner;
-import io.kanal.runtime.invoke.Plugin;
 import io.kanal.runtime.invoke.PluginInvoker;
-import io.kanal.runtime.invoke.Redactor;
 import io.kanal.runtime.store.kafka.KafkaOffsetStore;
 import io.kanal.runtime.store.kafka.KafkaStoreSettings;
 import io.kanal.runtime.worker.ConnectorOffsets;
-import io.kanal.runtime.worker.TaskFactory;
 import io.kanal.runtime.worker.WorkerResources;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,69 +38,6 @@ class ExactlyOnceSourceIT {
     private WorkerResources clients;
     private KafkaOffsetStore offsets;
     private Map<String, String> workerConfig;
-
-    /**
-     * Emits {@code "0-<seq>"} keys with source partition {@code {"task":0}} and offset {@code {"seq":n}}, {@code batch}
-     * per poll, up to {@code limit}, resuming after its committed offset; {@code control} may end transactions.
-     */
-    static final class Sequence extends SourceTask {
-        private final String topic;
-        private final int limit;
-        private final int batch;
-        private final BiConsumer<TransactionContext, List<SourceRecord>> control;
-        private final CountDownLatch stopped = new CountDownLatch(1);
-        private long next;
-
-        Sequence(String topic, int limit, int batch, BiConsumer<TransactionContext, List<SourceRecord>> control) {
-            this.topic = topic;
-            this.limit = limit;
-            this.batch = batch;
-            this.control = control;
-        }
-
-        @Override
-        public String version() {
-            return "test";
-        }
-
-        @Override
-        public ConfigSpec configSpec() {
-            return ConfigSpec.builder().build();
-        }
-
-        @Override
-        public void start(ParsedConfig config) {
-            Map<String, Object> committed = context().offsetReader().offset(Map.of("task", 0));
-            next = committed == null ? 0 : ((Number) committed.get("seq")).longValue() + 1;
-        }
-
-        @Override
-        public List<SourceRecord> poll() throws InterruptedException {
-            // a steady trickle, so that a transaction is open most of the time
-            if (stopped.await(2, TimeUnit.MILLISECONDS) || next >= limit) {
-                return List.of();
-            }
-            List<SourceRecord> out = new ArrayList<>();
-            for (int i = 0; i < batch && next < limit; i++, next++) {
-                out.add(new SourceRecord(
-                        Map.of("task", 0),
-                        Map.of("seq", next),
-                        topic,
-                        null,
-                        Schema.STRING_SCHEMA,
-                        "0-" + next,
-                        Schema.STRING_SCHEMA,
-                        "v-" + next));
-            }
-            context().transactionContext().ifPresent(t -> control.accept(t, out));
-            return out;
-        }
-
-        @Override
-        public void stop() {
-            stopped.countDown();
-        }
-    }
 
     @BeforeEach
     void setUp(KafkaCluster cluster) {
@@ -143,20 +65,14 @@ class ExactlyOnceSourceIT {
     }
 
     private TaskRunner runner(String connector, SourceTask task, Map<String, String> connectorConfig) {
-        Owner owner = Owner.task(connector, 0);
-        ConnectorOffsets store = new ConnectorOffsets(offsets, connector);
-        return new TaskFactory(invoker, clients, workerConfig)
-                .source(
-                        owner,
-                        Plugin.of(owner, task),
-                        connectorConfig,
-                        Map.of(),
-                        PipelineFixtures.stringConverters(owner),
-                        List.of(),
-                        store,
-                        store,
-                        Redactor.NONE,
-                        TaskRunner.Listener.NONE);
+        return ExactlyOnceFixtures.sourceRunner(
+                invoker,
+                clients,
+                workerConfig,
+                connector,
+                task,
+                connectorConfig,
+                new ConnectorOffsets(offsets, connector));
     }
 
     private long committedSeq(String connector) {
@@ -166,28 +82,6 @@ class ExactlyOnceSourceIT {
                 .orElse(-1L);
     }
 
-    /** Every sequence number in the topic, with how often it is there, as a reader of the given isolation sees it. */
-    private static TreeMap<Long, Integer> read(KafkaCluster cluster, String topic, String isolation) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", cluster.bootstrapServers());
-        config.put("isolation.level", isolation);
-        TreeMap<Long, Integer> seen = new TreeMap<>();
-        try (Consumer<String, byte[]> consumer =
-                Consumer.create(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp), WAIT).get(tp);
-            await().atMost(WAIT).until(() -> {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    seen.merge(Long.parseLong(r.key().substring(2)), 1, Integer::sum);
-                }
-                return consumer.position(tp) >= end;
-            });
-        }
-        return seen;
-    }
-
     @Test
     void aNewGenerationFencesTheOldOneMidTransactionAndEveryRecordIsThereOnce(KafkaCluster cluster) throws Exception {
         String topic = "eos-fenced";
@@ -195,13 +89,13 @@ class ExactlyOnceSourceIT {
         int limit = 6_000;
         Map<String, String> config =
                 Map.of("transaction.boundary", "interval", "transaction.boundary.interval.ms", "300");
-        TaskRunner first = runner(topic, new Sequence(topic, limit, 10, (t, r) -> {}), config);
+        TaskRunner first = runner(topic, new ExactlyOnceFixtures.Sequence(topic, limit, 10, (t, r) -> {}), config);
         first.start();
         await("the first generation committed some").atMost(WAIT).until(() -> committedSeq(topic) >= 500);
 
         // The first generation goes on writing (a zombie: its worker lost the task but not its process); the second
         // takes the task's transactional id, which fences the first and aborts its open transaction.
-        TaskRunner second = runner(topic, new Sequence(topic, limit, 10, (t, r) -> {}), config);
+        TaskRunner second = runner(topic, new ExactlyOnceFixtures.Sequence(topic, limit, 10, (t, r) -> {}), config);
         second.start();
         await("the zombie is fenced").atMost(WAIT).until(() -> first.taskState() == TaskRunner.State.FAILED);
         assertThat(first.failure().summary()).containsIgnoringCase("fenced");
@@ -210,12 +104,12 @@ class ExactlyOnceSourceIT {
         assertThat(second.taskState()).isEqualTo(TaskRunner.State.STOPPED);
         first.stop();
 
-        TreeMap<Long, Integer> committed = read(cluster, topic, "read_committed");
+        TreeMap<Long, Integer> committed = ExactlyOnceFixtures.read(cluster, topic, "read_committed");
         assertThat(committed).hasSize(limit);
         assertThat(committed.firstKey()).isZero();
         assertThat(committed.lastKey()).isEqualTo(limit - 1);
         assertThat(committed.values()).as("copies per sequence number").containsOnly(1);
-        TreeMap<Long, Integer> all = read(cluster, topic, "read_uncommitted");
+        TreeMap<Long, Integer> all = ExactlyOnceFixtures.read(cluster, topic, "read_uncommitted");
         System.out.printf(
                 "[eos] fenced: %d sequence numbers once each to read_committed; %d records in the log in all%n",
                 committed.size(),
@@ -227,24 +121,24 @@ class ExactlyOnceSourceIT {
         String topic = "eos-poll";
         PipelineFixtures.createTopic(cluster, topic, 1);
         int limit = 3_000;
-        TaskRunner first = runner(topic, new Sequence(topic, limit, 7, (t, r) -> {}), Map.of());
+        TaskRunner first = runner(topic, new ExactlyOnceFixtures.Sequence(topic, limit, 7, (t, r) -> {}), Map.of());
         first.start();
         await("the first run committed some").atMost(WAIT).until(() -> committedSeq(topic) >= 1_000);
         first.stop();
         assertThat(first.taskState()).isEqualTo(TaskRunner.State.STOPPED);
         long stoppedAt = committedSeq(topic);
 
-        TaskRunner second = runner(topic, new Sequence(topic, limit, 7, (t, r) -> {}), Map.of());
+        TaskRunner second = runner(topic, new ExactlyOnceFixtures.Sequence(topic, limit, 7, (t, r) -> {}), Map.of());
         second.start();
         await("the second run wrote the rest").atMost(WAIT).until(() -> committedSeq(topic) == limit - 1);
         second.stop();
 
-        TreeMap<Long, Integer> committed = read(cluster, topic, "read_committed");
+        TreeMap<Long, Integer> committed = ExactlyOnceFixtures.read(cluster, topic, "read_committed");
         assertThat(committed.keySet()).hasSize(limit).first().isEqualTo(0L);
         assertThat(committed.lastKey()).isEqualTo(limit - 1);
         assertThat(committed.values()).containsOnly(1);
         // A clean stop commits its last batch: nothing was aborted, so the log holds each record once too.
-        TreeMap<Long, Integer> all = read(cluster, topic, "read_uncommitted");
+        TreeMap<Long, Integer> all = ExactlyOnceFixtures.read(cluster, topic, "read_uncommitted");
         assertThat(all.values()).as("records in the log per sequence number").containsOnly(1);
         assertThat(stoppedAt).isBetween(1_000L, limit - 1L);
     }
@@ -264,14 +158,16 @@ class ExactlyOnceSourceIT {
                 default -> t.commitTransaction(records.get(4));
             }
         };
-        TaskRunner runner =
-                runner(topic, new Sequence(topic, limit, 10, control), Map.of("transaction.boundary", "connector"));
+        TaskRunner runner = runner(
+                topic,
+                new ExactlyOnceFixtures.Sequence(topic, limit, 10, control),
+                Map.of("transaction.boundary", "connector"));
         runner.start();
         await("the last committed block").atMost(WAIT).until(() -> committedSeq(topic) == 279);
         runner.stop();
         assertThat(runner.taskState()).isEqualTo(TaskRunner.State.STOPPED);
 
-        TreeMap<Long, Integer> committed = read(cluster, topic, "read_committed");
+        TreeMap<Long, Integer> committed = ExactlyOnceFixtures.read(cluster, topic, "read_committed");
         List<Long> expected = new ArrayList<>();
         for (long seq = 0; seq < limit; seq++) {
             // block 3j+1 is aborted; block 3j+2 commits its first 5, and its last 5 commit with block 3j+3

@@ -3,7 +3,6 @@ package io.kanal.testkit.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kanal.client.admin.AdminClient;
 import io.kanal.client.admin.NewTopic;
 import io.kanal.runtime.store.kafka.KafkaOffsetStore;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -77,32 +75,11 @@ class ConnectorOffsetsTopicWorkersIT {
     }
 
     private static long lowestHighest(String topic) {
-        SequenceCheck now = SequenceCheck.read(other, topic, PARTITIONS, "read_committed");
-        long lowest = Long.MAX_VALUE;
-        for (int t = 0; t < TASKS; t++) {
-            lowest = Math.min(lowest, now.highest(t));
-        }
-        return lowest;
+        return ExactlyOnceDatagen.lowestHighest(other, topic, PARTITIONS, TASKS);
     }
 
     private static void awaitProgress(String topic, long beyond) {
-        await("every task commits beyond " + beyond)
-                .atMost(WAIT)
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> lowestHighest(topic) > beyond);
-    }
-
-    /** Task to committed {@code seq}, from {@code GET /connectors/<c>/offsets}. */
-    private static Map<Integer, Long> restOffsets(ConnectRest rest, String name) {
-        ConnectRest.Response r = rest.get("connectors/" + name + "/offsets");
-        assertThat(r.status()).isEqualTo(200);
-        Map<Integer, Long> out = new HashMap<>();
-        for (JsonNode o : r.json().get("offsets")) {
-            out.put(
-                    o.get("partition").get("task").asInt(),
-                    o.get("offset").get("seq").asLong());
-        }
-        return out;
+        ExactlyOnceDatagen.awaitProgress(other, topic, PARTITIONS, TASKS, beyond, WAIT);
     }
 
     /** Task to committed {@code seq} in an offsets topic, read by a store of its own. */
@@ -146,15 +123,7 @@ class ConnectorOffsetsTopicWorkersIT {
                     .get()
                     .orThrow();
         }
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("connector.class", "io.kanal.plugins.datagen.DatagenConnector");
-        c.put("topic", topic);
-        c.put("tasks.max", Integer.toString(TASKS));
-        c.put("schema", "string");
-        c.put("rate.per.task", Integer.toString(RATE));
-        c.put("exactly.once.support", "required");
-        c.put("transaction.boundary", "interval");
-        c.put("transaction.boundary.interval.ms", "1000");
+        Map<String, String> c = ExactlyOnceDatagen.connector(topic, TASKS, RATE, true);
         c.put("producer.override.bootstrap.servers", other.bootstrapServers());
         ConnectRest rest = group.live().get(0).rest();
         assertThat(rest.createConnector(topic, c, WAIT).status()).isEqualTo(201);
@@ -178,19 +147,16 @@ class ConnectorOffsetsTopicWorkersIT {
 
         SequenceCheck committed = SequenceCheck.read(other, topic, PARTITIONS, "read_committed");
         System.out.println("[ofs] read_committed on the producer's cluster: " + committed.summary());
+        ExactlyOnceDatagen.assertEachOnce(committed, TASKS);
         Map<Integer, Long> highest = new HashMap<>();
         for (int t = 0; t < TASKS; t++) {
-            assertThat(committed.gaps(t))
-                    .as("task %d: sequence numbers missing", t)
-                    .isEmpty();
             highest.put(t, committed.highest(t));
         }
-        assertThat(committed.duplicates())
-                .as("sequence numbers committed twice")
-                .isEmpty();
         // the primary store is on the producer's cluster, in a topic named like the worker's, with the last commit
         assertThat(topicOffsets(other, GROUP + "-offsets", topic)).isEqualTo(highest);
-        assertThat(restOffsets(rest, topic)).as("GET offsets reads the primary").isEqualTo(highest);
+        assertThat(ExactlyOnceDatagen.restOffsets(rest, topic))
+                .as("GET offsets reads the primary")
+                .isEqualTo(highest);
         await("the copy in the worker's global topic")
                 .atMost(WAIT)
                 .pollInterval(Duration.ofMillis(500))
@@ -203,7 +169,7 @@ class ConnectorOffsetsTopicWorkersIT {
                 .isEqualTo(200);
         Map<Integer, Long> patched = new HashMap<>(highest);
         patched.put(0, 42L);
-        assertThat(restOffsets(rest, topic)).isEqualTo(patched);
+        assertThat(ExactlyOnceDatagen.restOffsets(rest, topic)).isEqualTo(patched);
         assertThat(topicOffsets(other, GROUP + "-offsets", topic)).isEqualTo(patched);
         await("the patched copy in the worker's global topic")
                 .atMost(WAIT)
@@ -212,7 +178,7 @@ class ConnectorOffsetsTopicWorkersIT {
 
         // DELETE clears both stores
         assertThat(rest.delete("connectors/" + topic + "/offsets").status()).isEqualTo(200);
-        assertThat(restOffsets(rest, topic)).isEmpty();
+        assertThat(ExactlyOnceDatagen.restOffsets(rest, topic)).isEmpty();
         assertThat(topicOffsets(other, GROUP + "-offsets", topic)).isEmpty();
         assertThat(topicOffsets(kafka, GROUP + "-offsets", topic)).isEmpty();
     }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,19 +38,6 @@ class ExactlyOnceWorkersIT {
         }
     }
 
-    private static Map<String, String> connector(String topic) {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("connector.class", "io.kanal.plugins.datagen.DatagenConnector");
-        c.put("topic", topic);
-        c.put("tasks.max", Integer.toString(TASKS));
-        c.put("schema", "string");
-        c.put("rate.per.task", Integer.toString(RATE));
-        c.put("exactly.once.support", "required");
-        c.put("transaction.boundary", "interval");
-        c.put("transaction.boundary.interval.ms", "1000");
-        return c;
-    }
-
     private void awaitRunning(String name) {
         await(name + " and its tasks RUNNING on live workers")
                 .atMost(WAIT)
@@ -60,21 +46,12 @@ class ExactlyOnceWorkersIT {
                 .until(() -> group.ownership().allRunningOn(Map.of(name, TASKS), group.liveIds()));
     }
 
-    /** A lower bound of each task's highest committed sequence number, read while the tasks write. */
     private static long lowestHighest(KafkaCluster kafka, String topic) {
-        SequenceCheck now = SequenceCheck.read(kafka, topic, PARTITIONS, "read_committed");
-        long lowest = Long.MAX_VALUE;
-        for (int t = 0; t < TASKS; t++) {
-            lowest = Math.min(lowest, now.highest(t));
-        }
-        return lowest;
+        return ExactlyOnceDatagen.lowestHighest(kafka, topic, PARTITIONS, TASKS);
     }
 
     private static void awaitProgress(KafkaCluster kafka, String topic, long beyond) {
-        await("every task commits beyond " + beyond)
-                .atMost(WAIT)
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> lowestHighest(kafka, topic) > beyond);
+        ExactlyOnceDatagen.awaitProgress(kafka, topic, PARTITIONS, TASKS, beyond, WAIT);
     }
 
     @Test
@@ -88,7 +65,9 @@ class ExactlyOnceWorkersIT {
         group.startAll(group.all());
         SequenceCheck.createTopic(kafka, topic, PARTITIONS);
         ConnectRest rest = group.live().get(0).rest();
-        assertThat(rest.createConnector(topic, connector(topic), WAIT).status()).isEqualTo(201);
+        assertThat(rest.createConnector(topic, ExactlyOnceDatagen.connector(topic, TASKS, RATE, true), WAIT)
+                        .status())
+                .isEqualTo(201);
         awaitRunning(topic);
         awaitProgress(kafka, topic, RATE);
 
@@ -122,14 +101,9 @@ class ExactlyOnceWorkersIT {
         SequenceCheck everything = SequenceCheck.read(kafka, topic, PARTITIONS, "read_uncommitted");
         System.out.println("[eos] read_committed: " + committed.summary());
         System.out.println("[eos] read_uncommitted (aborted records included): " + everything.summary());
+        ExactlyOnceDatagen.assertEachOnce(committed, TASKS);
         for (int t = 0; t < TASKS; t++) {
-            assertThat(committed.gaps(t))
-                    .as("task %d: sequence numbers missing", t)
-                    .isEmpty();
             assertThat(committed.highest(t)).as("task %d kept producing", t).isGreaterThan(RATE * 3L);
         }
-        assertThat(committed.duplicates())
-                .as("sequence numbers committed twice")
-                .isEmpty();
     }
 }

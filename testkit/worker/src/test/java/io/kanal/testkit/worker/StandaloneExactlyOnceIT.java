@@ -3,14 +3,12 @@ package io.kanal.testkit.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -67,36 +65,15 @@ class StandaloneExactlyOnceIT {
     }
 
     private static Map<String, String> connector(String topic, int tasks, boolean exactlyOnce) {
-        Map<String, String> connector = new LinkedHashMap<>();
-        connector.put("connector.class", "io.kanal.plugins.datagen.DatagenConnector");
-        connector.put("topic", topic);
-        connector.put("tasks.max", Integer.toString(tasks));
-        connector.put("schema", "string");
-        connector.put("rate.per.task", Integer.toString(RATE));
-        if (exactlyOnce) {
-            // required: creating it fails unless the standalone worker has exactly-once support
-            connector.put("exactly.once.support", "required");
-            connector.put("transaction.boundary", "interval");
-            connector.put("transaction.boundary.interval.ms", "1000");
-        }
-        return connector;
+        return ExactlyOnceDatagen.connector(topic, tasks, RATE, exactlyOnce);
     }
 
-    /** The lowest of the tasks' highest sequence numbers a {@code read_committed} reader sees now. */
     private static long lowestHighest(KafkaCluster kafka) {
-        SequenceCheck now = SequenceCheck.read(kafka, TOPIC, PARTITIONS, "read_committed");
-        long lowest = Long.MAX_VALUE;
-        for (int t = 0; t < TASKS; t++) {
-            lowest = Math.min(lowest, now.highest(t));
-        }
-        return lowest;
+        return ExactlyOnceDatagen.lowestHighest(kafka, TOPIC, PARTITIONS, TASKS);
     }
 
     private static void awaitProgress(KafkaCluster kafka, long beyond) {
-        await("every task commits beyond " + beyond)
-                .atMost(WAIT)
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> lowestHighest(kafka) > beyond);
+        ExactlyOnceDatagen.awaitProgress(kafka, TOPIC, PARTITIONS, TASKS, beyond, WAIT);
     }
 
     @Test
@@ -174,14 +151,7 @@ class StandaloneExactlyOnceIT {
             SequenceCheck everything = SequenceCheck.read(kafka, TOPIC, PARTITIONS, "read_uncommitted");
             System.out.println("[standalone eos] read_committed: " + committed.summary());
             System.out.println("[standalone eos] read_uncommitted: " + everything.summary());
-            for (int t = 0; t < TASKS; t++) {
-                assertThat(committed.gaps(t))
-                        .as("task %d: sequence numbers missing", t)
-                        .isEmpty();
-            }
-            assertThat(committed.duplicates())
-                    .as("sequence numbers committed twice")
-                    .isEmpty();
+            ExactlyOnceDatagen.assertEachOnce(committed, TASKS);
             assertThat(everything.records())
                     .as("the SIGKILLs left open transactions, whose records only read_uncommitted shows")
                     .isGreaterThan(committed.records());
@@ -191,7 +161,7 @@ class StandaloneExactlyOnceIT {
             for (int t = 0; t < TASKS; t++) {
                 expected.put(t, committed.highest(t));
             }
-            assertThat(offsetsByTask(rest)).isEqualTo(expected);
+            assertThat(ExactlyOnceDatagen.restOffsets(rest, TOPIC)).isEqualTo(expected);
             ConnectRest.Response patched = rest.patch(
                     "connectors/" + TOPIC + "/offsets",
                     Map.of(
@@ -199,9 +169,9 @@ class StandaloneExactlyOnceIT {
                             java.util.List.of(Map.of("partition", Map.of("task", 0), "offset", Map.of("seq", 7)))));
             assertThat(patched.status()).as(patched.body()).isEqualTo(200);
             expected.put(0, 7L);
-            assertThat(offsetsByTask(rest)).isEqualTo(expected);
+            assertThat(ExactlyOnceDatagen.restOffsets(rest, TOPIC)).isEqualTo(expected);
             assertThat(rest.delete("connectors/" + TOPIC + "/offsets").status()).isEqualTo(200);
-            assertThat(offsetsByTask(rest)).isEmpty();
+            assertThat(ExactlyOnceDatagen.restOffsets(rest, TOPIC)).isEmpty();
         }
     }
 
@@ -265,15 +235,4 @@ class StandaloneExactlyOnceIT {
     }
 
     /** {@code GET /connectors/{c}/offsets} as task → {@code seq}. */
-    private static Map<Integer, Long> offsetsByTask(ConnectRest rest) {
-        ConnectRest.Response r = rest.get("connectors/" + TOPIC + "/offsets");
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        Map<Integer, Long> out = new TreeMap<>();
-        for (JsonNode o : r.json().path("offsets")) {
-            out.put(
-                    o.path("partition").path("task").asInt(),
-                    o.path("offset").path("seq").asLong());
-        }
-        return out;
-    }
 }
