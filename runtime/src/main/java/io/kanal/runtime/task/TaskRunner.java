@@ -163,11 +163,27 @@ public final class TaskRunner extends AbstractLifecycle {
         if (result != CancelResult.ABANDONED && finished.await(gracefulTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
             return;
         }
-        // Written off: close the clients under it so that it cannot write any more.
+        // Written off: close the clients under it so that it cannot write any more. Where its thread is stuck goes to
+        // the log: in plugin code (the cancel abandoned a call) or in the runtime's own (no plugin call was running).
         state = State.ABANDONED;
-        LOG.error("[{}] abandoned: its thread is stuck in plugin code; closing its clients", owner);
+        LOG.error(
+                "[{}] abandoned: its thread did not end after its plugin calls were cancelled ({}); closing its"
+                        + " clients; the thread is at:{}",
+                owner,
+                result,
+                whereStuck(thread));
         closeClients();
         listener.stopped(owner, true);
+    }
+
+    /** The top of a stuck thread's stack, one frame per line (frames name code, never config values). */
+    private static String whereStuck(Thread stuck) {
+        StringBuilder at = new StringBuilder();
+        StackTraceElement[] frames = stuck.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, 25); i++) {
+            at.append(System.lineSeparator()).append("\tat ").append(frames[i]);
+        }
+        return at.toString();
     }
 
     private void run() {
