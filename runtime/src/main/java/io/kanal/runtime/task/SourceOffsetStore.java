@@ -57,4 +57,17 @@ public interface SourceOffsetStore {
      * @param offsets the committed offsets
      */
     default void committed(Map<Map<String, ?>, Map<String, ?>> offsets) {}
+
+    /**
+     * Called, on the task thread, before a transaction commits these offsets to {@link #transactionTopic()}: a store
+     * with a secondary copy (the worker's global offsets topic) writes their removals (null offsets) there first, so
+     * that a removed offset cannot come back from the secondary. The transaction fails (and is aborted) when the
+     * returned future fails. Nothing by default.
+     *
+     * @param offsets the offsets about to be committed
+     * @return completes when the secondary holds the removals
+     */
+    default CompletableFuture<Void> beforeCommit(Map<Map<String, ?>, Map<String, ?>> offsets) {
+        return CompletableFuture.completedFuture(null);
+    }
 }

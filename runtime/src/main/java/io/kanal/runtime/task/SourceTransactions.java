@@ -55,6 +55,19 @@ public final class SourceTransactions {
          * @param offsets the committed offsets
          */
         default void committed(Map<Map<String, ?>, Map<String, ?>> offsets) {}
+
+        /**
+         * Called before the transaction commits: a store with a secondary copy writes the removals (null offsets) of
+         * the transaction there first, as Connect does, so that the secondary's old offset cannot show through once
+         * the removal is committed to the primary. The transaction waits for the returned future (up to the step
+         * timeout) and fails when it fails. Nothing by default.
+         *
+         * @param offsets the offsets of the transaction about to commit
+         * @return completes when the secondary holds the removals
+         */
+        default CompletableFuture<Void> beforeCommit(Map<Map<String, ?>, Map<String, ?>> offsets) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     private final Producer<byte[], byte[]> producer;
@@ -217,6 +230,14 @@ public final class SourceTransactions {
         if (!open) {
             return;
         }
+        CompletableFuture<Void> removed;
+        try {
+            removed = offsetRecords.beforeCommit(offsets);
+        } catch (RuntimeException e) {
+            removed = CompletableFuture.failedFuture(e);
+        }
+        // a removal must reach the secondary store before the primary commits it (the caller aborts on a failure)
+        awaitDone(removed);
         List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
         for (ProducerRecord<byte[], byte[]> r : offsetRecords.records(offsets)) {
             sent.add(producer.send(r));
@@ -246,7 +267,7 @@ public final class SourceTransactions {
         boundaries.ended(clockMs.getAsLong());
     }
 
-    private void awaitDone(CompletableFuture<RecordMetadata> f) {
+    private void awaitDone(CompletableFuture<?> f) {
         try {
             f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * takes the id back, fencing whoever took it) or another worker does. Meanwhile the failed request answers with a
  * retriable error, as Connect's "the request can be safely retried".
  *
- * <p><b>Threading.</b> {@link #onGeneration} is called on the group's thread and does not block; the claims and
+ * <p>A worker that loses its membership, or cannot read the config topic up to its assignment, gives leadership for
+ * writes up and releases the id ({@link #onNoGeneration}) until a new generation says it leads.
+ *
+ * <p><b>Threading.</b> {@link #onGeneration} and {@link #onNoGeneration} are called on the group's thread and does not block; the claims and
  * releases run one at a time on {@code kanal-config-leader-<worker>}; {@link #fenced()} comes from the store's
  * writer thread.
  */
@@ -62,6 +65,17 @@ final class ConfigTopicLeadership implements GenerationListener, AutoCloseable {
             thread.execute(leads ? () -> claim(generation) : store::relinquishWritePrivileges);
         } catch (RejectedExecutionException e) {
             LOG.debug("Worker {}: stopping, no config-topic claim for generation {}", workerId, generation);
+        }
+    }
+
+    @Override
+    public void onNoGeneration(int generation) {
+        // lost membership, or an assignment it could not use: not the leader until a new generation says so
+        store.leadership(false);
+        try {
+            thread.execute(store::relinquishWritePrivileges);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Worker {}: stopping, no config-topic release after generation {}", workerId, generation);
         }
     }
 

@@ -37,7 +37,7 @@ public final class ConnectorOffsetStores implements AutoCloseable {
     private final Map<String, String> workerConfig;
     private final boolean exactlyOnce;
     private final boolean permitted;
-    private final Map<String, KafkaOffsetStore> stores = new HashMap<>();
+    private final Map<StoreKey, KafkaOffsetStore> stores = new HashMap<>();
     private boolean closed;
 
     /**
@@ -127,13 +127,13 @@ public final class ConnectorOffsetStores implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the worker's offset stores are closed");
         }
-        String key = WorkerResources.clusterKey(topic.bootstrapServers()) + "/" + topic.topic();
+        KafkaStoreSettings settings =
+                KafkaStoreSettings.from(workerConfig).forConnectorOffsets(topic.topic(), producer);
+        StoreKey key = StoreKey.of(topic, settings);
         KafkaOffsetStore store = stores.get(key);
         if (store != null) {
             return store;
         }
-        KafkaStoreSettings settings =
-                KafkaStoreSettings.from(workerConfig).forConnectorOffsets(topic.topic(), producer);
         store = new KafkaOffsetStore(settings, clients.resourcesFor(topic.bootstrapServers()));
         try {
             store.start();
@@ -154,5 +154,37 @@ public final class ConnectorOffsetStores implements AutoCloseable {
             store.close();
         }
         stores.clear();
+    }
+
+    /**
+     * What tells one connector-specific store from another: the cluster, the topic and the client settings the store's
+     * clients use on that cluster (security settings included: connectors that reach the same topic with other
+     * credentials get stores of their own, never the first caller's). Its {@link #toString} names the cluster and the
+     * topic only, never a setting.
+     *
+     * @param cluster the cluster's key
+     * @param topic the offsets topic
+     * @param client the store's client settings
+     */
+    record StoreKey(String cluster, String topic, Map<String, Object> client) {
+
+        /**
+         * The key of a store.
+         *
+         * @param topic the connector's topic
+         * @param settings the store's settings
+         * @return the key
+         */
+        static StoreKey of(OffsetStoreLayout.ConnectorTopic topic, KafkaStoreSettings settings) {
+            return new StoreKey(
+                    WorkerResources.clusterKey(topic.bootstrapServers()),
+                    topic.topic(),
+                    java.util.Collections.unmodifiableMap(new java.util.HashMap<>(settings.clientProperties())));
+        }
+
+        @Override
+        public String toString() {
+            return cluster + "/" + topic;
+        }
     }
 }

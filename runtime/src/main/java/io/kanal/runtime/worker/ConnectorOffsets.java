@@ -84,6 +84,22 @@ public final class ConnectorOffsets implements SourceOffsetStore, OffsetReader {
     }
 
     @Override
+    public CompletableFuture<Void> beforeCommit(Map<Map<String, ?>, Map<String, ?>> offsets) {
+        if (secondary == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<Map<String, ?>, Map<String, ?>> removals = OffsetMerge.removals(offsets);
+        if (removals.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            return secondary.writeAsync(connector, removals);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public void committed(Map<Map<String, ?>, Map<String, ?>> offsets) {
         if (secondary != null) {
             copy(offsets);

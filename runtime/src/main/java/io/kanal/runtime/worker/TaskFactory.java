@@ -222,7 +222,8 @@ public final class TaskFactory {
                 transactions = new SourceTransactions(
                         producer,
                         new TransactionBoundaries(tx.boundary(), tx.intervalMs(), monotonicMs()),
-                        new TransactionalOffsetRecords(owner.connector(), offsetsTopic, offsets::committed),
+                        new TransactionalOffsetRecords(
+                                owner.connector(), offsetsTopic, offsets::beforeCommit, offsets::committed),
                         transactionStepTimeout(clients.producerSettings(owner, connectorConfig)),
                         TaskFactory::monotonicMs,
                         fencingSteps.beforeInit(),

@@ -141,7 +141,7 @@ public final class WorkerOffsets {
      *
      * @param connector the connector's name
      * @param rawConfig its config as stored
-     * @return true for a source connector that may have its own topic
+     * @return true for a source connector that may have its own topic, and when its config cannot tell
      */
     public boolean hasOwnTopic(String connector, Map<String, String> rawConfig) {
         if (rawConfig == null || isSink(rawConfig)) {
@@ -150,9 +150,11 @@ public final class WorkerOffsets {
         try {
             return connectorStores.layout(connector, rawConfig).connectorTopic().isPresent();
         } catch (RuntimeException e) {
-            // an override the policy refuses: the worker's store alone, as before; the task reports the config problem
+            // an override the policy refuses (or any config problem): it may have its own topic, so the change goes
+            // through alterSource / resetSource, which resolve the config and report the real error instead of
+            // changing the worker's store alone while the connector's topic keeps its offsets
             LOG.debug("Cannot tell whether source connector {} has its own offsets topic", connector, e);
-            return false;
+            return true;
         }
     }
 

@@ -126,4 +126,50 @@ class SourceTransactionsTest {
         assertThatThrownBy(tx::init).isSameAs(superseded);
         assertThat(calls).containsExactly("fence", "initTransactions", "check", "close");
     }
+
+    @Test
+    void aFailedRemovalInTheSecondaryStoreFailsTheCommitBeforeItIsSent() {
+        List<String> calls = new java.util.ArrayList<>();
+        @SuppressWarnings("unchecked")
+        Producer<byte[], byte[]> producer = (Producer<byte[], byte[]>) Proxy.newProxyInstance(
+                Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    return null;
+                });
+        SourceTransactions.OffsetRecords records = new SourceTransactions.OffsetRecords() {
+            @Override
+            public List<io.kanal.client.producer.ProducerRecord<byte[], byte[]>> records(
+                    java.util.Map<java.util.Map<String, ?>, java.util.Map<String, ?>> offsets) {
+                return List.of();
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> beforeCommit(
+                    java.util.Map<java.util.Map<String, ?>, java.util.Map<String, ?>> offsets) {
+                calls.add("removals");
+                return java.util.concurrent.CompletableFuture.failedFuture(
+                        new IllegalStateException("secondary unavailable"));
+            }
+
+            @Override
+            public void committed(java.util.Map<java.util.Map<String, ?>, java.util.Map<String, ?>> offsets) {
+                calls.add("copied");
+            }
+        };
+        SourceTransactions tx = new SourceTransactions(
+                producer,
+                new TransactionBoundaries(TransactionBoundary.POLL, 0, 0),
+                records,
+                Duration.ofHours(1),
+                clock::get);
+        tx.beginIfIdle();
+        java.util.Map<java.util.Map<String, ?>, java.util.Map<String, ?>> removal = new java.util.HashMap<>();
+        removal.put(java.util.Map.of("p", 1), null);
+
+        assertThatThrownBy(() -> tx.commit(removal))
+                .isInstanceOf(io.kanal.client.errors.KafkaException.class)
+                .hasRootCauseMessage("secondary unavailable");
+        assertThat(calls).containsExactly("beginTransaction", "removals");
+        assertThat(tx.isOpen()).isTrue(); // the caller aborts it
+    }
 }

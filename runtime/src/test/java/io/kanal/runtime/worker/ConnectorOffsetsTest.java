@@ -129,6 +129,34 @@ class ConnectorOffsetsTest {
     }
 
     @Test
+    void aTransactionWritesItsRemovalsToTheSecondaryBeforeItCommitsAndCopiesOnlyValuesAfter() throws Exception {
+        secondary.write("c", Map.of(p(2), o(2)));
+        log.clear();
+        Map<Map<String, ?>, Map<String, ?>> tx = new LinkedHashMap<>();
+        tx.put(p(1), o(1));
+        tx.put(p(2), null);
+        offsets.beforeCommit(tx).get();
+        assertThat(log).containsExactly("secondary [{p=2}]");
+        // the transaction commits the removal to the primary (own topic); the secondary gets only the values
+        primary.write("c", tx);
+        offsets.committed(tx);
+        assertThat(log).containsExactly("secondary [{p=2}]", "primary [{p=1}, {p=2}]", "secondary [{p=1}]");
+        // on restart the removed offset does not come back from the secondary
+        assertThat(offsets.offset(p(2))).isNull();
+        assertThat(offsets.offset(p(1))).isEqualTo(o(1));
+    }
+
+    @Test
+    void aFailedRemovalInTheSecondaryFailsTheTransactionsCommit() {
+        secondary.refuse = true;
+        Map<Map<String, ?>, Map<String, ?>> tx = new LinkedHashMap<>();
+        tx.put(p(2), null);
+        assertThat(offsets.beforeCommit(tx)).isCompletedExceptionally();
+        assertThat(offsets.beforeCommit(Map.of(p(1), o(1)))).isCompleted();
+        assertThat(new ConnectorOffsets(secondary, "c").beforeCommit(tx)).isCompleted();
+    }
+
+    @Test
     void resetClearsTheSecondaryFirst() {
         offsets.reset();
         assertThat(log).containsExactly("secondary reset", "primary reset");

@@ -21,4 +21,13 @@ public interface GenerationListener {
      * @param protocol the subprotocol the coordinator chose
      */
     void onGeneration(int generation, Leader leader, ConnectProtocolCompatibility protocol);
+
+    /**
+     * This worker has no usable generation any more: its membership was lost, or it could not read the config topic
+     * up to its assignment's offset. Until the next {@link #onGeneration}, it must not act as the leader (a leader's
+     * write could otherwise take the config topic's transactional id and fence the real leader). Nothing by default.
+     *
+     * @param generation the generation given up
+     */
+    default void onNoGeneration(int generation) {}
 }

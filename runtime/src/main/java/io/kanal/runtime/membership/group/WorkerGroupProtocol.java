@@ -201,6 +201,8 @@ public final class WorkerGroupProtocol implements GroupProtocol {
                     workerId,
                     assignment.configOffset(),
                     received.generationId());
+            // nor act as the leader of a generation whose assignment it could not use
+            generations.onNoGeneration(received.generationId());
             rejoin.accept("config topic behind the assignment");
             return;
         }
@@ -260,6 +262,7 @@ public final class WorkerGroupProtocol implements GroupProtocol {
         cancelScheduledRejoin();
         own(Assignment.none());
         snapshot = Optional.empty();
+        generations.onNoGeneration(generationId);
     }
 
     /** Stops the rejoin timer; called when the membership closes. */

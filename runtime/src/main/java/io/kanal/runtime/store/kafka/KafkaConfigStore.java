@@ -382,15 +382,38 @@ public final class KafkaConfigStore implements ConfigStore {
         try {
             return leaderWriter.write(what, kvs);
         } catch (TransactionalConfigWriter.WriteFailedException e) {
-            if (e.fenced()) {
-                // A newer holder of the id: leadership for writes is given up until a new generation says we lead.
-                leader = false;
-                LOG.warn("Fenced out of config topic '{}' while writing {}; rejoining the group", log.topic(), what);
-                onFenced.run();
-                throw new NotConfigLeaderException(e.getMessage(), e);
-            }
-            throw e;
+            throw writeFailed(what, e);
         }
+    }
+
+    /**
+     * After a failed transactional write (the writer released the id): any failure is treated as a fence, leadership
+     * for writes is given up until a new generation says this worker leads, so that a worker that may have lost its
+     * place never claims the id again on its own (which would fence the real leader), and the worker rejoins.
+     *
+     * @param what what was written
+     * @param e the failure
+     * @return what to throw: {@link NotConfigLeaderException} when fenced, else the failure
+     */
+    RuntimeException writeFailed(String what, TransactionalConfigWriter.WriteFailedException e) {
+        leader = false;
+        LOG.warn(
+                "{} config topic '{}' while writing {}; rejoining the group",
+                e.fenced() ? "Fenced out of" : "Transactional write failed on",
+                log.topic(),
+                what);
+        onFenced.run();
+        return e.fenced() ? new NotConfigLeaderException(e.getMessage(), e) : e;
+    }
+
+    /**
+     * Whether this worker may make the leader's writes now (the last generation said it leads, and no write failed
+     * since).
+     *
+     * @return true when it may
+     */
+    boolean leadsForWrites() {
+        return leader;
     }
 
     /**

@@ -44,6 +44,18 @@ class WorkerGroupProtocolTest {
     private FakeConfigs configs = FakeConfigs.of(5, 3);
     private Departures departures = Departures.NEVER_CLEAN;
     private Revocations revocations = Revocations.IMMEDIATE;
+    private final List<String> generationsTold = new CopyOnWriteArrayList<>();
+    private final GenerationListener generations = new GenerationListener() {
+        @Override
+        public void onGeneration(int generation, Leader leader, ConnectProtocolCompatibility protocol) {
+            generationsTold.add("generation " + generation + (leader.self() ? " leading" : ""));
+        }
+
+        @Override
+        public void onNoGeneration(int generation) {
+            generationsTold.add("no generation " + generation);
+        }
+    };
 
     @AfterEach
     void stop() {
@@ -54,7 +66,7 @@ class WorkerGroupProtocolTest {
         WorkerGroupConfig config = WorkerGroupConfig.fromWorkerConfig(
                 Map.of("group.id", "g", "bootstrap.servers", "localhost:9092", "connect.protocol", compatibility), URL);
         WorkerGroupProtocol protocol = new WorkerGroupProtocol(
-                config, configs, revocations, departures, GenerationListener.NONE, scheduler, rejoins::add, clock::get);
+                config, configs, revocations, departures, generations, scheduler, rejoins::add, clock::get);
         protocol.events(events::add);
         return protocol;
     }
@@ -325,6 +337,45 @@ class WorkerGroupProtocolTest {
 
         assertThat(events.get(events.size() - 1)).isEqualTo(new HerderEvent.AssignmentChanged(Assignment.none()));
         assertThat(member.view().owned()).isEqualTo(Assignment.none());
+    }
+
+    @Test
+    void aLeaderThatLosesItsMembershipIsToldItNoLongerLeads() {
+        WorkerGroupProtocol member = protocol("sessioned");
+        member.onAssignment(received(
+                1,
+                new ConnectAssignment(
+                        ConnectAssignment.NO_ERROR,
+                        "m1",
+                        URL,
+                        10,
+                        new ConnectorsAndTasks(List.of("a"), List.of()),
+                        ConnectorsAndTasks.empty(),
+                        0)));
+
+        member.onLost(1, "m1", new io.kanal.client.errors.KafkaException("session timed out"));
+
+        assertThat(generationsTold).containsExactly("generation 1 leading", "no generation 1");
+    }
+
+    @Test
+    void aLeaderThatCannotReadTheConfigsOfItsAssignmentIsToldItDoesNotLead() {
+        configs.reachable(15);
+        WorkerGroupProtocol member = protocol("sessioned");
+
+        member.onAssignment(received(
+                2,
+                new ConnectAssignment(
+                        ConnectAssignment.NO_ERROR,
+                        "m1",
+                        URL,
+                        20,
+                        new ConnectorsAndTasks(List.of("a"), List.of()),
+                        ConnectorsAndTasks.empty(),
+                        0)));
+
+        assertThat(rejoins).containsExactly("config topic behind the assignment");
+        assertThat(generationsTold).containsExactly("no generation 2");
     }
 
     /** Three members w1..w3 (member ids m1..m3) at a config offset, the first ones holding the given assignments. */
