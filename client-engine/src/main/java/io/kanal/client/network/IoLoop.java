@@ -93,6 +93,10 @@ public final class IoLoop implements AutoCloseable {
     private void run() {
         try {
             while (true) {
+                // Cleared before the pass, not after it: a wakeup that arrives during the pass (a client closing
+                // right after another, a submission) must reach the selector, or the select below sleeps until the
+                // next connection deadline and the caller waits for nothing.
+                wakeupPending.set(false);
                 long now = time.monotonicMs();
                 for (NetworkClient c; (c = joining.poll()) != null; ) {
                     clients.add(c);
@@ -111,7 +115,6 @@ public final class IoLoop implements AutoCloseable {
                     break;
                 }
                 long timeout = next == Long.MAX_VALUE ? 1_000 : Math.max(0, next - now);
-                wakeupPending.set(false);
                 if (!joining.isEmpty() || anySubmissions()) {
                     timeout = 0;
                 }
