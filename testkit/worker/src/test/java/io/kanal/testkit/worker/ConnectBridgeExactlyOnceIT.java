@@ -115,6 +115,8 @@ class ConnectBridgeExactlyOnceIT {
             import java.util.ArrayList;
             import java.util.List;
             import java.util.Map;
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.TimeUnit;
             import org.apache.kafka.connect.data.Schema;
             import org.apache.kafka.connect.source.SourceRecord;
             import org.apache.kafka.connect.source.SourceTask;
@@ -134,6 +136,7 @@ class ConnectBridgeExactlyOnceIT {
                 private int abortEvery;
                 private long next;
                 private TransactionContext transactions;
+                private final CountDownLatch stopped = new CountDownLatch(1);
                 @Override public String version() { return "1.0-seq"; }
                 @Override public void start(Map<String, String> props) {
                     topic = props.get("topic");
@@ -145,7 +148,10 @@ class ConnectBridgeExactlyOnceIT {
                     next = offset == null ? 0 : ((Number) offset.get("seq")).longValue() + 1;
                 }
                 @Override public List<SourceRecord> poll() throws InterruptedException {
-                    Thread.sleep(10);
+                    // paced, and done at once when stopped
+                    if (stopped.await(10, TimeUnit.MILLISECONDS)) {
+                        return null;
+                    }
                     List<SourceRecord> out = new ArrayList<>(BATCH);
                     for (int i = 0; i < BATCH; i++) {
                         long seq = next++;
@@ -169,7 +175,9 @@ class ConnectBridgeExactlyOnceIT {
                     }
                     return out;
                 }
-                @Override public void stop() {}
+                @Override public void stop() {
+                    stopped.countDown();
+                }
             }
             """);
 
