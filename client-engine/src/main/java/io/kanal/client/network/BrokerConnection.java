@@ -19,11 +19,8 @@ import io.kanal.client.protocol.wire.WireWriter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * Requests wait in {@link ConnectionRequests} until the connection is READY, not throttled and below its in-flight
  * limit; they are then encoded, written with a gathering write and kept there, in flight, until their response. Any
  * socket or framing failure closes the socket and fails every in-flight request as retriable with the outcome unknown;
- * requests not yet written fail as retriable with the outcome known (not sent).
+ * requests not yet written fail as retriable with the outcome known (not sent). The socket, its transport and the
+ * frames read from it are {@link BrokerSocket}'s.
  */
 final class BrokerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
@@ -63,16 +61,12 @@ final class BrokerConnection {
     private final ExponentialBackoff backoff;
     private final ConnectionRequests requests;
     private final OutgoingQueue outgoing = new OutgoingQueue();
-    private final FrameReader frames;
+    /** The TCP socket, its transport (TLS or not) and the frames read from it. */
+    private final BrokerSocket socket;
     /** ApiVersions, SASL and its renewal: HANDSHAKE and AUTHENTICATING. */
     private final ConnectionSetup setup;
 
     private State state = State.IDLE;
-    private SocketChannel channel;
-    /** Reads and writes: {@link #channel} itself, or a TLS session over it; null until TCP is connected. */
-    private Transport transport;
-
-    private SelectionKey key;
     private int nextCorrelationId;
     private int failures;
     private int addressIndex;
@@ -104,7 +98,7 @@ final class BrokerConnection {
         this.metrics = metrics;
         this.backoff = new ExponentialBackoff(config.reconnectBackoffMs(), config.reconnectBackoffMaxMs());
         this.requests = new ConnectionRequests(endpoint);
-        this.frames = new FrameReader(config.maxFrameBytes(), endpoint.toString());
+        this.socket = new BrokerSocket(endpoint, config);
         this.setup = new ConnectionSetup(config, endpoint, lane, metrics, onHandshake, this::write);
     }
 
@@ -232,21 +226,10 @@ final class BrokerConnection {
         try {
             InetAddress[] addresses = InetAddress.getAllByName(endpoint.host());
             InetAddress address = addresses[Math.floorMod(addressIndex++, addresses.length)];
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-            if (config.sendBufferBytes() > 0) {
-                channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
-            }
-            if (config.receiveBufferBytes() > 0) {
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
-            }
+            socket.open();
             state = State.CONNECTING;
             connectDeadlineMs = nowMs + config.connectionSetupTimeoutMs();
-            boolean connected = channel.connect(new InetSocketAddress(address, endpoint.port()));
-            key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
-            if (connected) {
+            if (socket.connect(new InetSocketAddress(address, endpoint.port()), selector, this)) {
                 onTcpConnected(nowMs);
             }
         } catch (AuthenticationException e) {
@@ -259,22 +242,21 @@ final class BrokerConnection {
     void onSelected(long nowMs) {
         touched = true;
         try {
-            if (key.isConnectable()) {
-                if (!channel.finishConnect()) {
+            if (socket.isConnectable()) {
+                if (!socket.finishConnect()) {
                     return;
                 }
-                key.interestOps(SelectionKey.OP_READ);
                 onTcpConnected(nowMs);
-            } else if (state == State.CONNECTING && transport != null) {
+            } else if (state == State.CONNECTING && socket.hasTransport()) {
                 continueHandshake(nowMs);
             }
             if (state == State.CONNECTING) {
                 return;
             }
-            if (key != null && key.isValid() && key.isReadable()) {
+            if (socket.isReadable()) {
                 read(nowMs);
             }
-            if (key != null && key.isValid() && key.isWritable()) {
+            if (socket.isWritable()) {
                 flush();
             }
         } catch (IOException e) {
@@ -289,19 +271,13 @@ final class BrokerConnection {
     }
 
     private void onTcpConnected(long nowMs) throws IOException {
-        TlsConfig tlsConfig = config.security().tls();
-        transport = tlsConfig == null
-                ? Transport.plain(channel)
-                : new TlsChannel(channel, tlsConfig.newEngine(endpoint.host(), endpoint.port()), endpoint.toString());
+        socket.startTransport();
         continueHandshake(nowMs);
     }
 
     private void continueHandshake(long nowMs) throws IOException {
-        if (transport.handshake()) {
-            key.interestOps(SelectionKey.OP_READ);
+        if (socket.handshake()) {
             onConnected(nowMs);
-        } else {
-            key.interestOps(transport.hasPendingWrites() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
         }
     }
 
@@ -396,24 +372,16 @@ final class BrokerConnection {
     }
 
     private void flush() throws IOException {
-        if (transport == null || (outgoing.isEmpty() && !transport.hasPendingWrites())) {
-            return;
-        }
-        outgoing.writeTo(transport, endpoint);
-        boolean pending = !transport.flush() || !outgoing.isEmpty();
-        int ops = pending ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
-        if (key.interestOps() != ops) {
-            key.interestOps(ops);
-        }
+        socket.flush(outgoing);
     }
 
     private void read(long nowMs) throws IOException {
-        for (ByteBuffer complete; transport != null && (complete = frames.read(transport)) != null; ) {
+        for (ByteBuffer complete; (complete = socket.readFrame()) != null; ) {
             metrics.bytesIn(complete.remaining() + 4);
             lastActiveMs = nowMs;
             onFrame(complete, nowMs);
         }
-        if (transport != null && transport.hasPendingWrites()) {
+        if (socket.hasPendingWrites()) {
             flush(); // a TLS 1.3 key update answered while reading
         }
     }
@@ -531,24 +499,8 @@ final class BrokerConnection {
         if (state == State.HANDSHAKE || state == State.AUTHENTICATING || state == State.READY) {
             metrics.connectionClosed();
         }
-        if (key != null) {
-            key.cancel();
-            key = null;
-        }
-        if (transport != null) {
-            transport.close();
-            transport = null;
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.debug("[{}] error closing socket to {}", config.clientId(), endpoint, e);
-            }
-            channel = null;
-        }
+        socket.close();
         outgoing.clear();
-        frames.reset();
         throttledUntilMs = 0;
     }
 }
