@@ -144,9 +144,16 @@ class ExactlyOnceZombieLeaderIT {
                                         > 0
                         ? Boolean.TRUE
                         : null);
-        assertThat(zombie.rest().get(configPath).json().path("rate.per.task").asText())
-                .as("the old leader reads the config the cluster runs")
-                .isEqualTo(Integer.toString(ExactlyOnceSources.RATE + 2));
+        String rate = Integer.toString(ExactlyOnceSources.RATE + 2);
+        awaitOrExplain(
+                "the old leader reads the config the cluster runs",
+                () -> rate.equals(zombie.rest()
+                                .get(configPath)
+                                .json()
+                                .path("rate.per.task")
+                                .asText())
+                        ? Boolean.TRUE
+                        : null);
         sources.awaitProgress(sources.lowestHighest() + ExactlyOnceSources.RATE / 2);
         sources.log("recovered: %s", group.ownership());
 
