@@ -33,11 +33,13 @@ import org.junit.jupiter.api.Test;
  * <p>While it is frozen the group moves on: its session expires, another worker is elected and takes the id (which
  * fences the frozen leader's producer), a connector config update on the new leader reconfigures the tasks (a new
  * generation, whose fencing round aborts the frozen worker's open transactions) and the tasks run on the two others.
- * Then the old leader is resumed (SIGCONT) and at once asked to write a connector config, as it still believes it
- * leads: the write is refused (fenced out of the config topic, or no longer the leader), and nothing of it is written.
- * It gives leadership up, rejoins as a member (the same write through it is then forwarded and succeeds), the group
- * agrees on one leader, the old leader runs tasks again, and a {@code read_committed} reader sees every sequence
- * number of every task exactly once.
+ * Then the old leader is resumed (SIGCONT) and at once asked to write a connector config, as it still believed it led:
+ * the write is refused and nothing of it is written. Usually the worker has noticed its expired session first and
+ * gave up the leader's writes (500, "not the leader"); a write that went out before that is fenced by the broker (500,
+ * "fenced out of config topic"). Either way the worker releases {@code connect-cluster-<group>}, rejoins as a member
+ * (the same write through it is then forwarded to the leader and succeeds), the group agrees on one leader, the old
+ * leader runs tasks again, and a {@code read_committed} reader sees every sequence number of every task exactly once.
+ * About 30 s.
  */
 @WithKafkaCluster(nodes = 3)
 class ExactlyOnceZombieLeaderIT {
