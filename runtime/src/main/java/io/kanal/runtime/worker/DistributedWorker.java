@@ -166,10 +166,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                     new ConfigTopicView(configStore),
                     revocations::await,
                     new CleanDepartures(statusStore),
-                    (generation, leader, protocol) -> {
-                        statusStore.setGeneration(generation);
-                        configLeadership.onGeneration(generation, leader, protocol);
-                    },
+                    new DistributedGenerations(statusStore::setGeneration, configLeadership),
                     kafka);
             this.routing = new DistributedRouting(
                     membership, configStore, statusStore, () -> loop.view().rebalanceInProgress(), advertisedUrl);
