@@ -172,4 +172,109 @@ class SourceTransactionsTest {
         assertThat(calls).containsExactly("beginTransaction", "removals");
         assertThat(tx.isOpen()).isTrue(); // the caller aborts it
     }
+
+    /** A producer whose commitTransactionAsync returns {@code commit}, recording the calls it gets. */
+    @SuppressWarnings("unchecked")
+    private static Producer<byte[], byte[]> committingWith(
+            java.util.concurrent.CompletableFuture<Void> commit, List<String> calls) {
+        return (Producer<byte[], byte[]>) Proxy.newProxyInstance(
+                Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    if (method.getName().equals("commitTransactionAsync")) {
+                        return commit;
+                    }
+                    if (method.getName().equals("send")) {
+                        return java.util.concurrent.CompletableFuture.completedFuture(null);
+                    }
+                    return null;
+                });
+    }
+
+    private static SourceTransactions.OffsetRecords copiedTo(List<Object> copies) {
+        return new SourceTransactions.OffsetRecords() {
+            @Override
+            public List<io.kanal.client.producer.ProducerRecord<byte[], byte[]>> records(
+                    java.util.Map<java.util.Map<String, ?>, java.util.Map<String, ?>> offsets) {
+                return List.of(new io.kanal.client.producer.ProducerRecord<>(
+                        "offsets", null, null, new byte[0], new byte[0], List.of()));
+            }
+
+            @Override
+            public void committed(java.util.Map<java.util.Map<String, ?>, java.util.Map<String, ?>> offsets) {
+                copies.add(offsets);
+            }
+        };
+    }
+
+    @Test
+    void aStartedCommitIsAwaitedBeforeTheNextTransactionAndOnlyThenCopiedToTheSecondary() {
+        List<String> calls = new java.util.ArrayList<>();
+        List<Object> copies = new java.util.ArrayList<>();
+        java.util.concurrent.CompletableFuture<Void> commit = new java.util.concurrent.CompletableFuture<>();
+        SourceTransactions tx = new SourceTransactions(
+                committingWith(commit, calls),
+                new TransactionBoundaries(TransactionBoundary.POLL, 0, 0),
+                copiedTo(copies),
+                Duration.ofHours(1),
+                clock::get);
+        java.util.Map<java.util.Map<String, ?>, java.util.Map<String, ?>> offsets =
+                java.util.Map.of(java.util.Map.of("task", 0), java.util.Map.of("seq", 41));
+        tx.beginIfIdle();
+        tx.startCommit(offsets);
+
+        // The offsets went into the transaction and the commit started; nothing waited for it.
+        assertThat(calls).containsExactly("beginTransaction", "send", "commitTransactionAsync");
+        assertThat(tx.isOpen()).isFalse();
+        assertThat(tx.isCommitting()).isTrue();
+        assertThatThrownBy(tx::beginIfIdle)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("still committing");
+        assertThatThrownBy(tx::abort).isInstanceOf(IllegalStateException.class);
+        assertThat(copies).isEmpty();
+
+        commit.complete(null);
+        tx.awaitCommitted();
+        assertThat(copies).containsExactly(offsets);
+        assertThat(tx.isCommitting()).isFalse();
+        tx.beginIfIdle();
+        assertThat(calls).endsWith("beginTransaction");
+    }
+
+    @Test
+    void aFailedCommitIsThrownWhenAwaitedAndNothingIsCopied() {
+        List<Object> copies = new java.util.ArrayList<>();
+        SourceTransactions tx = new SourceTransactions(
+                committingWith(
+                        java.util.concurrent.CompletableFuture.failedFuture(
+                                new io.kanal.client.errors.ProducerFencedException("fenced by a newer epoch")),
+                        new java.util.ArrayList<>()),
+                new TransactionBoundaries(TransactionBoundary.POLL, 0, 0),
+                copiedTo(copies),
+                Duration.ofHours(1),
+                clock::get);
+        tx.beginIfIdle();
+        tx.startCommit(java.util.Map.of(java.util.Map.of("task", 0), java.util.Map.of("seq", 1)));
+
+        assertThatThrownBy(tx::awaitCommitted)
+                .isInstanceOf(io.kanal.client.errors.ProducerFencedException.class)
+                .hasMessageContaining("fenced");
+        assertThat(copies).isEmpty();
+        assertThat(tx.isCommitting()).isFalse();
+    }
+
+    @Test
+    void aCommitNotDoneWithinTheStepTimeoutIsReportedAsUnknown() {
+        SourceTransactions tx = new SourceTransactions(
+                committingWith(new java.util.concurrent.CompletableFuture<>(), new java.util.ArrayList<>()),
+                new TransactionBoundaries(TransactionBoundary.POLL, 0, 0),
+                copiedTo(new java.util.ArrayList<>()),
+                Duration.ofMillis(50),
+                clock::get);
+        tx.beginIfIdle();
+        tx.startCommit(java.util.Map.of());
+
+        assertThatThrownBy(tx::awaitCommitted)
+                .isInstanceOf(io.kanal.client.errors.KafkaException.class)
+                .hasMessageContaining("outcome is unknown");
+    }
 }
