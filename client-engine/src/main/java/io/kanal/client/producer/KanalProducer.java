@@ -313,17 +313,6 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
     }
 
     @Override
-    public CompletableFuture<Void> commitTransactionAsync() {
-        String operation = "commitTransaction()";
-        return startTransactional(operation, TransactionStateMachine::commit).handle((ok, failure) -> {
-            if (failure == null) {
-                return null;
-            }
-            throw callerError(operation, failure);
-        });
-    }
-
-    @Override
     public void abortTransaction() {
         transactional("abortTransaction()", TransactionStateMachine::abort);
     }
@@ -333,24 +322,6 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
      * up to {@code max.block.ms}. An operation that times out goes on; calling it again waits for the same one.
      */
     private void transactional(String operation, Function<TransactionStateMachine, CompletableFuture<Void>> op) {
-        CompletableFuture<Void> outcome = startTransactional(operation, op);
-        try {
-            outcome.get(settings.maxBlockMs(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("Interrupted while waiting for " + operation, e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new io.kanal.client.errors.TimeoutException(operation + " of transactional producer " + clientId
-                    + " did not finish within max.block.ms (" + settings.maxBlockMs() + " ms); call it again to keep"
-                    + " waiting");
-        } catch (ExecutionException e) {
-            throw callerError(operation, e.getCause());
-        }
-    }
-
-    /** Hands a transactional operation to the sender loop, which owns the transaction state; returns its outcome. */
-    private CompletableFuture<Void> startTransactional(
-            String operation, Function<TransactionStateMachine, CompletableFuture<Void>> op) {
         if (transactions == null) {
             throw new IllegalStateException(operation + " needs a transactional producer: set transactional.id");
         }
@@ -366,23 +337,27 @@ public final class KanalProducer<K, V> implements Producer<K, V> {
         } catch (RejectedExecutionException e) {
             throw new ClientClosedException("Producer " + clientId + " closed: cannot run " + operation);
         }
-        return outcome;
-    }
-
-    /** A transactional operation's failure as the caller's own exception. */
-    private RuntimeException callerError(String operation, Throwable cause) {
-        if (cause instanceof java.util.concurrent.CompletionException c && c.getCause() != null) {
-            cause = c.getCause();
+        try {
+            outcome.get(settings.maxBlockMs(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while waiting for " + operation, e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new io.kanal.client.errors.TimeoutException(operation + " of transactional producer " + clientId
+                    + " did not finish within max.block.ms (" + settings.maxBlockMs() + " ms); call it again to keep"
+                    + " waiting");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof KafkaException k) {
+                // The machine's error is shared by every caller: each gets its own exception of the same kind.
+                throw TransactionErrors.forCaller(
+                        k, operation, transactions.machine().transactionalId());
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new KafkaException(operation + " failed: " + cause, cause);
         }
-        if (cause instanceof KafkaException k) {
-            // The machine's error is shared by every caller: each gets its own exception of the same kind.
-            return TransactionErrors.forCaller(
-                    k, operation, transactions.machine().transactionalId());
-        }
-        if (cause instanceof RuntimeException r) {
-            return r;
-        }
-        return new KafkaException(operation + " failed: " + cause, cause);
     }
 
     private void runTransactional(

@@ -142,20 +142,6 @@ public interface Producer<K, V> extends AutoCloseable {
     void commitTransaction();
 
     /**
-     * Starts committing the transaction as {@link #commitTransaction()} does, and returns at once: the caller can
-     * prepare its next records (poll a source, convert them) while the commit's requests are in flight. Until the
-     * future completes the transaction is still committing: nothing may be sent and no transaction begun. Unlike
-     * {@link #commitTransaction()} it never times out: the caller bounds its wait.
-     *
-     * @return completes when the transaction is committed; fails with the exception {@link #commitTransaction()}
-     *     would throw. Stages chained to it without an executor run on the producer's own thread: they must not call
-     *     the producer and must not block; fails with {@link IllegalStateException} if no transaction is open
-     * @throws IllegalStateException if the producer is not transactional
-     * @throws io.kanal.client.errors.ClientClosedException if the producer is closed
-     */
-    CompletableFuture<Void> commitTransactionAsync();
-
-    /**
      * Aborts the transaction: records not sent yet fail with
      * {@link io.kanal.client.errors.TransactionAbortedException}, and those sent stay invisible to
      * {@code read_committed} consumers. After an error whose outcome is unknown the abort also moves the producer to a

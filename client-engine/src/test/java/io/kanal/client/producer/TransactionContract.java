@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -158,44 +156,6 @@ abstract class TransactionContract {
         assertThat(readWithKafkaClients(topic, "read_uncommitted"))
                 .as("aborted records are in the log for read_uncommitted readers")
                 .isEqualTo(sorted(committed, values("x", 50)));
-    }
-
-    @Test
-    void anAsyncCommitCompletesWhenCommittedAndFailsAsTheBlockingOneWouldWhenFenced() throws Exception {
-        String topic = name("txn-async-commit");
-        createTopic(topic, 2);
-        try (Producer<String, String> producer = producer(name("async-commit"));
-                Producer<String, String> successor = producer(name("async-commit"))) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            send(producer, topic, "a", 40); // not flushed: the commit sends and waits for them itself
-            CompletableFuture<Void> committed = producer.commitTransactionAsync();
-            committed.get(30, TimeUnit.SECONDS);
-            assertThat(readWithKafkaClients(topic, "read_committed")).isEqualTo(sorted(values("a", 40), List.of()));
-
-            // The next transaction can begin once the future completed; a commit after a successor took the id fails
-            // through the future with the exception commitTransaction() would throw.
-            producer.beginTransaction();
-            send(producer, topic, "late", 5);
-            producer.flush();
-            successor.initTransactions();
-            Throwable failure =
-                    catchThrowable(() -> producer.commitTransactionAsync().get(30, TimeUnit.SECONDS));
-            assertThat(failure).isInstanceOf(ExecutionException.class);
-            assertThat(failure.getCause()).isInstanceOf(ProducerFencedException.class);
-        }
-        assertThat(readWithKafkaClients(topic, "read_committed")).isEqualTo(sorted(values("a", 40), List.of()));
-    }
-
-    @Test
-    void anAsyncCommitWithoutATransactionFailsThroughTheFuture() {
-        try (Producer<String, String> producer = producer(name("async-no-txn"))) {
-            producer.initTransactions();
-            Throwable failure =
-                    catchThrowable(() -> producer.commitTransactionAsync().get(30, TimeUnit.SECONDS));
-            assertThat(failure).isInstanceOf(ExecutionException.class);
-            assertThat(failure.getCause()).isInstanceOf(IllegalStateException.class);
-        }
     }
 
     @Test

@@ -32,10 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exactly once (KIP-618, with {@link SourceTransactions}): the producer is transactional; a transaction opens before
  * the first record after the last one ended, and ends where {@link TransactionBoundaries} says ({@link
- * TransactionEnds}): a commit writes the transaction's offsets and starts committing, and the task polls and converts
- * its next batch while the commit is under way; it awaits the commit before it sends again, then calls {@code
- * commitRecord} and {@code commit()}. An abort drops the transaction's records and offsets. A send failure then
- * always fails the task.
+ * TransactionEnds}): a commit writes the offsets of every record queued in the transaction and commits (the commit
+ * itself waits for the records), then calls {@code commitRecord} and {@code commit()}; an abort drops the
+ * transaction's records and offsets. A send failure then always fails the task.
  *
  * <p>Failures: a record whose transform or conversion fails goes to the {@link ErrorPolicy} (fatal, or skipped: to
  * Kanal's source dead letter queue if {@value ErrorSettings#SOURCE_DLQ_TOPIC_NAME} is set, logged, counted); a send
@@ -246,7 +245,6 @@ public final class SourcePipeline implements TaskPipeline {
     public void runPaused() {
         throwAsyncFailure();
         if (transactions != null) {
-            transactionEnds.awaitCommitted();
             endBatch();
         } else {
             acked.drain();
@@ -285,7 +283,6 @@ public final class SourcePipeline implements TaskPipeline {
         List<SourceRecord> records = BatchCalls.checked(polled, redactor);
         if (records == null || records.isEmpty()) {
             if (transactions != null) { // an interval may fall due, or the connector ask, without a record
-                transactionEnds.awaitCommitted();
                 endBatch();
             }
             return;
@@ -351,9 +348,7 @@ public final class SourcePipeline implements TaskPipeline {
         }
     }
 
-    /** Opens a transaction unless one is open, once the previous one's commit (overlapping this batch) is done. */
     private void beginTransaction() {
-        transactionEnds.awaitCommitted();
         try {
             transactions.beginIfIdle();
         } catch (KafkaException e) {
@@ -366,7 +361,7 @@ public final class SourcePipeline implements TaskPipeline {
         transactionEnds.end(transactions.boundaries().afterRecord(original));
     }
 
-    /** Ends the transaction if the batch ends it; a commit then runs while the next batch is polled. */
+    /** Ends the transaction if the batch ends it. */
     private void endBatch() {
         transactionEnds.end(transactions.boundaries().afterBatch(clockMs.getAsLong(), transactions.isOpen()));
     }
@@ -380,10 +375,8 @@ public final class SourcePipeline implements TaskPipeline {
         if (transactions != null) {
             // As Connect: a clean stop commits the open transaction, unless the connector defines the boundaries
             boolean connectorDefined = transactions.boundaries().boundary() == TransactionBoundary.CONNECTOR;
-            transactionEnds.awaitCommitted();
             transactionEnds.end(
                     connectorDefined ? TransactionBoundaries.Decision.ABORT : TransactionBoundaries.Decision.COMMIT);
-            transactionEnds.awaitCommitted();
             throwAsyncFailure();
             return;
         }
@@ -419,11 +412,7 @@ public final class SourcePipeline implements TaskPipeline {
 
     @Override
     public void close() {
-        if (transactions != null && transactions.isCommitting()) {
-            // A failed task with a commit under way: its outcome (records and offsets together, or neither) is the
-            // coordinator's; the task's next start reads whichever offsets committed.
-            LOG.info("[{}] closing with a transaction commit under way; its outcome is left to the broker", owner);
-        } else if (transactions != null && transactions.isOpen()) {
+        if (transactions != null && transactions.isOpen()) {
             try {
                 transactions.abort(); // a failed task: nothing of its open transaction becomes visible
             } catch (KafkaException e) {

@@ -27,12 +27,8 @@ import java.util.function.LongSupplier;
  * <p>{@link #init()} takes the transactional id's producer epoch, which fences any earlier producer with that id (the
  * previous generation of this task, a zombie on a worker that lost its membership) and aborts what it left open.
  *
- * <p>A commit runs in two steps: {@link #startCommit} writes the offsets and hands the commit to the producer,
- * {@link #awaitCommitted} waits for it (up to the step timeout) — in between, the task thread polls and converts its
- * next batch, so that the commit's round trips to the brokers overlap the task's own work.
- *
- * <p>An initialisation or abort that ends in a {@link TimeoutException} ({@code max.block.ms} passed) is waited out
- * again up to the step timeout: calling the producer again keeps waiting for the same step. Not once the task is stopping: then the step's
+ * <p>A {@link TimeoutException} ({@code max.block.ms} passed) is waited out again up to the step timeout: calling
+ * the producer again keeps waiting for the same step. Not once the task is stopping: then the step's
  * {@link TimeoutException} is thrown after the attempt under way, so that a stop during initialisation or a commit
  * ends within about {@code max.block.ms} and the task does not outlive {@code task.shutdown.graceful.timeout.ms}.
  * Any other failure is thrown; the pipeline fails the task.
@@ -83,8 +79,6 @@ public final class SourceTransactions {
     private final Runnable afterInit;
     private final StopSignal stop;
     private boolean open;
-    /** The commit {@link #startCommit} started and {@link #awaitCommitted} has not awaited yet, or null. */
-    private Commit committing;
 
     /**
      * Describes the transactions; nothing happens until {@link #init()}.
@@ -208,15 +202,8 @@ public final class SourceTransactions {
         }
     }
 
-    /**
-     * Opens a transaction unless one is open.
-     *
-     * @throws IllegalStateException if a commit started by {@link #startCommit} was not awaited
-     */
+    /** Opens a transaction unless one is open. */
     public void beginIfIdle() {
-        if (committing != null) {
-            throw new IllegalStateException("the previous transaction is still committing: await it first");
-        }
         if (!open) {
             producer.beginTransaction();
             open = true;
@@ -233,38 +220,13 @@ public final class SourceTransactions {
     }
 
     /**
-     * Whether a commit started by {@link #startCommit} has not been awaited yet.
-     *
-     * @return whether one is under way
-     */
-    public boolean isCommitting() {
-        return committing != null;
-    }
-
-    /**
-     * Writes the offsets in the open transaction and commits it, waiting for the outcome. The caller has settled every
-     * record the error policy holds.
+     * Writes the offsets in the open transaction and commits it. The caller has flushed the producer and settled
+     * every record of the transaction.
      *
      * @param offsets the offsets of the transaction's records
      * @throws KafkaException when an offset record or the commit fails; the transaction is then to be aborted
      */
     public void commit(Map<Map<String, ?>, Map<String, ?>> offsets) {
-        startCommit(offsets);
-        awaitCommitted();
-    }
-
-    /**
-     * Writes the offsets in the open transaction and starts committing it, without waiting: the producer sends the
-     * transaction's records, waits for them, then ends the transaction, while the task thread prepares the next
-     * batch. {@link #awaitCommitted()} must be called before the next transaction begins. The caller has settled
-     * every record the error policy holds; the records sent need not be acknowledged yet, since a failed one fails
-     * the commit.
-     *
-     * @param offsets the offsets of the transaction's records
-     * @throws KafkaException when the secondary store's removals or an offset record fail before the commit starts;
-     *     the transaction is then to be aborted
-     */
-    public void startCommit(Map<Map<String, ?>, Map<String, ?>> offsets) {
         if (!open) {
             return;
         }
@@ -275,47 +237,19 @@ public final class SourceTransactions {
             removed = CompletableFuture.failedFuture(e);
         }
         // a removal must reach the secondary store before the primary commits it (the caller aborts on a failure)
-        awaitDone(removed, deadlineFromNow());
+        awaitDone(removed);
         List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
         for (ProducerRecord<byte[], byte[]> r : offsetRecords.records(offsets)) {
             sent.add(producer.send(r));
         }
-        // the commit sends and waits for every record itself; a refused record or offset record fails it
-        CompletableFuture<Void> outcome = producer.commitTransactionAsync();
+        // commitTransaction sends and waits for every record itself; a refused offset record fails it
+        retryingTimeouts(producer::commitTransaction);
         open = false;
-        committing = new Commit(outcome, offsets, sent, deadlineFromNow());
         boundaries.ended(clockMs.getAsLong());
-    }
-
-    /**
-     * Waits for the commit {@link #startCommit} started, up to the step timeout, then hands its offsets to the store's
-     * secondary copy. Nothing when no commit is under way.
-     *
-     * @throws KafkaException when the commit failed or was not done in time: the task must fail, and nothing of the
-     *     transaction is visible unless the coordinator had committed it (records and offsets together)
-     */
-    public void awaitCommitted() {
-        Commit commit = committing;
-        if (commit == null) {
-            return;
+        for (CompletableFuture<RecordMetadata> f : sent) {
+            awaitDone(f);
         }
-        committing = null;
-        awaitDone(commit.outcome(), commit.deadlineMs());
-        for (CompletableFuture<RecordMetadata> f : commit.offsetRecords()) {
-            awaitDone(f, commit.deadlineMs());
-        }
-        offsetRecords.committed(commit.offsets());
-    }
-
-    /** A commit under way: the producer's outcome, the offsets it writes and their records. */
-    private record Commit(
-            CompletableFuture<Void> outcome,
-            Map<Map<String, ?>, Map<String, ?>> offsets,
-            List<CompletableFuture<RecordMetadata>> offsetRecords,
-            long deadlineMs) {}
-
-    private long deadlineFromNow() {
-        return clockMs.getAsLong() + timeout.toMillis();
+        offsetRecords.committed(offsets);
     }
 
     /**
@@ -325,9 +259,6 @@ public final class SourceTransactions {
      * @throws KafkaException when the abort fails (fenced)
      */
     public void abort() {
-        if (committing != null) {
-            throw new IllegalStateException("a commit is under way: await it rather than abort");
-        }
         if (!open) {
             return;
         }
@@ -336,21 +267,18 @@ public final class SourceTransactions {
         boundaries.ended(clockMs.getAsLong());
     }
 
-    private void awaitDone(CompletableFuture<?> f, long deadlineMs) {
+    private void awaitDone(CompletableFuture<?> f) {
         try {
-            f.get(Math.max(0, deadlineMs - clockMs.getAsLong()), TimeUnit.MILLISECONDS);
+            f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaException("interrupted while committing the transaction", e);
+            throw new KafkaException("interrupted while writing source offsets", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof KafkaException k
                     ? k
-                    : new KafkaException("committing the transaction failed", e.getCause());
+                    : new KafkaException("writing source offsets failed", e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new KafkaException(
-                    "committing the transaction took longer than " + timeout.toMillis() + " ms; its outcome is"
-                            + " unknown until the task's next start reads the committed offsets",
-                    e);
+            throw new KafkaException("writing source offsets took longer than " + timeout.toMillis() + " ms", e);
         }
     }
 

@@ -16,23 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How an exactly-once {@link SourcePipeline} ends its transactions (KIP-618), decided by {@link TransactionBoundaries}.
+ * How an exactly-once {@link SourcePipeline} ends its transactions (KIP-618), as {@link TransactionBoundaries} decides.
  *
- * <p>A commit does not wait for the transaction's records first. An exactly-once task counts a record's offset as
- * settled once the producer has queued the record, because the offset can only become visible with the record:
+ * <p>A commit does not flush the producer first. An exactly-once task counts a record's offset as settled once the
+ * producer has queued the record ({@link SourceSends}), because the offset can only become visible with the record:
  * if any record of the transaction fails, the commit fails and neither its records nor its offsets are visible. So
  * the offsets go into the transaction at once, and the producer's commit sends the last records, waits for every
  * acknowledgement and ends the transaction in one go — one round trip to the brokers fewer than flushing first, as
- * Connect's own exactly-once task does. Records the error policy holds (a dead letter write on another producer)
- * are waited for first: the commit must not outrun them.
+ * Connect's own exactly-once task does. Records the error policy holds (a dead letter write on another producer) are
+ * waited for first: the commit must not outrun them. Then the records' {@code commitRecord} and the task's {@code
+ * commit()} are called.
  *
- * <p>The commit is started by {@link #end} and awaited by {@link #awaitCommitted()}, which the pipeline calls only
- * once it has polled and converted its next batch, right before it sends again: the task's own work overlaps the
- * commit's round trips. After the commit the records' {@code commitRecord} and the task's {@code commit()} are
- * called — one poll later than a blocking commit would call them, never before the transaction committed.
- *
- * <p>An abort (the connector asked for one) is not overlapped: it flushes, settles, aborts and drops the
- * transaction's offsets and {@code commitRecord} calls.
+ * <p>An abort (the connector asked for one) flushes, settles, aborts, and drops the transaction's offsets and {@code
+ * commitRecord} calls.
  *
  * <p>Threading: owned by the task thread, which calls every method.
  */
@@ -55,8 +51,6 @@ final class TransactionEnds {
     private final long settleTimeoutMs;
     private final Runnable throwAsyncFailure;
     private final Runnable callCommit;
-    /** When the commit under way started ({@link TaskMetrics#nanoTime()}). */
-    private long commitStartNanos;
 
     /**
      * Describes the transaction ends of one task.
@@ -103,8 +97,7 @@ final class TransactionEnds {
     }
 
     /**
-     * Ends the open transaction as decided: a commit is started (await it with {@link #awaitCommitted()} before the
-     * next send), an abort is done. Nothing for {@link TransactionBoundaries.Decision#NONE} or without an open
+     * Ends the open transaction as decided. Nothing for {@link TransactionBoundaries.Decision#NONE} or without an open
      * transaction.
      *
      * @param decision what to do
@@ -131,31 +124,12 @@ final class TransactionEnds {
             }
             awaitSettled(); // the records a dead letter write holds; sent ones settled when queued
             throwAsyncFailure.run();
-            transactions.startCommit(tracker.committable());
+            transactions.commit(tracker.committable());
         } catch (KafkaException e) {
             metrics.commit(false, metrics.nanoTime() - start);
             throw new TaskFailedException(StageError.of(Stage.KAFKA_PRODUCE, e, redactor), e);
         }
-        commitStartNanos = start;
-    }
-
-    /**
-     * Waits for the commit {@link #end} started, if one is under way, then calls {@code commitRecord} for its records
-     * and the task's {@code commit()}.
-     *
-     * @throws TaskFailedException when the commit failed or was not done within the step timeout
-     */
-    void awaitCommitted() {
-        if (!transactions.isCommitting()) {
-            return;
-        }
-        try {
-            transactions.awaitCommitted();
-        } catch (KafkaException e) {
-            metrics.commit(false, metrics.nanoTime() - commitStartNanos);
-            throw new TaskFailedException(StageError.of(Stage.KAFKA_PRODUCE, e, redactor), e);
-        }
-        metrics.commit(true, metrics.nanoTime() - commitStartNanos);
+        metrics.commit(true, metrics.nanoTime() - start);
         acked.drain();
         callCommit.run();
     }
