@@ -112,7 +112,11 @@ public final class StoreCommandRunner implements AutoCloseable {
             action.run();
             return Optional.empty();
         } catch (StoreException e) {
-            LOG.error("A store write failed", e);
+            if (e.refusedForNow()) {
+                LOG.warn("A store write was refused for now: {}", e.getMessage());
+            } else {
+                LOG.error("A store write failed", e);
+            }
             return Optional.of(e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("A store write failed unexpectedly", e);

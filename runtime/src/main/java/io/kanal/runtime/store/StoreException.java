@@ -22,4 +22,14 @@ public class StoreException extends RuntimeException {
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Whether the write was refused for now, as expected in the normal course (this worker is not the config topic's
+     * leader at the moment), rather than failed: the caller retries elsewhere or later, and it is no error to log.
+     *
+     * @return false unless a subclass says so
+     */
+    public boolean refusedForNow() {
+        return false;
+    }
 }

@@ -192,7 +192,7 @@ public final class SourcePipeline implements TaskPipeline {
                         stop,
                         clockMs,
                         settings.offsetFlushTimeoutMs(),
-                        this::throwAsyncFailure,
+                        sends,
                         this::callCommit);
     }
 
@@ -386,6 +386,8 @@ public final class SourcePipeline implements TaskPipeline {
         } catch (KafkaException e) {
             LOG.warn("[{}] producer flush on stop failed: offsets of unacknowledged records are not written", owner, e);
         }
+        // the producer runs the last callbacks, which settle the offsets, on its own thread after the flush
+        sends.awaitCallbacks(settings.offsetFlushTimeoutMs());
         acked.drain();
         commitOffsets();
         throwAsyncFailure();
@@ -415,6 +417,9 @@ public final class SourcePipeline implements TaskPipeline {
         if (transactions != null && transactions.isOpen()) {
             try {
                 transactions.abort(); // a failed task: nothing of its open transaction becomes visible
+            } catch (io.kanal.client.errors.ProducerFencedException e) {
+                // Not a failure: the newer holder of the transactional id aborted the transaction when it took the id.
+                LOG.info("[{}] the open transaction was already aborted by the task's newer instance", owner);
             } catch (KafkaException e) {
                 LOG.warn("[{}] aborting the open transaction failed; the coordinator aborts it on timeout", owner, e);
             }

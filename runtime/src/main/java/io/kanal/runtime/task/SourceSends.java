@@ -12,6 +12,8 @@ import io.kanal.runtime.invoke.StageError;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,11 @@ final class SourceSends {
     private final StopSignal stop;
     private final boolean transactional;
     private final AtomicReference<TaskFailedException> asyncFailure = new AtomicReference<>();
+
+    /** Records sent whose callback has not run yet; {@link #callbacksLock} is notified when it reaches zero. */
+    private final AtomicInteger callbacksDue = new AtomicInteger();
+
+    private final Object callbacksLock = new Object();
 
     /** The task thread, while it is inside {@code send}: a callback on it then is a failure before queueing. */
     private Thread sendingThread;
@@ -111,8 +118,10 @@ final class SourceSends {
         while (true) {
             sendRefused = null;
             sendingThread = Thread.currentThread();
+            callbacksDue.incrementAndGet();
             try {
                 producer.send(out, (metadata, exception) -> {
+                    callbackRan();
                     if (Thread.currentThread() == sendingThread && exception instanceof KafkaException refused) {
                         sendRefused = refused; // failed before it was queued: decided by the loop below
                         return;
@@ -130,6 +139,9 @@ final class SourceSends {
                         sendFailed(original, entry, exception);
                     }
                 });
+            } catch (RuntimeException e) { // refused without its callback: nothing is due from it
+                callbackRan();
+                throw e;
             } finally {
                 sendingThread = null;
             }
@@ -162,7 +174,7 @@ final class SourceSends {
     void sendFailed(SourceRecord original, OffsetTracker.Entry entry, Throwable error) {
         StageError stageError =
                 StageError.of(Stage.KAFKA_PRODUCE, error, redactor).at(original.topic(), null, null);
-        if (policy.settings().toleratesAll() && !transactional) {
+        if (!transactional && policy.settings().toleratesAll()) {
             LOG.error("[{}] {}: the record is skipped (errors.tolerance=all)", owner, stageError.summary());
             entry.ack();
             acked.add(original, null);
@@ -191,6 +203,43 @@ final class SourceSends {
         }
         entry.ack();
         acked.add(original, null);
+    }
+
+    /**
+     * Waits until the callback of every record sent so far has run. The producer marks a batch done before it runs
+     * the batch's callbacks on its own thread, so a commit (or flush) can complete before the records' {@code
+     * commitRecord} entries are queued: a transaction's commit waits here before it drains them, and an abort before
+     * it drops them, so that no entry of one transaction is handled with the next. Task thread.
+     *
+     * @param timeoutMs how long to wait at most
+     * @return whether every callback ran in time
+     */
+    boolean awaitCallbacks(long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (callbacksLock) {
+            while (callbacksDue.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(callbacksLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** A record's callback ran (or will never run). Any thread. */
+    private void callbackRan() {
+        if (callbacksDue.decrementAndGet() == 0) {
+            synchronized (callbacksLock) {
+                callbacksLock.notifyAll();
+            }
+        }
     }
 
     /**

@@ -220,8 +220,9 @@ public final class SourceTransactions {
     }
 
     /**
-     * Writes the offsets in the open transaction and commits it. The caller has flushed the producer and settled
-     * every record of the transaction.
+     * Writes the offsets in the open transaction and commits it. The caller has queued every record of the
+     * transaction (not necessarily flushed: the commit sends and waits for them, and fails if one failed) and settled
+     * those the error policy holds.
      *
      * @param offsets the offsets of the transaction's records
      * @throws KafkaException when an offset record or the commit fails; the transaction is then to be aborted
@@ -238,11 +239,21 @@ public final class SourceTransactions {
         }
         // a removal must reach the secondary store before the primary commits it (the caller aborts on a failure)
         awaitDone(removed);
-        List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
-        for (ProducerRecord<byte[], byte[]> r : offsetRecords.records(offsets)) {
-            sent.add(producer.send(r));
+        List<ProducerRecord<byte[], byte[]>> records = offsetRecords.records(offsets);
+        List<CompletableFuture<RecordMetadata>> sent = sendOffsets(records);
+        if (sent.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) {
+            // Refused before it was queued (the buffer full of the transaction's own records, the topic's metadata
+            // late): that does not make the transaction fail, so committing now would commit the records without
+            // their offsets. Once the flush has made room, once more; then the transaction is aborted.
+            producer.flush();
+            sent = sendOffsets(records);
+            for (CompletableFuture<RecordMetadata> f : sent) {
+                if (f.isCompletedExceptionally()) {
+                    awaitDone(f);
+                }
+            }
         }
-        // commitTransaction sends and waits for every record itself; a refused offset record fails it
+        // commitTransaction sends and waits for every record itself; a record failing on the broker fails it
         retryingTimeouts(producer::commitTransaction);
         open = false;
         boundaries.ended(clockMs.getAsLong());
@@ -265,6 +276,14 @@ public final class SourceTransactions {
         retryingTimeouts(producer::abortTransaction);
         open = false;
         boundaries.ended(clockMs.getAsLong());
+    }
+
+    private List<CompletableFuture<RecordMetadata>> sendOffsets(List<ProducerRecord<byte[], byte[]>> records) {
+        List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> r : records) {
+            sent.add(producer.send(r));
+        }
+        return sent;
     }
 
     private void awaitDone(CompletableFuture<?> f) {

@@ -50,6 +50,7 @@ final class TransactionEnds {
     private final LongSupplier clockMs;
     private final long settleTimeoutMs;
     private final Runnable throwAsyncFailure;
+    private final SourceSends sends;
     private final Runnable callCommit;
 
     /**
@@ -66,7 +67,7 @@ final class TransactionEnds {
      * @param clockMs a monotonic millisecond clock
      * @param settleTimeoutMs how long records held by the error policy may take to settle ({@code
      *     offset.flush.timeout.ms})
-     * @param throwAsyncFailure throws a failure a producer callback saw, if one did
+     * @param sends the task's sends, whose failures and callbacks a transaction's end waits for
      * @param callCommit the task's {@code commit()}, which never throws
      */
     TransactionEnds(
@@ -80,7 +81,7 @@ final class TransactionEnds {
             StopSignal stop,
             LongSupplier clockMs,
             long settleTimeoutMs,
-            Runnable throwAsyncFailure,
+            SourceSends sends,
             Runnable callCommit) {
         this.owner = owner;
         this.producer = producer;
@@ -92,7 +93,8 @@ final class TransactionEnds {
         this.stop = stop;
         this.clockMs = clockMs;
         this.settleTimeoutMs = settleTimeoutMs;
-        this.throwAsyncFailure = throwAsyncFailure;
+        this.sends = sends;
+        this.throwAsyncFailure = sends::throwIfFailed;
         this.callCommit = callCommit;
     }
 
@@ -115,6 +117,7 @@ final class TransactionEnds {
                 throwAsyncFailure.run();
                 Map<Map<String, ?>, Map<String, ?>> dropped = tracker.committable();
                 transactions.abort();
+                awaitCallbacks();
                 acked.clear();
                 LOG.info(
                         "[{}] transaction aborted as the connector asked; offsets of {} partitions dropped",
@@ -130,8 +133,24 @@ final class TransactionEnds {
             throw new TaskFailedException(StageError.of(Stage.KAFKA_PRODUCE, e, redactor), e);
         }
         metrics.commit(true, metrics.nanoTime() - start);
+        awaitCallbacks();
         acked.drain();
         callCommit.run();
+    }
+
+    /**
+     * Waits for the callbacks of the transaction's records, which queue their {@code commitRecord} calls: the producer
+     * runs them on its own thread, possibly just after the commit completed. Should they not run within the flush
+     * timeout, the calls left come with the next transaction's (the records are committed either way).
+     */
+    private void awaitCallbacks() {
+        if (!sends.awaitCallbacks(settleTimeoutMs)) {
+            LOG.warn(
+                    "[{}] record callbacks did not all run within {} ms of the transaction's end; their commitRecord"
+                            + " calls come later",
+                    owner,
+                    settleTimeoutMs);
+        }
     }
 
     /**

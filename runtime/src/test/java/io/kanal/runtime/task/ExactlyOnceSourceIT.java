@@ -191,6 +191,59 @@ class ExactlyOnceSourceIT {
     }
 
     @Test
+    void aRecordTheBrokerRefusesAfterItWasQueuedFailsTheTaskAndItsTransactionCommitsNoOffset(KafkaCluster cluster)
+            throws Exception {
+        String topic = "eos-refused";
+        try (io.kanal.client.admin.AdminClient admin =
+                io.kanal.client.admin.AdminClient.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.createTopics(
+                            List.of(io.kanal.client.admin.NewTopic.of(topic, 1, 1)
+                                    .withConfigs(Map.of("max.message.bytes", "10000"))),
+                            false)
+                    .get()
+                    .orThrow();
+        }
+        int batch = 20;
+        long tooLarge = 250; // in the 13th batch (240..259): the client queues it, the broker refuses it
+        SourceTask task = new ExactlyOnceFixtures.Sequence(topic, 1_000, batch, (t, r) -> {}) {
+            @Override
+            public List<SourceRecord> poll() throws InterruptedException {
+                List<SourceRecord> out = new ArrayList<>();
+                for (SourceRecord r : super.poll()) {
+                    boolean big = ((Number) r.sourceOffset().get("seq")).longValue() == tooLarge;
+                    out.add(
+                            big
+                                    ? new SourceRecord(
+                                            r.sourcePartition(),
+                                            r.sourceOffset(),
+                                            topic,
+                                            null,
+                                            r.keySchema(),
+                                            r.key(),
+                                            r.valueSchema(),
+                                            "x".repeat(20_000))
+                                    : r);
+                }
+                return out;
+            }
+        };
+        TaskRunner runner = runner(topic, task, Map.of());
+        runner.start();
+        await("the task failed on the refused record")
+                .atMost(WAIT)
+                .until(() -> runner.taskState() == TaskRunner.State.FAILED);
+        assertThat(runner.failure().summary()).containsIgnoringCase("large");
+        runner.stop();
+
+        // Neither the refused record's offset nor any of its transaction's is committed, nor any of their records.
+        assertThat(committedSeq(topic)).isEqualTo(239L);
+        TreeMap<Long, Integer> committed = ExactlyOnceFixtures.read(cluster, topic, "read_committed");
+        assertThat(committed).hasSize(240);
+        assertThat(committed.lastKey()).isEqualTo(239L);
+        assertThat(committed.values()).containsOnly(1);
+    }
+
+    @Test
     void recordsOfTransactionsTheConnectorAbortsNeverBecomeVisible(KafkaCluster cluster) throws Exception {
         String topic = "eos-connector";
         PipelineFixtures.createTopic(cluster, topic, 1);

@@ -25,7 +25,7 @@ class SourceSendsTest {
                 Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
                     if (method.getName().equals("send")) {
                         sends.incrementAndGet();
-                        return new CompletableFuture<>();
+                        return args.length == 2 ? null : new CompletableFuture<>();
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -56,5 +56,31 @@ class SourceSendsTest {
     void withoutATransactionARecordIsSettledOnlyWhenTheBrokerAcknowledgesIt() {
         assertThat(send(false).isAcked()).isFalse();
         assertThat(sends).hasValue(1);
+    }
+
+    @Test
+    void aRecordRefusedForGoodBeforeQueueingIsNotSettledInATransaction() {
+        @SuppressWarnings("unchecked")
+        Producer<byte[], byte[]> refusing = (Producer<byte[], byte[]>) Proxy.newProxyInstance(
+                Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("send") && args.length == 2) {
+                        ((io.kanal.client.producer.Callback) args[1])
+                                .onCompletion(null, new io.kanal.client.errors.KafkaException("record too large"));
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        SourceSends sends =
+                new SourceSends(Owner.task("c", 0), refusing, null, null, null, Redactor.NONE, new StopSignal(), true);
+        OffsetTracker tracker = new OffsetTracker();
+        SourceRecord r = record();
+        OffsetTracker.Entry entry = tracker.submit(r.sourcePartition(), r.sourceOffset());
+        sends.send(r, r, entry, new byte[0], new byte[0], List.of());
+
+        assertThat(entry.isAcked()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(sends::throwIfFailed)
+                .isInstanceOf(TaskFailedException.class)
+                .hasMessageContaining("record too large");
+        assertThat(sends.awaitCallbacks(0)).as("no callback is due").isTrue();
     }
 }

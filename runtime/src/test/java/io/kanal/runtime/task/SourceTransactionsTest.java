@@ -172,4 +172,53 @@ class SourceTransactionsTest {
         assertThat(calls).containsExactly("beginTransaction", "removals");
         assertThat(tx.isOpen()).isTrue(); // the caller aborts it
     }
+
+    /** A producer whose send of an offset record is refused before queueing {@code refusals} times, then queued. */
+    @SuppressWarnings("unchecked")
+    private static Producer<byte[], byte[]> refusingOffsets(int refusals, List<String> calls) {
+        AtomicInteger refused = new AtomicInteger();
+        return (Producer<byte[], byte[]>) Proxy.newProxyInstance(
+                Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    if (method.getName().equals("send")) {
+                        return refused.getAndIncrement() < refusals
+                                ? java.util.concurrent.CompletableFuture.failedFuture(
+                                        new TimeoutException("buffer.memory full"))
+                                : java.util.concurrent.CompletableFuture.completedFuture(null);
+                    }
+                    return null;
+                });
+    }
+
+    private SourceTransactions oneOffsetRecord(Producer<byte[], byte[]> producer) {
+        return new SourceTransactions(
+                producer,
+                new TransactionBoundaries(TransactionBoundary.POLL, 0, 0),
+                offsets -> List.of(new io.kanal.client.producer.ProducerRecord<>(
+                        "offsets", null, null, new byte[0], new byte[0], List.of())),
+                Duration.ofHours(1),
+                clock::get);
+    }
+
+    @Test
+    void anOffsetRecordRefusedBeforeQueueingIsSentAgainAfterAFlushBeforeTheCommit() {
+        List<String> calls = new java.util.ArrayList<>();
+        SourceTransactions tx = oneOffsetRecord(refusingOffsets(1, calls));
+        tx.beginIfIdle();
+        tx.commit(java.util.Map.of(java.util.Map.of("task", 0), java.util.Map.of("seq", 1)));
+        assertThat(calls).containsExactly("beginTransaction", "send", "flush", "send", "commitTransaction");
+    }
+
+    @Test
+    void anOffsetRecordRefusedTwiceFailsTheCommitBeforeItIsSent() {
+        List<String> calls = new java.util.ArrayList<>();
+        SourceTransactions tx = oneOffsetRecord(refusingOffsets(2, calls));
+        tx.beginIfIdle();
+        assertThatThrownBy(() -> tx.commit(java.util.Map.of(java.util.Map.of("task", 0), java.util.Map.of("seq", 1))))
+                .isInstanceOf(io.kanal.client.errors.KafkaException.class)
+                .hasMessageContaining("buffer.memory full");
+        // the records must not commit without their offsets: the caller aborts
+        assertThat(calls).doesNotContain("commitTransaction");
+        assertThat(tx.isOpen()).isTrue();
+    }
 }

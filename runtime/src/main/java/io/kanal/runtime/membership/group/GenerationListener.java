@@ -7,11 +7,16 @@ import io.kanal.runtime.membership.protocol.ConnectProtocolCompatibility;
  * statuses the herder writes for that assignment carry the right generation (Connect's status write rules compare
  * generations). Called on the group's callback thread; must not block.
  */
-@FunctionalInterface
 public interface GenerationListener {
 
     /** Ignores every generation. */
-    GenerationListener NONE = (generation, leader, protocol) -> {};
+    GenerationListener NONE = new GenerationListener() {
+        @Override
+        public void onGeneration(int generation, Leader leader, ConnectProtocolCompatibility protocol) {}
+
+        @Override
+        public void onNoGeneration(int generation) {}
+    };
 
     /**
      * A generation was joined and its assignment received.
@@ -25,9 +30,10 @@ public interface GenerationListener {
     /**
      * This worker has no usable generation any more: its membership was lost, or it could not read the config topic
      * up to its assignment's offset. Until the next {@link #onGeneration}, it must not act as the leader (a leader's
-     * write could otherwise take the config topic's transactional id and fence the real leader). Nothing by default.
+     * write could otherwise take the config topic's transactional id and fence the real leader). Abstract on purpose,
+     * not a do-nothing default: a lambda for this interface would silently drop it (as one once did).
      *
      * @param generation the generation given up
      */
-    default void onNoGeneration(int generation) {}
+    void onNoGeneration(int generation);
 }

@@ -25,4 +25,10 @@ public final class NotConfigLeaderException extends StoreException {
     public NotConfigLeaderException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Refused for now: the request is retried on the leader once the group has rebalanced. */
+    @Override
+    public boolean refusedForNow() {
+        return true;
+    }
 }
