@@ -239,7 +239,7 @@ public final class TaskFactory {
             AutoCloseable offsetsHold) {
         ErrorSettings errors = ErrorSettings.parse(connectorConfig);
         return closingOnFailure(closeables -> {
-            closeables.add(offsetsHold); // the clients go before it (a producer at the head): it is closed last
+            closeables.add(offsetsHold); // closed after the task's producer, which goes to the head of the list
             StopSignal stop = new StopSignal();
             DeadLetterWriter dlq = null;
             if (!errors.sourceDlqTopic().isEmpty()) {

@@ -278,7 +278,11 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             ConnectorConfigs.Resolved task = configs.resolveTask(c.id().connector(), c.taskConfig());
             redactor = task.redactor();
             TaskRunner runner = launcher.build(
-                    c.id(), connector.values(), task.values(), task.redactor(), new TaskListener(c.id(), handle));
+                    c.id(),
+                    connector.values(),
+                    task.values(),
+                    task.redactor(),
+                    new TaskListener(c.id(), handle, tasks, events, transactionalSources));
             if (!handle.startUnlessStopped(runner, c.targetState() == TargetState.PAUSED)) {
                 runner.discard(); // stopped while it was being built; StopTask answers
             }
@@ -465,30 +469,5 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         stops.merge(key, stopped, (earlier, next) -> earlier.thenCombine(next, (a, b) -> null));
         return stopped;
-    }
-
-    /** Tells the herder what the task runner reports. Called on the task thread. */
-    private final class TaskListener implements TaskRunner.Listener {
-        private final ConnectorTaskId id;
-        private final TaskHandle handle;
-
-        TaskListener(ConnectorTaskId id, TaskHandle handle) {
-            this.id = id;
-            this.handle = handle;
-        }
-
-        @Override
-        public void running(Owner owner) {
-            TaskRunner runner = handle.runner();
-            boolean transactional = transactionalSources && runner != null && !runner.sink();
-            events.accept(new HerderEvent.TaskStarted(id, handle.generation(), transactional));
-        }
-
-        /** Called once the task is stopped and its clients closed: the failed generation is gone. */
-        @Override
-        public void failed(Owner owner, StageError error) {
-            tasks.remove(id, handle);
-            events.accept(new HerderEvent.TaskFailed(id, handle.generation(), StatusError.from(error)));
-        }
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.kanal.api.source.SourceRecord;
+import io.kanal.api.source.SourceTask;
 import io.kanal.client.admin.AdminClient;
 import io.kanal.client.admin.BatchResult;
 import io.kanal.client.admin.FencedProducer;
@@ -13,11 +15,19 @@ import io.kanal.client.errors.KafkaException;
 import io.kanal.client.producer.Producer;
 import io.kanal.client.producer.ProducerRecord;
 import io.kanal.client.serialization.ByteArraySerializer;
+import io.kanal.config.ConfigSpec;
+import io.kanal.config.ParsedConfig;
+import io.kanal.runtime.invoke.Owner;
+import io.kanal.runtime.invoke.Plugin;
+import io.kanal.runtime.invoke.PluginInvoker;
+import io.kanal.runtime.invoke.Redactor;
 import io.kanal.runtime.isolation.PluginPath;
 import io.kanal.runtime.isolation.PluginRegistry;
 import io.kanal.runtime.store.kafka.ConfigSnapshot;
 import io.kanal.runtime.store.kafka.KafkaOffsetStore;
 import io.kanal.runtime.store.kafka.KafkaStoreSettings;
+import io.kanal.runtime.task.PipelineFixtures;
+import io.kanal.runtime.task.TaskRunner;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.io.IOException;
@@ -32,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +147,65 @@ class ConnectorOffsetStoresIT {
             assertThat(seq(again.offsets().offset(PARTITION))).isEqualTo(1);
         }
         await().atMost(WAIT).until(() -> !tailing("lifecycle-offsets"));
+    }
+
+    /** A source with nothing to read: its poll waits on its stop, as a real source waits for data. */
+    private static final class IdleSource extends SourceTask {
+        private final CountDownLatch stopped = new CountDownLatch(1);
+
+        @Override
+        public String version() {
+            return "test";
+        }
+
+        @Override
+        public ConfigSpec configSpec() {
+            return ConfigSpec.builder().build();
+        }
+
+        @Override
+        public void start(ParsedConfig config) {}
+
+        @Override
+        public List<SourceRecord> poll() throws InterruptedException {
+            return stopped.await(100, TimeUnit.MILLISECONDS) ? List.of() : null;
+        }
+
+        @Override
+        public void stop() {
+            stopped.countDown();
+        }
+    }
+
+    @Test
+    void aSourceTaskHoldsItsConnectorsStoreUntilItsClientsAreClosed() {
+        PluginInvoker invoker = PluginInvoker.builder().build();
+        invoker.start();
+        closeables.add(invoker::stop);
+        Map<String, String> config = ownTopic("task-held-offsets");
+        Owner owner = Owner.task("held", 0);
+        ConnectorOffsetStores.Lease lease = stores.forTask("held", config);
+        TaskRunner runner = new TaskFactory(invoker, clients, workerConfig)
+                .source(
+                        owner,
+                        Plugin.of(owner, new IdleSource()),
+                        config,
+                        Map.of(),
+                        PipelineFixtures.stringConverters(owner),
+                        List.of(),
+                        lease.offsets(),
+                        lease.offsets(),
+                        Redactor.NONE,
+                        TaskRunner.Listener.NONE,
+                        lease);
+        runner.start();
+        await().atMost(WAIT).until(() -> runner.taskState() == TaskRunner.State.RUNNING);
+        assertThat(stores.openStores()).isEqualTo(1);
+
+        runner.stop(); // the task's clients are closed, its hold with them
+
+        assertThat(stores.openStores()).isZero();
+        await().atMost(WAIT).until(() -> !tailing("task-held-offsets"));
     }
 
     @Test
