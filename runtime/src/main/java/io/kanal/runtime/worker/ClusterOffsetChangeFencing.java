@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -35,6 +37,8 @@ final class ClusterOffsetChangeFencing implements OffsetChangeFencing {
     private final Supplier<String> groupId;
     private final FencingRetry retry;
     private final LongSupplier clockMs;
+    /** Never counted down: a pause between attempts ends with its time or an interrupt. */
+    private final CountDownLatch interruptOnly = new CountDownLatch(1);
 
     /**
      * @param cluster the config topic and the admin call (its task-count write is not used)
@@ -128,9 +132,12 @@ final class ClusterOffsetChangeFencing implements OffsetChangeFencing {
         return first;
     }
 
-    private static void pause(String connector, long ms) {
+    /** Waits until the next attempt; the worker's close interrupts the operations thread, which ends the wait. */
+    private void pause(String connector, long ms) {
         try {
-            Thread.sleep(Math.max(0, ms));
+            if (interruptOnly.await(Math.max(0, ms), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the pause latch is never counted down");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ZombieFencingException(
