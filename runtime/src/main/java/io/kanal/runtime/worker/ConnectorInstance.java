@@ -69,6 +69,7 @@ final class ConnectorInstance {
     private final ExecutorService thread;
     private final ConnectorConfigs configs;
     private final Consumer<ConnectorInstance> onRelease;
+    private final AutoCloseable offsetsHold;
     private Redactor redactor = Redactor.NONE; // connector thread only, from here to the next field
     private Plugin<Connector> connector;
     private PluginRegistry registry;
@@ -93,6 +94,7 @@ final class ConnectorInstance {
             Duration budget,
             ConnectorConfigs configs,
             Consumer<ConnectorInstance> onRelease,
+            AutoCloseable offsetsHold,
             Consumer<HerderEvent> events) {
         this.name = name;
         this.generation = generation;
@@ -101,6 +103,7 @@ final class ConnectorInstance {
         this.budget = budget;
         this.configs = configs;
         this.onRelease = onRelease;
+        this.offsetsHold = offsetsHold;
         this.events = events;
         this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "kanal-connector-" + name));
     }
@@ -241,6 +244,16 @@ final class ConnectorInstance {
         onRelease.accept(this);
         thread.shutdown();
         invoker.retire(owner);
+        releaseOffsets();
+    }
+
+    /** Gives up the instance's hold on its connector's offsets stores (its offset reader's). Idempotent. */
+    private void releaseOffsets() {
+        try {
+            offsetsHold.close();
+        } catch (Exception e) {
+            LOG.warn("[{}] releasing its offsets stores failed", owner, e);
+        }
     }
 
     private PluginDescriptor resolve(PluginRegistry registry, Map<String, String> config) {
@@ -390,6 +403,7 @@ final class ConnectorInstance {
             throw new IllegalStateException("stopping the connector failed", e.getCause());
         } finally {
             invoker.retire(owner);
+            releaseOffsets();
         }
     }
 

@@ -146,7 +146,20 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                     config.getOrDefault(SIGNATURE_ALGORITHM, InternalRequestSigning.DEFAULT_SIGNATURE_ALGORITHM),
                     FORWARD_BUDGET);
             this.stores = new StoreCommandRunner(taskConfigWrites, offsetStore, this::submit);
-            this.worker = core.createWorker(offsetStore, stores, this::submit, this::taskFencing, true);
+            this.worker = core.createWorker(
+                    offsetStore,
+                    stores,
+                    this::submit,
+                    this::taskFencing,
+                    true,
+                    ExactlyOnceMode.fromWorkerConfig(config).transactionalTasks()
+                            ? new ClusterOffsetChangeFencing(
+                                    new FencingCluster(
+                                            configStore, core.clients, core.connectorConfigs, storeSettings.timeout()),
+                                    groupConfig::groupId,
+                                    ZombieFencing.defaultRetry(FORWARD_BUDGET),
+                                    System::currentTimeMillis)
+                            : OffsetChangeFencing.NONE);
             this.offsets = worker.offsets();
             this.publisher = new ClusterStatusPublisher(statusStore);
             this.intake =

@@ -194,8 +194,52 @@ public final class TaskFactory {
             OffsetReader offsetReader,
             Redactor redactor,
             TaskRunner.Listener listener) {
+        return source(
+                owner,
+                task,
+                connectorConfig,
+                taskConfig,
+                converters,
+                transforms,
+                offsets,
+                offsetReader,
+                redactor,
+                listener,
+                () -> {});
+    }
+
+    /**
+     * Builds a source task that holds its connector's offsets stores until it ends.
+     *
+     * @param owner the task
+     * @param task the task plugin
+     * @param connectorConfig the connector's configuration
+     * @param taskConfig the task's configuration
+     * @param converters its converters
+     * @param transforms its transforms
+     * @param offsets where its offsets go
+     * @param offsetReader reads its committed offsets
+     * @param redactor masks the connector's secrets
+     * @param listener told of the task's state
+     * @param offsetsHold closed after the task's clients when the task ends (or its build fails): its hold on the
+     *     connector's offsets stores
+     * @return the runner, not started
+     */
+    public TaskRunner source(
+            Owner owner,
+            Plugin<SourceTask> task,
+            Map<String, String> connectorConfig,
+            Map<String, String> taskConfig,
+            TaskConverters converters,
+            List<TransformChain.Step<SourceRecord>> transforms,
+            SourceOffsetStore offsets,
+            OffsetReader offsetReader,
+            Redactor redactor,
+            TaskRunner.Listener listener,
+            AutoCloseable offsetsHold) {
         ErrorSettings errors = ErrorSettings.parse(connectorConfig);
         return closingOnFailure(closeables -> {
+            closeables.add(offsetsHold); // closed after the task's producer, which goes to the head of the list
             StopSignal stop = new StopSignal();
             DeadLetterWriter dlq = null;
             if (!errors.sourceDlqTopic().isEmpty()) {

@@ -142,7 +142,14 @@ final class TaskLauncher {
             List<TransformChain.Step<SourceRecord>> steps =
                     TransformConfigs.steps(connectorConfig, plugins.<SourceRecord>transforms(owner, loader));
             // KIP-618: the connector's own offsets topic (created when missing) first, the worker's as fallback
-            ConnectorOffsets connectorOffsets = offsets.forConnector(id.connector(), connectorConfig);
+            // held until the task's clients are closed: the last holder of a connector's own store closes it
+            ConnectorOffsetStores.Lease lease;
+            try {
+                lease = offsets.forTask(id.connector(), connectorConfig);
+            } catch (RuntimeException e) {
+                new TransformChain<>(invoker, budget, redactor, steps).close();
+                throw e;
+            }
             try {
                 return factory.source(
                         owner,
@@ -151,11 +158,13 @@ final class TaskLauncher {
                         taskConfig,
                         converters,
                         steps,
-                        connectorOffsets,
-                        connectorOffsets,
+                        lease.offsets(),
+                        lease.offsets(),
                         redactor,
-                        listener);
+                        listener,
+                        lease);
             } catch (RuntimeException e) {
+                lease.close();
                 new TransformChain<>(invoker, budget, redactor, steps).close();
                 throw e;
             }

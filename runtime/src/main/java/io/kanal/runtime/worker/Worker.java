@@ -1,6 +1,5 @@
 package io.kanal.runtime.worker;
 
-import io.kanal.api.source.OffsetReader;
 import io.kanal.runtime.herder.ConnectorTaskId;
 import io.kanal.runtime.herder.HerderActions;
 import io.kanal.runtime.herder.HerderCommand;
@@ -80,6 +79,7 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
 
     private final Map<String, CompletableFuture<Void>> connectorStops = new ConcurrentHashMap<>();
     private final WorkerOffsets offsetAccess;
+    private final OffsetCommands offsetCommands;
     private final ConnectorOffsetStores connectorOffsets;
 
     private final StartupCounters startups = new StartupCounters();
@@ -101,6 +101,8 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
      * @param connectorOffsetsTopics whether a source connector's {@code offsets.storage.topic} (and, for exactly-once
      *     tasks whose producer writes to another cluster, a topic named like the worker's there) is its primary offsets
      *     store, as in Connect's distributed mode; false keeps every connector on {@code offsets}
+     * @param offsetFencing run before a source connector's offsets are altered or reset (exactly-once source support
+     *     in a cluster); {@link OffsetChangeFencing#NONE} otherwise
      */
     public Worker(
             Map<String, String> workerConfig,
@@ -113,7 +115,8 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             ActiveTopics activeTopics,
             Consumer<HerderEvent> events,
             TaskFencing zombieFencing,
-            boolean connectorOffsetsTopics) {
+            boolean connectorOffsetsTopics,
+            OffsetChangeFencing offsetFencing) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.offsets = Objects.requireNonNull(offsets, "offsets");
@@ -145,30 +148,12 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             t.setDaemon(true);
             return t;
         });
+        this.offsetCommands = new OffsetCommands(offsetAccess, stores, offsetFencing, operations, this.events, budget);
     }
 
     @Override
     public void execute(HerderCommand command) {
-        // A sink connector's offsets are its consumer group's, not the offset store's: changed through an admin client.
-        if (command instanceof HerderCommand.AlterOffsets c && offsetAccess.isSink(c.config())) {
-            operations.execute(() -> events.accept(new HerderEvent.OffsetsReset(
-                    c.requestId(), offsetAccess.alterSink(c.name(), c.config(), c.offsets(), budget))));
-            return;
-        }
-        if (command instanceof HerderCommand.ResetOffsets c && offsetAccess.isSink(c.config())) {
-            operations.execute(() -> events.accept(
-                    new HerderEvent.OffsetsReset(c.requestId(), offsetAccess.resetSink(c.name(), c.config(), budget))));
-            return;
-        }
-        // A source connector with its own offsets topic (KIP-618): both stores, off the herder thread.
-        if (command instanceof HerderCommand.AlterOffsets c && offsetAccess.hasOwnTopic(c.name(), c.config())) {
-            operations.execute(() -> events.accept(new HerderEvent.OffsetsReset(
-                    c.requestId(), offsetAccess.alterSource(c.name(), c.config(), c.offsets()))));
-            return;
-        }
-        if (command instanceof HerderCommand.ResetOffsets c && offsetAccess.hasOwnTopic(c.name(), c.config())) {
-            operations.execute(() -> events.accept(
-                    new HerderEvent.OffsetsReset(c.requestId(), offsetAccess.resetSource(c.name(), c.config()))));
+        if (offsetCommands.execute(command)) { // KIP-875: the offsets of a sink, a source, or one with its own topic
             return;
         }
         if (stores.execute(command)) {
@@ -183,16 +168,12 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
                 return;
             }
             connectors.remove(c.name(), instance);
-            CompletableFuture<Void> stopped = stopping(connectorStops, c.name());
-            operations.execute(() -> {
-                try {
-                    stopOrWriteOff("connector " + c.name(), () -> instance.stop(grace));
-                } finally {
-                    stopped.complete(null);
-                    connectorStops.computeIfPresent(c.name(), (k, f) -> f.isDone() ? null : f);
-                }
-                events.accept(new HerderEvent.ConnectorStopped(c.name(), c.generation()));
-            });
+            stopInFlight(
+                    connectorStops,
+                    c.name(),
+                    "connector " + c.name(),
+                    () -> instance.stop(grace),
+                    new HerderEvent.ConnectorStopped(c.name(), c.generation()));
         } else if (command instanceof HerderCommand.CallTaskConfigs c) {
             ConnectorInstance instance = connectors.get(c.name());
             if (instance == null || instance.generation() != c.generation()) {
@@ -212,16 +193,12 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
                 return;
             }
             tasks.remove(c.id(), handle);
-            CompletableFuture<Void> stopped = stopping(taskStops, c.id());
-            operations.execute(() -> {
-                try {
-                    stopOrWriteOff("task " + c.id(), handle::stop);
-                } finally {
-                    stopped.complete(null);
-                    taskStops.computeIfPresent(c.id(), (k, f) -> f.isDone() ? null : f);
-                }
-                events.accept(new HerderEvent.TaskStopped(c.id(), c.generation()));
-            });
+            stopInFlight(
+                    taskStops,
+                    c.id(),
+                    "task " + c.id(),
+                    handle::stop,
+                    new HerderEvent.TaskStopped(c.id(), c.generation()));
         } else if (command instanceof HerderCommand.SetConnectorTargetState c) {
             ConnectorInstance instance = connectors.get(c.name());
             if (instance != null && instance.generation() == c.generation()) {
@@ -239,6 +216,10 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
 
     private void startConnector(HerderCommand.StartConnector c) {
         startups.connectorStarting(c.name(), c.generation());
+        // resolved on first read, on the connector's thread: never config providers on the herder thread
+        ConnectorOffsetStores.Reader offsetReader =
+                connectorOffsets.reader(c.name(), () -> configs.resolveForValidation(c.name(), c.config())
+                        .values());
         ConnectorInstance instance = new ConnectorInstance(
                 c.name(),
                 c.generation(),
@@ -246,13 +227,10 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
                 budget,
                 configs,
                 released -> connectors.remove(c.name(), released),
+                offsetReader, // closed when the instance stops or fails: its hold on the offsets stores ends
                 events);
         ConnectorInstance previous = connectors.put(c.name(), instance);
         boolean paused = c.targetState() == TargetState.PAUSED;
-        // resolved on first read, on the connector's thread: never config providers on the herder thread
-        OffsetReader offsetReader =
-                connectorOffsets.reader(c.name(), () -> configs.resolveForValidation(c.name(), c.config())
-                        .values());
         CompletableFuture<Void> inFlight = connectorStops.get(c.name());
         if (previous == null && inFlight == null) {
             instance.start(registry, c.config(), offsetReader, paused);
@@ -300,7 +278,11 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
             ConnectorConfigs.Resolved task = configs.resolveTask(c.id().connector(), c.taskConfig());
             redactor = task.redactor();
             TaskRunner runner = launcher.build(
-                    c.id(), connector.values(), task.values(), task.redactor(), new TaskListener(c.id(), handle));
+                    c.id(),
+                    connector.values(),
+                    task.values(),
+                    task.redactor(),
+                    new TaskListener(c.id(), handle, tasks, events, transactionalSources));
             if (!handle.startUnlessStopped(runner, c.targetState() == TargetState.PAUSED)) {
                 runner.discard(); // stopped while it was being built; StopTask answers
             }
@@ -464,6 +446,21 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         return tasks.containsKey(task) || taskStops.containsKey(task);
     }
 
+    /** Runs a stop on an operations thread, registered in flight until it ends; then tells the herder. Herder thread. */
+    private <K> void stopInFlight(
+            Map<K, CompletableFuture<Void>> stops, K key, String what, Runnable stop, HerderEvent done) {
+        CompletableFuture<Void> stopped = stopping(stops, key);
+        operations.execute(() -> {
+            try {
+                stopOrWriteOff(what, stop);
+            } finally {
+                stopped.complete(null);
+                stops.computeIfPresent(key, (k, f) -> f.isDone() ? null : f);
+            }
+            events.accept(done);
+        });
+    }
+
     /**
      * Registers a stop in flight and returns the future to complete when it ends; the map holds one that completes
      * when every stop of the id in flight has ended. Herder thread.
@@ -472,30 +469,5 @@ public final class Worker implements HerderActions, InvokerListener, AutoCloseab
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         stops.merge(key, stopped, (earlier, next) -> earlier.thenCombine(next, (a, b) -> null));
         return stopped;
-    }
-
-    /** Tells the herder what the task runner reports. Called on the task thread. */
-    private final class TaskListener implements TaskRunner.Listener {
-        private final ConnectorTaskId id;
-        private final TaskHandle handle;
-
-        TaskListener(ConnectorTaskId id, TaskHandle handle) {
-            this.id = id;
-            this.handle = handle;
-        }
-
-        @Override
-        public void running(Owner owner) {
-            TaskRunner runner = handle.runner();
-            boolean transactional = transactionalSources && runner != null && !runner.sink();
-            events.accept(new HerderEvent.TaskStarted(id, handle.generation(), transactional));
-        }
-
-        /** Called once the task is stopped and its clients closed: the failed generation is gone. */
-        @Override
-        public void failed(Owner owner, StageError error) {
-            tasks.remove(id, handle);
-            events.accept(new HerderEvent.TaskFailed(id, handle.generation(), StatusError.from(error)));
-        }
     }
 }

@@ -113,6 +113,27 @@ final class WorkerCore implements AutoCloseable {
             Consumer<HerderEvent> events,
             TaskFencing zombieFencing,
             boolean connectorOffsetsTopics) {
+        return createWorker(offsets, stores, events, zombieFencing, connectorOffsetsTopics, OffsetChangeFencing.NONE);
+    }
+
+    /**
+     * Creates the worker, once, with what it runs before it changes a source connector's offsets.
+     *
+     * @param offsets where source offsets live
+     * @param stores the store command runner
+     * @param events where the worker's results go (the herder loop)
+     * @param zombieFencing the leader's round of zombie fencing for a connector and the check after it, on a task thread
+     * @param connectorOffsetsTopics whether connectors' own offsets topics are used
+     * @param offsetFencing fences a source connector's task producers before its offsets change (exactly-once)
+     * @return the worker
+     */
+    Worker createWorker(
+            OffsetStore offsets,
+            StoreCommandRunner stores,
+            Consumer<HerderEvent> events,
+            TaskFencing zombieFencing,
+            boolean connectorOffsetsTopics,
+            OffsetChangeFencing offsetFencing) {
         if (worker != null) {
             throw new IllegalStateException("the worker exists already");
         }
@@ -127,7 +148,8 @@ final class WorkerCore implements AutoCloseable {
                 activeTopics,
                 events,
                 zombieFencing,
-                connectorOffsetsTopics);
+                connectorOffsetsTopics,
+                offsetFencing);
         return worker;
     }
 

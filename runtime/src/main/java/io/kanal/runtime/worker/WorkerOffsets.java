@@ -38,6 +38,9 @@ public final class WorkerOffsets {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerOffsets.class);
 
+    /** How long a change of offsets waits for a connector's own offsets store, as Connect's modification timer. */
+    static final Duration MODIFY_WAIT = Duration.ofSeconds(90);
+
     private final OffsetStore store;
     private final WorkerResources clients;
     private final ConnectorConfigs configs;
@@ -126,11 +129,14 @@ public final class WorkerOffsets {
         if (rawConfig == null || isSink(rawConfig)) {
             return source(connector, timeout);
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, String> resolved =
                 configs.resolveForValidation(connector, rawConfig).values();
-        ConnectorOffsets offsets = connectorStores.forConnector(connector, resolved);
-        offsets.readToEnd(timeout);
-        return offsets.all();
+        // a read: a missing topic is not created, and the wait for its store is the request's
+        try (ConnectorOffsetStores.Lease lease = connectorStores.forRequest(connector, resolved, timeout, false)) {
+            lease.offsets().readToEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            return lease.offsets().all();
+        }
     }
 
     /**
@@ -191,7 +197,10 @@ public final class WorkerOffsets {
         try {
             Map<String, String> resolved =
                     configs.resolveForValidation(connector, rawConfig).values();
-            change.accept(connectorStores.forConnector(connector, resolved));
+            try (ConnectorOffsetStores.Lease lease =
+                    connectorStores.forRequest(connector, resolved, MODIFY_WAIT, true)) {
+                change.accept(lease.offsets());
+            }
             return Optional.empty();
         } catch (RuntimeException e) {
             LOG.warn("Failed to {} offsets for source connector {}", verb, connector, e);

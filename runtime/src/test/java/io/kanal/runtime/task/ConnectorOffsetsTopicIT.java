@@ -93,7 +93,7 @@ class ConnectorOffsetsTopicIT {
                 connector,
                 new ExactlyOnceFixtures.Sequence(connector, limit, 10, (t, r) -> {}),
                 connectorConfig,
-                stores.forConnector(connector, connectorConfig));
+                stores.forTask(connector, connectorConfig).offsets());
         runner.start();
         return runner;
     }
@@ -110,10 +110,12 @@ class ConnectorOffsetsTopicIT {
 
     /** The offset a restarted task would read: the connector's primary store first. */
     private long resumeSeq(String connector, Map<String, String> connectorConfig) {
-        ConnectorOffsets offsets = stores.forConnector(connector, connectorConfig);
-        offsets.readToEnd(WAIT);
-        Map<String, Object> o = offsets.offset(PARTITION);
-        return o == null ? -1 : ((Number) o.get("seq")).longValue();
+        try (ConnectorOffsetStores.Lease lease = stores.forTask(connector, connectorConfig)) {
+            ConnectorOffsets offsets = lease.offsets();
+            offsets.readToEnd(WAIT);
+            Map<String, Object> o = offsets.offset(PARTITION);
+            return o == null ? -1 : ((Number) o.get("seq")).longValue();
+        }
     }
 
     /** An offsets store reading the given topic on the given cluster, as a separate observer. */
