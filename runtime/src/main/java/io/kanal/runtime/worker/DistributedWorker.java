@@ -133,8 +133,11 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                     kafka,
                     ExactlyOnceMode.fromWorkerConfig(config).transactionalLeader(),
                     this::configTopicFenced);
-            this.configLeadership =
-                    new ConfigTopicLeadership(configStore, this::rejoinAfterFence, groupConfig.workerId());
+            this.configLeadership = new ConfigTopicLeadership(
+                    ConfigTopicLeadership.WritePrivileges.of(configStore),
+                    this::rejoinAfterFence,
+                    groupConfig.workerId(),
+                    storeSettings.timeout());
             this.offsetStore = new KafkaOffsetStore(storeSettings, kafka);
             this.statusStore = new KafkaStatusStore(storeSettings, kafka, core.workerId);
             this.taskConfigWrites = new TaskConfigsThroughLeader(
