@@ -5,6 +5,7 @@ import io.kanal.client.admin.FencedProducer;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.runtime.store.StoreException;
 import io.kanal.runtime.store.kafka.ConfigSnapshot;
+import io.kanal.runtime.store.kafka.NotConfigLeaderException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +68,16 @@ public final class ZombieFencing implements AutoCloseable {
                 throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException;
 
         /**
+         * Fails unless this worker may fence now: in a cluster, it leads the config topic (the round's writes are the
+         * leader's, and a worker that no longer leads must not fence the tasks the real leader released); a standalone
+         * worker always may.
+         *
+         * @param connector the connector, for the message
+         * @throws NotConfigLeaderException when this worker does not lead
+         */
+        default void requireLeader(String connector) {}
+
+        /**
          * Writes {@code task-count-record-<c>} and reads it back.
          *
          * @param connector the connector
@@ -100,9 +111,12 @@ public final class ZombieFencing implements AutoCloseable {
      * @param connector the connector's name
      * @return what the round did
      * @throws ZombieFencingException when the previous generation could not be fenced (tasks must not start)
+     * @throws NotConfigLeaderException when this worker does not lead the config topic (checked before every {@code
+     *     fenceProducers}); nothing more is fenced, the next leader runs the round
      * @throws StoreException when the config topic cannot be read or written
      */
     public FencingPlan fence(String connector) {
+        cluster.requireLeader(connector);
         FencingPlan plan = FencingPlan.of(cluster.readToEnd(), groupId.get(), connector);
         if (!plan.needed()) {
             LOG.debug("Connector '{}': its previous task generation is fenced already", connector);
@@ -184,8 +198,9 @@ public final class ZombieFencing implements AutoCloseable {
         }
     }
 
-    /** One call; the failure to decide on, or null when every id was fenced. */
+    /** One call, made only while this worker leads; the failure to decide on, or null when every id was fenced. */
     private Throwable attempt(FencingPlan plan) {
+        cluster.requireLeader(plan.connector());
         BatchResult<String, FencedProducer> result;
         try {
             result = cluster.fenceProducers(plan.connector(), plan.fence());

@@ -9,6 +9,7 @@ import io.kanal.client.errors.AuthorizationException;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.TimeoutException;
 import io.kanal.runtime.store.kafka.ConfigSnapshot;
+import io.kanal.runtime.store.kafka.NotConfigLeaderException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,6 +32,10 @@ class ZombieFencingTest {
         Runnable duringFencing = () -> {};
         /** Run once, at the next write of a record, before it: a commit between the round's last read and its write. */
         Runnable beforeRecord = () -> {};
+        /** Whether this worker leads the config topic; a fencing call sets it to {@code leadsAfterFencing}. */
+        boolean leads = true;
+
+        Boolean leadsAfterFencing;
 
         ScriptedCluster(FencingTopic topic, AtomicLong clock) {
             this.topic = topic;
@@ -43,8 +48,19 @@ class ZombieFencingTest {
         }
 
         @Override
+        public void requireLeader(String connector) {
+            if (!leads) {
+                throw new NotConfigLeaderException("not the leader");
+            }
+        }
+
+        @Override
         public BatchResult<String, FencedProducer> fenceProducers(String connector, List<String> ids) {
+            assertThat(leads).as("fenceProducers called while not the leader").isTrue();
             fenceCalls.add(ids);
+            if (leadsAfterFencing != null) {
+                leads = leadsAfterFencing;
+            }
             Runnable hook = duringFencing;
             duringFencing = () -> {};
             hook.run();
@@ -114,6 +130,39 @@ class ZombieFencingTest {
 
         assertThat(cluster.fenceCalls).hasSize(3);
         assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 3);
+    }
+
+    @Test
+    void aWorkerThatDoesNotLeadTheConfigTopicFencesNothing() {
+        FencingTopic topic = new FencingTopic()
+                .connector("c")
+                .tasks("c", 2)
+                .taskCountRecord("c", 2)
+                .tasks("c", 3);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+        cluster.leads = false;
+
+        assertThatThrownBy(() -> fencing(cluster).fence("c")).isInstanceOf(NotConfigLeaderException.class);
+
+        assertThat(cluster.fenceCalls).isEmpty();
+        assertThat(topic.snapshot().pendingFencing()).contains("c");
+    }
+
+    @Test
+    void leadershipLostBetweenAttemptsStopsTheRetriesBeforeTheNextFenceProducers() {
+        FencingTopic topic = new FencingTopic()
+                .connector("c")
+                .tasks("c", 2)
+                .taskCountRecord("c", 2)
+                .tasks("c", 3);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+        cluster.failures.add(new TimeoutException("coordinator slow"));
+        cluster.leadsAfterFencing = false; // a rebalance made another worker the leader during the first attempt
+
+        assertThatThrownBy(() -> fencing(cluster).fence("c")).isInstanceOf(NotConfigLeaderException.class);
+
+        assertThat(cluster.fenceCalls).hasSize(1);
+        assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 2);
     }
 
     @Test
