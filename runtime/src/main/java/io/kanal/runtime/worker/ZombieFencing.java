@@ -36,8 +36,12 @@ import org.slf4j.LoggerFactory;
  * older generation it releases may take their ids after its fence, and a record above the current count makes the
  * next round (which the current generation's tasks ask for before they start) fence those ids as well.
  *
+ * <p>The whole round, its decisions again and its retries, is bounded by the retry deadline ({@link
+ * FencingRetry#deadline()}, a worker's REST request timeout), counted from its first decision: a round whose
+ * connector's task configs keep changing fails with {@link ZombieFencingException#unsettled} rather than running on.
+ *
  * <p><b>Threading.</b> {@link #fence(String)} runs on the calling thread, a round of {@link FencingRounds}, and
- * blocks it for at most the retry deadline plus the store's timeouts. Rounds of different connectors may run at the
+ * blocks it for at most the retry deadline plus one attempt and the store's timeouts. Rounds of different connectors may run at the
  * same time (the config store serialises its writes); {@link FencingRounds} runs one connector's rounds one at a time.
  * {@link #close()} ends a pause at once, from any thread.
  */
@@ -124,9 +128,15 @@ public final class ZombieFencing implements AutoCloseable {
         }
         Set<String> fenced = new HashSet<>();
         int seen = 0; // the largest task count of a generation this round decided on
-        while (true) {
+        long started = clockMs.getAsLong();
+        for (int decisions = 1; ; decisions++) {
+            if (decisions > 1
+                    && clockMs.getAsLong() - started > retry.deadline().toMillis()) {
+                // Task configs committed faster than the round settles: no task of the connector may start meanwhile.
+                throw ZombieFencingException.unsettled(connector, retry.deadline(), decisions - 1);
+            }
             if (!fenced.containsAll(plan.fence())) {
-                fenceWithRetries(plan);
+                fenceWithRetries(plan, started);
                 fenced.addAll(plan.fence());
                 LOG.info(
                         "Connector '{}': fenced the {} transactional ids of its previous task generation",
@@ -168,8 +178,8 @@ public final class ZombieFencing implements AutoCloseable {
         }
     }
 
-    private void fenceWithRetries(FencingPlan plan) {
-        long started = clockMs.getAsLong();
+    /** Fences the plan's ids, retrying until the round's deadline, counted from {@code started}. */
+    private void fenceWithRetries(FencingPlan plan, long started) {
         for (int attempt = 1; ; attempt++) {
             Throwable failure = attempt(plan);
             if (failure == null) {
