@@ -57,7 +57,7 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
     private final AdminContext ctx;
     private final SerialLoop internal;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Operations defaults;
+    private final TimedOperations defaults;
 
     private AdminClient(ClientCore core) {
         this.core = core;
@@ -88,7 +88,7 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
                 core.callbacks(),
                 config.get(CommonClientConfigs.REQUEST_TIMEOUT_MS),
                 ConcurrentHashMap.newKeySet());
-        this.defaults = new Operations(config.get(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS));
+        this.defaults = new TimedOperations(ctx, closed, config.get(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS));
         LOG.info("[AdminClient clientId={}] started", clientId);
     }
 
@@ -133,7 +133,7 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        return new Operations(timeout.toMillis());
+        return new TimedOperations(ctx, closed, timeout.toMillis());
     }
 
     /**
@@ -335,176 +335,5 @@ public final class AdminClient implements AdminOperations, AutoCloseable {
     @Override
     public void close() {
         close(Duration.ofSeconds(30));
-    }
-
-    /** The operations with one timeout; checks that the client is open before each. */
-    private final class Operations implements AdminOperations {
-        private final long timeoutMs;
-        private final TopicOperations topics = new TopicOperations(ctx);
-        private final ConfigOperations configs = new ConfigOperations(ctx);
-        private final PartitionOperations partitions = new PartitionOperations(ctx);
-        private final GroupOperations groups = new GroupOperations(ctx);
-        private final GroupOffsetOperations groupOffsets = new GroupOffsetOperations(ctx);
-        private final TransactionOperations transactions = new TransactionOperations(ctx);
-        private final AclCalls aclCalls = new AclCalls(ctx);
-
-        Operations(long timeoutMs) {
-            this.timeoutMs = timeoutMs;
-        }
-
-        private void ensureOpen() {
-            if (closed.get()) {
-                throw new ClientClosedException("Admin client " + core.clientId() + " is closed");
-            }
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<String, CreatedTopic>> createTopics(
-                Collection<NewTopic> newTopics, boolean validateOnly) {
-            ensureOpen();
-            return topics.createTopics(newTopics, validateOnly, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<String, Boolean>> deleteTopics(Collection<String> names) {
-            ensureOpen();
-            return topics.deleteTopics(names, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<Map<String, TopicListing>> listTopics(boolean includeInternal) {
-            ensureOpen();
-            return topics.listTopics(includeInternal, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<String, TopicDescription>> describeTopics(Collection<String> names) {
-            ensureOpen();
-            return topics.describeTopics(names, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<String, Integer>> createPartitions(
-                Map<String, Integer> totalCounts, boolean validateOnly) {
-            ensureOpen();
-            return topics.createPartitions(totalCounts, validateOnly, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<ClusterDescription> describeCluster() {
-            ensureOpen();
-            return topics.describeCluster(timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<ConfigResource, Map<String, ConfigEntry>>> describeConfigs(
-                Collection<ConfigResource> resources) {
-            ensureOpen();
-            return configs.describeConfigs(resources, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<ConfigResource, Boolean>> incrementalAlterConfigs(
-                Map<ConfigResource, List<AlterConfigOp>> changes, boolean validateOnly) {
-            ensureOpen();
-            return configs.incrementalAlterConfigs(changes, validateOnly, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<TopicPartition, ListedOffset>> listOffsets(
-                Map<TopicPartition, OffsetSpec> specs, IsolationLevel isolationLevel) {
-            ensureOpen();
-            return partitions.listOffsets(specs, isolationLevel, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<TopicPartition, Long>> deleteRecords(
-                Map<TopicPartition, Long> beforeOffsets) {
-            ensureOpen();
-            return partitions.deleteRecords(beforeOffsets, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<List<GroupListing>> listGroups(Set<GroupType> types, Set<String> states) {
-            ensureOpen();
-            return groups.listGroups(types, states, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<String, GroupDescription>> describeGroups(Collection<String> groupIds) {
-            ensureOpen();
-            return groups.describeGroups(groupIds, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<String, Boolean>> deleteGroups(Collection<String> groupIds) {
-            ensureOpen();
-            return groups.deleteGroups(groupIds, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> listConsumerGroupOffsets(
-                String groupId, Optional<Collection<TopicPartition>> wanted) {
-            ensureOpen();
-            return groupOffsets.listOffsets(groupId, wanted, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<TopicPartition, Boolean>> alterConsumerGroupOffsets(
-                String groupId, Map<TopicPartition, OffsetAndMetadata> offsets) {
-            ensureOpen();
-            return groupOffsets.alterOffsets(groupId, offsets, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<TopicPartition, Boolean>> deleteConsumerGroupOffsets(
-                String groupId, Set<TopicPartition> wanted) {
-            ensureOpen();
-            return groupOffsets.deleteOffsets(groupId, wanted, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<String, FencedProducer>> fenceProducers(Collection<String> ids) {
-            ensureOpen();
-            return transactions.fenceProducers(ids, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<AclBinding, Boolean>> createAcls(Collection<AclBinding> acls) {
-            ensureOpen();
-            return aclCalls.createAcls(acls, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<AclBinding, List<AclBinding>>> deleteAcls(Collection<AclBinding> filters) {
-            ensureOpen();
-            return aclCalls.deleteAcls(filters, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<List<TransactionListing>> listTransactions(ListTransactionsOptions options) {
-            ensureOpen();
-            return transactions.listTransactions(options, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<String, TransactionDescription>> describeTransactions(
-                Collection<String> ids) {
-            ensureOpen();
-            return transactions.describeTransactions(ids, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<BatchResult<TopicPartition, List<ProducerState>>> describeProducers(
-                Collection<TopicPartition> wanted) {
-            ensureOpen();
-            return transactions.describeProducers(wanted, timeoutMs);
-        }
-
-        @Override
-        public CompletableFuture<Void> abortTransaction(AbortTransactionSpec spec) {
-            ensureOpen();
-            return transactions.abortTransaction(spec, timeoutMs);
-        }
     }
 }

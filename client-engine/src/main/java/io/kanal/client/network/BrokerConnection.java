@@ -19,13 +19,8 @@ import io.kanal.client.protocol.wire.WireWriter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * queued is failed by it. An {@link AuthenticationException} (a failed TLS handshake or a refused SASL login) fails the
  * waiting requests with itself, not as retriable, and so does every request for this broker until the next attempt,
  * which waits far longer than a reconnect ({@link AuthenticationRefusals}).
- * Requests queue in {@link #waiting} until the connection is READY, not throttled and below its in-flight limit; they
- * are then encoded, written with a gathering write and kept in {@link #inFlight}, a FIFO matched against response
- * correlation ids. Any socket or framing failure closes the socket and fails every in-flight request as retriable with
- * the outcome unknown; requests not yet written fail as retriable with the outcome known (not sent).
+ * Requests wait in {@link ConnectionRequests} until the connection is READY, not throttled and below its in-flight
+ * limit; they are then encoded, written with a gathering write and kept there, in flight, until their response. Any
+ * socket or framing failure closes the socket and fails every in-flight request as retriable with the outcome unknown;
+ * requests not yet written fail as retriable with the outcome known (not sent). The socket, its transport and the
+ * frames read from it are {@link BrokerSocket}'s.
  */
 final class BrokerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
@@ -63,19 +59,14 @@ final class BrokerConnection {
     private final NetworkConfig config;
     private final NetworkMetrics metrics;
     private final ExponentialBackoff backoff;
-    private final ArrayDeque<InFlightRequest> waiting = new ArrayDeque<>();
-    private final ArrayDeque<InFlightRequest> inFlight = new ArrayDeque<>();
+    private final ConnectionRequests requests;
     private final OutgoingQueue outgoing = new OutgoingQueue();
-    private final FrameReader frames;
+    /** The TCP socket, its transport (TLS or not) and the frames read from it. */
+    private final BrokerSocket socket;
     /** ApiVersions, SASL and its renewal: HANDSHAKE and AUTHENTICATING. */
     private final ConnectionSetup setup;
 
     private State state = State.IDLE;
-    private SocketChannel channel;
-    /** Reads and writes: {@link #channel} itself, or a TLS session over it; null until TCP is connected. */
-    private Transport transport;
-
-    private SelectionKey key;
     private int nextCorrelationId;
     private int failures;
     private int addressIndex;
@@ -106,7 +97,8 @@ final class BrokerConnection {
         this.config = config;
         this.metrics = metrics;
         this.backoff = new ExponentialBackoff(config.reconnectBackoffMs(), config.reconnectBackoffMaxMs());
-        this.frames = new FrameReader(config.maxFrameBytes(), endpoint.toString());
+        this.requests = new ConnectionRequests(endpoint);
+        this.socket = new BrokerSocket(endpoint, config);
         this.setup = new ConnectionSetup(config, endpoint, lane, metrics, onHandshake, this::write);
     }
 
@@ -123,11 +115,11 @@ final class BrokerConnection {
     }
 
     boolean isIdle() {
-        return waiting.isEmpty() && inFlight.isEmpty();
+        return requests.isEmpty();
     }
 
     void enqueue(InFlightRequest request) {
-        waiting.add(request);
+        requests.enqueue(request);
         touched = true;
     }
 
@@ -156,19 +148,17 @@ final class BrokerConnection {
      * @return the earliest time at which this connection needs attention again, in monotonic ms
      */
     long poll(Selector selector, long nowMs) {
-        expireWaiting(nowMs);
+        requests.expireWaiting(nowMs, state);
         if (state == State.IDLE && refusals.last() != null && nowMs < nextAttemptMs) {
             // Certificates and credentials do not fix themselves: until the next attempt, requests for this broker
             // fail at once with the last failure (which nothing above retries) instead of waiting for their timeout.
-            for (InFlightRequest r; (r = waiting.poll()) != null; ) {
-                r.future.completeExceptionally(refusals.last());
-            }
+            requests.refuseWaiting(refusals.last());
             connectRequested = false;
         }
-        if (!inFlight.isEmpty() && expireInFlight(nowMs)) {
+        if (requests.hasInFlight() && expireInFlight(nowMs)) {
             return nowMs;
         }
-        if (state == State.IDLE && (!waiting.isEmpty() || connectRequested) && nowMs >= nextAttemptMs) {
+        if (state == State.IDLE && (requests.hasWaiting() || connectRequested) && nowMs >= nextAttemptMs) {
             connectRequested = false;
             connect(selector, nowMs);
         }
@@ -180,7 +170,7 @@ final class BrokerConnection {
                     nowMs);
             return nowMs;
         }
-        if (state == State.READY && nowMs >= setup.renewAtMs() && inFlight.isEmpty() && outgoing.isEmpty()) {
+        if (state == State.READY && nowMs >= setup.renewAtMs() && !requests.hasInFlight() && outgoing.isEmpty()) {
             LOG.debug(
                     "[{}] {} ({}) re-authenticating before the SASL session expires",
                     config.clientId(),
@@ -207,23 +197,17 @@ final class BrokerConnection {
     }
 
     private long nextWakeup(long nowMs) {
-        long next = Long.MAX_VALUE;
-        for (InFlightRequest r : waiting) {
-            next = Math.min(next, r.deadlineMs);
-        }
-        for (InFlightRequest r : inFlight) {
-            next = Math.min(next, r.deadlineMs);
-        }
+        long next = requests.earliestDeadlineMs();
         switch (state) {
             case IDLE -> {
-                if (!waiting.isEmpty() || connectRequested) {
+                if (requests.hasWaiting() || connectRequested) {
                     next = Math.min(next, nextAttemptMs);
                 }
             }
             case CONNECTING, HANDSHAKE, AUTHENTICATING -> next = Math.min(next, setupDeadlineMs());
             case READY -> {
                 next = Math.min(next, setup.renewAtMs());
-                if (!waiting.isEmpty() && throttledUntilMs > nowMs) {
+                if (requests.hasWaiting() && throttledUntilMs > nowMs) {
                     next = Math.min(next, throttledUntilMs);
                 }
                 if (isIdle()) {
@@ -242,21 +226,10 @@ final class BrokerConnection {
         try {
             InetAddress[] addresses = InetAddress.getAllByName(endpoint.host());
             InetAddress address = addresses[Math.floorMod(addressIndex++, addresses.length)];
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-            if (config.sendBufferBytes() > 0) {
-                channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
-            }
-            if (config.receiveBufferBytes() > 0) {
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
-            }
+            socket.open();
             state = State.CONNECTING;
             connectDeadlineMs = nowMs + config.connectionSetupTimeoutMs();
-            boolean connected = channel.connect(new InetSocketAddress(address, endpoint.port()));
-            key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
-            if (connected) {
+            if (socket.connect(new InetSocketAddress(address, endpoint.port()), selector, this)) {
                 onTcpConnected(nowMs);
             }
         } catch (AuthenticationException e) {
@@ -269,22 +242,21 @@ final class BrokerConnection {
     void onSelected(long nowMs) {
         touched = true;
         try {
-            if (key.isConnectable()) {
-                if (!channel.finishConnect()) {
+            if (socket.isConnectable()) {
+                if (!socket.finishConnect()) {
                     return;
                 }
-                key.interestOps(SelectionKey.OP_READ);
                 onTcpConnected(nowMs);
-            } else if (state == State.CONNECTING && transport != null) {
+            } else if (state == State.CONNECTING && socket.hasTransport()) {
                 continueHandshake(nowMs);
             }
             if (state == State.CONNECTING) {
                 return;
             }
-            if (key != null && key.isValid() && key.isReadable()) {
+            if (socket.isReadable()) {
                 read(nowMs);
             }
-            if (key != null && key.isValid() && key.isWritable()) {
+            if (socket.isWritable()) {
                 flush();
             }
         } catch (IOException e) {
@@ -299,19 +271,13 @@ final class BrokerConnection {
     }
 
     private void onTcpConnected(long nowMs) throws IOException {
-        TlsConfig tlsConfig = config.security().tls();
-        transport = tlsConfig == null
-                ? Transport.plain(channel)
-                : new TlsChannel(channel, tlsConfig.newEngine(endpoint.host(), endpoint.port()), endpoint.toString());
+        socket.startTransport();
         continueHandshake(nowMs);
     }
 
     private void continueHandshake(long nowMs) throws IOException {
-        if (transport.handshake()) {
-            key.interestOps(SelectionKey.OP_READ);
+        if (socket.handshake()) {
             onConnected(nowMs);
-        } else {
-            key.interestOps(transport.hasPendingWrites() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
         }
     }
 
@@ -331,12 +297,12 @@ final class BrokerConnection {
     }
 
     private void sendWaiting(long nowMs) {
-        while (!waiting.isEmpty()
-                && inFlight.size() < config.maxInFlightPerConnection()
+        while (requests.hasWaiting()
+                && requests.inFlightCount() < config.maxInFlightPerConnection()
                 && nowMs >= throttledUntilMs
                 && nowMs < setup.renewAtMs()) {
             BrokerApiVersions versions = setup.versions();
-            InFlightRequest r = waiting.poll();
+            InFlightRequest r = requests.nextWaiting();
             short version = versions.select(r.api(), r.request.minVersion(), r.request.maxVersion());
             if (version < 0) {
                 r.future.completeExceptionally(new UnsupportedVersionException("Broker " + endpoint + " supports "
@@ -348,7 +314,7 @@ final class BrokerConnection {
                 write(r, version, nowMs);
             } catch (KafkaException e) {
                 // The body could not be encoded at this version: only this request fails.
-                inFlight.remove(r);
+                requests.unwritten(r);
                 r.future.completeExceptionally(e);
             }
         }
@@ -380,7 +346,7 @@ final class BrokerConnection {
         r.correlationId = correlationId;
         r.sentNanos = System.nanoTime();
         if (r.request.expectsResponse()) {
-            inFlight.add(r);
+            requests.written(r);
         }
         outgoing.add(r, segments);
         metrics.bytesOut(4 + size);
@@ -406,30 +372,22 @@ final class BrokerConnection {
     }
 
     private void flush() throws IOException {
-        if (transport == null || (outgoing.isEmpty() && !transport.hasPendingWrites())) {
-            return;
-        }
-        outgoing.writeTo(transport, endpoint);
-        boolean pending = !transport.flush() || !outgoing.isEmpty();
-        int ops = pending ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
-        if (key.interestOps() != ops) {
-            key.interestOps(ops);
-        }
+        socket.flush(outgoing);
     }
 
     private void read(long nowMs) throws IOException {
-        for (ByteBuffer complete; transport != null && (complete = frames.read(transport)) != null; ) {
+        for (ByteBuffer complete; (complete = socket.readFrame()) != null; ) {
             metrics.bytesIn(complete.remaining() + 4);
             lastActiveMs = nowMs;
             onFrame(complete, nowMs);
         }
-        if (transport != null && transport.hasPendingWrites()) {
+        if (socket.hasPendingWrites()) {
             flush(); // a TLS 1.3 key update answered while reading
         }
     }
 
     private void onFrame(ByteBuffer buffer, long nowMs) {
-        InFlightRequest r = inFlight.peek();
+        InFlightRequest r = requests.oldestInFlight();
         if (r == null) {
             throw new ProtocolException("Unexpected response from " + endpoint + ": no request is in flight");
         }
@@ -440,7 +398,7 @@ final class BrokerConnection {
             throw new ProtocolException("Correlation id mismatch from " + endpoint + ": expected " + r.correlationId
                     + " for " + r.api().apiName() + ", got " + header.correlationId());
         }
-        inFlight.poll();
+        requests.answered();
         if (setup.owns(r)) {
             State next = setup.onResponse(r, reader, buffer, nowMs);
             if (state == State.IDLE) {
@@ -467,38 +425,26 @@ final class BrokerConnection {
         r.future.complete(new ApiResponse(body, r.version, endpoint, r.correlationId));
     }
 
-    private void expireWaiting(long nowMs) {
-        for (Iterator<InFlightRequest> it = waiting.iterator(); it.hasNext(); ) {
-            InFlightRequest r = it.next();
-            if (nowMs >= r.deadlineMs) {
-                it.remove();
-                r.future.completeExceptionally(new TimeoutException(r.api().apiName() + " request to " + endpoint
-                        + " not sent within its timeout (connection " + state + ")"));
-            }
-        }
-    }
-
     private boolean expireInFlight(long nowMs) {
-        for (InFlightRequest r : inFlight) {
-            if (setup.owns(r) && nowMs >= r.deadlineMs) {
-                fail(
-                        new TimeoutException(
-                                "Connection to " + endpoint + " not set up within " + config.connectionSetupTimeoutMs()
-                                        + " ms (no " + r.api().apiName() + " response)"),
-                        nowMs);
-                return true;
-            }
-            if (nowMs >= r.deadlineMs) {
-                // Responses come in order, so a late one would arrive after later requests' responses are due:
-                // the only safe recovery is a new connection, as Kafka's own client does.
-                fail(
-                        new TimeoutException(r.api().apiName() + " request (correlation " + r.correlationId + ") to "
-                                + endpoint + " got no response within " + config.requestTimeoutMs() + " ms"),
-                        nowMs);
-                return true;
-            }
+        InFlightRequest r = requests.firstExpiredInFlight(nowMs);
+        if (r == null) {
+            return false;
         }
-        return false;
+        if (setup.owns(r)) {
+            fail(
+                    new TimeoutException(
+                            "Connection to " + endpoint + " not set up within " + config.connectionSetupTimeoutMs()
+                                    + " ms (no " + r.api().apiName() + " response)"),
+                    nowMs);
+        } else {
+            // Responses come in order, so a late one would arrive after later requests' responses are due:
+            // the only safe recovery is a new connection, as Kafka's own client does.
+            fail(
+                    new TimeoutException(r.api().apiName() + " request (correlation " + r.correlationId + ") to "
+                            + endpoint + " got no response within " + config.requestTimeoutMs() + " ms"),
+                    nowMs);
+        }
+        return true;
     }
 
     /** Closes the socket and fails every request: written ones with the outcome unknown, waiting ones as unsent. */
@@ -523,7 +469,7 @@ final class BrokerConnection {
             LOG.info("[{}] {} ({}): {}", config.clientId(), endpoint, lane, cause.getMessage());
         }
         boolean connected = state == State.HANDSHAKE || state == State.AUTHENTICATING || state == State.READY;
-        failUnwrittenOneWay(cause);
+        requests.failPartlyWritten(outgoing.clear(), cause);
         closeSocket();
         state = State.IDLE;
         failures = connected ? 1 : failures + 1;
@@ -536,57 +482,16 @@ final class BrokerConnection {
             refusals.otherFailure();
             nextAttemptMs = nowMs + backoff.delayMs(failures);
         }
-        for (InFlightRequest r; (r = inFlight.poll()) != null; ) {
-            if (!setup.owns(r)) {
-                r.future.completeExceptionally(
-                        cause instanceof TimeoutException
-                                ? cause
-                                : new NetworkException(
-                                        r.api().apiName() + " request to " + endpoint + " failed after it was sent: "
-                                                + cause.getMessage(),
-                                        true,
-                                        rootOf(cause)));
-            }
-        }
-        for (InFlightRequest r; (r = waiting.poll()) != null; ) {
-            r.future.completeExceptionally(
-                    cause instanceof AuthenticationException
-                            ? cause
-                            : new NetworkException(
-                                    r.api().apiName() + " request to " + endpoint + " not sent: " + cause.getMessage(),
-                                    false,
-                                    rootOf(cause)));
-        }
+        requests.failAll(cause, setup::owns);
         metrics.connectionFailed(endpoint);
-    }
-
-    /** One-way requests whose bytes were not all written when the socket failed: they may or may not have arrived. */
-    private void failUnwrittenOneWay(KafkaException cause) {
-        for (InFlightRequest r : outgoing.clear()) {
-            r.future.completeExceptionally(new NetworkException(
-                    r.api().apiName() + " request to " + endpoint + " failed while it was written: "
-                            + cause.getMessage(),
-                    true,
-                    rootOf(cause)));
-        }
-    }
-
-    /** The failure worth keeping as a cause: the I/O or protocol error itself, not our wrapper of it. */
-    private static Throwable rootOf(KafkaException cause) {
-        return cause instanceof NetworkException && cause.getCause() != null ? cause.getCause() : cause;
     }
 
     /** Fails everything with the given exception and closes the socket, for client shutdown. */
     void abort(KafkaException cause) {
-        failUnwrittenOneWay(cause);
+        requests.failPartlyWritten(outgoing.clear(), cause);
         closeSocket();
         state = State.IDLE;
-        for (InFlightRequest r; (r = inFlight.poll()) != null; ) {
-            r.future.completeExceptionally(cause);
-        }
-        for (InFlightRequest r; (r = waiting.poll()) != null; ) {
-            r.future.completeExceptionally(cause);
-        }
+        requests.abortAll(cause);
     }
 
     private void closeSocket() {
@@ -594,24 +499,8 @@ final class BrokerConnection {
         if (state == State.HANDSHAKE || state == State.AUTHENTICATING || state == State.READY) {
             metrics.connectionClosed();
         }
-        if (key != null) {
-            key.cancel();
-            key = null;
-        }
-        if (transport != null) {
-            transport.close();
-            transport = null;
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.debug("[{}] error closing socket to {}", config.clientId(), endpoint, e);
-            }
-            channel = null;
-        }
+        socket.close();
         outgoing.clear();
-        frames.reset();
         throttledUntilMs = 0;
     }
 }

@@ -80,9 +80,9 @@ public final class SinkPipeline implements TaskPipeline {
     /** Set once the task stopped or failed: rebalance callbacks from closing the consumer no longer reach it. */
     private boolean done;
 
-    private List<SinkRecord> retryBatch;
-    private Map<TopicPartition, OffsetAndMetadata> retryOffsets;
-    private long retryAtMs;
+    /** A batch whose put threw RetriableException, while it waits for its retry. */
+    private final PutRetry retry = new PutRetry();
+
     private long nextCommitMs;
 
     /**
@@ -232,13 +232,13 @@ public final class SinkPipeline implements TaskPipeline {
         }
         throwAsyncFailure();
         long now = clockMs.getAsLong();
-        if (retryBatch != null) {
-            if (now >= retryAtMs) {
-                deliver(retryBatch, retryOffsets);
+        if (retry.held()) {
+            if (retry.due(now)) {
+                deliver(retry.batch(), retry.offsets());
             } else {
                 // Partitions are paused: this poll only keeps the membership alive and runs rebalance callbacks.
                 rewind(consumer.poll(Duration.ofMillis(
-                        Math.min(retryAtMs - now, settings.pollTimeout().toMillis()))));
+                        Math.min(retry.untilDueMs(now), settings.pollTimeout().toMillis()))));
             }
         } else {
             long untilCommit = Math.max(0, nextCommitMs - now);
@@ -308,9 +308,8 @@ public final class SinkPipeline implements TaskPipeline {
             throwAsyncFailure();
             metrics.out(batch.size());
             committer.processed(offsets);
-            if (retryBatch != null) {
-                retryBatch = null;
-                retryOffsets = null;
+            if (retry.held()) {
+                retry.clear();
                 resumeAfterRetry();
             }
             return;
@@ -322,12 +321,10 @@ public final class SinkPipeline implements TaskPipeline {
                         "[{}] put threw a RetriableException: pausing the partitions, retrying in {} ms",
                         owner,
                         backoff);
-                if (retryBatch == null) {
+                if (!retry.held()) {
                     consumer.pause(consumer.assignment());
                 }
-                retryBatch = batch;
-                retryOffsets = offsets;
-                retryAtMs = clockMs.getAsLong() + backoff;
+                retry.hold(batch, offsets, clockMs.getAsLong() + backoff);
                 return;
             }
             throw new TaskFailedException(StageError.of(failed, redactor), failed.error());
@@ -355,7 +352,7 @@ public final class SinkPipeline implements TaskPipeline {
 
     /** Resumes what the worker paused, leaving paused what the task paused and what waits for a retry. */
     private void resumeAfterWorkerPause() {
-        if (retryBatch == null) {
+        if (!retry.held()) {
             resumeAfterRetry();
         }
     }
@@ -363,18 +360,18 @@ public final class SinkPipeline implements TaskPipeline {
     private void applyContextRequests() {
         for (Map.Entry<io.kanal.api.sink.TopicPartition, Long> e :
                 context.takeOffsets().entrySet()) {
-            TopicPartition p = clientPartition(e.getKey());
+            TopicPartition p = SinkPartitions.client(e.getKey());
             if (consumer.assignment().contains(p)) {
                 consumer.seek(p, e.getValue());
                 committer.rewound(p, e.getValue());
             }
         }
-        List<TopicPartition> pauses = clientPartitions(context.takePauses());
+        List<TopicPartition> pauses = SinkPartitions.client(context.takePauses());
         if (!pauses.isEmpty()) {
             consumer.pause(pauses);
         }
-        List<TopicPartition> resumes = clientPartitions(context.takeResumes());
-        if (!resumes.isEmpty() && retryBatch == null) {
+        List<TopicPartition> resumes = SinkPartitions.client(context.takeResumes());
+        if (!resumes.isEmpty() && !retry.held()) {
             consumer.resume(resumes);
         }
     }
@@ -405,7 +402,7 @@ public final class SinkPipeline implements TaskPipeline {
     }
 
     private void closePartitions(Collection<TopicPartition> partitions) {
-        List<io.kanal.api.sink.TopicPartition> closing = apiPartitions(partitions);
+        List<io.kanal.api.sink.TopicPartition> closing = SinkPartitions.api(partitions);
         CallOutcome<Void> outcome = invoker.call(task, Stage.CLOSE, settings.callBudget(), t -> {
             t.close(closing);
             return null;
@@ -422,7 +419,7 @@ public final class SinkPipeline implements TaskPipeline {
             if (done || partitions.isEmpty()) {
                 return;
             }
-            dropFromRetry(partitions);
+            retry.drop(partitions);
             commit(true);
             closePartitions(partitions);
             assignedCount = Math.max(0, assignedCount - partitions.size());
@@ -434,7 +431,7 @@ public final class SinkPipeline implements TaskPipeline {
             if (done || partitions.isEmpty()) {
                 return;
             }
-            dropFromRetry(partitions);
+            retry.drop(partitions);
             closePartitions(partitions);
             assignedCount = Math.max(0, assignedCount - partitions.size());
             metrics.partitions(assignedCount);
@@ -448,14 +445,14 @@ public final class SinkPipeline implements TaskPipeline {
             // Counted from the callbacks (incremental under KIP-848), not from assignment() mid-rebalance.
             assignedCount += partitions.size();
             metrics.partitions(assignedCount);
-            List<io.kanal.api.sink.TopicPartition> opening = apiPartitions(partitions);
+            List<io.kanal.api.sink.TopicPartition> opening = SinkPartitions.api(partitions);
             BatchCalls.checked(
                     invoker.call(task, Stage.OPEN, settings.callBudget(), t -> {
                         t.open(opening);
                         return null;
                     }),
                     redactor);
-            if (retryBatch != null || workerPaused) {
+            if (retry.held() || workerPaused) {
                 consumer.pause(partitions);
             }
             // Rewinds asked for in open() take effect before the first fetch of these partitions, as in Connect.
@@ -463,40 +460,8 @@ public final class SinkPipeline implements TaskPipeline {
         }
     }
 
-    /** Records of partitions that move away are read again by their new owner. */
-    private void dropFromRetry(Collection<TopicPartition> partitions) {
-        if (retryBatch == null) {
-            return;
-        }
-        Set<TopicPartition> gone = new HashSet<>(partitions);
-        retryBatch = new ArrayList<>(retryBatch);
-        retryBatch.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.kafkaPartition())));
-        retryOffsets = new LinkedHashMap<>(retryOffsets);
-        retryOffsets.keySet().removeAll(gone);
-    }
-
     private Set<io.kanal.api.sink.TopicPartition> apiAssignment() {
-        return Set.copyOf(apiPartitions(consumer.assignment()));
-    }
-
-    private static List<io.kanal.api.sink.TopicPartition> apiPartitions(Collection<TopicPartition> partitions) {
-        List<io.kanal.api.sink.TopicPartition> out = new ArrayList<>(partitions.size());
-        for (TopicPartition p : partitions) {
-            out.add(new io.kanal.api.sink.TopicPartition(p.topic(), p.partition()));
-        }
-        return out;
-    }
-
-    private static TopicPartition clientPartition(io.kanal.api.sink.TopicPartition p) {
-        return new TopicPartition(p.topic(), p.partition());
-    }
-
-    private static List<TopicPartition> clientPartitions(List<io.kanal.api.sink.TopicPartition> partitions) {
-        List<TopicPartition> out = new ArrayList<>(partitions.size());
-        for (io.kanal.api.sink.TopicPartition p : partitions) {
-            out.add(clientPartition(p));
-        }
-        return out;
+        return Set.copyOf(SinkPartitions.api(consumer.assignment()));
     }
 
     @Override

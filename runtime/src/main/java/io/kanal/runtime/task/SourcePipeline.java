@@ -1,7 +1,6 @@
 package io.kanal.runtime.task;
 
 import io.kanal.api.source.OffsetReader;
-import io.kanal.api.source.RecordMetadata;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.source.SourceTask;
 import io.kanal.api.source.SourceTaskContext;
@@ -9,7 +8,6 @@ import io.kanal.api.source.TransactionBoundary;
 import io.kanal.api.source.TransactionContext;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.producer.Producer;
-import io.kanal.client.producer.ProducerRecord;
 import io.kanal.runtime.invoke.CallOutcome;
 import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.invoke.Plugin;
@@ -21,12 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * record and every earlier record of its source partition were acknowledged (or settled by the error policy).
  *
  * <p>Exactly once (KIP-618, with {@link SourceTransactions}): the producer is transactional; a transaction opens before
- * the first record after the last one ended, and ends where {@link TransactionBoundaries} says; a commit flushes the
- * producer, writes the settled offsets in the transaction and commits, then calls {@code commitRecord} and {@code
- * commit()}; an abort drops the transaction's records and offsets. A send failure then always fails the task.
+ * the first record after the last one ended, and ends where {@link TransactionBoundaries} says ({@link
+ * TransactionEnds}): a commit writes the offsets of every record queued in the transaction and commits (the commit
+ * itself waits for the records), then calls {@code commitRecord} and {@code commit()}; an abort drops the
+ * transaction's records and offsets. A send failure then always fails the task.
  *
  * <p>Failures: a record whose transform or conversion fails goes to the {@link ErrorPolicy} (fatal, or skipped: to
  * Kanal's source dead letter queue if {@value ErrorSettings#SOURCE_DLQ_TOPIC_NAME} is set, logged, counted); a send
@@ -51,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: owned by the task thread ({@code kanal-task-<connector>-<id>}), which calls every method. Producer
  * callbacks only acknowledge tracker entries and queue {@code commitRecord} work for the task thread; a failure they
- * see is handed over through {@link #asyncFailure}.
+ * see is handed over through {@link SourceSends}.
  */
 public final class SourcePipeline implements TaskPipeline {
 
@@ -63,9 +56,6 @@ public final class SourcePipeline implements TaskPipeline {
     private static final long RETRIABLE_POLL_FIRST_WAIT_MS = 100;
 
     private static final long RETRIABLE_POLL_MAX_WAIT_MS = 10_000;
-
-    /** How often a wait for a transaction's records to settle looks at the stop signal and at async failures. */
-    private static final long SETTLE_CHECK_MS = 100;
 
     /**
      * How long an exactly-once task waits, at start, for the offsets its fenced predecessor committed. A constant:
@@ -82,7 +72,6 @@ public final class SourcePipeline implements TaskPipeline {
     private final TaskConverters converters;
     private final TransformChain<SourceRecord> transforms;
     private final Producer<byte[], byte[]> producer;
-    private final SourceTopics topics;
     private final SourceOffsetStore offsetStore;
     private final ErrorPolicy policy;
     private final Redactor redactor;
@@ -95,19 +84,16 @@ public final class SourcePipeline implements TaskPipeline {
     private final OffsetReader offsetReader;
     /** Present when the task is exactly-once: records and offsets then commit in transactions. */
     private final SourceTransactions transactions;
+    /** How the transactions end; present with {@link #transactions}. */
+    private final TransactionEnds transactionEnds;
 
     private final OffsetTracker tracker = new OffsetTracker();
     private final SettledRecords acked;
-    private final AtomicReference<TaskFailedException> asyncFailure = new AtomicReference<>();
+    private final SourceSends sends;
     private final TaskMetrics metrics = new TaskMetrics();
     private boolean initializeCalled; // task thread only
     private final OffsetFlusher flusher;
     private long retriablePollWaitMs = RETRIABLE_POLL_FIRST_WAIT_MS;
-
-    /** The task thread, while it is inside {@code send}: a callback on it then is a failure before queueing. */
-    private Thread sendingThread;
-
-    private KafkaException sendRefused;
 
     /**
      * Timing settings of a source pipeline.
@@ -176,7 +162,6 @@ public final class SourcePipeline implements TaskPipeline {
         this.converters = converters;
         this.transforms = transforms;
         this.producer = producer;
-        this.topics = topics;
         this.offsetStore = offsetStore;
         this.policy = policy;
         this.redactor = redactor;
@@ -185,6 +170,7 @@ public final class SourcePipeline implements TaskPipeline {
         this.settings = settings;
         this.clockMs = clockMs;
         this.acked = new SettledRecords(owner, invoker, task, settings.callBudget(), redactor, metrics, activeTopics);
+        this.sends = new SourceSends(owner, producer, topics, acked, policy, redactor, stop, transactions != null);
         this.flusher = new OffsetFlusher(
                 owner,
                 offsetStore,
@@ -193,6 +179,21 @@ public final class SourcePipeline implements TaskPipeline {
                 settings.offsetFlushIntervalMs(),
                 settings.offsetFlushTimeoutMs(),
                 clockMs);
+        this.transactionEnds = transactions == null
+                ? null
+                : new TransactionEnds(
+                        owner,
+                        producer,
+                        transactions,
+                        tracker,
+                        acked,
+                        metrics,
+                        redactor,
+                        stop,
+                        clockMs,
+                        settings.offsetFlushTimeoutMs(),
+                        this::throwAsyncFailure,
+                        this::callCommit);
     }
 
     @Override
@@ -244,7 +245,7 @@ public final class SourcePipeline implements TaskPipeline {
     public void runPaused() {
         throwAsyncFailure();
         if (transactions != null) {
-            endTransaction(transactions.boundaries().afterBatch(clockMs.getAsLong(), transactions.isOpen()));
+            endBatch();
         } else {
             acked.drain();
             if (flusher.due()) {
@@ -282,7 +283,7 @@ public final class SourcePipeline implements TaskPipeline {
         List<SourceRecord> records = BatchCalls.checked(polled, redactor);
         if (records == null || records.isEmpty()) {
             if (transactions != null) { // an interval may fall due, or the connector ask, without a record
-                endTransaction(transactions.boundaries().afterBatch(clockMs.getAsLong(), transactions.isOpen()));
+                endBatch();
             }
             return;
         }
@@ -307,10 +308,10 @@ public final class SourcePipeline implements TaskPipeline {
             } else if (slots.failed(i)) {
                 policy.handle(SourceDeadLetters.failedRecord(
                                 original, slots.stage(i), slots.executingClass(i), slots.error(i)))
-                        .whenComplete((ok, e) -> settle(entry, original, e));
+                        .whenComplete((ok, e) -> sends.settle(entry, original, e));
             } else {
                 throwAsyncFailure(); // a fatal send failure stops the batch here, not at the next poll
-                send(
+                sends.send(
                         slots.get(i),
                         original,
                         entry,
@@ -319,102 +320,14 @@ public final class SourcePipeline implements TaskPipeline {
                         converted.headers().get(i));
             }
             if (transactions != null) {
-                endTransaction(transactions.boundaries().afterRecord(original));
+                endAfterRecord(original);
             }
         }
         if (transactions != null) {
-            endTransaction(transactions.boundaries().afterBatch(clockMs.getAsLong(), transactions.isOpen()));
+            endBatch();
         } else {
             acked.drain();
         }
-    }
-
-    private void send(
-            SourceRecord record,
-            SourceRecord original,
-            OffsetTracker.Entry entry,
-            byte[] key,
-            byte[] value,
-            List<io.kanal.client.record.Header> headers) {
-        if (topics != null) {
-            topics.ensure(record.topic());
-        }
-        ProducerRecord<byte[], byte[]> out;
-        try {
-            out = new ProducerRecord<>(
-                    record.topic(), record.kafkaPartition(), record.timestamp(), key, value, headers);
-        } catch (IllegalArgumentException e) { // a negative partition or timestamp from the task
-            sendFailed(original, entry, e);
-            return;
-        }
-        while (true) {
-            sendRefused = null;
-            sendingThread = Thread.currentThread();
-            try {
-                producer.send(out, (metadata, exception) -> {
-                    if (Thread.currentThread() == sendingThread && exception instanceof KafkaException refused) {
-                        sendRefused = refused; // failed before it was queued: decided by the loop below
-                        return;
-                    }
-                    if (exception == null) {
-                        entry.ack();
-                        acked.add(
-                                original,
-                                new RecordMetadata(
-                                        metadata.topicPartition().topic(),
-                                        metadata.topicPartition().partition(),
-                                        metadata.offset(),
-                                        metadata.timestamp()));
-                    } else {
-                        sendFailed(original, entry, exception);
-                    }
-                });
-            } finally {
-                sendingThread = null;
-            }
-            KafkaException refused = sendRefused;
-            if (refused == null) {
-                return;
-            }
-            if (!ErrorPolicy.isRetriable(refused)) {
-                sendFailed(original, entry, refused);
-                return;
-            }
-            // Back-pressure: buffer.memory is full or the topic's metadata is late. Wait and send again.
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("[{}] producer refused a record for now ({}): waiting", owner, refused.getMessage());
-            }
-            if (!stop.pause(10)) {
-                throw new CancellationException("stopped while the producer buffer was full");
-            }
-        }
-    }
-
-    /** A send failed for good: tolerated as Connect does under errors.tolerance=all, fatal otherwise. Any thread. */
-    private void sendFailed(SourceRecord original, OffsetTracker.Entry entry, Throwable error) {
-        StageError stageError =
-                StageError.of(Stage.KAFKA_PRODUCE, error, redactor).at(original.topic(), null, null);
-        if (policy.settings().toleratesAll() && transactions == null) {
-            LOG.error("[{}] {}: the record is skipped (errors.tolerance=all)", owner, stageError.summary());
-            entry.ack();
-            acked.add(original, null);
-        } else {
-            asyncFailure.compareAndSet(null, new TaskFailedException(stageError, error));
-        }
-    }
-
-    private void settle(OffsetTracker.Entry entry, SourceRecord original, Throwable deadLetterFailure) {
-        if (deadLetterFailure != null) {
-            Throwable cause = deadLetterFailure instanceof CompletionException c ? c.getCause() : deadLetterFailure;
-            asyncFailure.compareAndSet(
-                    null,
-                    cause instanceof TaskFailedException t
-                            ? t
-                            : new TaskFailedException(StageError.of(Stage.KAFKA_PRODUCE, cause, redactor), cause));
-            return;
-        }
-        entry.ack();
-        acked.add(original, null);
     }
 
     /** Writes the committable offsets (and any a failed flush left), then calls the task's {@code commit()}. */
@@ -443,77 +356,18 @@ public final class SourcePipeline implements TaskPipeline {
         }
     }
 
-    /**
-     * Ends the open transaction as decided. A commit first waits for every record of it (the producer's flush, then
-     * the records the error policy holds), writes the offsets settled since the last transaction in it, then calls
-     * {@code commitRecord} and {@code commit()}. An abort drops the transaction's offsets with its records.
-     */
-    private void endTransaction(TransactionBoundaries.Decision decision) {
-        if (decision == TransactionBoundaries.Decision.NONE || !transactions.isOpen()) {
-            return;
-        }
-        long start = metrics.nanoTime();
-        try {
-            producer.flush();
-            awaitSettled();
-            throwAsyncFailure();
-            Map<Map<String, ?>, Map<String, ?>> offsets = tracker.committable();
-            if (decision == TransactionBoundaries.Decision.ABORT) {
-                transactions.abort();
-                acked.clear();
-                LOG.info(
-                        "[{}] transaction aborted as the connector asked; offsets of {} partitions dropped",
-                        owner,
-                        offsets.size());
-                return;
-            }
-            transactions.commit(offsets);
-        } catch (KafkaException e) {
-            metrics.commit(false, metrics.nanoTime() - start);
-            throw new TaskFailedException(StageError.of(Stage.KAFKA_PRODUCE, e, redactor), e);
-        }
-        metrics.commit(true, metrics.nanoTime() - start);
-        acked.drain();
-        callCommit();
+    /** Ends the transaction where a record asked for it (the connector's boundary). */
+    private void endAfterRecord(SourceRecord original) {
+        transactionEnds.end(transactions.boundaries().afterRecord(original));
     }
 
-    /**
-     * Waits until the records the error policy holds (a dead letter write) are settled, within the flush timeout: on
-     * the tracker's signal, which the last acknowledgement completes. The wait is cut in slices of {@value
-     * #SETTLE_CHECK_MS} ms only to notice a stop or an asynchronous failure, which do not complete the signal.
-     */
-    private void awaitSettled() {
-        long deadline = clockMs.getAsLong() + settings.offsetFlushTimeoutMs();
-        CompletableFuture<Void> settled = tracker.allSettled();
-        while (!settled.isDone()) {
-            throwAsyncFailure();
-            long left = deadline - clockMs.getAsLong();
-            if (left <= 0) {
-                throw new KafkaException(
-                        tracker.unacknowledged() + " records of the transaction were not settled within "
-                                + settings.offsetFlushTimeoutMs() + " ms");
-            }
-            if (stop.isStopped()) {
-                throw new CancellationException("stopped while the transaction's records were being settled");
-            }
-            try {
-                settled.get(Math.min(left, SETTLE_CHECK_MS), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException sliceEnded) {
-                // not settled yet: the loop checks the failure, the deadline and the stop, then waits again
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while the transaction's records were being settled");
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("the settled signal never fails", e);
-            }
-        }
+    /** Ends the transaction if the batch ends it. */
+    private void endBatch() {
+        transactionEnds.end(transactions.boundaries().afterBatch(clockMs.getAsLong(), transactions.isOpen()));
     }
 
     private void throwAsyncFailure() {
-        TaskFailedException failure = asyncFailure.get();
-        if (failure != null) {
-            throw failure;
-        }
+        sends.throwIfFailed();
     }
 
     @Override
@@ -521,7 +375,7 @@ public final class SourcePipeline implements TaskPipeline {
         if (transactions != null) {
             // As Connect: a clean stop commits the open transaction, unless the connector defines the boundaries
             boolean connectorDefined = transactions.boundaries().boundary() == TransactionBoundary.CONNECTOR;
-            endTransaction(
+            transactionEnds.end(
                     connectorDefined ? TransactionBoundaries.Decision.ABORT : TransactionBoundaries.Decision.COMMIT);
             throwAsyncFailure();
             return;

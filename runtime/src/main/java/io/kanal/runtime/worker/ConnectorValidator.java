@@ -1,12 +1,9 @@
 package io.kanal.runtime.worker;
 
 import io.kanal.api.connector.Connector;
-import io.kanal.api.connector.SourceConnector;
 import io.kanal.api.connector.Task;
 import io.kanal.api.convert.Converter;
 import io.kanal.api.convert.HeaderConverter;
-import io.kanal.api.source.ConnectorTransactionBoundaries;
-import io.kanal.api.source.ExactlyOnceSupport;
 import io.kanal.api.transform.Predicate;
 import io.kanal.api.transform.Transformation;
 import io.kanal.config.ConfigProblem;
@@ -41,21 +38,18 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Validates a connector config with the connector's own {@code validate}, as Connect does before it stores a config:
  * a fresh instance of the connector class, created and called through the invoker on a thread of its own, {@code
  * kanal-validate-<n>}. A {@code validate} that hangs costs the caller its timeout, never the herder: the call is then
  * cancelled and, if it ignores the interrupt, written off.
+ * A source connector is also asked the exactly-once questions, through {@link SourceConnectorAnswers}.
  *
  * <p>Thread-safe; {@link #validate} blocks the calling thread (the command line's or a REST thread) up to the timeout.
  * At most {@link #MAX_THREADS} calls run at once; the rest wait for a thread within their timeout.
  */
 public final class ConnectorValidator implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectorValidator.class);
 
     private final PluginRegistry registry;
     private final PluginInvoker invoker;
@@ -397,8 +391,10 @@ public final class ConnectorValidator implements AutoCloseable {
                             exactlyOnce,
                             config,
                             done.value().isValid()
-                                    ? asked(owner, instance.value(), config, redactor)
-                                    : UNASKED); // its own errors first: its answers need a config it accepts
+                                    ? new SourceConnectorAnswers(
+                                            invoker, budget, owner, instance.value(), config, redactor)
+                                    : SourceConnectorAnswers
+                                            .UNASKED); // its own errors first: its answers need a config it accepts
                     frameworkErrors = redactedErrors(frameworkErrors, redactor);
                 }
                 return new Outcome(
@@ -436,63 +432,6 @@ public final class ConnectorValidator implements AutoCloseable {
                                 v.visible()))
                         .toList(),
                 result.unknownKeys());
-    }
-
-    /** Answers that raise no error: for a connector whose config is invalid anyway, so it is not asked. */
-    private static final ExactlyOnceValidation.Connector UNASKED = new ExactlyOnceValidation.Connector() {
-        @Override
-        public Optional<ExactlyOnceSupport> exactlyOnceSupport() {
-            return Optional.of(ExactlyOnceSupport.SUPPORTED);
-        }
-
-        @Override
-        public ConnectorTransactionBoundaries canDefineTransactionBoundaries() {
-            return ConnectorTransactionBoundaries.SUPPORTED;
-        }
-
-        @Override
-        public void unanswered(String question, Exception error) {
-            throw new IllegalStateException("never asked, so never unanswered", error);
-        }
-    };
-
-    /** The source connector's answers, each asked through the invoker with its config parsed by its own spec. */
-    private ExactlyOnceValidation.Connector asked(
-            Owner owner, Plugin<Connector> connector, Map<String, String> config, Redactor redactor) {
-        return new ExactlyOnceValidation.Connector() {
-            @Override
-            public void unanswered(String question, Exception error) {
-                LOG.warn(
-                        "[{}] the connector's {} threw during validation; the validation result names only its"
-                                + " message\n{}",
-                        owner,
-                        question,
-                        redactor.stackTrace(error));
-            }
-
-            @Override
-            public Optional<ExactlyOnceSupport> exactlyOnceSupport() throws Exception {
-                return answer(invoker.call(connector, Stage.VALIDATE, budget, c -> ((SourceConnector) c)
-                        .exactlyOnceSupport(c.configSpec().parse(config))));
-            }
-
-            @Override
-            public ConnectorTransactionBoundaries canDefineTransactionBoundaries() throws Exception {
-                return answer(invoker.call(connector, Stage.VALIDATE, budget, c -> ((SourceConnector) c)
-                        .canDefineTransactionBoundaries(c.configSpec().parse(config))));
-            }
-        };
-    }
-
-    private static <T> T answer(CallOutcome<T> outcome) throws Exception {
-        if (outcome instanceof CallOutcome.Completed<T> done) {
-            return done.value();
-        }
-        if (outcome instanceof CallOutcome.Failed<T> failed) {
-            throw failed.error() instanceof Exception e ? e : new IllegalStateException(failed.error());
-        }
-        throw new IllegalStateException(
-                "the connector did not answer: " + outcome.getClass().getSimpleName());
     }
 
     private static Map<String, List<String>> redactedErrors(Map<String, List<String>> errors, Redactor redactor) {

@@ -11,7 +11,6 @@ import io.kanal.runtime.store.kafka.KafkaConfigStore;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -84,29 +83,6 @@ final class DistributedExactlyOnce implements GenerationListener, TaskFencing, A
     @Override
     public void onNoGeneration(int generation) {
         leadership.onNoGeneration(generation);
-    }
-
-    /**
-     * This, after another listener of the group's generations.
-     *
-     * @param generations told every new generation first (the status store's)
-     * @return the listener to give the group
-     */
-    GenerationListener after(IntConsumer generations) {
-        Objects.requireNonNull(generations, "generations");
-        DistributedExactlyOnce self = this;
-        return new GenerationListener() {
-            @Override
-            public void onGeneration(int generation, Leader leader, ConnectProtocolCompatibility protocol) {
-                generations.accept(generation);
-                self.onGeneration(generation, leader, protocol);
-            }
-
-            @Override
-            public void onNoGeneration(int generation) {
-                self.onNoGeneration(generation);
-            }
-        };
     }
 
     /** A leader's write found this worker fenced out of the config topic (or failed): rejoin, to learn who leads. */

@@ -177,7 +177,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                     new ConfigTopicView(configStore),
                     revocations::await,
                     new CleanDepartures(statusStore),
-                    exactlyOnce.after(statusStore::setGeneration),
+                    new DistributedGenerations(statusStore::setGeneration, exactlyOnce),
                     kafka);
             this.routing = new DistributedRouting(
                     membership, configStore, statusStore, () -> loop.view().rebalanceInProgress(), advertisedUrl);

@@ -46,7 +46,7 @@ final class ExactlyOnceFixtures {
      * Emits {@code "0-<seq>"} keys with source partition {@code {"task":0}} and offset {@code {"seq":n}}, {@code batch}
      * per poll, up to {@code limit}, resuming after its committed offset; {@code control} may end transactions.
      */
-    static final class Sequence extends SourceTask {
+    static class Sequence extends SourceTask {
         private final String topic;
         private final int limit;
         private final int batch;

@@ -3,6 +3,7 @@ package io.kanal.runtime.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kanal.api.source.RecordMetadata;
 import io.kanal.api.source.SourceRecord;
 import io.kanal.api.source.SourceTask;
 import io.kanal.api.source.TransactionContext;
@@ -141,6 +142,52 @@ class ExactlyOnceSourceIT {
         TreeMap<Long, Integer> all = ExactlyOnceFixtures.read(cluster, topic, "read_uncommitted");
         assertThat(all.values()).as("records in the log per sequence number").containsOnly(1);
         assertThat(stoppedAt).isBetween(1_000L, limit - 1L);
+    }
+
+    @Test
+    void eachBatchCommitsBeforeTheNextPollAndCommitRecordFollowsTheCommit(KafkaCluster cluster) throws Exception {
+        String topic = "eos-commit-record";
+        PipelineFixtures.createTopic(cluster, topic, 1);
+        int limit = 400;
+        int batch = 20;
+        // At each poll, how many commitRecord calls the task had seen: with the poll boundary, batch k's transaction
+        // is committed, and commitRecord called for its records, before poll k+1.
+        List<Integer> commitRecordsAtPoll = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger commitRecords = new java.util.concurrent.atomic.AtomicInteger();
+        SourceTask task = new ExactlyOnceFixtures.Sequence(topic, limit, batch, (t, r) -> {}) {
+            @Override
+            public List<SourceRecord> poll() throws InterruptedException {
+                int seen = commitRecords.get();
+                List<SourceRecord> out = super.poll();
+                if (!out.isEmpty()) {
+                    commitRecordsAtPoll.add(seen);
+                }
+                return out;
+            }
+
+            @Override
+            public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+                if (metadata != null) { // a committed record has its metadata; one without is not counted
+                    commitRecords.incrementAndGet();
+                }
+            }
+        };
+        TaskRunner runner = runner(topic, task, Map.of());
+        runner.start();
+        await("every batch committed").atMost(WAIT).until(() -> committedSeq(topic) == limit - 1);
+        await("commitRecord for every record").atMost(WAIT).until(() -> commitRecords.get() == limit);
+        runner.stop();
+        assertThat(runner.taskState()).isEqualTo(TaskRunner.State.STOPPED);
+
+        assertThat(commitRecordsAtPoll).hasSize(limit / batch);
+        for (int k = 0; k < commitRecordsAtPoll.size(); k++) {
+            assertThat(commitRecordsAtPoll.get(k))
+                    .as("commitRecord calls before poll %d", k + 1)
+                    .isEqualTo(k * batch);
+        }
+        TreeMap<Long, Integer> committed = ExactlyOnceFixtures.read(cluster, topic, "read_committed");
+        assertThat(committed).hasSize(limit);
+        assertThat(committed.values()).containsOnly(1);
     }
 
     @Test

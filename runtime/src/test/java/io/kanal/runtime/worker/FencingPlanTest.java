@@ -27,11 +27,7 @@ class FencingPlanTest {
 
     @Test
     void aShrinkFencesEveryIdOfThePreviousGenerationIncludingTheDroppedOnes() {
-        FencingTopic topic = new FencingTopic()
-                .connector("c")
-                .tasks("c", 3)
-                .taskCountRecord("c", 3)
-                .tasks("c", 1);
+        FencingTopic topic = new FencingTopic().recordedThenCommitted("c", 3, 1);
 
         FencingPlan plan = FencingPlan.of(topic.snapshot(), "g", "c");
 
@@ -41,22 +37,14 @@ class FencingPlanTest {
 
     @Test
     void aGrowthFencesThePreviousGenerationOnly() {
-        FencingTopic topic = new FencingTopic()
-                .connector("c")
-                .tasks("c", 2)
-                .taskCountRecord("c", 2)
-                .tasks("c", 4);
+        FencingTopic topic = new FencingTopic().recordedThenCommitted("c", 2, 4);
 
         assertThat(FencingPlan.of(topic.snapshot(), "g", "c").fence()).containsExactly("g-c-0", "g-c-1");
     }
 
     @Test
     void oneTaskToOneTaskOnlyWritesTheRecordAsTheNewTaskFencesItsOwnId() {
-        FencingTopic topic = new FencingTopic()
-                .connector("c")
-                .tasks("c", 1)
-                .taskCountRecord("c", 1)
-                .tasks("c", 1);
+        FencingTopic topic = new FencingTopic().recordedThenCommitted("c", 1, 1);
 
         FencingPlan plan = FencingPlan.of(topic.snapshot(), "g", "c");
 
@@ -66,12 +54,7 @@ class FencingPlanTest {
 
     @Test
     void aTaskCountRecordAfterTheLastTaskConfigsEndsTheNeed() {
-        FencingTopic topic = new FencingTopic()
-                .connector("c")
-                .tasks("c", 3)
-                .taskCountRecord("c", 3)
-                .tasks("c", 1)
-                .taskCountRecord("c", 1);
+        FencingTopic topic = new FencingTopic().recordedThenCommitted("c", 3, 1).taskCountRecord("c", 1);
 
         assertThat(FencingPlan.of(topic.snapshot(), "g", "c").needed()).isFalse();
     }

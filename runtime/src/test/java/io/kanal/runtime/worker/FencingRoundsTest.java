@@ -124,10 +124,7 @@ class FencingRoundsTest {
 
     /** A connector whose tasks went from 2 to 1: its round fences g-c-0 and g-c-1. */
     private static void shrunk(FencingTopic topic, String connector) {
-        topic.connector(connector)
-                .tasks(connector, 2)
-                .taskCountRecord(connector, 2)
-                .tasks(connector, 1);
+        topic.recordedThenCommitted(connector, 2, 1);
     }
 
     @Test

@@ -32,6 +32,18 @@ final class FencingTopic {
         return this;
     }
 
+    /**
+     * A connector whose last task count record is of an older generation than its newest: the connector, a generation
+     * of {@code recorded} tasks and its task count record, then a generation of {@code committed} tasks. A fencing
+     * round of it fences the {@code recorded} generation's ids.
+     */
+    FencingTopic recordedThenCommitted(String connector, int recorded, int committed) {
+        return connector(connector)
+                .tasks(connector, recorded)
+                .taskCountRecord(connector, recorded)
+                .tasks(connector, committed);
+    }
+
     ConfigSnapshot snapshot() {
         return replay.snapshot();
     }

@@ -102,11 +102,7 @@ class ZombieFencingTest {
 
     @Test
     void aShrinkFencesThePreviousGenerationThenWritesTheRecordAndTheNextRoundHasNothingToDo() {
-        FencingTopic topic = new FencingTopic()
-                .connector("c")
-                .tasks("c", 3)
-                .taskCountRecord("c", 3)
-                .tasks("c", 1);
+        FencingTopic topic = new FencingTopic().recordedThenCommitted("c", 3, 1);
         ScriptedCluster cluster = new ScriptedCluster(topic, clock);
         ZombieFencing fencing = fencing(cluster);
 
@@ -122,11 +118,7 @@ class ZombieFencingTest {
 
     @Test
     void transientFailuresAreRetriedUntilEveryIdIsFenced() {
-        FencingTopic topic = new FencingTopic()
-                .connector("c")
-                .tasks("c", 2)
-                .taskCountRecord("c", 2)
-                .tasks("c", 3);
+        FencingTopic topic = new FencingTopic().recordedThenCommitted("c", 2, 3);
         ScriptedCluster cluster = new ScriptedCluster(topic, clock);
         cluster.failures.add(new TimeoutException("coordinator slow"));
         cluster.failures.add(new TimeoutException("coordinator slow"));
@@ -200,11 +192,7 @@ class ZombieFencingTest {
 
     @Test
     void anAuthorizationFailureFailsTheRoundAtOnceWithAClearErrorAndWritesNoRecord() {
-        FencingTopic topic = new FencingTopic()
-                .connector("c")
-                .tasks("c", 2)
-                .taskCountRecord("c", 2)
-                .tasks("c", 1);
+        FencingTopic topic = new FencingTopic().recordedThenCommitted("c", 2, 1);
         ScriptedCluster cluster = new ScriptedCluster(topic, clock);
         cluster.failures.add(new AuthorizationException("Transactional Id authorization failed."));
 
@@ -221,11 +209,7 @@ class ZombieFencingTest {
 
     @Test
     void aRoundThatKeepsFailingGivesUpAtTheDeadline() {
-        FencingTopic topic = new FencingTopic()
-                .connector("c")
-                .tasks("c", 2)
-                .taskCountRecord("c", 2)
-                .tasks("c", 1);
+        FencingTopic topic = new FencingTopic().recordedThenCommitted("c", 2, 1);
         ScriptedCluster cluster = new ScriptedCluster(topic, clock);
         for (int i = 0; i < 100_000; i++) {
             cluster.failures.add(new TimeoutException("no coordinator"));
@@ -257,11 +241,7 @@ class ZombieFencingTest {
 
     @Test
     void aGenerationOfTheSameCountCommittedBetweenTheLastReadAndTheRecordIsFencedBeforeTheRoundEnds() {
-        FencingTopic topic = new FencingTopic()
-                .connector("c")
-                .tasks("c", 2)
-                .taskCountRecord("c", 2)
-                .tasks("c", 3);
+        FencingTopic topic = new FencingTopic().recordedThenCommitted("c", 2, 3);
         ScriptedCluster cluster = new ScriptedCluster(topic, clock);
         // New task configs for 3 tasks, committed after the round's last read: its record of 3 lands after them.
         cluster.beforeRecord = () -> topic.tasks("c", 3);
@@ -278,11 +258,7 @@ class ZombieFencingTest {
 
     @Test
     void aSmallerGenerationCommittedBetweenTheLastReadAndTheRecordIsFencedAndTheNextRoundWritesItsCount() {
-        FencingTopic topic = new FencingTopic()
-                .connector("c")
-                .tasks("c", 2)
-                .taskCountRecord("c", 2)
-                .tasks("c", 3);
+        FencingTopic topic = new FencingTopic().recordedThenCommitted("c", 2, 3);
         ScriptedCluster cluster = new ScriptedCluster(topic, clock);
         cluster.beforeRecord = () -> topic.tasks("c", 1);
         ZombieFencing fencing = fencing(cluster);
@@ -317,11 +293,7 @@ class ZombieFencingTest {
 
     @Test
     void aRoundThatDecidesAgainRecordsTheLargestCountItSawSoTheNextRoundFencesTheOlderGeneration() {
-        FencingTopic topic = new FencingTopic()
-                .connector("c")
-                .tasks("c", 2)
-                .taskCountRecord("c", 2)
-                .tasks("c", 3);
+        FencingTopic topic = new FencingTopic().recordedThenCommitted("c", 2, 3);
         ScriptedCluster cluster = new ScriptedCluster(topic, clock);
         cluster.duringFencing = () -> topic.tasks("c", 1);
         ZombieFencing fencing = fencing(cluster);

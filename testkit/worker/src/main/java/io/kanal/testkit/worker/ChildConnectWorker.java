@@ -36,6 +36,7 @@ abstract sealed class ChildConnectWorker implements ConnectWorker permits Apache
     private final Map<String, String> properties;
     private final ConnectRest rest;
     private WorkerProcess process; // the latest run, alive or not; null before the first start
+    private boolean suspended; // the latest run was sent SIGSTOP and no SIGCONT since
 
     ChildConnectWorker(DistributedSettings settings, Path workDir, Map<String, String> ownProperties) {
         this.workDir = workDir;
@@ -83,6 +84,7 @@ abstract sealed class ChildConnectWorker implements ConnectWorker permits Apache
         command.addAll(arguments(workerFile));
         WorkerProcess started = WorkerProcess.start(command, logFile());
         process = started;
+        suspended = false;
         try {
             await(kind() + " " + workerId() + " healthy")
                     .atMost(START_TIMEOUT)
@@ -107,8 +109,52 @@ abstract sealed class ChildConnectWorker implements ConnectWorker permits Apache
     @Override
     public final void stop() {
         if (process != null && process.isAlive()) {
+            resumeIfSuspended();
             process.stop(STOP_TIMEOUT);
         }
+    }
+
+    /**
+     * Freezes the worker's JVM with SIGSTOP, as a long GC pause or a stalled machine would: every thread stops, its
+     * sockets stay open, and the group and the brokers see it fall silent. {@link #resume()} lets it go on; {@link
+     * #stop()} and {@link #close()} resume it first.
+     *
+     * @throws IllegalStateException when it is not running or already suspended
+     */
+    public final void suspend() {
+        if (process == null || !process.isAlive() || suspended) {
+            throw new IllegalStateException(kind() + " " + workerId() + " is not running, or is suspended already");
+        }
+        process.signal("STOP");
+        suspended = true;
+    }
+
+    /**
+     * Lets a worker frozen by {@link #suspend()} go on with SIGCONT.
+     *
+     * @throws IllegalStateException when it is not suspended
+     */
+    public final void resume() {
+        if (!suspended) {
+            throw new IllegalStateException(kind() + " " + workerId() + " is not suspended");
+        }
+        resumeIfSuspended();
+    }
+
+    /**
+     * Whether the worker was frozen by {@link #suspend()} and not resumed since.
+     *
+     * @return true while suspended
+     */
+    public final boolean isSuspended() {
+        return suspended && process != null && process.isAlive();
+    }
+
+    private void resumeIfSuspended() {
+        if (suspended && process.isAlive()) {
+            process.signal("CONT");
+        }
+        suspended = false;
     }
 
     @Override
@@ -158,6 +204,7 @@ abstract sealed class ChildConnectWorker implements ConnectWorker permits Apache
         if (process == null || !process.isAlive()) {
             return;
         }
+        resumeIfSuspended();
         // A failure here (the worker ignored SIGTERM and was killed) reaches the test: try-with-resources adds it to
         // the test's own failure as a suppressed exception.
         process.stop(STOP_TIMEOUT);

@@ -159,6 +159,33 @@ final class WorkerProcess {
     }
 
     /**
+     * Sends the JVM a signal with {@code kill -<signal> <pid>} (Java's {@link Process} sends only TERM and KILL), and
+     * waits for {@code kill} to return.
+     *
+     * @param signal the signal's name without {@code SIG}, e.g. {@code STOP} or {@code CONT}
+     * @throws IllegalStateException when {@code kill} fails or does not return within 10 s
+     */
+    void signal(String signal) {
+        List<String> command = List.of("kill", "-" + signal, Long.toString(process.pid()));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+                throw new IllegalStateException(command + " did not return within 10 s");
+            }
+            if (kill.exitValue() != 0) {
+                String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                throw new IllegalStateException(command + " exited with " + kill.exitValue() + ": " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
+    }
+
+    /**
      * Asks the JVM to stop (SIGTERM on Linux: its shutdown hook stops the worker cleanly) and waits for it to exit.
      *
      * @param timeout the longest wait

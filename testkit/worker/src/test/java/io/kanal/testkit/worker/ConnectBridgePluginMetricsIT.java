@@ -67,6 +67,8 @@ class ConnectBridgePluginMetricsIT {
             import java.util.LinkedHashMap;
             import java.util.List;
             import java.util.Map;
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.TimeUnit;
             import org.apache.kafka.common.metrics.PluginMetrics;
             import org.apache.kafka.common.metrics.Sensor;
             import org.apache.kafka.common.metrics.stats.CumulativeSum;
@@ -78,6 +80,7 @@ class ConnectBridgePluginMetricsIT {
                 private String topic;
                 private Sensor records;
                 private int sent;
+                private final CountDownLatch stopped = new CountDownLatch(1);
 
                 @Override public String version() { return "1.0"; }
 
@@ -92,7 +95,8 @@ class ConnectBridgePluginMetricsIT {
 
                 @Override public List<SourceRecord> poll() throws InterruptedException {
                     if (sent >= %d) {
-                        Thread.sleep(50);
+                        // idle, paced, and done at once when stopped
+                        stopped.await(50, TimeUnit.MILLISECONDS);
                         return null;
                     }
                     sent++;
@@ -101,7 +105,9 @@ class ConnectBridgePluginMetricsIT {
                             Map.of("p", 0), Map.of("o", sent), topic, Schema.STRING_SCHEMA, "v" + sent));
                 }
 
-                @Override public void stop() {}
+                @Override public void stop() {
+                    stopped.countDown();
+                }
             }
             """.formatted(RECORDS);
 

@@ -9,7 +9,6 @@ import io.kanal.runtime.store.kafka.KafkaOffsetStore;
 import io.kanal.runtime.store.kafka.KafkaStoreSettings;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,11 +66,7 @@ class ConnectorOffsetsTopicWorkersIT {
     }
 
     private void awaitRunning(String name) {
-        await(name + " and its tasks RUNNING on live workers")
-                .atMost(WAIT)
-                .pollInterval(POLL)
-                .ignoreExceptionsInstanceOf(UncheckedIOException.class)
-                .until(() -> group.ownership().allRunningOn(Map.of(name, TASKS), group.liveIds()));
+        GroupAwaits.awaitRunning(group, Map.of(name, TASKS), WAIT);
     }
 
     private static long lowestHighest(String topic) {

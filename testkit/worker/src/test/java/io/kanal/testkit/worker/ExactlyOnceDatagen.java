@@ -12,9 +12,9 @@ import java.util.TreeMap;
 
 /**
  * Shared pieces of the exactly-once worker ITs that run the datagen connector ({@link StandaloneExactlyOnceIT},
- * {@link ExactlyOnceWorkersIT}, {@link ConnectorOffsetsTopicWorkersIT}): its config, waiting until every task has
- * committed beyond a sequence number, the checks of a {@code read_committed} tally, and the offsets the REST API
- * reports per task.
+ * {@link ExactlyOnceWorkersIT}, {@link ConnectorOffsetsTopicWorkersIT}, {@link ZombieFencingWorkersIT}, {@link
+ * LeaderConfigTransactionsIT}): its config, waiting until every task has committed beyond a sequence number, the
+ * checks of a {@code read_committed} tally, and the offsets the REST API reports per task.
  */
 final class ExactlyOnceDatagen {
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,11 +38,7 @@ class ExactlyOnceWorkersIT {
     }
 
     private void awaitRunning(String name) {
-        await(name + " and its tasks RUNNING on live workers")
-                .atMost(WAIT)
-                .pollInterval(POLL)
-                .ignoreExceptionsInstanceOf(UncheckedIOException.class)
-                .until(() -> group.ownership().allRunningOn(Map.of(name, TASKS), group.liveIds()));
+        GroupAwaits.awaitRunning(group, Map.of(name, TASKS), WAIT);
     }
 
     private static long lowestHighest(KafkaCluster kafka, String topic) {

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,12 +115,21 @@ final class KanalWorkerGroup implements AutoCloseable {
     }
 
     /**
-     * Who runs what, as the first live worker reports it.
+     * The live workers that are not frozen ({@link KanalDistributedWorker#suspend()}): those that answer.
+     *
+     * @return the responsive workers
+     */
+    List<KanalDistributedWorker> responsive() {
+        return live().stream().filter(w -> !w.isSuspended()).toList();
+    }
+
+    /**
+     * Who runs what, as the first responsive worker reports it.
      *
      * @return the ownership
      */
     ClusterOwnership ownership() {
-        return ClusterOwnership.of(live().get(0).rest());
+        return ClusterOwnership.of(responsive().get(0).rest());
     }
 
     /**
@@ -159,8 +170,27 @@ final class KanalWorkerGroup implements AutoCloseable {
      * @return the leader, when one of the live workers is the leader of that generation
      */
     Optional<KanalDistributedWorker> leader() {
-        int latest = -1;
-        String leaderUrl = null;
+        Optional<Generation> latest = lastGenerations().values().stream()
+                .flatMap(Optional::stream)
+                .max(Comparator.comparingInt(Generation::generation));
+        return latest.flatMap(this::worker);
+    }
+
+    /**
+     * One assignment a worker logged: the generation and its leader's URL.
+     *
+     * @param generation the generation id
+     * @param leaderUrl the leader's advertised URL, as logged
+     */
+    record Generation(int generation, String leaderUrl) {}
+
+    /**
+     * The last assignment each live worker has logged in its current run.
+     *
+     * @return per live worker, in the order added: its last generation, empty when it logged none
+     */
+    Map<KanalDistributedWorker, Optional<Generation>> lastGenerations() {
+        Map<KanalDistributedWorker, Optional<Generation>> out = new LinkedHashMap<>();
         for (KanalDistributedWorker w : live()) {
             String log;
             try {
@@ -169,18 +199,26 @@ final class KanalWorkerGroup implements AutoCloseable {
                 throw new UncheckedIOException("cannot read " + w.logFile(), e);
             }
             // The log is appended across runs: a worker's last generation line is from its current run.
+            Generation last = null;
             Matcher m = GENERATION.matcher(log);
             while (m.find()) {
-                int generation = Integer.parseInt(m.group(1));
-                if (generation > latest) {
-                    latest = generation;
-                    leaderUrl = m.group(2);
-                }
+                last = new Generation(Integer.parseInt(m.group(1)), m.group(2));
             }
+            out.put(w, Optional.ofNullable(last));
         }
-        String url = leaderUrl;
+        return out;
+    }
+
+    /**
+     * The live worker a generation names as its leader.
+     *
+     * @param generation the generation
+     * @return the worker whose REST URL is the leader's, when it is a live one of this group
+     */
+    Optional<KanalDistributedWorker> worker(Generation generation) {
+        String url = stripSlash(generation.leaderUrl());
         return live().stream()
-                .filter(w -> url != null && stripSlash(w.restUri().toString()).equals(stripSlash(url)))
+                .filter(w -> stripSlash(w.restUri().toString()).equals(url))
                 .findFirst();
     }
 

@@ -16,14 +16,12 @@ import io.kanal.client.serialization.ByteArrayDeserializer;
 import io.kanal.client.serialization.ByteArraySerializer;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,13 +53,7 @@ class LeaderConfigTransactionsIT {
     }
 
     private static Map<String, String> datagen(String topic) {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("connector.class", "io.kanal.plugins.datagen.DatagenConnector");
-        c.put("topic", topic);
-        c.put("tasks.max", "1");
-        c.put("schema", "string");
-        c.put("rate.per.task", "50");
-        return c;
+        return ExactlyOnceDatagen.connector(topic, 1, 50, false);
     }
 
     private KanalWorkerGroup group(KafkaCluster kafka, String groupId, String mode, int workers) throws Exception {
@@ -86,11 +78,7 @@ class LeaderConfigTransactionsIT {
     }
 
     private void awaitRunning(Map<String, Integer> connectors) {
-        await(connectors + " RUNNING")
-                .atMost(WAIT)
-                .pollInterval(POLL)
-                .ignoreExceptionsInstanceOf(UncheckedIOException.class)
-                .until(() -> group.ownership().allRunningOn(connectors, group.liveIds()));
+        GroupAwaits.awaitRunning(group, connectors, WAIT);
     }
 
     private static BatchResult<String, TransactionDescription> transactions(KafkaCluster kafka, String... ids)

@@ -13,12 +13,10 @@ import io.kanal.client.producer.ProducerRecord;
 import io.kanal.client.serialization.StringSerializer;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,24 +50,16 @@ class ZombieFencingWorkersIT {
         }
     }
 
+    /** An exactly-once datagen connector whose transactions end at each poll. */
     private static Map<String, String> connector(String topic, int tasks, int rate) {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("connector.class", "io.kanal.plugins.datagen.DatagenConnector");
-        c.put("topic", topic);
-        c.put("tasks.max", Integer.toString(tasks));
-        c.put("schema", "string");
-        c.put("rate.per.task", Integer.toString(rate));
+        Map<String, String> c = ExactlyOnceDatagen.connector(topic, tasks, rate, false);
         c.put("exactly.once.support", "required");
         c.put("transaction.boundary", "poll");
         return c;
     }
 
     private void awaitRunning(String name, int tasks) {
-        await(name + " and its " + tasks + " tasks RUNNING")
-                .atMost(WAIT)
-                .pollInterval(POLL)
-                .ignoreExceptionsInstanceOf(UncheckedIOException.class)
-                .until(() -> group.ownership().allRunningOn(Map.of(name, tasks), group.liveIds()));
+        GroupAwaits.awaitRunning(group, Map.of(name, tasks), WAIT);
     }
 
     /** The epoch the transaction coordinator holds for a transactional id. */
