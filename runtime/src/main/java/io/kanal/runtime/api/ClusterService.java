@@ -27,6 +27,10 @@ public final class ClusterService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterService.class);
 
+    /** Connect's answer to an internal request that reached a worker that is not (or no longer) its target. */
+    static final String NOT_AT_LEADER =
+            "Cannot complete request because of a conflicting operation (e.g. worker rebalance)";
+
     private final WorkerApi worker;
     private final Duration timeout;
     private final ConnectorService connectors;
@@ -127,20 +131,31 @@ public final class ClusterService {
      * changed since the last round, the leader fences the transactional ids of the previous generation and writes
      * {@code task-count-record-<c>}; otherwise there is nothing to do.
      *
+     * <p>The request's signature was checked before it got here (REST's forwarding filter, KIP-507). Then, as Connect's
+     * herder does, whether this worker leads comes first: a worker that does not (any more: the forwarding filter
+     * decided on an older view) fences nothing and answers 409 with Connect's answer to a request that did not reach
+     * its target, which the follower retries on the leader it learns next. The round itself checks again before every
+     * {@code fenceProducers} call.
+     *
      * <p>The round runs on the worker's fencing threads, concurrently with other connectors' rounds; this request
      * thread waits for it at most the request timeout.
      *
      * @param connector the connector's name
      * @throws ApiException 404 for an unknown connector, 400 for a connector that is not a source connector, 500 on a
      *     standalone worker (Connect's standalone answer) and when the round failed; 503 when it did not end within the
-     *     request timeout or the worker is stopping, 409 when this worker no longer leads the config topic (the
-     *     follower retries both)
+     *     request timeout or the worker is stopping, 409 when this worker is not the leader or no longer leads the
+     *     config topic (the follower retries both)
      */
     public void fenceZombies(String connector) {
-        if (!worker.routing().clustered()) {
+        ClusterRouting routing = worker.routing();
+        if (!routing.clustered()) {
             throw new ApiException(
                     ApiException.INTERNAL,
                     "Kafka Connect in standalone mode does not support exactly-once source connectors.");
+        }
+        if (!routing.isLeader()) {
+            // Connect's herder answers NotLeaderException; past the forwarding hop, its REST layer answers this 409
+            throw new ApiException(ApiException.CONFLICT, NOT_AT_LEADER);
         }
         String type = connectors.info(connector).type();
         if (!"source".equals(type)) {

@@ -37,6 +37,8 @@ final class ConnectorEntry {
      * every task of a connector whose task configs were committed).
      */
     long taskConfigCommits;
+    /** The config topic's generation of {@link #taskConfigs} ({@link HerderEvent.TaskConfigsRead#generation()}). */
+    int taskConfigGeneration = -1;
     /** The store read this connector's deletion; the entry goes once its instance and tasks are gone. */
     boolean deleted;
 

@@ -77,9 +77,10 @@ final class ConnectorReconciler {
         reconcile(c);
     }
 
-    void taskConfigsRead(String name, List<Map<String, String>> configs) {
+    void taskConfigsRead(String name, List<Map<String, String>> configs, int generation) {
         ConnectorEntry c = state.entry(name);
         c.taskConfigs = configs;
+        c.taskConfigGeneration = generation;
         c.taskConfigCommits++;
         // The connector config record precedes the task configs generated from it, so every worker, owner or not,
         // has read that config by now (Connect keeps the same snapshot per commit since KAFKA-9228). Null until the

@@ -81,13 +81,16 @@ public sealed interface HerderCommand {
      * @param connectorConfig the connector's config
      * @param taskConfig the task's config
      * @param targetState {@code RUNNING} or {@code PAUSED}
+     * @param taskConfigGeneration the config topic's task-config generation the task config is of ({@link
+     *     HerderEvent.TaskConfigsRead#generation()}); {@code -1} when unknown
      */
     record StartTask(
             ConnectorTaskId id,
             long generation,
             Map<String, String> connectorConfig,
             Map<String, String> taskConfig,
-            TargetState targetState)
+            TargetState targetState,
+            int taskConfigGeneration)
             implements HerderCommand {
         /**
          * Copies the configs.
@@ -97,10 +100,29 @@ public sealed interface HerderCommand {
          * @param connectorConfig the connector's config
          * @param taskConfig the task's config
          * @param targetState the target state
+         * @param taskConfigGeneration the task-config generation, {@code -1} when unknown
          */
         public StartTask {
             connectorConfig = Map.copyOf(connectorConfig);
             taskConfig = Map.copyOf(taskConfig);
+        }
+
+        /**
+         * A task started from task configs of no known generation.
+         *
+         * @param id the task
+         * @param generation the instance's generation
+         * @param connectorConfig the connector's config
+         * @param taskConfig the task's config
+         * @param targetState the target state
+         */
+        public StartTask(
+                ConnectorTaskId id,
+                long generation,
+                Map<String, String> connectorConfig,
+                Map<String, String> taskConfig,
+                TargetState targetState) {
+            this(id, generation, connectorConfig, taskConfig, targetState, -1);
         }
 
         /**
@@ -111,7 +133,7 @@ public sealed interface HerderCommand {
         @Override
         public String toString() {
             return "StartTask[id=" + id + ", generation=" + generation + ", taskConfig=" + Redact.config(taskConfig)
-                    + ", targetState=" + targetState + "]";
+                    + ", targetState=" + targetState + ", taskConfigGeneration=" + taskConfigGeneration + "]";
         }
     }
 

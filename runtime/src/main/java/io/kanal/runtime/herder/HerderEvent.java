@@ -218,17 +218,31 @@ public sealed interface HerderEvent {
      *
      * @param name the connector's name
      * @param configs one config per task
+     * @param generation the config topic's task-config generation of the connector these configs are (KIP-618; the
+     *     tasks started from them carry it, and an exactly-once task checks it after taking its transactional id);
+     *     {@code -1} when the store has no generations (standalone)
      */
-    record TaskConfigsRead(String name, List<Map<String, String>> configs) implements HerderEvent {
+    record TaskConfigsRead(String name, List<Map<String, String>> configs, int generation) implements HerderEvent {
         /**
          * Copies the configs.
          *
          * @param name the connector's name
          * @param configs one config per task
+         * @param generation the task-config generation, {@code -1} when unknown
          */
         public TaskConfigsRead {
             Objects.requireNonNull(name, "name");
             configs = configs.stream().map(Map::copyOf).toList();
+        }
+
+        /**
+         * Task configs of no known generation (a store without generations).
+         *
+         * @param name the connector's name
+         * @param configs one config per task
+         */
+        public TaskConfigsRead(String name, List<Map<String, String>> configs) {
+            this(name, configs, -1);
         }
 
         /**
@@ -238,7 +252,7 @@ public sealed interface HerderEvent {
          */
         @Override
         public String toString() {
-            return "TaskConfigsRead[name=" + name + ", " + Redact.configs(configs) + "]";
+            return "TaskConfigsRead[name=" + name + ", generation=" + generation + ", " + Redact.configs(configs) + "]";
         }
     }
 

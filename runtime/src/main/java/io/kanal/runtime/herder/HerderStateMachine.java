@@ -119,7 +119,7 @@ public final class HerderStateMachine {
         } else if (event instanceof HerderEvent.ConnectorConfigRead e) {
             connectors.configRead(e.name(), e.config());
         } else if (event instanceof HerderEvent.TaskConfigsRead e) {
-            connectors.taskConfigsRead(e.name(), e.configs());
+            connectors.taskConfigsRead(e.name(), e.configs(), e.generation());
         } else if (event instanceof HerderEvent.TargetStateRead e) {
             connectors.targetStateRead(e.name(), e.state());
         } else if (event instanceof HerderEvent.RestartRequestRead e) {

@@ -183,7 +183,8 @@ final class TaskReconciler {
         t.appliedTarget = c.target;
         t.restartRequested = false;
         t.restartDueMs = TaskEntry.NO_RESTART;
-        state.emit(new HerderCommand.StartTask(t.id, t.generation, c.tasksConnectorConfig, desired, c.target));
+        state.emit(new HerderCommand.StartTask(
+                t.id, t.generation, c.tasksConnectorConfig, desired, c.target, c.taskConfigGeneration));
     }
 
     private void scheduleRestart(ConnectorEntry c, TaskEntry t) {

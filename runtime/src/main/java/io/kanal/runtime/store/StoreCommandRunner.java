@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ public final class StoreCommandRunner implements AutoCloseable {
     private final ConfigStore configs;
     private final OffsetStore offsets;
     private final Consumer<HerderEvent> events;
+    private final ToIntFunction<String> taskConfigGeneration;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "kanal-store-config"));
 
     /**
@@ -38,9 +40,25 @@ public final class StoreCommandRunner implements AutoCloseable {
      * @param events where events go, typically {@code HerderLoop::submit}
      */
     public StoreCommandRunner(ConfigStore configs, OffsetStore offsets, Consumer<HerderEvent> events) {
+        this(configs, offsets, events, connector -> -1);
+    }
+
+    /**
+     * @param configs connector configs and target states
+     * @param offsets source offsets
+     * @param events where events go, typically {@code HerderLoop::submit}
+     * @param taskConfigGeneration the store's task-config generation of a connector, asked on the store's reading
+     *     thread while it tells the task configs (so it is theirs), and handed to the herder with them
+     */
+    public StoreCommandRunner(
+            ConfigStore configs,
+            OffsetStore offsets,
+            Consumer<HerderEvent> events,
+            ToIntFunction<String> taskConfigGeneration) {
         this.configs = Objects.requireNonNull(configs, "configs");
         this.offsets = Objects.requireNonNull(offsets, "offsets");
         this.events = Objects.requireNonNull(events, "events");
+        this.taskConfigGeneration = Objects.requireNonNull(taskConfigGeneration, "taskConfigGeneration");
     }
 
     /**
@@ -58,7 +76,8 @@ public final class StoreCommandRunner implements AutoCloseable {
 
             @Override
             public void taskConfigs(String name, List<Map<String, String>> taskConfigs) {
-                events.accept(new HerderEvent.TaskConfigsRead(name, taskConfigs));
+                events.accept(
+                        new HerderEvent.TaskConfigsRead(name, taskConfigs, taskConfigGeneration.applyAsInt(name)));
             }
 
             @Override

@@ -1,6 +1,5 @@
 package io.kanal.runtime.worker;
 
-import io.kanal.client.errors.KafkaException;
 import io.kanal.client.resource.ClientResources;
 import io.kanal.config.ConfigSpec;
 import io.kanal.config.InvalidConfigValueException;
@@ -35,11 +34,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -83,7 +80,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final URI advertisedUrl;
     private final KafkaStoreSettings storeSettings;
     private final KafkaConfigStore configStore;
-    private final ConfigTopicLeadership configLeadership;
+    private final DistributedExactlyOnce exactlyOnce;
     private final KafkaOffsetStore offsetStore;
     private final KafkaStatusStore statusStore;
     private final TaskConfigsThroughLeader taskConfigWrites;
@@ -98,9 +95,8 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     private final WorkerGroupMembership membership;
     private final DistributedRouting routing;
     private final SessionKeyRotation sessionKeys;
-    private final ExactlyOnceFencing exactlyOnce; // null unless exactly.once.source.support=enabled
     private final ScheduledExecutorService sessionKeyTimer;
-    private volatile KafkaException groupFailure;
+    private final WorkerHealth health;
     private volatile boolean ready;
     private final AtomicBoolean stopped = new AtomicBoolean(); // stop() may come from main and the shutdown hook
     private volatile BiConsumer<String, String> clusterLoggerLevels = (namespace, level) ->
@@ -128,13 +124,11 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         this.core = new WorkerCore(groupConfig.workerId(), config, plugins, connectorResolver, workerSecrets);
         try {
             ClientResources kafka = core.clients.resourcesFor(storeSettings.bootstrapServers());
+            ExactlyOnceMode exactlyOnceMode = ExactlyOnceMode.fromWorkerConfig(config);
+            String algorithm =
+                    config.getOrDefault(SIGNATURE_ALGORITHM, InternalRequestSigning.DEFAULT_SIGNATURE_ALGORITHM);
             this.configStore = new KafkaConfigStore(
-                    storeSettings,
-                    kafka,
-                    ExactlyOnceMode.fromWorkerConfig(config).transactionalLeader(),
-                    this::configTopicFenced);
-            this.configLeadership =
-                    new ConfigTopicLeadership(configStore, this::rejoinAfterFence, groupConfig.workerId());
+                    storeSettings, kafka, exactlyOnceMode.transactionalLeader(), this::configTopicFenced);
             this.offsetStore = new KafkaOffsetStore(storeSettings, kafka);
             this.statusStore = new KafkaStatusStore(storeSettings, kafka, core.workerId);
             this.taskConfigWrites = new TaskConfigsThroughLeader(
@@ -143,9 +137,14 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                             (namespace, level) -> clusterLoggerLevels.accept(namespace, level)),
                     this::routing,
                     () -> configStore.readToEnd(storeSettings.timeout()),
-                    config.getOrDefault(SIGNATURE_ALGORITHM, InternalRequestSigning.DEFAULT_SIGNATURE_ALGORITHM),
+                    algorithm,
                     FORWARD_BUDGET);
-            this.stores = new StoreCommandRunner(taskConfigWrites, offsetStore, this::submit);
+            // the herder learns each task-config generation with its configs, on the store's reading thread
+            this.stores = new StoreCommandRunner(
+                    taskConfigWrites,
+                    offsetStore,
+                    this::submit,
+                    c -> FencingPlan.generation(configStore.configSnapshot(), c));
             this.worker = core.createWorker(
                     offsetStore,
                     stores,
@@ -164,10 +163,22 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
             this.publisher = new ClusterStatusPublisher(statusStore);
             this.intake =
                     new AssignmentIntake(core.workerId, offsetStore, storeSettings.timeout(), publisher, this::submit);
+            this.exactlyOnce = DistributedExactlyOnce.create(
+                    configStore,
+                    new FencingCluster(configStore, core.clients, core.connectorConfigs, storeSettings.timeout()),
+                    exactlyOnceMode.transactionalTasks(),
+                    groupConfig.groupId(),
+                    groupConfig.workerId(),
+                    this::rejoinAfterFence,
+                    this::routing,
+                    algorithm,
+                    FORWARD_BUDGET,
+                    storeSettings.timeout(),
+                    intake::owned);
             this.revocations = new RevocationWatch(worker);
             this.loop = new HerderLoop(
                     new HerderStateMachine(core.workerId, config, true),
-                    worker,
+                    exactlyOnce.recording(worker),
                     view -> {
                         publisher.accept(view);
                         revocations.check(view);
@@ -179,25 +190,11 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
                     new ConfigTopicView(configStore),
                     revocations::await,
                     new CleanDepartures(statusStore),
-                    new DistributedGenerations(statusStore::setGeneration, configLeadership),
+                    new DistributedGenerations(statusStore::setGeneration, exactlyOnce),
                     kafka);
             this.routing = new DistributedRouting(
                     membership, configStore, statusStore, () -> loop.view().rebalanceInProgress(), advertisedUrl);
             this.sessionKeys = new SessionKeyRotation(routing, configStore, config, System::currentTimeMillis);
-            this.exactlyOnce = ExactlyOnceMode.fromWorkerConfig(config).transactionalTasks()
-                    ? new ExactlyOnceFencing(
-                            configStore,
-                            new FencingCluster(
-                                    configStore, core.clients, core.connectorConfigs, storeSettings.timeout()),
-                            groupConfig::groupId,
-                            groupConfig.workerId(),
-                            this::routing,
-                            config.getOrDefault(
-                                    SIGNATURE_ALGORITHM, InternalRequestSigning.DEFAULT_SIGNATURE_ALGORITHM),
-                            FORWARD_BUDGET,
-                            storeSettings.timeout(),
-                            intake::owned)
-                    : null;
         } catch (RuntimeException e) {
             core.close();
             throw e;
@@ -207,12 +204,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
             t.setDaemon(true);
             return t;
         });
-        membership.fatalError().thenAccept(error -> {
-            if (error != null && !stopped.get()) {
-                groupFailure = error;
-                intake.accept(new HerderEvent.AssignmentChanged(Assignment.none()));
-            }
-        });
+        this.health = new WorkerHealth(configStore, membership.fatalError(), stopped::get, intake);
     }
 
     /**
@@ -253,11 +245,15 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
     }
 
     private void configTopicFenced() {
-        configLeadership.fenced();
+        exactlyOnce.fenced();
     }
 
     private void rejoinAfterFence() {
         membership.requestRejoin("fenced out of the config topic");
+    }
+
+    private TaskFencing.Steps taskFencing(io.kanal.runtime.invoke.Owner owner) {
+        return exactlyOnce.forTask(owner);
     }
 
     private void configChanged() {
@@ -304,13 +300,10 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         }
         if (ready) {
             ready = false;
-            leaveCleanly();
+            new CleanLeave(core.workerId, intake, revocations, statusStore, STOP_BUDGET, storeSettings.timeout()).run();
         }
         sessionKeyTimer.shutdownNow();
-        configLeadership.close();
-        if (exactlyOnce != null) {
-            exactlyOnce.close(); // waits for a running round: it uses the clients and the store closed below
-        }
+        exactlyOnce.close(); // waits (bounded) for a claim and a round: they use the clients and store closed below
         membership.close();
         loop.stop();
         core.closeWorker();
@@ -318,24 +311,6 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
         statusStore.close();
         core.closeResources();
         LOG.info("Kanal worker {} left group {} and stopped", core.workerId, groupConfig.groupId());
-    }
-
-    /** Stops this worker's instances and publishes that it let them go, before the LeaveGroup. */
-    private void leaveCleanly() {
-        Assignment last = intake.leave();
-        try {
-            revocations.await(last.connectors(), last.tasks()).get(STOP_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Worker {}: not every instance stopped before leaving the group", core.workerId, e);
-        }
-        // The UNASSIGNED statuses must be on the topic before the LeaveGroup: they tell the leader the leave is clean.
-        try {
-            statusStore.flush(storeSettings.timeout());
-        } catch (StoreException e) {
-            LOG.warn("Worker {}: statuses not flushed before leaving; the leader will hold its work", core.workerId, e);
-        }
     }
 
     /** Same as {@link #stop()}. */
@@ -404,16 +379,11 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
      * {@inheritDoc}
      *
      * <p>With {@code exactly.once.source.support=enabled}, the round of {@link ZombieFencing}, run by {@link
-     * FencingRounds} off the caller's thread ({@link ExactlyOnceFencing}); else nothing.
+     * FencingRounds} off the caller's thread ({@link DistributedExactlyOnce}); else nothing.
      */
     @Override
     public CompletableFuture<Void> fenceZombies(String connector) {
-        return exactlyOnce == null ? CompletableFuture.completedFuture(null) : exactlyOnce.fenceZombies(connector);
-    }
-
-    /** An exactly-once source task's steps around taking its transactional id. */
-    private TaskFencing.Steps taskFencing(io.kanal.runtime.invoke.Owner owner) {
-        return (exactlyOnce == null ? TaskFencing.NONE : exactlyOnce).forTask(owner);
+        return exactlyOnce.fenceZombies(connector);
     }
 
     @Override
@@ -463,16 +433,7 @@ public final class DistributedWorker implements AutoCloseable, WorkerApi {
      */
     @Override
     public Optional<String> unhealthyBecause(Duration timeout) {
-        KafkaException failure = groupFailure;
-        if (failure != null) {
-            return Optional.of("The worker's group membership failed for good: " + failure.getMessage());
-        }
-        try {
-            configStore.readToEnd(timeout);
-            return Optional.empty();
-        } catch (StoreException e) {
-            return Optional.of("The config topic could not be read to its end: " + e.getMessage());
-        }
+        return health.unhealthyBecause(timeout);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.kanal.client.admin.FencedProducer;
 import io.kanal.runtime.invoke.Owner;
 import io.kanal.runtime.store.kafka.ConfigSnapshot;
 import io.kanal.runtime.store.kafka.KafkaConfigStore;
+import io.kanal.runtime.store.kafka.NotConfigLeaderException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,14 @@ final class FencingCluster implements ZombieFencing.Cluster {
         Map<String, String> config = configs.resolve(connector, raw).values();
         try (AdminClient admin = clients.admin(Owner.connector(connector), config)) {
             return admin.fenceProducers(transactionalIds).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void requireLeader(String connector) {
+        if (!store.leadsForWrites()) {
+            throw new NotConfigLeaderException("This worker does not lead the config topic (any more), so it does not"
+                    + " fence the zombie tasks of connector '" + connector + "'; the leader does, retry there");
         }
     }
 

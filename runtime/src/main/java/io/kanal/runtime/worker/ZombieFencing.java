@@ -5,6 +5,7 @@ import io.kanal.client.admin.FencedProducer;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.runtime.store.StoreException;
 import io.kanal.runtime.store.kafka.ConfigSnapshot;
+import io.kanal.runtime.store.kafka.NotConfigLeaderException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -35,8 +36,12 @@ import org.slf4j.LoggerFactory;
  * older generation it releases may take their ids after its fence, and a record above the current count makes the
  * next round (which the current generation's tasks ask for before they start) fence those ids as well.
  *
+ * <p>The whole round, its decisions again and its retries, is bounded by the retry deadline ({@link
+ * FencingRetry#deadline()}, a worker's REST request timeout), counted from its first decision: a round whose
+ * connector's task configs keep changing fails with {@link ZombieFencingException#unsettled} rather than running on.
+ *
  * <p><b>Threading.</b> {@link #fence(String)} runs on the calling thread, a round of {@link FencingRounds}, and
- * blocks it for at most the retry deadline plus the store's timeouts. Rounds of different connectors may run at the
+ * blocks it for at most the retry deadline plus one attempt and the store's timeouts. Rounds of different connectors may run at the
  * same time (the config store serialises its writes); {@link FencingRounds} runs one connector's rounds one at a time.
  * {@link #close()} ends a pause at once, from any thread.
  */
@@ -65,6 +70,16 @@ public final class ZombieFencing implements AutoCloseable {
          */
         BatchResult<String, FencedProducer> fenceProducers(String connector, List<String> transactionalIds)
                 throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException;
+
+        /**
+         * Fails unless this worker may fence now: in a cluster, it leads the config topic (the round's writes are the
+         * leader's, and a worker that no longer leads must not fence the tasks the real leader released); a standalone
+         * worker always may.
+         *
+         * @param connector the connector, for the message
+         * @throws NotConfigLeaderException when this worker does not lead
+         */
+        default void requireLeader(String connector) {}
 
         /**
          * Writes {@code task-count-record-<c>} and reads it back.
@@ -100,9 +115,12 @@ public final class ZombieFencing implements AutoCloseable {
      * @param connector the connector's name
      * @return what the round did
      * @throws ZombieFencingException when the previous generation could not be fenced (tasks must not start)
+     * @throws NotConfigLeaderException when this worker does not lead the config topic (checked before every {@code
+     *     fenceProducers}); nothing more is fenced, the next leader runs the round
      * @throws StoreException when the config topic cannot be read or written
      */
     public FencingPlan fence(String connector) {
+        cluster.requireLeader(connector);
         FencingPlan plan = FencingPlan.of(cluster.readToEnd(), groupId.get(), connector);
         if (!plan.needed()) {
             LOG.debug("Connector '{}': its previous task generation is fenced already", connector);
@@ -110,9 +128,15 @@ public final class ZombieFencing implements AutoCloseable {
         }
         Set<String> fenced = new HashSet<>();
         int seen = 0; // the largest task count of a generation this round decided on
-        while (true) {
+        long started = clockMs.getAsLong();
+        for (int decisions = 1; ; decisions++) {
+            if (decisions > 1
+                    && clockMs.getAsLong() - started > retry.deadline().toMillis()) {
+                // Task configs committed faster than the round settles: no task of the connector may start meanwhile.
+                throw ZombieFencingException.unsettled(connector, retry.deadline(), decisions - 1);
+            }
             if (!fenced.containsAll(plan.fence())) {
-                fenceWithRetries(plan);
+                fenceWithRetries(plan, started);
                 fenced.addAll(plan.fence());
                 LOG.info(
                         "Connector '{}': fenced the {} transactional ids of its previous task generation",
@@ -154,8 +178,8 @@ public final class ZombieFencing implements AutoCloseable {
         }
     }
 
-    private void fenceWithRetries(FencingPlan plan) {
-        long started = clockMs.getAsLong();
+    /** Fences the plan's ids, retrying until the round's deadline, counted from {@code started}. */
+    private void fenceWithRetries(FencingPlan plan, long started) {
         for (int attempt = 1; ; attempt++) {
             Throwable failure = attempt(plan);
             if (failure == null) {
@@ -184,8 +208,9 @@ public final class ZombieFencing implements AutoCloseable {
         }
     }
 
-    /** One call; the failure to decide on, or null when every id was fenced. */
+    /** One call, made only while this worker leads; the failure to decide on, or null when every id was fenced. */
     private Throwable attempt(FencingPlan plan) {
+        cluster.requireLeader(plan.connector());
         BatchResult<String, FencedProducer> result;
         try {
             result = cluster.fenceProducers(plan.connector(), plan.fence());

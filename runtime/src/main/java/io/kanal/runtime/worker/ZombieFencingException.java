@@ -1,5 +1,7 @@
 package io.kanal.runtime.worker;
 
+import java.time.Duration;
+
 /**
  * A round of zombie fencing failed for good: the connector's exactly-once tasks must not start, because tasks of its
  * previous generation may still be writing.
@@ -37,6 +39,26 @@ public final class ZombieFencingException extends RuntimeException {
                 "The worker is stopping: the zombie tasks of connector '" + connector + "' were not fenced",
                 false,
                 true,
+                null);
+    }
+
+    /**
+     * The round decided again and again, because the connector's task configs kept changing while it fenced, and ran
+     * out of its deadline: the tasks fail (their restart asks for a new round).
+     *
+     * @param connector the connector
+     * @param deadline the round's deadline
+     * @param decisions how many times it decided
+     * @return the exception
+     */
+    public static ZombieFencingException unsettled(String connector, Duration deadline, int decisions) {
+        return new ZombieFencingException(
+                "The zombie fencing round of connector '" + connector + "' did not settle within "
+                        + deadline.toMillis() + " ms: new task configs were committed while it fenced, " + decisions
+                        + " times; the previous task generations may not all be fenced, so the tasks do not start."
+                        + " Restart them once the connector's task configs stop changing",
+                false,
+                false,
                 null);
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,11 @@ class ClusterServiceFencingTest {
     void close() {
         registry.close();
     }
+
+    /** Whether the worker leads; how often its rounds were asked for. */
+    private boolean leader = true;
+
+    private final AtomicInteger rounds = new AtomicInteger();
 
     /** A clustered worker running source connector c, whose fencing rounds end as {@code round} does. */
     private WorkerApi worker(CompletableFuture<Void> round) {
@@ -48,7 +54,7 @@ class ClusterServiceFencingTest {
                     }
                     return m.getReturnType() == Optional.class
                             ? Optional.empty()
-                            : m.getName().equals("isLeader");
+                            : m.getName().equals("isLeader") && leader;
                 });
         return (WorkerApi) Proxy.newProxyInstance(
                 WorkerApi.class.getClassLoader(), new Class<?>[] {WorkerApi.class}, (proxy, m, args) -> {
@@ -60,6 +66,7 @@ class ClusterServiceFencingTest {
                         case "routing":
                             return routing;
                         case "fenceZombies":
+                            rounds.incrementAndGet();
                             return round;
                         default:
                             if (m.isDefault()) {
@@ -73,6 +80,18 @@ class ClusterServiceFencingTest {
     private ClusterService service(CompletableFuture<Void> round) {
         WorkerApi worker = worker(round);
         return new ClusterService(worker, Duration.ofMillis(50), new ConnectorService(worker, Duration.ofMillis(50)));
+    }
+
+    @Test
+    void aWorkerThatIsNotTheLeaderFencesNothingAndAnswersConnects409() {
+        leader = false; // the forwarding filter saw it lead; a rebalance moved the leadership since
+
+        assertThatThrownBy(
+                        () -> service(CompletableFuture.completedFuture(null)).fenceZombies("c"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(ApiException.CONFLICT))
+                .hasMessage("Cannot complete request because of a conflicting operation (e.g. worker rebalance)");
+        assertThat(rounds).hasValue(0);
     }
 
     @Test

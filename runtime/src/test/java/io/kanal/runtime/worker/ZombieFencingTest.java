@@ -2,6 +2,7 @@ package io.kanal.runtime.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.kanal.client.admin.BatchResult;
 import io.kanal.client.admin.FencedProducer;
@@ -9,6 +10,7 @@ import io.kanal.client.errors.AuthorizationException;
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.TimeoutException;
 import io.kanal.runtime.store.kafka.ConfigSnapshot;
+import io.kanal.runtime.store.kafka.NotConfigLeaderException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +32,14 @@ class ZombieFencingTest {
         final AtomicLong clock;
         /** Run once, at the next call of fenceProducers: a commit while the round fences. */
         Runnable duringFencing = () -> {};
+        /** Run at every read of the topic, before it: task configs committed all the time. */
+        Runnable everyRead = () -> {};
         /** Run once, at the next write of a record, before it: a commit between the round's last read and its write. */
         Runnable beforeRecord = () -> {};
+        /** Whether this worker leads the config topic; a fencing call sets it to {@code leadsAfterFencing}. */
+        boolean leads = true;
+
+        Boolean leadsAfterFencing;
 
         ScriptedCluster(FencingTopic topic, AtomicLong clock) {
             this.topic = topic;
@@ -39,12 +48,24 @@ class ZombieFencingTest {
 
         @Override
         public ConfigSnapshot readToEnd() {
+            everyRead.run();
             return topic.snapshot();
         }
 
         @Override
+        public void requireLeader(String connector) {
+            if (!leads) {
+                throw new NotConfigLeaderException("not the leader");
+            }
+        }
+
+        @Override
         public BatchResult<String, FencedProducer> fenceProducers(String connector, List<String> ids) {
+            assertThat(leads).as("fenceProducers called while not the leader").isTrue();
             fenceCalls.add(ids);
+            if (leadsAfterFencing != null) {
+                leads = leadsAfterFencing;
+            }
             Runnable hook = duringFencing;
             duringFencing = () -> {};
             hook.run();
@@ -106,6 +127,67 @@ class ZombieFencingTest {
 
         assertThat(cluster.fenceCalls).hasSize(3);
         assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 3);
+    }
+
+    @Test
+    void aWorkerThatDoesNotLeadTheConfigTopicFencesNothing() {
+        FencingTopic topic = new FencingTopic()
+                .connector("c")
+                .tasks("c", 2)
+                .taskCountRecord("c", 2)
+                .tasks("c", 3);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+        cluster.leads = false;
+
+        assertThatThrownBy(() -> fencing(cluster).fence("c")).isInstanceOf(NotConfigLeaderException.class);
+
+        assertThat(cluster.fenceCalls).isEmpty();
+        assertThat(topic.snapshot().pendingFencing()).contains("c");
+    }
+
+    @Test
+    void leadershipLostBetweenAttemptsStopsTheRetriesBeforeTheNextFenceProducers() {
+        FencingTopic topic = new FencingTopic()
+                .connector("c")
+                .tasks("c", 2)
+                .taskCountRecord("c", 2)
+                .tasks("c", 3);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+        cluster.failures.add(new TimeoutException("coordinator slow"));
+        cluster.leadsAfterFencing = false; // a rebalance made another worker the leader during the first attempt
+
+        assertThatThrownBy(() -> fencing(cluster).fence("c")).isInstanceOf(NotConfigLeaderException.class);
+
+        assertThat(cluster.fenceCalls).hasSize(1);
+        assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 2);
+    }
+
+    @Test
+    void aRoundWhoseTaskConfigsKeepChangingEndsAtItsDeadlineWithATypedError() {
+        FencingTopic topic = new FencingTopic()
+                .connector("c")
+                .tasks("c", 2)
+                .taskCountRecord("c", 2)
+                .tasks("c", 3);
+        ScriptedCluster cluster = new ScriptedCluster(topic, clock);
+        AtomicInteger tasks = new AtomicInteger(3);
+        cluster.everyRead = () -> topic.tasks("c", tasks.incrementAndGet()); // a new generation at every read
+        ZombieFencing fencing = new ZombieFencing(
+                cluster,
+                () -> "g",
+                new FencingRetry(Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofSeconds(1)),
+                () -> clock.addAndGet(10));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> fencing.fence("c"))
+                .isInstanceOfSatisfying(ZombieFencingException.class, e -> {
+                    assertThat(e.authorization()).isFalse();
+                    assertThat(e.stopping()).isFalse();
+                })
+                .hasMessageContaining("connector 'c' did not settle within 1000 ms")
+                .hasMessageContaining("new task configs were committed while it fenced"));
+        // it never settled, so it wrote no record: the next round starts from the last one
+        assertThat(topic.snapshot().taskCountRecords()).containsEntry("c", 2);
+        assertThat(cluster.fenceCalls).containsExactly(List.of("g-c-0", "g-c-1"));
     }
 
     @Test

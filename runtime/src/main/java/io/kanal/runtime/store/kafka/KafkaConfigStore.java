@@ -34,19 +34,22 @@ import org.slf4j.LoggerFactory;
  * reads the topic to its end, so it returns after the listener has seen the change.
  *
  * <p><b>Threading.</b> The replay and the set of connectors told to the listener belong to the thread reading the
- * topic (the caller of {@link #start} during the initial read, the tail thread after), guarded by {@code replayLock}
- * so that start's report and the first tailed records cannot interleave. Writes are serialized on this object's
- * monitor and called from the worker's store thread, never from the tail thread (the listener must not write: it
- * would wait for itself). {@link #configSnapshot()}, {@link #snapshot()} and {@link #offset()} read a volatile
- * immutable snapshot from any thread.
+ * topic (the caller of {@link #start} during the initial read, the tail thread {@code kanal-store-<config topic>}
+ * after), guarded by {@code replayLock} so that start's report and the first tailed records cannot interleave. Writes
+ * are serialized on this object's monitor; in a distributed worker they come from four threads: the worker's store
+ * thread {@code kanal-store-config} (connector and task configs, target states, restart requests), {@code
+ * kanal-session-key-<worker>} (session keys), REST request threads (cluster-wide logger levels) and the leader's
+ * fencing threads {@code kanal-fencing-<worker>-<n>} (task-count records); {@code kanal-config-leader-<worker>} claims
+ * and releases the leader's transactional id under the same monitor. Never from the tail thread (the listener must
+ * not write: it would wait for itself). {@link #readToEnd} is called from the group's thread {@code
+ * kanal-group-<worker>}, task threads (after a task took its transactional id), the fencing threads and REST threads
+ * (health); {@link #leadership} from the group's thread. {@link #configSnapshot()}, {@link #snapshot()} and {@link
+ * #offset()} read a volatile immutable snapshot from any thread.
  *
  * <p><b>The leader's writes (KIP-618).</b> With a transactional leader ({@code exactly.once.source.support} {@code
- * preparing} or {@code enabled}), the writes {@link LeaderWriteRules} names the leader's go through a {@link
- * TransactionalConfigWriter}, one transaction each, and only while {@link #leadership} says this worker leads: the
- * worker takes the id ({@link #claimWritePrivileges()}) when it is elected, which fences a zombie leader; a write
- * that finds the producer fenced gives leadership up (until the next generation says otherwise), tells {@code
- * onFenced} (the worker rejoins its group) and fails with a clear, retriable error. Target states and logger levels
- * stay plain writes from any worker, as in Connect. {@link #leadership} is volatile, set from the group's thread.
+ * preparing} or {@code enabled}), the writes {@link LeaderWriteRules} names the leader's are {@link
+ * LeaderConfigWrites}' (one transaction each, only while this worker leads, leadership given up after a failed write);
+ * target states and logger levels stay plain writes from any worker, as in Connect.
  */
 public final class KafkaConfigStore implements ConfigStore {
 
@@ -62,15 +65,11 @@ public final class KafkaConfigStore implements ConfigStore {
     /** Connectors whose config the listener was told; tail thread, under {@code replayLock}. */
     private final Set<String> told = new HashSet<>();
 
-    /** The leader's transactional producer; null unless the worker has a transactional leader. Under the monitor. */
-    private final TransactionalConfigWriter leaderWriter;
-    /** Called (non-blocking) when a leader's write found the producer fenced. */
-    private final Runnable onFenced;
+    /** The leader's transactional writes; null unless the worker has a transactional leader. Under the monitor. */
+    private final LeaderConfigWrites leaderWrites;
 
     private volatile ConfigSnapshot latest = ConfigSnapshot.EMPTY;
     private volatile Listener listener;
-    /** Whether this worker leads its group's current generation and was not fenced since. */
-    private volatile boolean leader;
 
     /**
      * Describes the store; nothing happens until {@link #start}.
@@ -91,20 +90,27 @@ public final class KafkaConfigStore implements ConfigStore {
      *     private ones
      * @param transactionalLeader whether the leader writes transactionally ({@code exactly.once.source.support}
      *     {@code preparing} or {@code enabled})
-     * @param onFenced told, without blocking, when a leader's write found this worker fenced out of the topic
+     * @param onFenced told, without blocking, when a leader's write failed (fenced, refused, or of unknown outcome): the
+     *     worker rejoins its group to learn whether it still leads
      */
     public KafkaConfigStore(
             KafkaStoreSettings settings, ClientResources resources, boolean transactionalLeader, Runnable onFenced) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.onFenced = Objects.requireNonNull(onFenced, "onFenced");
-        this.leaderWriter = transactionalLeader
-                ? new TransactionalConfigWriter(
+        Objects.requireNonNull(onFenced, "onFenced");
+        this.leaderWrites = transactionalLeader
+                ? new LeaderConfigWrites(
                         settings.configTopic().name(),
                         settings.groupId(),
-                        settings.clientProperties(),
-                        settings.groupId() + "-configs-leader",
-                        resources,
-                        settings.timeout())
+                        new TransactionalConfigWriter(
+                                settings.configTopic().name(),
+                                settings.groupId(),
+                                settings.clientProperties(),
+                                settings.groupId() + "-configs-leader",
+                                resources,
+                                settings.timeout()),
+                        codec,
+                        onFenced,
+                        () -> readToEnd(settings.timeout()))
                 : null;
         this.log = new InternalTopicLog(
                 KafkaStoreSettings.CONFIG_TOPIC,
@@ -257,7 +263,9 @@ public final class KafkaConfigStore implements ConfigStore {
      * @param leads whether this worker is the leader
      */
     public void leadership(boolean leads) {
-        leader = leads;
+        if (leaderWrites != null) {
+            leaderWrites.leadership(leads);
+        }
     }
 
     /**
@@ -267,15 +275,15 @@ public final class KafkaConfigStore implements ConfigStore {
      * @throws StoreException when the id cannot be taken; the next leader's write tries again
      */
     public synchronized void claimWritePrivileges() {
-        if (leaderWriter != null && leader) {
-            leaderWriter.claim();
+        if (leaderWrites != null) {
+            leaderWrites.claim();
         }
     }
 
     /** Closes the leader's transactional producer, if held (this worker no longer leads). */
     public synchronized void relinquishWritePrivileges() {
-        if (leaderWriter != null) {
-            leaderWriter.release();
+        if (leaderWrites != null) {
+            leaderWrites.relinquish();
         }
     }
 
@@ -285,7 +293,7 @@ public final class KafkaConfigStore implements ConfigStore {
      * @return true when held
      */
     public synchronized boolean holdsWritePrivileges() {
-        return leaderWriter != null && leaderWriter.held();
+        return leaderWrites != null && leaderWrites.held();
     }
 
     @Override
@@ -337,8 +345,8 @@ public final class KafkaConfigStore implements ConfigStore {
     @Override
     public void close() {
         synchronized (this) {
-            if (leaderWriter != null) {
-                leaderWriter.close();
+            if (leaderWrites != null) {
+                leaderWrites.close();
             }
         }
         log.close();
@@ -352,68 +360,26 @@ public final class KafkaConfigStore implements ConfigStore {
         if (listener == null) {
             throw new IllegalStateException("the config store has not been started");
         }
-        LeaderWriteRules.Decision decision = LeaderWriteRules.decide(
-                leaderWriter != null,
-                LeaderWriteRules.privileged(records),
-                leaderWriter != null && leaderWriter.held(),
-                leader);
+        LeaderWriteRules.Decision decision =
+                leaderWrites == null ? LeaderWriteRules.Decision.PLAIN : leaderWrites.decide(records);
         switch (decision) {
             case PLAIN -> {
                 writePlain(what, records);
                 readToEnd(settings.timeout());
             }
-            case REFUSE ->
-                throw new NotConfigLeaderException("This worker is not the leader of group '" + settings.groupId()
-                        + "' (or gave leadership up after being fenced), so it may not write " + what + " to topic '"
-                        + log.topic() + "' (exactly.once.source.support makes those writes the leader's); retry the"
-                        + " request once the group has rebalanced");
-            case CLAIM_THEN_TRANSACTIONAL, TRANSACTIONAL -> readBack(what, writeTransactional(what, records));
-        }
-    }
-
-    /** Returns the offset of the last record written. */
-    private long writeTransactional(String what, List<ConfigRecord> records) {
-        leaderWriter.claim();
-        List<TransactionalConfigWriter.KeyValue> kvs = new ArrayList<>(records.size());
-        for (ConfigRecord record : records) {
-            kvs.add(new TransactionalConfigWriter.KeyValue(
-                    record.key().getBytes(StandardCharsets.UTF_8), codec.encodeValue(record)));
-        }
-        try {
-            return leaderWriter.write(what, kvs);
-        } catch (TransactionalConfigWriter.WriteFailedException e) {
-            throw writeFailed(what, e);
+            case REFUSE -> throw leaderWrites.refused(what);
+            case CLAIM_THEN_TRANSACTIONAL, TRANSACTIONAL -> readBack(what, leaderWrites.write(what, records));
         }
     }
 
     /**
-     * After a failed transactional write (the writer released the id): any failure is treated as a fence, leadership
-     * for writes is given up until a new generation says this worker leads, so that a worker that may have lost its
-     * place never claims the id again on its own (which would fence the real leader), and the worker rejoins.
-     *
-     * @param what what was written
-     * @param e the failure
-     * @return what to throw: {@link NotConfigLeaderException} when fenced, else the failure
-     */
-    RuntimeException writeFailed(String what, TransactionalConfigWriter.WriteFailedException e) {
-        leader = false;
-        LOG.warn(
-                "{} config topic '{}' while writing {}; rejoining the group",
-                e.fenced() ? "Fenced out of" : "Transactional write failed on",
-                log.topic(),
-                what);
-        onFenced.run();
-        return e.fenced() ? new NotConfigLeaderException(e.getMessage(), e) : e;
-    }
-
-    /**
-     * Whether this worker may make the leader's writes now (the last generation said it leads, and no write failed
-     * since).
+     * Whether this worker may make the leader's writes now (it leads the last generation, and no leader's write failed
+     * since); always false without a transactional leader.
      *
      * @return true when it may
      */
-    boolean leadsForWrites() {
-        return leader;
+    public boolean leadsForWrites() {
+        return leaderWrites != null && leaderWrites.leadsForWrites();
     }
 
     /**

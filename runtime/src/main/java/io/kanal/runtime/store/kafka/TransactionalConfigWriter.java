@@ -2,6 +2,7 @@ package io.kanal.runtime.store.kafka;
 
 import io.kanal.client.errors.KafkaException;
 import io.kanal.client.errors.ProducerFencedException;
+import io.kanal.client.errors.TimeoutException;
 import io.kanal.client.producer.Producer;
 import io.kanal.client.producer.ProducerRecord;
 import io.kanal.client.producer.RecordMetadata;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * creates it with {@code transactional.id} {@link LeaderWriteRules#transactionalId connect-cluster-<group.id>} and
  * initialises it, which fences every earlier holder of the id (a zombie leader) and aborts what it left open; {@link
  * #write} commits one write's records in one transaction. When a transaction fails, the producer is closed: a fenced
- * producer can never write again, and a new one must be claimed.
+ * producer can never write again, and a new one must be claimed. A commit that timed out (the {@code EndTxn} request
+ * got no answer in time) may have landed: it fails with {@link ConfigWriteOutcomeUnknownException}, never with "nothing
+ * was committed".
  *
- * <p><b>Threading.</b> Not thread-safe: owned by {@link KafkaConfigStore}, which calls it under its monitor only.
+ * <p><b>Threading.</b> Not thread-safe: owned by {@link LeaderConfigWrites}, which {@link KafkaConfigStore} calls under
+ * its monitor only (from the threads its Javadoc names).
  */
 final class TransactionalConfigWriter implements AutoCloseable {
 
@@ -57,8 +62,7 @@ final class TransactionalConfigWriter implements AutoCloseable {
     private final String topic;
     private final String transactionalId;
     private final Map<String, Object> settings;
-    private final ClientResources resources;
-    private final Duration timeout;
+    private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
     private Producer<byte[], byte[]> producer;
 
     /**
@@ -78,10 +82,35 @@ final class TransactionalConfigWriter implements AutoCloseable {
             String clientId,
             ClientResources resources,
             Duration timeout) {
+        this(
+                topic,
+                groupId,
+                clientProperties,
+                clientId,
+                timeout,
+                s -> Producer.create(s, new ByteArraySerializer(), new ByteArraySerializer(), resources));
+    }
+
+    /**
+     * Describes the producer, made by the given factory (tests use a scripted one).
+     *
+     * @param topic the config topic
+     * @param groupId the worker group, which names the transactional id
+     * @param clientProperties the internal clients' settings
+     * @param clientId the producer's {@code client.id}
+     * @param timeout how long initialising or committing may block
+     * @param producers makes the producer from its settings, at each {@link #claim()}
+     */
+    TransactionalConfigWriter(
+            String topic,
+            String groupId,
+            Map<String, Object> clientProperties,
+            String clientId,
+            Duration timeout,
+            Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.transactionalId = LeaderWriteRules.transactionalId(groupId);
-        this.resources = resources;
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.producers = Objects.requireNonNull(producers, "producers");
         Map<String, Object> s = new HashMap<>(clientProperties);
         s.put("client.id", clientId);
         s.put("transactional.id", transactionalId);
@@ -119,8 +148,7 @@ final class TransactionalConfigWriter implements AutoCloseable {
         if (producer != null) {
             return;
         }
-        Producer<byte[], byte[]> p =
-                Producer.create(settings, new ByteArraySerializer(), new ByteArraySerializer(), resources);
+        Producer<byte[], byte[]> p = producers.apply(settings);
         try {
             p.initTransactions();
         } catch (KafkaException e) {
@@ -145,36 +173,56 @@ final class TransactionalConfigWriter implements AutoCloseable {
      * @return the offset of the last record
      * @throws IllegalStateException when the producer is not held
      * @throws WriteFailedException when the transaction did not commit; the producer is then released
+     * @throws ConfigWriteOutcomeUnknownException when the commit timed out, so may or may not have landed; the producer
+     *     is then released
      */
     long write(String what, List<KeyValue> records) {
         Producer<byte[], byte[]> p = producer;
         if (p == null) {
             throw new IllegalStateException("the transactional id '" + transactionalId + "' is not held");
         }
+        boolean committing = false;
         try {
             p.beginTransaction();
             CompletableFuture<RecordMetadata> last = null;
             for (KeyValue r : records) {
                 last = p.send(ProducerRecord.of(topic, r.key(), r.value()));
             }
+            committing = true;
             p.commitTransaction();
             // the commit waited for every record: the future is complete
             return Objects.requireNonNull(last, "no records").join().offset();
+        } catch (TimeoutException e) {
+            release();
+            if (committing) {
+                // EndTxn went out and got no answer: the coordinator may have written the commit markers already
+                throw new ConfigWriteOutcomeUnknownException(
+                        "The commit of " + what + " to topic '" + topic + "' in a transaction of '" + transactionalId
+                                + "' timed out: its outcome is unknown, it may or may not have been committed. The"
+                                + " worker gives up leadership for writes, reads the topic to its end and rejoins its"
+                                + " group; check the state before retrying the request.",
+                        e);
+            }
+            throw notCommitted(what, e);
         } catch (KafkaException | IllegalStateException | CompletionException e) {
             release();
-            boolean fenced = fencedBy(e);
-            throw new WriteFailedException(
-                    fenced
-                            ? "This worker's transactional producer '" + transactionalId + "' was fenced out of config"
-                                    + " topic '" + topic + "' by a newer holder of the id (another leader), so " + what
-                                    + " was not written. The worker gives up leadership for writes and rejoins its"
-                                    + " group; if it is still the leader, it takes the id back. Retry the request."
-                            : "Could not write " + what + " to topic '" + topic + "' in a transaction of '"
-                                    + transactionalId + "': " + e.getMessage()
-                                    + ". Nothing of it was committed; retry the request.",
-                    fenced,
-                    e);
+            throw notCommitted(what, e);
         }
+    }
+
+    private WriteFailedException notCommitted(String what, RuntimeException e) {
+        boolean fenced = fencedBy(e);
+        return new WriteFailedException(
+                fenced
+                        ? "This worker's transactional producer '" + transactionalId + "' was fenced out of config"
+                                + " topic '" + topic + "' by a newer holder of the id (another leader), so " + what
+                                + " was not written. The worker gives up leadership for writes and rejoins its"
+                                + " group; if it is still the leader, it takes the id back. Retry the request."
+                        : "Could not write " + what + " to topic '" + topic + "' in a transaction of '"
+                                + transactionalId + "': " + e.getMessage()
+                                + ". Nothing of it was committed; retry the request.",
+                fenced,
+                e);
     }
 
     private static boolean fencedBy(Throwable error) {
