@@ -3,8 +3,14 @@ package io.kanal.testkit.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kanal.client.TopicPartition;
 import io.kanal.client.admin.AdminClient;
 import io.kanal.client.admin.TransactionDescription;
+import io.kanal.client.consumer.Consumer;
+import io.kanal.client.consumer.ConsumerRecord;
+import io.kanal.client.serialization.ByteArrayDeserializer;
+import io.kanal.client.serialization.StringDeserializer;
 import io.kanal.testkit.KafkaCluster;
 import io.kanal.testkit.junit.WithKafkaCluster;
 import java.io.IOException;
@@ -12,12 +18,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -33,13 +40,30 @@ import org.junit.jupiter.api.Test;
  * <p>While it is frozen the group moves on: its session expires, another worker is elected and takes the id (which
  * fences the frozen leader's producer), a connector config update on the new leader reconfigures the tasks (a new
  * generation, whose fencing round aborts the frozen worker's open transactions) and the tasks run on the two others.
- * Then the old leader is resumed (SIGCONT) and at once asked to write a connector config, as it still believed it led:
- * the write is refused and nothing of it is written. Usually the worker has noticed its expired session first and
- * gave up the leader's writes (500, "not the leader"); a write that went out before that is fenced by the broker (500,
- * "fenced out of config topic"). Either way the worker releases {@code connect-cluster-<group>}, rejoins as a member
- * (the same write through it is then forwarded to the leader and succeeds), the group agrees on one leader, the old
- * leader runs tasks again, and a {@code read_committed} reader sees every sequence number of every task exactly once.
- * About 30 s.
+ *
+ * <p>Then a connector config write is sent to the old leader while it is still frozen: the kernel accepts the
+ * connection into its REST listener's backlog and takes the request's bytes (the test checks they wait in the
+ * socket's receive queue, from {@code /proc/net/tcp}), so when the worker is resumed (SIGCONT) the request is there
+ * before the worker has heard from its group; it routes it as the leader it still believes it is, and carries it out
+ * itself. The write is refused and nothing of it is written: the answer is always 500 (a failed config-store write,
+ * {@code "Failed to write the configuration of <connector>: ..."}), with one of two causes, whichever the worker meets
+ * first:
+ *
+ * <ul>
+ *   <li>it noticed its expired session before the write and gave up the leader's writes: "is not the leader of group";
+ *   <li>the write went out with its old producer, which the broker refuses as fenced: "fenced out of config topic";
+ *       the worker then gives up the leader's writes and rejoins.
+ * </ul>
+ *
+ * <p>No other answer is right here: 409 (no leader known, or a forwarded request that missed its target) and 503 (the
+ * worker stopping, its herder's queue full) cannot happen to this request, and a 200 would mean the worker forwarded
+ * it, having joined the new generation before it routed a request that was waiting when it resumed. The config topic
+ * is then read {@code read_committed} to its end (the last stable offset, so every transaction that completed before
+ * the answer): no record carries the refused value. Either way the worker releases {@code connect-cluster-<group>},
+ * rejoins as a member (a write through it is then forwarded to the leader and succeeds), the group agrees on one
+ * leader, the old leader runs tasks again, and a {@code read_committed} reader sees every sequence number of every task
+ * exactly once. Last, with every worker stopped (no producer left that could commit late), the config topic is read
+ * again: the refused value never reached it. About 35 s.
  */
 @WithKafkaCluster(nodes = 3)
 class ExactlyOnceZombieLeaderIT {
@@ -49,6 +73,7 @@ class ExactlyOnceZombieLeaderIT {
     private static final String LEADER_TRANSACTIONAL_ID = "connect-cluster-" + NAME;
     private static final Duration WAIT = ExactlyOnceSources.WAIT;
     private static final Duration POLL = ExactlyOnceSources.POLL;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ExactlyOnceSources sources;
 
@@ -96,19 +121,32 @@ class ExactlyOnceZombieLeaderIT {
         sources.awaitProgress(sources.lowestHighest() + ExactlyOnceSources.RATE / 2);
         sources.log("the tasks run on %s and commit while the old leader is frozen", otherIds);
 
-        // (3) the old leader goes on and, still believing it leads, is asked for a leader's write at once
-        Map<String, String> updated = sources.connector(BOUNDARY);
-        updated.put("rate.per.task", Integer.toString(ExactlyOnceSources.RATE + 2));
-        CompletableFuture<ConnectRest.Response> zombieWrite =
-                CompletableFuture.supplyAsync(() -> zombie.rest().put(configPath, updated));
-        zombie.resume();
-        ConnectRest.Response refused = zombieWrite.get(60, TimeUnit.SECONDS);
-        sources.log("the old leader's write after SIGCONT: %d %s", refused.status(), refused.body());
+        // (3) still frozen, the old leader is sent a leader's write; it finds it waiting when it goes on
+        String refusedRate = Integer.toString(ExactlyOnceSources.RATE + 2);
+        Map<String, String> refusedConfig = sources.connector(BOUNDARY);
+        refusedConfig.put("rate.per.task", refusedRate);
+        ConnectRest.Response refused;
+        try (FrozenPut put = FrozenPut.send(zombie.rest().base(), "/" + configPath, refusedConfig)) {
+            awaitOrExplain(
+                    "the request's bytes wait in the frozen worker's socket",
+                    () -> put.waiting() ? Boolean.TRUE : null);
+            zombie.resume();
+            refused = put.response();
+        }
+        sources.log(
+                "the old leader's answer to the write that waited for SIGCONT: %d %s",
+                refused.status(), refused.body());
         assertThat(refused.status())
-                .as("the old leader's write is refused (fenced, or no longer the leader): %s", refused.body())
-                .isIn(409, 500, 503);
-        assertThat(successor.rest().get(configPath).json().path("rate.per.task").asText())
-                .as("nothing of the refused write reached the config topic")
+                .as("the old leader's write is refused as a failed config-store write: %s", refused.body())
+                .isEqualTo(500);
+        assertThat(refused.json().path("message").asText())
+                .as("why the old leader's write was refused")
+                .startsWith("Failed to write the configuration of " + connector + ": ")
+                .containsAnyOf("is not the leader of group '" + NAME + "'", "was fenced out of config topic");
+        assertThat(connectorRates(kafka, connector))
+                .as("the rates of %s's committed config records, read to the config topic's end", connector)
+                .doesNotContain(refusedRate)
+                .last()
                 .isEqualTo(Integer.toString(ExactlyOnceSources.RATE + 1));
         // it gives leadership for writes up: its producer of connect-cluster-<group> is closed, whichever it noticed
         // first, the fenced write or its expired session
@@ -123,9 +161,12 @@ class ExactlyOnceZombieLeaderIT {
                 zombieLog.contains("Fenced out of config topic"), zombieLog.contains("lost its assignment"));
 
         // (4) it recovers: rejoins as a member, its writes are forwarded to the leader, one leader, tasks again
+        String rate = Integer.toString(ExactlyOnceSources.RATE + 3);
+        Map<String, String> recovered = sources.connector(BOUNDARY);
+        recovered.put("rate.per.task", rate);
         awaitOrExplain(
-                "the same write through the old leader succeeds (forwarded to the leader)",
-                () -> zombie.rest().put(configPath, updated).status() == 200 ? Boolean.TRUE : null);
+                "a write through the old leader succeeds (forwarded to the leader)",
+                () -> zombie.rest().put(configPath, recovered).status() == 200 ? Boolean.TRUE : null);
         KanalWorkerGroup.Generation agreed = awaitOrExplain("every worker in one generation, with one leader", () -> {
             List<Optional<KanalWorkerGroup.Generation>> last =
                     List.copyOf(group.lastGenerations().values());
@@ -146,7 +187,6 @@ class ExactlyOnceZombieLeaderIT {
                                         > 0
                         ? Boolean.TRUE
                         : null);
-        String rate = Integer.toString(ExactlyOnceSources.RATE + 2);
         awaitOrExplain(
                 "the old leader reads the config the cluster runs",
                 () -> rate.equals(zombie.rest()
@@ -161,6 +201,46 @@ class ExactlyOnceZombieLeaderIT {
 
         sources.quiesce();
         sources.checkTopic(BOUNDARY, ExactlyOnceSources.RATE * 5L);
+        assertThat(connectorRates(kafka, connector))
+                .as("the rates of %s's committed config records, every worker stopped", connector)
+                .doesNotContain(refusedRate)
+                .last()
+                .isEqualTo(rate);
+    }
+
+    /**
+     * The {@code rate.per.task} of each committed config record of the connector in the config topic ({@code
+     * <group>-configs}, one partition), in order: read {@code read_committed} from the start to the end offset such a
+     * reader is given now, the last stable offset, so every transaction that completed before this call is there.
+     */
+    private static List<String> connectorRates(KafkaCluster kafka, String connector) throws IOException {
+        Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+        config.put("isolation.level", "read_committed");
+        config.put("auto.offset.reset", "earliest");
+        config.put("enable.auto.commit", "false");
+        TopicPartition configs = new TopicPartition(NAME + "-configs", 0);
+        List<String> rates = new ArrayList<>();
+        try (Consumer<String, byte[]> consumer =
+                Consumer.create(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            long end = consumer.endOffsets(List.of(configs), Duration.ofSeconds(30))
+                    .get(configs);
+            consumer.assign(List.of(configs));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (consumer.position(configs) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the config topic was not read to its end offset " + end + " in " + WAIT);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+                    if (r.offset() < end && r.key().equals("connector-" + connector) && r.value() != null) {
+                        rates.add(JSON.readTree(r.value())
+                                .path("properties")
+                                .path("rate.per.task")
+                                .asText());
+                    }
+                }
+            }
+        }
+        return rates;
     }
 
     /** Whether the transactional id was taken again since {@code before}: a new epoch, or a new producer id. */
