@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The producer side of a {@link SourcePipeline}: sends converted records, waits while the producer's buffer is full
  * (back-pressure), and settles each record's offset entry when the broker acknowledges it, queueing its {@code
- * commitRecord}. In a transaction a record settles as soon as it is queued: its offset commits only with it.
+ * commitRecord}.
  *
  * <p>A failure seen on a producer or dead letter thread is kept here for the task thread, which throws it at its next
  * step ({@link #throwIfFailed()}).
@@ -86,8 +86,8 @@ final class SourceSends {
     }
 
     /**
-     * Sends a converted record; its entry settles when the broker acknowledges it (or, in a transaction, once it is
-     * queued). Waits while the producer's buffer is full.
+     * Sends a converted record; its entry settles when the broker acknowledges it. Waits while the producer's buffer
+     * is full.
      *
      * @param record the record after the transforms
      * @param original the record the task returned
@@ -147,10 +147,6 @@ final class SourceSends {
             }
             KafkaException refused = sendRefused;
             if (refused == null) {
-                if (transactional) {
-                    // Settled once queued: its offset can only become visible with it (TransactionEnds)
-                    entry.ack();
-                }
                 return;
             }
             if (!ErrorPolicy.isRetriable(refused)) {

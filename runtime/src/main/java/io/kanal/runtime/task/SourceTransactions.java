@@ -220,9 +220,8 @@ public final class SourceTransactions {
     }
 
     /**
-     * Writes the offsets in the open transaction and commits it. The caller has queued every record of the
-     * transaction (not necessarily flushed: the commit sends and waits for them, and fails if one failed) and settled
-     * those the error policy holds.
+     * Writes the offsets in the open transaction and commits it. The caller has flushed the producer and settled
+     * every record of the transaction.
      *
      * @param offsets the offsets of the transaction's records
      * @throws KafkaException when an offset record or the commit fails; the transaction is then to be aborted
@@ -242,9 +241,9 @@ public final class SourceTransactions {
         List<ProducerRecord<byte[], byte[]>> records = offsetRecords.records(offsets);
         List<CompletableFuture<RecordMetadata>> sent = sendOffsets(records);
         if (sent.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) {
-            // Refused before it was queued (the buffer full of the transaction's own records, the topic's metadata
-            // late): that does not make the transaction fail, so committing now would commit the records without
-            // their offsets. Once the flush has made room, once more; then the transaction is aborted.
+            // Refused before it was queued (the buffer full, the topic's metadata late): that does not make the
+            // transaction fail, so committing now would commit the records without their offsets. Once the flush has
+            // made room, once more; then the transaction is aborted.
             producer.flush();
             sent = sendOffsets(records);
             for (CompletableFuture<RecordMetadata> f : sent) {
