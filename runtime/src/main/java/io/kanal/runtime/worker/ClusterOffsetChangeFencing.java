@@ -1,18 +1,11 @@
 package io.kanal.runtime.worker;
 
-import io.kanal.client.admin.BatchResult;
-import io.kanal.client.admin.FencedProducer;
-import io.kanal.client.errors.AuthorizationException;
-import io.kanal.client.errors.KafkaException;
 import io.kanal.runtime.store.kafka.ConfigSnapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -108,28 +101,7 @@ final class ClusterOffsetChangeFencing implements OffsetChangeFencing {
 
     /** One call; the failure to decide on, or null when every id was fenced. */
     private Throwable attempt(String connector, List<String> ids) {
-        BatchResult<String, FencedProducer> result;
-        try {
-            result = cluster.fenceProducers(connector, ids);
-        } catch (ExecutionException e) {
-            return e.getCause() == null ? e : e.getCause();
-        } catch (TimeoutException e) {
-            return new io.kanal.client.errors.TimeoutException("fenceProducers did not answer in time", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ZombieFencingException(
-                    "Interrupted while fencing the tasks of connector '" + connector + "'", false, e);
-        }
-        KafkaException first = null;
-        for (Map.Entry<String, KafkaException> error : result.errors().entrySet()) {
-            if (error.getValue() instanceof AuthorizationException) {
-                return error.getValue();
-            }
-            if (first == null) {
-                first = error.getValue();
-            }
-        }
-        return first;
+        return ZombieFencing.fenceOnce(cluster, connector, ids);
     }
 
     /** Waits until the next attempt; the worker's close interrupts the operations thread, which ends the wait. */

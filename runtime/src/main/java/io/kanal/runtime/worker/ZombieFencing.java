@@ -211,9 +211,23 @@ public final class ZombieFencing implements AutoCloseable {
     /** One call, made only while this worker leads; the failure to decide on, or null when every id was fenced. */
     private Throwable attempt(FencingPlan plan) {
         cluster.requireLeader(plan.connector());
+        return fenceOnce(cluster, plan.connector(), plan.fence());
+    }
+
+    /**
+     * One {@code fenceProducers} call: the failure to decide on (an authorization failure on any id decides; else
+     * the first error), or null when every id was fenced. Shared with the fencing before an offsets change.
+     *
+     * @param cluster the cluster
+     * @param connector the connector whose ids these are
+     * @param ids the transactional ids
+     * @return the failure, or null
+     * @throws ZombieFencingException when interrupted
+     */
+    static Throwable fenceOnce(Cluster cluster, String connector, List<String> ids) {
         BatchResult<String, FencedProducer> result;
         try {
-            result = cluster.fenceProducers(plan.connector(), plan.fence());
+            result = cluster.fenceProducers(connector, ids);
         } catch (ExecutionException e) {
             return e.getCause() == null ? e : e.getCause();
         } catch (java.util.concurrent.TimeoutException e) {
@@ -221,9 +235,8 @@ public final class ZombieFencing implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ZombieFencingException(
-                    "Interrupted while fencing the zombie tasks of connector '" + plan.connector() + "'", false, e);
+                    "Interrupted while fencing the tasks of connector '" + connector + "'", false, e);
         }
-        // An authorization failure on any id decides; else the first error.
         KafkaException first = null;
         for (Map.Entry<String, KafkaException> error : result.errors().entrySet()) {
             if (error.getValue() instanceof io.kanal.client.errors.AuthorizationException) {
