@@ -61,7 +61,11 @@ class ConnectBridgeMixedClusterIT {
                     .untilAsserted(() -> {
                         Map<String, Integer> tasksPerWorker = new HashMap<>();
                         for (String c : connectors) {
-                            ConnectorStatus s = apache.rest().status(c).orElseThrow();
+                            // a connector created through the Kanal worker may not be in Apache's view yet (404):
+                            // an AssertionError, so that the await polls again rather than failing at once
+                            ConnectorStatus s = apache.rest()
+                                    .status(c)
+                                    .orElseThrow(() -> new AssertionError(c + " not known to the Apache worker yet"));
                             assertThat(s.isRunning(1)).as("%s", s).isTrue();
                             s.tasks().forEach(t -> tasksPerWorker.merge(t.workerId(), 1, Integer::sum));
                         }

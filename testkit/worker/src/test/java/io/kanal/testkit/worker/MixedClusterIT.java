@@ -84,10 +84,13 @@ class MixedClusterIT {
                         Map<String, Integer> connectorsPerWorker = new HashMap<>();
                         Map<String, Integer> tasksPerWorker = new HashMap<>();
                         for (String c : connectors) {
-                            ConnectorStatus viaApache =
-                                    sorted(apache.rest().status(c).orElseThrow());
-                            ConnectorStatus viaKanal =
-                                    sorted(kanal.rest().status(c).orElseThrow());
+                            // not yet known to a worker (404) is a reason to poll again, not to fail
+                            ConnectorStatus viaApache = sorted(apache.rest()
+                                    .status(c)
+                                    .orElseThrow(() -> new AssertionError(c + " not known to the Apache worker yet")));
+                            ConnectorStatus viaKanal = sorted(kanal.rest()
+                                    .status(c)
+                                    .orElseThrow(() -> new AssertionError(c + " not known to the Kanal worker yet")));
                             assertThat(viaKanal).as("status of %s", c).isEqualTo(viaApache);
                             assertThat(viaApache.isRunning(1))
                                     .as("%s running", viaApache)
